@@ -1,0 +1,1 @@
+//! The python binding (built on the core; see the repository README).

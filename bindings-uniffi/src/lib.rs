@@ -1,0 +1,1 @@
+//! The uniffi binding (built on the core; see the repository README).

@@ -1,0 +1,1 @@
+//! The wasm binding (built on the core; see the repository README).

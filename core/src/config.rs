@@ -1,0 +1,68 @@
+//! Client-wide settings that every request is built from.
+
+use crate::secret::AdminKey;
+
+/// The production base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
+
+/// The `User-Agent` every request carries.
+pub const USER_AGENT: &str = concat!("openai-admin-rust/", env!("CARGO_PKG_VERSION"));
+
+/// Settings shared by every request: where to send it and who is asking.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Base URL without a trailing slash, e.g. `https://api.openai.com/v1`.
+    pub base_url: String,
+    /// The admin key sent as `Authorization: Bearer …`.
+    pub api_key: AdminKey,
+    /// Sent as `OpenAI-Organization` when set.
+    pub organization: Option<String>,
+    /// Sent as `OpenAI-Project` when set.
+    pub project: Option<String>,
+    /// Headers added to every request (after the built-in ones, so they win).
+    pub default_headers: Vec<(String, String)>,
+    /// Query pairs added to every request.
+    pub default_query: Vec<(String, String)>,
+    /// The `User-Agent` header; defaults to [`USER_AGENT`].
+    pub user_agent: String,
+}
+
+impl Config {
+    /// Settings for `api_key` against the production base URL.
+    pub fn new(api_key: impl Into<AdminKey>) -> Self {
+        Self {
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            api_key: api_key.into(),
+            organization: None,
+            project: None,
+            default_headers: Vec::new(),
+            default_query: Vec::new(),
+            user_agent: USER_AGENT.to_owned(),
+        }
+    }
+
+    /// Settings read from the environment the way the official SDKs read it:
+    /// `OPENAI_ADMIN_KEY`, `OPENAI_BASE_URL`, `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`.
+    ///
+    /// Returns `None` when `OPENAI_ADMIN_KEY` is unset.
+    pub fn from_env() -> Option<Self> {
+        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
+        let mut cfg = Self::new(var("OPENAI_ADMIN_KEY")?);
+        if let Some(url) = var("OPENAI_BASE_URL") {
+            cfg = cfg.with_base_url(url);
+        }
+        cfg.organization = var("OPENAI_ORG_ID");
+        cfg.project = var("OPENAI_PROJECT_ID");
+        Some(cfg)
+    }
+
+    /// Replaces the base URL (a trailing `/` is dropped).
+    pub fn with_base_url(mut self, url: impl Into<String>) -> Self {
+        let mut url = url.into();
+        while url.ends_with('/') {
+            url.pop();
+        }
+        self.base_url = url;
+        self
+    }
+}
