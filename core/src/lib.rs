@@ -16,7 +16,7 @@ mod generated;
 
 pub use config::Config;
 pub use error::{ApiError, Error, StatusKind};
-pub use generated::{models, ops};
+pub use generated::{OPERATIONS, OperationInfo, models, ops};
 pub use operation::{Operation, Paginated};
 pub use pagination::PageStyle;
 pub use request::{HttpRequest, RequestOptions};
