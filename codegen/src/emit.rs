@@ -109,7 +109,7 @@ fn rust_ty(ty: &Ty) -> String {
         Ty::Int { .. } => "i64".into(),
         Ty::Num => "f64".into(),
         Ty::Bool => "bool".into(),
-        Ty::Any => "Value".into(),
+        Ty::Any | Ty::OneOfShapes { .. } => "Value".into(),
         Ty::Object => "Map<String, Value>".into(),
         Ty::Vec(t) => format!("Vec<{}>", rust_ty(t)),
         Ty::Map(t) => format!("std::collections::BTreeMap<String, {}>", rust_ty(t)),
@@ -392,6 +392,8 @@ fn emit_paginated(api: &Api, op: &Op) -> Option<String> {
             let p = op.params.iter().find(|p| p.field.wire == param).unwrap_or_else(|| panic!("{n}: no `{param}` parameter"));
             assert!(p.field.optional(), "{n}: cursor parameter must be optional");
             let _ = writeln!(s, "        let cursor = next_cursor({has_more}, {cursor})?;");
+            // A server that hands back the cursor it was given would page forever.
+            let _ = writeln!(s, "        if self.{}.as_deref() == Some(cursor.as_str()) {{\n            return None;\n        }}", p.field.ident);
             let _ = writeln!(s, "        Some(Self {{ {}: Some(cursor), ..self.clone() }})\n    }}", p.field.ident);
         }
     }
@@ -435,6 +437,7 @@ fn sample(api: &Api, ty: &Ty, full: bool) -> String {
         Ty::Num => "1.0".into(),
         Ty::Bool => "true".into(),
         Ty::Any => "serde_json::json!(\"sample\")".into(),
+        Ty::OneOfShapes { sample } => format!("serde_json::json!({sample})"),
         Ty::Object if full => "serde_json::json!({\"key\": \"value\"}).as_object().cloned().unwrap_or_default()".into(),
         Ty::Object | Ty::Map(_) if !full => "Default::default()".into(),
         Ty::Map(t) => format!("[(\"key\".to_owned(), {})].into_iter().collect()", sample(api, t, full)),

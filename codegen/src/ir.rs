@@ -14,6 +14,8 @@ pub enum Ty {
     Bool,
     /// Any JSON value.
     Any,
+    /// A JSON value that may take several shapes; `sample` is JSON text of one of them.
+    OneOfShapes { sample: String },
     /// A free-form JSON object.
     Object,
     Vec(Box<Ty>),
@@ -188,7 +190,8 @@ impl Reader<'_> {
                 let name = self.unique(type_name(hint));
                 return (self.add(name, module, Kind::Enum(values)), nullable);
             }
-            return (Ty::Any, nullable);
+            let sample = json_sample(self.schemas, non_null[0]).to_string();
+            return (Ty::OneOfShapes { sample }, nullable);
         }
         if let Some(Y::Sequence(members)) = get(node, "oneOf") {
             let Some(disc) = get(node, "discriminator") else { return (Ty::Any, nullable) };
@@ -313,6 +316,46 @@ fn str_ty(node: &Y) -> Ty {
         _ => "sample",
     };
     Ty::Str { sample: sample.to_owned() }
+}
+
+/// A JSON value that fits `node`, for test samples.
+fn json_sample(schemas: &serde_yaml::Mapping, node: &Y) -> serde_json::Value {
+    use serde_json::json;
+    if let Some(r) = get_str(node, "$ref") {
+        let target = schemas.get(r.rsplit('/').next().unwrap()).cloned().unwrap_or(Y::Null);
+        return json_sample(schemas, &target);
+    }
+    if let Some(v) = enum_values(node).into_iter().next() {
+        return json!(v);
+    }
+    for key in ["anyOf", "oneOf"] {
+        if let Some(Y::Sequence(m)) = get(node, key) {
+            if let Some(first) = m.iter().find(|m| get_str(m, "type") != Some("null")) {
+                return json_sample(schemas, first);
+            }
+        }
+    }
+    match get_str(node, "type") {
+        Some("string") => json!("sample"),
+        Some("integer") => json!(1),
+        Some("number") => json!(1.0),
+        Some("boolean") => json!(true),
+        Some("array") => json!([json_sample(schemas, get(node, "items").unwrap_or(&Y::Null))]),
+        Some("object") => {
+            let mut o = serde_json::Map::new();
+            if let (Some(Y::Mapping(props)), Some(Y::Sequence(req))) =
+                (get(node, "properties"), get(node, "required"))
+            {
+                for r in req.iter().filter_map(Y::as_str) {
+                    if let Some(p) = props.get(r) {
+                        o.insert(r.to_owned(), json_sample(schemas, p));
+                    }
+                }
+            }
+            serde_json::Value::Object(o)
+        }
+        _ => json!("sample"),
+    }
 }
 
 fn enum_values(node: &Y) -> Vec<String> {

@@ -120,7 +120,8 @@ impl ApiError {
                 other => Some(other.to_string()),
             })
         };
-        let message = text("message").unwrap_or_else(|| {
+        let plain = parsed.as_ref().and_then(|v| v.get("error")).and_then(|e| e.as_str());
+        let message = text("message").or_else(|| plain.map(str::to_owned)).unwrap_or_else(|| {
             let reason = status.canonical_reason().unwrap_or("unknown status");
             format!("{} {reason}", status.as_u16())
         });

@@ -4,8 +4,8 @@
 
 use std::collections::BTreeSet;
 
-use openai_admin::client::Client;
-use openai_admin::{Config, Operation};
+use openai_admin::client::{CallOptions, Client};
+use openai_admin::{Config, Error, Operation};
 
 #[path = "generated/contract_cases.rs"]
 mod cases;
@@ -21,9 +21,18 @@ impl Tally {
     pub async fn check<O: Operation>(&mut self, required: O, full: O) {
         let mut ok = true;
         for (label, op) in [("required only", required), ("every parameter", full)] {
-            if let Err(e) = self.client.send(&op).await {
+            let problem = match self.client.send_with(&op, &CallOptions::default()).await {
+                Err(Error::Status(e)) => Some(format!("{e}: {}", e.body)),
+                Err(e) => Some(e.to_string()),
+                // Steady reports some mismatches (an unknown query parameter) with a 200.
+                Ok(r) => match r.headers.get("x-steady-error-count").map(|v| v.to_str()) {
+                    Some(Ok("0")) => None,
+                    other => Some(format!("Steady found problems ({other:?}): {:?}", r.headers)),
+                },
+            };
+            if let Some(p) = problem {
                 ok = false;
-                self.failures.push(format!("{} ({label}): {e}", O::SDK_METHOD));
+                self.failures.push(format!("{} ({label}): {p}", O::SDK_METHOD));
             }
         }
         if ok {

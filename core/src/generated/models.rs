@@ -17316,7 +17316,7 @@ pub struct FederationRule {
     /// `id` (required).
     pub id: String,
     /// `attribute_matchers` (required).
-    pub attribute_matchers: Map<String, Value>,
+    pub attribute_matchers: std::collections::BTreeMap<String, Value>,
     /// `created_at` (required).
     pub created_at: i64,
     /// `description` (required, may be null).
@@ -17346,7 +17346,7 @@ pub struct FederationRule {
 #[derive(Debug, Default)]
 pub struct FederationRuleFields {
     id: Option<String>,
-    attribute_matchers: Option<Map<String, Value>>,
+    attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
     created_at: Option<i64>,
     description: Option<Option<String>>,
     enabled: Option<bool>,
@@ -17478,7 +17478,7 @@ impl<'de> Deserialize<'de> for FederationRuleCreateRequestPermissions {
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FederationRuleCreateRequest {
     /// `attribute_matchers` (required).
-    pub attribute_matchers: Map<String, Value>,
+    pub attribute_matchers: std::collections::BTreeMap<String, Value>,
     /// `project_id` (required).
     pub project_id: String,
     /// `service_account_id` (required).
@@ -17503,7 +17503,7 @@ pub struct FederationRuleCreateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct FederationRuleCreateRequestFields {
-    attribute_matchers: Option<Map<String, Value>>,
+    attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
     project_id: Option<String>,
     service_account_id: Option<String>,
     description: Option<Option<String>>,
@@ -17920,7 +17920,7 @@ impl<'de> Deserialize<'de> for FederationRuleUpdateRequestPermissions {
 pub struct FederationRuleUpdateRequest {
     /// `attribute_matchers` (optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute_matchers: Option<Map<String, Value>>,
+    pub attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
     /// `description` (optional, may be null).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -17941,7 +17941,7 @@ pub struct FederationRuleUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct FederationRuleUpdateRequestFields {
-    attribute_matchers: Option<Option<Map<String, Value>>>,
+    attribute_matchers: Option<Option<std::collections::BTreeMap<String, Value>>>,
     description: Option<Option<String>>,
     enabled: Option<Option<bool>>,
     name: Option<Option<String>>,

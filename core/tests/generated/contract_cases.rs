@@ -1200,7 +1200,7 @@ pub async fn run_all(t: &mut crate::Tally) {
             project_id: "sample_id".to_owned(),
             body: Some(ProjectServiceTierSettingsUpdateRequest {
                 default: Some(ProjectServiceTierSettingsUpdateRequestDefault::Standard),
-                enabled_tiers: Some(serde_json::json!("sample")),
+                enabled_tiers: Some(serde_json::json!("all")),
                 extra: Default::default(),
             }),
         },
@@ -2139,7 +2139,7 @@ pub async fn run_all(t: &mut crate::Tally) {
         },
     )
     .await;
-    t.check(ops::WorkloadIdentityProvidersFederationRulesCreate { workload_identity_provider_id: "sample_id".to_owned(), body: FederationRuleCreateRequest { attribute_matchers: Default::default(), project_id: "sample".to_owned(), service_account_id: "sample".to_owned(), description: None, enabled: None, name: None, permissions: None, extra: Default::default() }, }, ops::WorkloadIdentityProvidersFederationRulesCreate { workload_identity_provider_id: "sample_id".to_owned(), body: FederationRuleCreateRequest { attribute_matchers: serde_json::json!({"key": "value"}).as_object().cloned().unwrap_or_default(), project_id: "sample".to_owned(), service_account_id: "sample".to_owned(), description: Some("sample".to_owned()), enabled: Some(true), name: Some("sample".to_owned()), permissions: Some(FederationRuleCreateRequestPermissions::FederationRuleCreateRequestPermissionsServiceAccountDefault(FederationRuleCreateRequestPermissionsServiceAccountDefault { r#type: "service_account_default".to_owned(), extra: Default::default() })), extra: Default::default() }, }).await;
+    t.check(ops::WorkloadIdentityProvidersFederationRulesCreate { workload_identity_provider_id: "sample_id".to_owned(), body: FederationRuleCreateRequest { attribute_matchers: Default::default(), project_id: "sample".to_owned(), service_account_id: "sample".to_owned(), description: None, enabled: None, name: None, permissions: None, extra: Default::default() }, }, ops::WorkloadIdentityProvidersFederationRulesCreate { workload_identity_provider_id: "sample_id".to_owned(), body: FederationRuleCreateRequest { attribute_matchers: [("key".to_owned(), serde_json::json!("sample"))].into_iter().collect(), project_id: "sample".to_owned(), service_account_id: "sample".to_owned(), description: Some("sample".to_owned()), enabled: Some(true), name: Some("sample".to_owned()), permissions: Some(FederationRuleCreateRequestPermissions::FederationRuleCreateRequestPermissionsServiceAccountDefault(FederationRuleCreateRequestPermissionsServiceAccountDefault { r#type: "service_account_default".to_owned(), extra: Default::default() })), extra: Default::default() }, }).await;
     t.check(
         ops::WorkloadIdentityProvidersFederationRulesDelete {
             workload_identity_provider_id: "sample_id".to_owned(),
@@ -2179,7 +2179,7 @@ pub async fn run_all(t: &mut crate::Tally) {
         },
     )
     .await;
-    t.check(ops::WorkloadIdentityProvidersFederationRulesUpdate { workload_identity_provider_id: "sample_id".to_owned(), workload_identity_federation_rule_id: "sample_id".to_owned(), body: None, }, ops::WorkloadIdentityProvidersFederationRulesUpdate { workload_identity_provider_id: "sample_id".to_owned(), workload_identity_federation_rule_id: "sample_id".to_owned(), body: Some(FederationRuleUpdateRequest { attribute_matchers: Some(serde_json::json!({"key": "value"}).as_object().cloned().unwrap_or_default()), description: Some("sample".to_owned()), enabled: Some(true), name: Some("sample".to_owned()), permissions: Some(FederationRuleUpdateRequestPermissions::FederationRuleUpdateRequestPermissionsDefaultPermissionsParam(FederationRuleUpdateRequestPermissionsDefaultPermissionsParam { r#type: "service_account_default".to_owned(), extra: Default::default() })), extra: Default::default() }), }).await;
+    t.check(ops::WorkloadIdentityProvidersFederationRulesUpdate { workload_identity_provider_id: "sample_id".to_owned(), workload_identity_federation_rule_id: "sample_id".to_owned(), body: None, }, ops::WorkloadIdentityProvidersFederationRulesUpdate { workload_identity_provider_id: "sample_id".to_owned(), workload_identity_federation_rule_id: "sample_id".to_owned(), body: Some(FederationRuleUpdateRequest { attribute_matchers: Some([("key".to_owned(), serde_json::json!("sample"))].into_iter().collect()), description: Some("sample".to_owned()), enabled: Some(true), name: Some("sample".to_owned()), permissions: Some(FederationRuleUpdateRequestPermissions::FederationRuleUpdateRequestPermissionsDefaultPermissionsParam(FederationRuleUpdateRequestPermissionsDefaultPermissionsParam { r#type: "service_account_default".to_owned(), extra: Default::default() })), extra: Default::default() }), }).await;
     t.check(
         ops::WorkloadIdentityProvidersList {
             after: None,

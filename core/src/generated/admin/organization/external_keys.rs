@@ -180,6 +180,9 @@ impl Paginated for ExternalKeysList {
             page.has_more,
             page.data.last().and_then(|x| Some(x.id.as_str())),
         )?;
+        if self.after.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             after: Some(cursor),
             ..self.clone()

@@ -107,6 +107,9 @@ impl Paginated for ProjectsList {
     type Item = Project;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.last_id.as_deref())?;
+        if self.after.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             after: Some(cursor),
             ..self.clone()

@@ -1233,6 +1233,9 @@ impl Paginated for UsageAudioSpeeches {
     type Item = UsageTimeBucket;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()
@@ -1303,6 +1306,9 @@ impl Paginated for UsageAudioTranscriptions {
     type Item = UsageTimeBucket;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()
@@ -1364,6 +1370,9 @@ impl Paginated for UsageCodeInterpreterSessions {
     type Item = UsageTimeBucket;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()
@@ -1437,6 +1446,9 @@ impl Paginated for UsageCompletions {
     type Item = UsageTimeBucket;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()
@@ -1504,6 +1516,9 @@ impl Paginated for UsageCosts {
     type Item = UsageTimeBucket;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()
@@ -1577,6 +1592,9 @@ impl Paginated for UsageDecisions {
     type Item = UsageDecisionsResponseDataItem;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()
@@ -1647,6 +1665,9 @@ impl Paginated for UsageEmbeddings {
     type Item = UsageTimeBucket;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()
@@ -1717,6 +1738,9 @@ impl Paginated for UsageFileSearchCalls {
     type Item = UsageTimeBucket;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()
@@ -1793,6 +1817,9 @@ impl Paginated for UsageImages {
     type Item = UsageTimeBucket;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()
@@ -1863,6 +1890,9 @@ impl Paginated for UsageModerations {
     type Item = UsageTimeBucket;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()
@@ -1924,6 +1954,9 @@ impl Paginated for UsageVectorStores {
     type Item = UsageTimeBucket;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()
@@ -1997,6 +2030,9 @@ impl Paginated for UsageWebSearchCalls {
     type Item = UsageTimeBucket;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
+        if self.page.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             page: Some(cursor),
             ..self.clone()

@@ -145,6 +145,9 @@ impl Paginated for GroupsUsersList {
     type Item = GroupUser;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
         let cursor = next_cursor(Some(page.has_more), page.next.as_deref())?;
+        if self.after.as_deref() == Some(cursor.as_str()) {
+            return None;
+        }
         Some(Self {
             after: Some(cursor),
             ..self.clone()
