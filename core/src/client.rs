@@ -1,1 +1,483 @@
+//! The async client: sends what the operations build, retries by [`crate::retry`]'s rule,
+//! and reads the answers with the operations' own parsers.
+//!
+//! The client adds no API knowledge of its own. Each call goes the same way:
+//! [`Operation::build`] → send (with reqwest) → [`retry::decide`] → [`Operation::parse`].
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), openai_admin::Error> {
+//! use openai_admin::client::Client;
+//!
+//! let client = Client::from_env()?; // reads OPENAI_ADMIN_KEY
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! The futures and streams it returns need a Tokio runtime with its timer enabled.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use futures_util::stream::{self, StreamExt};
+use http::{HeaderMap, StatusCode};
+
+pub use futures_core::Stream;
+
+use crate::config::Config;
+use crate::error::{Error, request_id};
+use crate::operation::{Operation, Paginated};
+use crate::request::{HttpRequest, RequestOptions};
+use crate::retry::{self, Attempt, Decision, RetryPolicy};
+
+/// How long one attempt may take, from connecting to the last byte of the body.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
+
+/// How long establishing a connection may take.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A client for the Admin API.
+///
+/// Cheap to clone: clones share one connection pool.
+#[derive(Debug, Clone)]
+pub struct Client {
+    cfg: Config,
+    http: reqwest::Client,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+/// Per-call changes on top of the client's settings.
+#[derive(Debug, Clone, Default)]
+pub struct CallOptions {
+    /// Extra headers, query pairs and body fields for the request.
+    pub request: RequestOptions,
+    /// Replaces the client's per-attempt timeout.
+    pub timeout: Option<Duration>,
+    /// Replaces the client's retry count.
+    pub max_retries: Option<u32>,
+    /// Replaces the client's choice about retrying operations that create things.
+    pub retry_non_idempotent: Option<bool>,
+}
+
+/// A response as it came, whatever its status: what [`Client::execute`] returns.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The whole body.
+    pub body: Vec<u8>,
+}
+
+impl RawResponse {
+    /// The `x-request-id` header, when present and readable.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+    }
+}
+
+/// A decoded response together with its status and headers.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    /// The HTTP status (always 2xx: other statuses become [`Error::Status`]).
+    pub status: u16,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The `x-request-id` header, when present.
+    pub request_id: Option<String>,
+    /// The decoded body.
+    pub data: T,
+}
+
+impl Client {
+    /// A client for `cfg`, with a 600 s timeout per attempt, a 5 s connect timeout and up
+    /// to 2 retries.
+    ///
+    /// Fails when the key is empty or the HTTP stack cannot be set up.
+    pub fn new(cfg: Config) -> Result<Self, Error> {
+        if cfg.api_key.is_empty() {
+            return Err(Error::invalid("api_key", "must not be empty"));
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
+            // Like the official SDKs: a redirect is returned, not followed.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::Connection {
+                message: format!("could not set up the HTTP client: {}", error_chain(&e)),
+            })?;
+        Ok(Self {
+            cfg,
+            http,
+            timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+        })
+    }
+
+    /// A client configured by [`Config::from_env`].
+    ///
+    /// Fails with [`Error::InvalidInput`] for `api_key` when `OPENAI_ADMIN_KEY` is unset
+    /// or empty.
+    pub fn from_env() -> Result<Self, Error> {
+        let cfg = Config::from_env().ok_or_else(|| {
+            Error::invalid(
+                "api_key",
+                "the OPENAI_ADMIN_KEY environment variable is not set",
+            )
+        })?;
+        Self::new(cfg)
+    }
+
+    /// Sets how long one attempt may take, from connecting to the end of the body.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets how many times a failed request is retried.
+    pub fn with_max_retries(mut self, max_retries: u32) -> Self {
+        self.retry.max_retries = max_retries;
+        self
+    }
+
+    /// Replaces the whole retry policy.
+    pub fn with_retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The settings requests are built from.
+    pub fn config(&self) -> &Config {
+        &self.cfg
+    }
+
+    /// The per-attempt timeout.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.retry
+    }
+
+    /// Sends a built request, retrying as [`retry::decide`] says, and returns the last
+    /// response whatever its status.
+    ///
+    /// `idempotent` is the operation's [`Operation::IDEMPOTENT`]. Only
+    /// `opts.timeout`, `opts.max_retries` and `opts.retry_non_idempotent` are read here:
+    /// `opts.request` belongs to building, which has already happened.
+    ///
+    /// Fails with [`Error::Timeout`] or [`Error::Connection`] when the last attempt got no
+    /// complete response.
+    pub async fn execute(
+        &self,
+        req: HttpRequest,
+        idempotent: bool,
+        opts: &CallOptions,
+    ) -> Result<RawResponse, Error> {
+        let template = Template::new(req)?;
+        let timeout = opts.timeout.unwrap_or(self.timeout);
+        let policy = RetryPolicy {
+            max_retries: opts.max_retries.unwrap_or(self.retry.max_retries),
+            retry_non_idempotent: opts
+                .retry_non_idempotent
+                .unwrap_or(self.retry.retry_non_idempotent),
+        };
+        let mut retries_done = 0;
+        loop {
+            let outcome = self.attempt(&template, timeout).await;
+            let attempt = match &outcome {
+                Ok(r) => Attempt::Response {
+                    status: r.status.as_u16(),
+                    headers: &r.headers,
+                },
+                Err(f) => f.attempt,
+            };
+            match retry::decide(
+                &policy,
+                idempotent,
+                retries_done,
+                attempt,
+                jitter(),
+                SystemTime::now(),
+            ) {
+                Decision::RetryAfter(wait) => {
+                    tokio::time::sleep(wait).await;
+                    retries_done += 1;
+                }
+                Decision::Stop => return outcome.map_err(Failure::into_error),
+            }
+        }
+    }
+
+    /// Sends an operation and returns its decoded output.
+    pub async fn send<O: Operation>(&self, op: &O) -> Result<O::Output, Error> {
+        self.send_with(op, &CallOptions::default())
+            .await
+            .map(|r| r.data)
+    }
+
+    /// Sends an operation with per-call options, and returns the decoded output along
+    /// with the response's status and headers.
+    pub async fn send_with<O: Operation>(
+        &self,
+        op: &O,
+        opts: &CallOptions,
+    ) -> Result<Response<O::Output>, Error> {
+        let req = op.build(&self.cfg, &opts.request)?;
+        let raw = self.execute(req, O::IDEMPOTENT, opts).await?;
+        let data = O::parse(raw.status, &raw.headers, &raw.body)?;
+        Ok(Response {
+            status: raw.status.as_u16(),
+            request_id: request_id(&raw.headers),
+            headers: raw.headers,
+            data,
+        })
+    }
+
+    /// Every page of a list, one request per page, starting with `op` and following
+    /// [`Paginated::next_page`].
+    ///
+    /// The stream is `Unpin`, so `StreamExt::next` works on it directly. It ends after the
+    /// last page, or right after yielding an error.
+    pub fn pages<O: Paginated>(
+        &self,
+        op: O,
+    ) -> impl Stream<Item = Result<O::Output, Error>> + Unpin {
+        self.pages_with(op, &CallOptions::default())
+    }
+
+    /// [`Client::pages`] with per-call options, applied to every page's request.
+    pub fn pages_with<O: Paginated>(
+        &self,
+        op: O,
+        opts: &CallOptions,
+    ) -> impl Stream<Item = Result<O::Output, Error>> + Unpin + use<'_, O> {
+        let opts = opts.clone();
+        stream::unfold(Some((op, opts)), move |state| {
+            Box::pin(async move {
+                let (op, opts) = state?;
+                match self.send_with(&op, &opts).await {
+                    Ok(resp) => {
+                        let next = op.next_page(&resp.data).map(|next| (next, opts));
+                        Some((Ok(resp.data), next))
+                    }
+                    Err(e) => Some((Err(e), None)),
+                }
+            })
+        })
+    }
+
+    /// Every entry of a list across all its pages, fetched page by page as the stream is
+    /// read.
+    ///
+    /// The stream is `Unpin`. It ends after the last entry, or right after yielding an
+    /// error.
+    pub fn items<O: Paginated>(&self, op: O) -> impl Stream<Item = Result<O::Item, Error>> + Unpin {
+        self.items_with(op, &CallOptions::default())
+    }
+
+    /// [`Client::items`] with per-call options, applied to every page's request.
+    pub fn items_with<O: Paginated>(
+        &self,
+        op: O,
+        opts: &CallOptions,
+    ) -> impl Stream<Item = Result<O::Item, Error>> + Unpin + use<'_, O> {
+        self.pages_with(op, opts).flat_map(|page| {
+            let batch: Vec<Result<O::Item, Error>> = match page {
+                Ok(page) => O::items(page).into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            };
+            stream::iter(batch)
+        })
+    }
+
+    /// One attempt: send, then read the whole body, all within `timeout`.
+    async fn attempt(
+        &self,
+        template: &Template,
+        timeout: Duration,
+    ) -> Result<RawResponse, Failure> {
+        let req = template.request();
+        let run = async {
+            let resp = self.http.execute(req).await.map_err(Failure::send)?;
+            let status = resp.status();
+            let headers = resp.headers().clone();
+            let body = resp.bytes().await.map_err(Failure::body)?;
+            Ok(RawResponse {
+                status,
+                headers,
+                body: body.into(),
+            })
+        };
+        match tokio::time::timeout(timeout, run).await {
+            Ok(outcome) => outcome,
+            Err(_) => Err(Failure::timed_out()),
+        }
+    }
+}
+
+/// The parts of a built request, kept to send it again on each attempt.
+struct Template {
+    method: http::Method,
+    url: reqwest::Url,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Template {
+    fn new(req: HttpRequest) -> Result<Self, Error> {
+        let (parts, body) = req.into_parts();
+        let uri = parts.uri.to_string();
+        let url = reqwest::Url::parse(&uri)
+            .map_err(|e| Error::invalid("base_url", format!("{uri:?} is not a valid URL: {e}")))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(Error::invalid(
+                "base_url",
+                format!("{uri:?} is not an http or https URL"),
+            ));
+        }
+        Ok(Self {
+            method: parts.method,
+            url,
+            headers: parts.headers,
+            body,
+        })
+    }
+
+    fn request(&self) -> reqwest::Request {
+        let mut req = reqwest::Request::new(self.method.clone(), self.url.clone());
+        // The header map keeps the `Authorization` value marked sensitive.
+        *req.headers_mut() = self.headers.clone();
+        if !self.body.is_empty() {
+            *req.body_mut() = Some(self.body.clone().into());
+        }
+        req
+    }
+}
+
+/// An attempt that got no complete response.
+struct Failure {
+    /// What the retry rule is told.
+    attempt: Attempt<'static>,
+    /// Whether it is reported as [`Error::Timeout`].
+    timed_out: bool,
+    /// The transport's description (no headers, so never the key).
+    message: String,
+}
+
+impl Failure {
+    fn timed_out() -> Self {
+        Self {
+            attempt: Attempt::Timeout,
+            timed_out: true,
+            message: String::new(),
+        }
+    }
+
+    /// A failure before a response arrived.
+    fn send(e: reqwest::Error) -> Self {
+        // A connect error, timeout or not, means the request never reached the server,
+        // so it is safe to send again even for operations that create things.
+        let attempt = if e.is_connect() {
+            Attempt::ConnectFailed
+        } else if e.is_timeout() {
+            Attempt::Timeout
+        } else {
+            Attempt::ConnectionLost
+        };
+        Self {
+            attempt,
+            timed_out: e.is_timeout(),
+            message: error_chain(&e),
+        }
+    }
+
+    /// A failure while reading the body.
+    fn body(e: reqwest::Error) -> Self {
+        let attempt = if e.is_timeout() {
+            Attempt::Timeout
+        } else {
+            Attempt::ConnectionLost
+        };
+        Self {
+            attempt,
+            timed_out: e.is_timeout(),
+            message: error_chain(&e),
+        }
+    }
+
+    fn into_error(self) -> Error {
+        if self.timed_out {
+            Error::Timeout
+        } else {
+            Error::Connection {
+                message: self.message,
+            }
+        }
+    }
+}
+
+/// An error and its causes, joined by `": "`.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = s.source();
+    }
+    out
+}
+
+/// A number in `[0, 1)` for retry jitter: SplitMix64 over the clock and a counter.
+fn jitter() -> f64 {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
+    let mut z = nanos ^ COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    (z >> 11) as f64 / (1u64 << 53) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jitter_in_range_and_varies() {
+        let xs: Vec<f64> = (0..1000).map(|_| jitter()).collect();
+        assert!(xs.iter().all(|x| (0.0..1.0).contains(x)));
+        let mean = xs.iter().sum::<f64>() / xs.len() as f64;
+        assert!((0.4..0.6).contains(&mean), "{mean}");
+    }
+
+    #[test]
+    fn rejects_empty_key_and_odd_schemes() {
+        assert!(matches!(
+            Client::new(Config::new("")),
+            Err(Error::InvalidInput { .. })
+        ));
+        let req = http::Request::builder()
+            .uri("ftp://example.com/x")
+            .body(Vec::new())
+            .unwrap();
+        assert!(matches!(
+            Template::new(req),
+            Err(Error::InvalidInput { .. })
+        ));
+    }
+}
