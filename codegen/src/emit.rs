@@ -48,7 +48,11 @@ pub fn files(api: &Api, core_dir: &str, tests_dir: &str) -> BTreeMap<String, Str
             src.push_str("prelude::*;\n\n");
         }
         let mut names = Vec::new();
-        for def in api.defs.values().filter(|d| d.module.as_ref() == Some(module)) {
+        for def in api
+            .defs
+            .values()
+            .filter(|d| d.module.as_ref() == Some(module))
+        {
             src.push_str(&emit_def(api, def));
             names.push(def.name.clone());
         }
@@ -57,7 +61,12 @@ pub fn files(api: &Api, core_dir: &str, tests_dir: &str) -> BTreeMap<String, Str
             names.push(op.struct_name.clone());
         }
         if !names.is_empty() {
-            let _ = writeln!(reexports, "    pub use super::{}::{{{}}};", module.join("::"), names.join(", "));
+            let _ = writeln!(
+                reexports,
+                "    pub use super::{}::{{{}}};",
+                module.join("::"),
+                names.join(", ")
+            );
         }
         out.insert(format!("{g}/{}.rs", module.join("/")), src);
     }
@@ -70,15 +79,21 @@ pub fn files(api: &Api, core_dir: &str, tests_dir: &str) -> BTreeMap<String, Str
     for top in tree.keys().filter(|k| k.len() == 1) {
         let _ = writeln!(root, "pub mod {};", top[0]);
     }
-    root.push_str("pub mod models;\n\n");
-    root.push_str("/// Every operation, by the name of its struct, with the types its parameters use.\n");
+    root.push_str("pub mod dispatch;\npub mod models;\n\n");
+    root.push_str(
+        "/// Every operation, by the name of its struct, with the types its parameters use.\n",
+    );
     root.push_str("pub mod ops {\n");
     root.push_str(&reexports);
     root.push_str("}\n\n");
     root.push_str(&emit_catalog(api));
     out.insert(format!("{g}/mod.rs"), root);
+    out.insert(format!("{g}/dispatch.rs"), emit_dispatch(api));
 
-    out.insert(format!("{tests_dir}/generated/contract_cases.rs"), emit_contract(api));
+    out.insert(
+        format!("{tests_dir}/generated/contract_cases.rs"),
+        emit_contract(api),
+    );
     out
 }
 
@@ -95,6 +110,7 @@ const PRELUDE: &str = r#"mod prelude {
     pub(crate) use crate::error::Error;
     pub(crate) use crate::operation::{Operation, Paginated};
     pub(crate) use crate::pagination::{PageStyle, next_cursor};
+    pub(crate) use crate::params::{self, CursorParam, FromParams, Params};
     pub(crate) use crate::request::{HttpRequest, RequestBuilder, RequestOptions};
     pub(crate) use http::Method;
 
@@ -118,13 +134,19 @@ fn rust_ty(ty: &Ty) -> String {
 }
 
 fn field_ty(f: &Field) -> String {
-    if f.optional() { format!("Option<{}>", rust_ty(&f.ty)) } else { rust_ty(&f.ty) }
+    if f.optional() {
+        format!("Option<{}>", rust_ty(&f.ty))
+    } else {
+        rust_ty(&f.ty)
+    }
 }
 
 fn defaultable(api: &Api, ty: &Ty) -> bool {
     match ty {
         Ty::Named(n) => match &api.defs[n].kind {
-            Kind::Struct(fields) => fields.iter().all(|f| f.optional() || defaultable(api, &f.ty)),
+            Kind::Struct(fields) => fields
+                .iter()
+                .all(|f| f.optional() || defaultable(api, &f.ty)),
             Kind::Alias(t) => defaultable(api, t),
             Kind::Enum(_) | Kind::Union { .. } => false,
         },
@@ -156,9 +178,15 @@ fn emit_def(api: &Api, def: &Def) -> String {
             let _ = writeln!(s, "pub type {name} = {};\n", rust_ty(ty));
         }
         Kind::Struct(fields) => {
-            let default =
-                if defaultable(api, &Ty::Named(name.clone())) { ", Default" } else { "" };
-            let _ = writeln!(s, "/// The `{name}` object. Fields the spec does not list are kept in `extra`.");
+            let default = if defaultable(api, &Ty::Named(name.clone())) {
+                ", Default"
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                s,
+                "/// The `{name}` object. Fields the spec does not list are kept in `extra`."
+            );
             let _ = writeln!(s, "#[derive(Debug, Clone, PartialEq, Serialize{default})]");
             let _ = writeln!(s, "pub struct {name} {{");
             for f in fields {
@@ -176,39 +204,65 @@ fn emit_def(api: &Api, def: &Def) -> String {
             s.push_str("    /// Fields this version of the library does not know, as they came.\n");
             s.push_str("    #[serde(flatten)]\n    pub extra: Extra,\n}\n\n");
 
-            let _ = writeln!(s, "#[doc(hidden)]\n#[derive(Debug, Default)]\npub struct {name}Fields {{");
+            let _ = writeln!(
+                s,
+                "#[doc(hidden)]\n#[derive(Debug, Default)]\npub struct {name}Fields {{"
+            );
             for f in fields {
                 let _ = writeln!(s, "    {}: Option<{}>,", f.ident, field_ty(f));
             }
             s.push_str("    extra: Extra,\n}\n\n");
             let _ = writeln!(s, "impl Fields for {name}Fields {{");
-            let _ = writeln!(s, "    type Out = {name};\n    const NAME: &'static str = {name:?};");
+            let _ = writeln!(
+                s,
+                "    type Out = {name};\n    const NAME: &'static str = {name:?};"
+            );
             s.push_str("    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {\n        match key {\n");
             for f in fields {
-                let _ = writeln!(s, "            {:?} => self.{} = Some(Deserialize::deserialize(d)?),", f.wire, f.ident);
+                let _ = writeln!(
+                    s,
+                    "            {:?} => self.{} = Some(Deserialize::deserialize(d)?),",
+                    f.wire, f.ident
+                );
             }
             s.push_str("            _ => {\n                self.extra.insert(key.to_owned(), Value::deserialize(d)?);\n            }\n        }\n        Ok(())\n    }\n");
-            let _ = writeln!(s, "    fn finish<E: de::Error>(self) -> Result<{name}, E> {{\n        Ok({name} {{");
+            let _ = writeln!(
+                s,
+                "    fn finish<E: de::Error>(self) -> Result<{name}, E> {{\n        Ok({name} {{"
+            );
             for f in fields {
                 if f.optional() {
                     let _ = writeln!(s, "            {0}: self.{0}.flatten(),", f.ident);
                 } else {
-                    let _ = writeln!(s, "            {}: self.{}.ok_or_else(|| E::missing_field({:?}))?,", f.ident, f.ident, f.wire);
+                    let _ = writeln!(
+                        s,
+                        "            {}: self.{}.ok_or_else(|| E::missing_field({:?}))?,",
+                        f.ident, f.ident, f.wire
+                    );
                 }
             }
             s.push_str("            extra: self.extra,\n        })\n    }\n}\n\n");
-            let _ = writeln!(s, "impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {{\n        deserialize_struct::<{name}Fields, D>(d)\n    }}\n}}\n");
+            let _ = writeln!(
+                s,
+                "impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {{\n        deserialize_struct::<{name}Fields, D>(d)\n    }}\n}}\n"
+            );
         }
         Kind::Enum(values) => {
             let vars = variant_names(values);
-            let _ = writeln!(s, "/// The `{name}` values. A value the spec does not list arrives as `Unknown`.");
+            let _ = writeln!(
+                s,
+                "/// The `{name}` values. A value the spec does not list arrives as `Unknown`."
+            );
             s.push_str("#[derive(Debug, Clone, PartialEq, Eq, Hash)]\n#[non_exhaustive]\n");
             let _ = writeln!(s, "pub enum {name} {{");
             for (v, n) in values.iter().zip(&vars) {
                 let _ = writeln!(s, "    /// `{v}`\n    {n},");
             }
             s.push_str("    /// A value this version of the library does not know.\n    Unknown(String),\n}\n\n");
-            let _ = writeln!(s, "impl WireEnum for {name} {{\n    fn from_wire(s: &str) -> Self {{\n        match s {{");
+            let _ = writeln!(
+                s,
+                "impl WireEnum for {name} {{\n    fn from_wire(s: &str) -> Self {{\n        match s {{"
+            );
             for (v, n) in values.iter().zip(&vars) {
                 let _ = writeln!(s, "            {v:?} => Self::{n},");
             }
@@ -217,25 +271,45 @@ fn emit_def(api: &Api, def: &Def) -> String {
                 let _ = writeln!(s, "            Self::{n} => {v:?},");
             }
             s.push_str("            Self::Unknown(s) => s,\n        }\n    }\n}\n\n");
-            let _ = writeln!(s, "impl Serialize for {name} {{\n    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {{\n        serialize_enum(self, s)\n    }}\n}}\n");
-            let _ = writeln!(s, "impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {{\n        deserialize_enum(d)\n    }}\n}}\n");
+            let _ = writeln!(
+                s,
+                "impl Serialize for {name} {{\n    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {{\n        serialize_enum(self, s)\n    }}\n}}\n"
+            );
+            let _ = writeln!(
+                s,
+                "impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {{\n        deserialize_enum(d)\n    }}\n}}\n"
+            );
         }
         Kind::Union { tag, variants } => {
-            let _ = writeln!(s, "/// The `{name}` union, told apart by `{tag}`. A variant the spec does not list arrives as `Unknown`.");
+            let _ = writeln!(
+                s,
+                "/// The `{name}` union, told apart by `{tag}`. A variant the spec does not list arrives as `Unknown`."
+            );
             s.push_str("#[derive(Debug, Clone, PartialEq, Serialize)]\n#[serde(untagged)]\n#[non_exhaustive]\n");
             let _ = writeln!(s, "pub enum {name} {{");
             for (v, t) in variants {
                 let _ = writeln!(s, "    /// `{tag}: {v}`\n    {t}({t}),");
             }
             s.push_str("    /// A variant this version of the library does not know, as it came.\n    Unknown(Value),\n}\n\n");
-            let _ = writeln!(s, "impl Union for {name} {{\n    const NAME: &'static str = {name:?};\n    const TAG: &'static str = {tag:?};");
+            let _ = writeln!(
+                s,
+                "impl Union for {name} {{\n    const NAME: &'static str = {name:?};\n    const TAG: &'static str = {tag:?};"
+            );
             s.push_str("    fn with_tag<'de, A: MapAccess<'de>>(tag: &str, seen: Vec<(String, Value)>, map: A) -> Result<Self, A::Error> {\n        match tag {\n");
             for (v, t) in variants {
-                let _ = writeln!(s, "            {v:?} => finish_variant::<{t}Fields, A>(Self::TAG, tag, seen, map).map(Self::{t}),");
+                let _ = writeln!(
+                    s,
+                    "            {v:?} => finish_variant::<{t}Fields, A>(Self::TAG, tag, seen, map).map(Self::{t}),"
+                );
             }
             s.push_str("            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),\n        }\n    }\n");
-            s.push_str("    fn untagged(raw: Value) -> Self {\n        Self::Unknown(raw)\n    }\n}\n\n");
-            let _ = writeln!(s, "impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {{\n        deserialize_union(d)\n    }}\n}}\n");
+            s.push_str(
+                "    fn untagged(raw: Value) -> Self {\n        Self::Unknown(raw)\n    }\n}\n\n",
+            );
+            let _ = writeln!(
+                s,
+                "impl<'de> Deserialize<'de> for {name} {{\n    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {{\n        deserialize_union(d)\n    }}\n}}\n"
+            );
         }
     }
     s
@@ -243,7 +317,11 @@ fn emit_def(api: &Api, def: &Def) -> String {
 
 fn verb_doc(op: &Op) -> String {
     let verb = op.sdk_method.rsplit('.').next().unwrap();
-    let resource = op.module.last().map(|m| m.replace('_', " ")).unwrap_or_default();
+    let resource = op
+        .module
+        .last()
+        .map(|m| m.replace('_', " "))
+        .unwrap_or_default();
     match verb {
         "list" => format!("Lists {resource}."),
         "retrieve" => format!("Fetches one of {resource}."),
@@ -257,32 +335,79 @@ fn verb_doc(op: &Op) -> String {
 fn emit_op(api: &Api, op: &Op) -> String {
     let mut s = String::new();
     let n = &op.struct_name;
-    let default = op.params.iter().all(|p| p.field.optional() || defaultable(api, &p.field.ty))
-        && op.body.as_ref().is_none_or(|(t, req)| !req || defaultable(api, t));
-    let _ = writeln!(s, "/// {}\n///\n/// `{} {}`; `{}` in the official SDKs.", verb_doc(op), op.method, op.path, op.sdk_method);
-    let _ = writeln!(s, "#[derive(Debug, Clone, PartialEq{})]", if default { ", Default" } else { "" });
+    let default = op
+        .params
+        .iter()
+        .all(|p| p.field.optional() || defaultable(api, &p.field.ty))
+        && op
+            .body
+            .as_ref()
+            .is_none_or(|(t, req)| !req || defaultable(api, t));
+    let _ = writeln!(
+        s,
+        "/// {}\n///\n/// `{} {}`; `{}` in the official SDKs.",
+        verb_doc(op),
+        op.method,
+        op.path,
+        op.sdk_method
+    );
+    let _ = writeln!(
+        s,
+        "#[derive(Debug, Clone, PartialEq{})]",
+        if default { ", Default" } else { "" }
+    );
     let _ = writeln!(s, "pub struct {n} {{");
     for p in &op.params {
         let place = match p.location {
             Location::Path => "Path",
             _ => "Query",
         };
-        let _ = writeln!(s, "    /// {place} parameter `{}`.\n    pub {}: {},", p.field.wire, p.field.ident, field_ty(&p.field));
+        let _ = writeln!(
+            s,
+            "    /// {place} parameter `{}`.\n    pub {}: {},",
+            p.field.wire,
+            p.field.ident,
+            field_ty(&p.field)
+        );
     }
     if let Some((t, req)) = &op.body {
-        let ty = if *req { rust_ty(t) } else { format!("Option<{}>", rust_ty(t)) };
+        let ty = if *req {
+            rust_ty(t)
+        } else {
+            format!("Option<{}>", rust_ty(t))
+        };
         let _ = writeln!(s, "    /// The JSON body.\n    pub body: {ty},");
     }
     s.push_str("}\n\n");
 
     let idempotent = !(op.method == "POST" && op.sdk_method.ends_with(".create"));
     let style = page_style(&op.page_style);
-    let _ = writeln!(s, "impl Operation for {n} {{\n    type Output = {};", rust_ty(&op.output));
-    let _ = writeln!(s, "    const METHOD: &'static str = {:?};\n    const PATH: &'static str = {:?};", op.method, op.path);
-    let _ = writeln!(s, "    const OPERATION_ID: &'static str = {:?};\n    const SDK_METHOD: &'static str = {:?};", op.operation_id, op.sdk_method);
-    let _ = writeln!(s, "    const SDK_METHOD_JS: &'static str = {:?};\n    const PAGE_STYLE: PageStyle = PageStyle::{style};\n    const IDEMPOTENT: bool = {idempotent};", op.sdk_method_js);
+    let _ = writeln!(
+        s,
+        "impl Operation for {n} {{\n    type Output = {};",
+        rust_ty(&op.output)
+    );
+    let _ = writeln!(
+        s,
+        "    const METHOD: &'static str = {:?};\n    const PATH: &'static str = {:?};",
+        op.method, op.path
+    );
+    let _ = writeln!(
+        s,
+        "    const OPERATION_ID: &'static str = {:?};\n    const SDK_METHOD: &'static str = {:?};",
+        op.operation_id, op.sdk_method
+    );
+    let _ = writeln!(
+        s,
+        "    const SDK_METHOD_JS: &'static str = {:?};\n    const PAGE_STYLE: PageStyle = PageStyle::{style};\n    const IDEMPOTENT: bool = {idempotent};",
+        op.sdk_method_js
+    );
     s.push_str("    fn build(&self, cfg: &Config, opts: &RequestOptions) -> Result<HttpRequest, Error> {\n");
-    let _ = writeln!(s, "        let mut r = RequestBuilder::new(cfg, Method::{});", op.method);
+    let _ = writeln!(
+        s,
+        "        let mut r = RequestBuilder::new(cfg, Method::{});",
+        op.method
+    );
     let mut rest = op.path.as_str();
     while let Some(start) = rest.find('{') {
         let end = rest[start..].find('}').unwrap() + start;
@@ -290,8 +415,16 @@ fn emit_op(api: &Api, op: &Op) -> String {
             let _ = writeln!(s, "        r.path({:?});", &rest[..start]);
         }
         let name = &rest[start + 1..end];
-        let p = op.params.iter().find(|p| p.field.wire == name).expect("path parameter declared");
-        let _ = writeln!(s, "        r.path_param({name:?}, &self.{})?;", p.field.ident);
+        let p = op
+            .params
+            .iter()
+            .find(|p| p.field.wire == name)
+            .expect("path parameter declared");
+        let _ = writeln!(
+            s,
+            "        r.path_param({name:?}, &self.{})?;",
+            p.field.ident
+        );
         rest = &rest[end + 1..];
     }
     if !rest.is_empty() {
@@ -301,11 +434,19 @@ fn emit_op(api: &Api, op: &Op) -> String {
         match p.location {
             Location::Path => {}
             Location::Query => {
-                let _ = writeln!(s, "        r.query({:?}, &self.{});", p.field.wire, p.field.ident);
+                let _ = writeln!(
+                    s,
+                    "        r.query({:?}, &self.{});",
+                    p.field.wire, p.field.ident
+                );
             }
             Location::QueryObject => {
-                let Ty::Named(obj) = &p.field.ty else { panic!("object query parameter") };
-                let Kind::Struct(fields) = &api.defs[obj].kind else { panic!("object query parameter") };
+                let Ty::Named(obj) = &p.field.ty else {
+                    panic!("object query parameter")
+                };
+                let Kind::Struct(fields) = &api.defs[obj].kind else {
+                    panic!("object query parameter")
+                };
                 let access = if p.field.optional() {
                     let _ = writeln!(s, "        if let Some(o) = &self.{} {{", p.field.ident);
                     "o".to_owned()
@@ -314,7 +455,11 @@ fn emit_op(api: &Api, op: &Op) -> String {
                     format!("&self.{}", p.field.ident)
                 };
                 for f in fields {
-                    let _ = writeln!(s, "            r.query(\"{}[{}]\", &{access}.{});", p.field.wire, f.wire, f.ident);
+                    let _ = writeln!(
+                        s,
+                        "            r.query(\"{}[{}]\", &{access}.{});",
+                        p.field.wire, f.wire, f.ident
+                    );
                 }
                 s.push_str("        }\n");
             }
@@ -322,7 +467,9 @@ fn emit_op(api: &Api, op: &Op) -> String {
     }
     match &op.body {
         Some((_, true)) => s.push_str("        r.json(&self.body)?;\n"),
-        Some((_, false)) => s.push_str("        if let Some(b) = &self.body {\n            r.json(b)?;\n        }\n"),
+        Some((_, false)) => s.push_str(
+            "        if let Some(b) = &self.body {\n            r.json(b)?;\n        }\n",
+        ),
         None => {}
     }
     s.push_str("        r.finish(opts)\n    }\n}\n\n");
@@ -330,6 +477,131 @@ fn emit_op(api: &Api, op: &Op) -> String {
     if let Some(p) = emit_paginated(api, op) {
         s.push_str(&p);
     }
+    s.push_str(&emit_from_params(api, op));
+    s
+}
+
+fn take(f: &Field, map: &str) -> String {
+    let how = if f.optional() { "optional" } else { "required" };
+    format!("params::{how}(&mut {map}, {:?})?", f.wire)
+}
+
+fn emit_from_params(api: &Api, op: &Op) -> String {
+    let n = &op.struct_name;
+    let m = if op.params.is_empty() && op.body.is_none() {
+        ""
+    } else {
+        "mut "
+    };
+    let mut s = format!(
+        "impl FromParams for {n} {{\n    fn from_params({m}p: Params) -> Result<Self, Error> {{\n"
+    );
+    let mut fields = Vec::new();
+    for prm in &op.params {
+        fields.push(format!("{}: {}", prm.field.ident, take(&prm.field, "p")));
+    }
+    let mut rest_taken = false;
+    if let Some((ty, req)) = &op.body {
+        let body_fields = match ty {
+            Ty::Named(name) => match &api.defs[name].kind {
+                Kind::Struct(fs) => Some((name, fs)),
+                _ => None,
+            },
+            _ => None,
+        };
+        let build = match body_fields {
+            Some((name, fs)) => {
+                let mut b = format!("{name} {{ ");
+                for f in fs {
+                    let _ = write!(b, "{}: {}, ", f.ident, take(f, "p"));
+                }
+                b.push_str("extra: Extra::new() }");
+                b
+            }
+            None => {
+                rest_taken = true;
+                "params::whole_body(std::mem::take(&mut p))?".to_owned()
+            }
+        };
+        if *req {
+            let _ = writeln!(s, "        let body = {build};");
+        } else {
+            let _ = writeln!(
+                s,
+                "        let body = if p.is_empty() {{ None }} else {{ Some({build}) }};"
+            );
+        }
+        fields.push("body".to_owned());
+    }
+    // Parameters first, so their errors name them; then the body.
+    let _ = writeln!(s, "        let op = Self {{ {} }};", fields.join(", "));
+    if !rest_taken {
+        s.push_str("        params::finish(p)?;\n");
+    }
+    s.push_str("        Ok(op)\n    }\n}\n\n");
+    if op.page_style != "none" && op.page_style != "single" {
+        let param = if op.page_style == "next_page" {
+            "page"
+        } else {
+            "after"
+        };
+        let f = &op
+            .params
+            .iter()
+            .find(|p| p.field.wire == param)
+            .unwrap()
+            .field;
+        let _ = writeln!(
+            s,
+            "impl CursorParam for {n} {{\n    const CURSOR: &'static str = {param:?};\n    fn cursor(&self) -> Option<&str> {{\n        self.{}.as_deref()\n    }}\n}}\n",
+            f.ident
+        );
+    }
+    s
+}
+
+/// Operations by SDK name, for hosts that call them by name.
+fn emit_dispatch(api: &Api) -> String {
+    let mut s = String::from(HEADER);
+    s.push_str("//! Operations by their official SDK name, with parameters as a JSON object.\n\n");
+    s.push_str("use super::ops;\nuse crate::config::Config;\nuse crate::error::Error;\nuse crate::operation::Operation;\nuse crate::params::{FromParams, Params};\nuse crate::request::{HttpRequest, RequestOptions};\nuse http::{HeaderMap, StatusCode};\n\n");
+    s.push_str("fn unknown(sdk_method: &str) -> Error {\n    Error::invalid(\"operation\", format!(\"no operation is named {sdk_method:?}\"))\n}\n\n");
+    s.push_str("fn build_op<O: Operation + FromParams>(p: Params, cfg: &Config, opts: &RequestOptions) -> Result<HttpRequest, Error> {\n    O::from_params(p)?.build(cfg, opts)\n}\n\n");
+    s.push_str("fn parse_op<O: Operation>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Value, Error> {\n    let out = O::parse(status, headers, body)?;\n    serde_json::to_value(out).map_err(|e| Error::Decode { message: e.to_string(), request_id: crate::error::request_id(headers) })\n}\n\n");
+    s.push_str("/// Checks `params` and builds the request of the operation named `sdk_method`\n/// (e.g. `admin.organization.users.list`).\n");
+    s.push_str("pub fn build(sdk_method: &str, params: Params, cfg: &Config, opts: &RequestOptions) -> Result<HttpRequest, Error> {\n    match sdk_method {\n");
+    for op in &api.ops {
+        let _ = writeln!(
+            s,
+            "        {:?} => build_op::<ops::{}>(params, cfg, opts),",
+            op.sdk_method, op.struct_name
+        );
+    }
+    s.push_str("        other => Err(unknown(other)),\n    }\n}\n\n");
+    s.push_str("/// Reads a response of the operation named `sdk_method`: checked against its type, then\n/// handed back as JSON (unknown fields included).\n");
+    s.push_str("pub fn parse(sdk_method: &str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Value, Error> {\n    match sdk_method {\n");
+    for op in &api.ops {
+        let _ = writeln!(
+            s,
+            "        {:?} => parse_op::<ops::{}>(status, headers, body),",
+            op.sdk_method, op.struct_name
+        );
+    }
+    s.push_str("        other => Err(unknown(other)),\n    }\n}\n\n");
+    s.push_str("/// The parameters for the page after `page` (a response body of the operation named\n/// `sdk_method` called with `params`), or `None` when it was the last.\n");
+    s.push_str("pub fn next_params(sdk_method: &str, params: &Params, page: &[u8]) -> Result<Option<Params>, Error> {\n    match sdk_method {\n");
+    for op in api
+        .ops
+        .iter()
+        .filter(|o| o.page_style != "none" && o.page_style != "single")
+    {
+        let _ = writeln!(
+            s,
+            "        {:?} => crate::params::next_params::<ops::{}>(params, page),",
+            op.sdk_method, op.struct_name
+        );
+    }
+    s.push_str("        other if super::OPERATIONS.iter().any(|o| o.sdk_method == other) => Ok(None),\n        other => Err(unknown(other)),\n    }\n}\n");
     s
 }
 
@@ -363,24 +635,51 @@ fn emit_paginated(api: &Api, op: &Op) -> Option<String> {
     let fields = struct_fields(api, &op.output);
     let find = |w: &str| fields.iter().find(|f| f.wire == w);
     let data = find("data").unwrap_or_else(|| panic!("{}: list without data", op.struct_name));
-    let Ty::Vec(item) = &data.ty else { panic!("{}: data is not an array", op.struct_name) };
+    let Ty::Vec(item) = &data.ty else {
+        panic!("{}: data is not an array", op.struct_name)
+    };
     let n = &op.struct_name;
     let mut s = String::new();
-    let _ = writeln!(s, "impl Paginated for {n} {{\n    type Item = {};", rust_ty(item));
+    let _ = writeln!(
+        s,
+        "impl Paginated for {n} {{\n    type Item = {};",
+        rust_ty(item)
+    );
     s.push_str("    fn next_page(&self, page: &Self::Output) -> Option<Self> {\n");
     let opt_str = |f: &Field, base: &str| {
-        if f.optional() { format!("{base}.{}.as_deref()", f.ident) } else { format!("Some({base}.{}.as_str())", f.ident) }
+        if f.optional() {
+            format!("{base}.{}.as_deref()", f.ident)
+        } else {
+            format!("Some({base}.{}.as_str())", f.ident)
+        }
     };
     let (cursor, param) = match op.page_style.as_str() {
         "single" => (None, ""),
-        "after_last_id" => (Some(opt_str(find("last_id").expect("last_id"), "page")), "after"),
+        "after_last_id" => (
+            Some(opt_str(find("last_id").expect("last_id"), "page")),
+            "after",
+        ),
         "after_next" => (Some(opt_str(find("next").expect("next"), "page")), "after"),
-        "next_page" => (Some(opt_str(find("next_page").expect("next_page"), "page")), "page"),
+        "next_page" => (
+            Some(opt_str(find("next_page").expect("next_page"), "page")),
+            "page",
+        ),
         "after_item_id" => {
-            let id = struct_fields(api, item).iter().find(|f| f.wire == "id").expect("items have ids");
-            let items = if data.optional() { "page.data.as_deref().unwrap_or(&[])" } else { "page.data" };
-            let get = if id.optional() { "x.id.as_deref()" } else { "Some(x.id.as_str())" };
-            (Some(format!("{items}.last().and_then(|x| {get})")), "after")
+            let id = struct_fields(api, item)
+                .iter()
+                .find(|f| f.wire == "id")
+                .expect("items have ids");
+            let items = if data.optional() {
+                "page.data.as_deref().unwrap_or(&[])"
+            } else {
+                "page.data"
+            };
+            let get = if id.optional() {
+                "and_then(|x| x.id.as_deref())"
+            } else {
+                "map(|x| x.id.as_str())"
+            };
+            (Some(format!("{items}.last().{get}")), "after")
         }
         other => panic!("unknown page style {other}"),
     };
@@ -388,20 +687,41 @@ fn emit_paginated(api: &Api, op: &Op) -> Option<String> {
         None => s.push_str("        let _ = page;\n        None\n    }\n"),
         Some(cursor) => {
             let has_more = find("has_more").expect("has_more");
-            let has_more = if has_more.optional() { "page.has_more".to_owned() } else { "Some(page.has_more)".to_owned() };
-            let p = op.params.iter().find(|p| p.field.wire == param).unwrap_or_else(|| panic!("{n}: no `{param}` parameter"));
+            let has_more = if has_more.optional() {
+                "page.has_more".to_owned()
+            } else {
+                "Some(page.has_more)".to_owned()
+            };
+            let p = op
+                .params
+                .iter()
+                .find(|p| p.field.wire == param)
+                .unwrap_or_else(|| panic!("{n}: no `{param}` parameter"));
             assert!(p.field.optional(), "{n}: cursor parameter must be optional");
-            let _ = writeln!(s, "        let cursor = next_cursor({has_more}, {cursor})?;");
+            let _ = writeln!(
+                s,
+                "        let cursor = next_cursor({has_more}, {cursor})?;"
+            );
             // A server that hands back the cursor it was given would page forever.
-            let _ = writeln!(s, "        if self.{}.as_deref() == Some(cursor.as_str()) {{\n            return None;\n        }}", p.field.ident);
-            let _ = writeln!(s, "        Some(Self {{ {}: Some(cursor), ..self.clone() }})\n    }}", p.field.ident);
+            let _ = writeln!(
+                s,
+                "        if self.{}.as_deref() == Some(cursor.as_str()) {{\n            return None;\n        }}",
+                p.field.ident
+            );
+            let _ = writeln!(
+                s,
+                "        Some(Self {{ {}: Some(cursor), ..self.clone() }})\n    }}",
+                p.field.ident
+            );
         }
     }
     if data.optional() {
         s.push_str("    fn items(page: Self::Output) -> Vec<Self::Item> {\n        page.data.unwrap_or_default()\n    }\n");
         s.push_str("    fn items_ref(page: &Self::Output) -> &[Self::Item] {\n        page.data.as_deref().unwrap_or(&[])\n    }\n}\n\n");
     } else {
-        s.push_str("    fn items(page: Self::Output) -> Vec<Self::Item> {\n        page.data\n    }\n");
+        s.push_str(
+            "    fn items(page: Self::Output) -> Vec<Self::Item> {\n        page.data\n    }\n",
+        );
         s.push_str("    fn items_ref(page: &Self::Output) -> &[Self::Item] {\n        &page.data\n    }\n}\n\n");
     }
     Some(s)
@@ -413,17 +733,30 @@ fn emit_catalog(api: &Api) -> String {
     s.push_str("/// One row per operation: what a binding needs to find and describe it.\n");
     s.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub struct OperationInfo {\n");
     s.push_str("    /// The spec's `operationId`.\n    pub operation_id: &'static str,\n");
-    s.push_str("    /// The official Python SDK's method path.\n    pub sdk_method: &'static str,\n");
-    s.push_str("    /// The official JS SDK's method path.\n    pub sdk_method_js: &'static str,\n");
+    s.push_str(
+        "    /// The official Python SDK's method path.\n    pub sdk_method: &'static str,\n",
+    );
+    s.push_str(
+        "    /// The official JS SDK's method path.\n    pub sdk_method_js: &'static str,\n",
+    );
     s.push_str("    /// HTTP method.\n    pub method: &'static str,\n");
     s.push_str("    /// Path template.\n    pub path: &'static str,\n");
     s.push_str("    /// How the next page is asked for.\n    pub page_style: crate::pagination::PageStyle,\n}\n\n");
-    let _ = writeln!(s, "/// Every operation of the Admin API, sorted by SDK method.\npub const OPERATIONS: [OperationInfo; {}] = [", api.ops.len());
+    let _ = writeln!(
+        s,
+        "/// Every operation of the Admin API, sorted by SDK method.\npub const OPERATIONS: [OperationInfo; {}] = [",
+        api.ops.len()
+    );
     for op in &api.ops {
         let _ = writeln!(
             s,
             "    OperationInfo {{ operation_id: {:?}, sdk_method: {:?}, sdk_method_js: {:?}, method: {:?}, path: {:?}, page_style: crate::pagination::PageStyle::{} }},",
-            op.operation_id, op.sdk_method, op.sdk_method_js, op.method, op.path, page_style(&op.page_style)
+            op.operation_id,
+            op.sdk_method,
+            op.sdk_method_js,
+            op.method,
+            op.path,
+            page_style(&op.page_style)
         );
     }
     s.push_str("];\n");
@@ -438,9 +771,15 @@ fn sample(api: &Api, ty: &Ty, full: bool) -> String {
         Ty::Bool => "true".into(),
         Ty::Any => "serde_json::json!(\"sample\")".into(),
         Ty::OneOfShapes { sample } => format!("serde_json::json!({sample})"),
-        Ty::Object if full => "serde_json::json!({\"key\": \"value\"}).as_object().cloned().unwrap_or_default()".into(),
+        Ty::Object if full => {
+            "serde_json::json!({\"key\": \"value\"}).as_object().cloned().unwrap_or_default()"
+                .into()
+        }
         Ty::Object | Ty::Map(_) if !full => "Default::default()".into(),
-        Ty::Map(t) => format!("[(\"key\".to_owned(), {})].into_iter().collect()", sample(api, t, full)),
+        Ty::Map(t) => format!(
+            "[(\"key\".to_owned(), {})].into_iter().collect()",
+            sample(api, t, full)
+        ),
         Ty::Object => unreachable!(),
         Ty::Vec(t) => format!("vec![{}]", sample(api, t, full)),
         Ty::Named(n) => match &api.defs[n].kind {
@@ -464,7 +803,11 @@ fn sample(api: &Api, ty: &Ty, full: bool) -> String {
 
 fn field_sample(api: &Api, f: &Field, full: bool) -> String {
     if f.optional() {
-        if full || f.required { format!("Some({})", sample(api, &f.ty, full)) } else { "None".into() }
+        if full || f.required {
+            format!("Some({})", sample(api, &f.ty, full))
+        } else {
+            "None".into()
+        }
     } else {
         sample(api, &f.ty, full)
     }
@@ -482,7 +825,13 @@ fn op_sample(api: &Api, op: &Op, full: bool) -> String {
     }
     if let Some((t, req)) = &op.body {
         let v = sample(api, t, full);
-        let v = if *req { v } else if full { format!("Some({v})") } else { "None".into() };
+        let v = if *req {
+            v
+        } else if full {
+            format!("Some({v})")
+        } else {
+            "None".into()
+        };
         let _ = write!(s, "body: {v}, ");
     }
     s.push('}');
@@ -493,10 +842,19 @@ fn emit_contract(api: &Api) -> String {
     let mut s = String::from(HEADER);
     s.push_str("//! Two calls per operation: required parameters only, then every parameter.\n\n");
     s.push_str("#[allow(unused_imports)]\nuse openai_admin::models::*;\nuse openai_admin::ops;\nuse openai_admin::ops::*;\n\n");
-    let _ = writeln!(s, "/// The number of operations below.\npub const COUNT: usize = {};\n", api.ops.len());
+    let _ = writeln!(
+        s,
+        "/// The number of operations below.\npub const COUNT: usize = {};\n",
+        api.ops.len()
+    );
     s.push_str("/// Runs every case through `t`.\npub async fn run_all(t: &mut crate::Tally) {\n");
     for op in &api.ops {
-        let _ = writeln!(s, "    t.check({}, {}).await;", op_sample(api, op, false), op_sample(api, op, true));
+        let _ = writeln!(
+            s,
+            "    t.check({}, {}).await;",
+            op_sample(api, op, false),
+            op_sample(api, op, true)
+        );
     }
     s.push_str("}\n");
     s

@@ -8,14 +8,20 @@ use serde_yaml::Value as Y;
 /// A field or parameter type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
-    Str { sample: String },
-    Int { sample: i64 },
+    Str {
+        sample: String,
+    },
+    Int {
+        sample: i64,
+    },
     Num,
     Bool,
     /// Any JSON value.
     Any,
     /// A JSON value that may take several shapes; `sample` is JSON text of one of them.
-    OneOfShapes { sample: String },
+    OneOfShapes {
+        sample: String,
+    },
     /// A free-form JSON object.
     Object,
     Vec(Box<Ty>),
@@ -43,7 +49,10 @@ impl Field {
 pub enum Kind {
     Struct(Vec<Field>),
     Enum(Vec<String>),
-    Union { tag: String, variants: Vec<(String, String)> },
+    Union {
+        tag: String,
+        variants: Vec<(String, String)>,
+    },
     Alias(Ty),
 }
 
@@ -93,18 +102,22 @@ pub struct Api {
 }
 
 const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-    "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "unsafe", "use",
-    "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
-    "typeof", "unsized", "virtual", "yield",
+    "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
+    "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
+    "ref", "return", "static", "struct", "trait", "true", "try", "type", "unsafe", "use", "where",
+    "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "typeof",
+    "unsized", "virtual", "yield",
 ];
 
 /// A snake_case Rust identifier for a wire name.
 pub fn ident(wire: &str) -> String {
     let s = wire.replace(['.', '-', '[', ']'], "_").to_snake_case();
     let s = if s.is_empty() { "field".to_owned() } else { s };
-    let s = if s.starts_with(|c: char| c.is_ascii_digit()) { format!("n{s}") } else { s };
+    let s = if s.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{s}")
+    } else {
+        s
+    };
     match s.as_str() {
         "self" | "super" | "crate" | "extra" => format!("{s}_"),
         k if KEYWORDS.contains(&k) => format!("r#{s}"),
@@ -146,17 +159,29 @@ impl Reader<'_> {
         if !self.api.defs.contains_key(&name) {
             return name;
         }
-        (2..).map(|i| format!("{name}{i}")).find(|n| !self.api.defs.contains_key(n)).unwrap()
+        (2..)
+            .map(|i| format!("{name}{i}"))
+            .find(|n| !self.api.defs.contains_key(n))
+            .unwrap()
     }
 
     fn add(&mut self, name: String, module: &Option<Vec<String>>, kind: Kind) -> Ty {
-        self.api.defs.insert(name.clone(), Def { name: name.clone(), module: module.clone(), kind });
+        self.api.defs.insert(
+            name.clone(),
+            Def {
+                name: name.clone(),
+                module: module.clone(),
+                kind,
+            },
+        );
         Ty::Named(name)
     }
 
     fn resolve_ref(&self, r: &str) -> &Y {
         let key = r.rsplit('/').next().unwrap();
-        self.schemas.get(key).unwrap_or_else(|| panic!("unknown $ref {r}"))
+        self.schemas
+            .get(key)
+            .unwrap_or_else(|| panic!("unknown $ref {r}"))
     }
 
     /// Resolves a schema into a type, registering any inline definition under `hint`.
@@ -167,14 +192,18 @@ impl Reader<'_> {
         }
         let nullable = get(node, "nullable").and_then(Y::as_bool).unwrap_or(false);
         if let Some(Y::Sequence(members)) = get(node, "anyOf") {
-            let non_null: Vec<&Y> =
-                members.iter().filter(|m| get_str(m, "type") != Some("null")).collect();
+            let non_null: Vec<&Y> = members
+                .iter()
+                .filter(|m| get_str(m, "type") != Some("null"))
+                .collect();
             let nullable = nullable || non_null.len() < members.len();
             if non_null.len() == 1 {
                 let (t, n) = self.ty(non_null[0], hint, module);
                 return (t, n || nullable);
             }
-            let all_strings = non_null.iter().all(|m| get_str(m, "type") == Some("string"));
+            let all_strings = non_null
+                .iter()
+                .all(|m| get_str(m, "type") == Some("string"));
             if all_strings {
                 let mut values = Vec::new();
                 for m in &non_null {
@@ -194,15 +223,21 @@ impl Reader<'_> {
             return (Ty::OneOfShapes { sample }, nullable);
         }
         if let Some(Y::Sequence(members)) = get(node, "oneOf") {
-            let Some(disc) = get(node, "discriminator") else { return (Ty::Any, nullable) };
-            let tag = get_str(disc, "propertyName").expect("discriminator.propertyName").to_owned();
+            let Some(disc) = get(node, "discriminator") else {
+                return (Ty::Any, nullable);
+            };
+            let tag = get_str(disc, "propertyName")
+                .expect("discriminator.propertyName")
+                .to_owned();
             let mapping = get(disc, "mapping").and_then(Y::as_mapping);
             let mut variants = Vec::new();
             for m in members {
                 let r = get_str(m, "$ref").expect("oneOf members are $refs");
                 let value = mapping
                     .and_then(|mp| {
-                        mp.iter().find(|(_, v)| v.as_str() == Some(r)).and_then(|(k, _)| k.as_str())
+                        mp.iter()
+                            .find(|(_, v)| v.as_str() == Some(r))
+                            .and_then(|(k, _)| k.as_str())
                     })
                     .map(str::to_owned)
                     .or_else(|| {
@@ -214,7 +249,10 @@ impl Reader<'_> {
                 variants.push((value, ref_name(r)));
             }
             let name = self.unique(type_name(hint));
-            return (self.add(name, module, Kind::Union { tag, variants }), nullable);
+            return (
+                self.add(name, module, Kind::Union { tag, variants }),
+                nullable,
+            );
         }
         if let Some(Y::Sequence(parts)) = get(node, "allOf") {
             let mut merged = serde_yaml::Mapping::new();
@@ -270,7 +308,11 @@ impl Reader<'_> {
             Some("object") => match get(node, "additionalProperties") {
                 Some(ap @ Y::Mapping(_)) => {
                     let (t, _) = self.ty(ap, &format!("{hint}Value"), module);
-                    if t == Ty::Any { Ty::Object } else { Ty::Map(Box::new(t)) }
+                    if t == Ty::Any {
+                        Ty::Object
+                    } else {
+                        Ty::Map(Box::new(t))
+                    }
                 }
                 _ => Ty::Object,
             },
@@ -315,14 +357,19 @@ fn str_ty(node: &Y) -> Ty {
         Some("date") => "2024-01-01",
         _ => "sample",
     };
-    Ty::Str { sample: sample.to_owned() }
+    Ty::Str {
+        sample: sample.to_owned(),
+    }
 }
 
 /// A JSON value that fits `node`, for test samples.
 fn json_sample(schemas: &serde_yaml::Mapping, node: &Y) -> serde_json::Value {
     use serde_json::json;
     if let Some(r) = get_str(node, "$ref") {
-        let target = schemas.get(r.rsplit('/').next().unwrap()).cloned().unwrap_or(Y::Null);
+        let target = schemas
+            .get(r.rsplit('/').next().unwrap())
+            .cloned()
+            .unwrap_or(Y::Null);
         return json_sample(schemas, &target);
     }
     if let Some(v) = enum_values(node).into_iter().next() {
@@ -379,11 +426,21 @@ pub fn read(spec: &Y) -> Api {
         .and_then(|c| get(c, "schemas"))
         .and_then(Y::as_mapping)
         .unwrap_or(&empty);
-    let mut r = Reader { schemas, api: Api::default() };
+    let mut r = Reader {
+        schemas,
+        api: Api::default(),
+    };
     // Component schemas keep their names; reserve them before inline names are chosen.
     for (k, _) in schemas {
         let name = type_name(k.as_str().unwrap());
-        r.api.defs.insert(name.clone(), Def { name, module: None, kind: Kind::Alias(Ty::Any) });
+        r.api.defs.insert(
+            name.clone(),
+            Def {
+                name,
+                module: None,
+                kind: Kind::Alias(Ty::Any),
+            },
+        );
     }
     for (k, v) in schemas {
         let name = type_name(k.as_str().unwrap());
@@ -392,7 +449,14 @@ pub fn read(spec: &Y) -> Api {
         match ty {
             Ty::Named(n) if n == name => {}
             other => {
-                r.api.defs.insert(name.clone(), Def { name, module: None, kind: Kind::Alias(other) });
+                r.api.defs.insert(
+                    name.clone(),
+                    Def {
+                        name,
+                        module: None,
+                        kind: Kind::Alias(other),
+                    },
+                );
             }
         }
     }
@@ -400,7 +464,9 @@ pub fn read(spec: &Y) -> Api {
     for (path, item) in paths {
         let path = path.as_str().unwrap();
         for method in ["get", "post", "put", "patch", "delete"] {
-            let Some(op) = get(item, method) else { continue };
+            let Some(op) = get(item, method) else {
+                continue;
+            };
             let op = read_op(&mut r, path, method, op);
             r.api.ops.push(op);
         }
@@ -410,11 +476,18 @@ pub fn read(spec: &Y) -> Api {
 }
 
 fn read_op(r: &mut Reader<'_>, path: &str, method: &str, op: &Y) -> Op {
-    let s = |k: &str| get_str(op, k).unwrap_or_else(|| panic!("{method} {path}: no {k}")).to_owned();
+    let s = |k: &str| {
+        get_str(op, k)
+            .unwrap_or_else(|| panic!("{method} {path}: no {k}"))
+            .to_owned()
+    };
     let sdk_method = s("x-sdk-method");
     let mut parts: Vec<String> = sdk_method.split('.').map(str::to_owned).collect();
     let verb = parts.pop().unwrap();
-    let named: Vec<&String> = parts.iter().skip_while(|p| *p == "admin" || *p == "organization").collect();
+    let named: Vec<&String> = parts
+        .iter()
+        .skip_while(|p| *p == "admin" || *p == "organization")
+        .collect();
     let struct_name = format!(
         "{}{}",
         named.iter().map(|p| type_name(p)).collect::<String>(),
@@ -439,7 +512,13 @@ fn read_op(r: &mut Reader<'_>, path: &str, method: &str, op: &Y) -> Op {
             };
             let required = get(p, "required").and_then(Y::as_bool).unwrap_or(false);
             params.push(Param {
-                field: Field { ident: ident(&bare), wire: bare, ty, required, nullable },
+                field: Field {
+                    ident: ident(&bare),
+                    wire: bare,
+                    ty,
+                    required,
+                    nullable,
+                },
                 location,
             });
         }

@@ -11,12 +11,20 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// Generates every file from the spec's text: relative path → formatted contents.
-pub fn generate(spec: &str, core_dir: &str, tests_dir: &str) -> Result<BTreeMap<String, String>, String> {
+pub fn generate(
+    spec: &str,
+    core_dir: &str,
+    tests_dir: &str,
+) -> Result<BTreeMap<String, String>, String> {
     let yaml: serde_yaml::Value = serde_yaml::from_str(spec).map_err(|e| format!("spec: {e}"))?;
     let api = ir::read(&yaml);
     emit::files(&api, core_dir, tests_dir)
         .into_iter()
-        .map(|(path, text)| rustfmt(&text).map(|t| (path.clone(), t)).map_err(|e| format!("{path}: {e}")))
+        .map(|(path, text)| {
+            rustfmt(&text)
+                .map(|t| (path.clone(), t))
+                .map_err(|e| format!("{path}: {e}"))
+        })
         .collect()
 }
 
@@ -24,17 +32,32 @@ pub fn generate(spec: &str, core_dir: &str, tests_dir: &str) -> Result<BTreeMap<
 pub fn rustfmt(src: &str) -> Result<String, String> {
     let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("../rustfmt.toml");
     let mut child = Command::new("rustfmt")
-        .args(["--edition", "2024", "--emit", "stdout", "--quiet", "--config-path"])
+        .args([
+            "--edition",
+            "2024",
+            "--emit",
+            "stdout",
+            "--quiet",
+            "--config-path",
+        ])
         .arg(config)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run rustfmt: {e}"))?;
-    child.stdin.take().unwrap().write_all(src.as_bytes()).map_err(|e| e.to_string())?;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(src.as_bytes())
+        .map_err(|e| e.to_string())?;
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
     if !out.status.success() {
-        return Err(format!("rustfmt failed: {}", String::from_utf8_lossy(&out.stderr)));
+        return Err(format!(
+            "rustfmt failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     String::from_utf8(out.stdout).map_err(|e| e.to_string())
 }

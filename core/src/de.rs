@@ -81,7 +81,10 @@ impl<'de, F: Fields> DeserializeSeed<'de> for FieldSeed<'_, F> {
 
 fn read_rest<'de, F: Fields, A: MapAccess<'de>>(mut f: F, mut map: A) -> Result<F::Out, A::Error> {
     while let Some(key) = map.next_key::<Key<'de>>()? {
-        map.next_value_seed(FieldSeed { fields: &mut f, key: key.as_str() })?;
+        map.next_value_seed(FieldSeed {
+            fields: &mut f,
+            key: key.as_str(),
+        })?;
     }
     f.finish()
 }
@@ -202,6 +205,10 @@ impl<T: WireEnum> crate::request::QueryValue for T {
 }
 
 /// Decodes a required field that the spec allows to be `null`: a missing field reads as `None`.
-pub fn missing<T, E: de::Error>(v: Option<T>, struct_name: &str, field: &'static str) -> Result<T, E> {
+pub fn missing<T, E: de::Error>(
+    v: Option<T>,
+    struct_name: &str,
+    field: &'static str,
+) -> Result<T, E> {
     v.ok_or_else(|| E::custom(format_args!("missing field `{field}` in {struct_name}")))
 }

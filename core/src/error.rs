@@ -39,7 +39,9 @@ pub enum Error {
 }
 
 fn request_id_suffix(id: &Option<String>) -> String {
-    id.as_ref().map(|id| format!(" (request id {id})")).unwrap_or_default()
+    id.as_ref()
+        .map(|id| format!(" (request id {id})"))
+        .unwrap_or_default()
 }
 
 /// Which family an API status belongs to, as the official SDKs name them.
@@ -112,7 +114,10 @@ impl ApiError {
     pub fn from_response(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Self {
         let request_id = request_id(headers);
         let parsed: Option<serde_json::Value> = serde_json::from_slice(body).ok();
-        let err = parsed.as_ref().and_then(|v| v.get("error")).filter(|e| e.is_object());
+        let err = parsed
+            .as_ref()
+            .and_then(|v| v.get("error"))
+            .filter(|e| e.is_object());
         let text = |k: &str| {
             err.and_then(|e| e.get(k)).and_then(|v| match v {
                 serde_json::Value::String(s) => Some(s.clone()),
@@ -120,17 +125,30 @@ impl ApiError {
                 other => Some(other.to_string()),
             })
         };
-        let plain = parsed.as_ref().and_then(|v| v.get("error")).and_then(|e| e.as_str());
-        let message = text("message").or_else(|| plain.map(str::to_owned)).unwrap_or_else(|| {
-            let reason = status.canonical_reason().unwrap_or("unknown status");
-            format!("{} {reason}", status.as_u16())
-        });
+        let plain = parsed
+            .as_ref()
+            .and_then(|v| v.get("error"))
+            .and_then(|e| e.as_str());
+        let message = text("message")
+            .or_else(|| plain.map(str::to_owned))
+            .unwrap_or_else(|| {
+                let reason = status.canonical_reason().unwrap_or("unknown status");
+                format!("{} {reason}", status.as_u16())
+            });
         let (error_type, code, param) = (text("type"), text("code"), text("param"));
         let body = parsed.unwrap_or_else(|| {
             let s = String::from_utf8_lossy(&body[..body.len().min(4096)]).into_owned();
             serde_json::Value::String(s)
         });
-        Self { status: status.as_u16(), error_type, code, param, message, request_id, body }
+        Self {
+            status: status.as_u16(),
+            error_type,
+            code,
+            param,
+            message,
+            request_id,
+            body,
+        }
     }
 }
 
@@ -147,7 +165,10 @@ impl fmt::Display for ApiError {
 impl Error {
     /// Builds an [`Error::InvalidInput`].
     pub fn invalid(param: &str, message: impl Into<String>) -> Self {
-        Self::InvalidInput { param: param.to_owned(), message: message.into() }
+        Self::InvalidInput {
+            param: param.to_owned(),
+            message: message.into(),
+        }
     }
 
     /// The API error, when this is a status error.
@@ -170,7 +191,10 @@ impl Error {
 
 /// The `x-request-id` header, when present and readable.
 pub fn request_id(headers: &HeaderMap) -> Option<String> {
-    headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned)
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ pub mod de;
 pub mod error;
 pub mod operation;
 pub mod pagination;
+pub mod params;
 pub mod request;
 pub mod retry;
 pub mod secret;
@@ -16,7 +17,7 @@ mod generated;
 
 pub use config::Config;
 pub use error::{ApiError, Error, StatusKind};
-pub use generated::{OPERATIONS, OperationInfo, models, ops};
+pub use generated::{OPERATIONS, OperationInfo, dispatch, models, ops};
 pub use operation::{Operation, Paginated};
 pub use pagination::PageStyle;
 pub use request::{HttpRequest, RequestOptions};

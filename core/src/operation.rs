@@ -1,6 +1,7 @@
 //! What every operation is: parameters that build a request, and a parser for its answer.
 
 use http::{HeaderMap, StatusCode};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::config::Config;
@@ -11,7 +12,7 @@ use crate::request::{HttpRequest, RequestOptions};
 /// One Admin API operation: its parameters, and how to build and read it.
 pub trait Operation {
     /// The decoded response.
-    type Output: DeserializeOwned;
+    type Output: DeserializeOwned + Serialize;
     /// HTTP method, e.g. `"GET"`.
     const METHOD: &'static str;
     /// The path template, e.g. `/organization/users/{user_id}`.
@@ -56,7 +57,9 @@ pub fn parse_response<T: DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, Error> {
     if !status.is_success() {
-        return Err(Error::Status(Box::new(ApiError::from_response(status, headers, body))));
+        return Err(Error::Status(Box::new(ApiError::from_response(
+            status, headers, body,
+        ))));
     }
     decode(headers, body)
 }
@@ -73,8 +76,14 @@ pub fn decode<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T
         let message = match e.classify() {
             serde_json::error::Category::Eof => format!("the body ends too soon: {e}"),
             serde_json::error::Category::Syntax => format!("the body is not valid JSON: {e}"),
-            _ => format!("the body does not match {}: {e}", std::any::type_name::<T>()),
+            _ => format!(
+                "the body does not match {}: {e}",
+                std::any::type_name::<T>()
+            ),
         };
-        Error::Decode { message, request_id: request_id(headers) }
+        Error::Decode {
+            message,
+            request_id: request_id(headers),
+        }
     })
 }

@@ -13,7 +13,11 @@ pub type HttpRequest = Request<Vec<u8>>;
 
 /// Everything but RFC 3986's unreserved characters is escaped, so `/ ? # %` stay inside
 /// their path segment or query value.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 /// Per-request additions a caller may make on top of the [`Config`].
 #[derive(Debug, Clone, Default)]
@@ -124,7 +128,13 @@ pub struct RequestBuilder<'a> {
 impl<'a> RequestBuilder<'a> {
     /// Starts a request for `method` against the configured base URL.
     pub fn new(cfg: &'a Config, method: Method) -> Self {
-        Self { cfg, method, path: String::new(), query: Query::default(), body: None }
+        Self {
+            cfg,
+            method,
+            path: String::new(),
+            query: Query::default(),
+            body: None,
+        }
     }
 
     /// Appends a literal piece of the path.
@@ -159,7 +169,8 @@ impl<'a> RequestBuilder<'a> {
         for (k, v) in self.cfg.default_query.iter().chain(&opts.extra_query) {
             query.push(k, v);
         }
-        let mut url = String::with_capacity(self.cfg.base_url.len() + self.path.len() + 1 + query.0.len());
+        let mut url =
+            String::with_capacity(self.cfg.base_url.len() + self.path.len() + 1 + query.0.len());
         url.push_str(&self.cfg.base_url);
         url.push_str(&self.path);
         if !query.0.is_empty() {
@@ -178,12 +189,19 @@ impl<'a> RequestBuilder<'a> {
             .map_err(|e| Error::invalid("base_url", format!("{url:?} is not a valid URL: {e}")))?;
         let h = req.headers_mut();
         let auth = format!("Bearer {}", self.cfg.api_key.expose());
-        let mut auth = HeaderValue::from_str(&auth)
-            .map_err(|_| Error::invalid("api_key", "contains characters not allowed in a header"))?;
+        let mut auth = HeaderValue::from_str(&auth).map_err(|_| {
+            Error::invalid("api_key", "contains characters not allowed in a header")
+        })?;
         auth.set_sensitive(true);
         h.insert(AUTHORIZATION, auth);
-        h.insert(USER_AGENT, header_value("user_agent", &self.cfg.user_agent)?);
-        h.insert(http::header::ACCEPT, HeaderValue::from_static("application/json"));
+        h.insert(
+            USER_AGENT,
+            header_value("user_agent", &self.cfg.user_agent)?,
+        );
+        h.insert(
+            http::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
         if let Some(org) = &self.cfg.organization {
             h.insert("openai-organization", header_value("organization", org)?);
         }
@@ -215,7 +233,12 @@ fn merge_body(
     let mut obj = match body {
         Some(b) => match serde_json::from_slice(b) {
             Ok(serde_json::Value::Object(m)) => m,
-            _ => return Err(Error::invalid("extra_body", "the body is not a JSON object")),
+            _ => {
+                return Err(Error::invalid(
+                    "extra_body",
+                    "the body is not a JSON object",
+                ));
+            }
         },
         None => serde_json::Map::new(),
     };
@@ -235,8 +258,14 @@ mod tests {
 
     #[test]
     fn path_params_stay_in_their_segment() {
-        assert_eq!(encode_path_param("id", "a/b?c#d%e").unwrap(), "a%2Fb%3Fc%23d%25e");
-        assert_eq!(encode_path_param("id", "user_ABC-1.x~").unwrap(), "user_ABC-1.x~");
+        assert_eq!(
+            encode_path_param("id", "a/b?c#d%e").unwrap(),
+            "a%2Fb%3Fc%23d%25e"
+        );
+        assert_eq!(
+            encode_path_param("id", "user_ABC-1.x~").unwrap(),
+            "user_ABC-1.x~"
+        );
         assert_eq!(encode_path_param("id", "é").unwrap(), "%C3%A9");
     }
 
@@ -267,7 +296,12 @@ mod tests {
         );
         assert_eq!(r.headers()["authorization"], "Bearer sk-admin-test");
         assert!(r.headers()["authorization"].is_sensitive());
-        assert!(r.headers()["user-agent"].to_str().unwrap().starts_with("openai-admin-rust/"));
+        assert!(
+            r.headers()["user-agent"]
+                .to_str()
+                .unwrap()
+                .starts_with("openai-admin-rust/")
+        );
         assert!(r.body().is_empty());
         assert!(r.headers().get("content-type").is_none());
     }
@@ -284,9 +318,14 @@ mod tests {
             extra_body: Some(serde_json::json!({"z": 1}).as_object().unwrap().clone()),
         };
         let mut b = RequestBuilder::new(&c, Method::POST);
-        b.path("/organization/projects").json(&serde_json::json!({"name": "p"})).unwrap();
+        b.path("/organization/projects")
+            .json(&serde_json::json!({"name": "p"}))
+            .unwrap();
         let r = b.finish(&opts).unwrap();
-        assert_eq!(r.uri().to_string(), "http://127.0.0.1:1/organization/projects?d=1&e=2");
+        assert_eq!(
+            r.uri().to_string(),
+            "http://127.0.0.1:1/organization/projects?d=1&e=2"
+        );
         assert_eq!(r.headers()["openai-organization"], "org_1");
         assert_eq!(r.headers()["openai-project"], "proj_1");
         assert_eq!(r.headers()["x-extra"], "yes");

@@ -28,7 +28,10 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        Self { max_retries: 2, retry_non_idempotent: false }
+        Self {
+            max_retries: 2,
+            retry_non_idempotent: false,
+        }
     }
 }
 
@@ -118,7 +121,11 @@ fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<f64> {
     } else if let Some(v) = get("retry-after") {
         v.parse::<f64>().ok().or_else(|| {
             let at = httpdate::parse_http_date(v).ok()?;
-            Some(at.duration_since(now).map(|d| d.as_secs_f64()).unwrap_or(0.0))
+            Some(
+                at.duration_since(now)
+                    .map(|d| d.as_secs_f64())
+                    .unwrap_or(0.0),
+            )
         })
     } else {
         None
@@ -145,37 +152,108 @@ mod tests {
         }
     }
 
-    const P: RetryPolicy = RetryPolicy { max_retries: 5, retry_non_idempotent: false };
+    const P: RetryPolicy = RetryPolicy {
+        max_retries: 5,
+        retry_non_idempotent: false,
+    };
 
     #[test]
     fn backoff_doubles_and_caps() {
         let none = h(&[]);
-        let at = |n| secs(decide(&P, true, n, Attempt::Response { status: 500, headers: &none }, 0.0, SystemTime::UNIX_EPOCH));
-        assert_eq!([at(0), at(1), at(2), at(3), at(4)], [0.5, 1.0, 2.0, 4.0, 8.0]);
-        let p = RetryPolicy { max_retries: 10, ..P };
-        assert_eq!(secs(decide(&p, true, 6, Attempt::Timeout, 0.0, SystemTime::UNIX_EPOCH)), 8.0);
+        let at = |n| {
+            secs(decide(
+                &P,
+                true,
+                n,
+                Attempt::Response {
+                    status: 500,
+                    headers: &none,
+                },
+                0.0,
+                SystemTime::UNIX_EPOCH,
+            ))
+        };
+        assert_eq!(
+            [at(0), at(1), at(2), at(3), at(4)],
+            [0.5, 1.0, 2.0, 4.0, 8.0]
+        );
+        let p = RetryPolicy {
+            max_retries: 10,
+            ..P
+        };
+        assert_eq!(
+            secs(decide(
+                &p,
+                true,
+                6,
+                Attempt::Timeout,
+                0.0,
+                SystemTime::UNIX_EPOCH
+            )),
+            8.0
+        );
     }
 
     #[test]
     fn jitter_takes_up_to_a_quarter() {
         let d = decide(&P, true, 1, Attempt::Timeout, 0.5, SystemTime::UNIX_EPOCH);
         assert_eq!(secs(d), 0.875);
-        let d = decide(&P, true, 0, Attempt::Timeout, 0.999_999, SystemTime::UNIX_EPOCH);
+        let d = decide(
+            &P,
+            true,
+            0,
+            Attempt::Timeout,
+            0.999_999,
+            SystemTime::UNIX_EPOCH,
+        );
         assert!((secs(d) - 0.375).abs() < 1e-5);
     }
 
     #[test]
     fn stops_after_max_retries() {
         let p = RetryPolicy::default();
-        assert_eq!(decide(&p, true, 2, Attempt::Timeout, 0.0, SystemTime::UNIX_EPOCH), Decision::Stop);
-        assert!(secs(decide(&p, true, 1, Attempt::Timeout, 0.0, SystemTime::UNIX_EPOCH)) > 0.0);
+        assert_eq!(
+            decide(&p, true, 2, Attempt::Timeout, 0.0, SystemTime::UNIX_EPOCH),
+            Decision::Stop
+        );
+        assert!(
+            secs(decide(
+                &p,
+                true,
+                1,
+                Attempt::Timeout,
+                0.0,
+                SystemTime::UNIX_EPOCH
+            )) > 0.0
+        );
     }
 
     #[test]
     fn statuses() {
         let none = h(&[]);
-        for (status, retry) in [(408, true), (409, true), (429, true), (500, true), (503, true), (400, false), (401, false), (404, false), (422, false), (200, false)] {
-            let d = decide(&P, true, 0, Attempt::Response { status, headers: &none }, 0.0, SystemTime::UNIX_EPOCH);
+        for (status, retry) in [
+            (408, true),
+            (409, true),
+            (429, true),
+            (500, true),
+            (503, true),
+            (400, false),
+            (401, false),
+            (404, false),
+            (422, false),
+            (200, false),
+        ] {
+            let d = decide(
+                &P,
+                true,
+                0,
+                Attempt::Response {
+                    status,
+                    headers: &none,
+                },
+                0.0,
+                SystemTime::UNIX_EPOCH,
+            );
             assert_eq!(d != Decision::Stop, retry, "{status}");
         }
     }
@@ -184,35 +262,88 @@ mod tests {
     fn creating_operations_are_careful() {
         let none = h(&[]);
         let t0 = SystemTime::UNIX_EPOCH;
-        let r = |status| Attempt::Response { status, headers: &none };
+        let r = |status| Attempt::Response {
+            status,
+            headers: &none,
+        };
         assert_eq!(decide(&P, false, 0, r(500), 0.0, t0), Decision::Stop);
         assert_eq!(decide(&P, false, 0, r(409), 0.0, t0), Decision::Stop);
-        assert_eq!(decide(&P, false, 0, Attempt::Timeout, 0.0, t0), Decision::Stop);
-        assert_eq!(decide(&P, false, 0, Attempt::ConnectionLost, 0.0, t0), Decision::Stop);
+        assert_eq!(
+            decide(&P, false, 0, Attempt::Timeout, 0.0, t0),
+            Decision::Stop
+        );
+        assert_eq!(
+            decide(&P, false, 0, Attempt::ConnectionLost, 0.0, t0),
+            Decision::Stop
+        );
         assert_eq!(secs(decide(&P, false, 0, r(429), 0.0, t0)), 0.5);
-        assert_eq!(secs(decide(&P, false, 0, Attempt::ConnectFailed, 0.0, t0)), 0.5);
-        let opt_in = RetryPolicy { retry_non_idempotent: true, ..P };
+        assert_eq!(
+            secs(decide(&P, false, 0, Attempt::ConnectFailed, 0.0, t0)),
+            0.5
+        );
+        let opt_in = RetryPolicy {
+            retry_non_idempotent: true,
+            ..P
+        };
         assert_eq!(secs(decide(&opt_in, false, 0, r(500), 0.0, t0)), 0.5);
         let yes = h(&[("x-should-retry", "true")]);
-        let d = decide(&P, false, 0, Attempt::Response { status: 500, headers: &yes }, 0.0, t0);
+        let d = decide(
+            &P,
+            false,
+            0,
+            Attempt::Response {
+                status: 500,
+                headers: &yes,
+            },
+            0.0,
+            t0,
+        );
         assert_eq!(secs(d), 0.5);
     }
 
     #[test]
     fn server_says() {
         let t0 = SystemTime::UNIX_EPOCH;
-        let d = |hs: &HeaderMap, status| decide(&P, true, 0, Attempt::Response { status, headers: hs }, 0.0, t0);
+        let d = |hs: &HeaderMap, status| {
+            decide(
+                &P,
+                true,
+                0,
+                Attempt::Response {
+                    status,
+                    headers: hs,
+                },
+                0.0,
+                t0,
+            )
+        };
         assert_eq!(d(&h(&[("x-should-retry", "false")]), 503), Decision::Stop);
         assert_eq!(secs(d(&h(&[("x-should-retry", "true")]), 400)), 0.5);
         assert_eq!(secs(d(&h(&[("retry-after-ms", "1500")]), 429)), 1.5);
         assert_eq!(secs(d(&h(&[("retry-after", "3")]), 429)), 3.0);
-        assert_eq!(secs(d(&h(&[("retry-after-ms", "250"), ("retry-after", "9")]), 429)), 0.25);
+        assert_eq!(
+            secs(d(
+                &h(&[("retry-after-ms", "250"), ("retry-after", "9")]),
+                429
+            )),
+            0.25
+        );
         // out of range: fall back to backoff
         assert_eq!(secs(d(&h(&[("retry-after", "120")]), 429)), 0.5);
         assert_eq!(secs(d(&h(&[("retry-after", "soon")]), 429)), 0.5);
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
         let date = h(&[("retry-after", "Sun, 06 Nov 1994 08:49:42 GMT")]);
-        let got = decide(&P, true, 0, Attempt::Response { status: 429, headers: &date }, 0.0, now);
+        let got = decide(
+            &P,
+            true,
+            0,
+            Attempt::Response {
+                status: 429,
+                headers: &date,
+            },
+            0.0,
+            now,
+        );
         assert_eq!(secs(got), 5.0);
     }
 }

@@ -18,6 +18,7 @@ mod prelude {
     pub(crate) use crate::error::Error;
     pub(crate) use crate::operation::{Operation, Paginated};
     pub(crate) use crate::pagination::{PageStyle, next_cursor};
+    pub(crate) use crate::params::{self, CursorParam, FromParams, Params};
     pub(crate) use crate::request::{HttpRequest, RequestBuilder, RequestOptions};
     pub(crate) use http::Method;
 
@@ -25,6 +26,7 @@ mod prelude {
 }
 
 pub mod admin;
+pub mod dispatch;
 pub mod models;
 
 /// Every operation, by the name of its struct, with the types its parameters use.

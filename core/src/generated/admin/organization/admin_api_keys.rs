@@ -173,6 +173,19 @@ impl Operation for AdminApiKeysCreate {
     }
 }
 
+impl FromParams for AdminApiKeysCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = AdminApiKeysCreateBody {
+            name: params::required(&mut p, "name")?,
+            expires_in_seconds: params::optional(&mut p, "expires_in_seconds")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of admin api keys.
 ///
 /// `DELETE /organization/admin_api_keys/{key_id}`; `admin.organization.admin_api_keys.delete` in the official SDKs.
@@ -196,6 +209,16 @@ impl Operation for AdminApiKeysDelete {
         r.path("/organization/admin_api_keys/");
         r.path_param("key_id", &self.key_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for AdminApiKeysDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            key_id: params::required(&mut p, "key_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -234,10 +257,7 @@ impl Operation for AdminApiKeysList {
 impl Paginated for AdminApiKeysList {
     type Item = AdminApiKey;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(
-            Some(page.has_more),
-            page.data.last().and_then(|x| Some(x.id.as_str())),
-        )?;
+        let cursor = next_cursor(Some(page.has_more), page.data.last().map(|x| x.id.as_str()))?;
         if self.after.as_deref() == Some(cursor.as_str()) {
             return None;
         }
@@ -251,6 +271,25 @@ impl Paginated for AdminApiKeysList {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for AdminApiKeysList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+            limit: params::optional(&mut p, "limit")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for AdminApiKeysList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
 }
 
@@ -277,5 +316,15 @@ impl Operation for AdminApiKeysRetrieve {
         r.path("/organization/admin_api_keys/");
         r.path_param("key_id", &self.key_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for AdminApiKeysRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            key_id: params::required(&mut p, "key_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

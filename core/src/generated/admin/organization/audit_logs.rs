@@ -143,3 +143,29 @@ impl Paginated for AuditLogsList {
         &page.data
     }
 }
+
+impl FromParams for AuditLogsList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            effective_at: params::optional(&mut p, "effective_at")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            event_types: params::optional(&mut p, "event_types")?,
+            actor_ids: params::optional(&mut p, "actor_ids")?,
+            actor_emails: params::optional(&mut p, "actor_emails")?,
+            resource_ids: params::optional(&mut p, "resource_ids")?,
+            tenant_only: params::optional(&mut p, "tenant_only")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            before: params::optional(&mut p, "before")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for AuditLogsList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}

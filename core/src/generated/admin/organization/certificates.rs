@@ -85,6 +85,18 @@ impl Paginated for CertificatesActivate {
     }
 }
 
+impl FromParams for CertificatesActivate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ToggleCertificatesRequest {
+            certificate_ids: params::required(&mut p, "certificate_ids")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Creates one of certificates.
 ///
 /// `POST /organization/certificates`; `admin.organization.certificates.create` in the official SDKs.
@@ -108,6 +120,19 @@ impl Operation for CertificatesCreate {
         r.path("/organization/certificates");
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for CertificatesCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = UploadCertificateRequest {
+            name: params::optional(&mut p, "name")?,
+            certificate: params::required(&mut p, "certificate")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -151,6 +176,18 @@ impl Paginated for CertificatesDeactivate {
     }
 }
 
+impl FromParams for CertificatesDeactivate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ToggleCertificatesRequest {
+            certificate_ids: params::required(&mut p, "certificate_ids")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of certificates.
 ///
 /// `DELETE /organization/certificates/{certificate_id}`; `admin.organization.certificates.delete` in the official SDKs.
@@ -174,6 +211,16 @@ impl Operation for CertificatesDelete {
         r.path("/organization/certificates/");
         r.path_param("certificate_id", &self.certificate_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for CertificatesDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            certificate_id: params::required(&mut p, "certificate_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -229,6 +276,25 @@ impl Paginated for CertificatesList {
     }
 }
 
+impl FromParams for CertificatesList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for CertificatesList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of certificates.
 ///
 /// `GET /organization/certificates/{certificate_id}`; `admin.organization.certificates.retrieve` in the official SDKs.
@@ -258,6 +324,17 @@ impl Operation for CertificatesRetrieve {
     }
 }
 
+impl FromParams for CertificatesRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            certificate_id: params::required(&mut p, "certificate_id")?,
+            include: params::optional(&mut p, "include")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Changes one of certificates.
 ///
 /// `POST /organization/certificates/{certificate_id}`; `admin.organization.certificates.update` in the official SDKs.
@@ -284,5 +361,20 @@ impl Operation for CertificatesUpdate {
         r.path_param("certificate_id", &self.certificate_id)?;
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for CertificatesUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ModifyCertificateRequest {
+            name: params::optional(&mut p, "name")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            certificate_id: params::required(&mut p, "certificate_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

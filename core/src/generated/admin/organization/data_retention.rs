@@ -26,6 +26,14 @@ impl Operation for DataRetentionRetrieve {
     }
 }
 
+impl FromParams for DataRetentionRetrieve {
+    fn from_params(p: Params) -> Result<Self, Error> {
+        let op = Self {};
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Changes one of data retention.
 ///
 /// `POST /organization/data_retention`; `admin.organization.data_retention.update` in the official SDKs.
@@ -49,5 +57,17 @@ impl Operation for DataRetentionUpdate {
         r.path("/organization/data_retention");
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for DataRetentionUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = UpdateOrganizationDataRetentionBody {
+            retention_type: params::required(&mut p, "retention_type")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -112,6 +112,14 @@ impl Operation for ExternalKeysCreate {
     }
 }
 
+impl FromParams for ExternalKeysCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = params::whole_body(std::mem::take(&mut p))?;
+        let op = Self { body };
+        Ok(op)
+    }
+}
+
 /// Removes one of external keys.
 ///
 /// `DELETE /organization/external_keys/{external_key_id}`; `admin.organization.external_keys.delete` in the official SDKs.
@@ -135,6 +143,16 @@ impl Operation for ExternalKeysDelete {
         r.path("/organization/external_keys/");
         r.path_param("external_key_id", &self.external_key_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ExternalKeysDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            external_key_id: params::required(&mut p, "external_key_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -176,10 +194,7 @@ impl Operation for ExternalKeysList {
 impl Paginated for ExternalKeysList {
     type Item = ExternalKey;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(
-            page.has_more,
-            page.data.last().and_then(|x| Some(x.id.as_str())),
-        )?;
+        let cursor = next_cursor(page.has_more, page.data.last().map(|x| x.id.as_str()))?;
         if self.after.as_deref() == Some(cursor.as_str()) {
             return None;
         }
@@ -193,6 +208,26 @@ impl Paginated for ExternalKeysList {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for ExternalKeysList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            after: params::optional(&mut p, "after")?,
+            limit: params::optional(&mut p, "limit")?,
+            order: params::optional(&mut p, "order")?,
+            purpose: params::optional(&mut p, "purpose")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ExternalKeysList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
 }
 
@@ -222,6 +257,16 @@ impl Operation for ExternalKeysRetrieve {
     }
 }
 
+impl FromParams for ExternalKeysRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            external_key_id: params::required(&mut p, "external_key_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Runs `validate` on external keys.
 ///
 /// `POST /organization/external_keys/{external_key_id}/validate`; `admin.organization.external_keys.validate` in the official SDKs.
@@ -246,5 +291,15 @@ impl Operation for ExternalKeysValidate {
         r.path_param("external_key_id", &self.external_key_id)?;
         r.path("/validate");
         r.finish(opts)
+    }
+}
+
+impl FromParams for ExternalKeysValidate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            external_key_id: params::required(&mut p, "external_key_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -71,6 +71,19 @@ impl Operation for ExternalStorageCreate {
     }
 }
 
+impl FromParams for ExternalStorageCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ExternalStorageCreateRequest {
+            project_id: params::required(&mut p, "project_id")?,
+            provider: params::required(&mut p, "provider")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of external storage.
 ///
 /// `DELETE /organization/external_storage/{external_storage_id}`; `admin.organization.external_storage.delete` in the official SDKs.
@@ -94,6 +107,16 @@ impl Operation for ExternalStorageDelete {
         r.path("/organization/external_storage/");
         r.path_param("external_storage_id", &self.external_storage_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ExternalStorageDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            external_storage_id: params::required(&mut p, "external_storage_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -135,10 +158,7 @@ impl Operation for ExternalStorageList {
 impl Paginated for ExternalStorageList {
     type Item = ExternalStorageConfiguration;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(
-            page.has_more,
-            page.data.last().and_then(|x| Some(x.id.as_str())),
-        )?;
+        let cursor = next_cursor(page.has_more, page.data.last().map(|x| x.id.as_str()))?;
         if self.after.as_deref() == Some(cursor.as_str()) {
             return None;
         }
@@ -152,6 +172,26 @@ impl Paginated for ExternalStorageList {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for ExternalStorageList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            after: params::optional(&mut p, "after")?,
+            limit: params::optional(&mut p, "limit")?,
+            order: params::optional(&mut p, "order")?,
+            project_id: params::optional(&mut p, "project_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ExternalStorageList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
 }
 
@@ -181,6 +221,16 @@ impl Operation for ExternalStorageRetrieve {
     }
 }
 
+impl FromParams for ExternalStorageRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            external_storage_id: params::required(&mut p, "external_storage_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Runs `validate` on external storage.
 ///
 /// `POST /organization/external_storage/{external_storage_id}/validate`; `admin.organization.external_storage.validate` in the official SDKs.
@@ -205,5 +255,15 @@ impl Operation for ExternalStorageValidate {
         r.path_param("external_storage_id", &self.external_storage_id)?;
         r.path("/validate");
         r.finish(opts)
+    }
+}
+
+impl FromParams for ExternalStorageValidate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            external_storage_id: params::required(&mut p, "external_storage_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -74,6 +74,18 @@ impl Operation for GroupsCreate {
     }
 }
 
+impl FromParams for GroupsCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = CreateGroupBody {
+            name: params::required(&mut p, "name")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of groups.
 ///
 /// `DELETE /organization/groups/{group_id}`; `admin.organization.groups.delete` in the official SDKs.
@@ -97,6 +109,16 @@ impl Operation for GroupsDelete {
         r.path("/organization/groups/");
         r.path_param("group_id", &self.group_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for GroupsDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            group_id: params::required(&mut p, "group_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -152,6 +174,25 @@ impl Paginated for GroupsList {
     }
 }
 
+impl FromParams for GroupsList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for GroupsList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of groups.
 ///
 /// `GET /organization/groups/{group_id}`; `admin.organization.groups.retrieve` in the official SDKs.
@@ -175,6 +216,16 @@ impl Operation for GroupsRetrieve {
         r.path("/organization/groups/");
         r.path_param("group_id", &self.group_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for GroupsRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            group_id: params::required(&mut p, "group_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -204,5 +255,20 @@ impl Operation for GroupsUpdate {
         r.path_param("group_id", &self.group_id)?;
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for GroupsUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = UpdateGroupBody {
+            name: params::required(&mut p, "name")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            group_id: params::required(&mut p, "group_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -30,6 +30,20 @@ impl Operation for InvitesCreate {
     }
 }
 
+impl FromParams for InvitesCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = InviteRequest {
+            email: params::required(&mut p, "email")?,
+            role: params::required(&mut p, "role")?,
+            projects: params::optional(&mut p, "projects")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of invites.
 ///
 /// `DELETE /organization/invites/{invite_id}`; `admin.organization.invites.delete` in the official SDKs.
@@ -53,6 +67,16 @@ impl Operation for InvitesDelete {
         r.path("/organization/invites/");
         r.path_param("invite_id", &self.invite_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for InvitesDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            invite_id: params::required(&mut p, "invite_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -105,6 +129,24 @@ impl Paginated for InvitesList {
     }
 }
 
+impl FromParams for InvitesList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for InvitesList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of invites.
 ///
 /// `GET /organization/invites/{invite_id}`; `admin.organization.invites.retrieve` in the official SDKs.
@@ -128,5 +170,15 @@ impl Operation for InvitesRetrieve {
         r.path("/organization/invites/");
         r.path_param("invite_id", &self.invite_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for InvitesRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            invite_id: params::required(&mut p, "invite_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

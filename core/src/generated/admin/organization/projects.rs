@@ -45,6 +45,16 @@ impl Operation for ProjectsArchive {
     }
 }
 
+impl FromParams for ProjectsArchive {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Creates one of projects.
 ///
 /// `POST /organization/projects`; `admin.organization.projects.create` in the official SDKs.
@@ -68,6 +78,21 @@ impl Operation for ProjectsCreate {
         r.path("/organization/projects");
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ProjectCreateRequest {
+            name: params::required(&mut p, "name")?,
+            residency: params::optional(&mut p, "residency")?,
+            external_key_id: params::optional(&mut p, "external_key_id")?,
+            geography: params::optional(&mut p, "geography")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -123,6 +148,25 @@ impl Paginated for ProjectsList {
     }
 }
 
+impl FromParams for ProjectsList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            include_archived: params::optional(&mut p, "include_archived")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ProjectsList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of projects.
 ///
 /// `GET /organization/projects/{project_id}`; `admin.organization.projects.retrieve` in the official SDKs.
@@ -146,6 +190,16 @@ impl Operation for ProjectsRetrieve {
         r.path("/organization/projects/");
         r.path_param("project_id", &self.project_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -175,5 +229,22 @@ impl Operation for ProjectsUpdate {
         r.path_param("project_id", &self.project_id)?;
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ProjectUpdateRequest {
+            name: params::optional(&mut p, "name")?,
+            external_key_id: params::optional(&mut p, "external_key_id")?,
+            geography: params::optional(&mut p, "geography")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

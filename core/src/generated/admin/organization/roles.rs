@@ -71,6 +71,20 @@ impl Operation for RolesCreate {
     }
 }
 
+impl FromParams for RolesCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = PublicCreateOrganizationRoleBody {
+            role_name: params::required(&mut p, "role_name")?,
+            permissions: params::required(&mut p, "permissions")?,
+            description: params::optional(&mut p, "description")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of roles.
 ///
 /// `DELETE /organization/roles/{role_id}`; `admin.organization.roles.delete` in the official SDKs.
@@ -94,6 +108,16 @@ impl Operation for RolesDelete {
         r.path("/organization/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for RolesDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -149,6 +173,25 @@ impl Paginated for RolesList {
     }
 }
 
+impl FromParams for RolesList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for RolesList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of roles.
 ///
 /// `GET /organization/roles/{role_id}`; `admin.organization.roles.retrieve` in the official SDKs.
@@ -172,6 +215,16 @@ impl Operation for RolesRetrieve {
         r.path("/organization/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for RolesRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -201,5 +254,22 @@ impl Operation for RolesUpdate {
         r.path_param("role_id", &self.role_id)?;
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for RolesUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = PublicUpdateOrganizationRoleBody {
+            permissions: params::optional(&mut p, "permissions")?,
+            description: params::optional(&mut p, "description")?,
+            role_name: params::optional(&mut p, "role_name")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            role_id: params::required(&mut p, "role_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

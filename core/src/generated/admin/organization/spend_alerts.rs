@@ -71,6 +71,21 @@ impl Operation for SpendAlertsCreate {
     }
 }
 
+impl FromParams for SpendAlertsCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = CreateSpendAlertBody {
+            threshold_amount: params::required(&mut p, "threshold_amount")?,
+            currency: params::required(&mut p, "currency")?,
+            interval: params::required(&mut p, "interval")?,
+            notification_channel: params::required(&mut p, "notification_channel")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of spend alerts.
 ///
 /// `DELETE /organization/spend_alerts/{alert_id}`; `admin.organization.spend_alerts.delete` in the official SDKs.
@@ -94,6 +109,16 @@ impl Operation for SpendAlertsDelete {
         r.path("/organization/spend_alerts/");
         r.path_param("alert_id", &self.alert_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for SpendAlertsDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            alert_id: params::required(&mut p, "alert_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -152,6 +177,26 @@ impl Paginated for SpendAlertsList {
     }
 }
 
+impl FromParams for SpendAlertsList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            limit: params::optional(&mut p, "limit")?,
+            order: params::optional(&mut p, "order")?,
+            after: params::optional(&mut p, "after")?,
+            before: params::optional(&mut p, "before")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for SpendAlertsList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of spend alerts.
 ///
 /// `GET /organization/spend_alerts/{alert_id}`; `admin.organization.spend_alerts.retrieve` in the official SDKs.
@@ -175,6 +220,16 @@ impl Operation for SpendAlertsRetrieve {
         r.path("/organization/spend_alerts/");
         r.path_param("alert_id", &self.alert_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for SpendAlertsRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            alert_id: params::required(&mut p, "alert_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -204,5 +259,23 @@ impl Operation for SpendAlertsUpdate {
         r.path_param("alert_id", &self.alert_id)?;
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for SpendAlertsUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = CreateSpendAlertBody {
+            threshold_amount: params::required(&mut p, "threshold_amount")?,
+            currency: params::required(&mut p, "currency")?,
+            interval: params::required(&mut p, "interval")?,
+            notification_channel: params::required(&mut p, "notification_channel")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            alert_id: params::required(&mut p, "alert_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

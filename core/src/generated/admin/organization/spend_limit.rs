@@ -26,6 +26,14 @@ impl Operation for SpendLimitDelete {
     }
 }
 
+impl FromParams for SpendLimitDelete {
+    fn from_params(p: Params) -> Result<Self, Error> {
+        let op = Self {};
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Fetches one of spend limit.
 ///
 /// `GET /organization/spend_limit`; `admin.organization.spend_limit.retrieve` in the official SDKs.
@@ -45,6 +53,14 @@ impl Operation for SpendLimitRetrieve {
         let mut r = RequestBuilder::new(cfg, Method::GET);
         r.path("/organization/spend_limit");
         r.finish(opts)
+    }
+}
+
+impl FromParams for SpendLimitRetrieve {
+    fn from_params(p: Params) -> Result<Self, Error> {
+        let op = Self {};
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -71,5 +87,19 @@ impl Operation for SpendLimitUpdate {
         r.path("/organization/spend_limit");
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for SpendLimitUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = UpdateOrganizationSpendLimitBody {
+            threshold_amount: params::required(&mut p, "threshold_amount")?,
+            currency: params::required(&mut p, "currency")?,
+            interval: params::required(&mut p, "interval")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
     }
 }

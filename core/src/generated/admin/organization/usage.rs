@@ -1249,6 +1249,32 @@ impl Paginated for UsageAudioSpeeches {
     }
 }
 
+impl FromParams for UsageAudioSpeeches {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            user_ids: params::optional(&mut p, "user_ids")?,
+            api_key_ids: params::optional(&mut p, "api_key_ids")?,
+            models: params::optional(&mut p, "models")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            page: params::optional(&mut p, "page")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageAudioSpeeches {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
+    }
+}
+
 /// Runs `audio_transcriptions` on usage.
 ///
 /// `GET /organization/usage/audio_transcriptions`; `admin.organization.usage.audio_transcriptions` in the official SDKs.
@@ -1322,6 +1348,32 @@ impl Paginated for UsageAudioTranscriptions {
     }
 }
 
+impl FromParams for UsageAudioTranscriptions {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            user_ids: params::optional(&mut p, "user_ids")?,
+            api_key_ids: params::optional(&mut p, "api_key_ids")?,
+            models: params::optional(&mut p, "models")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            page: params::optional(&mut p, "page")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageAudioTranscriptions {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
+    }
+}
+
 /// Runs `code_interpreter_sessions` on usage.
 ///
 /// `GET /organization/usage/code_interpreter_sessions`; `admin.organization.usage.code_interpreter_sessions` in the official SDKs.
@@ -1383,6 +1435,29 @@ impl Paginated for UsageCodeInterpreterSessions {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for UsageCodeInterpreterSessions {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            page: params::optional(&mut p, "page")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageCodeInterpreterSessions {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
 }
 
@@ -1462,6 +1537,33 @@ impl Paginated for UsageCompletions {
     }
 }
 
+impl FromParams for UsageCompletions {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            user_ids: params::optional(&mut p, "user_ids")?,
+            api_key_ids: params::optional(&mut p, "api_key_ids")?,
+            models: params::optional(&mut p, "models")?,
+            batch: params::optional(&mut p, "batch")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            page: params::optional(&mut p, "page")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageCompletions {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
+    }
+}
+
 /// Runs `costs` on usage.
 ///
 /// `GET /organization/costs`; `admin.organization.usage.costs` in the official SDKs.
@@ -1529,6 +1631,31 @@ impl Paginated for UsageCosts {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for UsageCosts {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            api_key_ids: params::optional(&mut p, "api_key_ids")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            page: params::optional(&mut p, "page")?,
+            line_items: params::optional(&mut p, "line_items")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageCosts {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
 }
 
@@ -1608,6 +1735,33 @@ impl Paginated for UsageDecisions {
     }
 }
 
+impl FromParams for UsageDecisions {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            api_key_ids: params::optional(&mut p, "api_key_ids")?,
+            batch: params::optional(&mut p, "batch")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            models: params::optional(&mut p, "models")?,
+            page: params::optional(&mut p, "page")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            user_ids: params::optional(&mut p, "user_ids")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageDecisions {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
+    }
+}
+
 /// Runs `embeddings` on usage.
 ///
 /// `GET /organization/usage/embeddings`; `admin.organization.usage.embeddings` in the official SDKs.
@@ -1681,6 +1835,32 @@ impl Paginated for UsageEmbeddings {
     }
 }
 
+impl FromParams for UsageEmbeddings {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            user_ids: params::optional(&mut p, "user_ids")?,
+            api_key_ids: params::optional(&mut p, "api_key_ids")?,
+            models: params::optional(&mut p, "models")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            page: params::optional(&mut p, "page")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageEmbeddings {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
+    }
+}
+
 /// Runs `file_search_calls` on usage.
 ///
 /// `GET /organization/usage/file_search_calls`; `admin.organization.usage.file_search_calls` in the official SDKs.
@@ -1751,6 +1931,32 @@ impl Paginated for UsageFileSearchCalls {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for UsageFileSearchCalls {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            user_ids: params::optional(&mut p, "user_ids")?,
+            api_key_ids: params::optional(&mut p, "api_key_ids")?,
+            vector_store_ids: params::optional(&mut p, "vector_store_ids")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            page: params::optional(&mut p, "page")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageFileSearchCalls {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
 }
 
@@ -1833,6 +2039,34 @@ impl Paginated for UsageImages {
     }
 }
 
+impl FromParams for UsageImages {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            sources: params::optional(&mut p, "sources")?,
+            sizes: params::optional(&mut p, "sizes")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            user_ids: params::optional(&mut p, "user_ids")?,
+            api_key_ids: params::optional(&mut p, "api_key_ids")?,
+            models: params::optional(&mut p, "models")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            page: params::optional(&mut p, "page")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageImages {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
+    }
+}
+
 /// Runs `moderations` on usage.
 ///
 /// `GET /organization/usage/moderations`; `admin.organization.usage.moderations` in the official SDKs.
@@ -1906,6 +2140,32 @@ impl Paginated for UsageModerations {
     }
 }
 
+impl FromParams for UsageModerations {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            user_ids: params::optional(&mut p, "user_ids")?,
+            api_key_ids: params::optional(&mut p, "api_key_ids")?,
+            models: params::optional(&mut p, "models")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            page: params::optional(&mut p, "page")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageModerations {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
+    }
+}
+
 /// Runs `vector_stores` on usage.
 ///
 /// `GET /organization/usage/vector_stores`; `admin.organization.usage.vector_stores` in the official SDKs.
@@ -1967,6 +2227,29 @@ impl Paginated for UsageVectorStores {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for UsageVectorStores {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            page: params::optional(&mut p, "page")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageVectorStores {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
 }
 
@@ -2043,5 +2326,32 @@ impl Paginated for UsageWebSearchCalls {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for UsageWebSearchCalls {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            start_time: params::required(&mut p, "start_time")?,
+            end_time: params::optional(&mut p, "end_time")?,
+            bucket_width: params::optional(&mut p, "bucket_width")?,
+            project_ids: params::optional(&mut p, "project_ids")?,
+            user_ids: params::optional(&mut p, "user_ids")?,
+            api_key_ids: params::optional(&mut p, "api_key_ids")?,
+            models: params::optional(&mut p, "models")?,
+            context_levels: params::optional(&mut p, "context_levels")?,
+            group_by: params::optional(&mut p, "group_by")?,
+            limit: params::optional(&mut p, "limit")?,
+            page: params::optional(&mut p, "page")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsageWebSearchCalls {
+    const CURSOR: &'static str = "page";
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
 }

@@ -32,6 +32,16 @@ impl Operation for UsersDelete {
     }
 }
 
+impl FromParams for UsersDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            user_id: params::required(&mut p, "user_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Lists users.
 ///
 /// `GET /organization/users`; `admin.organization.users.list` in the official SDKs.
@@ -84,6 +94,25 @@ impl Paginated for UsersList {
     }
 }
 
+impl FromParams for UsersList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            emails: params::optional(&mut p, "emails")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsersList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of users.
 ///
 /// `GET /organization/users/{user_id}`; `admin.organization.users.retrieve` in the official SDKs.
@@ -107,6 +136,16 @@ impl Operation for UsersRetrieve {
         r.path("/organization/users/");
         r.path_param("user_id", &self.user_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for UsersRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            user_id: params::required(&mut p, "user_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -136,5 +175,23 @@ impl Operation for UsersUpdate {
         r.path_param("user_id", &self.user_id)?;
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for UsersUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = UserRoleUpdateRequest {
+            role: params::optional(&mut p, "role")?,
+            role_id: params::optional(&mut p, "role_id")?,
+            technical_level: params::optional(&mut p, "technical_level")?,
+            developer_persona: params::optional(&mut p, "developer_persona")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            user_id: params::required(&mut p, "user_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

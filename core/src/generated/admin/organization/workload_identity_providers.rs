@@ -73,6 +73,25 @@ impl Operation for WorkloadIdentityProvidersCreate {
     }
 }
 
+impl FromParams for WorkloadIdentityProvidersCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = WorkloadIdentityProviderCreateRequest {
+            audience: params::required(&mut p, "audience")?,
+            issuer: params::required(&mut p, "issuer")?,
+            name: params::required(&mut p, "name")?,
+            r#type: params::required(&mut p, "type")?,
+            attribute_transformations: params::optional(&mut p, "attribute_transformations")?,
+            description: params::optional(&mut p, "description")?,
+            enabled: params::optional(&mut p, "enabled")?,
+            verification: params::optional(&mut p, "verification")?,
+            extra: Extra::new(),
+        };
+        let op = Self { body };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of workload identity providers.
 ///
 /// `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`; `admin.organization.workload_identity_providers.delete` in the official SDKs.
@@ -100,6 +119,19 @@ impl Operation for WorkloadIdentityProvidersDelete {
             &self.workload_identity_provider_id,
         )?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for WorkloadIdentityProvidersDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            workload_identity_provider_id: params::required(
+                &mut p,
+                "workload_identity_provider_id",
+            )?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -138,10 +170,7 @@ impl Operation for WorkloadIdentityProvidersList {
 impl Paginated for WorkloadIdentityProvidersList {
     type Item = WorkloadIdentityProvider;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(
-            page.has_more,
-            page.data.last().and_then(|x| Some(x.id.as_str())),
-        )?;
+        let cursor = next_cursor(page.has_more, page.data.last().map(|x| x.id.as_str()))?;
         if self.after.as_deref() == Some(cursor.as_str()) {
             return None;
         }
@@ -155,6 +184,25 @@ impl Paginated for WorkloadIdentityProvidersList {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for WorkloadIdentityProvidersList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            after: params::optional(&mut p, "after")?,
+            limit: params::optional(&mut p, "limit")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for WorkloadIdentityProvidersList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
 }
 
@@ -185,6 +233,19 @@ impl Operation for WorkloadIdentityProvidersRetrieve {
             &self.workload_identity_provider_id,
         )?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for WorkloadIdentityProvidersRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            workload_identity_provider_id: params::required(
+                &mut p,
+                "workload_identity_provider_id",
+            )?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -220,5 +281,33 @@ impl Operation for WorkloadIdentityProvidersUpdate {
             r.json(b)?;
         }
         r.finish(opts)
+    }
+}
+
+impl FromParams for WorkloadIdentityProvidersUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = if p.is_empty() {
+            None
+        } else {
+            Some(WorkloadIdentityProviderUpdateRequest {
+                attribute_transformations: params::optional(&mut p, "attribute_transformations")?,
+                audience: params::optional(&mut p, "audience")?,
+                description: params::optional(&mut p, "description")?,
+                enabled: params::optional(&mut p, "enabled")?,
+                issuer: params::optional(&mut p, "issuer")?,
+                name: params::optional(&mut p, "name")?,
+                verification: params::optional(&mut p, "verification")?,
+                extra: Extra::new(),
+            })
+        };
+        let op = Self {
+            workload_identity_provider_id: params::required(
+                &mut p,
+                "workload_identity_provider_id",
+            )?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -75,6 +75,21 @@ impl Operation for GroupsRolesCreate {
     }
 }
 
+impl FromParams for GroupsRolesCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = PublicAssignOrganizationGroupRoleBody {
+            role_id: params::required(&mut p, "role_id")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            group_id: params::required(&mut p, "group_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of roles.
 ///
 /// `DELETE /organization/groups/{group_id}/roles/{role_id}`; `admin.organization.groups.roles.delete` in the official SDKs.
@@ -102,6 +117,17 @@ impl Operation for GroupsRolesDelete {
         r.path("/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for GroupsRolesDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            group_id: params::required(&mut p, "group_id")?,
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -161,6 +187,26 @@ impl Paginated for GroupsRolesList {
     }
 }
 
+impl FromParams for GroupsRolesList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            group_id: params::required(&mut p, "group_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for GroupsRolesList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of roles.
 ///
 /// `GET /organization/groups/{group_id}/roles/{role_id}`; `admin.organization.groups.roles.retrieve` in the official SDKs.
@@ -188,5 +234,16 @@ impl Operation for GroupsRolesRetrieve {
         r.path("/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for GroupsRolesRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            group_id: params::required(&mut p, "group_id")?,
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -75,6 +75,21 @@ impl Operation for GroupsUsersCreate {
     }
 }
 
+impl FromParams for GroupsUsersCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = CreateGroupUserBody {
+            user_id: params::required(&mut p, "user_id")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            group_id: params::required(&mut p, "group_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of users.
 ///
 /// `DELETE /organization/groups/{group_id}/users/{user_id}`; `admin.organization.groups.users.delete` in the official SDKs.
@@ -102,6 +117,17 @@ impl Operation for GroupsUsersDelete {
         r.path("/users/");
         r.path_param("user_id", &self.user_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for GroupsUsersDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            group_id: params::required(&mut p, "group_id")?,
+            user_id: params::required(&mut p, "user_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -161,6 +187,26 @@ impl Paginated for GroupsUsersList {
     }
 }
 
+impl FromParams for GroupsUsersList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            group_id: params::required(&mut p, "group_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for GroupsUsersList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of users.
 ///
 /// `GET /organization/groups/{group_id}/users/{user_id}`; `admin.organization.groups.users.retrieve` in the official SDKs.
@@ -188,5 +234,16 @@ impl Operation for GroupsUsersRetrieve {
         r.path("/users/");
         r.path_param("user_id", &self.user_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for GroupsUsersRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            group_id: params::required(&mut p, "group_id")?,
+            user_id: params::required(&mut p, "user_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

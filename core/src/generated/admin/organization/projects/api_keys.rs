@@ -79,6 +79,17 @@ impl Operation for ProjectsApiKeysDelete {
     }
 }
 
+impl FromParams for ProjectsApiKeysDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            api_key_id: params::required(&mut p, "api_key_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Lists api keys.
 ///
 /// `GET /organization/projects/{project_id}/api_keys`; `admin.organization.projects.api_keys.list` in the official SDKs.
@@ -135,6 +146,26 @@ impl Paginated for ProjectsApiKeysList {
     }
 }
 
+impl FromParams for ProjectsApiKeysList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            owner_project_access: params::optional(&mut p, "owner_project_access")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ProjectsApiKeysList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of api keys.
 ///
 /// `GET /organization/projects/{project_id}/api_keys/{api_key_id}`; `admin.organization.projects.api_keys.retrieve` in the official SDKs.
@@ -162,6 +193,17 @@ impl Operation for ProjectsApiKeysRetrieve {
         r.path("/api_keys/");
         r.path_param("api_key_id", &self.api_key_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsApiKeysRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            api_key_id: params::required(&mut p, "api_key_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -197,5 +239,26 @@ impl Operation for ProjectsApiKeysUpdate {
             r.json(b)?;
         }
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsApiKeysUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = if p.is_empty() {
+            None
+        } else {
+            Some(ProjectApiKeyUpdateRequest {
+                expires_in_seconds: params::optional(&mut p, "expires_in_seconds")?,
+                scopes: params::optional(&mut p, "scopes")?,
+                extra: Extra::new(),
+            })
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            api_key_id: params::required(&mut p, "api_key_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

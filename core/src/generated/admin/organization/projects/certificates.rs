@@ -89,6 +89,21 @@ impl Paginated for ProjectsCertificatesActivate {
     }
 }
 
+impl FromParams for ProjectsCertificatesActivate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ToggleCertificatesRequest {
+            certificate_ids: params::required(&mut p, "certificate_ids")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Runs `deactivate` on certificates.
 ///
 /// `POST /organization/projects/{project_id}/certificates/deactivate`; `admin.organization.projects.certificates.deactivate` in the official SDKs.
@@ -130,6 +145,21 @@ impl Paginated for ProjectsCertificatesDeactivate {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for ProjectsCertificatesDeactivate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ToggleCertificatesRequest {
+            certificate_ids: params::required(&mut p, "certificate_ids")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -186,5 +216,25 @@ impl Paginated for ProjectsCertificatesList {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for ProjectsCertificatesList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ProjectsCertificatesList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
 }

@@ -31,6 +31,16 @@ impl Operation for ProjectsDataRetentionRetrieve {
     }
 }
 
+impl FromParams for ProjectsDataRetentionRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Changes one of data retention.
 ///
 /// `POST /organization/projects/{project_id}/data_retention`; `admin.organization.projects.data_retention.update` in the official SDKs.
@@ -58,5 +68,20 @@ impl Operation for ProjectsDataRetentionUpdate {
         r.path("/data_retention");
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsDataRetentionUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = UpdateProjectDataRetentionBody {
+            retention_type: params::required(&mut p, "retention_type")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

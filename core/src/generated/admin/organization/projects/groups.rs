@@ -118,6 +118,22 @@ impl Operation for ProjectsGroupsCreate {
     }
 }
 
+impl FromParams for ProjectsGroupsCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = InviteProjectGroupBody {
+            group_id: params::required(&mut p, "group_id")?,
+            role: params::required(&mut p, "role")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of groups.
 ///
 /// `DELETE /organization/projects/{project_id}/groups/{group_id}`; `admin.organization.projects.groups.delete` in the official SDKs.
@@ -145,6 +161,17 @@ impl Operation for ProjectsGroupsDelete {
         r.path("/groups/");
         r.path_param("group_id", &self.group_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsGroupsDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            group_id: params::required(&mut p, "group_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -204,6 +231,26 @@ impl Paginated for ProjectsGroupsList {
     }
 }
 
+impl FromParams for ProjectsGroupsList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ProjectsGroupsList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of groups.
 ///
 /// `GET /organization/projects/{project_id}/groups/{group_id}`; `admin.organization.projects.groups.retrieve` in the official SDKs.
@@ -234,5 +281,17 @@ impl Operation for ProjectsGroupsRetrieve {
         r.path_param("group_id", &self.group_id)?;
         r.query("group_type", &self.group_type);
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsGroupsRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            group_id: params::required(&mut p, "group_id")?,
+            group_type: params::optional(&mut p, "group_type")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

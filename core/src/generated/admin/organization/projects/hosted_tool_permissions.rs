@@ -32,6 +32,16 @@ impl Operation for ProjectsHostedToolPermissionsRetrieve {
     }
 }
 
+impl FromParams for ProjectsHostedToolPermissionsRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Changes one of hosted tool permissions.
 ///
 /// `POST /organization/projects/{project_id}/hosted_tool_permissions`; `admin.organization.projects.hosted_tool_permissions.update` in the official SDKs.
@@ -59,5 +69,24 @@ impl Operation for ProjectsHostedToolPermissionsUpdate {
         r.path("/hosted_tool_permissions");
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsHostedToolPermissionsUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ProjectHostedToolPermissionsUpdateRequest {
+            file_search: params::optional(&mut p, "file_search")?,
+            web_search: params::optional(&mut p, "web_search")?,
+            image_generation: params::optional(&mut p, "image_generation")?,
+            mcp: params::optional(&mut p, "mcp")?,
+            code_interpreter: params::optional(&mut p, "code_interpreter")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

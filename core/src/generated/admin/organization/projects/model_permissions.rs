@@ -31,6 +31,16 @@ impl Operation for ProjectsModelPermissionsDelete {
     }
 }
 
+impl FromParams for ProjectsModelPermissionsDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Fetches one of model permissions.
 ///
 /// `GET /organization/projects/{project_id}/model_permissions`; `admin.organization.projects.model_permissions.retrieve` in the official SDKs.
@@ -55,6 +65,16 @@ impl Operation for ProjectsModelPermissionsRetrieve {
         r.path_param("project_id", &self.project_id)?;
         r.path("/model_permissions");
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsModelPermissionsRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -85,5 +105,21 @@ impl Operation for ProjectsModelPermissionsUpdate {
         r.path("/model_permissions");
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsModelPermissionsUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ProjectModelPermissionsUpdateRequest {
+            mode: params::required(&mut p, "mode")?,
+            model_ids: params::required(&mut p, "model_ids")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -60,6 +60,26 @@ impl Paginated for ProjectsRateLimitsListRateLimits {
     }
 }
 
+impl FromParams for ProjectsRateLimitsListRateLimits {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            before: params::optional(&mut p, "before")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ProjectsRateLimitsListRateLimits {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Runs `update_rate_limit` on rate limits.
 ///
 /// `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`; `admin.organization.projects.rate_limits.update_rate_limit` in the official SDKs.
@@ -90,5 +110,29 @@ impl Operation for ProjectsRateLimitsUpdateRateLimit {
         r.path_param("rate_limit_id", &self.rate_limit_id)?;
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsRateLimitsUpdateRateLimit {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ProjectRateLimitUpdateRequest {
+            max_requests_per_1_minute: params::optional(&mut p, "max_requests_per_1_minute")?,
+            max_tokens_per_1_minute: params::optional(&mut p, "max_tokens_per_1_minute")?,
+            max_images_per_1_minute: params::optional(&mut p, "max_images_per_1_minute")?,
+            max_audio_megabytes_per_1_minute: params::optional(
+                &mut p,
+                "max_audio_megabytes_per_1_minute",
+            )?,
+            max_requests_per_1_day: params::optional(&mut p, "max_requests_per_1_day")?,
+            batch_1_day_max_input_tokens: params::optional(&mut p, "batch_1_day_max_input_tokens")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            rate_limit_id: params::required(&mut p, "rate_limit_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -75,6 +75,23 @@ impl Operation for ProjectsRolesCreate {
     }
 }
 
+impl FromParams for ProjectsRolesCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = PublicCreateOrganizationRoleBody {
+            role_name: params::required(&mut p, "role_name")?,
+            permissions: params::required(&mut p, "permissions")?,
+            description: params::optional(&mut p, "description")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of roles.
 ///
 /// `DELETE /projects/{project_id}/roles/{role_id}`; `admin.organization.projects.roles.delete` in the official SDKs.
@@ -102,6 +119,17 @@ impl Operation for ProjectsRolesDelete {
         r.path("/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsRolesDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -161,6 +189,26 @@ impl Paginated for ProjectsRolesList {
     }
 }
 
+impl FromParams for ProjectsRolesList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ProjectsRolesList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of roles.
 ///
 /// `GET /projects/{project_id}/roles/{role_id}`; `admin.organization.projects.roles.retrieve` in the official SDKs.
@@ -188,6 +236,17 @@ impl Operation for ProjectsRolesRetrieve {
         r.path("/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsRolesRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -221,5 +280,23 @@ impl Operation for ProjectsRolesUpdate {
         r.path_param("role_id", &self.role_id)?;
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsRolesUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = PublicUpdateOrganizationRoleBody {
+            permissions: params::optional(&mut p, "permissions")?,
+            description: params::optional(&mut p, "description")?,
+            role_name: params::optional(&mut p, "role_name")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            role_id: params::required(&mut p, "role_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -36,6 +36,23 @@ impl Operation for ProjectsServiceAccountsCreate {
     }
 }
 
+impl FromParams for ProjectsServiceAccountsCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ProjectServiceAccountCreateRequest {
+            name: params::required(&mut p, "name")?,
+            create_service_account_only: params::optional(&mut p, "create_service_account_only")?,
+            expires_in_seconds: params::optional(&mut p, "expires_in_seconds")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of service accounts.
 ///
 /// `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`; `admin.organization.projects.service_accounts.delete` in the official SDKs.
@@ -64,6 +81,17 @@ impl Operation for ProjectsServiceAccountsDelete {
         r.path("/service_accounts/");
         r.path_param("service_account_id", &self.service_account_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsServiceAccountsDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            service_account_id: params::required(&mut p, "service_account_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -120,6 +148,25 @@ impl Paginated for ProjectsServiceAccountsList {
     }
 }
 
+impl FromParams for ProjectsServiceAccountsList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ProjectsServiceAccountsList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of service accounts.
 ///
 /// `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`; `admin.organization.projects.service_accounts.retrieve` in the official SDKs.
@@ -148,6 +195,17 @@ impl Operation for ProjectsServiceAccountsRetrieve {
         r.path("/service_accounts/");
         r.path_param("service_account_id", &self.service_account_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsServiceAccountsRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            service_account_id: params::required(&mut p, "service_account_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -182,5 +240,22 @@ impl Operation for ProjectsServiceAccountsUpdate {
         r.path_param("service_account_id", &self.service_account_id)?;
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsServiceAccountsUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = UpdateProjectServiceAccountBody {
+            name: params::optional(&mut p, "name")?,
+            role: params::optional(&mut p, "role")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            service_account_id: params::required(&mut p, "service_account_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

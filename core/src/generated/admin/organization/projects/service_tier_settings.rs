@@ -31,6 +31,16 @@ impl Operation for ProjectsServiceTierSettingsRetrieve {
     }
 }
 
+impl FromParams for ProjectsServiceTierSettingsRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Changes one of service tier settings.
 ///
 /// `POST /organization/projects/{project_id}/service_tier_settings`; `admin.organization.projects.service_tier_settings.update` in the official SDKs.
@@ -60,5 +70,25 @@ impl Operation for ProjectsServiceTierSettingsUpdate {
             r.json(b)?;
         }
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsServiceTierSettingsUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = if p.is_empty() {
+            None
+        } else {
+            Some(ProjectServiceTierSettingsUpdateRequest {
+                default: params::optional(&mut p, "default")?,
+                enabled_tiers: params::optional(&mut p, "enabled_tiers")?,
+                extra: Extra::new(),
+            })
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

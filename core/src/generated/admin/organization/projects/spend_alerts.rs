@@ -75,6 +75,24 @@ impl Operation for ProjectsSpendAlertsCreate {
     }
 }
 
+impl FromParams for ProjectsSpendAlertsCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = CreateSpendAlertBody {
+            threshold_amount: params::required(&mut p, "threshold_amount")?,
+            currency: params::required(&mut p, "currency")?,
+            interval: params::required(&mut p, "interval")?,
+            notification_channel: params::required(&mut p, "notification_channel")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of spend alerts.
 ///
 /// `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`; `admin.organization.projects.spend_alerts.delete` in the official SDKs.
@@ -102,6 +120,17 @@ impl Operation for ProjectsSpendAlertsDelete {
         r.path("/spend_alerts/");
         r.path_param("alert_id", &self.alert_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsSpendAlertsDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            alert_id: params::required(&mut p, "alert_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -164,6 +193,27 @@ impl Paginated for ProjectsSpendAlertsList {
     }
 }
 
+impl FromParams for ProjectsSpendAlertsList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            order: params::optional(&mut p, "order")?,
+            after: params::optional(&mut p, "after")?,
+            before: params::optional(&mut p, "before")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ProjectsSpendAlertsList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of spend alerts.
 ///
 /// `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`; `admin.organization.projects.spend_alerts.retrieve` in the official SDKs.
@@ -191,6 +241,17 @@ impl Operation for ProjectsSpendAlertsRetrieve {
         r.path("/spend_alerts/");
         r.path_param("alert_id", &self.alert_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsSpendAlertsRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            alert_id: params::required(&mut p, "alert_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -224,5 +285,24 @@ impl Operation for ProjectsSpendAlertsUpdate {
         r.path_param("alert_id", &self.alert_id)?;
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsSpendAlertsUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = CreateSpendAlertBody {
+            threshold_amount: params::required(&mut p, "threshold_amount")?,
+            currency: params::required(&mut p, "currency")?,
+            interval: params::required(&mut p, "interval")?,
+            notification_channel: params::required(&mut p, "notification_channel")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            alert_id: params::required(&mut p, "alert_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -31,6 +31,16 @@ impl Operation for ProjectsSpendLimitDelete {
     }
 }
 
+impl FromParams for ProjectsSpendLimitDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Fetches one of spend limit.
 ///
 /// `GET /organization/projects/{project_id}/spend_limit`; `admin.organization.projects.spend_limit.retrieve` in the official SDKs.
@@ -55,6 +65,16 @@ impl Operation for ProjectsSpendLimitRetrieve {
         r.path_param("project_id", &self.project_id)?;
         r.path("/spend_limit");
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsSpendLimitRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -85,5 +105,22 @@ impl Operation for ProjectsSpendLimitUpdate {
         r.path("/spend_limit");
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsSpendLimitUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = UpdateProjectSpendLimitBody {
+            threshold_amount: params::required(&mut p, "threshold_amount")?,
+            currency: params::required(&mut p, "currency")?,
+            interval: params::required(&mut p, "interval")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

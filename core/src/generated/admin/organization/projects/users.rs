@@ -36,6 +36,23 @@ impl Operation for ProjectsUsersCreate {
     }
 }
 
+impl FromParams for ProjectsUsersCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ProjectUserCreateRequest {
+            user_id: params::optional(&mut p, "user_id")?,
+            email: params::optional(&mut p, "email")?,
+            role: params::required(&mut p, "role")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of users.
 ///
 /// `DELETE /organization/projects/{project_id}/users/{user_id}`; `admin.organization.projects.users.delete` in the official SDKs.
@@ -63,6 +80,17 @@ impl Operation for ProjectsUsersDelete {
         r.path("/users/");
         r.path_param("user_id", &self.user_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsUsersDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            user_id: params::required(&mut p, "user_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -119,6 +147,25 @@ impl Paginated for ProjectsUsersList {
     }
 }
 
+impl FromParams for ProjectsUsersList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ProjectsUsersList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of users.
 ///
 /// `GET /organization/projects/{project_id}/users/{user_id}`; `admin.organization.projects.users.retrieve` in the official SDKs.
@@ -146,6 +193,17 @@ impl Operation for ProjectsUsersRetrieve {
         r.path("/users/");
         r.path_param("user_id", &self.user_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsUsersRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            user_id: params::required(&mut p, "user_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -179,5 +237,21 @@ impl Operation for ProjectsUsersUpdate {
         r.path_param("user_id", &self.user_id)?;
         r.json(&self.body)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsUsersUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = ProjectUserUpdateRequest {
+            role: params::optional(&mut p, "role")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            user_id: params::required(&mut p, "user_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -75,6 +75,21 @@ impl Operation for UsersRolesCreate {
     }
 }
 
+impl FromParams for UsersRolesCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = PublicAssignOrganizationGroupRoleBody {
+            role_id: params::required(&mut p, "role_id")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            user_id: params::required(&mut p, "user_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of roles.
 ///
 /// `DELETE /organization/users/{user_id}/roles/{role_id}`; `admin.organization.users.roles.delete` in the official SDKs.
@@ -102,6 +117,17 @@ impl Operation for UsersRolesDelete {
         r.path("/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for UsersRolesDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            user_id: params::required(&mut p, "user_id")?,
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -161,6 +187,26 @@ impl Paginated for UsersRolesList {
     }
 }
 
+impl FromParams for UsersRolesList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            user_id: params::required(&mut p, "user_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for UsersRolesList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of roles.
 ///
 /// `GET /organization/users/{user_id}/roles/{role_id}`; `admin.organization.users.roles.retrieve` in the official SDKs.
@@ -188,5 +234,16 @@ impl Operation for UsersRolesRetrieve {
         r.path("/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for UsersRolesRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            user_id: params::required(&mut p, "user_id")?,
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

@@ -80,6 +80,30 @@ impl Operation for WorkloadIdentityProvidersFederationRulesCreate {
     }
 }
 
+impl FromParams for WorkloadIdentityProvidersFederationRulesCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = FederationRuleCreateRequest {
+            attribute_matchers: params::required(&mut p, "attribute_matchers")?,
+            project_id: params::required(&mut p, "project_id")?,
+            service_account_id: params::required(&mut p, "service_account_id")?,
+            description: params::optional(&mut p, "description")?,
+            enabled: params::optional(&mut p, "enabled")?,
+            name: params::optional(&mut p, "name")?,
+            permissions: params::optional(&mut p, "permissions")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            workload_identity_provider_id: params::required(
+                &mut p,
+                "workload_identity_provider_id",
+            )?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of federation rules.
 ///
 /// `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`; `admin.organization.workload_identity_providers.federation_rules.delete` in the official SDKs.
@@ -115,6 +139,23 @@ impl Operation for WorkloadIdentityProvidersFederationRulesDelete {
             &self.workload_identity_federation_rule_id,
         )?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for WorkloadIdentityProvidersFederationRulesDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            workload_identity_provider_id: params::required(
+                &mut p,
+                "workload_identity_provider_id",
+            )?,
+            workload_identity_federation_rule_id: params::required(
+                &mut p,
+                "workload_identity_federation_rule_id",
+            )?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -165,10 +206,7 @@ impl Operation for WorkloadIdentityProvidersFederationRulesList {
 impl Paginated for WorkloadIdentityProvidersFederationRulesList {
     type Item = FederationRule;
     fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(
-            page.has_more,
-            page.data.last().and_then(|x| Some(x.id.as_str())),
-        )?;
+        let cursor = next_cursor(page.has_more, page.data.last().map(|x| x.id.as_str()))?;
         if self.after.as_deref() == Some(cursor.as_str()) {
             return None;
         }
@@ -182,6 +220,30 @@ impl Paginated for WorkloadIdentityProvidersFederationRulesList {
     }
     fn items_ref(page: &Self::Output) -> &[Self::Item] {
         &page.data
+    }
+}
+
+impl FromParams for WorkloadIdentityProvidersFederationRulesList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            workload_identity_provider_id: params::required(
+                &mut p,
+                "workload_identity_provider_id",
+            )?,
+            after: params::optional(&mut p, "after")?,
+            limit: params::optional(&mut p, "limit")?,
+            order: params::optional(&mut p, "order")?,
+            service_account_id: params::optional(&mut p, "service_account_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for WorkloadIdentityProvidersFederationRulesList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
 }
 
@@ -220,6 +282,23 @@ impl Operation for WorkloadIdentityProvidersFederationRulesRetrieve {
             &self.workload_identity_federation_rule_id,
         )?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for WorkloadIdentityProvidersFederationRulesRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            workload_identity_provider_id: params::required(
+                &mut p,
+                "workload_identity_provider_id",
+            )?,
+            workload_identity_federation_rule_id: params::required(
+                &mut p,
+                "workload_identity_federation_rule_id",
+            )?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -263,5 +342,35 @@ impl Operation for WorkloadIdentityProvidersFederationRulesUpdate {
             r.json(b)?;
         }
         r.finish(opts)
+    }
+}
+
+impl FromParams for WorkloadIdentityProvidersFederationRulesUpdate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = if p.is_empty() {
+            None
+        } else {
+            Some(FederationRuleUpdateRequest {
+                attribute_matchers: params::optional(&mut p, "attribute_matchers")?,
+                description: params::optional(&mut p, "description")?,
+                enabled: params::optional(&mut p, "enabled")?,
+                name: params::optional(&mut p, "name")?,
+                permissions: params::optional(&mut p, "permissions")?,
+                extra: Extra::new(),
+            })
+        };
+        let op = Self {
+            workload_identity_provider_id: params::required(
+                &mut p,
+                "workload_identity_provider_id",
+            )?,
+            workload_identity_federation_rule_id: params::required(
+                &mut p,
+                "workload_identity_federation_rule_id",
+            )?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

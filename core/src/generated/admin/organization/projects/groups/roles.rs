@@ -79,6 +79,22 @@ impl Operation for ProjectsGroupsRolesCreate {
     }
 }
 
+impl FromParams for ProjectsGroupsRolesCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = PublicAssignOrganizationGroupRoleBody {
+            role_id: params::required(&mut p, "role_id")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            group_id: params::required(&mut p, "group_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of roles.
 ///
 /// `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`; `admin.organization.projects.groups.roles.delete` in the official SDKs.
@@ -110,6 +126,18 @@ impl Operation for ProjectsGroupsRolesDelete {
         r.path("/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsGroupsRolesDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            group_id: params::required(&mut p, "group_id")?,
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -173,6 +201,27 @@ impl Paginated for ProjectsGroupsRolesList {
     }
 }
 
+impl FromParams for ProjectsGroupsRolesList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            group_id: params::required(&mut p, "group_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ProjectsGroupsRolesList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of roles.
 ///
 /// `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`; `admin.organization.projects.groups.roles.retrieve` in the official SDKs.
@@ -204,5 +253,17 @@ impl Operation for ProjectsGroupsRolesRetrieve {
         r.path("/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsGroupsRolesRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            group_id: params::required(&mut p, "group_id")?,
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }

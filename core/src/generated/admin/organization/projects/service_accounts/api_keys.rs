@@ -41,3 +41,25 @@ impl Operation for ProjectsServiceAccountsApiKeysCreate {
         r.finish(opts)
     }
 }
+
+impl FromParams for ProjectsServiceAccountsApiKeysCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = if p.is_empty() {
+            None
+        } else {
+            Some(CreateProjectServiceAccountApiKeyBody {
+                name: params::optional(&mut p, "name")?,
+                scopes: params::optional(&mut p, "scopes")?,
+                expires_in_seconds: params::optional(&mut p, "expires_in_seconds")?,
+                extra: Extra::new(),
+            })
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            service_account_id: params::required(&mut p, "service_account_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}

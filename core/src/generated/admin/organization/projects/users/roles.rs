@@ -79,6 +79,22 @@ impl Operation for ProjectsUsersRolesCreate {
     }
 }
 
+impl FromParams for ProjectsUsersRolesCreate {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let body = PublicAssignOrganizationGroupRoleBody {
+            role_id: params::required(&mut p, "role_id")?,
+            extra: Extra::new(),
+        };
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            user_id: params::required(&mut p, "user_id")?,
+            body,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
 /// Removes one of roles.
 ///
 /// `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`; `admin.organization.projects.users.roles.delete` in the official SDKs.
@@ -110,6 +126,18 @@ impl Operation for ProjectsUsersRolesDelete {
         r.path("/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsUsersRolesDelete {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            user_id: params::required(&mut p, "user_id")?,
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
 
@@ -173,6 +201,27 @@ impl Paginated for ProjectsUsersRolesList {
     }
 }
 
+impl FromParams for ProjectsUsersRolesList {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            user_id: params::required(&mut p, "user_id")?,
+            limit: params::optional(&mut p, "limit")?,
+            after: params::optional(&mut p, "after")?,
+            order: params::optional(&mut p, "order")?,
+        };
+        params::finish(p)?;
+        Ok(op)
+    }
+}
+
+impl CursorParam for ProjectsUsersRolesList {
+    const CURSOR: &'static str = "after";
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
+    }
+}
+
 /// Fetches one of roles.
 ///
 /// `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`; `admin.organization.projects.users.roles.retrieve` in the official SDKs.
@@ -204,5 +253,17 @@ impl Operation for ProjectsUsersRolesRetrieve {
         r.path("/roles/");
         r.path_param("role_id", &self.role_id)?;
         r.finish(opts)
+    }
+}
+
+impl FromParams for ProjectsUsersRolesRetrieve {
+    fn from_params(mut p: Params) -> Result<Self, Error> {
+        let op = Self {
+            project_id: params::required(&mut p, "project_id")?,
+            user_id: params::required(&mut p, "user_id")?,
+            role_id: params::required(&mut p, "role_id")?,
+        };
+        params::finish(p)?;
+        Ok(op)
     }
 }
