@@ -380,7 +380,7 @@ fn emit_op(api: &Api, op: &Op) -> String {
     }
     s.push_str("}\n\n");
 
-    let idempotent = !(op.method == "POST" && op.sdk_method.ends_with(".create"));
+    let idempotent = idempotent(op);
     let style = page_style(&op.page_style);
     let _ = writeln!(
         s,
@@ -568,6 +568,18 @@ fn emit_dispatch(api: &Api) -> String {
     s.push_str("fn unknown(sdk_method: &str) -> Error {\n    Error::invalid(\"operation\", format!(\"no operation is named {sdk_method:?}\"))\n}\n\n");
     s.push_str("fn build_op<O: Operation + FromParams>(p: Params, cfg: &Config, opts: &RequestOptions) -> Result<HttpRequest, Error> {\n    O::from_params(p)?.build(cfg, opts)\n}\n\n");
     s.push_str("fn parse_op<O: Operation>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Value, Error> {\n    let out = O::parse(status, headers, body)?;\n    serde_json::to_value(out).map_err(|e| Error::Decode { message: e.to_string(), request_id: crate::error::request_id(headers) })\n}\n\n");
+    s.push_str("/// The operation named `sdk_method` (the official Python SDK's name).\npub fn operation(sdk_method: &str) -> Option<&'static super::OperationInfo> {\n    super::OPERATIONS.binary_search_by(|o| o.sdk_method.cmp(sdk_method)).ok().map(|i| &super::OPERATIONS[i])\n}\n\n");
+    s.push_str("fn validate_op<O: Operation>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<(), Error> {\n    O::parse(status, headers, body).map(drop)\n}\n\n");
+    s.push_str("/// Checks a response of the operation named `sdk_method` without keeping the result:\n/// a status error for non-2xx, a decode error when the body does not fit its type.\n");
+    s.push_str("pub fn validate(sdk_method: &str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<(), Error> {\n    match sdk_method {\n");
+    for op in &api.ops {
+        let _ = writeln!(
+            s,
+            "        {:?} => validate_op::<ops::{}>(status, headers, body),",
+            op.sdk_method, op.struct_name
+        );
+    }
+    s.push_str("        other => Err(unknown(other)),\n    }\n}\n\n");
     s.push_str("/// Checks `params` and builds the request of the operation named `sdk_method`\n/// (e.g. `admin.organization.users.list`).\n");
     s.push_str("pub fn build(sdk_method: &str, params: Params, cfg: &Config, opts: &RequestOptions) -> Result<HttpRequest, Error> {\n    match sdk_method {\n");
     for op in &api.ops {
@@ -603,6 +615,11 @@ fn emit_dispatch(api: &Api) -> String {
     }
     s.push_str("        other if super::OPERATIONS.iter().any(|o| o.sdk_method == other) => Ok(None),\n        other => Err(unknown(other)),\n    }\n}\n");
     s
+}
+
+/// Creating operations are the ones a retry could repeat with a visible effect.
+fn idempotent(op: &Op) -> bool {
+    !(op.method == "POST" && op.sdk_method.ends_with(".create"))
 }
 
 fn page_style(style: &str) -> &'static str {
@@ -741,7 +758,8 @@ fn emit_catalog(api: &Api) -> String {
     );
     s.push_str("    /// HTTP method.\n    pub method: &'static str,\n");
     s.push_str("    /// Path template.\n    pub path: &'static str,\n");
-    s.push_str("    /// How the next page is asked for.\n    pub page_style: crate::pagination::PageStyle,\n}\n\n");
+    s.push_str("    /// How the next page is asked for.\n    pub page_style: crate::pagination::PageStyle,\n");
+    s.push_str("    /// Whether repeating it is harmless (see [`crate::retry`]).\n    pub idempotent: bool,\n}\n\n");
     let _ = writeln!(
         s,
         "/// Every operation of the Admin API, sorted by SDK method.\npub const OPERATIONS: [OperationInfo; {}] = [",
@@ -750,13 +768,14 @@ fn emit_catalog(api: &Api) -> String {
     for op in &api.ops {
         let _ = writeln!(
             s,
-            "    OperationInfo {{ operation_id: {:?}, sdk_method: {:?}, sdk_method_js: {:?}, method: {:?}, path: {:?}, page_style: crate::pagination::PageStyle::{} }},",
+            "    OperationInfo {{ operation_id: {:?}, sdk_method: {:?}, sdk_method_js: {:?}, method: {:?}, path: {:?}, page_style: crate::pagination::PageStyle::{}, idempotent: {} }},",
             op.operation_id,
             op.sdk_method,
             op.sdk_method_js,
             op.method,
             op.path,
-            page_style(&op.page_style)
+            page_style(&op.page_style),
+            idempotent(op)
         );
     }
     s.push_str("];\n");

@@ -33,6 +33,450 @@ fn parse_op<O: Operation>(
     })
 }
 
+/// The operation named `sdk_method` (the official Python SDK's name).
+pub fn operation(sdk_method: &str) -> Option<&'static super::OperationInfo> {
+    super::OPERATIONS
+        .binary_search_by(|o| o.sdk_method.cmp(sdk_method))
+        .ok()
+        .map(|i| &super::OPERATIONS[i])
+}
+
+fn validate_op<O: Operation>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), Error> {
+    O::parse(status, headers, body).map(drop)
+}
+
+/// Checks a response of the operation named `sdk_method` without keeping the result:
+/// a status error for non-2xx, a decode error when the body does not fit its type.
+pub fn validate(
+    sdk_method: &str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), Error> {
+    match sdk_method {
+        "admin.organization.admin_api_keys.create" => {
+            validate_op::<ops::AdminApiKeysCreate>(status, headers, body)
+        }
+        "admin.organization.admin_api_keys.delete" => {
+            validate_op::<ops::AdminApiKeysDelete>(status, headers, body)
+        }
+        "admin.organization.admin_api_keys.list" => {
+            validate_op::<ops::AdminApiKeysList>(status, headers, body)
+        }
+        "admin.organization.admin_api_keys.retrieve" => {
+            validate_op::<ops::AdminApiKeysRetrieve>(status, headers, body)
+        }
+        "admin.organization.audit_logs.list" => {
+            validate_op::<ops::AuditLogsList>(status, headers, body)
+        }
+        "admin.organization.certificates.activate" => {
+            validate_op::<ops::CertificatesActivate>(status, headers, body)
+        }
+        "admin.organization.certificates.create" => {
+            validate_op::<ops::CertificatesCreate>(status, headers, body)
+        }
+        "admin.organization.certificates.deactivate" => {
+            validate_op::<ops::CertificatesDeactivate>(status, headers, body)
+        }
+        "admin.organization.certificates.delete" => {
+            validate_op::<ops::CertificatesDelete>(status, headers, body)
+        }
+        "admin.organization.certificates.list" => {
+            validate_op::<ops::CertificatesList>(status, headers, body)
+        }
+        "admin.organization.certificates.retrieve" => {
+            validate_op::<ops::CertificatesRetrieve>(status, headers, body)
+        }
+        "admin.organization.certificates.update" => {
+            validate_op::<ops::CertificatesUpdate>(status, headers, body)
+        }
+        "admin.organization.data_retention.retrieve" => {
+            validate_op::<ops::DataRetentionRetrieve>(status, headers, body)
+        }
+        "admin.organization.data_retention.update" => {
+            validate_op::<ops::DataRetentionUpdate>(status, headers, body)
+        }
+        "admin.organization.external_keys.create" => {
+            validate_op::<ops::ExternalKeysCreate>(status, headers, body)
+        }
+        "admin.organization.external_keys.delete" => {
+            validate_op::<ops::ExternalKeysDelete>(status, headers, body)
+        }
+        "admin.organization.external_keys.list" => {
+            validate_op::<ops::ExternalKeysList>(status, headers, body)
+        }
+        "admin.organization.external_keys.retrieve" => {
+            validate_op::<ops::ExternalKeysRetrieve>(status, headers, body)
+        }
+        "admin.organization.external_keys.validate" => {
+            validate_op::<ops::ExternalKeysValidate>(status, headers, body)
+        }
+        "admin.organization.external_storage.create" => {
+            validate_op::<ops::ExternalStorageCreate>(status, headers, body)
+        }
+        "admin.organization.external_storage.delete" => {
+            validate_op::<ops::ExternalStorageDelete>(status, headers, body)
+        }
+        "admin.organization.external_storage.list" => {
+            validate_op::<ops::ExternalStorageList>(status, headers, body)
+        }
+        "admin.organization.external_storage.retrieve" => {
+            validate_op::<ops::ExternalStorageRetrieve>(status, headers, body)
+        }
+        "admin.organization.external_storage.validate" => {
+            validate_op::<ops::ExternalStorageValidate>(status, headers, body)
+        }
+        "admin.organization.groups.create" => {
+            validate_op::<ops::GroupsCreate>(status, headers, body)
+        }
+        "admin.organization.groups.delete" => {
+            validate_op::<ops::GroupsDelete>(status, headers, body)
+        }
+        "admin.organization.groups.list" => validate_op::<ops::GroupsList>(status, headers, body),
+        "admin.organization.groups.retrieve" => {
+            validate_op::<ops::GroupsRetrieve>(status, headers, body)
+        }
+        "admin.organization.groups.roles.create" => {
+            validate_op::<ops::GroupsRolesCreate>(status, headers, body)
+        }
+        "admin.organization.groups.roles.delete" => {
+            validate_op::<ops::GroupsRolesDelete>(status, headers, body)
+        }
+        "admin.organization.groups.roles.list" => {
+            validate_op::<ops::GroupsRolesList>(status, headers, body)
+        }
+        "admin.organization.groups.roles.retrieve" => {
+            validate_op::<ops::GroupsRolesRetrieve>(status, headers, body)
+        }
+        "admin.organization.groups.update" => {
+            validate_op::<ops::GroupsUpdate>(status, headers, body)
+        }
+        "admin.organization.groups.users.create" => {
+            validate_op::<ops::GroupsUsersCreate>(status, headers, body)
+        }
+        "admin.organization.groups.users.delete" => {
+            validate_op::<ops::GroupsUsersDelete>(status, headers, body)
+        }
+        "admin.organization.groups.users.list" => {
+            validate_op::<ops::GroupsUsersList>(status, headers, body)
+        }
+        "admin.organization.groups.users.retrieve" => {
+            validate_op::<ops::GroupsUsersRetrieve>(status, headers, body)
+        }
+        "admin.organization.invites.create" => {
+            validate_op::<ops::InvitesCreate>(status, headers, body)
+        }
+        "admin.organization.invites.delete" => {
+            validate_op::<ops::InvitesDelete>(status, headers, body)
+        }
+        "admin.organization.invites.list" => validate_op::<ops::InvitesList>(status, headers, body),
+        "admin.organization.invites.retrieve" => {
+            validate_op::<ops::InvitesRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.api_keys.delete" => {
+            validate_op::<ops::ProjectsApiKeysDelete>(status, headers, body)
+        }
+        "admin.organization.projects.api_keys.list" => {
+            validate_op::<ops::ProjectsApiKeysList>(status, headers, body)
+        }
+        "admin.organization.projects.api_keys.retrieve" => {
+            validate_op::<ops::ProjectsApiKeysRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.api_keys.update" => {
+            validate_op::<ops::ProjectsApiKeysUpdate>(status, headers, body)
+        }
+        "admin.organization.projects.archive" => {
+            validate_op::<ops::ProjectsArchive>(status, headers, body)
+        }
+        "admin.organization.projects.certificates.activate" => {
+            validate_op::<ops::ProjectsCertificatesActivate>(status, headers, body)
+        }
+        "admin.organization.projects.certificates.deactivate" => {
+            validate_op::<ops::ProjectsCertificatesDeactivate>(status, headers, body)
+        }
+        "admin.organization.projects.certificates.list" => {
+            validate_op::<ops::ProjectsCertificatesList>(status, headers, body)
+        }
+        "admin.organization.projects.create" => {
+            validate_op::<ops::ProjectsCreate>(status, headers, body)
+        }
+        "admin.organization.projects.data_retention.retrieve" => {
+            validate_op::<ops::ProjectsDataRetentionRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.data_retention.update" => {
+            validate_op::<ops::ProjectsDataRetentionUpdate>(status, headers, body)
+        }
+        "admin.organization.projects.groups.create" => {
+            validate_op::<ops::ProjectsGroupsCreate>(status, headers, body)
+        }
+        "admin.organization.projects.groups.delete" => {
+            validate_op::<ops::ProjectsGroupsDelete>(status, headers, body)
+        }
+        "admin.organization.projects.groups.list" => {
+            validate_op::<ops::ProjectsGroupsList>(status, headers, body)
+        }
+        "admin.organization.projects.groups.retrieve" => {
+            validate_op::<ops::ProjectsGroupsRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.groups.roles.create" => {
+            validate_op::<ops::ProjectsGroupsRolesCreate>(status, headers, body)
+        }
+        "admin.organization.projects.groups.roles.delete" => {
+            validate_op::<ops::ProjectsGroupsRolesDelete>(status, headers, body)
+        }
+        "admin.organization.projects.groups.roles.list" => {
+            validate_op::<ops::ProjectsGroupsRolesList>(status, headers, body)
+        }
+        "admin.organization.projects.groups.roles.retrieve" => {
+            validate_op::<ops::ProjectsGroupsRolesRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.hosted_tool_permissions.retrieve" => {
+            validate_op::<ops::ProjectsHostedToolPermissionsRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.hosted_tool_permissions.update" => {
+            validate_op::<ops::ProjectsHostedToolPermissionsUpdate>(status, headers, body)
+        }
+        "admin.organization.projects.list" => {
+            validate_op::<ops::ProjectsList>(status, headers, body)
+        }
+        "admin.organization.projects.model_permissions.delete" => {
+            validate_op::<ops::ProjectsModelPermissionsDelete>(status, headers, body)
+        }
+        "admin.organization.projects.model_permissions.retrieve" => {
+            validate_op::<ops::ProjectsModelPermissionsRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.model_permissions.update" => {
+            validate_op::<ops::ProjectsModelPermissionsUpdate>(status, headers, body)
+        }
+        "admin.organization.projects.rate_limits.list_rate_limits" => {
+            validate_op::<ops::ProjectsRateLimitsListRateLimits>(status, headers, body)
+        }
+        "admin.organization.projects.rate_limits.update_rate_limit" => {
+            validate_op::<ops::ProjectsRateLimitsUpdateRateLimit>(status, headers, body)
+        }
+        "admin.organization.projects.retrieve" => {
+            validate_op::<ops::ProjectsRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.roles.create" => {
+            validate_op::<ops::ProjectsRolesCreate>(status, headers, body)
+        }
+        "admin.organization.projects.roles.delete" => {
+            validate_op::<ops::ProjectsRolesDelete>(status, headers, body)
+        }
+        "admin.organization.projects.roles.list" => {
+            validate_op::<ops::ProjectsRolesList>(status, headers, body)
+        }
+        "admin.organization.projects.roles.retrieve" => {
+            validate_op::<ops::ProjectsRolesRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.roles.update" => {
+            validate_op::<ops::ProjectsRolesUpdate>(status, headers, body)
+        }
+        "admin.organization.projects.service_accounts.api_keys.create" => {
+            validate_op::<ops::ProjectsServiceAccountsApiKeysCreate>(status, headers, body)
+        }
+        "admin.organization.projects.service_accounts.create" => {
+            validate_op::<ops::ProjectsServiceAccountsCreate>(status, headers, body)
+        }
+        "admin.organization.projects.service_accounts.delete" => {
+            validate_op::<ops::ProjectsServiceAccountsDelete>(status, headers, body)
+        }
+        "admin.organization.projects.service_accounts.list" => {
+            validate_op::<ops::ProjectsServiceAccountsList>(status, headers, body)
+        }
+        "admin.organization.projects.service_accounts.retrieve" => {
+            validate_op::<ops::ProjectsServiceAccountsRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.service_accounts.update" => {
+            validate_op::<ops::ProjectsServiceAccountsUpdate>(status, headers, body)
+        }
+        "admin.organization.projects.service_tier_settings.retrieve" => {
+            validate_op::<ops::ProjectsServiceTierSettingsRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.service_tier_settings.update" => {
+            validate_op::<ops::ProjectsServiceTierSettingsUpdate>(status, headers, body)
+        }
+        "admin.organization.projects.spend_alerts.create" => {
+            validate_op::<ops::ProjectsSpendAlertsCreate>(status, headers, body)
+        }
+        "admin.organization.projects.spend_alerts.delete" => {
+            validate_op::<ops::ProjectsSpendAlertsDelete>(status, headers, body)
+        }
+        "admin.organization.projects.spend_alerts.list" => {
+            validate_op::<ops::ProjectsSpendAlertsList>(status, headers, body)
+        }
+        "admin.organization.projects.spend_alerts.retrieve" => {
+            validate_op::<ops::ProjectsSpendAlertsRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.spend_alerts.update" => {
+            validate_op::<ops::ProjectsSpendAlertsUpdate>(status, headers, body)
+        }
+        "admin.organization.projects.spend_limit.delete" => {
+            validate_op::<ops::ProjectsSpendLimitDelete>(status, headers, body)
+        }
+        "admin.organization.projects.spend_limit.retrieve" => {
+            validate_op::<ops::ProjectsSpendLimitRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.spend_limit.update" => {
+            validate_op::<ops::ProjectsSpendLimitUpdate>(status, headers, body)
+        }
+        "admin.organization.projects.update" => {
+            validate_op::<ops::ProjectsUpdate>(status, headers, body)
+        }
+        "admin.organization.projects.users.create" => {
+            validate_op::<ops::ProjectsUsersCreate>(status, headers, body)
+        }
+        "admin.organization.projects.users.delete" => {
+            validate_op::<ops::ProjectsUsersDelete>(status, headers, body)
+        }
+        "admin.organization.projects.users.list" => {
+            validate_op::<ops::ProjectsUsersList>(status, headers, body)
+        }
+        "admin.organization.projects.users.retrieve" => {
+            validate_op::<ops::ProjectsUsersRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.users.roles.create" => {
+            validate_op::<ops::ProjectsUsersRolesCreate>(status, headers, body)
+        }
+        "admin.organization.projects.users.roles.delete" => {
+            validate_op::<ops::ProjectsUsersRolesDelete>(status, headers, body)
+        }
+        "admin.organization.projects.users.roles.list" => {
+            validate_op::<ops::ProjectsUsersRolesList>(status, headers, body)
+        }
+        "admin.organization.projects.users.roles.retrieve" => {
+            validate_op::<ops::ProjectsUsersRolesRetrieve>(status, headers, body)
+        }
+        "admin.organization.projects.users.update" => {
+            validate_op::<ops::ProjectsUsersUpdate>(status, headers, body)
+        }
+        "admin.organization.roles.create" => validate_op::<ops::RolesCreate>(status, headers, body),
+        "admin.organization.roles.delete" => validate_op::<ops::RolesDelete>(status, headers, body),
+        "admin.organization.roles.list" => validate_op::<ops::RolesList>(status, headers, body),
+        "admin.organization.roles.retrieve" => {
+            validate_op::<ops::RolesRetrieve>(status, headers, body)
+        }
+        "admin.organization.roles.update" => validate_op::<ops::RolesUpdate>(status, headers, body),
+        "admin.organization.spend_alerts.create" => {
+            validate_op::<ops::SpendAlertsCreate>(status, headers, body)
+        }
+        "admin.organization.spend_alerts.delete" => {
+            validate_op::<ops::SpendAlertsDelete>(status, headers, body)
+        }
+        "admin.organization.spend_alerts.list" => {
+            validate_op::<ops::SpendAlertsList>(status, headers, body)
+        }
+        "admin.organization.spend_alerts.retrieve" => {
+            validate_op::<ops::SpendAlertsRetrieve>(status, headers, body)
+        }
+        "admin.organization.spend_alerts.update" => {
+            validate_op::<ops::SpendAlertsUpdate>(status, headers, body)
+        }
+        "admin.organization.spend_limit.delete" => {
+            validate_op::<ops::SpendLimitDelete>(status, headers, body)
+        }
+        "admin.organization.spend_limit.retrieve" => {
+            validate_op::<ops::SpendLimitRetrieve>(status, headers, body)
+        }
+        "admin.organization.spend_limit.update" => {
+            validate_op::<ops::SpendLimitUpdate>(status, headers, body)
+        }
+        "admin.organization.usage.audio_speeches" => {
+            validate_op::<ops::UsageAudioSpeeches>(status, headers, body)
+        }
+        "admin.organization.usage.audio_transcriptions" => {
+            validate_op::<ops::UsageAudioTranscriptions>(status, headers, body)
+        }
+        "admin.organization.usage.code_interpreter_sessions" => {
+            validate_op::<ops::UsageCodeInterpreterSessions>(status, headers, body)
+        }
+        "admin.organization.usage.completions" => {
+            validate_op::<ops::UsageCompletions>(status, headers, body)
+        }
+        "admin.organization.usage.costs" => validate_op::<ops::UsageCosts>(status, headers, body),
+        "admin.organization.usage.decisions" => {
+            validate_op::<ops::UsageDecisions>(status, headers, body)
+        }
+        "admin.organization.usage.embeddings" => {
+            validate_op::<ops::UsageEmbeddings>(status, headers, body)
+        }
+        "admin.organization.usage.file_search_calls" => {
+            validate_op::<ops::UsageFileSearchCalls>(status, headers, body)
+        }
+        "admin.organization.usage.images" => validate_op::<ops::UsageImages>(status, headers, body),
+        "admin.organization.usage.moderations" => {
+            validate_op::<ops::UsageModerations>(status, headers, body)
+        }
+        "admin.organization.usage.vector_stores" => {
+            validate_op::<ops::UsageVectorStores>(status, headers, body)
+        }
+        "admin.organization.usage.web_search_calls" => {
+            validate_op::<ops::UsageWebSearchCalls>(status, headers, body)
+        }
+        "admin.organization.users.delete" => validate_op::<ops::UsersDelete>(status, headers, body),
+        "admin.organization.users.list" => validate_op::<ops::UsersList>(status, headers, body),
+        "admin.organization.users.retrieve" => {
+            validate_op::<ops::UsersRetrieve>(status, headers, body)
+        }
+        "admin.organization.users.roles.create" => {
+            validate_op::<ops::UsersRolesCreate>(status, headers, body)
+        }
+        "admin.organization.users.roles.delete" => {
+            validate_op::<ops::UsersRolesDelete>(status, headers, body)
+        }
+        "admin.organization.users.roles.list" => {
+            validate_op::<ops::UsersRolesList>(status, headers, body)
+        }
+        "admin.organization.users.roles.retrieve" => {
+            validate_op::<ops::UsersRolesRetrieve>(status, headers, body)
+        }
+        "admin.organization.users.update" => validate_op::<ops::UsersUpdate>(status, headers, body),
+        "admin.organization.workload_identity_providers.create" => {
+            validate_op::<ops::WorkloadIdentityProvidersCreate>(status, headers, body)
+        }
+        "admin.organization.workload_identity_providers.delete" => {
+            validate_op::<ops::WorkloadIdentityProvidersDelete>(status, headers, body)
+        }
+        "admin.organization.workload_identity_providers.federation_rules.create" => {
+            validate_op::<ops::WorkloadIdentityProvidersFederationRulesCreate>(
+                status, headers, body,
+            )
+        }
+        "admin.organization.workload_identity_providers.federation_rules.delete" => {
+            validate_op::<ops::WorkloadIdentityProvidersFederationRulesDelete>(
+                status, headers, body,
+            )
+        }
+        "admin.organization.workload_identity_providers.federation_rules.list" => {
+            validate_op::<ops::WorkloadIdentityProvidersFederationRulesList>(status, headers, body)
+        }
+        "admin.organization.workload_identity_providers.federation_rules.retrieve" => {
+            validate_op::<ops::WorkloadIdentityProvidersFederationRulesRetrieve>(
+                status, headers, body,
+            )
+        }
+        "admin.organization.workload_identity_providers.federation_rules.update" => {
+            validate_op::<ops::WorkloadIdentityProvidersFederationRulesUpdate>(
+                status, headers, body,
+            )
+        }
+        "admin.organization.workload_identity_providers.list" => {
+            validate_op::<ops::WorkloadIdentityProvidersList>(status, headers, body)
+        }
+        "admin.organization.workload_identity_providers.retrieve" => {
+            validate_op::<ops::WorkloadIdentityProvidersRetrieve>(status, headers, body)
+        }
+        "admin.organization.workload_identity_providers.update" => {
+            validate_op::<ops::WorkloadIdentityProvidersUpdate>(status, headers, body)
+        }
+        other => Err(unknown(other)),
+    }
+}
+
 /// Checks `params` and builds the request of the operation named `sdk_method`
 /// (e.g. `admin.organization.users.list`).
 pub fn build(

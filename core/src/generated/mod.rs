@@ -185,6 +185,8 @@ pub struct OperationInfo {
     pub path: &'static str,
     /// How the next page is asked for.
     pub page_style: crate::pagination::PageStyle,
+    /// Whether repeating it is harmless (see [`crate::retry`]).
+    pub idempotent: bool,
 }
 
 /// Every operation of the Admin API, sorted by SDK method.
@@ -196,6 +198,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/admin_api_keys",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "admin-api-keys-delete",
@@ -204,6 +207,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/admin_api_keys/{key_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "admin-api-keys-list",
@@ -212,6 +216,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/admin_api_keys",
         page_style: crate::pagination::PageStyle::AfterItemId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "admin-api-keys-get",
@@ -220,6 +225,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/admin_api_keys/{key_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-audit-logs",
@@ -228,6 +234,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/audit_logs",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "activateOrganizationCertificates",
@@ -236,6 +243,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/certificates/activate",
         page_style: crate::pagination::PageStyle::Single,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "uploadCertificate",
@@ -244,6 +252,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/certificates",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "deactivateOrganizationCertificates",
@@ -252,6 +261,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/certificates/deactivate",
         page_style: crate::pagination::PageStyle::Single,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "deleteCertificate",
@@ -260,6 +270,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/certificates/{certificate_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "listOrganizationCertificates",
@@ -268,6 +279,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/certificates",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "getCertificate",
@@ -276,6 +288,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/certificates/{certificate_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "modifyCertificate",
@@ -284,6 +297,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/certificates/{certificate_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-organization-data-retention",
@@ -292,6 +306,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/data_retention",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-organization-data-retention",
@@ -300,6 +315,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/data_retention",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "create-external-key",
@@ -308,6 +324,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/external_keys",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-external-key",
@@ -316,6 +333,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/external_keys/{external_key_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-external-keys",
@@ -324,6 +342,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/external_keys",
         page_style: crate::pagination::PageStyle::AfterItemId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-external-key",
@@ -332,6 +351,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/external_keys/{external_key_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "validate-external-key",
@@ -340,6 +360,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/external_keys/{external_key_id}/validate",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "create-external-storage",
@@ -348,6 +369,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/external_storage",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-external-storage",
@@ -356,6 +378,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/external_storage/{external_storage_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-external-storage",
@@ -364,6 +387,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/external_storage",
         page_style: crate::pagination::PageStyle::AfterItemId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-external-storage",
@@ -372,6 +396,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/external_storage/{external_storage_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "validate-external-storage",
@@ -380,6 +405,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/external_storage/{external_storage_id}/validate",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "create-group",
@@ -388,6 +414,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/groups",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-group",
@@ -396,6 +423,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/groups/{group_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-groups",
@@ -404,6 +432,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/groups",
         page_style: crate::pagination::PageStyle::AfterNext,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-group",
@@ -412,6 +441,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/groups/{group_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "assign-group-role",
@@ -420,6 +450,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/groups/{group_id}/roles",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "unassign-group-role",
@@ -428,6 +459,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/groups/{group_id}/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-group-role-assignments",
@@ -436,6 +468,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/groups/{group_id}/roles",
         page_style: crate::pagination::PageStyle::AfterNext,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-group-role",
@@ -444,6 +477,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/groups/{group_id}/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-group",
@@ -452,6 +486,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/groups/{group_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "add-group-user",
@@ -460,6 +495,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/groups/{group_id}/users",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "remove-group-user",
@@ -468,6 +504,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/groups/{group_id}/users/{user_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-group-users",
@@ -476,6 +513,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/groups/{group_id}/users",
         page_style: crate::pagination::PageStyle::AfterNext,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-group-user",
@@ -484,6 +522,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/groups/{group_id}/users/{user_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "inviteUser",
@@ -492,6 +531,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/invites",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-invite",
@@ -500,6 +540,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/invites/{invite_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-invites",
@@ -508,6 +549,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/invites",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-invite",
@@ -516,6 +558,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/invites/{invite_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "delete-project-api-key",
@@ -524,6 +567,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/projects/{project_id}/api_keys/{api_key_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-project-api-keys",
@@ -532,6 +576,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/api_keys",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project-api-key",
@@ -540,6 +585,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/api_keys/{api_key_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-project-api-key",
@@ -548,6 +594,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/api_keys/{api_key_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "archive-project",
@@ -556,6 +603,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/archive",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "activateProjectCertificates",
@@ -564,6 +612,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/certificates/activate",
         page_style: crate::pagination::PageStyle::Single,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "deactivateProjectCertificates",
@@ -572,6 +621,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/certificates/deactivate",
         page_style: crate::pagination::PageStyle::Single,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "listProjectCertificates",
@@ -580,6 +630,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/certificates",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "create-project",
@@ -588,6 +639,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "retrieve-project-data-retention",
@@ -596,6 +648,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/data_retention",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-project-data-retention",
@@ -604,6 +657,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/data_retention",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "add-project-group",
@@ -612,6 +666,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/groups",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "remove-project-group",
@@ -620,6 +675,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/projects/{project_id}/groups/{group_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-project-groups",
@@ -628,6 +684,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/groups",
         page_style: crate::pagination::PageStyle::AfterNext,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project-group",
@@ -636,6 +693,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/groups/{group_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "assign-project-group-role",
@@ -644,6 +702,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/projects/{project_id}/groups/{group_id}/roles",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "unassign-project-group-role",
@@ -652,6 +711,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/projects/{project_id}/groups/{group_id}/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-project-group-role-assignments",
@@ -660,6 +720,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/projects/{project_id}/groups/{group_id}/roles",
         page_style: crate::pagination::PageStyle::AfterNext,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project-group-role",
@@ -668,6 +729,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/projects/{project_id}/groups/{group_id}/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project-hosted-tool-permissions",
@@ -676,6 +738,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/hosted_tool_permissions",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-project-hosted-tool-permissions",
@@ -684,6 +747,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/hosted_tool_permissions",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-projects",
@@ -692,6 +756,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "delete-project-model-permissions",
@@ -700,6 +765,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/projects/{project_id}/model_permissions",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project-model-permissions",
@@ -708,6 +774,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/model_permissions",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-project-model-permissions",
@@ -716,6 +783,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/model_permissions",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-project-rate-limits",
@@ -724,6 +792,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/rate_limits",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-project-rate-limits",
@@ -732,6 +801,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/rate_limits/{rate_limit_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project",
@@ -740,6 +810,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "create-project-role",
@@ -748,6 +819,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/projects/{project_id}/roles",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-project-role",
@@ -756,6 +828,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/projects/{project_id}/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-project-roles",
@@ -764,6 +837,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/projects/{project_id}/roles",
         page_style: crate::pagination::PageStyle::AfterNext,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project-role",
@@ -772,6 +846,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/projects/{project_id}/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-project-role",
@@ -780,6 +855,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/projects/{project_id}/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "CreateanAPIkeyforaserviceaccount",
@@ -788,6 +864,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "create-project-service-account",
@@ -796,6 +873,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/service_accounts",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-project-service-account",
@@ -804,6 +882,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/projects/{project_id}/service_accounts/{service_account_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-project-service-accounts",
@@ -812,6 +891,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/service_accounts",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project-service-account",
@@ -820,6 +900,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/service_accounts/{service_account_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-project-service-account",
@@ -828,6 +909,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/service_accounts/{service_account_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project-service-tier-settings",
@@ -836,6 +918,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/service_tier_settings",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-project-service-tier-settings",
@@ -844,6 +927,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/service_tier_settings",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "create-project-spend-alert",
@@ -852,6 +936,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/spend_alerts",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-project-spend-alert",
@@ -860,6 +945,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/projects/{project_id}/spend_alerts/{alert_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-project-spend-alerts",
@@ -868,6 +954,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/spend_alerts",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project-spend-alert",
@@ -876,6 +963,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/spend_alerts/{alert_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-project-spend-alert",
@@ -884,6 +972,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/spend_alerts/{alert_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "Deleteprojectspendlimit",
@@ -892,6 +981,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/projects/{project_id}/spend_limit",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "Getprojectspendlimit",
@@ -900,6 +990,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/spend_limit",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "Updateprojectspendlimit",
@@ -908,6 +999,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/spend_limit",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "modify-project",
@@ -916,6 +1008,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "create-project-user",
@@ -924,6 +1017,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/users",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-project-user",
@@ -932,6 +1026,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/projects/{project_id}/users/{user_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-project-users",
@@ -940,6 +1035,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/users",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project-user",
@@ -948,6 +1044,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/projects/{project_id}/users/{user_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "assign-project-user-role",
@@ -956,6 +1053,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/projects/{project_id}/users/{user_id}/roles",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "unassign-project-user-role",
@@ -964,6 +1062,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/projects/{project_id}/users/{user_id}/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-project-user-role-assignments",
@@ -972,6 +1071,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/projects/{project_id}/users/{user_id}/roles",
         page_style: crate::pagination::PageStyle::AfterNext,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-project-user-role",
@@ -980,6 +1080,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/projects/{project_id}/users/{user_id}/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "modify-project-user",
@@ -988,6 +1089,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/projects/{project_id}/users/{user_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "create-role",
@@ -996,6 +1098,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/roles",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-role",
@@ -1004,6 +1107,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-roles",
@@ -1012,6 +1116,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/roles",
         page_style: crate::pagination::PageStyle::AfterNext,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-role",
@@ -1020,6 +1125,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-role",
@@ -1028,6 +1134,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "create-organization-spend-alert",
@@ -1036,6 +1143,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/spend_alerts",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-organization-spend-alert",
@@ -1044,6 +1152,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/spend_alerts/{alert_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-organization-spend-alerts",
@@ -1052,6 +1161,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/spend_alerts",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-organization-spend-alert",
@@ -1060,6 +1170,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/spend_alerts/{alert_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-organization-spend-alert",
@@ -1068,6 +1179,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/spend_alerts/{alert_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "Deleteorganizationspendlimit",
@@ -1076,6 +1188,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/spend_limit",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "Getorganizationspendlimit",
@@ -1084,6 +1197,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/spend_limit",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "Updateorganizationspendlimit",
@@ -1092,6 +1206,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/spend_limit",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-audio-speeches",
@@ -1100,6 +1215,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/usage/audio_speeches",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-audio-transcriptions",
@@ -1108,6 +1224,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/usage/audio_transcriptions",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-code-interpreter-sessions",
@@ -1116,6 +1233,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/usage/code_interpreter_sessions",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-completions",
@@ -1124,6 +1242,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/usage/completions",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-costs",
@@ -1132,6 +1251,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/costs",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-decisions",
@@ -1140,6 +1260,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/usage/decisions",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-embeddings",
@@ -1148,6 +1269,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/usage/embeddings",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-file-search-calls",
@@ -1156,6 +1278,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/usage/file_search_calls",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-images",
@@ -1164,6 +1287,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/usage/images",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-moderations",
@@ -1172,6 +1296,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/usage/moderations",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-vector-stores",
@@ -1180,6 +1305,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/usage/vector_stores",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "usage-web-search-calls",
@@ -1188,6 +1314,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/usage/web_search_calls",
         page_style: crate::pagination::PageStyle::NextPage,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "delete-user",
@@ -1196,6 +1323,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/users/{user_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-users",
@@ -1204,6 +1332,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/users",
         page_style: crate::pagination::PageStyle::AfterLastId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-user",
@@ -1212,6 +1341,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/users/{user_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "assign-user-role",
@@ -1220,6 +1350,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/users/{user_id}/roles",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "unassign-user-role",
@@ -1228,6 +1359,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/users/{user_id}/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-user-role-assignments",
@@ -1236,6 +1368,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/users/{user_id}/roles",
         page_style: crate::pagination::PageStyle::AfterNext,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-user-role",
@@ -1244,6 +1377,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/users/{user_id}/roles/{role_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "modify-user",
@@ -1252,6 +1386,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/users/{user_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "create-workload-identity-provider",
@@ -1260,6 +1395,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/workload_identity_providers",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-workload-identity-provider",
@@ -1268,6 +1404,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/workload_identity_providers/{workload_identity_provider_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "create-workload-identity-federation-rule",
@@ -1276,6 +1413,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: false,
     },
     OperationInfo {
         operation_id: "delete-workload-identity-federation-rule",
@@ -1284,6 +1422,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "DELETE",
         path: "/organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-workload-identity-federation-rules",
@@ -1292,6 +1431,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules",
         page_style: crate::pagination::PageStyle::AfterItemId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-workload-identity-federation-rule",
@@ -1300,6 +1440,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-workload-identity-federation-rule",
@@ -1308,6 +1449,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "list-workload-identity-providers",
@@ -1316,6 +1458,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/workload_identity_providers",
         page_style: crate::pagination::PageStyle::AfterItemId,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "retrieve-workload-identity-provider",
@@ -1324,6 +1467,7 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "GET",
         path: "/organization/workload_identity_providers/{workload_identity_provider_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
     OperationInfo {
         operation_id: "update-workload-identity-provider",
@@ -1332,5 +1476,6 @@ pub const OPERATIONS: [OperationInfo; 143] = [
         method: "POST",
         path: "/organization/workload_identity_providers/{workload_identity_provider_id}",
         page_style: crate::pagination::PageStyle::None,
+        idempotent: true,
     },
 ];
