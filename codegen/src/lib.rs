@@ -4,6 +4,8 @@
 
 pub mod emit;
 pub mod ir;
+pub mod python;
+pub mod typescript;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -18,14 +20,29 @@ pub fn generate(
 ) -> Result<BTreeMap<String, String>, String> {
     let yaml: serde_yaml::Value = serde_yaml::from_str(spec).map_err(|e| format!("spec: {e}"))?;
     let api = ir::read(&yaml);
-    emit::files(&api, core_dir, tests_dir)
+    let mut files = emit::files(&api, core_dir, tests_dir);
+    files.extend(python::files(&api));
+    files.extend(typescript::files(&api));
+    files
         .into_iter()
         .map(|(path, text)| {
-            rustfmt(&text)
-                .map(|t| (path.clone(), t))
-                .map_err(|e| format!("{path}: {e}"))
+            if path.ends_with(".rs") {
+                rustfmt(&text)
+                    .map(|t| (path.clone(), t))
+                    .map_err(|e| format!("{path}: {e}"))
+            } else {
+                Ok((path, text))
+            }
         })
         .collect()
+}
+
+/// Directories whose every file the generator owns (stale files there are removed).
+pub fn owned_dirs() -> Vec<&'static str> {
+    let mut dirs = vec!["core/src/generated", "core/tests/generated"];
+    dirs.extend_from_slice(python::OWNED);
+    dirs.extend_from_slice(typescript::OWNED);
+    dirs
 }
 
 /// Formats Rust source with the workspace's rustfmt settings.

@@ -7,8 +7,6 @@ use std::process::ExitCode;
 const SPEC: &str = "spec/openai-admin.openapi.yaml";
 const CORE: &str = "core";
 const TESTS: &str = "core/tests";
-/// Directories whose every file the generator owns.
-const OWNED: &[&str] = &["core/src/generated", "core/tests/generated"];
 
 fn main() -> ExitCode {
     let check = std::env::args().any(|a| a == "--check");
@@ -22,7 +20,7 @@ fn main() -> ExitCode {
         Err(e) => return fail(&e),
     };
     let mut existing = BTreeSet::new();
-    for dir in OWNED {
+    for dir in codegen::owned_dirs() {
         list(&root, &root.join(dir), &mut existing);
     }
     let mut stale = Vec::new();
