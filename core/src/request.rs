@@ -334,3 +334,42 @@ mod tests {
         assert_eq!(body, serde_json::json!({"name": "p", "z": 1}));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any id either is refused or becomes one segment that decodes back to itself.
+        #[test]
+        fn path_ids_stay_one_segment(id in "\\PC{0,24}|[./%2eE]{0,6}") {
+            match encode_path_param("id", &id) {
+                Ok(seg) => {
+                    prop_assert!(!seg.contains(['/', '?', '#']));
+                    prop_assert_ne!(seg.as_str(), ".");
+                    prop_assert_ne!(seg.as_str(), "..");
+                    let back = percent_decode_str(&seg).decode_utf8().unwrap();
+                    prop_assert_eq!(back, id.as_str());
+                }
+                Err(Error::InvalidInput { param, .. }) => {
+                    prop_assert_eq!(param, "id");
+                    let decoded = percent_decode_str(&id).decode_utf8_lossy().into_owned();
+                    prop_assert!(id.is_empty() || decoded == "." || decoded == "..");
+                }
+                Err(other) => prop_assert!(false, "unexpected {:?}", other),
+            }
+        }
+
+        /// Query values cannot break out of their pair.
+        #[test]
+        fn query_values_are_contained(v in "\\PC{0,24}") {
+            let mut q = Query::default();
+            q.push("k", &v);
+            let s = q.as_str();
+            prop_assert!(s.starts_with("k="));
+            prop_assert!(!s[2..].contains(['&', '=', '#', '+', ' ']));
+            prop_assert_eq!(percent_decode_str(&s[2..]).decode_utf8().unwrap(), v.as_str());
+        }
+    }
+}
