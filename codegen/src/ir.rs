@@ -376,10 +376,10 @@ fn json_sample(schemas: &serde_yaml::Mapping, node: &Y) -> serde_json::Value {
         return json!(v);
     }
     for key in ["anyOf", "oneOf"] {
-        if let Some(Y::Sequence(m)) = get(node, key) {
-            if let Some(first) = m.iter().find(|m| get_str(m, "type") != Some("null")) {
-                return json_sample(schemas, first);
-            }
+        if let Some(Y::Sequence(m)) = get(node, key)
+            && let Some(first) = m.iter().find(|m| get_str(m, "type") != Some("null"))
+        {
+            return json_sample(schemas, first);
         }
     }
     match get_str(node, "type") {

@@ -15,7 +15,10 @@ where
     O::Output: std::fmt::Debug,
 {
     match O::parse(StatusCode::OK, &headers(), body) {
-        Err(Error::Decode { message, request_id }) => {
+        Err(Error::Decode {
+            message,
+            request_id,
+        }) => {
             assert_eq!(request_id.as_deref(), Some("req_bad"));
             message
         }
@@ -42,7 +45,8 @@ fn wrong_types() {
     let wrong = USER.replace("\"added_at\":1", "\"added_at\":\"yesterday\"");
     let m = decode_err::<UsersRetrieve>(wrong.as_bytes());
     assert!(m.contains("does not match"), "{m}");
-    let m = decode_err::<UsersList>(br#"{"object":"list","data":{"not":"an array"},"has_more":false}"#);
+    let m =
+        decode_err::<UsersList>(br#"{"object":"list","data":{"not":"an array"},"has_more":false}"#);
     assert!(m.contains("does not match"), "{m}");
     let m = decode_err::<UsersRetrieve>(b"[1, 2, 3]");
     assert!(m.contains("does not match"), "{m}");
@@ -50,7 +54,8 @@ fn wrong_types() {
 
 #[test]
 fn missing_required_field() {
-    let m = decode_err::<UsersRetrieve>(br#"{"object":"organization.user","name":"A","added_at":1}"#);
+    let m =
+        decode_err::<UsersRetrieve>(br#"{"object":"organization.user","name":"A","added_at":1}"#);
     assert!(m.contains("missing field `id`"), "{m}");
 }
 
@@ -69,7 +74,11 @@ fn html_page_with_200() {
 
 #[test]
 fn html_page_with_error_status() {
-    let r = UsersList::parse(StatusCode::BAD_GATEWAY, &headers(), b"<html>502 Bad Gateway</html>");
+    let r = UsersList::parse(
+        StatusCode::BAD_GATEWAY,
+        &headers(),
+        b"<html>502 Bad Gateway</html>",
+    );
     match r {
         Err(Error::Status(e)) => {
             assert_eq!(e.status, 502);

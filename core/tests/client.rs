@@ -187,12 +187,12 @@ async fn serve(
 // Test-only operations
 // ---------------------------------------------------------------------------------------
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, serde::Serialize)]
 struct Thing {
     id: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, serde::Serialize)]
 struct ThingPage {
     data: Vec<Thing>,
     has_more: Option<bool>,

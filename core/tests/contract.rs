@@ -11,6 +11,7 @@ use openai_admin::{Config, Error, Operation};
 mod cases;
 
 /// Counts operations whose both calls were accepted and parsed.
+#[derive(Debug)]
 pub struct Tally {
     client: Client,
     passed: BTreeSet<&'static str>,
@@ -27,12 +28,16 @@ impl Tally {
                 // Steady reports some mismatches (an unknown query parameter) with a 200.
                 Ok(r) => match r.headers.get("x-steady-error-count").map(|v| v.to_str()) {
                     Some(Ok("0")) => None,
-                    other => Some(format!("Steady found problems ({other:?}): {:?}", r.headers)),
+                    other => Some(format!(
+                        "Steady found problems ({other:?}): {:?}",
+                        r.headers
+                    )),
                 },
             };
             if let Some(p) = problem {
                 ok = false;
-                self.failures.push(format!("{} ({label}): {p}", O::SDK_METHOD));
+                self.failures
+                    .push(format!("{} ({label}): {p}", O::SDK_METHOD));
             }
         }
         if ok {
@@ -47,9 +52,18 @@ async fn every_operation_against_steady() {
         .expect("OPENAI_ADMIN_MOCK_URL is not set: run the suite with scripts/test");
     let cfg = Config::new("sk-admin-fake-contract").with_base_url(url);
     let client = Client::new(cfg).expect("client").with_max_retries(0);
-    let mut t = Tally { client, passed: BTreeSet::new(), failures: Vec::new() };
+    let mut t = Tally {
+        client,
+        passed: BTreeSet::new(),
+        failures: Vec::new(),
+    };
     cases::run_all(&mut t).await;
     println!("contract: {}/{} operations", t.passed.len(), cases::COUNT);
     assert_eq!(cases::COUNT, openai_admin::OPERATIONS.len());
-    assert!(t.failures.is_empty(), "{} failures:\n{}", t.failures.len(), t.failures.join("\n"));
+    assert!(
+        t.failures.is_empty(),
+        "{} failures:\n{}",
+        t.failures.len(),
+        t.failures.join("\n")
+    );
 }

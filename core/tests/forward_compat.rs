@@ -11,7 +11,11 @@ use openai_admin::{Error, Operation};
 use serde_json::json;
 
 fn parse<O: Operation>(body: serde_json::Value) -> Result<O::Output, Error> {
-    O::parse(StatusCode::OK, &HeaderMap::new(), body.to_string().as_bytes())
+    O::parse(
+        StatusCode::OK,
+        &HeaderMap::new(),
+        body.to_string().as_bytes(),
+    )
 }
 
 fn user(extra: serde_json::Value) -> serde_json::Value {
@@ -19,7 +23,9 @@ fn user(extra: serde_json::Value) -> serde_json::Value {
         "object": "organization.user", "id": "user_1", "name": "Ada", "email": "ada@example.com",
         "role": "owner", "added_at": 1_700_000_000
     });
-    u.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+    u.as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
     u
 }
 
@@ -46,7 +52,10 @@ fn unknown_enum_values_are_kept() {
     let i: Invite = serde_json::from_value(invite).unwrap();
     assert_eq!(i.role, InviteRole::Unknown("galactic_admin".to_owned()));
     assert_eq!(i.status, InviteStatus::Pending);
-    assert_eq!(serde_json::to_value(&i).unwrap()["role"], json!("galactic_admin"));
+    assert_eq!(
+        serde_json::to_value(&i).unwrap()["role"],
+        json!("galactic_admin")
+    );
     let known: InviteRole = serde_json::from_value(json!("owner")).unwrap();
     assert_eq!(known, InviteRole::Owner);
 }
@@ -66,7 +75,10 @@ fn unknown_union_variants_are_kept_raw() {
         UsageTimeBucketResultsItem::Unknown(raw) => assert_eq!(raw, &novel),
         other => panic!("expected Unknown, got {other:?}"),
     }
-    assert_eq!(serde_json::to_value(&out).unwrap()["data"][0]["results"][0], novel);
+    assert_eq!(
+        serde_json::to_value(&out).unwrap()["data"][0]["results"][0],
+        novel
+    );
 }
 
 #[test]
@@ -89,7 +101,9 @@ fn union_tag_anywhere_in_the_object() {
 #[test]
 fn union_without_tag_is_unknown() {
     let out: UsageResponse = parse::<UsageCompletions>(usage_page(json!([{"x": 1}]))).unwrap();
-    assert!(matches!(&out.data[0].results[0], UsageTimeBucketResultsItem::Unknown(v) if v["x"] == 1));
+    assert!(
+        matches!(&out.data[0].results[0], UsageTimeBucketResultsItem::Unknown(v) if v["x"] == 1)
+    );
 }
 
 #[test]

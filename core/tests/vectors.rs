@@ -208,15 +208,35 @@ fn pages() {
 #[test]
 fn operations_by_name() {
     let info = dispatch::operation("admin.organization.invites.create").unwrap();
-    assert_eq!((info.method, info.path, info.idempotent), ("POST", "/organization/invites", false));
-    assert!(dispatch::operation("admin.organization.invites.list").unwrap().idempotent);
+    assert_eq!(
+        (info.method, info.path, info.idempotent),
+        ("POST", "/organization/invites", false)
+    );
+    assert!(
+        dispatch::operation("admin.organization.invites.list")
+            .unwrap()
+            .idempotent
+    );
     assert!(dispatch::operation("admin.organization.nope").is_none());
     assert_eq!(openai_admin::OPERATIONS.len(), 143);
     for op in openai_admin::OPERATIONS.iter() {
         assert_eq!(dispatch::operation(op.sdk_method), Some(op));
     }
     let ok = br#"{"object":"organization.user","id":"u","added_at":1}"#;
-    assert!(dispatch::validate("admin.organization.users.retrieve", StatusCode::OK, &HeaderMap::new(), ok).is_ok());
-    let bad = dispatch::validate("admin.organization.users.retrieve", StatusCode::OK, &HeaderMap::new(), b"{}");
+    assert!(
+        dispatch::validate(
+            "admin.organization.users.retrieve",
+            StatusCode::OK,
+            &HeaderMap::new(),
+            ok
+        )
+        .is_ok()
+    );
+    let bad = dispatch::validate(
+        "admin.organization.users.retrieve",
+        StatusCode::OK,
+        &HeaderMap::new(),
+        b"{}",
+    );
     assert!(matches!(bad, Err(Error::Decode { .. })));
 }
