@@ -1,0 +1,16 @@
+"""Logging through the `openai_admin` logger; `OPENAI_LOG=debug|info` turns it on."""
+
+from __future__ import annotations
+
+import logging
+import os
+
+logger = logging.getLogger("openai_admin")
+
+
+def setup_logging() -> None:
+    level = os.environ.get("OPENAI_LOG", "").lower()
+    if level not in ("debug", "info"):
+        return
+    logging.basicConfig(format="[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s")
+    logger.setLevel(logging.DEBUG if level == "debug" else logging.INFO)

@@ -1,0 +1,27 @@
+//! What the generated tables say about a model: its fields and their shapes.
+
+/// The type of a value, as far as building Python objects needs to know.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    /// A scalar, an enum value, or free-form JSON: converted as it is.
+    Any,
+    /// A model (struct or tagged union), by index into `MODELS`.
+    Model(u16),
+    /// A list of values of one shape.
+    List(&'static Shape),
+    /// A string-keyed map of values of one shape.
+    Map(&'static Shape),
+}
+
+/// One model: a struct (`fields`) or a tagged union (`tag` and `variants`).
+#[derive(Debug)]
+pub struct ModelInfo {
+    /// The model's type name.
+    pub name: &'static str,
+    /// `(python name, wire name, shape)` per field.
+    pub fields: &'static [(&'static str, &'static str, Shape)],
+    /// The union's tag field ("" for structs).
+    pub tag: &'static str,
+    /// `(tag value, model index)` per variant.
+    pub variants: &'static [(&'static str, u16)],
+}
