@@ -126,9 +126,8 @@ impl Response {
 
     /// The body, checked against the operation's type and wrapped as a model.
     fn parse(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let parsed = py.detach(|| {
-            dispatch::parse(self.sdk_method, self.status, &self.headers, &self.body)
-        });
+        let parsed =
+            py.detach(|| dispatch::parse(self.sdk_method, self.status, &self.headers, &self.body));
         match parsed {
             Ok(v) => model::result(py, self.sdk_method, v),
             Err(e) => Err(to_pyerr(py, e)),
@@ -291,7 +290,14 @@ impl CoreClient {
         extra_body: Option<&Bound<'_, PyDict>>,
         timeout: Option<f64>,
     ) -> PyResult<Response> {
-        let p = self.prepare(sdk_method, params, extra_headers, extra_query, extra_body, timeout)?;
+        let p = self.prepare(
+            sdk_method,
+            params,
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )?;
         let (method, url) = (p.req.method().to_string(), p.req.uri().to_string());
         let req_headers = header_pairs(p.req.headers(), true);
         let client = self.client.clone();
@@ -306,7 +312,9 @@ impl CoreClient {
             });
             match waited {
                 Ok(joined) => {
-                    break joined.map_err(|e| PyRuntimeError::new_err(format!("request task failed: {e}")))?;
+                    break joined.map_err(|e| {
+                        PyRuntimeError::new_err(format!("request task failed: {e}"))
+                    })?;
                 }
                 Err(_) => {
                     if let Err(interrupt) = py.check_signals() {
@@ -332,7 +340,14 @@ impl CoreClient {
         extra_body: Option<&Bound<'py, PyDict>>,
         timeout: Option<f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let p = self.prepare(sdk_method, params, extra_headers, extra_query, extra_body, timeout)?;
+        let p = self.prepare(
+            sdk_method,
+            params,
+            extra_headers,
+            extra_query,
+            extra_body,
+            timeout,
+        )?;
         let (method, url) = (p.req.method().to_string(), p.req.uri().to_string());
         let req_headers = header_pairs(p.req.headers(), true);
         let client = self.client.clone();
@@ -342,6 +357,9 @@ impl CoreClient {
         })
     }
 }
+
+/// Method, URL, headers (`Authorization` redacted) and body of a built request.
+type BuiltRequest = (String, String, Vec<(String, String)>, Option<Py<PyBytes>>);
 
 /// Builds a request without sending it (for the shared test vectors):
 /// `(method, url, headers, body or None)`.
@@ -353,7 +371,7 @@ fn build_request(
     params: &Bound<'_, PyDict>,
     base_url: &str,
     api_key: &str,
-) -> PyResult<(String, String, Vec<(String, String)>, Option<Py<PyBytes>>)> {
+) -> PyResult<BuiltRequest> {
     let cfg = Config::new(api_key).with_base_url(base_url);
     let params = model::dict_to_map(params)?;
     let req = dispatch::build(sdk_method, params, &cfg, &RequestOptions::default())
@@ -369,15 +387,29 @@ fn build_request(
 
 /// Parses a response body of `sdk_method` as the client would (for the shared vectors).
 #[pyfunction]
-fn parse_body(py: Python<'_>, sdk_method: &str, status: u16, body: &[u8]) -> PyResult<Py<PyAny>> {
-    let status =
-        StatusCode::from_u16(status).map_err(|e| PyValueError::new_err(e.to_string()))?;
+#[pyo3(signature = (sdk_method, status, body, headers=None))]
+fn parse_body(
+    py: Python<'_>,
+    sdk_method: &str,
+    status: u16,
+    body: &[u8],
+    headers: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let status = StatusCode::from_u16(status).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let mut map = HeaderMap::new();
+    for (k, v) in pairs(headers)? {
+        if let (Ok(k), Ok(v)) = (
+            http::HeaderName::try_from(k.as_str()),
+            http::HeaderValue::try_from(v.as_str()),
+        ) {
+            map.append(k, v);
+        }
+    }
     if !status.is_success() {
-        let e = ApiError::from_response(status, &HeaderMap::new(), body);
+        let e = ApiError::from_response(status, &map, body);
         return Err(to_pyerr(py, Error::Status(Box::new(e))));
     }
-    let v = dispatch::parse(sdk_method, status, &HeaderMap::new(), body)
-        .map_err(|e| to_pyerr(py, e))?;
+    let v = dispatch::parse(sdk_method, status, &map, body).map_err(|e| to_pyerr(py, e))?;
     model::result(py, sdk_method, v)
 }
 

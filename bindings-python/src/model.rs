@@ -84,9 +84,7 @@ fn to_py(
     shape: Shape,
 ) -> PyResult<Py<PyAny>> {
     match (node, shape) {
-        (Value::Object(_), Shape::Model(t)) => {
-            model(root, path.to_vec(), node, t).into_py_any(py)
-        }
+        (Value::Object(_), Shape::Model(t)) => model(root, path.to_vec(), node, t).into_py_any(py),
         (Value::Array(items), Shape::List(inner)) if matches!(inner, Shape::Model(_)) => {
             let mut out = Vec::with_capacity(items.len());
             let mut p = path.to_vec();
@@ -127,7 +125,10 @@ pub fn plain(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
         }
         Value::String(s) => PyString::new(py, s).into_any().unbind(),
         Value::Array(a) => {
-            let items = a.iter().map(|x| plain(py, x)).collect::<PyResult<Vec<_>>>()?;
+            let items = a
+                .iter()
+                .map(|x| plain(py, x))
+                .collect::<PyResult<Vec<_>>>()?;
             PyList::new(py, items)?.into_any().unbind()
         }
         Value::Object(m) => {
@@ -257,7 +258,13 @@ impl BaseModel {
     fn __dir__(&self) -> Vec<String> {
         let mut names: Vec<String> = self
             .ty
-            .map(|t| MODELS[t as usize].fields.iter().map(|f| f.0.to_owned()).collect())
+            .map(|t| {
+                MODELS[t as usize]
+                    .fields
+                    .iter()
+                    .map(|f| f.0.to_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         for k in self.obj().keys() {
             if !names.contains(k) {
@@ -320,7 +327,10 @@ impl BaseModel {
 
     /// `isinstance(x, SomeModel)` is true for every model: the stubs tell them apart.
     #[classmethod]
-    fn __class_getitem__(cls: &Bound<'_, pyo3::types::PyType>, _item: &Bound<'_, PyAny>) -> Py<PyAny> {
+    fn __class_getitem__(
+        cls: &Bound<'_, pyo3::types::PyType>,
+        _item: &Bound<'_, PyAny>,
+    ) -> Py<PyAny> {
         cls.clone().into_any().unbind()
     }
 }
@@ -333,7 +343,8 @@ fn json_text(v: &Value, indent: Option<usize>) -> PyResult<String> {
             let mut buf = Vec::new();
             let fmt = serde_json::ser::PrettyFormatter::with_indent(ind.as_bytes());
             let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-            serde::Serialize::serialize(v, &mut ser).map(|_| String::from_utf8(buf).unwrap_or_default())
+            serde::Serialize::serialize(v, &mut ser)
+                .map(|_| String::from_utf8(buf).unwrap_or_default())
         }
     };
     out.map_err(|e| PyValueError::new_err(e.to_string()))

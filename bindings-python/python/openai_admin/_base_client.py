@@ -240,7 +240,9 @@ class AsyncPaginator(Generic[T]):
         resp = await self._client._core.request_async(self._method, self._params, *self._opts)
         _log_response(resp)
         if self._raw:
-            return APIResponse(resp, lambda: AsyncPage(self._client, self._method, resp, self._opts))
+            return APIResponse(
+                resp, lambda: AsyncPage(self._client, self._method, resp, self._opts)
+            )
         return AsyncPage(self._client, self._method, resp, self._opts)
 
     def __await__(self) -> Generator[Any, None, AsyncPage[T]]:

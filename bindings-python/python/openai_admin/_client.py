@@ -82,7 +82,13 @@ class AdminClient(_BaseClient):
         return a  # type: ignore[no-any-return]
 
     def _call(
-        self, method: str, params: Dict[str, Any], eh: Any, eq: Any, eb: Any, timeout: Any,
+        self,
+        method: str,
+        params: Dict[str, Any],
+        eh: Any,
+        eq: Any,
+        eb: Any,
+        timeout: Any,
         raw: bool,
     ) -> Any:
         resp = self._core.request(method, params, _dict(eh), _dict(eq), _dict(eb), timeout)
@@ -92,7 +98,13 @@ class AdminClient(_BaseClient):
         return resp.parse()
 
     def _page(
-        self, method: str, params: Dict[str, Any], eh: Any, eq: Any, eb: Any, timeout: Any,
+        self,
+        method: str,
+        params: Dict[str, Any],
+        eh: Any,
+        eq: Any,
+        eb: Any,
+        timeout: Any,
         raw: bool,
     ) -> Any:
         opts = (_dict(eh), _dict(eq), _dict(eb), timeout)
@@ -125,7 +137,13 @@ class AsyncAdminClient(_BaseClient):
         return a  # type: ignore[no-any-return]
 
     async def _acall(
-        self, method: str, params: Dict[str, Any], eh: Any, eq: Any, eb: Any, timeout: Any,
+        self,
+        method: str,
+        params: Dict[str, Any],
+        eh: Any,
+        eq: Any,
+        eb: Any,
+        timeout: Any,
         raw: bool,
     ) -> Any:
         resp = await self._core.request_async(
@@ -137,7 +155,13 @@ class AsyncAdminClient(_BaseClient):
         return resp.parse()
 
     def _apage(
-        self, method: str, params: Dict[str, Any], eh: Any, eq: Any, eb: Any, timeout: Any,
+        self,
+        method: str,
+        params: Dict[str, Any],
+        eh: Any,
+        eq: Any,
+        eb: Any,
+        timeout: Any,
         raw: bool,
     ) -> Any:
         opts = (_dict(eh), _dict(eq), _dict(eb), timeout)

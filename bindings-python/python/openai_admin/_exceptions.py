@@ -155,9 +155,7 @@ def _from_core(kind: str, message: str, **fields: Any) -> APIError:
     """Called by the Rust extension to make the exception for a failed call."""
     if kind == "status":
         status = fields["status_code"]
-        cls = _BY_STATUS.get(status) or (
-            InternalServerError if status >= 500 else APIStatusError
-        )
+        cls = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
         return cls(message, **fields)
     if kind == "decode":
         return APIResponseValidationError(message, request_id=fields.get("request_id"))

@@ -1,0 +1,379 @@
+"""Client behaviour: options, paging, raw responses, exceptions, bad ids, forward compatibility,
+logging, secrets."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from typing import Any, Dict, List
+
+import pytest
+from conftest import KEY, Scripted
+
+import openai_admin
+from openai_admin import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AsyncOpenAI,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    NotFoundError,
+    OpenAI,
+    OpenAIError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+
+USER = {
+    "object": "organization.user",
+    "id": "user_1",
+    "name": "Ada",
+    "email": "a@x.io",
+    "role": "owner",
+    "added_at": 1,
+}
+
+
+def users_page(ids: List[str], more: bool) -> Dict[str, Any]:
+    data = [dict(USER, id=i) for i in ids]
+    return {
+        "object": "list",
+        "data": data,
+        "first_id": ids[0] if ids else None,
+        "last_id": ids[-1] if ids else None,
+        "has_more": more,
+    }
+
+
+def test_aliases() -> None:
+    assert OpenAI is openai_admin.AdminClient
+    assert AsyncOpenAI is openai_admin.AsyncAdminClient
+
+
+def test_key_from_env_and_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OPENAI_ADMIN_KEY", raising=False)
+    with pytest.raises(OpenAIError, match="OPENAI_ADMIN_KEY"):
+        OpenAI()
+    monkeypatch.setenv("OPENAI_ADMIN_KEY", "sk-admin-env")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
+    c = OpenAI()
+    assert c.base_url == "http://127.0.0.1:9/v1"
+    monkeypatch.delenv("OPENAI_BASE_URL")
+    assert OpenAI().base_url == "https://api.openai.com/v1"
+
+
+def test_headers_and_options(scripted: Scripted) -> None:
+    scripted.json(200, USER)
+    c = OpenAI(
+        admin_api_key=KEY,
+        base_url=scripted.url + "/v1",
+        organization="org_1",
+        project="proj_1",
+        default_headers={"x-a": "1"},
+        default_query={"q": "z"},
+    )
+    u = c.admin.organization.users.retrieve(
+        "user 1", extra_headers={"x-b": "2"}, extra_query={"e": "3"}, timeout=5
+    )
+    assert u.id == "user_1"
+    method, path, headers, _ = scripted.requests[-1]
+    assert method == "GET"
+    assert path.startswith("/v1/organization/users/user%201?")
+    assert "q=z" in path and "e=3" in path
+    assert headers["authorization"] == f"Bearer {KEY}"
+    assert headers["openai-organization"] == "org_1"
+    assert headers["openai-project"] == "proj_1"
+    assert headers["x-a"] == "1" and headers["x-b"] == "2"
+
+
+def test_body_and_extra_body(scripted: Scripted) -> None:
+    scripted.json(
+        200,
+        {
+            "object": "organization.invite",
+            "id": "i",
+            "email": "e@x.io",
+            "role": "reader",
+            "status": "pending",
+            "created_at": 1,
+            "projects": [],
+        },
+    )
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    inv = c.admin.organization.invites.create(
+        email="e@x.io", role="reader", extra_body={"note": "hi"}
+    )
+    assert inv.status == "pending"
+    _, _, headers, body = scripted.requests[-1]
+    assert json.loads(body) == {"email": "e@x.io", "role": "reader", "note": "hi"}
+    assert headers["content-type"].startswith("application/json")
+
+
+def test_auto_paging_sync(scripted: Scripted) -> None:
+    pages = {None: (["u1", "u2"], True), "u2": (["u3", "u4"], True), "u4": (["u5"], False)}
+
+    def handler(m: str, p: str, h: Dict[str, str], b: bytes) -> Any:
+        after = p.split("after=")[1].split("&")[0] if "after=" in p else None
+        ids, more = pages[after]
+        return 200, {}, json.dumps(users_page(ids, more)).encode()
+
+    scripted.handler = handler
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    page = c.admin.organization.users.list(limit=2)
+    assert [u.id for u in page.data] == ["u1", "u2"]
+    assert page.has_more is True and page.last_id == "u2"
+    assert [u.id for u in page] == ["u1", "u2", "u3", "u4", "u5"]
+    assert [len(p.data) for p in page.iter_pages()] == [2, 2, 1]
+    assert page.has_next_page()
+    assert [u.id for u in page.get_next_page().data] == ["u3", "u4"]
+    assert all("limit=2" in r[1] for r in scripted.requests)
+
+
+def test_auto_paging_async(scripted: Scripted) -> None:
+    pages = {None: (["u1", "u2"], True), "u2": (["u3"], False)}
+
+    def handler(m: str, p: str, h: Dict[str, str], b: bytes) -> Any:
+        after = p.split("after=")[1].split("&")[0] if "after=" in p else None
+        ids, more = pages[after]
+        return 200, {}, json.dumps(users_page(ids, more)).encode()
+
+    scripted.handler = handler
+
+    async def main() -> None:
+        c = AsyncOpenAI(admin_api_key=KEY, base_url=scripted.url)
+        async with c:
+            ids = [u.id async for u in c.admin.organization.users.list()]
+            assert ids == ["u1", "u2", "u3"]
+            page = await c.admin.organization.users.list()
+            assert [len(p.data) async for p in page.iter_pages()] == [2, 1]
+
+    asyncio.run(main())
+
+
+def test_usage_pages_follow_next_page(scripted: Scripted) -> None:
+    def bucket(i: int) -> Dict[str, Any]:
+        return {
+            "object": "bucket",
+            "start_time": i,
+            "end_time": i + 1,
+            "results": [
+                {
+                    "object": "organization.costs.result",
+                    "amount": {"value": 1.5, "currency": "usd"},
+                    "project_id": "p",
+                }
+            ],
+        }
+
+    def handler(m: str, p: str, h: Dict[str, str], b: bytes) -> Any:
+        second = "page=pg2" in p
+        body = {
+            "object": "page",
+            "data": [bucket(2 if second else 1)],
+            "has_more": not second,
+            "next_page": None if second else "pg2",
+        }
+        return 200, {}, json.dumps(body).encode()
+
+    scripted.handler = handler
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    page = c.admin.organization.usage.costs(start_time=1, group_by=["project_id"])
+    assert page.next_page == "pg2"
+    buckets = list(page)
+    assert [b.start_time for b in buckets] == [1, 2]
+    assert buckets[0].results[0].amount.value == 1.5
+    assert "group_by[]=project_id" in scripted.requests[0][1]
+
+
+def test_steady_loop_guard(client: OpenAI) -> None:
+    # Steady answers every page of this list with has_more=true and the same items.
+    items = list(client.admin.organization.admin_api_keys.list())
+    assert 1 <= len(items) <= 2
+
+
+def test_raw_response(scripted: Scripted) -> None:
+    scripted.json(200, USER, {"x-request-id": "req_123"})
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    raw = c.admin.organization.users.with_raw_response.retrieve("user_1")
+    assert raw.status_code == 200
+    assert raw.request_id == "req_123"
+    assert raw.headers["x-request-id"] == "req_123"
+    assert raw.json()["id"] == "user_1"
+    assert raw.parse().email == "a@x.io"
+    raw_page = c.admin.organization.users.with_raw_response.list()
+    assert raw_page.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "status,cls",
+    [
+        (400, BadRequestError),
+        (401, AuthenticationError),
+        (403, PermissionDeniedError),
+        (404, NotFoundError),
+        (409, ConflictError),
+        (422, UnprocessableEntityError),
+        (429, RateLimitError),
+        (500, InternalServerError),
+        (503, InternalServerError),
+        (418, APIStatusError),
+    ],
+)
+def test_status_errors(scripted: Scripted, status: int, cls: type) -> None:
+    body = {
+        "error": {"message": "nope", "type": "invalid_request_error", "param": "x", "code": "bad"}
+    }
+    scripted.json(status, body, {"x-request-id": "req_9"})
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url, max_retries=0)
+    with pytest.raises(cls) as ei:
+        c.admin.organization.users.retrieve("u")
+    e = ei.value
+    assert type(e) is cls
+    assert isinstance(e, APIStatusError)
+    assert e.status_code == status
+    assert e.request_id == "req_9"
+    assert e.body == body
+    assert e.code == "bad" and e.param == "x" and e.type == "invalid_request_error"
+    assert "nope" in str(e)
+
+
+def test_retries_then_success(scripted: Scripted) -> None:
+    calls = []
+
+    def handler(m: str, p: str, h: Dict[str, str], b: bytes) -> Any:
+        calls.append(1)
+        if len(calls) < 3:
+            return 500, {"retry-after-ms": "10"}, b'{"error":{"message":"later"}}'
+        return 200, {}, json.dumps(USER).encode()
+
+    scripted.handler = handler
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url, max_retries=2)
+    assert c.admin.organization.users.retrieve("u").id == "user_1"
+    assert len(calls) == 3
+
+
+def test_validation_error(scripted: Scripted) -> None:
+    scripted.json(200, {"object": "organization.user", "id": 5})
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    with pytest.raises(APIResponseValidationError):
+        c.admin.organization.users.retrieve("u")
+
+
+def test_connection_and_timeout_errors(scripted: Scripted) -> None:
+    c = OpenAI(admin_api_key=KEY, base_url="http://127.0.0.1:9", max_retries=0)
+    with pytest.raises(APIConnectionError) as ei:
+        c.admin.organization.users.retrieve("u")
+    assert not isinstance(ei.value, APITimeoutError)
+
+    def slow(m: str, p: str, h: Dict[str, str], b: bytes) -> Any:
+        time.sleep(0.5)
+        return 200, {}, json.dumps(USER).encode()
+
+    scripted.handler = slow
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url, max_retries=0, timeout=0.1)
+    with pytest.raises(APITimeoutError):
+        c.admin.organization.users.retrieve("u")
+    with pytest.raises(APITimeoutError):
+        OpenAI(
+            admin_api_key=KEY, base_url=scripted.url, max_retries=0
+        ).admin.organization.users.retrieve("u", timeout=0.1)
+
+
+def test_async_errors(scripted: Scripted) -> None:
+    scripted.json(404, {"error": {"message": "gone"}})
+
+    async def main() -> None:
+        c = AsyncOpenAI(admin_api_key=KEY, base_url=scripted.url, max_retries=0)
+        with pytest.raises(NotFoundError):
+            await c.admin.organization.users.retrieve("u")
+        with pytest.raises(NotFoundError):
+            async for _ in c.admin.organization.users.list():
+                pass
+        with pytest.raises(ValueError, match="user_id"):
+            await c.admin.organization.users.retrieve("")
+
+    asyncio.run(main())
+
+
+@pytest.mark.parametrize("bad", ["", ".", ".."])
+def test_bad_path_ids(client: OpenAI, bad: str) -> None:
+    with pytest.raises(ValueError, match="user_id"):
+        client.admin.organization.users.retrieve(bad)
+    with pytest.raises(ValueError, match="project_id"):
+        client.admin.organization.projects.users.retrieve("user_1", project_id=bad)
+
+
+def test_wrong_types_and_unknown_params(client: OpenAI) -> None:
+    with pytest.raises(ValueError, match="limit"):
+        client.admin.organization.users.list(limit="many")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        client.admin.organization.users.list(limt=5)  # type: ignore[call-arg]
+
+
+def test_forward_compatibility(scripted: Scripted) -> None:
+    scripted.json(200, dict(USER, role="galactic_admin", from_the_future={"x": 1}))
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    u = c.admin.organization.users.retrieve("u")
+    assert u.role == "galactic_admin"
+    assert u.from_the_future == {"x": 1}
+    assert u.to_dict()["from_the_future"] == {"x": 1}
+    assert json.loads(u.to_json())["role"] == "galactic_admin"
+    with pytest.raises(AttributeError):
+        u.no_such_field  # noqa: B018
+
+
+def test_model_behaviour(scripted: Scripted) -> None:
+    scripted.json(200, USER)
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    a = c.admin.organization.users.retrieve("u")
+    b = c.admin.organization.users.retrieve("u")
+    assert a == b and a is not b
+    assert a.is_default is None  # optional and absent
+    assert "email" in dir(a)
+    assert repr(a).startswith("User(")
+
+
+def test_repr_hides_secrets(scripted: Scripted) -> None:
+    secret = "sk-admin-very-secret-value"
+    scripted.json(
+        200,
+        {
+            "object": "organization.admin_api_key",
+            "id": "k",
+            "name": "n",
+            "redacted_value": "sk-...ue",
+            "created_at": 1,
+            "value": secret,
+            "owner": {"type": "user", "id": "u"},
+        },
+    )
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    key = c.admin.organization.admin_api_keys.create(name="n")
+    assert key.value == secret
+    assert secret not in repr(key) and secret not in str(key)
+    assert KEY not in repr(c)
+
+
+def test_logging(scripted: Scripted, caplog: pytest.LogCaptureFixture) -> None:
+    scripted.json(200, USER)
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    with caplog.at_level(logging.DEBUG, logger="openai_admin"):
+        c.admin.organization.users.retrieve("u")
+    text = caplog.text
+    assert "HTTP Request: GET" in text
+    assert KEY not in text
+    assert "<redacted>" in text
+
+
+def test_context_managers(scripted: Scripted) -> None:
+    scripted.json(200, USER)
+    with OpenAI(admin_api_key=KEY, base_url=scripted.url) as c:
+        assert c.admin.organization.users.retrieve("u").id == "user_1"
+    c.close()
