@@ -1,0 +1,237 @@
+// The client: settings, the request loop over `fetch`, and the resource tree.
+
+import { APIPromise, Page, PagePromise, type Caller, type RawResponse, type RequestOptions } from './core.js';
+import {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIUserAbortError,
+  OpenAIError,
+  fromCore,
+} from './errors.js';
+import { Admin } from './generated/resources.js';
+import { loadCore, loadedCore, type Core } from './wasm.js';
+
+/** A `fetch`-compatible function (the global one by default). */
+export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
+
+/** Options of {@link AdminClient}, named as the official SDK names them. */
+export interface ClientOptions {
+  /** The admin key; defaults to `process.env.OPENAI_ADMIN_KEY` where `process` exists. */
+  adminAPIKey?: string | undefined;
+  /** Defaults to `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
+  baseURL?: string | null | undefined;
+  /** Sent as `OpenAI-Organization`; defaults to `OPENAI_ORG_ID`. */
+  organization?: string | null | undefined;
+  /** Sent as `OpenAI-Project`; defaults to `OPENAI_PROJECT_ID`. */
+  project?: string | null | undefined;
+  /** Milliseconds before one attempt is abandoned (default 10 minutes). */
+  timeout?: number | undefined;
+  /** Retries after the first attempt (default 2). */
+  maxRetries?: number | undefined;
+  /** Headers sent with every request. */
+  defaultHeaders?: Record<string, string | null | undefined> | undefined;
+  /** Query parameters sent with every request. */
+  defaultQuery?: Record<string, string | undefined> | undefined;
+  /** A custom `fetch` (proxies, tests, edge runtimes). */
+  fetch?: Fetch | undefined;
+  /** Allow running in a browser, where the admin key would be visible to the page's users. */
+  dangerouslyAllowBrowser?: boolean | undefined;
+}
+
+const VERSION = '0.1.0';
+const decoder = new TextDecoder();
+
+function env(name: string): string | undefined {
+  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  const v = p?.env?.[name]?.trim();
+  return v ? v : undefined;
+}
+
+function isBrowser(): boolean {
+  const g = globalThis as { window?: { document?: unknown }; navigator?: unknown };
+  return typeof g.window !== 'undefined' && typeof g.window.document !== 'undefined' && typeof g.navigator !== 'undefined';
+}
+
+function pairs(o: Record<string, unknown> | null | undefined): [string, string][] {
+  const out: [string, string][] = [];
+  if (o) for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined) out.push([k, String(v)]);
+  return out;
+}
+
+function connectFailed(err: unknown): boolean {
+  const code = (err as { cause?: { code?: string } })?.cause?.code;
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'UND_ERR_CONNECT_TIMEOUT';
+}
+
+function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new APIUserAbortError());
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new APIUserAbortError());
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A client of the OpenAI Admin API. Unofficial; not made or endorsed by OpenAI. */
+export class AdminClient implements Caller {
+  readonly baseURL: string;
+  readonly timeout: number;
+  readonly maxRetries: number;
+  readonly organization: string | null;
+  readonly project: string | null;
+  #apiKey: string;
+  #fetch: Fetch;
+  #defaultHeaders: [string, string][];
+  #defaultQuery: [string, string][];
+  #core: InstanceType<Core['Core']> | undefined;
+
+  /** `client.admin.organization.…`: every operation of the Admin API. */
+  readonly admin: Admin;
+
+  constructor(opts: ClientOptions = {}) {
+    const key = opts.adminAPIKey ?? env('OPENAI_ADMIN_KEY');
+    if (!key) {
+      throw new OpenAIError(
+        'The OPENAI_ADMIN_KEY environment variable is missing or empty; either provide it, or instantiate the client with an adminAPIKey option, like new AdminClient({ adminAPIKey: "My Admin API Key" }).',
+      );
+    }
+    if (!opts.dangerouslyAllowBrowser && isBrowser()) {
+      throw new OpenAIError(
+        "It looks like you're running in a browser-like environment, where your admin key would be exposed to anyone who can read the page. If you understand the risks, set `dangerouslyAllowBrowser: true`.",
+      );
+    }
+    this.#apiKey = key;
+    this.baseURL = opts.baseURL ?? env('OPENAI_BASE_URL') ?? 'https://api.openai.com/v1';
+    this.organization = opts.organization ?? env('OPENAI_ORG_ID') ?? null;
+    this.project = opts.project ?? env('OPENAI_PROJECT_ID') ?? null;
+    this.timeout = opts.timeout ?? 10 * 60 * 1000;
+    this.maxRetries = opts.maxRetries ?? 2;
+    const f = opts.fetch;
+    this.#fetch = f ?? ((input, init) => globalThis.fetch(input, init));
+    this.#defaultHeaders = pairs(opts.defaultHeaders);
+    this.#defaultQuery = pairs(opts.defaultQuery);
+    this.admin = new Admin(this);
+  }
+
+  #coreClient(wasm: Core): InstanceType<Core['Core']> {
+    return (this.#core ??= new wasm.Core({
+      base_url: this.baseURL,
+      api_key: this.#apiKey,
+      organization: this.organization,
+      project: this.project,
+      default_headers: this.#defaultHeaders,
+      default_query: this.#defaultQuery,
+      user_agent: `openai-admin-js/${VERSION}`,
+    }));
+  }
+
+  /** Builds the request in the core, then sends it with retries; resolves once the body is read. */
+  async #send(sdkMethod: string, idempotent: boolean, params: object, options: RequestOptions | undefined): Promise<RawResponse> {
+    const wasm = loadedCore() ?? (await loadCore());
+    let req: { method: string; url: string; headers: [string, string][]; body?: string };
+    try {
+      req = this.#coreClient(wasm).build(sdkMethod, params, pairs(options?.headers), pairs(options?.query));
+    } catch (e) {
+      throw fromCore(e);
+    }
+    const maxRetries = options?.maxRetries ?? this.maxRetries;
+    const timeout = options?.timeout ?? this.timeout;
+    const signal = options?.signal;
+    const init: RequestInit = { method: req.method, headers: req.headers };
+    if (req.body !== undefined) init.body = req.body;
+    for (let retries = 0; ; retries++) {
+      if (signal?.aborted) throw new APIUserAbortError();
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeout);
+      const onAbort = () => controller.abort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      let response: Response | undefined;
+      let bytes: Uint8Array | undefined;
+      let failure: unknown;
+      try {
+        init.signal = controller.signal;
+        response = await this.#fetch(req.url, init);
+        bytes = new Uint8Array(await response.arrayBuffer());
+      } catch (e) {
+        if (signal?.aborted) throw new APIUserAbortError();
+        failure = e;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      }
+      if (response && bytes && response.ok) {
+        return { response, bytes, headerPairs: [...response.headers], requestID: response.headers.get('x-request-id') };
+      }
+      const headerPairs = response ? [...response.headers] : [];
+      const outcome = response && bytes ? 'response' : timedOut ? 'timeout' : connectFailed(failure) ? 'connect_failed' : 'connection_lost';
+      const wait = wasm.decide(maxRetries, false, idempotent, retries, outcome, response?.status ?? 0, headerPairs, Math.random(), Date.now());
+      if (wait < 0) {
+        if (outcome === 'timeout') throw new APIConnectionTimeoutError();
+        if (outcome !== 'response') throw new APIConnectionError({ cause: failure, message: (failure as Error)?.message });
+        try {
+          wasm.check(sdkMethod, response!.status, headerPairs, bytes!, undefined);
+        } catch (e) {
+          throw fromCore(e, response!.status, response!.headers);
+        }
+        throw new OpenAIError(`unexpected status ${response!.status}`);
+      }
+      await sleep(wait * 1000, signal);
+    }
+  }
+
+  #check(sdkMethod: string, raw: RawResponse, params: object | undefined): unknown {
+    try {
+      return loadedCore()!.check(sdkMethod, raw.response.status, raw.headerPairs, raw.bytes, params);
+    } catch (e) {
+      throw fromCore(e, raw.response.status, raw.response.headers);
+    }
+  }
+
+  /** Calls a non-list operation. */
+  _call<T>(
+    sdkMethod: string,
+    idempotent: boolean,
+    idName: string | null,
+    id: string | undefined,
+    params: object | undefined,
+    options: RequestOptions | undefined,
+  ): APIPromise<T> {
+    const p: Record<string, unknown> = { ...params };
+    if (idName !== null) p[idName] = id;
+    const raw = this.#send(sdkMethod, idempotent, p, options);
+    return new APIPromise(raw, (r) => {
+      this.#check(sdkMethod, r, undefined);
+      return JSON.parse(decoder.decode(r.bytes)) as T;
+    });
+  }
+
+  /** Calls a list operation: a promise of its first page. */
+  _list<Item, Body>(
+    sdkMethod: string,
+    idempotent: boolean,
+    idName: string | null,
+    id: string | undefined,
+    params: object | undefined,
+    options: RequestOptions | undefined,
+  ): PagePromise<Item, Body> {
+    const p: Record<string, unknown> = { ...params };
+    if (idName !== null) p[idName] = id;
+    const source = { next: (next: object, o: RequestOptions | undefined) => this._list(sdkMethod, idempotent, null, undefined, next, o) };
+    const raw = this.#send(sdkMethod, idempotent, p, options);
+    return new PagePromise(raw, (r) => {
+      const next = this.#check(sdkMethod, r, p) as object | null;
+      const body = JSON.parse(decoder.decode(r.bytes)) as Body;
+      return new Page<Item, Body>(body, r.response, next, source, options) as Page<Item, Body> & Body;
+    });
+  }
+}

@@ -1,0 +1,179 @@
+// Promises, pages and the base of the resource classes.
+
+import { OpenAIError } from './errors.js';
+
+/** Per-request options, as in the official SDK. */
+export interface RequestOptions {
+  /** Milliseconds before one attempt is abandoned (default: the client's). */
+  timeout?: number;
+  /** Retries after the first attempt (default: the client's). */
+  maxRetries?: number;
+  /** Extra headers; they replace headers of the same name. */
+  headers?: Record<string, string | null | undefined>;
+  /** Extra query parameters. */
+  query?: Record<string, string | number | boolean | null | undefined>;
+  /** Aborts the request (and any retry wait). */
+  signal?: AbortSignal | null;
+}
+
+/** One response, read whole, after retries. */
+export interface RawResponse {
+  response: Response;
+  bytes: Uint8Array;
+  headerPairs: [string, string][];
+  requestID: string | null;
+}
+
+/** What the resource classes call on the client. */
+export interface Caller {
+  _call<T>(
+    sdkMethod: string,
+    idempotent: boolean,
+    idName: string | null,
+    id: string | undefined,
+    params: object | undefined,
+    options: RequestOptions | undefined,
+  ): APIPromise<T>;
+  _list<Item, Body>(
+    sdkMethod: string,
+    idempotent: boolean,
+    idName: string | null,
+    id: string | undefined,
+    params: object | undefined,
+    options: RequestOptions | undefined,
+  ): PagePromise<Item, Body>;
+}
+
+/** The base of every resource class: holds the client. */
+export class APIResource {
+  protected _client: Caller;
+  constructor(client: Caller) {
+    this._client = client;
+  }
+}
+
+/**
+ * A promise of an API result, with `.asResponse()` (the raw `Response`) and
+ * `.withResponse()` (`{ data, response, request_id }`).
+ */
+export class APIPromise<T> implements PromiseLike<T> {
+  #raw: Promise<RawResponse>;
+  #parse: (raw: RawResponse) => T;
+  #parsed: Promise<T> | undefined;
+
+  constructor(raw: Promise<RawResponse>, parse: (raw: RawResponse) => T) {
+    this.#raw = raw;
+    this.#parse = parse;
+    // Rejections surface through then/asResponse/withResponse, not as unhandled.
+    raw.catch(() => {});
+  }
+
+  #result(): Promise<T> {
+    return (this.#parsed ??= this.#raw.then(this.#parse));
+  }
+
+  /** The raw `Response` (its body can still be read), without parsing it. */
+  asResponse(): Promise<Response> {
+    return this.#raw.then(
+      (r) => new Response(r.bytes as unknown as BodyInit, { status: r.response.status, statusText: r.response.statusText, headers: r.response.headers }),
+    );
+  }
+
+  /** The parsed result with the raw `Response` and the request id. */
+  async withResponse(): Promise<{ data: T; response: Response; request_id: string | null }> {
+    const [data, raw] = await Promise.all([this.#result(), this.#raw]);
+    return { data, response: raw.response, request_id: raw.requestID };
+  }
+
+  then<R1 = T, R2 = never>(
+    onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.#result().then(onfulfilled, onrejected);
+  }
+
+  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+    return this.#result().catch(onrejected);
+  }
+
+  finally(onfinally?: (() => void) | null): Promise<T> {
+    return this.#result().finally(onfinally);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return 'APIPromise';
+  }
+}
+
+/** How a page asks for the one after it. */
+export interface PageSource {
+  next(params: object, options: RequestOptions | undefined): Promise<unknown>;
+}
+
+/**
+ * One page of a list: the response body's fields (`data`, `has_more`, …), plus
+ * `hasNextPage()`, `getNextPage()`, `iterPages()`, and async iteration over every item of
+ * this page and the ones after it.
+ */
+export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
+  /** The items of this page. */
+  data!: Item[];
+  /** The whole response body. */
+  readonly body: Body;
+  /** The raw response of this page. */
+  readonly response: Response;
+  #next: object | null;
+  #source: PageSource;
+  #options: RequestOptions | undefined;
+
+  constructor(body: Body, response: Response, next: object | null, source: PageSource, options: RequestOptions | undefined) {
+    Object.assign(this, body);
+    this.body = body;
+    this.response = response;
+    if (!Array.isArray(this.data)) this.data = [];
+    this.#next = next;
+    this.#source = source;
+    this.#options = options;
+  }
+
+  /** Whether the core found a cursor for another page. */
+  hasNextPage(): boolean {
+    return this.#next !== null;
+  }
+
+  /** Fetches the next page; throws when there is none (check `hasNextPage()` first). */
+  getNextPage(): Promise<Page<Item, Body> & Body> {
+    if (this.#next === null) {
+      throw new OpenAIError('No next page expected; please check `.hasNextPage()` before calling `.getNextPage()`.');
+    }
+    return this.#source.next(this.#next, this.#options) as Promise<Page<Item, Body> & Body>;
+  }
+
+  /** This page and every page after it. */
+  async *iterPages(): AsyncGenerator<Page<Item, Body> & Body> {
+    let page = this as unknown as Page<Item, Body> & Body;
+    yield page;
+    while (page.hasNextPage()) {
+      page = await page.getNextPage();
+      yield page;
+    }
+  }
+
+  /** Every item of this page and the pages after it. */
+  async *[Symbol.asyncIterator](): AsyncGenerator<Item> {
+    for await (const page of this.iterPages()) {
+      for (const item of page.data) yield item;
+    }
+  }
+}
+
+/** A promise of a page that can also be iterated directly: `for await (const x of client…list())`. */
+export class PagePromise<Item, Body = unknown>
+  extends APIPromise<Page<Item, Body> & Body>
+  implements AsyncIterable<Item>
+{
+  async *[Symbol.asyncIterator](): AsyncGenerator<Item> {
+    const page = await this;
+    yield* page;
+  }
+}

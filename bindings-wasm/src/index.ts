@@ -1,0 +1,24 @@
+// openai-admin: an unofficial client for the OpenAI Admin API (a Rust core compiled to
+// WebAssembly; `fetch` for I/O). Not made or endorsed by OpenAI.
+
+export { AdminClient, AdminClient as OpenAI, AdminClient as default, type ClientOptions, type Fetch } from './client.js';
+export { APIPromise, Page, PagePromise, APIResource, type RequestOptions } from './core.js';
+export {
+  OpenAIError,
+  InvalidInputError,
+  APIError,
+  APIUserAbortError,
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIResponseValidationError,
+  BadRequestError,
+  AuthenticationError,
+  PermissionDeniedError,
+  NotFoundError,
+  ConflictError,
+  UnprocessableEntityError,
+  RateLimitError,
+  InternalServerError,
+} from './errors.js';
+export type * from './generated/types.js';
+export { loadCore as ready } from './wasm.js';
