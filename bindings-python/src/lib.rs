@@ -9,11 +9,12 @@ mod generated;
 mod model;
 mod shape;
 
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 use openai_admin::client::{CallOptions, Client, RawResponse};
-use openai_admin::{ApiError, Config, Error, HttpRequest, RequestOptions, dispatch};
+use openai_admin::{ApiError, Config, Error, HttpRequest, PageStyle, RequestOptions, dispatch};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
@@ -79,10 +80,13 @@ fn header_pairs(h: &HeaderMap, redact: bool) -> Vec<(String, String)> {
 #[derive(Debug)]
 struct Response {
     sdk_method: &'static str,
+    page_style: PageStyle,
+    strict: bool,
     params: Map<String, Value>,
     status: StatusCode,
     headers: HeaderMap,
-    body: Vec<u8>,
+    body: Arc<String>,
+    root: OnceLock<Py<model::BaseModel>>,
     method: String,
     url: String,
     request_headers: Vec<(String, String)>,
@@ -104,7 +108,7 @@ impl Response {
     }
     #[getter]
     fn content<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        PyBytes::new(py, &self.body)
+        PyBytes::new(py, self.body.as_bytes())
     }
     #[getter]
     fn method(&self) -> &str {
@@ -124,23 +128,61 @@ impl Response {
         model::plain(py, &Value::Object(self.params.clone()))
     }
 
-    /// The body, checked against the operation's type and wrapped as a model.
-    fn parse(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        let parsed =
-            py.detach(|| dispatch::parse(self.sdk_method, self.status, &self.headers, &self.body));
-        match parsed {
-            Ok(v) => model::result(py, self.sdk_method, v),
-            Err(e) => Err(to_pyerr(py, e)),
+    /// The body as a model (checked against the operation's type first in strict mode).
+    fn parse(&self, py: Python<'_>) -> PyResult<Py<model::BaseModel>> {
+        if let Some(m) = self.root.get() {
+            return Ok(m.clone_ref(py));
         }
+        if self.strict {
+            py.detach(|| {
+                dispatch::validate(
+                    self.sdk_method,
+                    self.status,
+                    &self.headers,
+                    self.body.as_bytes(),
+                )
+            })
+            .map_err(|e| to_pyerr(py, e))?;
+        }
+        let root = py
+            .detach(|| model::root(self.body.clone(), self.sdk_method))
+            .map_err(|e| {
+                let e = Error::Decode {
+                    message: format!("the body is not a JSON object: {e}"),
+                    request_id: openai_admin::error::request_id(&self.headers),
+                };
+                to_pyerr(py, e)
+            })?;
+        let m = Py::new(py, root)?;
+        Ok(self.root.get_or_init(|| m).clone_ref(py))
     }
 
-    /// The parameters for the next page, or `None` after the last page.
+    /// The parameters for the next page, or `None` after the last page (or when the server
+    /// hands back the cursor this page was asked with).
     fn next_params(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        match dispatch::next_params(self.sdk_method, &self.params, &self.body) {
-            Ok(Some(p)) => Ok(Some(model::plain(py, &Value::Object(p))?)),
-            Ok(None) => Ok(None),
-            Err(e) => Err(to_pyerr(py, e)),
+        let root = self.parse(py)?;
+        let m = root.get();
+        let text = |k: &str| match model::page_field(m, k) {
+            Some(Value::String(s)) => Some(s),
+            _ => None,
+        };
+        let (param, cursor) = match self.page_style {
+            PageStyle::AfterLastId => ("after", text("last_id")),
+            PageStyle::AfterItemId => ("after", model::last_item_id(m)),
+            PageStyle::AfterNext => ("after", text("next")),
+            PageStyle::NextPage => ("page", text("next_page")),
+            _ => return Ok(None),
+        };
+        let has_more = model::page_field(m, "has_more").and_then(|v| v.as_bool());
+        let Some(next) = openai_admin::pagination::next_cursor(has_more, cursor.as_deref()) else {
+            return Ok(None);
+        };
+        if self.params.get(param).and_then(Value::as_str) == Some(next.as_str()) {
+            return Ok(None);
         }
+        let mut p = self.params.clone();
+        p.insert(param.to_owned(), Value::String(next));
+        Ok(Some(model::plain(py, &Value::Object(p))?))
     }
 }
 
@@ -171,6 +213,7 @@ struct Prepared {
     idempotent: bool,
     opts: CallOptions,
     sdk_method: &'static str,
+    page_style: PageStyle,
     params: Map<String, Value>,
 }
 
@@ -179,6 +222,7 @@ struct Prepared {
 #[derive(Debug)]
 struct CoreClient {
     client: Client,
+    strict: bool,
 }
 
 impl CoreClient {
@@ -213,6 +257,7 @@ impl CoreClient {
                 ..CallOptions::default()
             },
             sdk_method: info.sdk_method,
+            page_style: info.page_style,
             params,
         })
     }
@@ -221,6 +266,7 @@ impl CoreClient {
 /// Turns what the client returned into a [`Response`], or the error for a non-2xx status.
 fn finish(
     py: Python<'_>,
+    strict: bool,
     p: Prepared,
     method: String,
     url: String,
@@ -232,12 +278,17 @@ fn finish(
         let e = ApiError::from_response(raw.status, &raw.headers, &raw.body);
         return Err(to_pyerr(py, Error::Status(Box::new(e))));
     }
+    let body = String::from_utf8(raw.body)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Ok(Response {
         sdk_method: p.sdk_method,
+        page_style: p.page_style,
+        strict,
         params: p.params,
         status: raw.status,
         headers: raw.headers,
-        body: raw.body,
+        body: Arc::new(body),
+        root: OnceLock::new(),
         method,
         url,
         request_headers,
@@ -247,7 +298,7 @@ fn finish(
 #[pymethods]
 impl CoreClient {
     #[new]
-    #[pyo3(signature = (api_key, base_url, organization=None, project=None, default_headers=None, default_query=None, timeout=None, max_retries=2))]
+    #[pyo3(signature = (api_key, base_url, organization=None, project=None, default_headers=None, default_query=None, timeout=None, max_retries=2, strict=false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         api_key: String,
@@ -258,6 +309,7 @@ impl CoreClient {
         default_query: Option<&Bound<'_, PyDict>>,
         timeout: Option<f64>,
         max_retries: u32,
+        strict: bool,
     ) -> PyResult<Self> {
         let mut cfg = Config::new(api_key).with_base_url(base_url);
         cfg.organization = organization;
@@ -274,6 +326,7 @@ impl CoreClient {
         }
         Ok(Self {
             client: client.with_max_retries(max_retries),
+            strict,
         })
     }
 
@@ -324,7 +377,7 @@ impl CoreClient {
                 }
             }
         };
-        finish(py, p, method, url, req_headers, out)
+        finish(py, self.strict, p, method, url, req_headers, out)
     }
 
     /// Sends one request on the shared Tokio runtime; returns an asyncio awaitable.
@@ -351,9 +404,10 @@ impl CoreClient {
         let (method, url) = (p.req.method().to_string(), p.req.uri().to_string());
         let req_headers = header_pairs(p.req.headers(), true);
         let client = self.client.clone();
+        let strict = self.strict;
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             let out = client.execute(p.req.clone(), p.idempotent, &p.opts).await;
-            Python::attach(|py| finish(py, p, method, url, req_headers, out))
+            Python::attach(|py| finish(py, strict, p, method, url, req_headers, out))
         })
     }
 }
@@ -409,11 +463,27 @@ fn parse_body(
         let e = ApiError::from_response(status, &map, body);
         return Err(to_pyerr(py, Error::Status(Box::new(e))));
     }
-    let v = dispatch::parse(sdk_method, status, &map, body).map_err(|e| to_pyerr(py, e))?;
-    model::result(py, sdk_method, v)
+    let info = dispatch::operation(sdk_method)
+        .ok_or_else(|| PyValueError::new_err(format!("no operation is named {sdk_method:?}")))?;
+    dispatch::validate(sdk_method, status, &map, body).map_err(|e| to_pyerr(py, e))?;
+    let resp = Response {
+        sdk_method: info.sdk_method,
+        page_style: info.page_style,
+        strict: false,
+        params: Map::new(),
+        status,
+        headers: map,
+        body: Arc::new(String::from_utf8_lossy(body).into_owned()),
+        root: OnceLock::new(),
+        method: String::new(),
+        url: String::new(),
+        request_headers: Vec::new(),
+    };
+    Ok(resp.parse(py)?.into_any())
 }
 
-/// The next page's parameters after `page` (for the shared vectors).
+/// The next page's parameters after `page`, as the pager computes them (for the shared
+/// vectors).
 #[pyfunction]
 fn next_params(
     py: Python<'_>,
@@ -421,12 +491,22 @@ fn next_params(
     params: &Bound<'_, PyDict>,
     page: &[u8],
 ) -> PyResult<Option<Py<PyAny>>> {
-    let params = model::dict_to_map(params)?;
-    match dispatch::next_params(sdk_method, &params, page) {
-        Ok(Some(p)) => Ok(Some(model::plain(py, &Value::Object(p))?)),
-        Ok(None) => Ok(None),
-        Err(e) => Err(to_pyerr(py, e)),
-    }
+    let info = dispatch::operation(sdk_method)
+        .ok_or_else(|| PyValueError::new_err(format!("no operation is named {sdk_method:?}")))?;
+    let resp = Response {
+        sdk_method: info.sdk_method,
+        page_style: info.page_style,
+        strict: false,
+        params: model::dict_to_map(params)?,
+        status: StatusCode::OK,
+        headers: HeaderMap::new(),
+        body: Arc::new(String::from_utf8_lossy(page).into_owned()),
+        root: OnceLock::new(),
+        method: String::new(),
+        url: String::new(),
+        request_headers: Vec::new(),
+    };
+    resp.next_params(py)
 }
 
 /// The page style of an operation (`none`, `single`, `after_last_id`, …).

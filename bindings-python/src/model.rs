@@ -1,54 +1,125 @@
-//! Results as Python objects built on demand: a [`BaseModel`] holds the parsed JSON and a
-//! path into it, and turns a field into a Python value only when the attribute is read.
+//! Results as Python objects built on demand. The response body stays as one string; a
+//! [`BaseModel`] is a slice of it (one JSON object) that indexes its own fields the first
+//! time one is read, and turns a field into a Python value only when the attribute is read.
+//! A page of 10,000 items costs one scan of the body and 10,000 small objects.
 
-use std::sync::Arc;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use pyo3::exceptions::{PyAttributeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use pyo3::{IntoPyObjectExt, PyTypeInfo};
+use serde::de::{Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::generated::MODELS;
 use crate::shape::Shape;
 
-#[derive(Debug, Clone)]
-enum Seg {
-    Key(Arc<str>),
-    Idx(usize),
+/// Fields whose string values are secrets and never shown by `repr`.
+const SECRET_FIELDS: &[&str] = &["value", "api_key", "secret", "private_key", "key"];
+
+/// `(key, start, end)` of each member of a JSON object, as offsets into the document.
+type Index = Vec<(String, usize, usize)>;
+
+/// The members of a JSON object, values left unparsed.
+struct Entries<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de> serde::Deserialize<'de> for Entries<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Entries<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Entries<'de>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(e) = m.next_entry::<String, &'de RawValue>()? {
+                    out.push(e);
+                }
+                Ok(Entries(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+fn offset(doc: &str, part: &str) -> usize {
+    part.as_ptr() as usize - doc.as_ptr() as usize
+}
+
+/// Indexes the object at `doc[start..end]`.
+fn index(doc: &str, start: usize, end: usize) -> Result<Index, serde_json::Error> {
+    let Entries(e) = serde_json::from_str(&doc[start..end])?;
+    Ok(e.into_iter()
+        .map(|(k, v)| {
+            let s = offset(doc, v.get());
+            (k, s, s + v.get().len())
+        })
+        .collect())
 }
 
 /// A result object: attribute access for every field, `to_dict()`, `to_json()`, equality.
 #[pyclass(frozen, module = "openai_admin", name = "BaseModel", subclass)]
 #[derive(Debug)]
 pub struct BaseModel {
-    root: Arc<Value>,
-    path: Vec<Seg>,
+    doc: Arc<String>,
+    start: usize,
+    end: usize,
     /// Index into `MODELS`; `None` for an object of an unknown union variant.
     ty: Option<u16>,
+    index: OnceLock<Index>,
 }
 
-/// Fields whose values are secrets and never shown by `repr`.
-const SECRET_FIELDS: &[&str] = &["value", "api_key", "secret", "private_key", "key"];
-
 impl BaseModel {
-    fn node(&self) -> &Value {
-        let mut v: &Value = &self.root;
-        for s in &self.path {
-            v = match s {
-                Seg::Key(k) => &v[&**k],
-                Seg::Idx(i) => &v[*i],
-            };
+    fn new(doc: &Arc<String>, start: usize, end: usize, ty: u16) -> Self {
+        let mut m = Self {
+            doc: doc.clone(),
+            start,
+            end,
+            ty: Some(ty),
+            index: OnceLock::new(),
+        };
+        let info = &MODELS[ty as usize];
+        if !info.tag.is_empty() {
+            let tag = m
+                .get_raw(info.tag)
+                .and_then(|r| serde_json::from_str::<String>(r).ok());
+            m.ty = info
+                .variants
+                .iter()
+                .find(|(v, _)| Some(*v) == tag.as_deref())
+                .map(|(_, i)| *i);
         }
-        v
+        m
     }
 
-    fn obj(&self) -> &Map<String, Value> {
-        static EMPTY: std::sync::OnceLock<Map<String, Value>> = std::sync::OnceLock::new();
-        self.node()
-            .as_object()
-            .unwrap_or_else(|| EMPTY.get_or_init(Map::new))
+    fn raw(&self) -> &str {
+        &self.doc[self.start..self.end]
+    }
+
+    fn fields(&self) -> &Index {
+        self.index
+            .get_or_init(|| index(&self.doc, self.start, self.end).unwrap_or_default())
+    }
+
+    fn find(&self, key: &str) -> Option<(usize, usize)> {
+        self.fields()
+            .iter()
+            .find(|(k, ..)| k == key)
+            .map(|(_, s, e)| (*s, *e))
+    }
+
+    /// The raw JSON of member `key`.
+    pub fn get_raw(&self, key: &str) -> Option<&str> {
+        self.find(key).map(|(s, e)| &self.doc[s..e])
+    }
+
+    fn value(&self) -> Value {
+        serde_json::from_str(self.raw()).unwrap_or(Value::Null)
     }
 
     fn type_name(&self) -> &'static str {
@@ -56,57 +127,44 @@ impl BaseModel {
     }
 }
 
-/// A model over `root` at `path`, with a union resolved to its variant by the tag.
-fn model(root: &Arc<Value>, path: Vec<Seg>, node: &Value, ty: u16) -> BaseModel {
-    let info = &MODELS[ty as usize];
-    let ty = if info.tag.is_empty() {
-        Some(ty)
-    } else {
-        let tag = node.get(info.tag).and_then(Value::as_str);
-        info.variants
-            .iter()
-            .find(|(v, _)| Some(*v) == tag)
-            .map(|(_, i)| *i)
-    };
-    BaseModel {
-        root: root.clone(),
-        path,
-        ty,
-    }
-}
-
-/// The Python value for `node` (found at `path` under `root`), shaped by `shape`.
+/// The Python value for `doc[start..end]`, shaped by `shape`.
 fn to_py(
     py: Python<'_>,
-    root: &Arc<Value>,
-    path: &[Seg],
-    node: &Value,
+    doc: &Arc<String>,
+    start: usize,
+    end: usize,
     shape: Shape,
 ) -> PyResult<Py<PyAny>> {
-    match (node, shape) {
-        (Value::Object(_), Shape::Model(t)) => model(root, path.to_vec(), node, t).into_py_any(py),
-        (Value::Array(items), Shape::List(inner)) if matches!(inner, Shape::Model(_)) => {
+    let text = &doc[start..end];
+    let first = text.as_bytes().first().copied();
+    match (first, shape) {
+        (Some(b'{'), Shape::Model(t)) => BaseModel::new(doc, start, end, t).into_py_any(py),
+        (Some(b'['), Shape::List(inner)) if !matches!(inner, Shape::Any) => {
+            let items: Vec<&RawValue> = serde_json::from_str(text).map_err(decode)?;
             let mut out = Vec::with_capacity(items.len());
-            let mut p = path.to_vec();
-            for (i, item) in items.iter().enumerate() {
-                p.push(Seg::Idx(i));
-                out.push(to_py(py, root, &p, item, *inner)?);
-                p.pop();
+            for item in items {
+                let s = offset(doc, item.get());
+                out.push(to_py(py, doc, s, s + item.get().len(), *inner)?);
             }
             PyList::new(py, out)?.into_py_any(py)
         }
-        (Value::Object(m), Shape::Map(inner)) if matches!(inner, Shape::Model(_)) => {
+        (Some(b'{'), Shape::Map(inner)) if !matches!(inner, Shape::Any) => {
             let d = PyDict::new(py);
-            let mut p = path.to_vec();
-            for (k, v) in m {
-                p.push(Seg::Key(Arc::from(k.as_str())));
-                d.set_item(k, to_py(py, root, &p, v, *inner)?)?;
-                p.pop();
+            for (k, s, e) in index(doc, start, end).map_err(decode)? {
+                d.set_item(k, to_py(py, doc, s, e, *inner)?)?;
             }
             d.into_py_any(py)
         }
-        _ => plain(py, node),
+        (Some(b'"'), _) => {
+            let s: String = serde_json::from_str(text).map_err(decode)?;
+            Ok(PyString::new(py, &s).into_any().unbind())
+        }
+        _ => plain(py, &serde_json::from_str(text).map_err(decode)?),
     }
+}
+
+fn decode(e: serde_json::Error) -> PyErr {
+    PyValueError::new_err(format!("malformed JSON in the response: {e}"))
 }
 
 /// Plain Python values (dicts, lists, scalars) for JSON.
@@ -175,7 +233,7 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         return dict_to_map(d).map(Value::Object);
     }
     if let Ok(m) = obj.cast::<BaseModel>() {
-        return Ok(m.get().node().clone());
+        return Ok(m.get().value());
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let items = obj
@@ -211,17 +269,19 @@ pub fn dict_to_map(d: &Bound<'_, PyDict>) -> PyResult<Map<String, Value>> {
     Ok(out)
 }
 
-fn redacted(model: &BaseModel, py: Python<'_>) -> PyResult<String> {
+fn redacted(py: Python<'_>, model: &BaseModel) -> PyResult<String> {
     let mut parts = Vec::new();
-    for (k, v) in model.obj() {
-        let shown = if SECRET_FIELDS.contains(&k.as_str()) && v.is_string() {
-            "'<redacted>'".to_owned()
-        } else if v.is_object() {
-            "{...}".to_owned()
-        } else if let Value::Array(a) = v {
-            format!("[...{} items]", a.len())
-        } else {
-            plain(py, v)?.bind(py).repr()?.to_string()
+    for (k, s, e) in model.fields() {
+        let raw = &model.doc[*s..*e];
+        let shown = match raw.as_bytes().first() {
+            Some(b'"') if SECRET_FIELDS.contains(&k.as_str()) => "'<redacted>'".to_owned(),
+            Some(b'{') => "{...}".to_owned(),
+            Some(b'[') => "[...]".to_owned(),
+            Some(b'"') => {
+                let s: String = serde_json::from_str(raw).unwrap_or_default();
+                PyString::new(py, &s).repr()?.to_string()
+            }
+            _ => raw.to_owned(),
         };
         parts.push(format!("{k}={shown}"));
     }
@@ -231,13 +291,12 @@ fn redacted(model: &BaseModel, py: Python<'_>) -> PyResult<String> {
 #[pymethods]
 impl BaseModel {
     fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
-        let obj = self.obj();
         let field = self
             .ty
             .and_then(|t| MODELS[t as usize].fields.iter().find(|f| f.0 == name));
         let (wire, shape) = match field {
             Some((_, wire, shape)) => (*wire, *shape),
-            None if obj.contains_key(name) => (name, Shape::Any),
+            None if self.find(name).is_some() => (name, Shape::Any),
             None => {
                 return Err(PyAttributeError::new_err(format!(
                     "'{}' object has no attribute '{name}'",
@@ -245,13 +304,9 @@ impl BaseModel {
                 )));
             }
         };
-        match obj.get(wire) {
+        match self.find(wire) {
             None => Ok(py.None()),
-            Some(v) => {
-                let mut path = self.path.clone();
-                path.push(Seg::Key(Arc::from(wire)));
-                to_py(py, &self.root, &path, v, shape)
-            }
+            Some((s, e)) => to_py(py, &self.doc, s, e, shape),
         }
     }
 
@@ -266,7 +321,7 @@ impl BaseModel {
                     .collect()
             })
             .unwrap_or_default();
-        for k in self.obj().keys() {
+        for (k, ..) in self.fields() {
             if !names.contains(k) {
                 names.push(k.clone());
             }
@@ -277,43 +332,43 @@ impl BaseModel {
 
     /// Every field as plain Python values (unknown fields included).
     fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        plain(py, self.node())
+        plain(py, &self.value())
     }
 
     /// Same as `to_dict()`, by the name pydantic uses.
     fn model_dump(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        plain(py, self.node())
+        plain(py, &self.value())
     }
 
     /// The object as JSON text.
     #[pyo3(signature = (*, indent = 2))]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        json_text(self.node(), indent)
+        json_text(&self.value(), indent)
     }
 
     /// Same as `to_json()`, compact by default, by the name pydantic uses.
     #[pyo3(signature = (*, indent = None))]
     fn model_dump_json(&self, indent: Option<usize>) -> PyResult<String> {
-        json_text(self.node(), indent)
+        json_text(&self.value(), indent)
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         match other.cast::<BaseModel>() {
-            Ok(o) => self.node() == o.get().node(),
+            Ok(o) => self.raw() == o.get().raw() || self.value() == o.get().value(),
             Err(_) => false,
         }
     }
 
     fn __contains__(&self, key: &str) -> bool {
-        self.obj().contains_key(key)
+        self.find(key).is_some()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        redacted(self, py)
+        redacted(py, self)
     }
 
     fn __str__(&self, py: Python<'_>) -> PyResult<String> {
-        redacted(self, py)
+        redacted(py, self)
     }
 
     #[classattr]
@@ -323,15 +378,6 @@ impl BaseModel {
     #[getter]
     fn _type_name(&self) -> &'static str {
         self.type_name()
-    }
-
-    /// `isinstance(x, SomeModel)` is true for every model: the stubs tell them apart.
-    #[classmethod]
-    fn __class_getitem__(
-        cls: &Bound<'_, pyo3::types::PyType>,
-        _item: &Bound<'_, PyAny>,
-    ) -> Py<PyAny> {
-        cls.clone().into_any().unbind()
     }
 }
 
@@ -350,10 +396,39 @@ fn json_text(v: &Value, indent: Option<usize>) -> PyResult<String> {
     out.map_err(|e| PyValueError::new_err(e.to_string()))
 }
 
-/// The Python object for a parsed response of `sdk_method`.
-pub fn result(py: Python<'_>, sdk_method: &str, value: Value) -> PyResult<Py<PyAny>> {
-    let root = Arc::new(value);
-    to_py(py, &root, &[], &root, crate::generated::output(sdk_method))
+/// The root object of a response body of `sdk_method`, indexed (which checks the JSON).
+pub fn root(doc: Arc<String>, sdk_method: &str) -> Result<BaseModel, serde_json::Error> {
+    let idx = index(&doc, 0, doc.len())?;
+    let ty = match crate::generated::output(sdk_method) {
+        Shape::Model(t) => t,
+        _ => 0,
+    };
+    // Re-based on the trimmed object so `raw()` is exactly the object.
+    let (start, end) = trimmed(&doc);
+    let m = BaseModel::new(&doc, start, end, ty);
+    let _ = m.index.set(idx);
+    Ok(m)
+}
+
+fn trimmed(doc: &str) -> (usize, usize) {
+    let start = doc.len() - doc.trim_start().len();
+    (start, doc.trim_end().len())
+}
+
+/// Reads a string, bool or the last item's `id` for the pager.
+pub fn page_field(m: &BaseModel, key: &str) -> Option<Value> {
+    m.get_raw(key).and_then(|r| serde_json::from_str(r).ok())
+}
+
+/// The `id` of the last element of the `data` array.
+pub fn last_item_id(m: &BaseModel) -> Option<String> {
+    let data = m.get_raw("data")?;
+    let items: Vec<&RawValue> = serde_json::from_str(data).ok()?;
+    let last = items.last()?;
+    let Entries(e) = serde_json::from_str(last.get()).ok()?;
+    e.into_iter()
+        .find(|(k, _)| k == "id")
+        .and_then(|(_, v)| serde_json::from_str(v.get()).ok())
 }
 
 /// Makes `BaseModel` usable from the module.

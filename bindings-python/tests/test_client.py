@@ -261,9 +261,17 @@ def test_retries_then_success(scripted: Scripted) -> None:
 
 def test_validation_error(scripted: Scripted) -> None:
     scripted.json(200, {"object": "organization.user", "id": 5})
-    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    strict = OpenAI(admin_api_key=KEY, base_url=scripted.url, _strict_response_validation=True)
     with pytest.raises(APIResponseValidationError):
-        c.admin.organization.users.retrieve("u")
+        strict.admin.organization.users.retrieve("u")
+    # Like the official SDK, the default is not to check types: the value comes as it is.
+    assert (
+        OpenAI(admin_api_key=KEY, base_url=scripted.url).admin.organization.users.retrieve("u").id
+        == 5
+    )
+    scripted.handler = lambda m, p, h, b: (200, {}, b'{"object": "organization.user", "id"')
+    with pytest.raises(APIResponseValidationError):
+        OpenAI(admin_api_key=KEY, base_url=scripted.url).admin.organization.users.retrieve("u")
 
 
 def test_connection_and_timeout_errors(scripted: Scripted) -> None:

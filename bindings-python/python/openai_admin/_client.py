@@ -35,6 +35,7 @@ class _BaseClient:
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         if admin_api_key is None:
             admin_api_key = os.environ.get("OPENAI_ADMIN_KEY")
@@ -63,6 +64,7 @@ class _BaseClient:
             _dict(default_query),
             timeout,
             max_retries,
+            _strict_response_validation,
         )
 
     def __repr__(self) -> str:

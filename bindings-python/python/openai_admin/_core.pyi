@@ -22,7 +22,7 @@ class Response:
     url: str
     request_headers: List[Tuple[str, str]]
     params: Dict[str, Any]
-    def parse(self) -> Any: ...
+    def parse(self) -> BaseModel: ...
     def next_params(self) -> Optional[Dict[str, Any]]: ...
 
 class CoreClient:
@@ -36,6 +36,7 @@ class CoreClient:
         default_query: Optional[Dict[str, Any]] = None,
         timeout: Optional[float] = None,
         max_retries: int = 2,
+        strict: bool = False,
     ) -> None: ...
     def request(
         self,
