@@ -48,7 +48,9 @@ const urlPattern = /new URL\('openai_admin_wasm_bg\.wasm', import\.meta\.url\)/g
 if (!urlPattern.test(glue)) throw new Error('wasm-bindgen glue: default URL not found');
 glue = glue.replace(urlPattern, 'undefined');
 writeFileSync(join(out, 'openai_admin_wasm.js'), glue);
-copyFileSync(join(build, 'types', 'openai_admin_wasm.d.ts'), join(out, 'openai_admin_wasm.d.ts'));
+// Drop `[Symbol.dispose]` from the declarations: it needs lib esnext in every consumer's tsconfig.
+const dts = readFileSync(join(build, 'types', 'openai_admin_wasm.d.ts'), 'utf8');
+writeFileSync(join(out, 'openai_admin_wasm.d.ts'), dts.replace(/^.*\[Symbol\.dispose\]\(\).*\n/gm, ''));
 const wasm = readFileSync(opt);
 // Gzipped then base64: a third of the raw size; the driver inflates it with DecompressionStream.
 const packed = gzipSync(wasm, { level: 9 });

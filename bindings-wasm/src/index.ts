@@ -21,4 +21,4 @@ export {
   InternalServerError,
 } from './errors.js';
 export type * from './generated/types.js';
-export { loadCore as ready } from './wasm.js';
+export { ready } from './wasm.js';

@@ -33,3 +33,8 @@ export function loadCore(): Promise<Core> {
     .then(() => (loaded = core));
   return loading;
 }
+
+/** Loads the wasm core now rather than at the first request (optional). */
+export async function ready(): Promise<void> {
+  await loadCore();
+}
