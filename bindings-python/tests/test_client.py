@@ -385,3 +385,34 @@ def test_context_managers(scripted: Scripted) -> None:
     with OpenAI(admin_api_key=KEY, base_url=scripted.url) as c:
         assert c.admin.organization.users.retrieve("u").id == "user_1"
     c.close()
+
+
+def test_ctrl_c_interrupts_a_waiting_call(scripted: Scripted) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    def slow(m: str, p: str, h: Dict[str, str], b: bytes) -> Any:
+        time.sleep(5)
+        return 200, {}, json.dumps(USER).encode()
+
+    scripted.handler = slow
+    code = (
+        "import sys\n"
+        "from openai_admin import OpenAI\n"
+        f"c = OpenAI(admin_api_key='k', base_url={scripted.url!r}, max_retries=0)\n"
+        "print('ready', flush=True)\n"
+        "try:\n"
+        "    c.admin.organization.users.retrieve('u')\n"
+        "except KeyboardInterrupt:\n"
+        "    print('interrupted', flush=True)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(0.5)
+    started = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=4)
+    assert "interrupted" in out
+    assert time.monotonic() - started < 2

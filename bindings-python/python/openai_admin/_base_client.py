@@ -1,40 +1,24 @@
-"""Pages (auto-paginating, sync and async) and raw responses."""
+"""Pages (auto-paginating, sync and async) and raw responses.
 
-from __future__ import annotations
+Kept off the import path on purpose: `typing`, `json` and `logging` cost more to import than
+the rest of the package. The types are in `_base_client.pyi`.
+"""
 
-import json
-import logging
-from typing import (
-    TYPE_CHECKING,
-    Any,
-    AsyncIterator,
-    Callable,
-    Dict,
-    Generator,
-    Generic,
-    Iterator,
-    List,
-    Optional,
-    Tuple,
-    TypeVar,
-)
-
-if TYPE_CHECKING:
-    from ._client import AdminClient, AsyncAdminClient
-    from ._core import Response
+import sys
 
 __all__ = ["APIResponse", "SyncPage", "AsyncPage", "AsyncPaginator"]
 
-T = TypeVar("T")
-R = TypeVar("R")
 
-log = logging.getLogger("openai_admin")
-
-# extra_headers, extra_query, extra_body, timeout
-Options = Tuple[Any, Any, Any, Any]
+class _Generic:
+    def __class_getitem__(cls, item):
+        return cls
 
 
-def _log_response(resp: Response) -> None:
+def _log_response(resp):
+    logging = sys.modules.get("logging")
+    if logging is None:
+        return
+    log = logging.getLogger("openai_admin")
     if log.isEnabledFor(logging.INFO):
         log.info('HTTP Request: %s %s "%s"', resp.method, resp.url, resp.status_code)
     if log.isEnabledFor(logging.DEBUG):
@@ -42,115 +26,120 @@ def _log_response(resp: Response) -> None:
         log.debug("Response headers: %s", dict(resp.headers))
 
 
-class APIResponse(Generic[R]):
+def _key(params):
+    return repr(sorted(params.items()))
+
+
+class APIResponse(_Generic):
     """A response as it came: status, headers, request id, body; `parse()` gives the result."""
 
-    def __init__(self, resp: Response, parse: Callable[[], R]) -> None:
+    def __init__(self, resp, parse):
         self._resp = resp
         self._parse = parse
-        self._parsed: Optional[R] = None
+        self._parsed = None
 
     @property
-    def status_code(self) -> int:
+    def status_code(self):
         return self._resp.status_code
 
     @property
-    def headers(self) -> Dict[str, str]:
-        out: Dict[str, str] = {}
+    def headers(self):
+        out = {}
         for k, v in self._resp.headers:
             out[k] = f"{out[k]}, {v}" if k in out else v
         return out
 
     @property
-    def request_id(self) -> Optional[str]:
+    def request_id(self):
         return self._resp.request_id
 
     @property
-    def content(self) -> bytes:
+    def content(self):
         return self._resp.content
 
     @property
-    def text(self) -> str:
+    def text(self):
         return self._resp.content.decode("utf-8", "replace")
 
     @property
-    def url(self) -> str:
+    def url(self):
         return self._resp.url
 
     @property
-    def method(self) -> str:
+    def method(self):
         return self._resp.method
 
-    def json(self) -> Any:
+    def json(self):
+        import json
+
         return json.loads(self._resp.content)
 
-    def parse(self) -> R:
+    def parse(self):
         if self._parsed is None:
             self._parsed = self._parse()
         return self._parsed
 
-    def __repr__(self) -> str:
+    def __repr__(self):
         return f"<APIResponse [{self.status_code}] {self.method} {self.url}>"
 
 
-class _PageBase(Generic[T]):
-    def __init__(self, method: str, resp: Response, opts: Options) -> None:
+class _PageBase(_Generic):
+    def __init__(self, method, resp, opts):
         self._method = method
         self._resp = resp
         self._opts = opts
-        self._model: Any = resp.parse()
-        self._data: Optional[List[T]] = None
-        self._next: Any = False
+        self._model = resp.parse()
+        self._data = None
+        self._next = False
 
     @property
-    def data(self) -> List[T]:
+    def data(self):
         if self._data is None:
             self._data = self._model.data or []
         return self._data
 
     @property
-    def has_more(self) -> Optional[bool]:
-        return self._model.has_more  # type: ignore[no-any-return]
+    def has_more(self):
+        return self._model.has_more
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
         return getattr(self._model, name)
 
-    def _next_params(self) -> Optional[Dict[str, Any]]:
+    def _next_params(self):
         if self._next is False:
             nxt = self._resp.next_params()
-            # A server that hands back the cursor this page was asked with would loop forever.
             if nxt is not None and nxt == self._resp.params:
                 nxt = None
             self._next = nxt
-        return self._next  # type: ignore[no-any-return]
+        return self._next
 
-    def has_next_page(self) -> bool:
+    def has_next_page(self):
         """Whether another page follows this one."""
         return self._next_params() is not None
 
-    def to_dict(self) -> Dict[str, Any]:
-        return self._model.to_dict()  # type: ignore[no-any-return]
+    def to_dict(self):
+        return self._model.to_dict()
 
-    def to_json(self, *, indent: Optional[int] = 2) -> str:
-        return self._model.to_json(indent=indent)  # type: ignore[no-any-return]
+    def to_json(self, *, indent=2):
+        return self._model.to_json(indent=indent)
 
-    def __len__(self) -> int:
+    def __len__(self):
         return len(self.data)
 
-    def __repr__(self) -> str:
+    def __repr__(self):
         return f"{type(self).__name__}(data=[...{len(self.data)} items], has_more={self.has_more})"
 
 
-class SyncPage(_PageBase[T]):
+class SyncPage(_PageBase):
     """One page of a list. Iterating walks every item of every page, fetching as it goes."""
 
-    def __init__(self, client: AdminClient, method: str, resp: Response, opts: Options) -> None:
+    def __init__(self, client, method, resp, opts):
         super().__init__(method, resp, opts)
         self._client = client
 
-    def get_next_page(self) -> SyncPage[T]:
+    def get_next_page(self):
         """Fetches the page after this one."""
         params = self._next_params()
         if params is None:
@@ -159,7 +148,7 @@ class SyncPage(_PageBase[T]):
         _log_response(resp)
         return SyncPage(self._client, self._method, resp, self._opts)
 
-    def iter_pages(self) -> Iterator[SyncPage[T]]:
+    def iter_pages(self):
         """This page and every page after it."""
         page = self
         seen = set()
@@ -168,27 +157,25 @@ class SyncPage(_PageBase[T]):
             params = page._next_params()
             if params is None:
                 return
-            key = json.dumps(params, sort_keys=True)
+            key = _key(params)
             if key in seen:
                 return
             seen.add(key)
             page = page.get_next_page()
 
-    def __iter__(self) -> Iterator[T]:  # type: ignore[override]
+    def __iter__(self):
         for page in self.iter_pages():
             yield from page.data
 
 
-class AsyncPage(_PageBase[T]):
+class AsyncPage(_PageBase):
     """One page of a list from the async client; `async for` walks every item."""
 
-    def __init__(
-        self, client: AsyncAdminClient, method: str, resp: Response, opts: Options
-    ) -> None:
+    def __init__(self, client, method, resp, opts):
         super().__init__(method, resp, opts)
         self._client = client
 
-    async def get_next_page(self) -> AsyncPage[T]:
+    async def get_next_page(self):
         """Fetches the page after this one."""
         params = self._next_params()
         if params is None:
@@ -197,7 +184,7 @@ class AsyncPage(_PageBase[T]):
         _log_response(resp)
         return AsyncPage(self._client, self._method, resp, self._opts)
 
-    async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+    async def iter_pages(self):
         """This page and every page after it."""
         page = self
         seen = set()
@@ -206,37 +193,30 @@ class AsyncPage(_PageBase[T]):
             params = page._next_params()
             if params is None:
                 return
-            key = json.dumps(params, sort_keys=True)
+            key = _key(params)
             if key in seen:
                 return
             seen.add(key)
             page = await page.get_next_page()
 
-    async def __aiter__(self) -> AsyncIterator[T]:
+    async def __aiter__(self):
         async for page in self.iter_pages():
             for item in page.data:
                 yield item
 
 
-class AsyncPaginator(Generic[T]):
+class AsyncPaginator(_Generic):
     """What an async list method returns: `await` it for the first page, or `async for` over
     it to walk every item."""
 
-    def __init__(
-        self,
-        client: AsyncAdminClient,
-        method: str,
-        params: Dict[str, Any],
-        opts: Options,
-        raw: bool,
-    ) -> None:
+    def __init__(self, client, method, params, opts, raw):
         self._client = client
         self._method = method
         self._params = params
         self._opts = opts
         self._raw = raw
 
-    async def _first(self) -> Any:
+    async def _first(self):
         resp = await self._client._core.request_async(self._method, self._params, *self._opts)
         _log_response(resp)
         if self._raw:
@@ -245,10 +225,10 @@ class AsyncPaginator(Generic[T]):
             )
         return AsyncPage(self._client, self._method, resp, self._opts)
 
-    def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
-        return self._first().__await__()  # type: ignore[no-any-return]
+    def __await__(self):
+        return self._first().__await__()
 
-    async def __aiter__(self) -> AsyncIterator[T]:
-        page: AsyncPage[T] = await self._first()
+    async def __aiter__(self):
+        page = await self._first()
         async for item in page:
             yield item

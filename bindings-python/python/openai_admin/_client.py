@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional
 
 from . import _core
 from ._base_client import APIResponse, AsyncPaginator, SyncPage, _log_response
 from ._exceptions import OpenAIError
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any, Dict, Mapping, Optional
+
     from ._generated.resources import Admin, AsyncAdmin
 
 __all__ = ["AdminClient", "AsyncAdminClient", "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES"]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import logging
 import os
-
-logger = logging.getLogger("openai_admin")
 
 
 def setup_logging() -> None:
     level = os.environ.get("OPENAI_LOG", "").lower()
     if level not in ("debug", "info"):
         return
+    import logging  # only when asked for: importing it costs more than the package
+
+    logger = logging.getLogger("openai_admin")
     logging.basicConfig(format="[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s")
     logger.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
