@@ -51,6 +51,56 @@ fn offset(doc: &str, part: &str) -> usize {
     part.as_ptr() as usize - doc.as_ptr() as usize
 }
 
+/// Finds member `key` of the object at `doc[start..end]` without indexing it all: the scan
+/// stops at the match (ends it with a marker error, which is how a serde visitor stops early).
+fn scan(doc: &str, start: usize, end: usize, key: &str) -> Option<(usize, usize)> {
+    use serde::de::{DeserializeSeed, Error as _, IgnoredAny};
+    use std::cell::Cell;
+
+    struct KeyIs<'k>(&'k str);
+    impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
+        type Value = bool;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+            struct V<'k>(&'k str);
+            impl<'de> Visitor<'de> for V<'_> {
+                type Value = bool;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a key")
+                }
+                fn visit_str<E>(self, v: &str) -> Result<bool, E> {
+                    Ok(v == self.0)
+                }
+            }
+            d.deserialize_str(V(self.0))
+        }
+    }
+    struct Find<'k, 'c, 'd>(&'k str, &'c Cell<Option<&'d str>>);
+    impl<'de> Visitor<'de> for Find<'_, '_, 'de> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<(), A::Error> {
+            while let Some(hit) = m.next_key_seed(KeyIs(self.0))? {
+                if hit {
+                    let v: &'de RawValue = m.next_value()?;
+                    self.1.set(Some(v.get()));
+                    return Err(A::Error::custom("found"));
+                }
+                m.next_value::<IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    let found = Cell::new(None);
+    let mut de = serde_json::Deserializer::from_str(&doc[start..end]);
+    let _ = de.deserialize_map(Find(key, &found));
+    found.get().map(|v| {
+        let s = offset(doc, v);
+        (s, s + v.len())
+    })
+}
+
 /// Indexes the object at `doc[start..end]`.
 fn index(doc: &str, start: usize, end: usize) -> Result<Index, serde_json::Error> {
     let Entries(e) = serde_json::from_str(&doc[start..end])?;
@@ -72,6 +122,8 @@ pub struct BaseModel {
     /// Index into `MODELS`; `None` for an object of an unknown union variant.
     ty: Option<u16>,
     index: OnceLock<Index>,
+    /// Set after the first field lookup: the second one indexes the whole object.
+    touched: std::sync::atomic::AtomicBool,
 }
 
 impl BaseModel {
@@ -82,6 +134,7 @@ impl BaseModel {
             end,
             ty: Some(ty),
             index: OnceLock::new(),
+            touched: std::sync::atomic::AtomicBool::new(false),
         };
         let info = &MODELS[ty as usize];
         if !info.tag.is_empty() {
@@ -107,6 +160,10 @@ impl BaseModel {
     }
 
     fn find(&self, key: &str) -> Option<(usize, usize)> {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.index.get().is_none() && !self.touched.swap(true, Relaxed) {
+            return scan(&self.doc, self.start, self.end, key);
+        }
         self.fields()
             .iter()
             .find(|(k, ..)| k == key)
