@@ -25,7 +25,7 @@ run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', build, '
 run('wasm-bindgen', ['--target', 'web', '--out-dir', join(build, 'types'), '--out-name', 'openai_admin_wasm', raw]);
 const opt = join(build, 'openai_admin_wasm.opt.wasm');
 run(bin('wasm-opt'), [
-  '-Oz',
+  process.env.WASM_OPT_LEVEL ?? '-Oz',
   '--strip-debug',
   '--strip-producers',
   // The features rustc's wasm32-unknown-unknown target enables by default.

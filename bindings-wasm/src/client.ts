@@ -4,6 +4,7 @@ import { APIPromise, Page, PagePromise, type Caller, type RawResponse, type Requ
 import {
   APIConnectionError,
   APIConnectionTimeoutError,
+  APIResponseValidationError,
   APIUserAbortError,
   OpenAIError,
   fromCore,
@@ -36,10 +37,16 @@ export interface ClientOptions {
   fetch?: Fetch | undefined;
   /** Allow running in a browser, where the admin key would be visible to the page's users. */
   dangerouslyAllowBrowser?: boolean | undefined;
+  /**
+   * Type-check every item of a list page in the core, not only the page itself (default
+   * false: list items are built by `JSON.parse` unchecked, as the official SDK does, which is
+   * faster on large pages). Single results are always checked.
+   */
+  strictResponseValidation?: boolean | undefined;
 }
 
 const VERSION = '0.1.0';
-const decoder = new TextDecoder();
+const encoder = new TextEncoder();
 
 function env(name: string): string | undefined {
   const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
@@ -56,6 +63,18 @@ function pairs(o: Record<string, unknown> | null | undefined): [string, string][
   const out: [string, string][] = [];
   if (o) for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined) out.push([k, String(v)]);
   return out;
+}
+
+let itemCursorOps: Set<string> | undefined;
+
+/** Whether the list's next cursor is the id of its last item (`after_item_id`). */
+function itemCursor(sdkMethod: string): boolean {
+  itemCursorOps ??= new Set(
+    (loadedCore()!.operations() as { sdk_method: string; page_style: string }[])
+      .filter((o) => o.page_style === 'after_item_id')
+      .map((o) => o.sdk_method),
+  );
+  return itemCursorOps.has(sdkMethod);
 }
 
 function connectFailed(err: unknown): boolean {
@@ -90,6 +109,7 @@ export class AdminClient implements Caller {
   #defaultHeaders: [string, string][];
   #defaultQuery: [string, string][];
   #core: InstanceType<Core['Core']> | undefined;
+  #strict: boolean;
 
   /** `client.admin.organization.…`: every operation of the Admin API. */
   readonly admin: Admin;
@@ -116,6 +136,7 @@ export class AdminClient implements Caller {
     this.#fetch = f ?? ((input, init) => globalThis.fetch(input, init));
     this.#defaultHeaders = pairs(opts.defaultHeaders);
     this.#defaultQuery = pairs(opts.defaultQuery);
+    this.#strict = opts.strictResponseValidation ?? false;
     this.admin = new Admin(this);
   }
 
@@ -157,11 +178,14 @@ export class AdminClient implements Caller {
       signal?.addEventListener('abort', onAbort, { once: true });
       let response: Response | undefined;
       let bytes: Uint8Array | undefined;
+      let text: string | undefined;
       let failure: unknown;
       try {
         init.signal = controller.signal;
         response = await this.#fetch(req.url, init);
-        bytes = new Uint8Array(await response.arrayBuffer());
+        // A success is read as text (JSON.parse wants a string); anything else as bytes for the core.
+        if (response.ok) text = await response.text();
+        else bytes = new Uint8Array(await response.arrayBuffer());
       } catch (e) {
         if (signal?.aborted) throw new APIUserAbortError();
         failure = e;
@@ -169,8 +193,8 @@ export class AdminClient implements Caller {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       }
-      if (response && bytes && response.ok) {
-        return { response, bytes, headerPairs: [...response.headers], requestID: response.headers.get('x-request-id') };
+      if (response && text !== undefined) {
+        return { response, text, headerPairs: [...response.headers], requestID: response.headers.get('x-request-id') };
       }
       const headerPairs = response ? [...response.headers] : [];
       const outcome = response && bytes ? 'response' : timedOut ? 'timeout' : connectFailed(failure) ? 'connect_failed' : 'connection_lost';
@@ -189,12 +213,41 @@ export class AdminClient implements Caller {
     }
   }
 
-  #check(sdkMethod: string, raw: RawResponse, params: object | undefined): unknown {
+  #check(sdkMethod: string, raw: RawResponse, bytes: Uint8Array, params: object | undefined): unknown {
     try {
-      return loadedCore()!.check(sdkMethod, raw.response.status, raw.headerPairs, raw.bytes, params);
+      return loadedCore()!.check(sdkMethod, raw.response.status, raw.headerPairs, bytes, params);
     } catch (e) {
       throw fromCore(e, raw.response.status, raw.response.headers);
     }
+  }
+
+  /** The body as objects; a body that is not JSON is a validation error. */
+  #parse(raw: RawResponse): unknown {
+    try {
+      return JSON.parse(raw.text);
+    } catch (e) {
+      throw new APIResponseValidationError(raw.response.status, `the body is not valid JSON: ${(e as Error).message}`, raw.response.headers);
+    }
+  }
+
+  /**
+   * A list page: the core checks the page and finds the next cursor. By default it is shown
+   * the page without its items (with the last one only when the cursor is that item's id);
+   * the items reach the caller from `JSON.parse` (see `strictResponseValidation`).
+   */
+  #checkPage(sdkMethod: string, raw: RawResponse, params: object): { body: unknown; next: object | null } {
+    if (this.#strict) {
+      const next = this.#check(sdkMethod, raw, encoder.encode(raw.text), params) as object | null;
+      return { body: this.#parse(raw), next };
+    }
+    const body = this.#parse(raw);
+    let envelope = body;
+    if (body !== null && typeof body === 'object' && Array.isArray((body as { data?: unknown }).data)) {
+      const data = (body as { data: unknown[] }).data;
+      envelope = { ...body, data: itemCursor(sdkMethod) ? data.slice(-1) : [] };
+    }
+    const next = this.#check(sdkMethod, raw, encoder.encode(JSON.stringify(envelope)), params) as object | null;
+    return { body, next };
   }
 
   /** Calls a non-list operation. */
@@ -210,8 +263,8 @@ export class AdminClient implements Caller {
     if (idName !== null) p[idName] = id;
     const raw = this.#send(sdkMethod, idempotent, p, options);
     return new APIPromise(raw, (r) => {
-      this.#check(sdkMethod, r, undefined);
-      return JSON.parse(decoder.decode(r.bytes)) as T;
+      this.#check(sdkMethod, r, encoder.encode(r.text), undefined);
+      return JSON.parse(r.text) as T;
     });
   }
 
@@ -229,9 +282,8 @@ export class AdminClient implements Caller {
     const source = { next: (next: object, o: RequestOptions | undefined) => this._list(sdkMethod, idempotent, null, undefined, next, o) };
     const raw = this.#send(sdkMethod, idempotent, p, options);
     return new PagePromise(raw, (r) => {
-      const next = this.#check(sdkMethod, r, p) as object | null;
-      const body = JSON.parse(decoder.decode(r.bytes)) as Body;
-      return new Page<Item, Body>(body, r.response, next, source, options) as Page<Item, Body> & Body;
+      const { body, next } = this.#checkPage(sdkMethod, r, p);
+      return new Page<Item, Body>(body as Body, r.response, next, source, options) as Page<Item, Body> & Body;
     });
   }
 }

@@ -16,10 +16,10 @@ export interface RequestOptions {
   signal?: AbortSignal | null;
 }
 
-/** One response, read whole, after retries. */
+/** One successful response, read whole, after retries. */
 export interface RawResponse {
   response: Response;
-  bytes: Uint8Array;
+  text: string;
   headerPairs: [string, string][];
   requestID: string | null;
 }
@@ -75,7 +75,7 @@ export class APIPromise<T> implements PromiseLike<T> {
   /** The raw `Response` (its body can still be read), without parsing it. */
   asResponse(): Promise<Response> {
     return this.#raw.then(
-      (r) => new Response(r.bytes as unknown as BodyInit, { status: r.response.status, statusText: r.response.statusText, headers: r.response.headers }),
+      (r) => new Response(r.text, { status: r.response.status, statusText: r.response.statusText, headers: r.response.headers }),
     );
   }
 

@@ -275,3 +275,24 @@ describe('client options', () => {
     assert.throws(() => new sdk.AdminClient(), sdk.OpenAIError);
   });
 });
+
+describe('list items and strictResponseValidation', () => {
+  const body = '{"object":"list","data":[{"object":"organization.user","id":"u1"},{"id":5}],"first_id":"u1","last_id":"u2","has_more":true}';
+  test('by default the page is checked, its items are not (as the official SDK)', async () => {
+    const c = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: 'http://mock.test/v1', fetch: fakeFetch(() => ({ body })) });
+    const page = await c.admin.organization.users.list();
+    assert.equal(page.data.length, 2);
+    assert.ok(page.hasNextPage());
+  });
+  test('strict: every item is type-checked in the core', async () => {
+    const c = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: 'http://mock.test/v1', fetch: fakeFetch(() => ({ body })), strictResponseValidation: true });
+    await assert.rejects(c.admin.organization.users.list(), sdk.APIResponseValidationError);
+  });
+  test('a page of the wrong shape fails either way', async () => {
+    const bad = '{"object":"list","data":[],"has_more":"yes"}';
+    const c = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: 'http://mock.test/v1', fetch: fakeFetch(() => ({ body: bad })) });
+    await assert.rejects(c.admin.organization.users.list(), sdk.APIResponseValidationError);
+    const c2 = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: 'http://mock.test/v1', fetch: fakeFetch(() => ({ body: 'nope' })) });
+    await assert.rejects(c2.admin.organization.users.list(), sdk.APIResponseValidationError);
+  });
+});

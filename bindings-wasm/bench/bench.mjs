@@ -1,0 +1,165 @@
+// Side-by-side benchmarks: this package vs the official `openai` package (installed only here).
+//   node bench.mjs PAYLOAD_DIR   (scripts/bench-js runs it)
+// Prints a Markdown table; every ratio is ours ÷ official of the same unit (ms, req/s, MiB),
+// with which direction is better named beside it.
+import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+import OpenAI from 'openai';
+
+import { AdminClient, ready } from '../dist/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = join(here, '..');
+const payloads = process.argv[2];
+const work = join(pkg, '..', 'target', 'js-bench');
+const quick = process.env.BENCH_QUICK === '1';
+
+// The server runs in its own process, on its own core when BENCH_SERVER_CPU names one.
+const serverCpu = process.env.BENCH_SERVER_CPU;
+const server = serverCpu
+  ? spawn('taskset', ['-c', serverCpu, process.execPath, join(here, 'server.mjs'), payloads], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'] })
+  : fork(join(here, 'server.mjs'), [payloads], { stdio: 'inherit' });
+const port = await new Promise((r) => server.once('message', (m) => r(m.port)));
+const base = (p) => `http://127.0.0.1:${port}/${p}/v1`;
+const ours = (p) => new AdminClient({ adminAPIKey: 'sk-admin-bench', baseURL: base(p), maxRetries: 0 });
+const official = (p) => new OpenAI({ adminAPIKey: 'sk-admin-bench', apiKey: 'unused', baseURL: base(p), maxRetries: 0 });
+await ready();
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+/** Runs both sides alternately, `n` times each; returns the medians (ms). */
+async function pair(n, a, b) {
+  const ta = [];
+  const tb = [];
+  await a();
+  await b();
+  for (let i = 0; i < n; i++) {
+    for (const [f, t] of i % 2 ? [[a, ta], [b, tb]] : [[b, tb], [a, ta]]) {
+      const t0 = performance.now();
+      await f();
+      t.push(performance.now() - t0);
+    }
+  }
+  return [median(ta), median(tb)];
+}
+
+const rows = [];
+const row = (what, o, s, unit, better) => {
+  rows.push({ what, o, s, unit, better });
+  console.error(`${what}: ours ${o.toFixed(2)} ${unit}, official ${s.toFixed(2)} ${unit}`);
+};
+
+// 1. A large page → JS objects, end to end over loopback HTTP.
+const pages = [
+  ['audit logs, 10,000 events', 'big', (c) => c.admin.organization.auditLogs.list(), 'audit_logs_10000.json'],
+  ['usage completions, 31 × 300', 'big', (c) => c.admin.organization.usage.completions({ start_time: 1 }), 'usage_completions_31x300.json'],
+  ['costs, 31 × 300', 'big', (c) => c.admin.organization.usage.costs({ start_time: 1 }), 'costs_31x300.json'],
+  ['users, 10,000', 'big', (c) => c.admin.organization.users.list(), 'users_10000.json'],
+  ['users, 100', 'u100', (c) => c.admin.organization.users.list(), 'users_100.json'],
+];
+for (const [what, prefix, call, file] of pages) {
+  const a = ours(prefix);
+  const b = official(prefix);
+  const n = file === 'users_100.json' ? (quick ? 50 : 300) : quick ? 5 : 21;
+  const check = async (c) => {
+    const p = await call(c);
+    if (!p.data?.length) throw new Error(`${what}: empty page`);
+  };
+  const [o, s] = await pair(n, () => check(a), () => check(b));
+  const text = readFileSync(join(payloads, file), 'utf8');
+  const tj = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    JSON.parse(text);
+    tj.push(performance.now() - t0);
+  }
+  row(`page → objects: ${what} (${(text.length / 1e6).toFixed(2)} MB; JSON.parse alone ${median(tj).toFixed(2)} ms)`, o, s, 'ms', 'lower');
+}
+
+// 2. Paging through 10,000 users, 100 per page (req/s).
+{
+  const walk = async (c) => {
+    let n = 0;
+    for await (const u of c.admin.organization.users.list({ limit: 100 })) n += u.id ? 1 : 0;
+    if (n !== 10000) throw new Error(`walked ${n} users`);
+  };
+  const [o, s] = await pair(quick ? 2 : 7, () => walk(ours('page')), () => walk(official('page')));
+  row('walk 10,000 users, 100 per page', 100 / (o / 1000), 100 / (s / 1000), 'req/s', 'higher');
+}
+
+// 3. Sequential small requests, keep-alive (req/s).
+{
+  const n = quick ? 200 : 2000;
+  const a = ours('small');
+  const b = official('small');
+  const loop = async (c) => {
+    for (let i = 0; i < n; i++) await c.admin.organization.users.retrieve('user-1');
+  };
+  const [o, s] = await pair(quick ? 2 : 5, () => loop(a), () => loop(b));
+  row('sequential small requests, keep-alive', n / (o / 1000), n / (s / 1000), 'req/s', 'higher');
+}
+server.kill();
+
+// 4. Cold import to a ready client (a fresh node process each time).
+{
+  const oursScript = `import { AdminClient, ready } from ${JSON.stringify(join(pkg, 'dist', 'index.js'))}; new AdminClient({ adminAPIKey: 'k' }); await ready();`;
+  const officialScript = `import OpenAI from 'openai'; new OpenAI({ adminAPIKey: 'k', apiKey: 'k' });`;
+  const time = (script) => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: here });
+    if (r.status !== 0) throw new Error(String(r.stderr));
+    return performance.now() - t0;
+  };
+  const to = [];
+  const ts = [];
+  const tn = [];
+  for (let i = 0; i < (quick ? 3 : 15); i++) {
+    to.push(time(oursScript));
+    ts.push(time(officialScript));
+    tn.push(time(''));
+  }
+  row(`cold import to a ready client (node -e '' alone: ${median(tn).toFixed(0)} ms)`, median(to), median(ts), 'ms', 'lower');
+}
+
+// 5. Installed size: what `npm i` adds to node_modules.
+const du = (dir) => {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    total += e.isDirectory() ? du(p) : statSync(p).size;
+  }
+  return total;
+};
+{
+  const inst = join(work, 'install');
+  rmSync(inst, { recursive: true, force: true });
+  mkdirSync(join(inst, 'ours'), { recursive: true });
+  mkdirSync(join(inst, 'official'), { recursive: true });
+  const tgz = execFileSync('npm', ['pack', '--silent', '--pack-destination', inst], { cwd: pkg, encoding: 'utf8' }).trim().split('\n').at(-1);
+  const npmI = (dir, spec) => execFileSync('npm', ['install', '--no-audit', '--no-fund', '--silent', '--prefix', dir, spec], { stdio: 'ignore' });
+  npmI(join(inst, 'ours'), join(inst, tgz));
+  npmI(join(inst, 'official'), 'openai@7.59.0');
+  const mib = (b) => b / 1024 / 1024;
+  row('installed size (du of node_modules after npm i)', mib(du(join(inst, 'ours', 'node_modules'))), mib(du(join(inst, 'official', 'node_modules'))), 'MiB', 'lower');
+}
+
+// 6. The wasm module.
+const wasm = readFileSync(join(pkg, 'build', 'openai_admin.wasm'));
+const wasmRaw = wasm.length / 1024;
+const wasmGz = gzipSync(wasm, { level: 9 }).length / 1024;
+
+console.log('| measurement | openai-admin | official `openai` 7.59.0 | ratio (ours ÷ official) |');
+console.log('|---|---:|---:|---:|');
+for (const r of rows) {
+  const ratio = r.o / r.s;
+  const note = r.better === 'lower' ? (ratio <= 1 ? 'better' : 'worse') : ratio >= 1 ? 'better' : 'worse';
+  const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
+  console.log(`| ${r.what} | ${fmt(r.o)} ${r.unit} | ${fmt(r.s)} ${r.unit} | ${ratio.toFixed(2)}× (${note}) |`);
+}
+console.log(`\nwasm core: ${wasmRaw.toFixed(0)} KiB raw, ${wasmGz.toFixed(0)} KiB gzipped (after wasm-opt -Oz).`);
