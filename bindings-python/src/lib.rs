@@ -92,6 +92,34 @@ struct Response {
     request_headers: Vec<(String, String)>,
 }
 
+impl Response {
+    /// A response that did not come from a request (for the shared vectors).
+    fn detached(
+        sdk_method: &str,
+        params: Map<String, Value>,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: &[u8],
+    ) -> PyResult<Self> {
+        let info = dispatch::operation(sdk_method).ok_or_else(|| {
+            PyValueError::new_err(format!("no operation is named {sdk_method:?}"))
+        })?;
+        Ok(Self {
+            sdk_method: info.sdk_method,
+            page_style: info.page_style,
+            strict: false,
+            params,
+            status,
+            headers,
+            body: Arc::new(String::from_utf8_lossy(body).into_owned()),
+            root: OnceLock::new(),
+            method: String::new(),
+            url: String::new(),
+            request_headers: Vec::new(),
+        })
+    }
+}
+
 #[pymethods]
 impl Response {
     #[getter]
@@ -463,22 +491,8 @@ fn parse_body(
         let e = ApiError::from_response(status, &map, body);
         return Err(to_pyerr(py, Error::Status(Box::new(e))));
     }
-    let info = dispatch::operation(sdk_method)
-        .ok_or_else(|| PyValueError::new_err(format!("no operation is named {sdk_method:?}")))?;
     dispatch::validate(sdk_method, status, &map, body).map_err(|e| to_pyerr(py, e))?;
-    let resp = Response {
-        sdk_method: info.sdk_method,
-        page_style: info.page_style,
-        strict: false,
-        params: Map::new(),
-        status,
-        headers: map,
-        body: Arc::new(String::from_utf8_lossy(body).into_owned()),
-        root: OnceLock::new(),
-        method: String::new(),
-        url: String::new(),
-        request_headers: Vec::new(),
-    };
+    let resp = Response::detached(sdk_method, Map::new(), status, map, body)?;
     Ok(resp.parse(py)?.into_any())
 }
 
@@ -491,21 +505,8 @@ fn next_params(
     params: &Bound<'_, PyDict>,
     page: &[u8],
 ) -> PyResult<Option<Py<PyAny>>> {
-    let info = dispatch::operation(sdk_method)
-        .ok_or_else(|| PyValueError::new_err(format!("no operation is named {sdk_method:?}")))?;
-    let resp = Response {
-        sdk_method: info.sdk_method,
-        page_style: info.page_style,
-        strict: false,
-        params: model::dict_to_map(params)?,
-        status: StatusCode::OK,
-        headers: HeaderMap::new(),
-        body: Arc::new(String::from_utf8_lossy(page).into_owned()),
-        root: OnceLock::new(),
-        method: String::new(),
-        url: String::new(),
-        request_headers: Vec::new(),
-    };
+    let params = model::dict_to_map(params)?;
+    let resp = Response::detached(sdk_method, params, StatusCode::OK, HeaderMap::new(), page)?;
     resp.next_params(py)
 }
 
