@@ -344,6 +344,7 @@ impl CoreClient {
         cfg.project = project;
         cfg.default_headers = pairs(default_headers)?;
         cfg.default_query = pairs(default_query)?;
+        cfg.user_agent = concat!("openai-admin-python/", env!("CARGO_PKG_VERSION")).to_owned();
         let mut client = Python::attach(|py| {
             // Entering the runtime lets reqwest find it; the client itself does no I/O yet.
             let _guard = pyo3_async_runtimes::tokio::get_runtime().enter();
