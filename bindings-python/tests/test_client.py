@@ -187,6 +187,7 @@ def test_usage_pages_follow_next_page(scripted: Scripted) -> None:
     c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
     page = c.admin.organization.usage.costs(start_time=1, group_by=["project_id"])
     assert page.next_page == "pg2"
+    assert page.last_id is None  # not a field of usage pages
     buckets = list(page)
     assert [b.start_time for b in buckets] == [1, 2]
     assert buckets[0].results[0].amount.value == 1.5

@@ -26,6 +26,9 @@ def _log_response(resp):
         log.debug("Response headers: %s", dict(resp.headers))
 
 
+_CURSOR_FIELDS = frozenset(["first_id", "last_id", "next", "next_page", "object"])
+
+
 def _key(params):
     return repr(sorted(params.items()))
 
@@ -105,6 +108,8 @@ class _PageBase(_Generic):
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
+        if name in _CURSOR_FIELDS:  # every page answers these, None when its style has none
+            return getattr(self._model, name, None)
         return getattr(self._model, name)
 
     def _next_params(self):
