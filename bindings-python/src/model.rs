@@ -347,23 +347,34 @@ fn redacted(py: Python<'_>, model: &BaseModel) -> PyResult<String> {
 
 #[pymethods]
 impl BaseModel {
-    fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
-        let field = self
+    /// Schema fields are answered here directly (no failed generic lookup first); methods and
+    /// other attributes go the usual way, and fields the schema does not know come last.
+    fn __getattribute__(slf: &Bound<'_, Self>, name: &Bound<'_, PyString>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let this = slf.get();
+        let key = name.to_cow()?;
+        let field = this
             .ty
-            .and_then(|t| MODELS[t as usize].fields.iter().find(|f| f.0 == name));
-        let (wire, shape) = match field {
-            Some((_, wire, shape)) => (*wire, *shape),
-            None if self.find(name).is_some() => (name, Shape::Any),
-            None => {
-                return Err(PyAttributeError::new_err(format!(
-                    "'{}' object has no attribute '{name}'",
-                    self.type_name()
-                )));
-            }
-        };
-        match self.find(wire) {
-            None => Ok(py.None()),
-            Some((s, e)) => to_py(py, &self.doc, s, e, shape),
+            .and_then(|t| MODELS[t as usize].fields.iter().find(|f| f.0 == key));
+        if let Some((_, wire, shape)) = field {
+            return match this.find(wire) {
+                None => Ok(py.None()),
+                Some((s, e)) => to_py(py, &this.doc, s, e, *shape),
+            };
+        }
+        static GENERIC: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let generic = GENERIC
+            .import(py, "builtins", "object")?
+            .getattr("__getattribute__")?;
+        match generic.call1((slf, name)) {
+            Err(e) if e.is_instance_of::<PyAttributeError>(py) => match this.find(&key) {
+                Some((s, e)) => to_py(py, &this.doc, s, e, Shape::Any),
+                None => Err(PyAttributeError::new_err(format!(
+                    "'{}' object has no attribute '{key}'",
+                    this.type_name()
+                ))),
+            },
+            other => other.map(Bound::unbind),
         }
     }
 
