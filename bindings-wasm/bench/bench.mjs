@@ -82,6 +82,14 @@ for (const [what, prefix, call, file] of pages) {
   row(`page → objects: ${what} (${(text.length / 1e6).toFixed(2)} MB; JSON.parse alone ${median(tj).toFixed(2)} ms)`, o, s, 'ms', 'lower');
 }
 
+// 1b. The same with strictResponseValidation (the core type-checks every item first).
+{
+  const a = new AdminClient({ adminAPIKey: 'sk-admin-bench', baseURL: base('big'), maxRetries: 0, strictResponseValidation: true });
+  const b = official('big');
+  const [o, s] = await pair(quick ? 5 : 11, () => a.admin.organization.auditLogs.list(), () => b.admin.organization.auditLogs.list());
+  row('page → objects: audit logs, 10,000 events, with `strictResponseValidation: true`', o, s, 'ms', 'lower');
+}
+
 // 2. Paging through 10,000 users, 100 per page (req/s).
 {
   const walk = async (c) => {
