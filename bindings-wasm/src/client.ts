@@ -43,6 +43,12 @@ export interface ClientOptions {
    * faster on large pages). Single results are always checked.
    */
   strictResponseValidation?: boolean | undefined;
+  /**
+   * Retry operations that create something (a `create` POST) after a timeout, a lost
+   * connection, 408, 409 or 5xx too (default false: the server may already have acted, and a
+   * retry could create a second one; 429 and refused connections are always retried).
+   */
+  retryNonIdempotent?: boolean | undefined;
 }
 
 const VERSION = '0.1.0';
@@ -110,6 +116,7 @@ export class AdminClient implements Caller {
   #defaultQuery: [string, string][];
   #core: InstanceType<Core['Core']> | undefined;
   #strict: boolean;
+  #retryNonIdempotent: boolean;
 
   /** `client.admin.organization.…`: every operation of the Admin API. */
   readonly admin: Admin;
@@ -137,6 +144,7 @@ export class AdminClient implements Caller {
     this.#defaultHeaders = pairs(opts.defaultHeaders);
     this.#defaultQuery = pairs(opts.defaultQuery);
     this.#strict = opts.strictResponseValidation ?? false;
+    this.#retryNonIdempotent = opts.retryNonIdempotent ?? false;
     this.admin = new Admin(this);
   }
 
@@ -198,7 +206,7 @@ export class AdminClient implements Caller {
       }
       const headerPairs = response ? [...response.headers] : [];
       const outcome = response && bytes ? 'response' : timedOut ? 'timeout' : connectFailed(failure) ? 'connect_failed' : 'connection_lost';
-      const wait = wasm.decide(maxRetries, false, idempotent, retries, outcome, response?.status ?? 0, headerPairs, Math.random(), Date.now());
+      const wait = wasm.decide(maxRetries, this.#retryNonIdempotent, idempotent, retries, outcome, response?.status ?? 0, headerPairs, Math.random(), Date.now());
       if (wait < 0) {
         if (outcome === 'timeout') throw new APIConnectionTimeoutError();
         if (outcome !== 'response') throw new APIConnectionError({ cause: failure, message: (failure as Error)?.message });

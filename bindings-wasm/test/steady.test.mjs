@@ -165,6 +165,11 @@ describe('errors', { skip }, () => {
     const c = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: 'http://mock.test/v1', fetch, maxRetries: 2 });
     await assert.rejects(c.admin.organization.invites.create({ email: 'a@example.com', role: 'reader' }), sdk.InternalServerError);
     assert.equal(fetch.calls.length, 1);
+    const again = fakeFetch((_u, _i, n) => (n === 1 ? { status: 500, body: '{}', headers: { 'retry-after-ms': '1' } } : { body: '{"object":"organization.invite","id":"i","email":"a@example.com","role":"reader","status":"pending","created_at":1,"projects":[]}' }));
+    const c2 = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: 'http://mock.test/v1', fetch: again, retryNonIdempotent: true });
+    const invite = await c2.admin.organization.invites.create({ email: 'a@example.com', role: 'reader' });
+    assert.equal(invite.id, 'i');
+    assert.equal(again.calls.length, 2);
   });
 
   test('connection refused → APIConnectionError', async () => {
