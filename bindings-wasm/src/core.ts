@@ -56,12 +56,15 @@ export class APIResource {
  * A promise of an API result, with `.asResponse()` (the raw `Response`) and
  * `.withResponse()` (`{ data, response, request_id }`).
  */
-export class APIPromise<T> implements PromiseLike<T> {
+export class APIPromise<T> extends Promise<T> {
   #raw: Promise<RawResponse>;
   #parse: (raw: RawResponse) => T;
   #parsed: Promise<T> | undefined;
 
   constructor(raw: Promise<RawResponse>, parse: (raw: RawResponse) => T) {
+    // A real Promise (instanceof works), whose then/catch/finally use the parsed result,
+    // computed on first use: asResponse() alone never parses the body.
+    super((resolve) => resolve(null as T));
     this.#raw = raw;
     this.#parse = parse;
     // Rejections surface through then/asResponse/withResponse, not as unhandled.
@@ -85,23 +88,19 @@ export class APIPromise<T> implements PromiseLike<T> {
     return { data, response: raw.response, request_id: raw.requestID };
   }
 
-  then<R1 = T, R2 = never>(
+  override then<R1 = T, R2 = never>(
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+    onrejected?: ((reason: any) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.#result().then(onfulfilled, onrejected);
   }
 
-  catch<R = never>(onrejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {
+  override catch<R = never>(onrejected?: ((reason: any) => R | PromiseLike<R>) | null): Promise<T | R> {
     return this.#result().catch(onrejected);
   }
 
-  finally(onfinally?: (() => void) | null): Promise<T> {
+  override finally(onfinally?: (() => void) | null): Promise<T> {
     return this.#result().finally(onfinally);
-  }
-
-  get [Symbol.toStringTag](): string {
-    return 'APIPromise';
   }
 }
 
