@@ -83,6 +83,13 @@ function itemCursor(sdkMethod: string): boolean {
   return itemCursorOps.has(sdkMethod);
 }
 
+/** Lower-cased names whose value is `null`: headers to leave out, as in the official SDK. */
+function nulled(o: Record<string, unknown> | null | undefined): Set<string> {
+  const out = new Set<string>();
+  if (o) for (const [k, v] of Object.entries(o)) if (v === null) out.add(k.toLowerCase());
+  return out;
+}
+
 function connectFailed(err: unknown): boolean {
   const code = (err as { cause?: { code?: string } })?.cause?.code;
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'UND_ERR_CONNECT_TIMEOUT';
@@ -117,6 +124,7 @@ export class AdminClient implements Caller {
   #core: InstanceType<Core['Core']> | undefined;
   #strict: boolean;
   #retryNonIdempotent: boolean;
+  #removedHeaders: Set<string>;
 
   /** `client.admin.organization.…`: every operation of the Admin API. */
   readonly admin: Admin;
@@ -142,6 +150,7 @@ export class AdminClient implements Caller {
     const f = opts.fetch;
     this.#fetch = f ?? ((input, init) => globalThis.fetch(input, init));
     this.#defaultHeaders = pairs(opts.defaultHeaders);
+    this.#removedHeaders = nulled(opts.defaultHeaders);
     this.#defaultQuery = pairs(opts.defaultQuery);
     this.#strict = opts.strictResponseValidation ?? false;
     this.#retryNonIdempotent = opts.retryNonIdempotent ?? false;
@@ -172,7 +181,16 @@ export class AdminClient implements Caller {
     const maxRetries = options?.maxRetries ?? this.maxRetries;
     const timeout = options?.timeout ?? this.timeout;
     const signal = options?.signal;
-    const init: RequestInit = { method: req.method, headers: req.headers };
+    let removed = this.#removedHeaders;
+    if (options?.headers) {
+      removed = new Set(removed);
+      for (const [k, v] of Object.entries(options.headers)) {
+        if (v === null) removed.add(k.toLowerCase());
+        else if (v !== undefined) removed.delete(k.toLowerCase());
+      }
+    }
+    const headers = removed.size ? req.headers.filter(([k]) => !removed.has(k.toLowerCase())) : req.headers;
+    const init: RequestInit = { method: req.method, headers };
     if (req.body !== undefined) init.body = req.body;
     for (let retries = 0; ; retries++) {
       if (signal?.aborted) throw new APIUserAbortError();

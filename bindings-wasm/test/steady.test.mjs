@@ -276,6 +276,16 @@ describe('client options', () => {
     assert.match(url, /^http:\/\/mock\.test\/v1\/organization\/users\?/);
     assert.match(url, /trace=1/);
     assert.match(url, /q=z/);
+    assert.equal(h.get('user-agent'), 'openai-admin-js/0.1.0');
+
+    // null leaves a header out: by default, or per request; a per-request value puts it back.
+    const c2 = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: 'http://mock.test/v1', defaultHeaders: { 'User-Agent': null }, fetch });
+    await c2.admin.organization.users.list({}, { headers: { 'OpenAI-Organization': null } });
+    const h2 = new Headers(fetch.calls[1].init.headers);
+    assert.equal(h2.get('user-agent'), null);
+    assert.equal(h2.get('authorization'), 'Bearer k');
+    await c2.admin.organization.users.list({}, { headers: { 'user-agent': 'mine' } });
+    assert.equal(new Headers(fetch.calls[2].init.headers).get('user-agent'), 'mine');
     delete process.env.OPENAI_ADMIN_KEY;
     assert.throws(() => new sdk.AdminClient(), sdk.OpenAIError);
   });
