@@ -153,6 +153,59 @@ pub fn finish_unknown<'de, A: MapAccess<'de>>(
     Ok(Value::Object(obj))
 }
 
+/// The value of a union's tag field: a string, borrowed when it can be, or anything else
+/// (which is no tag at all, and is kept as it came).
+enum TagValue<'de> {
+    Str(Key<'de>),
+    Other(Value),
+}
+
+impl<'de> Deserialize<'de> for TagValue<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TagValue<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(TagValue::Str(Key::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(TagValue::Str(Key::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(TagValue::Str(Key::Owned(v)))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Ok(TagValue::Other(Value::Bool(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(TagValue::Other(Value::from(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(TagValue::Other(Value::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                Ok(TagValue::Other(Value::from(v)))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(TagValue::Other(Value::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(TagValue::Other(Value::Null))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+                Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(TagValue::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(TagValue::Other)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
 /// Decodes a union: reads fields until the tag, then hands over to the variant.
 pub fn deserialize_union<'de, U: Union, D: Deserializer<'de>>(d: D) -> Result<U, D::Error> {
     struct V<U>(PhantomData<U>);
@@ -165,9 +218,9 @@ pub fn deserialize_union<'de, U: Union, D: Deserializer<'de>>(d: D) -> Result<U,
             let mut seen = Vec::new();
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 if key.as_str() == U::TAG {
-                    match map.next_value::<Value>()? {
-                        Value::String(tag) => return U::with_tag(&tag, seen, map),
-                        other => seen.push((key.as_str().to_owned(), other)),
+                    match map.next_value::<TagValue<'de>>()? {
+                        TagValue::Str(tag) => return U::with_tag(tag.as_str(), seen, map),
+                        TagValue::Other(other) => seen.push((key.as_str().to_owned(), other)),
                     }
                 } else {
                     seen.push((key.as_str().to_owned(), map.next_value::<Value>()?));

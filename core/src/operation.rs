@@ -72,7 +72,12 @@ pub fn decode<T: DeserializeOwned>(headers: &HeaderMap, body: &[u8]) -> Result<T
             request_id: request_id(headers),
         });
     }
-    serde_json::from_slice(body).map_err(|e| {
+    // One UTF-8 check of the whole body is cheaper than serde_json's check of every string.
+    let text = std::str::from_utf8(body).map_err(|e| Error::Decode {
+        message: format!("the body is not valid JSON: it is not UTF-8 ({e})"),
+        request_id: request_id(headers),
+    })?;
+    serde_json::from_str(text).map_err(|e| {
         let message = match e.classify() {
             serde_json::error::Category::Eof => format!("the body ends too soon: {e}"),
             serde_json::error::Category::Syntax => format!("the body is not valid JSON: {e}"),

@@ -107,6 +107,38 @@ fn union_without_tag_is_unknown() {
 }
 
 #[test]
+fn union_tag_with_escapes_is_read() {
+    // `\u002e` is `.`: the tag cannot be borrowed from the input and is unescaped first.
+    let body = br#"{"object": "page", "has_more": false, "next_page": null, "data": [
+        {"object": "bucket", "start_time": 1, "end_time": 2, "results": [
+            {"input_tokens": 1, "output_tokens": 2, "num_model_requests": 3,
+             "object": "organization.usage.completions\u002eresult"}]}]}"#;
+    let out = UsageCompletions::parse(StatusCode::OK, &HeaderMap::new(), body).unwrap();
+    assert!(matches!(
+        &out.data[0].results[0],
+        UsageTimeBucketResultsItem::UsageCompletionsResult(c) if c.output_tokens == 2
+    ));
+}
+
+#[test]
+fn union_tag_that_is_not_a_string_is_kept_raw() {
+    for tag in [
+        json!(5),
+        json!(null),
+        json!(["a"]),
+        json!({"a": 1}),
+        json!(true),
+    ] {
+        let r = json!({"input_tokens": 1, "object": tag});
+        let out: UsageResponse = parse::<UsageCompletions>(usage_page(json!([r.clone()]))).unwrap();
+        match &out.data[0].results[0] {
+            UsageTimeBucketResultsItem::Unknown(raw) => assert_eq!(raw, &r),
+            other => panic!("expected Unknown for tag {tag}, got {other:?}"),
+        }
+    }
+}
+
+#[test]
 fn nulls_where_allowed() {
     let u: User = serde_json::from_value(user(json!({"name": null, "email": null}))).unwrap();
     assert_eq!(u.name, None);

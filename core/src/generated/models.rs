@@ -33,12 +33,12 @@ pub struct AdminApiKeyOwner {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AdminApiKeyOwnerFields {
-    r#type: Option<Option<String>>,
-    object: Option<Option<String>>,
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
-    created_at: Option<Option<i64>>,
-    role: Option<Option<String>>,
+    r#type: Option<String>,
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    role: Option<String>,
     extra: Extra,
 }
 
@@ -47,12 +47,12 @@ impl Fields for AdminApiKeyOwnerFields {
     const NAME: &'static str = "AdminApiKeyOwner";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
-            "object" => self.object = Some(Deserialize::deserialize(d)?),
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "object" => self.object = Deserialize::deserialize(d)?,
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "created_at" => self.created_at = Deserialize::deserialize(d)?,
+            "role" => self.role = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -61,12 +61,12 @@ impl Fields for AdminApiKeyOwnerFields {
     }
     fn finish<E: de::Error>(self) -> Result<AdminApiKeyOwner, E> {
         Ok(AdminApiKeyOwner {
-            r#type: self.r#type.flatten(),
-            object: self.object.flatten(),
-            id: self.id.flatten(),
-            name: self.name.flatten(),
-            created_at: self.created_at.flatten(),
-            role: self.role.flatten(),
+            r#type: self.r#type,
+            object: self.object,
+            id: self.id,
+            name: self.name,
+            created_at: self.created_at,
+            role: self.role,
             extra: self.extra,
         })
     }
@@ -109,11 +109,11 @@ pub struct AdminApiKey {
 pub struct AdminApiKeyFields {
     object: Option<String>,
     id: Option<String>,
-    name: Option<Option<String>>,
+    name: Option<String>,
     redacted_value: Option<String>,
     created_at: Option<i64>,
-    expires_at: Option<Option<i64>>,
-    last_used_at: Option<Option<i64>>,
+    expires_at: Option<i64>,
+    last_used_at: Option<i64>,
     owner: Option<AdminApiKeyOwner>,
     extra: Extra,
 }
@@ -125,11 +125,11 @@ impl Fields for AdminApiKeyFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
             "redacted_value" => self.redacted_value = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "expires_at" => self.expires_at = Some(Deserialize::deserialize(d)?),
-            "last_used_at" => self.last_used_at = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            "last_used_at" => self.last_used_at = Deserialize::deserialize(d)?,
             "owner" => self.owner = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -141,15 +141,15 @@ impl Fields for AdminApiKeyFields {
         Ok(AdminApiKey {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
-            name: self.name.flatten(),
+            name: self.name,
             redacted_value: self
                 .redacted_value
                 .ok_or_else(|| E::missing_field("redacted_value"))?,
             created_at: self
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
-            expires_at: self.expires_at.flatten(),
-            last_used_at: self.last_used_at.flatten(),
+            expires_at: self.expires_at,
+            last_used_at: self.last_used_at,
             owner: self.owner.ok_or_else(|| E::missing_field("owner"))?,
             extra: self.extra,
         })
@@ -191,12 +191,12 @@ pub struct AdminApiKeyCreateResponseOwner {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AdminApiKeyCreateResponseOwnerFields {
-    r#type: Option<Option<String>>,
-    object: Option<Option<String>>,
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
-    created_at: Option<Option<i64>>,
-    role: Option<Option<String>>,
+    r#type: Option<String>,
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    role: Option<String>,
     extra: Extra,
 }
 
@@ -205,12 +205,12 @@ impl Fields for AdminApiKeyCreateResponseOwnerFields {
     const NAME: &'static str = "AdminApiKeyCreateResponseOwner";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
-            "object" => self.object = Some(Deserialize::deserialize(d)?),
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "object" => self.object = Deserialize::deserialize(d)?,
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "created_at" => self.created_at = Deserialize::deserialize(d)?,
+            "role" => self.role = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -219,12 +219,12 @@ impl Fields for AdminApiKeyCreateResponseOwnerFields {
     }
     fn finish<E: de::Error>(self) -> Result<AdminApiKeyCreateResponseOwner, E> {
         Ok(AdminApiKeyCreateResponseOwner {
-            r#type: self.r#type.flatten(),
-            object: self.object.flatten(),
-            id: self.id.flatten(),
-            name: self.name.flatten(),
-            created_at: self.created_at.flatten(),
-            role: self.role.flatten(),
+            r#type: self.r#type,
+            object: self.object,
+            id: self.id,
+            name: self.name,
+            created_at: self.created_at,
+            role: self.role,
             extra: self.extra,
         })
     }
@@ -269,11 +269,11 @@ pub struct AdminApiKeyCreateResponse {
 pub struct AdminApiKeyCreateResponseFields {
     object: Option<String>,
     id: Option<String>,
-    name: Option<Option<String>>,
+    name: Option<String>,
     redacted_value: Option<String>,
     created_at: Option<i64>,
-    expires_at: Option<Option<i64>>,
-    last_used_at: Option<Option<i64>>,
+    expires_at: Option<i64>,
+    last_used_at: Option<i64>,
     owner: Option<AdminApiKeyCreateResponseOwner>,
     value: Option<String>,
     extra: Extra,
@@ -286,11 +286,11 @@ impl Fields for AdminApiKeyCreateResponseFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
             "redacted_value" => self.redacted_value = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "expires_at" => self.expires_at = Some(Deserialize::deserialize(d)?),
-            "last_used_at" => self.last_used_at = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            "last_used_at" => self.last_used_at = Deserialize::deserialize(d)?,
             "owner" => self.owner = Some(Deserialize::deserialize(d)?),
             "value" => self.value = Some(Deserialize::deserialize(d)?),
             _ => {
@@ -303,15 +303,15 @@ impl Fields for AdminApiKeyCreateResponseFields {
         Ok(AdminApiKeyCreateResponse {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
-            name: self.name.flatten(),
+            name: self.name,
             redacted_value: self
                 .redacted_value
                 .ok_or_else(|| E::missing_field("redacted_value"))?,
             created_at: self
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
-            expires_at: self.expires_at.flatten(),
-            last_used_at: self.last_used_at.flatten(),
+            expires_at: self.expires_at,
+            last_used_at: self.last_used_at,
             owner: self.owner.ok_or_else(|| E::missing_field("owner"))?,
             value: self.value.ok_or_else(|| E::missing_field("value"))?,
             extra: self.extra,
@@ -351,8 +351,8 @@ pub struct ApiKeyListFields {
     object: Option<String>,
     data: Option<Vec<AdminApiKey>>,
     has_more: Option<bool>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     extra: Extra,
 }
 
@@ -364,8 +364,8 @@ impl Fields for ApiKeyListFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -377,8 +377,8 @@ impl Fields for ApiKeyListFields {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             extra: self.extra,
         })
     }
@@ -482,13 +482,13 @@ pub struct AssignedRoleDetailsFields {
     permissions: Option<Vec<String>>,
     resource_type: Option<String>,
     predefined_role: Option<bool>,
-    description: Option<Option<String>>,
-    created_at: Option<Option<i64>>,
-    updated_at: Option<Option<i64>>,
-    created_by: Option<Option<String>>,
-    created_by_user_obj: Option<Option<Map<String, Value>>>,
-    metadata: Option<Option<Map<String, Value>>>,
-    assignment_sources: Option<Option<Vec<AssignedRoleDetailsAssignmentSourcesItem>>>,
+    description: Option<String>,
+    created_at: Option<i64>,
+    updated_at: Option<i64>,
+    created_by: Option<String>,
+    created_by_user_obj: Option<Map<String, Value>>,
+    metadata: Option<Map<String, Value>>,
+    assignment_sources: Option<Vec<AssignedRoleDetailsAssignmentSourcesItem>>,
     extra: Extra,
 }
 
@@ -502,13 +502,13 @@ impl Fields for AssignedRoleDetailsFields {
             "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
             "resource_type" => self.resource_type = Some(Deserialize::deserialize(d)?),
             "predefined_role" => self.predefined_role = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
-            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "updated_at" => self.updated_at = Some(Deserialize::deserialize(d)?),
-            "created_by" => self.created_by = Some(Deserialize::deserialize(d)?),
-            "created_by_user_obj" => self.created_by_user_obj = Some(Deserialize::deserialize(d)?),
-            "metadata" => self.metadata = Some(Deserialize::deserialize(d)?),
-            "assignment_sources" => self.assignment_sources = Some(Deserialize::deserialize(d)?),
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "created_at" => self.created_at = Deserialize::deserialize(d)?,
+            "updated_at" => self.updated_at = Deserialize::deserialize(d)?,
+            "created_by" => self.created_by = Deserialize::deserialize(d)?,
+            "created_by_user_obj" => self.created_by_user_obj = Deserialize::deserialize(d)?,
+            "metadata" => self.metadata = Deserialize::deserialize(d)?,
+            "assignment_sources" => self.assignment_sources = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -528,13 +528,13 @@ impl Fields for AssignedRoleDetailsFields {
             predefined_role: self
                 .predefined_role
                 .ok_or_else(|| E::missing_field("predefined_role"))?,
-            description: self.description.flatten(),
-            created_at: self.created_at.flatten(),
-            updated_at: self.updated_at.flatten(),
-            created_by: self.created_by.flatten(),
-            created_by_user_obj: self.created_by_user_obj.flatten(),
-            metadata: self.metadata.flatten(),
-            assignment_sources: self.assignment_sources.flatten(),
+            description: self.description,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            created_by: self.created_by,
+            created_by_user_obj: self.created_by_user_obj,
+            metadata: self.metadata,
+            assignment_sources: self.assignment_sources,
             extra: self.extra,
         })
     }
@@ -563,8 +563,8 @@ pub struct AuditLogProject {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogProjectFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
+    id: Option<String>,
+    name: Option<String>,
     extra: Extra,
 }
 
@@ -573,8 +573,8 @@ impl Fields for AuditLogProjectFields {
     const NAME: &'static str = "AuditLogProject";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -583,8 +583,8 @@ impl Fields for AuditLogProjectFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogProject, E> {
         Ok(AuditLogProject {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
+            id: self.id,
+            name: self.name,
             extra: self.extra,
         })
     }
@@ -610,7 +610,7 @@ pub struct AuditLogApiKeyCreatedData {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogApiKeyCreatedDataFields {
-    scopes: Option<Option<Vec<String>>>,
+    scopes: Option<Vec<String>>,
     extra: Extra,
 }
 
@@ -619,7 +619,7 @@ impl Fields for AuditLogApiKeyCreatedDataFields {
     const NAME: &'static str = "AuditLogApiKeyCreatedData";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "scopes" => self.scopes = Some(Deserialize::deserialize(d)?),
+            "scopes" => self.scopes = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -628,7 +628,7 @@ impl Fields for AuditLogApiKeyCreatedDataFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogApiKeyCreatedData, E> {
         Ok(AuditLogApiKeyCreatedData {
-            scopes: self.scopes.flatten(),
+            scopes: self.scopes,
             extra: self.extra,
         })
     }
@@ -657,8 +657,8 @@ pub struct AuditLogApiKeyCreated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogApiKeyCreatedFields {
-    id: Option<Option<String>>,
-    data: Option<Option<AuditLogApiKeyCreatedData>>,
+    id: Option<String>,
+    data: Option<AuditLogApiKeyCreatedData>,
     extra: Extra,
 }
 
@@ -667,8 +667,8 @@ impl Fields for AuditLogApiKeyCreatedFields {
     const NAME: &'static str = "AuditLogApiKeyCreated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -677,8 +677,8 @@ impl Fields for AuditLogApiKeyCreatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogApiKeyCreated, E> {
         Ok(AuditLogApiKeyCreated {
-            id: self.id.flatten(),
-            data: self.data.flatten(),
+            id: self.id,
+            data: self.data,
             extra: self.extra,
         })
     }
@@ -707,8 +707,8 @@ pub struct AuditLogApiKeyUpdatedChangesRequested {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogApiKeyUpdatedChangesRequestedFields {
-    scopes: Option<Option<Vec<String>>>,
-    expires_in_seconds: Option<Option<i64>>,
+    scopes: Option<Vec<String>>,
+    expires_in_seconds: Option<i64>,
     extra: Extra,
 }
 
@@ -717,8 +717,8 @@ impl Fields for AuditLogApiKeyUpdatedChangesRequestedFields {
     const NAME: &'static str = "AuditLogApiKeyUpdatedChangesRequested";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "scopes" => self.scopes = Some(Deserialize::deserialize(d)?),
-            "expires_in_seconds" => self.expires_in_seconds = Some(Deserialize::deserialize(d)?),
+            "scopes" => self.scopes = Deserialize::deserialize(d)?,
+            "expires_in_seconds" => self.expires_in_seconds = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -727,8 +727,8 @@ impl Fields for AuditLogApiKeyUpdatedChangesRequestedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogApiKeyUpdatedChangesRequested, E> {
         Ok(AuditLogApiKeyUpdatedChangesRequested {
-            scopes: self.scopes.flatten(),
-            expires_in_seconds: self.expires_in_seconds.flatten(),
+            scopes: self.scopes,
+            expires_in_seconds: self.expires_in_seconds,
             extra: self.extra,
         })
     }
@@ -757,8 +757,8 @@ pub struct AuditLogApiKeyUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogApiKeyUpdatedFields {
-    id: Option<Option<String>>,
-    changes_requested: Option<Option<AuditLogApiKeyUpdatedChangesRequested>>,
+    id: Option<String>,
+    changes_requested: Option<AuditLogApiKeyUpdatedChangesRequested>,
     extra: Extra,
 }
 
@@ -767,8 +767,8 @@ impl Fields for AuditLogApiKeyUpdatedFields {
     const NAME: &'static str = "AuditLogApiKeyUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "changes_requested" => self.changes_requested = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -777,8 +777,8 @@ impl Fields for AuditLogApiKeyUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogApiKeyUpdated, E> {
         Ok(AuditLogApiKeyUpdated {
-            id: self.id.flatten(),
-            changes_requested: self.changes_requested.flatten(),
+            id: self.id,
+            changes_requested: self.changes_requested,
             extra: self.extra,
         })
     }
@@ -804,7 +804,7 @@ pub struct AuditLogApiKeyDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogApiKeyDeletedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -813,7 +813,7 @@ impl Fields for AuditLogApiKeyDeletedFields {
     const NAME: &'static str = "AuditLogApiKeyDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -822,7 +822,7 @@ impl Fields for AuditLogApiKeyDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogApiKeyDeleted, E> {
         Ok(AuditLogApiKeyDeleted {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -851,8 +851,8 @@ pub struct AuditLogCheckpointPermissionCreatedData {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogCheckpointPermissionCreatedDataFields {
-    project_id: Option<Option<String>>,
-    fine_tuned_model_checkpoint: Option<Option<String>>,
+    project_id: Option<String>,
+    fine_tuned_model_checkpoint: Option<String>,
     extra: Extra,
 }
 
@@ -861,9 +861,9 @@ impl Fields for AuditLogCheckpointPermissionCreatedDataFields {
     const NAME: &'static str = "AuditLogCheckpointPermissionCreatedData";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
             "fine_tuned_model_checkpoint" => {
-                self.fine_tuned_model_checkpoint = Some(Deserialize::deserialize(d)?)
+                self.fine_tuned_model_checkpoint = Deserialize::deserialize(d)?
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -873,8 +873,8 @@ impl Fields for AuditLogCheckpointPermissionCreatedDataFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogCheckpointPermissionCreatedData, E> {
         Ok(AuditLogCheckpointPermissionCreatedData {
-            project_id: self.project_id.flatten(),
-            fine_tuned_model_checkpoint: self.fine_tuned_model_checkpoint.flatten(),
+            project_id: self.project_id,
+            fine_tuned_model_checkpoint: self.fine_tuned_model_checkpoint,
             extra: self.extra,
         })
     }
@@ -903,8 +903,8 @@ pub struct AuditLogCheckpointPermissionCreated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogCheckpointPermissionCreatedFields {
-    id: Option<Option<String>>,
-    data: Option<Option<AuditLogCheckpointPermissionCreatedData>>,
+    id: Option<String>,
+    data: Option<AuditLogCheckpointPermissionCreatedData>,
     extra: Extra,
 }
 
@@ -913,8 +913,8 @@ impl Fields for AuditLogCheckpointPermissionCreatedFields {
     const NAME: &'static str = "AuditLogCheckpointPermissionCreated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -923,8 +923,8 @@ impl Fields for AuditLogCheckpointPermissionCreatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogCheckpointPermissionCreated, E> {
         Ok(AuditLogCheckpointPermissionCreated {
-            id: self.id.flatten(),
-            data: self.data.flatten(),
+            id: self.id,
+            data: self.data,
             extra: self.extra,
         })
     }
@@ -950,7 +950,7 @@ pub struct AuditLogCheckpointPermissionDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogCheckpointPermissionDeletedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -959,7 +959,7 @@ impl Fields for AuditLogCheckpointPermissionDeletedFields {
     const NAME: &'static str = "AuditLogCheckpointPermissionDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -968,7 +968,7 @@ impl Fields for AuditLogCheckpointPermissionDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogCheckpointPermissionDeleted, E> {
         Ok(AuditLogCheckpointPermissionDeleted {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -997,8 +997,8 @@ pub struct AuditLogExternalKeyRegistered {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogExternalKeyRegisteredFields {
-    id: Option<Option<String>>,
-    data: Option<Option<Map<String, Value>>>,
+    id: Option<String>,
+    data: Option<Map<String, Value>>,
     extra: Extra,
 }
 
@@ -1007,8 +1007,8 @@ impl Fields for AuditLogExternalKeyRegisteredFields {
     const NAME: &'static str = "AuditLogExternalKeyRegistered";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1017,8 +1017,8 @@ impl Fields for AuditLogExternalKeyRegisteredFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogExternalKeyRegistered, E> {
         Ok(AuditLogExternalKeyRegistered {
-            id: self.id.flatten(),
-            data: self.data.flatten(),
+            id: self.id,
+            data: self.data,
             extra: self.extra,
         })
     }
@@ -1044,7 +1044,7 @@ pub struct AuditLogExternalKeyRemoved {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogExternalKeyRemovedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -1053,7 +1053,7 @@ impl Fields for AuditLogExternalKeyRemovedFields {
     const NAME: &'static str = "AuditLogExternalKeyRemoved";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1062,7 +1062,7 @@ impl Fields for AuditLogExternalKeyRemovedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogExternalKeyRemoved, E> {
         Ok(AuditLogExternalKeyRemoved {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -1088,7 +1088,7 @@ pub struct AuditLogGroupCreatedData {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogGroupCreatedDataFields {
-    group_name: Option<Option<String>>,
+    group_name: Option<String>,
     extra: Extra,
 }
 
@@ -1097,7 +1097,7 @@ impl Fields for AuditLogGroupCreatedDataFields {
     const NAME: &'static str = "AuditLogGroupCreatedData";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "group_name" => self.group_name = Some(Deserialize::deserialize(d)?),
+            "group_name" => self.group_name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1106,7 +1106,7 @@ impl Fields for AuditLogGroupCreatedDataFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogGroupCreatedData, E> {
         Ok(AuditLogGroupCreatedData {
-            group_name: self.group_name.flatten(),
+            group_name: self.group_name,
             extra: self.extra,
         })
     }
@@ -1135,8 +1135,8 @@ pub struct AuditLogGroupCreated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogGroupCreatedFields {
-    id: Option<Option<String>>,
-    data: Option<Option<AuditLogGroupCreatedData>>,
+    id: Option<String>,
+    data: Option<AuditLogGroupCreatedData>,
     extra: Extra,
 }
 
@@ -1145,8 +1145,8 @@ impl Fields for AuditLogGroupCreatedFields {
     const NAME: &'static str = "AuditLogGroupCreated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1155,8 +1155,8 @@ impl Fields for AuditLogGroupCreatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogGroupCreated, E> {
         Ok(AuditLogGroupCreated {
-            id: self.id.flatten(),
-            data: self.data.flatten(),
+            id: self.id,
+            data: self.data,
             extra: self.extra,
         })
     }
@@ -1182,7 +1182,7 @@ pub struct AuditLogGroupUpdatedChangesRequested {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogGroupUpdatedChangesRequestedFields {
-    group_name: Option<Option<String>>,
+    group_name: Option<String>,
     extra: Extra,
 }
 
@@ -1191,7 +1191,7 @@ impl Fields for AuditLogGroupUpdatedChangesRequestedFields {
     const NAME: &'static str = "AuditLogGroupUpdatedChangesRequested";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "group_name" => self.group_name = Some(Deserialize::deserialize(d)?),
+            "group_name" => self.group_name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1200,7 +1200,7 @@ impl Fields for AuditLogGroupUpdatedChangesRequestedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogGroupUpdatedChangesRequested, E> {
         Ok(AuditLogGroupUpdatedChangesRequested {
-            group_name: self.group_name.flatten(),
+            group_name: self.group_name,
             extra: self.extra,
         })
     }
@@ -1229,8 +1229,8 @@ pub struct AuditLogGroupUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogGroupUpdatedFields {
-    id: Option<Option<String>>,
-    changes_requested: Option<Option<AuditLogGroupUpdatedChangesRequested>>,
+    id: Option<String>,
+    changes_requested: Option<AuditLogGroupUpdatedChangesRequested>,
     extra: Extra,
 }
 
@@ -1239,8 +1239,8 @@ impl Fields for AuditLogGroupUpdatedFields {
     const NAME: &'static str = "AuditLogGroupUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "changes_requested" => self.changes_requested = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1249,8 +1249,8 @@ impl Fields for AuditLogGroupUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogGroupUpdated, E> {
         Ok(AuditLogGroupUpdated {
-            id: self.id.flatten(),
-            changes_requested: self.changes_requested.flatten(),
+            id: self.id,
+            changes_requested: self.changes_requested,
             extra: self.extra,
         })
     }
@@ -1276,7 +1276,7 @@ pub struct AuditLogGroupDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogGroupDeletedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -1285,7 +1285,7 @@ impl Fields for AuditLogGroupDeletedFields {
     const NAME: &'static str = "AuditLogGroupDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1294,7 +1294,7 @@ impl Fields for AuditLogGroupDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogGroupDeleted, E> {
         Ok(AuditLogGroupDeleted {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -1320,7 +1320,7 @@ pub struct AuditLogScimEnabled {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogScimEnabledFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -1329,7 +1329,7 @@ impl Fields for AuditLogScimEnabledFields {
     const NAME: &'static str = "AuditLogScimEnabled";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1338,7 +1338,7 @@ impl Fields for AuditLogScimEnabledFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogScimEnabled, E> {
         Ok(AuditLogScimEnabled {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -1364,7 +1364,7 @@ pub struct AuditLogScimDisabled {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogScimDisabledFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -1373,7 +1373,7 @@ impl Fields for AuditLogScimDisabledFields {
     const NAME: &'static str = "AuditLogScimDisabled";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1382,7 +1382,7 @@ impl Fields for AuditLogScimDisabledFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogScimDisabled, E> {
         Ok(AuditLogScimDisabled {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -1411,8 +1411,8 @@ pub struct AuditLogInviteSentData {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogInviteSentDataFields {
-    email: Option<Option<String>>,
-    role: Option<Option<String>>,
+    email: Option<String>,
+    role: Option<String>,
     extra: Extra,
 }
 
@@ -1421,8 +1421,8 @@ impl Fields for AuditLogInviteSentDataFields {
     const NAME: &'static str = "AuditLogInviteSentData";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "email" => self.email = Some(Deserialize::deserialize(d)?),
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "email" => self.email = Deserialize::deserialize(d)?,
+            "role" => self.role = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1431,8 +1431,8 @@ impl Fields for AuditLogInviteSentDataFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogInviteSentData, E> {
         Ok(AuditLogInviteSentData {
-            email: self.email.flatten(),
-            role: self.role.flatten(),
+            email: self.email,
+            role: self.role,
             extra: self.extra,
         })
     }
@@ -1461,8 +1461,8 @@ pub struct AuditLogInviteSent {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogInviteSentFields {
-    id: Option<Option<String>>,
-    data: Option<Option<AuditLogInviteSentData>>,
+    id: Option<String>,
+    data: Option<AuditLogInviteSentData>,
     extra: Extra,
 }
 
@@ -1471,8 +1471,8 @@ impl Fields for AuditLogInviteSentFields {
     const NAME: &'static str = "AuditLogInviteSent";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1481,8 +1481,8 @@ impl Fields for AuditLogInviteSentFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogInviteSent, E> {
         Ok(AuditLogInviteSent {
-            id: self.id.flatten(),
-            data: self.data.flatten(),
+            id: self.id,
+            data: self.data,
             extra: self.extra,
         })
     }
@@ -1508,7 +1508,7 @@ pub struct AuditLogInviteAccepted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogInviteAcceptedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -1517,7 +1517,7 @@ impl Fields for AuditLogInviteAcceptedFields {
     const NAME: &'static str = "AuditLogInviteAccepted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1526,7 +1526,7 @@ impl Fields for AuditLogInviteAcceptedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogInviteAccepted, E> {
         Ok(AuditLogInviteAccepted {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -1552,7 +1552,7 @@ pub struct AuditLogInviteDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogInviteDeletedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -1561,7 +1561,7 @@ impl Fields for AuditLogInviteDeletedFields {
     const NAME: &'static str = "AuditLogInviteDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1570,7 +1570,7 @@ impl Fields for AuditLogInviteDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogInviteDeleted, E> {
         Ok(AuditLogInviteDeleted {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -1602,9 +1602,9 @@ pub struct AuditLogIpAllowlistCreated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogIpAllowlistCreatedFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
-    allowed_ips: Option<Option<Vec<String>>>,
+    id: Option<String>,
+    name: Option<String>,
+    allowed_ips: Option<Vec<String>>,
     extra: Extra,
 }
 
@@ -1613,9 +1613,9 @@ impl Fields for AuditLogIpAllowlistCreatedFields {
     const NAME: &'static str = "AuditLogIpAllowlistCreated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "allowed_ips" => self.allowed_ips = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "allowed_ips" => self.allowed_ips = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1624,9 +1624,9 @@ impl Fields for AuditLogIpAllowlistCreatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistCreated, E> {
         Ok(AuditLogIpAllowlistCreated {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
-            allowed_ips: self.allowed_ips.flatten(),
+            id: self.id,
+            name: self.name,
+            allowed_ips: self.allowed_ips,
             extra: self.extra,
         })
     }
@@ -1655,8 +1655,8 @@ pub struct AuditLogIpAllowlistUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogIpAllowlistUpdatedFields {
-    id: Option<Option<String>>,
-    allowed_ips: Option<Option<Vec<String>>>,
+    id: Option<String>,
+    allowed_ips: Option<Vec<String>>,
     extra: Extra,
 }
 
@@ -1665,8 +1665,8 @@ impl Fields for AuditLogIpAllowlistUpdatedFields {
     const NAME: &'static str = "AuditLogIpAllowlistUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "allowed_ips" => self.allowed_ips = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "allowed_ips" => self.allowed_ips = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1675,8 +1675,8 @@ impl Fields for AuditLogIpAllowlistUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistUpdated, E> {
         Ok(AuditLogIpAllowlistUpdated {
-            id: self.id.flatten(),
-            allowed_ips: self.allowed_ips.flatten(),
+            id: self.id,
+            allowed_ips: self.allowed_ips,
             extra: self.extra,
         })
     }
@@ -1708,9 +1708,9 @@ pub struct AuditLogIpAllowlistDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogIpAllowlistDeletedFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
-    allowed_ips: Option<Option<Vec<String>>>,
+    id: Option<String>,
+    name: Option<String>,
+    allowed_ips: Option<Vec<String>>,
     extra: Extra,
 }
 
@@ -1719,9 +1719,9 @@ impl Fields for AuditLogIpAllowlistDeletedFields {
     const NAME: &'static str = "AuditLogIpAllowlistDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "allowed_ips" => self.allowed_ips = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "allowed_ips" => self.allowed_ips = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1730,9 +1730,9 @@ impl Fields for AuditLogIpAllowlistDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistDeleted, E> {
         Ok(AuditLogIpAllowlistDeleted {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
-            allowed_ips: self.allowed_ips.flatten(),
+            id: self.id,
+            name: self.name,
+            allowed_ips: self.allowed_ips,
             extra: self.extra,
         })
     }
@@ -1761,8 +1761,8 @@ pub struct AuditLogIpAllowlistConfigActivatedConfigsItem {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogIpAllowlistConfigActivatedConfigsItemFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
+    id: Option<String>,
+    name: Option<String>,
     extra: Extra,
 }
 
@@ -1771,8 +1771,8 @@ impl Fields for AuditLogIpAllowlistConfigActivatedConfigsItemFields {
     const NAME: &'static str = "AuditLogIpAllowlistConfigActivatedConfigsItem";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1781,8 +1781,8 @@ impl Fields for AuditLogIpAllowlistConfigActivatedConfigsItemFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistConfigActivatedConfigsItem, E> {
         Ok(AuditLogIpAllowlistConfigActivatedConfigsItem {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
+            id: self.id,
+            name: self.name,
             extra: self.extra,
         })
     }
@@ -1808,7 +1808,7 @@ pub struct AuditLogIpAllowlistConfigActivated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogIpAllowlistConfigActivatedFields {
-    configs: Option<Option<Vec<AuditLogIpAllowlistConfigActivatedConfigsItem>>>,
+    configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfigsItem>>,
     extra: Extra,
 }
 
@@ -1817,7 +1817,7 @@ impl Fields for AuditLogIpAllowlistConfigActivatedFields {
     const NAME: &'static str = "AuditLogIpAllowlistConfigActivated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "configs" => self.configs = Some(Deserialize::deserialize(d)?),
+            "configs" => self.configs = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1826,7 +1826,7 @@ impl Fields for AuditLogIpAllowlistConfigActivatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistConfigActivated, E> {
         Ok(AuditLogIpAllowlistConfigActivated {
-            configs: self.configs.flatten(),
+            configs: self.configs,
             extra: self.extra,
         })
     }
@@ -1855,8 +1855,8 @@ pub struct AuditLogIpAllowlistConfigDeactivatedConfigsItem {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogIpAllowlistConfigDeactivatedConfigsItemFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
+    id: Option<String>,
+    name: Option<String>,
     extra: Extra,
 }
 
@@ -1865,8 +1865,8 @@ impl Fields for AuditLogIpAllowlistConfigDeactivatedConfigsItemFields {
     const NAME: &'static str = "AuditLogIpAllowlistConfigDeactivatedConfigsItem";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1875,8 +1875,8 @@ impl Fields for AuditLogIpAllowlistConfigDeactivatedConfigsItemFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistConfigDeactivatedConfigsItem, E> {
         Ok(AuditLogIpAllowlistConfigDeactivatedConfigsItem {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
+            id: self.id,
+            name: self.name,
             extra: self.extra,
         })
     }
@@ -1902,7 +1902,7 @@ pub struct AuditLogIpAllowlistConfigDeactivated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogIpAllowlistConfigDeactivatedFields {
-    configs: Option<Option<Vec<AuditLogIpAllowlistConfigDeactivatedConfigsItem>>>,
+    configs: Option<Vec<AuditLogIpAllowlistConfigDeactivatedConfigsItem>>,
     extra: Extra,
 }
 
@@ -1911,7 +1911,7 @@ impl Fields for AuditLogIpAllowlistConfigDeactivatedFields {
     const NAME: &'static str = "AuditLogIpAllowlistConfigDeactivated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "configs" => self.configs = Some(Deserialize::deserialize(d)?),
+            "configs" => self.configs = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1920,7 +1920,7 @@ impl Fields for AuditLogIpAllowlistConfigDeactivatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistConfigDeactivated, E> {
         Ok(AuditLogIpAllowlistConfigDeactivated {
-            configs: self.configs.flatten(),
+            configs: self.configs,
             extra: self.extra,
         })
     }
@@ -1949,8 +1949,8 @@ pub struct AuditLogLoginFailed {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogLoginFailedFields {
-    error_code: Option<Option<String>>,
-    error_message: Option<Option<String>>,
+    error_code: Option<String>,
+    error_message: Option<String>,
     extra: Extra,
 }
 
@@ -1959,8 +1959,8 @@ impl Fields for AuditLogLoginFailedFields {
     const NAME: &'static str = "AuditLogLoginFailed";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "error_code" => self.error_code = Some(Deserialize::deserialize(d)?),
-            "error_message" => self.error_message = Some(Deserialize::deserialize(d)?),
+            "error_code" => self.error_code = Deserialize::deserialize(d)?,
+            "error_message" => self.error_message = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -1969,8 +1969,8 @@ impl Fields for AuditLogLoginFailedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogLoginFailed, E> {
         Ok(AuditLogLoginFailed {
-            error_code: self.error_code.flatten(),
-            error_message: self.error_message.flatten(),
+            error_code: self.error_code,
+            error_message: self.error_message,
             extra: self.extra,
         })
     }
@@ -1999,8 +1999,8 @@ pub struct AuditLogLogoutFailed {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogLogoutFailedFields {
-    error_code: Option<Option<String>>,
-    error_message: Option<Option<String>>,
+    error_code: Option<String>,
+    error_message: Option<String>,
     extra: Extra,
 }
 
@@ -2009,8 +2009,8 @@ impl Fields for AuditLogLogoutFailedFields {
     const NAME: &'static str = "AuditLogLogoutFailed";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "error_code" => self.error_code = Some(Deserialize::deserialize(d)?),
-            "error_message" => self.error_message = Some(Deserialize::deserialize(d)?),
+            "error_code" => self.error_code = Deserialize::deserialize(d)?,
+            "error_message" => self.error_message = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2019,8 +2019,8 @@ impl Fields for AuditLogLogoutFailedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogLogoutFailed, E> {
         Ok(AuditLogLogoutFailed {
-            error_code: self.error_code.flatten(),
-            error_message: self.error_message.flatten(),
+            error_code: self.error_code,
+            error_message: self.error_message,
             extra: self.extra,
         })
     }
@@ -2064,13 +2064,13 @@ pub struct AuditLogOrganizationUpdatedChangesRequested {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogOrganizationUpdatedChangesRequestedFields {
-    title: Option<Option<String>>,
-    description: Option<Option<String>>,
-    name: Option<Option<String>>,
-    threads_ui_visibility: Option<Option<String>>,
-    usage_dashboard_visibility: Option<Option<String>>,
-    api_call_logging: Option<Option<String>>,
-    api_call_logging_project_ids: Option<Option<String>>,
+    title: Option<String>,
+    description: Option<String>,
+    name: Option<String>,
+    threads_ui_visibility: Option<String>,
+    usage_dashboard_visibility: Option<String>,
+    api_call_logging: Option<String>,
+    api_call_logging_project_ids: Option<String>,
     extra: Extra,
 }
 
@@ -2079,18 +2079,16 @@ impl Fields for AuditLogOrganizationUpdatedChangesRequestedFields {
     const NAME: &'static str = "AuditLogOrganizationUpdatedChangesRequested";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "title" => self.title = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "threads_ui_visibility" => {
-                self.threads_ui_visibility = Some(Deserialize::deserialize(d)?)
-            }
+            "title" => self.title = Deserialize::deserialize(d)?,
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "threads_ui_visibility" => self.threads_ui_visibility = Deserialize::deserialize(d)?,
             "usage_dashboard_visibility" => {
-                self.usage_dashboard_visibility = Some(Deserialize::deserialize(d)?)
+                self.usage_dashboard_visibility = Deserialize::deserialize(d)?
             }
-            "api_call_logging" => self.api_call_logging = Some(Deserialize::deserialize(d)?),
+            "api_call_logging" => self.api_call_logging = Deserialize::deserialize(d)?,
             "api_call_logging_project_ids" => {
-                self.api_call_logging_project_ids = Some(Deserialize::deserialize(d)?)
+                self.api_call_logging_project_ids = Deserialize::deserialize(d)?
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -2100,13 +2098,13 @@ impl Fields for AuditLogOrganizationUpdatedChangesRequestedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogOrganizationUpdatedChangesRequested, E> {
         Ok(AuditLogOrganizationUpdatedChangesRequested {
-            title: self.title.flatten(),
-            description: self.description.flatten(),
-            name: self.name.flatten(),
-            threads_ui_visibility: self.threads_ui_visibility.flatten(),
-            usage_dashboard_visibility: self.usage_dashboard_visibility.flatten(),
-            api_call_logging: self.api_call_logging.flatten(),
-            api_call_logging_project_ids: self.api_call_logging_project_ids.flatten(),
+            title: self.title,
+            description: self.description,
+            name: self.name,
+            threads_ui_visibility: self.threads_ui_visibility,
+            usage_dashboard_visibility: self.usage_dashboard_visibility,
+            api_call_logging: self.api_call_logging,
+            api_call_logging_project_ids: self.api_call_logging_project_ids,
             extra: self.extra,
         })
     }
@@ -2135,8 +2133,8 @@ pub struct AuditLogOrganizationUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogOrganizationUpdatedFields {
-    id: Option<Option<String>>,
-    changes_requested: Option<Option<AuditLogOrganizationUpdatedChangesRequested>>,
+    id: Option<String>,
+    changes_requested: Option<AuditLogOrganizationUpdatedChangesRequested>,
     extra: Extra,
 }
 
@@ -2145,8 +2143,8 @@ impl Fields for AuditLogOrganizationUpdatedFields {
     const NAME: &'static str = "AuditLogOrganizationUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "changes_requested" => self.changes_requested = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2155,8 +2153,8 @@ impl Fields for AuditLogOrganizationUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogOrganizationUpdated, E> {
         Ok(AuditLogOrganizationUpdated {
-            id: self.id.flatten(),
-            changes_requested: self.changes_requested.flatten(),
+            id: self.id,
+            changes_requested: self.changes_requested,
             extra: self.extra,
         })
     }
@@ -2185,8 +2183,8 @@ pub struct AuditLogProjectCreatedData {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogProjectCreatedDataFields {
-    name: Option<Option<String>>,
-    title: Option<Option<String>>,
+    name: Option<String>,
+    title: Option<String>,
     extra: Extra,
 }
 
@@ -2195,8 +2193,8 @@ impl Fields for AuditLogProjectCreatedDataFields {
     const NAME: &'static str = "AuditLogProjectCreatedData";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "title" => self.title = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "title" => self.title = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2205,8 +2203,8 @@ impl Fields for AuditLogProjectCreatedDataFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogProjectCreatedData, E> {
         Ok(AuditLogProjectCreatedData {
-            name: self.name.flatten(),
-            title: self.title.flatten(),
+            name: self.name,
+            title: self.title,
             extra: self.extra,
         })
     }
@@ -2235,8 +2233,8 @@ pub struct AuditLogProjectCreated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogProjectCreatedFields {
-    id: Option<Option<String>>,
-    data: Option<Option<AuditLogProjectCreatedData>>,
+    id: Option<String>,
+    data: Option<AuditLogProjectCreatedData>,
     extra: Extra,
 }
 
@@ -2245,8 +2243,8 @@ impl Fields for AuditLogProjectCreatedFields {
     const NAME: &'static str = "AuditLogProjectCreated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2255,8 +2253,8 @@ impl Fields for AuditLogProjectCreatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogProjectCreated, E> {
         Ok(AuditLogProjectCreated {
-            id: self.id.flatten(),
-            data: self.data.flatten(),
+            id: self.id,
+            data: self.data,
             extra: self.extra,
         })
     }
@@ -2282,7 +2280,7 @@ pub struct AuditLogProjectUpdatedChangesRequested {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogProjectUpdatedChangesRequestedFields {
-    title: Option<Option<String>>,
+    title: Option<String>,
     extra: Extra,
 }
 
@@ -2291,7 +2289,7 @@ impl Fields for AuditLogProjectUpdatedChangesRequestedFields {
     const NAME: &'static str = "AuditLogProjectUpdatedChangesRequested";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "title" => self.title = Some(Deserialize::deserialize(d)?),
+            "title" => self.title = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2300,7 +2298,7 @@ impl Fields for AuditLogProjectUpdatedChangesRequestedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogProjectUpdatedChangesRequested, E> {
         Ok(AuditLogProjectUpdatedChangesRequested {
-            title: self.title.flatten(),
+            title: self.title,
             extra: self.extra,
         })
     }
@@ -2329,8 +2327,8 @@ pub struct AuditLogProjectUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogProjectUpdatedFields {
-    id: Option<Option<String>>,
-    changes_requested: Option<Option<AuditLogProjectUpdatedChangesRequested>>,
+    id: Option<String>,
+    changes_requested: Option<AuditLogProjectUpdatedChangesRequested>,
     extra: Extra,
 }
 
@@ -2339,8 +2337,8 @@ impl Fields for AuditLogProjectUpdatedFields {
     const NAME: &'static str = "AuditLogProjectUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "changes_requested" => self.changes_requested = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2349,8 +2347,8 @@ impl Fields for AuditLogProjectUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogProjectUpdated, E> {
         Ok(AuditLogProjectUpdated {
-            id: self.id.flatten(),
-            changes_requested: self.changes_requested.flatten(),
+            id: self.id,
+            changes_requested: self.changes_requested,
             extra: self.extra,
         })
     }
@@ -2376,7 +2374,7 @@ pub struct AuditLogProjectArchived {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogProjectArchivedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -2385,7 +2383,7 @@ impl Fields for AuditLogProjectArchivedFields {
     const NAME: &'static str = "AuditLogProjectArchived";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2394,7 +2392,7 @@ impl Fields for AuditLogProjectArchivedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogProjectArchived, E> {
         Ok(AuditLogProjectArchived {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -2420,7 +2418,7 @@ pub struct AuditLogProjectDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogProjectDeletedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -2429,7 +2427,7 @@ impl Fields for AuditLogProjectDeletedFields {
     const NAME: &'static str = "AuditLogProjectDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2438,7 +2436,7 @@ impl Fields for AuditLogProjectDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogProjectDeleted, E> {
         Ok(AuditLogProjectDeleted {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -2479,12 +2477,12 @@ pub struct AuditLogRateLimitUpdatedChangesRequested {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogRateLimitUpdatedChangesRequestedFields {
-    max_requests_per_1_minute: Option<Option<i64>>,
-    max_tokens_per_1_minute: Option<Option<i64>>,
-    max_images_per_1_minute: Option<Option<i64>>,
-    max_audio_megabytes_per_1_minute: Option<Option<i64>>,
-    max_requests_per_1_day: Option<Option<i64>>,
-    batch_1_day_max_input_tokens: Option<Option<i64>>,
+    max_requests_per_1_minute: Option<i64>,
+    max_tokens_per_1_minute: Option<i64>,
+    max_images_per_1_minute: Option<i64>,
+    max_audio_megabytes_per_1_minute: Option<i64>,
+    max_requests_per_1_day: Option<i64>,
+    batch_1_day_max_input_tokens: Option<i64>,
     extra: Extra,
 }
 
@@ -2494,22 +2492,20 @@ impl Fields for AuditLogRateLimitUpdatedChangesRequestedFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "max_requests_per_1_minute" => {
-                self.max_requests_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_requests_per_1_minute = Deserialize::deserialize(d)?
             }
             "max_tokens_per_1_minute" => {
-                self.max_tokens_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_tokens_per_1_minute = Deserialize::deserialize(d)?
             }
             "max_images_per_1_minute" => {
-                self.max_images_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_images_per_1_minute = Deserialize::deserialize(d)?
             }
             "max_audio_megabytes_per_1_minute" => {
-                self.max_audio_megabytes_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?
             }
-            "max_requests_per_1_day" => {
-                self.max_requests_per_1_day = Some(Deserialize::deserialize(d)?)
-            }
+            "max_requests_per_1_day" => self.max_requests_per_1_day = Deserialize::deserialize(d)?,
             "batch_1_day_max_input_tokens" => {
-                self.batch_1_day_max_input_tokens = Some(Deserialize::deserialize(d)?)
+                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -2519,12 +2515,12 @@ impl Fields for AuditLogRateLimitUpdatedChangesRequestedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogRateLimitUpdatedChangesRequested, E> {
         Ok(AuditLogRateLimitUpdatedChangesRequested {
-            max_requests_per_1_minute: self.max_requests_per_1_minute.flatten(),
-            max_tokens_per_1_minute: self.max_tokens_per_1_minute.flatten(),
-            max_images_per_1_minute: self.max_images_per_1_minute.flatten(),
-            max_audio_megabytes_per_1_minute: self.max_audio_megabytes_per_1_minute.flatten(),
-            max_requests_per_1_day: self.max_requests_per_1_day.flatten(),
-            batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens.flatten(),
+            max_requests_per_1_minute: self.max_requests_per_1_minute,
+            max_tokens_per_1_minute: self.max_tokens_per_1_minute,
+            max_images_per_1_minute: self.max_images_per_1_minute,
+            max_audio_megabytes_per_1_minute: self.max_audio_megabytes_per_1_minute,
+            max_requests_per_1_day: self.max_requests_per_1_day,
+            batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens,
             extra: self.extra,
         })
     }
@@ -2553,8 +2549,8 @@ pub struct AuditLogRateLimitUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogRateLimitUpdatedFields {
-    id: Option<Option<String>>,
-    changes_requested: Option<Option<AuditLogRateLimitUpdatedChangesRequested>>,
+    id: Option<String>,
+    changes_requested: Option<AuditLogRateLimitUpdatedChangesRequested>,
     extra: Extra,
 }
 
@@ -2563,8 +2559,8 @@ impl Fields for AuditLogRateLimitUpdatedFields {
     const NAME: &'static str = "AuditLogRateLimitUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "changes_requested" => self.changes_requested = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2573,8 +2569,8 @@ impl Fields for AuditLogRateLimitUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogRateLimitUpdated, E> {
         Ok(AuditLogRateLimitUpdated {
-            id: self.id.flatten(),
-            changes_requested: self.changes_requested.flatten(),
+            id: self.id,
+            changes_requested: self.changes_requested,
             extra: self.extra,
         })
     }
@@ -2600,7 +2596,7 @@ pub struct AuditLogRateLimitDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogRateLimitDeletedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -2609,7 +2605,7 @@ impl Fields for AuditLogRateLimitDeletedFields {
     const NAME: &'static str = "AuditLogRateLimitDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2618,7 +2614,7 @@ impl Fields for AuditLogRateLimitDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogRateLimitDeleted, E> {
         Ok(AuditLogRateLimitDeleted {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -2656,11 +2652,11 @@ pub struct AuditLogRoleCreated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogRoleCreatedFields {
-    id: Option<Option<String>>,
-    role_name: Option<Option<String>>,
-    permissions: Option<Option<Vec<String>>>,
-    resource_type: Option<Option<String>>,
-    resource_id: Option<Option<String>>,
+    id: Option<String>,
+    role_name: Option<String>,
+    permissions: Option<Vec<String>>,
+    resource_type: Option<String>,
+    resource_id: Option<String>,
     extra: Extra,
 }
 
@@ -2669,11 +2665,11 @@ impl Fields for AuditLogRoleCreatedFields {
     const NAME: &'static str = "AuditLogRoleCreated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "role_name" => self.role_name = Some(Deserialize::deserialize(d)?),
-            "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
-            "resource_type" => self.resource_type = Some(Deserialize::deserialize(d)?),
-            "resource_id" => self.resource_id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "role_name" => self.role_name = Deserialize::deserialize(d)?,
+            "permissions" => self.permissions = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2682,11 +2678,11 @@ impl Fields for AuditLogRoleCreatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogRoleCreated, E> {
         Ok(AuditLogRoleCreated {
-            id: self.id.flatten(),
-            role_name: self.role_name.flatten(),
-            permissions: self.permissions.flatten(),
-            resource_type: self.resource_type.flatten(),
-            resource_id: self.resource_id.flatten(),
+            id: self.id,
+            role_name: self.role_name,
+            permissions: self.permissions,
+            resource_type: self.resource_type,
+            resource_id: self.resource_id,
             extra: self.extra,
         })
     }
@@ -2730,13 +2726,13 @@ pub struct AuditLogRoleUpdatedChangesRequested {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogRoleUpdatedChangesRequestedFields {
-    role_name: Option<Option<String>>,
-    resource_id: Option<Option<String>>,
-    resource_type: Option<Option<String>>,
-    permissions_added: Option<Option<Vec<String>>>,
-    permissions_removed: Option<Option<Vec<String>>>,
-    description: Option<Option<String>>,
-    metadata: Option<Option<Map<String, Value>>>,
+    role_name: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    permissions_added: Option<Vec<String>>,
+    permissions_removed: Option<Vec<String>>,
+    description: Option<String>,
+    metadata: Option<Map<String, Value>>,
     extra: Extra,
 }
 
@@ -2745,13 +2741,13 @@ impl Fields for AuditLogRoleUpdatedChangesRequestedFields {
     const NAME: &'static str = "AuditLogRoleUpdatedChangesRequested";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "role_name" => self.role_name = Some(Deserialize::deserialize(d)?),
-            "resource_id" => self.resource_id = Some(Deserialize::deserialize(d)?),
-            "resource_type" => self.resource_type = Some(Deserialize::deserialize(d)?),
-            "permissions_added" => self.permissions_added = Some(Deserialize::deserialize(d)?),
-            "permissions_removed" => self.permissions_removed = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
-            "metadata" => self.metadata = Some(Deserialize::deserialize(d)?),
+            "role_name" => self.role_name = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
+            "permissions_added" => self.permissions_added = Deserialize::deserialize(d)?,
+            "permissions_removed" => self.permissions_removed = Deserialize::deserialize(d)?,
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "metadata" => self.metadata = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2760,13 +2756,13 @@ impl Fields for AuditLogRoleUpdatedChangesRequestedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogRoleUpdatedChangesRequested, E> {
         Ok(AuditLogRoleUpdatedChangesRequested {
-            role_name: self.role_name.flatten(),
-            resource_id: self.resource_id.flatten(),
-            resource_type: self.resource_type.flatten(),
-            permissions_added: self.permissions_added.flatten(),
-            permissions_removed: self.permissions_removed.flatten(),
-            description: self.description.flatten(),
-            metadata: self.metadata.flatten(),
+            role_name: self.role_name,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+            permissions_added: self.permissions_added,
+            permissions_removed: self.permissions_removed,
+            description: self.description,
+            metadata: self.metadata,
             extra: self.extra,
         })
     }
@@ -2795,8 +2791,8 @@ pub struct AuditLogRoleUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogRoleUpdatedFields {
-    id: Option<Option<String>>,
-    changes_requested: Option<Option<AuditLogRoleUpdatedChangesRequested>>,
+    id: Option<String>,
+    changes_requested: Option<AuditLogRoleUpdatedChangesRequested>,
     extra: Extra,
 }
 
@@ -2805,8 +2801,8 @@ impl Fields for AuditLogRoleUpdatedFields {
     const NAME: &'static str = "AuditLogRoleUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "changes_requested" => self.changes_requested = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2815,8 +2811,8 @@ impl Fields for AuditLogRoleUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogRoleUpdated, E> {
         Ok(AuditLogRoleUpdated {
-            id: self.id.flatten(),
-            changes_requested: self.changes_requested.flatten(),
+            id: self.id,
+            changes_requested: self.changes_requested,
             extra: self.extra,
         })
     }
@@ -2842,7 +2838,7 @@ pub struct AuditLogRoleDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogRoleDeletedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -2851,7 +2847,7 @@ impl Fields for AuditLogRoleDeletedFields {
     const NAME: &'static str = "AuditLogRoleDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2860,7 +2856,7 @@ impl Fields for AuditLogRoleDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogRoleDeleted, E> {
         Ok(AuditLogRoleDeleted {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -2898,11 +2894,11 @@ pub struct AuditLogRoleAssignmentCreated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogRoleAssignmentCreatedFields {
-    id: Option<Option<String>>,
-    principal_id: Option<Option<String>>,
-    principal_type: Option<Option<String>>,
-    resource_id: Option<Option<String>>,
-    resource_type: Option<Option<String>>,
+    id: Option<String>,
+    principal_id: Option<String>,
+    principal_type: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
     extra: Extra,
 }
 
@@ -2911,11 +2907,11 @@ impl Fields for AuditLogRoleAssignmentCreatedFields {
     const NAME: &'static str = "AuditLogRoleAssignmentCreated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "principal_id" => self.principal_id = Some(Deserialize::deserialize(d)?),
-            "principal_type" => self.principal_type = Some(Deserialize::deserialize(d)?),
-            "resource_id" => self.resource_id = Some(Deserialize::deserialize(d)?),
-            "resource_type" => self.resource_type = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "principal_id" => self.principal_id = Deserialize::deserialize(d)?,
+            "principal_type" => self.principal_type = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2924,11 +2920,11 @@ impl Fields for AuditLogRoleAssignmentCreatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogRoleAssignmentCreated, E> {
         Ok(AuditLogRoleAssignmentCreated {
-            id: self.id.flatten(),
-            principal_id: self.principal_id.flatten(),
-            principal_type: self.principal_type.flatten(),
-            resource_id: self.resource_id.flatten(),
-            resource_type: self.resource_type.flatten(),
+            id: self.id,
+            principal_id: self.principal_id,
+            principal_type: self.principal_type,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
             extra: self.extra,
         })
     }
@@ -2966,11 +2962,11 @@ pub struct AuditLogRoleAssignmentDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogRoleAssignmentDeletedFields {
-    id: Option<Option<String>>,
-    principal_id: Option<Option<String>>,
-    principal_type: Option<Option<String>>,
-    resource_id: Option<Option<String>>,
-    resource_type: Option<Option<String>>,
+    id: Option<String>,
+    principal_id: Option<String>,
+    principal_type: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
     extra: Extra,
 }
 
@@ -2979,11 +2975,11 @@ impl Fields for AuditLogRoleAssignmentDeletedFields {
     const NAME: &'static str = "AuditLogRoleAssignmentDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "principal_id" => self.principal_id = Some(Deserialize::deserialize(d)?),
-            "principal_type" => self.principal_type = Some(Deserialize::deserialize(d)?),
-            "resource_id" => self.resource_id = Some(Deserialize::deserialize(d)?),
-            "resource_type" => self.resource_type = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "principal_id" => self.principal_id = Deserialize::deserialize(d)?,
+            "principal_type" => self.principal_type = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -2992,11 +2988,11 @@ impl Fields for AuditLogRoleAssignmentDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogRoleAssignmentDeleted, E> {
         Ok(AuditLogRoleAssignmentDeleted {
-            id: self.id.flatten(),
-            principal_id: self.principal_id.flatten(),
-            principal_type: self.principal_type.flatten(),
-            resource_id: self.resource_id.flatten(),
-            resource_type: self.resource_type.flatten(),
+            id: self.id,
+            principal_id: self.principal_id,
+            principal_type: self.principal_type,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
             extra: self.extra,
         })
     }
@@ -3102,16 +3098,16 @@ pub struct AuditLogRoleBoundToResource {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogRoleBoundToResourceFields {
-    id: Option<Option<String>>,
-    role_id: Option<Option<String>>,
-    resource_id: Option<Option<String>>,
-    resource_type: Option<Option<String>>,
-    permissions: Option<Option<Vec<String>>>,
-    workspace_id: Option<Option<String>>,
-    connector_id: Option<Option<String>>,
-    connector_name: Option<Option<String>>,
-    enabled: Option<Option<bool>>,
-    source: Option<Option<AuditLogRoleBoundToResourceSource>>,
+    id: Option<String>,
+    role_id: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    permissions: Option<Vec<String>>,
+    workspace_id: Option<String>,
+    connector_id: Option<String>,
+    connector_name: Option<String>,
+    enabled: Option<bool>,
+    source: Option<AuditLogRoleBoundToResourceSource>,
     extra: Extra,
 }
 
@@ -3120,16 +3116,16 @@ impl Fields for AuditLogRoleBoundToResourceFields {
     const NAME: &'static str = "AuditLogRoleBoundToResource";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "role_id" => self.role_id = Some(Deserialize::deserialize(d)?),
-            "resource_id" => self.resource_id = Some(Deserialize::deserialize(d)?),
-            "resource_type" => self.resource_type = Some(Deserialize::deserialize(d)?),
-            "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
-            "workspace_id" => self.workspace_id = Some(Deserialize::deserialize(d)?),
-            "connector_id" => self.connector_id = Some(Deserialize::deserialize(d)?),
-            "connector_name" => self.connector_name = Some(Deserialize::deserialize(d)?),
-            "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
-            "source" => self.source = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "role_id" => self.role_id = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
+            "permissions" => self.permissions = Deserialize::deserialize(d)?,
+            "workspace_id" => self.workspace_id = Deserialize::deserialize(d)?,
+            "connector_id" => self.connector_id = Deserialize::deserialize(d)?,
+            "connector_name" => self.connector_name = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "source" => self.source = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3138,16 +3134,16 @@ impl Fields for AuditLogRoleBoundToResourceFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogRoleBoundToResource, E> {
         Ok(AuditLogRoleBoundToResource {
-            id: self.id.flatten(),
-            role_id: self.role_id.flatten(),
-            resource_id: self.resource_id.flatten(),
-            resource_type: self.resource_type.flatten(),
-            permissions: self.permissions.flatten(),
-            workspace_id: self.workspace_id.flatten(),
-            connector_id: self.connector_id.flatten(),
-            connector_name: self.connector_name.flatten(),
-            enabled: self.enabled.flatten(),
-            source: self.source.flatten(),
+            id: self.id,
+            role_id: self.role_id,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+            permissions: self.permissions,
+            workspace_id: self.workspace_id,
+            connector_id: self.connector_id,
+            connector_name: self.connector_name,
+            enabled: self.enabled,
+            source: self.source,
             extra: self.extra,
         })
     }
@@ -3253,16 +3249,16 @@ pub struct AuditLogRoleUnboundFromResource {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogRoleUnboundFromResourceFields {
-    id: Option<Option<String>>,
-    role_id: Option<Option<String>>,
-    resource_id: Option<Option<String>>,
-    resource_type: Option<Option<String>>,
-    permissions: Option<Option<Vec<String>>>,
-    workspace_id: Option<Option<String>>,
-    connector_id: Option<Option<String>>,
-    connector_name: Option<Option<String>>,
-    enabled: Option<Option<bool>>,
-    source: Option<Option<AuditLogRoleUnboundFromResourceSource>>,
+    id: Option<String>,
+    role_id: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    permissions: Option<Vec<String>>,
+    workspace_id: Option<String>,
+    connector_id: Option<String>,
+    connector_name: Option<String>,
+    enabled: Option<bool>,
+    source: Option<AuditLogRoleUnboundFromResourceSource>,
     extra: Extra,
 }
 
@@ -3271,16 +3267,16 @@ impl Fields for AuditLogRoleUnboundFromResourceFields {
     const NAME: &'static str = "AuditLogRoleUnboundFromResource";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "role_id" => self.role_id = Some(Deserialize::deserialize(d)?),
-            "resource_id" => self.resource_id = Some(Deserialize::deserialize(d)?),
-            "resource_type" => self.resource_type = Some(Deserialize::deserialize(d)?),
-            "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
-            "workspace_id" => self.workspace_id = Some(Deserialize::deserialize(d)?),
-            "connector_id" => self.connector_id = Some(Deserialize::deserialize(d)?),
-            "connector_name" => self.connector_name = Some(Deserialize::deserialize(d)?),
-            "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
-            "source" => self.source = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "role_id" => self.role_id = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
+            "permissions" => self.permissions = Deserialize::deserialize(d)?,
+            "workspace_id" => self.workspace_id = Deserialize::deserialize(d)?,
+            "connector_id" => self.connector_id = Deserialize::deserialize(d)?,
+            "connector_name" => self.connector_name = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "source" => self.source = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3289,16 +3285,16 @@ impl Fields for AuditLogRoleUnboundFromResourceFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogRoleUnboundFromResource, E> {
         Ok(AuditLogRoleUnboundFromResource {
-            id: self.id.flatten(),
-            role_id: self.role_id.flatten(),
-            resource_id: self.resource_id.flatten(),
-            resource_type: self.resource_type.flatten(),
-            permissions: self.permissions.flatten(),
-            workspace_id: self.workspace_id.flatten(),
-            connector_id: self.connector_id.flatten(),
-            connector_name: self.connector_name.flatten(),
-            enabled: self.enabled.flatten(),
-            source: self.source.flatten(),
+            id: self.id,
+            role_id: self.role_id,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+            permissions: self.permissions,
+            workspace_id: self.workspace_id,
+            connector_id: self.connector_id,
+            connector_name: self.connector_name,
+            enabled: self.enabled,
+            source: self.source,
             extra: self.extra,
         })
     }
@@ -3324,7 +3320,7 @@ pub struct AuditLogServiceAccountCreatedData {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogServiceAccountCreatedDataFields {
-    role: Option<Option<String>>,
+    role: Option<String>,
     extra: Extra,
 }
 
@@ -3333,7 +3329,7 @@ impl Fields for AuditLogServiceAccountCreatedDataFields {
     const NAME: &'static str = "AuditLogServiceAccountCreatedData";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3342,7 +3338,7 @@ impl Fields for AuditLogServiceAccountCreatedDataFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogServiceAccountCreatedData, E> {
         Ok(AuditLogServiceAccountCreatedData {
-            role: self.role.flatten(),
+            role: self.role,
             extra: self.extra,
         })
     }
@@ -3371,8 +3367,8 @@ pub struct AuditLogServiceAccountCreated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogServiceAccountCreatedFields {
-    id: Option<Option<String>>,
-    data: Option<Option<AuditLogServiceAccountCreatedData>>,
+    id: Option<String>,
+    data: Option<AuditLogServiceAccountCreatedData>,
     extra: Extra,
 }
 
@@ -3381,8 +3377,8 @@ impl Fields for AuditLogServiceAccountCreatedFields {
     const NAME: &'static str = "AuditLogServiceAccountCreated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3391,8 +3387,8 @@ impl Fields for AuditLogServiceAccountCreatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogServiceAccountCreated, E> {
         Ok(AuditLogServiceAccountCreated {
-            id: self.id.flatten(),
-            data: self.data.flatten(),
+            id: self.id,
+            data: self.data,
             extra: self.extra,
         })
     }
@@ -3418,7 +3414,7 @@ pub struct AuditLogServiceAccountUpdatedChangesRequested {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogServiceAccountUpdatedChangesRequestedFields {
-    role: Option<Option<String>>,
+    role: Option<String>,
     extra: Extra,
 }
 
@@ -3427,7 +3423,7 @@ impl Fields for AuditLogServiceAccountUpdatedChangesRequestedFields {
     const NAME: &'static str = "AuditLogServiceAccountUpdatedChangesRequested";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3436,7 +3432,7 @@ impl Fields for AuditLogServiceAccountUpdatedChangesRequestedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogServiceAccountUpdatedChangesRequested, E> {
         Ok(AuditLogServiceAccountUpdatedChangesRequested {
-            role: self.role.flatten(),
+            role: self.role,
             extra: self.extra,
         })
     }
@@ -3465,8 +3461,8 @@ pub struct AuditLogServiceAccountUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogServiceAccountUpdatedFields {
-    id: Option<Option<String>>,
-    changes_requested: Option<Option<AuditLogServiceAccountUpdatedChangesRequested>>,
+    id: Option<String>,
+    changes_requested: Option<AuditLogServiceAccountUpdatedChangesRequested>,
     extra: Extra,
 }
 
@@ -3475,8 +3471,8 @@ impl Fields for AuditLogServiceAccountUpdatedFields {
     const NAME: &'static str = "AuditLogServiceAccountUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "changes_requested" => self.changes_requested = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3485,8 +3481,8 @@ impl Fields for AuditLogServiceAccountUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogServiceAccountUpdated, E> {
         Ok(AuditLogServiceAccountUpdated {
-            id: self.id.flatten(),
-            changes_requested: self.changes_requested.flatten(),
+            id: self.id,
+            changes_requested: self.changes_requested,
             extra: self.extra,
         })
     }
@@ -3512,7 +3508,7 @@ pub struct AuditLogServiceAccountDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogServiceAccountDeletedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -3521,7 +3517,7 @@ impl Fields for AuditLogServiceAccountDeletedFields {
     const NAME: &'static str = "AuditLogServiceAccountDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3530,7 +3526,7 @@ impl Fields for AuditLogServiceAccountDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogServiceAccountDeleted, E> {
         Ok(AuditLogServiceAccountDeleted {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -3559,8 +3555,8 @@ pub struct AuditLogWorkloadIdentityProviderCreated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogWorkloadIdentityProviderCreatedFields {
-    id: Option<Option<String>>,
-    data: Option<Option<Map<String, Value>>>,
+    id: Option<String>,
+    data: Option<Map<String, Value>>,
     extra: Extra,
 }
 
@@ -3569,8 +3565,8 @@ impl Fields for AuditLogWorkloadIdentityProviderCreatedFields {
     const NAME: &'static str = "AuditLogWorkloadIdentityProviderCreated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3579,8 +3575,8 @@ impl Fields for AuditLogWorkloadIdentityProviderCreatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderCreated, E> {
         Ok(AuditLogWorkloadIdentityProviderCreated {
-            id: self.id.flatten(),
-            data: self.data.flatten(),
+            id: self.id,
+            data: self.data,
             extra: self.extra,
         })
     }
@@ -3609,8 +3605,8 @@ pub struct AuditLogWorkloadIdentityProviderUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogWorkloadIdentityProviderUpdatedFields {
-    id: Option<Option<String>>,
-    changes_requested: Option<Option<Map<String, Value>>>,
+    id: Option<String>,
+    changes_requested: Option<Map<String, Value>>,
     extra: Extra,
 }
 
@@ -3619,8 +3615,8 @@ impl Fields for AuditLogWorkloadIdentityProviderUpdatedFields {
     const NAME: &'static str = "AuditLogWorkloadIdentityProviderUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "changes_requested" => self.changes_requested = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3629,8 +3625,8 @@ impl Fields for AuditLogWorkloadIdentityProviderUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderUpdated, E> {
         Ok(AuditLogWorkloadIdentityProviderUpdated {
-            id: self.id.flatten(),
-            changes_requested: self.changes_requested.flatten(),
+            id: self.id,
+            changes_requested: self.changes_requested,
             extra: self.extra,
         })
     }
@@ -3659,8 +3655,8 @@ pub struct AuditLogWorkloadIdentityProviderDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogWorkloadIdentityProviderDeletedFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
+    id: Option<String>,
+    name: Option<String>,
     extra: Extra,
 }
 
@@ -3669,8 +3665,8 @@ impl Fields for AuditLogWorkloadIdentityProviderDeletedFields {
     const NAME: &'static str = "AuditLogWorkloadIdentityProviderDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3679,8 +3675,8 @@ impl Fields for AuditLogWorkloadIdentityProviderDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderDeleted, E> {
         Ok(AuditLogWorkloadIdentityProviderDeleted {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
+            id: self.id,
+            name: self.name,
             extra: self.extra,
         })
     }
@@ -3712,9 +3708,9 @@ pub struct AuditLogWorkloadIdentityProviderMappingCreated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogWorkloadIdentityProviderMappingCreatedFields {
-    id: Option<Option<String>>,
-    identity_provider_id: Option<Option<String>>,
-    data: Option<Option<Map<String, Value>>>,
+    id: Option<String>,
+    identity_provider_id: Option<String>,
+    data: Option<Map<String, Value>>,
     extra: Extra,
 }
 
@@ -3723,11 +3719,9 @@ impl Fields for AuditLogWorkloadIdentityProviderMappingCreatedFields {
     const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingCreated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "identity_provider_id" => {
-                self.identity_provider_id = Some(Deserialize::deserialize(d)?)
-            }
-            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "identity_provider_id" => self.identity_provider_id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3736,9 +3730,9 @@ impl Fields for AuditLogWorkloadIdentityProviderMappingCreatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderMappingCreated, E> {
         Ok(AuditLogWorkloadIdentityProviderMappingCreated {
-            id: self.id.flatten(),
-            identity_provider_id: self.identity_provider_id.flatten(),
-            data: self.data.flatten(),
+            id: self.id,
+            identity_provider_id: self.identity_provider_id,
+            data: self.data,
             extra: self.extra,
         })
     }
@@ -3770,9 +3764,9 @@ pub struct AuditLogWorkloadIdentityProviderMappingUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogWorkloadIdentityProviderMappingUpdatedFields {
-    id: Option<Option<String>>,
-    identity_provider_id: Option<Option<String>>,
-    changes_requested: Option<Option<Map<String, Value>>>,
+    id: Option<String>,
+    identity_provider_id: Option<String>,
+    changes_requested: Option<Map<String, Value>>,
     extra: Extra,
 }
 
@@ -3781,11 +3775,9 @@ impl Fields for AuditLogWorkloadIdentityProviderMappingUpdatedFields {
     const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "identity_provider_id" => {
-                self.identity_provider_id = Some(Deserialize::deserialize(d)?)
-            }
-            "changes_requested" => self.changes_requested = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "identity_provider_id" => self.identity_provider_id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3794,9 +3786,9 @@ impl Fields for AuditLogWorkloadIdentityProviderMappingUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderMappingUpdated, E> {
         Ok(AuditLogWorkloadIdentityProviderMappingUpdated {
-            id: self.id.flatten(),
-            identity_provider_id: self.identity_provider_id.flatten(),
-            changes_requested: self.changes_requested.flatten(),
+            id: self.id,
+            identity_provider_id: self.identity_provider_id,
+            changes_requested: self.changes_requested,
             extra: self.extra,
         })
     }
@@ -3831,10 +3823,10 @@ pub struct AuditLogWorkloadIdentityProviderMappingDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogWorkloadIdentityProviderMappingDeletedFields {
-    id: Option<Option<String>>,
-    identity_provider_id: Option<Option<String>>,
-    project_id: Option<Option<String>>,
-    service_account_id: Option<Option<String>>,
+    id: Option<String>,
+    identity_provider_id: Option<String>,
+    project_id: Option<String>,
+    service_account_id: Option<String>,
     extra: Extra,
 }
 
@@ -3843,12 +3835,10 @@ impl Fields for AuditLogWorkloadIdentityProviderMappingDeletedFields {
     const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "identity_provider_id" => {
-                self.identity_provider_id = Some(Deserialize::deserialize(d)?)
-            }
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "service_account_id" => self.service_account_id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "identity_provider_id" => self.identity_provider_id = Deserialize::deserialize(d)?,
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "service_account_id" => self.service_account_id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3857,10 +3847,10 @@ impl Fields for AuditLogWorkloadIdentityProviderMappingDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderMappingDeleted, E> {
         Ok(AuditLogWorkloadIdentityProviderMappingDeleted {
-            id: self.id.flatten(),
-            identity_provider_id: self.identity_provider_id.flatten(),
-            project_id: self.project_id.flatten(),
-            service_account_id: self.service_account_id.flatten(),
+            id: self.id,
+            identity_provider_id: self.identity_provider_id,
+            project_id: self.project_id,
+            service_account_id: self.service_account_id,
             extra: self.extra,
         })
     }
@@ -3886,7 +3876,7 @@ pub struct AuditLogUserAddedData {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogUserAddedDataFields {
-    role: Option<Option<String>>,
+    role: Option<String>,
     extra: Extra,
 }
 
@@ -3895,7 +3885,7 @@ impl Fields for AuditLogUserAddedDataFields {
     const NAME: &'static str = "AuditLogUserAddedData";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3904,7 +3894,7 @@ impl Fields for AuditLogUserAddedDataFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogUserAddedData, E> {
         Ok(AuditLogUserAddedData {
-            role: self.role.flatten(),
+            role: self.role,
             extra: self.extra,
         })
     }
@@ -3933,8 +3923,8 @@ pub struct AuditLogUserAdded {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogUserAddedFields {
-    id: Option<Option<String>>,
-    data: Option<Option<AuditLogUserAddedData>>,
+    id: Option<String>,
+    data: Option<AuditLogUserAddedData>,
     extra: Extra,
 }
 
@@ -3943,8 +3933,8 @@ impl Fields for AuditLogUserAddedFields {
     const NAME: &'static str = "AuditLogUserAdded";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3953,8 +3943,8 @@ impl Fields for AuditLogUserAddedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogUserAdded, E> {
         Ok(AuditLogUserAdded {
-            id: self.id.flatten(),
-            data: self.data.flatten(),
+            id: self.id,
+            data: self.data,
             extra: self.extra,
         })
     }
@@ -3980,7 +3970,7 @@ pub struct AuditLogUserUpdatedChangesRequested {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogUserUpdatedChangesRequestedFields {
-    role: Option<Option<String>>,
+    role: Option<String>,
     extra: Extra,
 }
 
@@ -3989,7 +3979,7 @@ impl Fields for AuditLogUserUpdatedChangesRequestedFields {
     const NAME: &'static str = "AuditLogUserUpdatedChangesRequested";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -3998,7 +3988,7 @@ impl Fields for AuditLogUserUpdatedChangesRequestedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogUserUpdatedChangesRequested, E> {
         Ok(AuditLogUserUpdatedChangesRequested {
-            role: self.role.flatten(),
+            role: self.role,
             extra: self.extra,
         })
     }
@@ -4027,8 +4017,8 @@ pub struct AuditLogUserUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogUserUpdatedFields {
-    id: Option<Option<String>>,
-    changes_requested: Option<Option<AuditLogUserUpdatedChangesRequested>>,
+    id: Option<String>,
+    changes_requested: Option<AuditLogUserUpdatedChangesRequested>,
     extra: Extra,
 }
 
@@ -4037,8 +4027,8 @@ impl Fields for AuditLogUserUpdatedFields {
     const NAME: &'static str = "AuditLogUserUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "changes_requested" => self.changes_requested = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4047,8 +4037,8 @@ impl Fields for AuditLogUserUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogUserUpdated, E> {
         Ok(AuditLogUserUpdated {
-            id: self.id.flatten(),
-            changes_requested: self.changes_requested.flatten(),
+            id: self.id,
+            changes_requested: self.changes_requested,
             extra: self.extra,
         })
     }
@@ -4074,7 +4064,7 @@ pub struct AuditLogUserDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogUserDeletedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -4083,7 +4073,7 @@ impl Fields for AuditLogUserDeletedFields {
     const NAME: &'static str = "AuditLogUserDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4092,7 +4082,7 @@ impl Fields for AuditLogUserDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogUserDeleted, E> {
         Ok(AuditLogUserDeleted {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -4121,8 +4111,8 @@ pub struct AuditLogCertificateCreated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogCertificateCreatedFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
+    id: Option<String>,
+    name: Option<String>,
     extra: Extra,
 }
 
@@ -4131,8 +4121,8 @@ impl Fields for AuditLogCertificateCreatedFields {
     const NAME: &'static str = "AuditLogCertificateCreated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4141,8 +4131,8 @@ impl Fields for AuditLogCertificateCreatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogCertificateCreated, E> {
         Ok(AuditLogCertificateCreated {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
+            id: self.id,
+            name: self.name,
             extra: self.extra,
         })
     }
@@ -4171,8 +4161,8 @@ pub struct AuditLogCertificateUpdated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogCertificateUpdatedFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
+    id: Option<String>,
+    name: Option<String>,
     extra: Extra,
 }
 
@@ -4181,8 +4171,8 @@ impl Fields for AuditLogCertificateUpdatedFields {
     const NAME: &'static str = "AuditLogCertificateUpdated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4191,8 +4181,8 @@ impl Fields for AuditLogCertificateUpdatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogCertificateUpdated, E> {
         Ok(AuditLogCertificateUpdated {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
+            id: self.id,
+            name: self.name,
             extra: self.extra,
         })
     }
@@ -4224,9 +4214,9 @@ pub struct AuditLogCertificateDeleted {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogCertificateDeletedFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
-    certificate: Option<Option<String>>,
+    id: Option<String>,
+    name: Option<String>,
+    certificate: Option<String>,
     extra: Extra,
 }
 
@@ -4235,9 +4225,9 @@ impl Fields for AuditLogCertificateDeletedFields {
     const NAME: &'static str = "AuditLogCertificateDeleted";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "certificate" => self.certificate = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "certificate" => self.certificate = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4246,9 +4236,9 @@ impl Fields for AuditLogCertificateDeletedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogCertificateDeleted, E> {
         Ok(AuditLogCertificateDeleted {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
-            certificate: self.certificate.flatten(),
+            id: self.id,
+            name: self.name,
+            certificate: self.certificate,
             extra: self.extra,
         })
     }
@@ -4277,8 +4267,8 @@ pub struct AuditLogCertificatesActivatedCertificatesItem {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogCertificatesActivatedCertificatesItemFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
+    id: Option<String>,
+    name: Option<String>,
     extra: Extra,
 }
 
@@ -4287,8 +4277,8 @@ impl Fields for AuditLogCertificatesActivatedCertificatesItemFields {
     const NAME: &'static str = "AuditLogCertificatesActivatedCertificatesItem";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4297,8 +4287,8 @@ impl Fields for AuditLogCertificatesActivatedCertificatesItemFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogCertificatesActivatedCertificatesItem, E> {
         Ok(AuditLogCertificatesActivatedCertificatesItem {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
+            id: self.id,
+            name: self.name,
             extra: self.extra,
         })
     }
@@ -4324,7 +4314,7 @@ pub struct AuditLogCertificatesActivated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogCertificatesActivatedFields {
-    certificates: Option<Option<Vec<AuditLogCertificatesActivatedCertificatesItem>>>,
+    certificates: Option<Vec<AuditLogCertificatesActivatedCertificatesItem>>,
     extra: Extra,
 }
 
@@ -4333,7 +4323,7 @@ impl Fields for AuditLogCertificatesActivatedFields {
     const NAME: &'static str = "AuditLogCertificatesActivated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "certificates" => self.certificates = Some(Deserialize::deserialize(d)?),
+            "certificates" => self.certificates = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4342,7 +4332,7 @@ impl Fields for AuditLogCertificatesActivatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogCertificatesActivated, E> {
         Ok(AuditLogCertificatesActivated {
-            certificates: self.certificates.flatten(),
+            certificates: self.certificates,
             extra: self.extra,
         })
     }
@@ -4371,8 +4361,8 @@ pub struct AuditLogCertificatesDeactivatedCertificatesItem {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogCertificatesDeactivatedCertificatesItemFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
+    id: Option<String>,
+    name: Option<String>,
     extra: Extra,
 }
 
@@ -4381,8 +4371,8 @@ impl Fields for AuditLogCertificatesDeactivatedCertificatesItemFields {
     const NAME: &'static str = "AuditLogCertificatesDeactivatedCertificatesItem";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4391,8 +4381,8 @@ impl Fields for AuditLogCertificatesDeactivatedCertificatesItemFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogCertificatesDeactivatedCertificatesItem, E> {
         Ok(AuditLogCertificatesDeactivatedCertificatesItem {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
+            id: self.id,
+            name: self.name,
             extra: self.extra,
         })
     }
@@ -4418,7 +4408,7 @@ pub struct AuditLogCertificatesDeactivated {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogCertificatesDeactivatedFields {
-    certificates: Option<Option<Vec<AuditLogCertificatesDeactivatedCertificatesItem>>>,
+    certificates: Option<Vec<AuditLogCertificatesDeactivatedCertificatesItem>>,
     extra: Extra,
 }
 
@@ -4427,7 +4417,7 @@ impl Fields for AuditLogCertificatesDeactivatedFields {
     const NAME: &'static str = "AuditLogCertificatesDeactivated";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "certificates" => self.certificates = Some(Deserialize::deserialize(d)?),
+            "certificates" => self.certificates = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4436,7 +4426,7 @@ impl Fields for AuditLogCertificatesDeactivatedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogCertificatesDeactivated, E> {
         Ok(AuditLogCertificatesDeactivated {
-            certificates: self.certificates.flatten(),
+            certificates: self.certificates,
             extra: self.extra,
         })
     }
@@ -4465,8 +4455,8 @@ pub struct AuditLogExternalStorageRegisteredData {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogExternalStorageRegisteredDataFields {
-    geography: Option<Option<String>>,
-    provider: Option<Option<Value>>,
+    geography: Option<String>,
+    provider: Option<Value>,
     extra: Extra,
 }
 
@@ -4475,8 +4465,8 @@ impl Fields for AuditLogExternalStorageRegisteredDataFields {
     const NAME: &'static str = "AuditLogExternalStorageRegisteredData";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "geography" => self.geography = Some(Deserialize::deserialize(d)?),
-            "provider" => self.provider = Some(Deserialize::deserialize(d)?),
+            "geography" => self.geography = Deserialize::deserialize(d)?,
+            "provider" => self.provider = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4485,8 +4475,8 @@ impl Fields for AuditLogExternalStorageRegisteredDataFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogExternalStorageRegisteredData, E> {
         Ok(AuditLogExternalStorageRegisteredData {
-            geography: self.geography.flatten(),
-            provider: self.provider.flatten(),
+            geography: self.geography,
+            provider: self.provider,
             extra: self.extra,
         })
     }
@@ -4515,8 +4505,8 @@ pub struct AuditLogExternalStorageRegistered {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogExternalStorageRegisteredFields {
-    id: Option<Option<String>>,
-    data: Option<Option<AuditLogExternalStorageRegisteredData>>,
+    id: Option<String>,
+    data: Option<AuditLogExternalStorageRegisteredData>,
     extra: Extra,
 }
 
@@ -4525,8 +4515,8 @@ impl Fields for AuditLogExternalStorageRegisteredFields {
     const NAME: &'static str = "AuditLogExternalStorageRegistered";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4535,8 +4525,8 @@ impl Fields for AuditLogExternalStorageRegisteredFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogExternalStorageRegistered, E> {
         Ok(AuditLogExternalStorageRegistered {
-            id: self.id.flatten(),
-            data: self.data.flatten(),
+            id: self.id,
+            data: self.data,
             extra: self.extra,
         })
     }
@@ -4562,7 +4552,7 @@ pub struct AuditLogExternalStorageRemoved {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogExternalStorageRemovedFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -4571,7 +4561,7 @@ impl Fields for AuditLogExternalStorageRemovedFields {
     const NAME: &'static str = "AuditLogExternalStorageRemoved";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4580,7 +4570,7 @@ impl Fields for AuditLogExternalStorageRemovedFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogExternalStorageRemoved, E> {
         Ok(AuditLogExternalStorageRemoved {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -4603,90 +4593,90 @@ pub struct AuditLog {
     pub effective_at: i64,
     /// `project` (optional).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project: Option<AuditLogProject>,
+    pub project: Option<Box<AuditLogProject>>,
     /// `actor` (optional, may be null).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub actor: Option<AuditLogActor>,
+    pub actor: Option<Box<AuditLogActor>>,
     /// `api_key.created` (optional).
     #[serde(rename = "api_key.created")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub api_key_created: Option<AuditLogApiKeyCreated>,
+    pub api_key_created: Option<Box<AuditLogApiKeyCreated>>,
     /// `api_key.updated` (optional).
     #[serde(rename = "api_key.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub api_key_updated: Option<AuditLogApiKeyUpdated>,
+    pub api_key_updated: Option<Box<AuditLogApiKeyUpdated>>,
     /// `api_key.deleted` (optional).
     #[serde(rename = "api_key.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub api_key_deleted: Option<AuditLogApiKeyDeleted>,
+    pub api_key_deleted: Option<Box<AuditLogApiKeyDeleted>>,
     /// `checkpoint.permission.created` (optional).
     #[serde(rename = "checkpoint.permission.created")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkpoint_permission_created: Option<AuditLogCheckpointPermissionCreated>,
+    pub checkpoint_permission_created: Option<Box<AuditLogCheckpointPermissionCreated>>,
     /// `checkpoint.permission.deleted` (optional).
     #[serde(rename = "checkpoint.permission.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkpoint_permission_deleted: Option<AuditLogCheckpointPermissionDeleted>,
+    pub checkpoint_permission_deleted: Option<Box<AuditLogCheckpointPermissionDeleted>>,
     /// `external_key.registered` (optional).
     #[serde(rename = "external_key.registered")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_key_registered: Option<AuditLogExternalKeyRegistered>,
+    pub external_key_registered: Option<Box<AuditLogExternalKeyRegistered>>,
     /// `external_key.removed` (optional).
     #[serde(rename = "external_key.removed")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_key_removed: Option<AuditLogExternalKeyRemoved>,
+    pub external_key_removed: Option<Box<AuditLogExternalKeyRemoved>>,
     /// `group.created` (optional).
     #[serde(rename = "group.created")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_created: Option<AuditLogGroupCreated>,
+    pub group_created: Option<Box<AuditLogGroupCreated>>,
     /// `group.updated` (optional).
     #[serde(rename = "group.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_updated: Option<AuditLogGroupUpdated>,
+    pub group_updated: Option<Box<AuditLogGroupUpdated>>,
     /// `group.deleted` (optional).
     #[serde(rename = "group.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_deleted: Option<AuditLogGroupDeleted>,
+    pub group_deleted: Option<Box<AuditLogGroupDeleted>>,
     /// `scim.enabled` (optional).
     #[serde(rename = "scim.enabled")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_enabled: Option<AuditLogScimEnabled>,
+    pub scim_enabled: Option<Box<AuditLogScimEnabled>>,
     /// `scim.disabled` (optional).
     #[serde(rename = "scim.disabled")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_disabled: Option<AuditLogScimDisabled>,
+    pub scim_disabled: Option<Box<AuditLogScimDisabled>>,
     /// `invite.sent` (optional).
     #[serde(rename = "invite.sent")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub invite_sent: Option<AuditLogInviteSent>,
+    pub invite_sent: Option<Box<AuditLogInviteSent>>,
     /// `invite.accepted` (optional).
     #[serde(rename = "invite.accepted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub invite_accepted: Option<AuditLogInviteAccepted>,
+    pub invite_accepted: Option<Box<AuditLogInviteAccepted>>,
     /// `invite.deleted` (optional).
     #[serde(rename = "invite.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub invite_deleted: Option<AuditLogInviteDeleted>,
+    pub invite_deleted: Option<Box<AuditLogInviteDeleted>>,
     /// `ip_allowlist.created` (optional).
     #[serde(rename = "ip_allowlist.created")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip_allowlist_created: Option<AuditLogIpAllowlistCreated>,
+    pub ip_allowlist_created: Option<Box<AuditLogIpAllowlistCreated>>,
     /// `ip_allowlist.updated` (optional).
     #[serde(rename = "ip_allowlist.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip_allowlist_updated: Option<AuditLogIpAllowlistUpdated>,
+    pub ip_allowlist_updated: Option<Box<AuditLogIpAllowlistUpdated>>,
     /// `ip_allowlist.deleted` (optional).
     #[serde(rename = "ip_allowlist.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip_allowlist_deleted: Option<AuditLogIpAllowlistDeleted>,
+    pub ip_allowlist_deleted: Option<Box<AuditLogIpAllowlistDeleted>>,
     /// `ip_allowlist.config.activated` (optional).
     #[serde(rename = "ip_allowlist.config.activated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip_allowlist_config_activated: Option<AuditLogIpAllowlistConfigActivated>,
+    pub ip_allowlist_config_activated: Option<Box<AuditLogIpAllowlistConfigActivated>>,
     /// `ip_allowlist.config.deactivated` (optional).
     #[serde(rename = "ip_allowlist.config.deactivated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip_allowlist_config_deactivated: Option<AuditLogIpAllowlistConfigDeactivated>,
+    pub ip_allowlist_config_deactivated: Option<Box<AuditLogIpAllowlistConfigDeactivated>>,
     /// `login.succeeded` (optional).
     #[serde(rename = "login.succeeded")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4694,7 +4684,7 @@ pub struct AuditLog {
     /// `login.failed` (optional).
     #[serde(rename = "login.failed")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub login_failed: Option<AuditLogLoginFailed>,
+    pub login_failed: Option<Box<AuditLogLoginFailed>>,
     /// `logout.succeeded` (optional).
     #[serde(rename = "logout.succeeded")]
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -4702,142 +4692,142 @@ pub struct AuditLog {
     /// `logout.failed` (optional).
     #[serde(rename = "logout.failed")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logout_failed: Option<AuditLogLogoutFailed>,
+    pub logout_failed: Option<Box<AuditLogLogoutFailed>>,
     /// `organization.updated` (optional).
     #[serde(rename = "organization.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub organization_updated: Option<AuditLogOrganizationUpdated>,
+    pub organization_updated: Option<Box<AuditLogOrganizationUpdated>>,
     /// `project.created` (optional).
     #[serde(rename = "project.created")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_created: Option<AuditLogProjectCreated>,
+    pub project_created: Option<Box<AuditLogProjectCreated>>,
     /// `project.updated` (optional).
     #[serde(rename = "project.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_updated: Option<AuditLogProjectUpdated>,
+    pub project_updated: Option<Box<AuditLogProjectUpdated>>,
     /// `project.archived` (optional).
     #[serde(rename = "project.archived")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_archived: Option<AuditLogProjectArchived>,
+    pub project_archived: Option<Box<AuditLogProjectArchived>>,
     /// `project.deleted` (optional).
     #[serde(rename = "project.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_deleted: Option<AuditLogProjectDeleted>,
+    pub project_deleted: Option<Box<AuditLogProjectDeleted>>,
     /// `rate_limit.updated` (optional).
     #[serde(rename = "rate_limit.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_limit_updated: Option<AuditLogRateLimitUpdated>,
+    pub rate_limit_updated: Option<Box<AuditLogRateLimitUpdated>>,
     /// `rate_limit.deleted` (optional).
     #[serde(rename = "rate_limit.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rate_limit_deleted: Option<AuditLogRateLimitDeleted>,
+    pub rate_limit_deleted: Option<Box<AuditLogRateLimitDeleted>>,
     /// `role.created` (optional).
     #[serde(rename = "role.created")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_created: Option<AuditLogRoleCreated>,
+    pub role_created: Option<Box<AuditLogRoleCreated>>,
     /// `role.updated` (optional).
     #[serde(rename = "role.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_updated: Option<AuditLogRoleUpdated>,
+    pub role_updated: Option<Box<AuditLogRoleUpdated>>,
     /// `role.deleted` (optional).
     #[serde(rename = "role.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_deleted: Option<AuditLogRoleDeleted>,
+    pub role_deleted: Option<Box<AuditLogRoleDeleted>>,
     /// `role.assignment.created` (optional).
     #[serde(rename = "role.assignment.created")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_assignment_created: Option<AuditLogRoleAssignmentCreated>,
+    pub role_assignment_created: Option<Box<AuditLogRoleAssignmentCreated>>,
     /// `role.assignment.deleted` (optional).
     #[serde(rename = "role.assignment.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_assignment_deleted: Option<AuditLogRoleAssignmentDeleted>,
+    pub role_assignment_deleted: Option<Box<AuditLogRoleAssignmentDeleted>>,
     /// `role.bound_to_resource` (optional).
     #[serde(rename = "role.bound_to_resource")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_bound_to_resource: Option<AuditLogRoleBoundToResource>,
+    pub role_bound_to_resource: Option<Box<AuditLogRoleBoundToResource>>,
     /// `role.unbound_from_resource` (optional).
     #[serde(rename = "role.unbound_from_resource")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_unbound_from_resource: Option<AuditLogRoleUnboundFromResource>,
+    pub role_unbound_from_resource: Option<Box<AuditLogRoleUnboundFromResource>>,
     /// `service_account.created` (optional).
     #[serde(rename = "service_account.created")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_account_created: Option<AuditLogServiceAccountCreated>,
+    pub service_account_created: Option<Box<AuditLogServiceAccountCreated>>,
     /// `service_account.updated` (optional).
     #[serde(rename = "service_account.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_account_updated: Option<AuditLogServiceAccountUpdated>,
+    pub service_account_updated: Option<Box<AuditLogServiceAccountUpdated>>,
     /// `service_account.deleted` (optional).
     #[serde(rename = "service_account.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_account_deleted: Option<AuditLogServiceAccountDeleted>,
+    pub service_account_deleted: Option<Box<AuditLogServiceAccountDeleted>>,
     /// `workload_identity_provider.created` (optional).
     #[serde(rename = "workload_identity_provider.created")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub workload_identity_provider_created: Option<AuditLogWorkloadIdentityProviderCreated>,
+    pub workload_identity_provider_created: Option<Box<AuditLogWorkloadIdentityProviderCreated>>,
     /// `workload_identity_provider.updated` (optional).
     #[serde(rename = "workload_identity_provider.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub workload_identity_provider_updated: Option<AuditLogWorkloadIdentityProviderUpdated>,
+    pub workload_identity_provider_updated: Option<Box<AuditLogWorkloadIdentityProviderUpdated>>,
     /// `workload_identity_provider.deleted` (optional).
     #[serde(rename = "workload_identity_provider.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub workload_identity_provider_deleted: Option<AuditLogWorkloadIdentityProviderDeleted>,
+    pub workload_identity_provider_deleted: Option<Box<AuditLogWorkloadIdentityProviderDeleted>>,
     /// `workload_identity_provider_mapping.created` (optional).
     #[serde(rename = "workload_identity_provider_mapping.created")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workload_identity_provider_mapping_created:
-        Option<AuditLogWorkloadIdentityProviderMappingCreated>,
+        Option<Box<AuditLogWorkloadIdentityProviderMappingCreated>>,
     /// `workload_identity_provider_mapping.updated` (optional).
     #[serde(rename = "workload_identity_provider_mapping.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workload_identity_provider_mapping_updated:
-        Option<AuditLogWorkloadIdentityProviderMappingUpdated>,
+        Option<Box<AuditLogWorkloadIdentityProviderMappingUpdated>>,
     /// `workload_identity_provider_mapping.deleted` (optional).
     #[serde(rename = "workload_identity_provider_mapping.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workload_identity_provider_mapping_deleted:
-        Option<AuditLogWorkloadIdentityProviderMappingDeleted>,
+        Option<Box<AuditLogWorkloadIdentityProviderMappingDeleted>>,
     /// `user.added` (optional).
     #[serde(rename = "user.added")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_added: Option<AuditLogUserAdded>,
+    pub user_added: Option<Box<AuditLogUserAdded>>,
     /// `user.updated` (optional).
     #[serde(rename = "user.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_updated: Option<AuditLogUserUpdated>,
+    pub user_updated: Option<Box<AuditLogUserUpdated>>,
     /// `user.deleted` (optional).
     #[serde(rename = "user.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_deleted: Option<AuditLogUserDeleted>,
+    pub user_deleted: Option<Box<AuditLogUserDeleted>>,
     /// `certificate.created` (optional).
     #[serde(rename = "certificate.created")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificate_created: Option<AuditLogCertificateCreated>,
+    pub certificate_created: Option<Box<AuditLogCertificateCreated>>,
     /// `certificate.updated` (optional).
     #[serde(rename = "certificate.updated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificate_updated: Option<AuditLogCertificateUpdated>,
+    pub certificate_updated: Option<Box<AuditLogCertificateUpdated>>,
     /// `certificate.deleted` (optional).
     #[serde(rename = "certificate.deleted")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificate_deleted: Option<AuditLogCertificateDeleted>,
+    pub certificate_deleted: Option<Box<AuditLogCertificateDeleted>>,
     /// `certificates.activated` (optional).
     #[serde(rename = "certificates.activated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificates_activated: Option<AuditLogCertificatesActivated>,
+    pub certificates_activated: Option<Box<AuditLogCertificatesActivated>>,
     /// `certificates.deactivated` (optional).
     #[serde(rename = "certificates.deactivated")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificates_deactivated: Option<AuditLogCertificatesDeactivated>,
+    pub certificates_deactivated: Option<Box<AuditLogCertificatesDeactivated>>,
     /// `external_storage.registered` (optional, may be null).
     #[serde(rename = "external_storage.registered")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_storage_registered: Option<AuditLogExternalStorageRegistered>,
+    pub external_storage_registered: Option<Box<AuditLogExternalStorageRegistered>>,
     /// `external_storage.removed` (optional, may be null).
     #[serde(rename = "external_storage.removed")]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_storage_removed: Option<AuditLogExternalStorageRemoved>,
+    pub external_storage_removed: Option<Box<AuditLogExternalStorageRemoved>>,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -4849,68 +4839,68 @@ pub struct AuditLogFields {
     id: Option<String>,
     r#type: Option<AuditLogEventType>,
     effective_at: Option<i64>,
-    project: Option<Option<AuditLogProject>>,
-    actor: Option<Option<AuditLogActor>>,
-    api_key_created: Option<Option<AuditLogApiKeyCreated>>,
-    api_key_updated: Option<Option<AuditLogApiKeyUpdated>>,
-    api_key_deleted: Option<Option<AuditLogApiKeyDeleted>>,
-    checkpoint_permission_created: Option<Option<AuditLogCheckpointPermissionCreated>>,
-    checkpoint_permission_deleted: Option<Option<AuditLogCheckpointPermissionDeleted>>,
-    external_key_registered: Option<Option<AuditLogExternalKeyRegistered>>,
-    external_key_removed: Option<Option<AuditLogExternalKeyRemoved>>,
-    group_created: Option<Option<AuditLogGroupCreated>>,
-    group_updated: Option<Option<AuditLogGroupUpdated>>,
-    group_deleted: Option<Option<AuditLogGroupDeleted>>,
-    scim_enabled: Option<Option<AuditLogScimEnabled>>,
-    scim_disabled: Option<Option<AuditLogScimDisabled>>,
-    invite_sent: Option<Option<AuditLogInviteSent>>,
-    invite_accepted: Option<Option<AuditLogInviteAccepted>>,
-    invite_deleted: Option<Option<AuditLogInviteDeleted>>,
-    ip_allowlist_created: Option<Option<AuditLogIpAllowlistCreated>>,
-    ip_allowlist_updated: Option<Option<AuditLogIpAllowlistUpdated>>,
-    ip_allowlist_deleted: Option<Option<AuditLogIpAllowlistDeleted>>,
-    ip_allowlist_config_activated: Option<Option<AuditLogIpAllowlistConfigActivated>>,
-    ip_allowlist_config_deactivated: Option<Option<AuditLogIpAllowlistConfigDeactivated>>,
-    login_succeeded: Option<Option<Map<String, Value>>>,
-    login_failed: Option<Option<AuditLogLoginFailed>>,
-    logout_succeeded: Option<Option<Map<String, Value>>>,
-    logout_failed: Option<Option<AuditLogLogoutFailed>>,
-    organization_updated: Option<Option<AuditLogOrganizationUpdated>>,
-    project_created: Option<Option<AuditLogProjectCreated>>,
-    project_updated: Option<Option<AuditLogProjectUpdated>>,
-    project_archived: Option<Option<AuditLogProjectArchived>>,
-    project_deleted: Option<Option<AuditLogProjectDeleted>>,
-    rate_limit_updated: Option<Option<AuditLogRateLimitUpdated>>,
-    rate_limit_deleted: Option<Option<AuditLogRateLimitDeleted>>,
-    role_created: Option<Option<AuditLogRoleCreated>>,
-    role_updated: Option<Option<AuditLogRoleUpdated>>,
-    role_deleted: Option<Option<AuditLogRoleDeleted>>,
-    role_assignment_created: Option<Option<AuditLogRoleAssignmentCreated>>,
-    role_assignment_deleted: Option<Option<AuditLogRoleAssignmentDeleted>>,
-    role_bound_to_resource: Option<Option<AuditLogRoleBoundToResource>>,
-    role_unbound_from_resource: Option<Option<AuditLogRoleUnboundFromResource>>,
-    service_account_created: Option<Option<AuditLogServiceAccountCreated>>,
-    service_account_updated: Option<Option<AuditLogServiceAccountUpdated>>,
-    service_account_deleted: Option<Option<AuditLogServiceAccountDeleted>>,
-    workload_identity_provider_created: Option<Option<AuditLogWorkloadIdentityProviderCreated>>,
-    workload_identity_provider_updated: Option<Option<AuditLogWorkloadIdentityProviderUpdated>>,
-    workload_identity_provider_deleted: Option<Option<AuditLogWorkloadIdentityProviderDeleted>>,
+    project: Option<Box<AuditLogProject>>,
+    actor: Option<Box<AuditLogActor>>,
+    api_key_created: Option<Box<AuditLogApiKeyCreated>>,
+    api_key_updated: Option<Box<AuditLogApiKeyUpdated>>,
+    api_key_deleted: Option<Box<AuditLogApiKeyDeleted>>,
+    checkpoint_permission_created: Option<Box<AuditLogCheckpointPermissionCreated>>,
+    checkpoint_permission_deleted: Option<Box<AuditLogCheckpointPermissionDeleted>>,
+    external_key_registered: Option<Box<AuditLogExternalKeyRegistered>>,
+    external_key_removed: Option<Box<AuditLogExternalKeyRemoved>>,
+    group_created: Option<Box<AuditLogGroupCreated>>,
+    group_updated: Option<Box<AuditLogGroupUpdated>>,
+    group_deleted: Option<Box<AuditLogGroupDeleted>>,
+    scim_enabled: Option<Box<AuditLogScimEnabled>>,
+    scim_disabled: Option<Box<AuditLogScimDisabled>>,
+    invite_sent: Option<Box<AuditLogInviteSent>>,
+    invite_accepted: Option<Box<AuditLogInviteAccepted>>,
+    invite_deleted: Option<Box<AuditLogInviteDeleted>>,
+    ip_allowlist_created: Option<Box<AuditLogIpAllowlistCreated>>,
+    ip_allowlist_updated: Option<Box<AuditLogIpAllowlistUpdated>>,
+    ip_allowlist_deleted: Option<Box<AuditLogIpAllowlistDeleted>>,
+    ip_allowlist_config_activated: Option<Box<AuditLogIpAllowlistConfigActivated>>,
+    ip_allowlist_config_deactivated: Option<Box<AuditLogIpAllowlistConfigDeactivated>>,
+    login_succeeded: Option<Map<String, Value>>,
+    login_failed: Option<Box<AuditLogLoginFailed>>,
+    logout_succeeded: Option<Map<String, Value>>,
+    logout_failed: Option<Box<AuditLogLogoutFailed>>,
+    organization_updated: Option<Box<AuditLogOrganizationUpdated>>,
+    project_created: Option<Box<AuditLogProjectCreated>>,
+    project_updated: Option<Box<AuditLogProjectUpdated>>,
+    project_archived: Option<Box<AuditLogProjectArchived>>,
+    project_deleted: Option<Box<AuditLogProjectDeleted>>,
+    rate_limit_updated: Option<Box<AuditLogRateLimitUpdated>>,
+    rate_limit_deleted: Option<Box<AuditLogRateLimitDeleted>>,
+    role_created: Option<Box<AuditLogRoleCreated>>,
+    role_updated: Option<Box<AuditLogRoleUpdated>>,
+    role_deleted: Option<Box<AuditLogRoleDeleted>>,
+    role_assignment_created: Option<Box<AuditLogRoleAssignmentCreated>>,
+    role_assignment_deleted: Option<Box<AuditLogRoleAssignmentDeleted>>,
+    role_bound_to_resource: Option<Box<AuditLogRoleBoundToResource>>,
+    role_unbound_from_resource: Option<Box<AuditLogRoleUnboundFromResource>>,
+    service_account_created: Option<Box<AuditLogServiceAccountCreated>>,
+    service_account_updated: Option<Box<AuditLogServiceAccountUpdated>>,
+    service_account_deleted: Option<Box<AuditLogServiceAccountDeleted>>,
+    workload_identity_provider_created: Option<Box<AuditLogWorkloadIdentityProviderCreated>>,
+    workload_identity_provider_updated: Option<Box<AuditLogWorkloadIdentityProviderUpdated>>,
+    workload_identity_provider_deleted: Option<Box<AuditLogWorkloadIdentityProviderDeleted>>,
     workload_identity_provider_mapping_created:
-        Option<Option<AuditLogWorkloadIdentityProviderMappingCreated>>,
+        Option<Box<AuditLogWorkloadIdentityProviderMappingCreated>>,
     workload_identity_provider_mapping_updated:
-        Option<Option<AuditLogWorkloadIdentityProviderMappingUpdated>>,
+        Option<Box<AuditLogWorkloadIdentityProviderMappingUpdated>>,
     workload_identity_provider_mapping_deleted:
-        Option<Option<AuditLogWorkloadIdentityProviderMappingDeleted>>,
-    user_added: Option<Option<AuditLogUserAdded>>,
-    user_updated: Option<Option<AuditLogUserUpdated>>,
-    user_deleted: Option<Option<AuditLogUserDeleted>>,
-    certificate_created: Option<Option<AuditLogCertificateCreated>>,
-    certificate_updated: Option<Option<AuditLogCertificateUpdated>>,
-    certificate_deleted: Option<Option<AuditLogCertificateDeleted>>,
-    certificates_activated: Option<Option<AuditLogCertificatesActivated>>,
-    certificates_deactivated: Option<Option<AuditLogCertificatesDeactivated>>,
-    external_storage_registered: Option<Option<AuditLogExternalStorageRegistered>>,
-    external_storage_removed: Option<Option<AuditLogExternalStorageRemoved>>,
+        Option<Box<AuditLogWorkloadIdentityProviderMappingDeleted>>,
+    user_added: Option<Box<AuditLogUserAdded>>,
+    user_updated: Option<Box<AuditLogUserUpdated>>,
+    user_deleted: Option<Box<AuditLogUserDeleted>>,
+    certificate_created: Option<Box<AuditLogCertificateCreated>>,
+    certificate_updated: Option<Box<AuditLogCertificateUpdated>>,
+    certificate_deleted: Option<Box<AuditLogCertificateDeleted>>,
+    certificates_activated: Option<Box<AuditLogCertificatesActivated>>,
+    certificates_deactivated: Option<Box<AuditLogCertificatesDeactivated>>,
+    external_storage_registered: Option<Box<AuditLogExternalStorageRegistered>>,
+    external_storage_removed: Option<Box<AuditLogExternalStorageRemoved>>,
     extra: Extra,
 }
 
@@ -4922,118 +4912,104 @@ impl Fields for AuditLogFields {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             "effective_at" => self.effective_at = Some(Deserialize::deserialize(d)?),
-            "project" => self.project = Some(Deserialize::deserialize(d)?),
-            "actor" => self.actor = Some(Deserialize::deserialize(d)?),
-            "api_key.created" => self.api_key_created = Some(Deserialize::deserialize(d)?),
-            "api_key.updated" => self.api_key_updated = Some(Deserialize::deserialize(d)?),
-            "api_key.deleted" => self.api_key_deleted = Some(Deserialize::deserialize(d)?),
+            "project" => self.project = Deserialize::deserialize(d)?,
+            "actor" => self.actor = Deserialize::deserialize(d)?,
+            "api_key.created" => self.api_key_created = Deserialize::deserialize(d)?,
+            "api_key.updated" => self.api_key_updated = Deserialize::deserialize(d)?,
+            "api_key.deleted" => self.api_key_deleted = Deserialize::deserialize(d)?,
             "checkpoint.permission.created" => {
-                self.checkpoint_permission_created = Some(Deserialize::deserialize(d)?)
+                self.checkpoint_permission_created = Deserialize::deserialize(d)?
             }
             "checkpoint.permission.deleted" => {
-                self.checkpoint_permission_deleted = Some(Deserialize::deserialize(d)?)
+                self.checkpoint_permission_deleted = Deserialize::deserialize(d)?
             }
             "external_key.registered" => {
-                self.external_key_registered = Some(Deserialize::deserialize(d)?)
+                self.external_key_registered = Deserialize::deserialize(d)?
             }
-            "external_key.removed" => {
-                self.external_key_removed = Some(Deserialize::deserialize(d)?)
-            }
-            "group.created" => self.group_created = Some(Deserialize::deserialize(d)?),
-            "group.updated" => self.group_updated = Some(Deserialize::deserialize(d)?),
-            "group.deleted" => self.group_deleted = Some(Deserialize::deserialize(d)?),
-            "scim.enabled" => self.scim_enabled = Some(Deserialize::deserialize(d)?),
-            "scim.disabled" => self.scim_disabled = Some(Deserialize::deserialize(d)?),
-            "invite.sent" => self.invite_sent = Some(Deserialize::deserialize(d)?),
-            "invite.accepted" => self.invite_accepted = Some(Deserialize::deserialize(d)?),
-            "invite.deleted" => self.invite_deleted = Some(Deserialize::deserialize(d)?),
-            "ip_allowlist.created" => {
-                self.ip_allowlist_created = Some(Deserialize::deserialize(d)?)
-            }
-            "ip_allowlist.updated" => {
-                self.ip_allowlist_updated = Some(Deserialize::deserialize(d)?)
-            }
-            "ip_allowlist.deleted" => {
-                self.ip_allowlist_deleted = Some(Deserialize::deserialize(d)?)
-            }
+            "external_key.removed" => self.external_key_removed = Deserialize::deserialize(d)?,
+            "group.created" => self.group_created = Deserialize::deserialize(d)?,
+            "group.updated" => self.group_updated = Deserialize::deserialize(d)?,
+            "group.deleted" => self.group_deleted = Deserialize::deserialize(d)?,
+            "scim.enabled" => self.scim_enabled = Deserialize::deserialize(d)?,
+            "scim.disabled" => self.scim_disabled = Deserialize::deserialize(d)?,
+            "invite.sent" => self.invite_sent = Deserialize::deserialize(d)?,
+            "invite.accepted" => self.invite_accepted = Deserialize::deserialize(d)?,
+            "invite.deleted" => self.invite_deleted = Deserialize::deserialize(d)?,
+            "ip_allowlist.created" => self.ip_allowlist_created = Deserialize::deserialize(d)?,
+            "ip_allowlist.updated" => self.ip_allowlist_updated = Deserialize::deserialize(d)?,
+            "ip_allowlist.deleted" => self.ip_allowlist_deleted = Deserialize::deserialize(d)?,
             "ip_allowlist.config.activated" => {
-                self.ip_allowlist_config_activated = Some(Deserialize::deserialize(d)?)
+                self.ip_allowlist_config_activated = Deserialize::deserialize(d)?
             }
             "ip_allowlist.config.deactivated" => {
-                self.ip_allowlist_config_deactivated = Some(Deserialize::deserialize(d)?)
+                self.ip_allowlist_config_deactivated = Deserialize::deserialize(d)?
             }
-            "login.succeeded" => self.login_succeeded = Some(Deserialize::deserialize(d)?),
-            "login.failed" => self.login_failed = Some(Deserialize::deserialize(d)?),
-            "logout.succeeded" => self.logout_succeeded = Some(Deserialize::deserialize(d)?),
-            "logout.failed" => self.logout_failed = Some(Deserialize::deserialize(d)?),
-            "organization.updated" => {
-                self.organization_updated = Some(Deserialize::deserialize(d)?)
-            }
-            "project.created" => self.project_created = Some(Deserialize::deserialize(d)?),
-            "project.updated" => self.project_updated = Some(Deserialize::deserialize(d)?),
-            "project.archived" => self.project_archived = Some(Deserialize::deserialize(d)?),
-            "project.deleted" => self.project_deleted = Some(Deserialize::deserialize(d)?),
-            "rate_limit.updated" => self.rate_limit_updated = Some(Deserialize::deserialize(d)?),
-            "rate_limit.deleted" => self.rate_limit_deleted = Some(Deserialize::deserialize(d)?),
-            "role.created" => self.role_created = Some(Deserialize::deserialize(d)?),
-            "role.updated" => self.role_updated = Some(Deserialize::deserialize(d)?),
-            "role.deleted" => self.role_deleted = Some(Deserialize::deserialize(d)?),
+            "login.succeeded" => self.login_succeeded = Deserialize::deserialize(d)?,
+            "login.failed" => self.login_failed = Deserialize::deserialize(d)?,
+            "logout.succeeded" => self.logout_succeeded = Deserialize::deserialize(d)?,
+            "logout.failed" => self.logout_failed = Deserialize::deserialize(d)?,
+            "organization.updated" => self.organization_updated = Deserialize::deserialize(d)?,
+            "project.created" => self.project_created = Deserialize::deserialize(d)?,
+            "project.updated" => self.project_updated = Deserialize::deserialize(d)?,
+            "project.archived" => self.project_archived = Deserialize::deserialize(d)?,
+            "project.deleted" => self.project_deleted = Deserialize::deserialize(d)?,
+            "rate_limit.updated" => self.rate_limit_updated = Deserialize::deserialize(d)?,
+            "rate_limit.deleted" => self.rate_limit_deleted = Deserialize::deserialize(d)?,
+            "role.created" => self.role_created = Deserialize::deserialize(d)?,
+            "role.updated" => self.role_updated = Deserialize::deserialize(d)?,
+            "role.deleted" => self.role_deleted = Deserialize::deserialize(d)?,
             "role.assignment.created" => {
-                self.role_assignment_created = Some(Deserialize::deserialize(d)?)
+                self.role_assignment_created = Deserialize::deserialize(d)?
             }
             "role.assignment.deleted" => {
-                self.role_assignment_deleted = Some(Deserialize::deserialize(d)?)
+                self.role_assignment_deleted = Deserialize::deserialize(d)?
             }
-            "role.bound_to_resource" => {
-                self.role_bound_to_resource = Some(Deserialize::deserialize(d)?)
-            }
+            "role.bound_to_resource" => self.role_bound_to_resource = Deserialize::deserialize(d)?,
             "role.unbound_from_resource" => {
-                self.role_unbound_from_resource = Some(Deserialize::deserialize(d)?)
+                self.role_unbound_from_resource = Deserialize::deserialize(d)?
             }
             "service_account.created" => {
-                self.service_account_created = Some(Deserialize::deserialize(d)?)
+                self.service_account_created = Deserialize::deserialize(d)?
             }
             "service_account.updated" => {
-                self.service_account_updated = Some(Deserialize::deserialize(d)?)
+                self.service_account_updated = Deserialize::deserialize(d)?
             }
             "service_account.deleted" => {
-                self.service_account_deleted = Some(Deserialize::deserialize(d)?)
+                self.service_account_deleted = Deserialize::deserialize(d)?
             }
             "workload_identity_provider.created" => {
-                self.workload_identity_provider_created = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_provider_created = Deserialize::deserialize(d)?
             }
             "workload_identity_provider.updated" => {
-                self.workload_identity_provider_updated = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_provider_updated = Deserialize::deserialize(d)?
             }
             "workload_identity_provider.deleted" => {
-                self.workload_identity_provider_deleted = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_provider_deleted = Deserialize::deserialize(d)?
             }
             "workload_identity_provider_mapping.created" => {
-                self.workload_identity_provider_mapping_created = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_provider_mapping_created = Deserialize::deserialize(d)?
             }
             "workload_identity_provider_mapping.updated" => {
-                self.workload_identity_provider_mapping_updated = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_provider_mapping_updated = Deserialize::deserialize(d)?
             }
             "workload_identity_provider_mapping.deleted" => {
-                self.workload_identity_provider_mapping_deleted = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_provider_mapping_deleted = Deserialize::deserialize(d)?
             }
-            "user.added" => self.user_added = Some(Deserialize::deserialize(d)?),
-            "user.updated" => self.user_updated = Some(Deserialize::deserialize(d)?),
-            "user.deleted" => self.user_deleted = Some(Deserialize::deserialize(d)?),
-            "certificate.created" => self.certificate_created = Some(Deserialize::deserialize(d)?),
-            "certificate.updated" => self.certificate_updated = Some(Deserialize::deserialize(d)?),
-            "certificate.deleted" => self.certificate_deleted = Some(Deserialize::deserialize(d)?),
-            "certificates.activated" => {
-                self.certificates_activated = Some(Deserialize::deserialize(d)?)
-            }
+            "user.added" => self.user_added = Deserialize::deserialize(d)?,
+            "user.updated" => self.user_updated = Deserialize::deserialize(d)?,
+            "user.deleted" => self.user_deleted = Deserialize::deserialize(d)?,
+            "certificate.created" => self.certificate_created = Deserialize::deserialize(d)?,
+            "certificate.updated" => self.certificate_updated = Deserialize::deserialize(d)?,
+            "certificate.deleted" => self.certificate_deleted = Deserialize::deserialize(d)?,
+            "certificates.activated" => self.certificates_activated = Deserialize::deserialize(d)?,
             "certificates.deactivated" => {
-                self.certificates_deactivated = Some(Deserialize::deserialize(d)?)
+                self.certificates_deactivated = Deserialize::deserialize(d)?
             }
             "external_storage.registered" => {
-                self.external_storage_registered = Some(Deserialize::deserialize(d)?)
+                self.external_storage_registered = Deserialize::deserialize(d)?
             }
             "external_storage.removed" => {
-                self.external_storage_removed = Some(Deserialize::deserialize(d)?)
+                self.external_storage_removed = Deserialize::deserialize(d)?
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -5048,71 +5024,68 @@ impl Fields for AuditLogFields {
             effective_at: self
                 .effective_at
                 .ok_or_else(|| E::missing_field("effective_at"))?,
-            project: self.project.flatten(),
-            actor: self.actor.flatten(),
-            api_key_created: self.api_key_created.flatten(),
-            api_key_updated: self.api_key_updated.flatten(),
-            api_key_deleted: self.api_key_deleted.flatten(),
-            checkpoint_permission_created: self.checkpoint_permission_created.flatten(),
-            checkpoint_permission_deleted: self.checkpoint_permission_deleted.flatten(),
-            external_key_registered: self.external_key_registered.flatten(),
-            external_key_removed: self.external_key_removed.flatten(),
-            group_created: self.group_created.flatten(),
-            group_updated: self.group_updated.flatten(),
-            group_deleted: self.group_deleted.flatten(),
-            scim_enabled: self.scim_enabled.flatten(),
-            scim_disabled: self.scim_disabled.flatten(),
-            invite_sent: self.invite_sent.flatten(),
-            invite_accepted: self.invite_accepted.flatten(),
-            invite_deleted: self.invite_deleted.flatten(),
-            ip_allowlist_created: self.ip_allowlist_created.flatten(),
-            ip_allowlist_updated: self.ip_allowlist_updated.flatten(),
-            ip_allowlist_deleted: self.ip_allowlist_deleted.flatten(),
-            ip_allowlist_config_activated: self.ip_allowlist_config_activated.flatten(),
-            ip_allowlist_config_deactivated: self.ip_allowlist_config_deactivated.flatten(),
-            login_succeeded: self.login_succeeded.flatten(),
-            login_failed: self.login_failed.flatten(),
-            logout_succeeded: self.logout_succeeded.flatten(),
-            logout_failed: self.logout_failed.flatten(),
-            organization_updated: self.organization_updated.flatten(),
-            project_created: self.project_created.flatten(),
-            project_updated: self.project_updated.flatten(),
-            project_archived: self.project_archived.flatten(),
-            project_deleted: self.project_deleted.flatten(),
-            rate_limit_updated: self.rate_limit_updated.flatten(),
-            rate_limit_deleted: self.rate_limit_deleted.flatten(),
-            role_created: self.role_created.flatten(),
-            role_updated: self.role_updated.flatten(),
-            role_deleted: self.role_deleted.flatten(),
-            role_assignment_created: self.role_assignment_created.flatten(),
-            role_assignment_deleted: self.role_assignment_deleted.flatten(),
-            role_bound_to_resource: self.role_bound_to_resource.flatten(),
-            role_unbound_from_resource: self.role_unbound_from_resource.flatten(),
-            service_account_created: self.service_account_created.flatten(),
-            service_account_updated: self.service_account_updated.flatten(),
-            service_account_deleted: self.service_account_deleted.flatten(),
-            workload_identity_provider_created: self.workload_identity_provider_created.flatten(),
-            workload_identity_provider_updated: self.workload_identity_provider_updated.flatten(),
-            workload_identity_provider_deleted: self.workload_identity_provider_deleted.flatten(),
+            project: self.project,
+            actor: self.actor,
+            api_key_created: self.api_key_created,
+            api_key_updated: self.api_key_updated,
+            api_key_deleted: self.api_key_deleted,
+            checkpoint_permission_created: self.checkpoint_permission_created,
+            checkpoint_permission_deleted: self.checkpoint_permission_deleted,
+            external_key_registered: self.external_key_registered,
+            external_key_removed: self.external_key_removed,
+            group_created: self.group_created,
+            group_updated: self.group_updated,
+            group_deleted: self.group_deleted,
+            scim_enabled: self.scim_enabled,
+            scim_disabled: self.scim_disabled,
+            invite_sent: self.invite_sent,
+            invite_accepted: self.invite_accepted,
+            invite_deleted: self.invite_deleted,
+            ip_allowlist_created: self.ip_allowlist_created,
+            ip_allowlist_updated: self.ip_allowlist_updated,
+            ip_allowlist_deleted: self.ip_allowlist_deleted,
+            ip_allowlist_config_activated: self.ip_allowlist_config_activated,
+            ip_allowlist_config_deactivated: self.ip_allowlist_config_deactivated,
+            login_succeeded: self.login_succeeded,
+            login_failed: self.login_failed,
+            logout_succeeded: self.logout_succeeded,
+            logout_failed: self.logout_failed,
+            organization_updated: self.organization_updated,
+            project_created: self.project_created,
+            project_updated: self.project_updated,
+            project_archived: self.project_archived,
+            project_deleted: self.project_deleted,
+            rate_limit_updated: self.rate_limit_updated,
+            rate_limit_deleted: self.rate_limit_deleted,
+            role_created: self.role_created,
+            role_updated: self.role_updated,
+            role_deleted: self.role_deleted,
+            role_assignment_created: self.role_assignment_created,
+            role_assignment_deleted: self.role_assignment_deleted,
+            role_bound_to_resource: self.role_bound_to_resource,
+            role_unbound_from_resource: self.role_unbound_from_resource,
+            service_account_created: self.service_account_created,
+            service_account_updated: self.service_account_updated,
+            service_account_deleted: self.service_account_deleted,
+            workload_identity_provider_created: self.workload_identity_provider_created,
+            workload_identity_provider_updated: self.workload_identity_provider_updated,
+            workload_identity_provider_deleted: self.workload_identity_provider_deleted,
             workload_identity_provider_mapping_created: self
-                .workload_identity_provider_mapping_created
-                .flatten(),
+                .workload_identity_provider_mapping_created,
             workload_identity_provider_mapping_updated: self
-                .workload_identity_provider_mapping_updated
-                .flatten(),
+                .workload_identity_provider_mapping_updated,
             workload_identity_provider_mapping_deleted: self
-                .workload_identity_provider_mapping_deleted
-                .flatten(),
-            user_added: self.user_added.flatten(),
-            user_updated: self.user_updated.flatten(),
-            user_deleted: self.user_deleted.flatten(),
-            certificate_created: self.certificate_created.flatten(),
-            certificate_updated: self.certificate_updated.flatten(),
-            certificate_deleted: self.certificate_deleted.flatten(),
-            certificates_activated: self.certificates_activated.flatten(),
-            certificates_deactivated: self.certificates_deactivated.flatten(),
-            external_storage_registered: self.external_storage_registered.flatten(),
-            external_storage_removed: self.external_storage_removed.flatten(),
+                .workload_identity_provider_mapping_deleted,
+            user_added: self.user_added,
+            user_updated: self.user_updated,
+            user_deleted: self.user_deleted,
+            certificate_created: self.certificate_created,
+            certificate_updated: self.certificate_updated,
+            certificate_deleted: self.certificate_deleted,
+            certificates_activated: self.certificates_activated,
+            certificates_deactivated: self.certificates_deactivated,
+            external_storage_registered: self.external_storage_registered,
+            external_storage_removed: self.external_storage_removed,
             extra: self.extra,
         })
     }
@@ -5185,9 +5158,9 @@ pub struct AuditLogActor {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogActorFields {
-    r#type: Option<Option<AuditLogActorType>>,
-    session: Option<Option<AuditLogActorSession>>,
-    api_key: Option<Option<AuditLogActorApiKey>>,
+    r#type: Option<AuditLogActorType>,
+    session: Option<AuditLogActorSession>,
+    api_key: Option<AuditLogActorApiKey>,
     extra: Extra,
 }
 
@@ -5196,9 +5169,9 @@ impl Fields for AuditLogActorFields {
     const NAME: &'static str = "AuditLogActor";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
-            "session" => self.session = Some(Deserialize::deserialize(d)?),
-            "api_key" => self.api_key = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "session" => self.session = Deserialize::deserialize(d)?,
+            "api_key" => self.api_key = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -5207,9 +5180,9 @@ impl Fields for AuditLogActorFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogActor, E> {
         Ok(AuditLogActor {
-            r#type: self.r#type.flatten(),
-            session: self.session.flatten(),
-            api_key: self.api_key.flatten(),
+            r#type: self.r#type,
+            session: self.session,
+            api_key: self.api_key,
             extra: self.extra,
         })
     }
@@ -5285,10 +5258,10 @@ pub struct AuditLogActorApiKey {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogActorApiKeyFields {
-    id: Option<Option<String>>,
-    r#type: Option<Option<AuditLogActorApiKeyType>>,
-    user: Option<Option<AuditLogActorUser>>,
-    service_account: Option<Option<AuditLogActorServiceAccount>>,
+    id: Option<String>,
+    r#type: Option<AuditLogActorApiKeyType>,
+    user: Option<AuditLogActorUser>,
+    service_account: Option<AuditLogActorServiceAccount>,
     extra: Extra,
 }
 
@@ -5297,10 +5270,10 @@ impl Fields for AuditLogActorApiKeyFields {
     const NAME: &'static str = "AuditLogActorApiKey";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
-            "user" => self.user = Some(Deserialize::deserialize(d)?),
-            "service_account" => self.service_account = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "user" => self.user = Deserialize::deserialize(d)?,
+            "service_account" => self.service_account = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -5309,10 +5282,10 @@ impl Fields for AuditLogActorApiKeyFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogActorApiKey, E> {
         Ok(AuditLogActorApiKey {
-            id: self.id.flatten(),
-            r#type: self.r#type.flatten(),
-            user: self.user.flatten(),
-            service_account: self.service_account.flatten(),
+            id: self.id,
+            r#type: self.r#type,
+            user: self.user,
+            service_account: self.service_account,
             extra: self.extra,
         })
     }
@@ -5338,7 +5311,7 @@ pub struct AuditLogActorServiceAccount {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogActorServiceAccountFields {
-    id: Option<Option<String>>,
+    id: Option<String>,
     extra: Extra,
 }
 
@@ -5347,7 +5320,7 @@ impl Fields for AuditLogActorServiceAccountFields {
     const NAME: &'static str = "AuditLogActorServiceAccount";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -5356,7 +5329,7 @@ impl Fields for AuditLogActorServiceAccountFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogActorServiceAccount, E> {
         Ok(AuditLogActorServiceAccount {
-            id: self.id.flatten(),
+            id: self.id,
             extra: self.extra,
         })
     }
@@ -5385,8 +5358,8 @@ pub struct AuditLogActorSession {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogActorSessionFields {
-    user: Option<Option<AuditLogActorUser>>,
-    ip_address: Option<Option<String>>,
+    user: Option<AuditLogActorUser>,
+    ip_address: Option<String>,
     extra: Extra,
 }
 
@@ -5395,8 +5368,8 @@ impl Fields for AuditLogActorSessionFields {
     const NAME: &'static str = "AuditLogActorSession";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "user" => self.user = Some(Deserialize::deserialize(d)?),
-            "ip_address" => self.ip_address = Some(Deserialize::deserialize(d)?),
+            "user" => self.user = Deserialize::deserialize(d)?,
+            "ip_address" => self.ip_address = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -5405,8 +5378,8 @@ impl Fields for AuditLogActorSessionFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogActorSession, E> {
         Ok(AuditLogActorSession {
-            user: self.user.flatten(),
-            ip_address: self.ip_address.flatten(),
+            user: self.user,
+            ip_address: self.ip_address,
             extra: self.extra,
         })
     }
@@ -5435,8 +5408,8 @@ pub struct AuditLogActorUser {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogActorUserFields {
-    id: Option<Option<String>>,
-    email: Option<Option<String>>,
+    id: Option<String>,
+    email: Option<String>,
     extra: Extra,
 }
 
@@ -5445,8 +5418,8 @@ impl Fields for AuditLogActorUserFields {
     const NAME: &'static str = "AuditLogActorUser";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "email" => self.email = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "email" => self.email = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -5455,8 +5428,8 @@ impl Fields for AuditLogActorUserFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogActorUser, E> {
         Ok(AuditLogActorUser {
-            id: self.id.flatten(),
-            email: self.email.flatten(),
+            id: self.id,
+            email: self.email,
             extra: self.extra,
         })
     }
@@ -6242,9 +6215,9 @@ pub struct CertificateCertificateDetails {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct CertificateCertificateDetailsFields {
-    valid_at: Option<Option<i64>>,
-    expires_at: Option<Option<i64>>,
-    content: Option<Option<String>>,
+    valid_at: Option<i64>,
+    expires_at: Option<i64>,
+    content: Option<String>,
     extra: Extra,
 }
 
@@ -6253,9 +6226,9 @@ impl Fields for CertificateCertificateDetailsFields {
     const NAME: &'static str = "CertificateCertificateDetails";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "valid_at" => self.valid_at = Some(Deserialize::deserialize(d)?),
-            "expires_at" => self.expires_at = Some(Deserialize::deserialize(d)?),
-            "content" => self.content = Some(Deserialize::deserialize(d)?),
+            "valid_at" => self.valid_at = Deserialize::deserialize(d)?,
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            "content" => self.content = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -6264,9 +6237,9 @@ impl Fields for CertificateCertificateDetailsFields {
     }
     fn finish<E: de::Error>(self) -> Result<CertificateCertificateDetails, E> {
         Ok(CertificateCertificateDetails {
-            valid_at: self.valid_at.flatten(),
-            expires_at: self.expires_at.flatten(),
-            content: self.content.flatten(),
+            valid_at: self.valid_at,
+            expires_at: self.expires_at,
+            content: self.content,
             extra: self.extra,
         })
     }
@@ -6304,10 +6277,10 @@ pub struct Certificate {
 pub struct CertificateFields {
     object: Option<CertificateObject>,
     id: Option<String>,
-    name: Option<Option<String>>,
+    name: Option<String>,
     created_at: Option<i64>,
     certificate_details: Option<CertificateCertificateDetails>,
-    active: Option<Option<bool>>,
+    active: Option<bool>,
     extra: Extra,
 }
 
@@ -6318,10 +6291,10 @@ impl Fields for CertificateFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
             "certificate_details" => self.certificate_details = Some(Deserialize::deserialize(d)?),
-            "active" => self.active = Some(Deserialize::deserialize(d)?),
+            "active" => self.active = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -6332,14 +6305,14 @@ impl Fields for CertificateFields {
         Ok(Certificate {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
-            name: self.name.flatten(),
+            name: self.name,
             created_at: self
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
             certificate_details: self
                 .certificate_details
                 .ok_or_else(|| E::missing_field("certificate_details"))?,
-            active: self.active.flatten(),
+            active: self.active,
             extra: self.extra,
         })
     }
@@ -6368,8 +6341,8 @@ pub struct CostsResultAmount {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct CostsResultAmountFields {
-    value: Option<Option<f64>>,
-    currency: Option<Option<String>>,
+    value: Option<f64>,
+    currency: Option<String>,
     extra: Extra,
 }
 
@@ -6378,8 +6351,8 @@ impl Fields for CostsResultAmountFields {
     const NAME: &'static str = "CostsResultAmount";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "value" => self.value = Some(Deserialize::deserialize(d)?),
-            "currency" => self.currency = Some(Deserialize::deserialize(d)?),
+            "value" => self.value = Deserialize::deserialize(d)?,
+            "currency" => self.currency = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -6388,8 +6361,8 @@ impl Fields for CostsResultAmountFields {
     }
     fn finish<E: de::Error>(self) -> Result<CostsResultAmount, E> {
         Ok(CostsResultAmount {
-            value: self.value.flatten(),
-            currency: self.currency.flatten(),
+            value: self.value,
+            currency: self.currency,
             extra: self.extra,
         })
     }
@@ -6545,14 +6518,14 @@ pub struct CostsResult {
 #[derive(Debug, Default)]
 pub struct CostsResultFields {
     object: Option<String>,
-    amount: Option<Option<CostsResultAmount>>,
-    line_item: Option<Option<String>>,
-    project_id: Option<Option<String>>,
-    api_key_id: Option<Option<String>>,
-    quantity: Option<Option<f64>>,
-    quantity_unit: Option<Option<CostsResultQuantityUnit>>,
-    api_source: Option<Option<CostsResultApiSource>>,
-    user_id: Option<Option<String>>,
+    amount: Option<CostsResultAmount>,
+    line_item: Option<String>,
+    project_id: Option<String>,
+    api_key_id: Option<String>,
+    quantity: Option<f64>,
+    quantity_unit: Option<CostsResultQuantityUnit>,
+    api_source: Option<CostsResultApiSource>,
+    user_id: Option<String>,
     extra: Extra,
 }
 
@@ -6562,14 +6535,14 @@ impl Fields for CostsResultFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
-            "amount" => self.amount = Some(Deserialize::deserialize(d)?),
-            "line_item" => self.line_item = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "api_key_id" => self.api_key_id = Some(Deserialize::deserialize(d)?),
-            "quantity" => self.quantity = Some(Deserialize::deserialize(d)?),
-            "quantity_unit" => self.quantity_unit = Some(Deserialize::deserialize(d)?),
-            "api_source" => self.api_source = Some(Deserialize::deserialize(d)?),
-            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
+            "amount" => self.amount = Deserialize::deserialize(d)?,
+            "line_item" => self.line_item = Deserialize::deserialize(d)?,
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "quantity" => self.quantity = Deserialize::deserialize(d)?,
+            "quantity_unit" => self.quantity_unit = Deserialize::deserialize(d)?,
+            "api_source" => self.api_source = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -6579,14 +6552,14 @@ impl Fields for CostsResultFields {
     fn finish<E: de::Error>(self) -> Result<CostsResult, E> {
         Ok(CostsResult {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
-            amount: self.amount.flatten(),
-            line_item: self.line_item.flatten(),
-            project_id: self.project_id.flatten(),
-            api_key_id: self.api_key_id.flatten(),
-            quantity: self.quantity.flatten(),
-            quantity_unit: self.quantity_unit.flatten(),
-            api_source: self.api_source.flatten(),
-            user_id: self.user_id.flatten(),
+            amount: self.amount,
+            line_item: self.line_item,
+            project_id: self.project_id,
+            api_key_id: self.api_key_id,
+            quantity: self.quantity,
+            quantity_unit: self.quantity_unit,
+            api_source: self.api_source,
+            user_id: self.user_id,
             extra: self.extra,
         })
     }
@@ -6704,9 +6677,9 @@ pub struct CreateProjectServiceAccountApiKeyBody {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct CreateProjectServiceAccountApiKeyBodyFields {
-    name: Option<Option<String>>,
-    scopes: Option<Option<Vec<String>>>,
-    expires_in_seconds: Option<Option<i64>>,
+    name: Option<String>,
+    scopes: Option<Vec<String>>,
+    expires_in_seconds: Option<i64>,
     extra: Extra,
 }
 
@@ -6715,9 +6688,9 @@ impl Fields for CreateProjectServiceAccountApiKeyBodyFields {
     const NAME: &'static str = "CreateProjectServiceAccountApiKeyBody";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "scopes" => self.scopes = Some(Deserialize::deserialize(d)?),
-            "expires_in_seconds" => self.expires_in_seconds = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "scopes" => self.scopes = Deserialize::deserialize(d)?,
+            "expires_in_seconds" => self.expires_in_seconds = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -6726,9 +6699,9 @@ impl Fields for CreateProjectServiceAccountApiKeyBodyFields {
     }
     fn finish<E: de::Error>(self) -> Result<CreateProjectServiceAccountApiKeyBody, E> {
         Ok(CreateProjectServiceAccountApiKeyBody {
-            name: self.name.flatten(),
-            scopes: self.scopes.flatten(),
-            expires_in_seconds: self.expires_in_seconds.flatten(),
+            name: self.name,
+            scopes: self.scopes,
+            expires_in_seconds: self.expires_in_seconds,
             extra: self.extra,
         })
     }
@@ -6919,9 +6892,9 @@ pub struct Error {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ErrorFields {
-    code: Option<Option<String>>,
+    code: Option<String>,
     message: Option<String>,
-    param: Option<Option<String>>,
+    param: Option<String>,
     r#type: Option<String>,
     extra: Extra,
 }
@@ -6931,9 +6904,9 @@ impl Fields for ErrorFields {
     const NAME: &'static str = "Error";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "code" => self.code = Some(Deserialize::deserialize(d)?),
+            "code" => self.code = Deserialize::deserialize(d)?,
             "message" => self.message = Some(Deserialize::deserialize(d)?),
-            "param" => self.param = Some(Deserialize::deserialize(d)?),
+            "param" => self.param = Deserialize::deserialize(d)?,
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -6943,9 +6916,9 @@ impl Fields for ErrorFields {
     }
     fn finish<E: de::Error>(self) -> Result<Error, E> {
         Ok(Error {
-            code: self.code.flatten(),
+            code: self.code,
             message: self.message.ok_or_else(|| E::missing_field("message"))?,
-            param: self.param.flatten(),
+            param: self.param,
             r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
             extra: self.extra,
         })
@@ -7143,7 +7116,7 @@ pub struct GroupListResourceFields {
     object: Option<String>,
     data: Option<Vec<GroupResponse>>,
     has_more: Option<bool>,
-    next: Option<Option<String>>,
+    next: Option<String>,
     extra: Extra,
 }
 
@@ -7155,7 +7128,7 @@ impl Fields for GroupListResourceFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
-            "next" => self.next = Some(Deserialize::deserialize(d)?),
+            "next" => self.next = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -7167,7 +7140,7 @@ impl Fields for GroupListResourceFields {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
-            next: self.next.flatten(),
+            next: self.next,
             extra: self.extra,
         })
     }
@@ -7245,9 +7218,9 @@ pub struct GroupMemberUser {
 pub struct GroupMemberUserFields {
     id: Option<String>,
     name: Option<String>,
-    email: Option<Option<String>>,
-    picture: Option<Option<String>>,
-    is_service_account: Option<Option<bool>>,
+    email: Option<String>,
+    picture: Option<String>,
+    is_service_account: Option<bool>,
     user_type: Option<GroupMemberUserUserType>,
     extra: Extra,
 }
@@ -7259,9 +7232,9 @@ impl Fields for GroupMemberUserFields {
         match key {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "email" => self.email = Some(Deserialize::deserialize(d)?),
-            "picture" => self.picture = Some(Deserialize::deserialize(d)?),
-            "is_service_account" => self.is_service_account = Some(Deserialize::deserialize(d)?),
+            "email" => self.email = Deserialize::deserialize(d)?,
+            "picture" => self.picture = Deserialize::deserialize(d)?,
+            "is_service_account" => self.is_service_account = Deserialize::deserialize(d)?,
             "user_type" => self.user_type = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -7273,9 +7246,9 @@ impl Fields for GroupMemberUserFields {
         Ok(GroupMemberUser {
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
-            email: self.email.flatten(),
-            picture: self.picture.flatten(),
-            is_service_account: self.is_service_account.flatten(),
+            email: self.email,
+            picture: self.picture,
+            is_service_account: self.is_service_account,
             user_type: self
                 .user_type
                 .ok_or_else(|| E::missing_field("user_type"))?,
@@ -7534,7 +7507,7 @@ pub struct GroupUser {
 pub struct GroupUserFields {
     id: Option<String>,
     name: Option<String>,
-    email: Option<Option<String>>,
+    email: Option<String>,
     extra: Extra,
 }
 
@@ -7545,7 +7518,7 @@ impl Fields for GroupUserFields {
         match key {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "email" => self.email = Some(Deserialize::deserialize(d)?),
+            "email" => self.email = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -7556,7 +7529,7 @@ impl Fields for GroupUserFields {
         Ok(GroupUser {
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
-            email: self.email.flatten(),
+            email: self.email,
             extra: self.extra,
         })
     }
@@ -7967,8 +7940,8 @@ pub struct InviteFields {
     role: Option<InviteRole>,
     status: Option<InviteStatus>,
     created_at: Option<i64>,
-    expires_at: Option<Option<i64>>,
-    accepted_at: Option<Option<i64>>,
+    expires_at: Option<i64>,
+    accepted_at: Option<i64>,
     projects: Option<Vec<InviteProjectsItem>>,
     extra: Extra,
 }
@@ -7984,8 +7957,8 @@ impl Fields for InviteFields {
             "role" => self.role = Some(Deserialize::deserialize(d)?),
             "status" => self.status = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "expires_at" => self.expires_at = Some(Deserialize::deserialize(d)?),
-            "accepted_at" => self.accepted_at = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            "accepted_at" => self.accepted_at = Deserialize::deserialize(d)?,
             "projects" => self.projects = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -8003,8 +7976,8 @@ impl Fields for InviteFields {
             created_at: self
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
-            expires_at: self.expires_at.flatten(),
-            accepted_at: self.accepted_at.flatten(),
+            expires_at: self.expires_at,
+            accepted_at: self.accepted_at,
             projects: self.projects.ok_or_else(|| E::missing_field("projects"))?,
             extra: self.extra,
         })
@@ -8095,8 +8068,8 @@ pub struct InviteListResponse {
 pub struct InviteListResponseFields {
     object: Option<String>,
     data: Option<Vec<Invite>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     extra: Extra,
 }
@@ -8108,8 +8081,8 @@ impl Fields for InviteListResponseFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -8121,8 +8094,8 @@ impl Fields for InviteListResponseFields {
         Ok(InviteListResponse {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             extra: self.extra,
         })
@@ -8333,7 +8306,7 @@ pub struct InviteRequest {
 pub struct InviteRequestFields {
     email: Option<String>,
     role: Option<InviteRequestRole>,
-    projects: Option<Option<Vec<InviteRequestProjectsItem>>>,
+    projects: Option<Vec<InviteRequestProjectsItem>>,
     extra: Extra,
 }
 
@@ -8344,7 +8317,7 @@ impl Fields for InviteRequestFields {
         match key {
             "email" => self.email = Some(Deserialize::deserialize(d)?),
             "role" => self.role = Some(Deserialize::deserialize(d)?),
-            "projects" => self.projects = Some(Deserialize::deserialize(d)?),
+            "projects" => self.projects = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -8355,7 +8328,7 @@ impl Fields for InviteRequestFields {
         Ok(InviteRequest {
             email: self.email.ok_or_else(|| E::missing_field("email"))?,
             role: self.role.ok_or_else(|| E::missing_field("role"))?,
-            projects: self.projects.flatten(),
+            projects: self.projects,
             extra: self.extra,
         })
     }
@@ -8392,8 +8365,8 @@ pub struct ListAuditLogsResponse {
 pub struct ListAuditLogsResponseFields {
     object: Option<String>,
     data: Option<Vec<AuditLog>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     extra: Extra,
 }
@@ -8405,8 +8378,8 @@ impl Fields for ListAuditLogsResponseFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -8418,8 +8391,8 @@ impl Fields for ListAuditLogsResponseFields {
         Ok(ListAuditLogsResponse {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             extra: self.extra,
         })
@@ -8454,8 +8427,8 @@ pub struct ListCertificatesResponse {
 #[derive(Debug, Default)]
 pub struct ListCertificatesResponseFields {
     data: Option<Vec<OrganizationCertificate>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     object: Option<String>,
     extra: Extra,
@@ -8467,8 +8440,8 @@ impl Fields for ListCertificatesResponseFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             _ => {
@@ -8480,8 +8453,8 @@ impl Fields for ListCertificatesResponseFields {
     fn finish<E: de::Error>(self) -> Result<ListCertificatesResponse, E> {
         Ok(ListCertificatesResponse {
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             extra: self.extra,
@@ -8517,8 +8490,8 @@ pub struct ListProjectCertificatesResponse {
 #[derive(Debug, Default)]
 pub struct ListProjectCertificatesResponseFields {
     data: Option<Vec<OrganizationProjectCertificate>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     object: Option<String>,
     extra: Extra,
@@ -8530,8 +8503,8 @@ impl Fields for ListProjectCertificatesResponseFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             _ => {
@@ -8543,8 +8516,8 @@ impl Fields for ListProjectCertificatesResponseFields {
     fn finish<E: de::Error>(self) -> Result<ListProjectCertificatesResponse, E> {
         Ok(ListProjectCertificatesResponse {
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             extra: self.extra,
@@ -8572,7 +8545,7 @@ pub struct ModifyCertificateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ModifyCertificateRequestFields {
-    name: Option<Option<String>>,
+    name: Option<String>,
     extra: Extra,
 }
 
@@ -8581,7 +8554,7 @@ impl Fields for ModifyCertificateRequestFields {
     const NAME: &'static str = "ModifyCertificateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -8590,7 +8563,7 @@ impl Fields for ModifyCertificateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<ModifyCertificateRequest, E> {
         Ok(ModifyCertificateRequest {
-            name: self.name.flatten(),
+            name: self.name,
             extra: self.extra,
         })
     }
@@ -8619,8 +8592,8 @@ pub struct OrganizationCertificateCertificateDetails {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct OrganizationCertificateCertificateDetailsFields {
-    valid_at: Option<Option<i64>>,
-    expires_at: Option<Option<i64>>,
+    valid_at: Option<i64>,
+    expires_at: Option<i64>,
     extra: Extra,
 }
 
@@ -8629,8 +8602,8 @@ impl Fields for OrganizationCertificateCertificateDetailsFields {
     const NAME: &'static str = "OrganizationCertificateCertificateDetails";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "valid_at" => self.valid_at = Some(Deserialize::deserialize(d)?),
-            "expires_at" => self.expires_at = Some(Deserialize::deserialize(d)?),
+            "valid_at" => self.valid_at = Deserialize::deserialize(d)?,
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -8639,8 +8612,8 @@ impl Fields for OrganizationCertificateCertificateDetailsFields {
     }
     fn finish<E: de::Error>(self) -> Result<OrganizationCertificateCertificateDetails, E> {
         Ok(OrganizationCertificateCertificateDetails {
-            valid_at: self.valid_at.flatten(),
-            expires_at: self.expires_at.flatten(),
+            valid_at: self.valid_at,
+            expires_at: self.expires_at,
             extra: self.extra,
         })
     }
@@ -8677,7 +8650,7 @@ pub struct OrganizationCertificate {
 pub struct OrganizationCertificateFields {
     object: Option<String>,
     id: Option<String>,
-    name: Option<Option<String>>,
+    name: Option<String>,
     created_at: Option<i64>,
     certificate_details: Option<OrganizationCertificateCertificateDetails>,
     active: Option<bool>,
@@ -8691,7 +8664,7 @@ impl Fields for OrganizationCertificateFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
             "certificate_details" => self.certificate_details = Some(Deserialize::deserialize(d)?),
             "active" => self.active = Some(Deserialize::deserialize(d)?),
@@ -8705,7 +8678,7 @@ impl Fields for OrganizationCertificateFields {
         Ok(OrganizationCertificate {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
-            name: self.name.flatten(),
+            name: self.name,
             created_at: self
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
@@ -8934,8 +8907,8 @@ pub struct OrganizationProjectCertificateCertificateDetails {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct OrganizationProjectCertificateCertificateDetailsFields {
-    valid_at: Option<Option<i64>>,
-    expires_at: Option<Option<i64>>,
+    valid_at: Option<i64>,
+    expires_at: Option<i64>,
     extra: Extra,
 }
 
@@ -8944,8 +8917,8 @@ impl Fields for OrganizationProjectCertificateCertificateDetailsFields {
     const NAME: &'static str = "OrganizationProjectCertificateCertificateDetails";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "valid_at" => self.valid_at = Some(Deserialize::deserialize(d)?),
-            "expires_at" => self.expires_at = Some(Deserialize::deserialize(d)?),
+            "valid_at" => self.valid_at = Deserialize::deserialize(d)?,
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -8954,8 +8927,8 @@ impl Fields for OrganizationProjectCertificateCertificateDetailsFields {
     }
     fn finish<E: de::Error>(self) -> Result<OrganizationProjectCertificateCertificateDetails, E> {
         Ok(OrganizationProjectCertificateCertificateDetails {
-            valid_at: self.valid_at.flatten(),
-            expires_at: self.expires_at.flatten(),
+            valid_at: self.valid_at,
+            expires_at: self.expires_at,
             extra: self.extra,
         })
     }
@@ -8992,7 +8965,7 @@ pub struct OrganizationProjectCertificate {
 pub struct OrganizationProjectCertificateFields {
     object: Option<String>,
     id: Option<String>,
-    name: Option<Option<String>>,
+    name: Option<String>,
     created_at: Option<i64>,
     certificate_details: Option<OrganizationProjectCertificateCertificateDetails>,
     active: Option<bool>,
@@ -9006,7 +8979,7 @@ impl Fields for OrganizationProjectCertificateFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
             "certificate_details" => self.certificate_details = Some(Deserialize::deserialize(d)?),
             "active" => self.active = Some(Deserialize::deserialize(d)?),
@@ -9020,7 +8993,7 @@ impl Fields for OrganizationProjectCertificateFields {
         Ok(OrganizationProjectCertificate {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
-            name: self.name.flatten(),
+            name: self.name,
             created_at: self
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
@@ -9285,8 +9258,8 @@ pub struct OrganizationSpendAlertListResource {
 pub struct OrganizationSpendAlertListResourceFields {
     object: Option<String>,
     data: Option<Vec<OrganizationSpendAlert>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     extra: Extra,
 }
@@ -9298,8 +9271,8 @@ impl Fields for OrganizationSpendAlertListResourceFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -9311,8 +9284,8 @@ impl Fields for OrganizationSpendAlertListResourceFields {
         Ok(OrganizationSpendAlertListResource {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             extra: self.extra,
         })
@@ -9474,12 +9447,12 @@ pub struct Project {
 pub struct ProjectFields {
     id: Option<String>,
     object: Option<String>,
-    name: Option<Option<String>>,
+    name: Option<String>,
     created_at: Option<i64>,
-    archived_at: Option<Option<i64>>,
-    status: Option<Option<String>>,
-    external_key_id: Option<Option<String>>,
-    residency: Option<Option<PublicProjectResidency>>,
+    archived_at: Option<i64>,
+    status: Option<String>,
+    external_key_id: Option<String>,
+    residency: Option<PublicProjectResidency>,
     extra: Extra,
 }
 
@@ -9490,12 +9463,12 @@ impl Fields for ProjectFields {
         match key {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "object" => self.object = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "archived_at" => self.archived_at = Some(Deserialize::deserialize(d)?),
-            "status" => self.status = Some(Deserialize::deserialize(d)?),
-            "external_key_id" => self.external_key_id = Some(Deserialize::deserialize(d)?),
-            "residency" => self.residency = Some(Deserialize::deserialize(d)?),
+            "archived_at" => self.archived_at = Deserialize::deserialize(d)?,
+            "status" => self.status = Deserialize::deserialize(d)?,
+            "external_key_id" => self.external_key_id = Deserialize::deserialize(d)?,
+            "residency" => self.residency = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -9506,14 +9479,14 @@ impl Fields for ProjectFields {
         Ok(Project {
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
-            name: self.name.flatten(),
+            name: self.name,
             created_at: self
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
-            archived_at: self.archived_at.flatten(),
-            status: self.status.flatten(),
-            external_key_id: self.external_key_id.flatten(),
-            residency: self.residency.flatten(),
+            archived_at: self.archived_at,
+            status: self.status,
+            external_key_id: self.external_key_id,
+            residency: self.residency,
             extra: self.extra,
         })
     }
@@ -9711,9 +9684,9 @@ pub struct ProjectApiKeyOwner {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectApiKeyOwnerFields {
-    service_account: Option<Option<ProjectApiKeyOwnerServiceAccount>>,
-    r#type: Option<Option<ProjectApiKeyOwnerType>>,
-    user: Option<Option<ProjectApiKeyOwnerUser>>,
+    service_account: Option<ProjectApiKeyOwnerServiceAccount>,
+    r#type: Option<ProjectApiKeyOwnerType>,
+    user: Option<ProjectApiKeyOwnerUser>,
     extra: Extra,
 }
 
@@ -9722,9 +9695,9 @@ impl Fields for ProjectApiKeyOwnerFields {
     const NAME: &'static str = "ProjectApiKeyOwner";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "service_account" => self.service_account = Some(Deserialize::deserialize(d)?),
-            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
-            "user" => self.user = Some(Deserialize::deserialize(d)?),
+            "service_account" => self.service_account = Deserialize::deserialize(d)?,
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "user" => self.user = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -9733,9 +9706,9 @@ impl Fields for ProjectApiKeyOwnerFields {
     }
     fn finish<E: de::Error>(self) -> Result<ProjectApiKeyOwner, E> {
         Ok(ProjectApiKeyOwner {
-            service_account: self.service_account.flatten(),
-            r#type: self.r#type.flatten(),
-            user: self.user.flatten(),
+            service_account: self.service_account,
+            r#type: self.r#type,
+            user: self.user,
             extra: self.extra,
         })
     }
@@ -9820,13 +9793,13 @@ pub struct ProjectApiKey {
 pub struct ProjectApiKeyFields {
     id: Option<String>,
     created_at: Option<i64>,
-    last_used_at: Option<Option<i64>>,
+    last_used_at: Option<i64>,
     name: Option<String>,
     object: Option<String>,
     owner: Option<ProjectApiKeyOwner>,
     owner_project_access: Option<ProjectApiKeyOwnerProjectAccess>,
     redacted_value: Option<String>,
-    expires_at: Option<Option<i64>>,
+    expires_at: Option<i64>,
     extra: Extra,
 }
 
@@ -9837,7 +9810,7 @@ impl Fields for ProjectApiKeyFields {
         match key {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "last_used_at" => self.last_used_at = Some(Deserialize::deserialize(d)?),
+            "last_used_at" => self.last_used_at = Deserialize::deserialize(d)?,
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "owner" => self.owner = Some(Deserialize::deserialize(d)?),
@@ -9845,7 +9818,7 @@ impl Fields for ProjectApiKeyFields {
                 self.owner_project_access = Some(Deserialize::deserialize(d)?)
             }
             "redacted_value" => self.redacted_value = Some(Deserialize::deserialize(d)?),
-            "expires_at" => self.expires_at = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -9858,7 +9831,7 @@ impl Fields for ProjectApiKeyFields {
             created_at: self
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
-            last_used_at: self.last_used_at.flatten(),
+            last_used_at: self.last_used_at,
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             owner: self.owner.ok_or_else(|| E::missing_field("owner"))?,
@@ -9868,7 +9841,7 @@ impl Fields for ProjectApiKeyFields {
             redacted_value: self
                 .redacted_value
                 .ok_or_else(|| E::missing_field("redacted_value"))?,
-            expires_at: self.expires_at.flatten(),
+            expires_at: self.expires_at,
             extra: self.extra,
         })
     }
@@ -9958,8 +9931,8 @@ pub struct ProjectApiKeyListResponse {
 pub struct ProjectApiKeyListResponseFields {
     object: Option<String>,
     data: Option<Vec<ProjectApiKey>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     extra: Extra,
 }
@@ -9971,8 +9944,8 @@ impl Fields for ProjectApiKeyListResponseFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -9984,8 +9957,8 @@ impl Fields for ProjectApiKeyListResponseFields {
         Ok(ProjectApiKeyListResponse {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             extra: self.extra,
         })
@@ -10021,9 +9994,9 @@ pub struct ProjectCreateRequest {
 #[derive(Debug, Default)]
 pub struct ProjectCreateRequestFields {
     name: Option<String>,
-    residency: Option<Option<PublicProjectResidency>>,
-    external_key_id: Option<Option<String>>,
-    geography: Option<Option<String>>,
+    residency: Option<PublicProjectResidency>,
+    external_key_id: Option<String>,
+    geography: Option<String>,
     extra: Extra,
 }
 
@@ -10033,9 +10006,9 @@ impl Fields for ProjectCreateRequestFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "residency" => self.residency = Some(Deserialize::deserialize(d)?),
-            "external_key_id" => self.external_key_id = Some(Deserialize::deserialize(d)?),
-            "geography" => self.geography = Some(Deserialize::deserialize(d)?),
+            "residency" => self.residency = Deserialize::deserialize(d)?,
+            "external_key_id" => self.external_key_id = Deserialize::deserialize(d)?,
+            "geography" => self.geography = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -10045,9 +10018,9 @@ impl Fields for ProjectCreateRequestFields {
     fn finish<E: de::Error>(self) -> Result<ProjectCreateRequest, E> {
         Ok(ProjectCreateRequest {
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
-            residency: self.residency.flatten(),
-            external_key_id: self.external_key_id.flatten(),
-            geography: self.geography.flatten(),
+            residency: self.residency,
+            external_key_id: self.external_key_id,
+            geography: self.geography,
             extra: self.extra,
         })
     }
@@ -10351,7 +10324,7 @@ pub struct ProjectGroupListResourceFields {
     object: Option<String>,
     data: Option<Vec<ProjectGroup>>,
     has_more: Option<bool>,
-    next: Option<Option<String>>,
+    next: Option<String>,
     extra: Extra,
 }
 
@@ -10363,7 +10336,7 @@ impl Fields for ProjectGroupListResourceFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
-            "next" => self.next = Some(Deserialize::deserialize(d)?),
+            "next" => self.next = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -10375,7 +10348,7 @@ impl Fields for ProjectGroupListResourceFields {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
-            next: self.next.flatten(),
+            next: self.next,
             extra: self.extra,
         })
     }
@@ -10484,11 +10457,11 @@ pub struct ProjectHostedToolPermissionsUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectHostedToolPermissionsUpdateRequestFields {
-    file_search: Option<Option<HostedToolPermissionUpdate>>,
-    web_search: Option<Option<HostedToolPermissionUpdate>>,
-    image_generation: Option<Option<HostedToolPermissionUpdate>>,
-    mcp: Option<Option<HostedToolPermissionUpdate>>,
-    code_interpreter: Option<Option<HostedToolPermissionUpdate>>,
+    file_search: Option<HostedToolPermissionUpdate>,
+    web_search: Option<HostedToolPermissionUpdate>,
+    image_generation: Option<HostedToolPermissionUpdate>,
+    mcp: Option<HostedToolPermissionUpdate>,
+    code_interpreter: Option<HostedToolPermissionUpdate>,
     extra: Extra,
 }
 
@@ -10497,11 +10470,11 @@ impl Fields for ProjectHostedToolPermissionsUpdateRequestFields {
     const NAME: &'static str = "ProjectHostedToolPermissionsUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "file_search" => self.file_search = Some(Deserialize::deserialize(d)?),
-            "web_search" => self.web_search = Some(Deserialize::deserialize(d)?),
-            "image_generation" => self.image_generation = Some(Deserialize::deserialize(d)?),
-            "mcp" => self.mcp = Some(Deserialize::deserialize(d)?),
-            "code_interpreter" => self.code_interpreter = Some(Deserialize::deserialize(d)?),
+            "file_search" => self.file_search = Deserialize::deserialize(d)?,
+            "web_search" => self.web_search = Deserialize::deserialize(d)?,
+            "image_generation" => self.image_generation = Deserialize::deserialize(d)?,
+            "mcp" => self.mcp = Deserialize::deserialize(d)?,
+            "code_interpreter" => self.code_interpreter = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -10510,11 +10483,11 @@ impl Fields for ProjectHostedToolPermissionsUpdateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<ProjectHostedToolPermissionsUpdateRequest, E> {
         Ok(ProjectHostedToolPermissionsUpdateRequest {
-            file_search: self.file_search.flatten(),
-            web_search: self.web_search.flatten(),
-            image_generation: self.image_generation.flatten(),
-            mcp: self.mcp.flatten(),
-            code_interpreter: self.code_interpreter.flatten(),
+            file_search: self.file_search,
+            web_search: self.web_search,
+            image_generation: self.image_generation,
+            mcp: self.mcp,
+            code_interpreter: self.code_interpreter,
             extra: self.extra,
         })
     }
@@ -10551,8 +10524,8 @@ pub struct ProjectListResponse {
 pub struct ProjectListResponseFields {
     object: Option<String>,
     data: Option<Vec<Project>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     extra: Extra,
 }
@@ -10564,8 +10537,8 @@ impl Fields for ProjectListResponseFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -10577,8 +10550,8 @@ impl Fields for ProjectListResponseFields {
         Ok(ProjectListResponse {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             extra: self.extra,
         })
@@ -10864,10 +10837,10 @@ pub struct ProjectRateLimitFields {
     model: Option<String>,
     max_requests_per_1_minute: Option<i64>,
     max_tokens_per_1_minute: Option<i64>,
-    max_images_per_1_minute: Option<Option<i64>>,
-    max_audio_megabytes_per_1_minute: Option<Option<i64>>,
-    max_requests_per_1_day: Option<Option<i64>>,
-    batch_1_day_max_input_tokens: Option<Option<i64>>,
+    max_images_per_1_minute: Option<i64>,
+    max_audio_megabytes_per_1_minute: Option<i64>,
+    max_requests_per_1_day: Option<i64>,
+    batch_1_day_max_input_tokens: Option<i64>,
     extra: Extra,
 }
 
@@ -10886,16 +10859,14 @@ impl Fields for ProjectRateLimitFields {
                 self.max_tokens_per_1_minute = Some(Deserialize::deserialize(d)?)
             }
             "max_images_per_1_minute" => {
-                self.max_images_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_images_per_1_minute = Deserialize::deserialize(d)?
             }
             "max_audio_megabytes_per_1_minute" => {
-                self.max_audio_megabytes_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?
             }
-            "max_requests_per_1_day" => {
-                self.max_requests_per_1_day = Some(Deserialize::deserialize(d)?)
-            }
+            "max_requests_per_1_day" => self.max_requests_per_1_day = Deserialize::deserialize(d)?,
             "batch_1_day_max_input_tokens" => {
-                self.batch_1_day_max_input_tokens = Some(Deserialize::deserialize(d)?)
+                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -10914,10 +10885,10 @@ impl Fields for ProjectRateLimitFields {
             max_tokens_per_1_minute: self
                 .max_tokens_per_1_minute
                 .ok_or_else(|| E::missing_field("max_tokens_per_1_minute"))?,
-            max_images_per_1_minute: self.max_images_per_1_minute.flatten(),
-            max_audio_megabytes_per_1_minute: self.max_audio_megabytes_per_1_minute.flatten(),
-            max_requests_per_1_day: self.max_requests_per_1_day.flatten(),
-            batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens.flatten(),
+            max_images_per_1_minute: self.max_images_per_1_minute,
+            max_audio_megabytes_per_1_minute: self.max_audio_megabytes_per_1_minute,
+            max_requests_per_1_day: self.max_requests_per_1_day,
+            batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens,
             extra: self.extra,
         })
     }
@@ -10954,8 +10925,8 @@ pub struct ProjectRateLimitListResponse {
 pub struct ProjectRateLimitListResponseFields {
     object: Option<String>,
     data: Option<Vec<ProjectRateLimit>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     extra: Extra,
 }
@@ -10967,8 +10938,8 @@ impl Fields for ProjectRateLimitListResponseFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -10980,8 +10951,8 @@ impl Fields for ProjectRateLimitListResponseFields {
         Ok(ProjectRateLimitListResponse {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             extra: self.extra,
         })
@@ -11023,12 +10994,12 @@ pub struct ProjectRateLimitUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectRateLimitUpdateRequestFields {
-    max_requests_per_1_minute: Option<Option<i64>>,
-    max_tokens_per_1_minute: Option<Option<i64>>,
-    max_images_per_1_minute: Option<Option<i64>>,
-    max_audio_megabytes_per_1_minute: Option<Option<i64>>,
-    max_requests_per_1_day: Option<Option<i64>>,
-    batch_1_day_max_input_tokens: Option<Option<i64>>,
+    max_requests_per_1_minute: Option<i64>,
+    max_tokens_per_1_minute: Option<i64>,
+    max_images_per_1_minute: Option<i64>,
+    max_audio_megabytes_per_1_minute: Option<i64>,
+    max_requests_per_1_day: Option<i64>,
+    batch_1_day_max_input_tokens: Option<i64>,
     extra: Extra,
 }
 
@@ -11038,22 +11009,20 @@ impl Fields for ProjectRateLimitUpdateRequestFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "max_requests_per_1_minute" => {
-                self.max_requests_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_requests_per_1_minute = Deserialize::deserialize(d)?
             }
             "max_tokens_per_1_minute" => {
-                self.max_tokens_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_tokens_per_1_minute = Deserialize::deserialize(d)?
             }
             "max_images_per_1_minute" => {
-                self.max_images_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_images_per_1_minute = Deserialize::deserialize(d)?
             }
             "max_audio_megabytes_per_1_minute" => {
-                self.max_audio_megabytes_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?
             }
-            "max_requests_per_1_day" => {
-                self.max_requests_per_1_day = Some(Deserialize::deserialize(d)?)
-            }
+            "max_requests_per_1_day" => self.max_requests_per_1_day = Deserialize::deserialize(d)?,
             "batch_1_day_max_input_tokens" => {
-                self.batch_1_day_max_input_tokens = Some(Deserialize::deserialize(d)?)
+                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -11063,12 +11032,12 @@ impl Fields for ProjectRateLimitUpdateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<ProjectRateLimitUpdateRequest, E> {
         Ok(ProjectRateLimitUpdateRequest {
-            max_requests_per_1_minute: self.max_requests_per_1_minute.flatten(),
-            max_tokens_per_1_minute: self.max_tokens_per_1_minute.flatten(),
-            max_images_per_1_minute: self.max_images_per_1_minute.flatten(),
-            max_audio_megabytes_per_1_minute: self.max_audio_megabytes_per_1_minute.flatten(),
-            max_requests_per_1_day: self.max_requests_per_1_day.flatten(),
-            batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens.flatten(),
+            max_requests_per_1_minute: self.max_requests_per_1_minute,
+            max_tokens_per_1_minute: self.max_tokens_per_1_minute,
+            max_images_per_1_minute: self.max_images_per_1_minute,
+            max_audio_megabytes_per_1_minute: self.max_audio_megabytes_per_1_minute,
+            max_requests_per_1_day: self.max_requests_per_1_day,
+            batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens,
             extra: self.extra,
         })
     }
@@ -11219,7 +11188,7 @@ pub struct ProjectServiceAccountApiKeyFields {
     name: Option<String>,
     created_at: Option<i64>,
     id: Option<String>,
-    expires_at: Option<Option<i64>>,
+    expires_at: Option<i64>,
     extra: Extra,
 }
 
@@ -11233,7 +11202,7 @@ impl Fields for ProjectServiceAccountApiKeyFields {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "expires_at" => self.expires_at = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -11249,7 +11218,7 @@ impl Fields for ProjectServiceAccountApiKeyFields {
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
-            expires_at: self.expires_at.flatten(),
+            expires_at: self.expires_at,
             extra: self.extra,
         })
     }
@@ -11281,8 +11250,8 @@ pub struct ProjectServiceAccountCreateRequest {
 #[derive(Debug, Default)]
 pub struct ProjectServiceAccountCreateRequestFields {
     name: Option<String>,
-    create_service_account_only: Option<Option<bool>>,
-    expires_in_seconds: Option<Option<i64>>,
+    create_service_account_only: Option<bool>,
+    expires_in_seconds: Option<i64>,
     extra: Extra,
 }
 
@@ -11293,9 +11262,9 @@ impl Fields for ProjectServiceAccountCreateRequestFields {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "create_service_account_only" => {
-                self.create_service_account_only = Some(Deserialize::deserialize(d)?)
+                self.create_service_account_only = Deserialize::deserialize(d)?
             }
-            "expires_in_seconds" => self.expires_in_seconds = Some(Deserialize::deserialize(d)?),
+            "expires_in_seconds" => self.expires_in_seconds = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -11305,8 +11274,8 @@ impl Fields for ProjectServiceAccountCreateRequestFields {
     fn finish<E: de::Error>(self) -> Result<ProjectServiceAccountCreateRequest, E> {
         Ok(ProjectServiceAccountCreateRequest {
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
-            create_service_account_only: self.create_service_account_only.flatten(),
-            expires_in_seconds: self.expires_in_seconds.flatten(),
+            create_service_account_only: self.create_service_account_only,
+            expires_in_seconds: self.expires_in_seconds,
             extra: self.extra,
         })
     }
@@ -11387,7 +11356,7 @@ pub struct ProjectServiceAccountCreateResponseFields {
     name: Option<String>,
     role: Option<ProjectServiceAccountCreateResponseRole>,
     created_at: Option<i64>,
-    api_key: Option<Option<ProjectServiceAccountApiKey>>,
+    api_key: Option<ProjectServiceAccountApiKey>,
     extra: Extra,
 }
 
@@ -11401,7 +11370,7 @@ impl Fields for ProjectServiceAccountCreateResponseFields {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "role" => self.role = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "api_key" => self.api_key = Some(Deserialize::deserialize(d)?),
+            "api_key" => self.api_key = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -11417,7 +11386,7 @@ impl Fields for ProjectServiceAccountCreateResponseFields {
             created_at: self
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
-            api_key: self.api_key.flatten(),
+            api_key: self.api_key,
             extra: self.extra,
         })
     }
@@ -11507,8 +11476,8 @@ pub struct ProjectServiceAccountListResponse {
 pub struct ProjectServiceAccountListResponseFields {
     object: Option<String>,
     data: Option<Vec<ProjectServiceAccount>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     extra: Extra,
 }
@@ -11520,8 +11489,8 @@ impl Fields for ProjectServiceAccountListResponseFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -11533,8 +11502,8 @@ impl Fields for ProjectServiceAccountListResponseFields {
         Ok(ProjectServiceAccountListResponse {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             extra: self.extra,
         })
@@ -11697,8 +11666,8 @@ pub struct ProjectSpendAlertListResource {
 pub struct ProjectSpendAlertListResourceFields {
     object: Option<String>,
     data: Option<Vec<ProjectSpendAlert>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     extra: Extra,
 }
@@ -11710,8 +11679,8 @@ impl Fields for ProjectSpendAlertListResourceFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -11723,8 +11692,8 @@ impl Fields for ProjectSpendAlertListResourceFields {
         Ok(ProjectSpendAlertListResource {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             extra: self.extra,
         })
@@ -11872,9 +11841,9 @@ pub struct ProjectUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectUpdateRequestFields {
-    name: Option<Option<String>>,
-    external_key_id: Option<Option<String>>,
-    geography: Option<Option<String>>,
+    name: Option<String>,
+    external_key_id: Option<String>,
+    geography: Option<String>,
     extra: Extra,
 }
 
@@ -11883,9 +11852,9 @@ impl Fields for ProjectUpdateRequestFields {
     const NAME: &'static str = "ProjectUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "external_key_id" => self.external_key_id = Some(Deserialize::deserialize(d)?),
-            "geography" => self.geography = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "external_key_id" => self.external_key_id = Deserialize::deserialize(d)?,
+            "geography" => self.geography = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -11894,9 +11863,9 @@ impl Fields for ProjectUpdateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<ProjectUpdateRequest, E> {
         Ok(ProjectUpdateRequest {
-            name: self.name.flatten(),
-            external_key_id: self.external_key_id.flatten(),
-            geography: self.geography.flatten(),
+            name: self.name,
+            external_key_id: self.external_key_id,
+            geography: self.geography,
             extra: self.extra,
         })
     }
@@ -11935,8 +11904,8 @@ pub struct ProjectUser {
 pub struct ProjectUserFields {
     object: Option<String>,
     id: Option<String>,
-    name: Option<Option<String>>,
-    email: Option<Option<String>>,
+    name: Option<String>,
+    email: Option<String>,
     role: Option<String>,
     added_at: Option<i64>,
     extra: Extra,
@@ -11949,8 +11918,8 @@ impl Fields for ProjectUserFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "email" => self.email = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "email" => self.email = Deserialize::deserialize(d)?,
             "role" => self.role = Some(Deserialize::deserialize(d)?),
             "added_at" => self.added_at = Some(Deserialize::deserialize(d)?),
             _ => {
@@ -11963,8 +11932,8 @@ impl Fields for ProjectUserFields {
         Ok(ProjectUser {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
-            name: self.name.flatten(),
-            email: self.email.flatten(),
+            name: self.name,
+            email: self.email,
             role: self.role.ok_or_else(|| E::missing_field("role"))?,
             added_at: self.added_at.ok_or_else(|| E::missing_field("added_at"))?,
             extra: self.extra,
@@ -11997,8 +11966,8 @@ pub struct ProjectUserCreateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectUserCreateRequestFields {
-    user_id: Option<Option<String>>,
-    email: Option<Option<String>>,
+    user_id: Option<String>,
+    email: Option<String>,
     role: Option<String>,
     extra: Extra,
 }
@@ -12008,8 +11977,8 @@ impl Fields for ProjectUserCreateRequestFields {
     const NAME: &'static str = "ProjectUserCreateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
-            "email" => self.email = Some(Deserialize::deserialize(d)?),
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "email" => self.email = Deserialize::deserialize(d)?,
             "role" => self.role = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -12019,8 +11988,8 @@ impl Fields for ProjectUserCreateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<ProjectUserCreateRequest, E> {
         Ok(ProjectUserCreateRequest {
-            user_id: self.user_id.flatten(),
-            email: self.email.flatten(),
+            user_id: self.user_id,
+            email: self.email,
             role: self.role.ok_or_else(|| E::missing_field("role"))?,
             extra: self.extra,
         })
@@ -12111,8 +12080,8 @@ pub struct ProjectUserListResponse {
 pub struct ProjectUserListResponseFields {
     object: Option<String>,
     data: Option<Vec<ProjectUser>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     extra: Extra,
 }
@@ -12124,8 +12093,8 @@ impl Fields for ProjectUserListResponseFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -12137,8 +12106,8 @@ impl Fields for ProjectUserListResponseFields {
         Ok(ProjectUserListResponse {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             extra: self.extra,
         })
@@ -12165,7 +12134,7 @@ pub struct ProjectUserUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectUserUpdateRequestFields {
-    role: Option<Option<String>>,
+    role: Option<String>,
     extra: Extra,
 }
 
@@ -12174,7 +12143,7 @@ impl Fields for ProjectUserUpdateRequestFields {
     const NAME: &'static str = "ProjectUserUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -12183,7 +12152,7 @@ impl Fields for ProjectUserUpdateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<ProjectUserUpdateRequest, E> {
         Ok(ProjectUserUpdateRequest {
-            role: self.role.flatten(),
+            role: self.role,
             extra: self.extra,
         })
     }
@@ -12258,7 +12227,7 @@ pub struct PublicCreateOrganizationRoleBody {
 pub struct PublicCreateOrganizationRoleBodyFields {
     role_name: Option<String>,
     permissions: Option<Vec<String>>,
-    description: Option<Option<String>>,
+    description: Option<String>,
     extra: Extra,
 }
 
@@ -12269,7 +12238,7 @@ impl Fields for PublicCreateOrganizationRoleBodyFields {
         match key {
             "role_name" => self.role_name = Some(Deserialize::deserialize(d)?),
             "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
+            "description" => self.description = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -12284,7 +12253,7 @@ impl Fields for PublicCreateOrganizationRoleBodyFields {
             permissions: self
                 .permissions
                 .ok_or_else(|| E::missing_field("permissions"))?,
-            description: self.description.flatten(),
+            description: self.description,
             extra: self.extra,
         })
     }
@@ -12411,7 +12380,7 @@ pub struct PublicRoleListResourceFields {
     object: Option<String>,
     data: Option<Vec<Role>>,
     has_more: Option<bool>,
-    next: Option<Option<String>>,
+    next: Option<String>,
     extra: Extra,
 }
 
@@ -12423,7 +12392,7 @@ impl Fields for PublicRoleListResourceFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
-            "next" => self.next = Some(Deserialize::deserialize(d)?),
+            "next" => self.next = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -12435,7 +12404,7 @@ impl Fields for PublicRoleListResourceFields {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
-            next: self.next.flatten(),
+            next: self.next,
             extra: self.extra,
         })
     }
@@ -12467,9 +12436,9 @@ pub struct PublicUpdateOrganizationRoleBody {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct PublicUpdateOrganizationRoleBodyFields {
-    permissions: Option<Option<Vec<String>>>,
-    description: Option<Option<String>>,
-    role_name: Option<Option<String>>,
+    permissions: Option<Vec<String>>,
+    description: Option<String>,
+    role_name: Option<String>,
     extra: Extra,
 }
 
@@ -12478,9 +12447,9 @@ impl Fields for PublicUpdateOrganizationRoleBodyFields {
     const NAME: &'static str = "PublicUpdateOrganizationRoleBody";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
-            "role_name" => self.role_name = Some(Deserialize::deserialize(d)?),
+            "permissions" => self.permissions = Deserialize::deserialize(d)?,
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "role_name" => self.role_name = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -12489,9 +12458,9 @@ impl Fields for PublicUpdateOrganizationRoleBodyFields {
     }
     fn finish<E: de::Error>(self) -> Result<PublicUpdateOrganizationRoleBody, E> {
         Ok(PublicUpdateOrganizationRoleBody {
-            permissions: self.permissions.flatten(),
-            description: self.description.flatten(),
-            role_name: self.role_name.flatten(),
+            permissions: self.permissions,
+            description: self.description,
+            role_name: self.role_name,
             extra: self.extra,
         })
     }
@@ -12531,7 +12500,7 @@ pub struct RoleFields {
     object: Option<String>,
     id: Option<String>,
     name: Option<String>,
-    description: Option<Option<String>>,
+    description: Option<String>,
     permissions: Option<Vec<String>>,
     resource_type: Option<String>,
     predefined_role: Option<bool>,
@@ -12546,7 +12515,7 @@ impl Fields for RoleFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
+            "description" => self.description = Deserialize::deserialize(d)?,
             "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
             "resource_type" => self.resource_type = Some(Deserialize::deserialize(d)?),
             "predefined_role" => self.predefined_role = Some(Deserialize::deserialize(d)?),
@@ -12561,7 +12530,7 @@ impl Fields for RoleFields {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
-            description: self.description.flatten(),
+            description: self.description,
             permissions: self
                 .permissions
                 .ok_or_else(|| E::missing_field("permissions"))?,
@@ -12657,7 +12626,7 @@ pub struct RoleListResourceFields {
     object: Option<String>,
     data: Option<Vec<AssignedRoleDetails>>,
     has_more: Option<bool>,
-    next: Option<Option<String>>,
+    next: Option<String>,
     extra: Extra,
 }
 
@@ -12669,7 +12638,7 @@ impl Fields for RoleListResourceFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
-            "next" => self.next = Some(Deserialize::deserialize(d)?),
+            "next" => self.next = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -12681,7 +12650,7 @@ impl Fields for RoleListResourceFields {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
-            next: self.next.flatten(),
+            next: self.next,
             extra: self.extra,
         })
     }
@@ -12722,7 +12691,7 @@ pub struct ServiceAccountApiKeyBodyFields {
     name: Option<String>,
     created_at: Option<i64>,
     id: Option<String>,
-    expires_at: Option<Option<i64>>,
+    expires_at: Option<i64>,
     extra: Extra,
 }
 
@@ -12736,7 +12705,7 @@ impl Fields for ServiceAccountApiKeyBodyFields {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "expires_at" => self.expires_at = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -12752,7 +12721,7 @@ impl Fields for ServiceAccountApiKeyBodyFields {
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
-            expires_at: self.expires_at.flatten(),
+            expires_at: self.expires_at,
             extra: self.extra,
         })
     }
@@ -12784,7 +12753,7 @@ pub struct SpendAlertNotificationChannel {
 pub struct SpendAlertNotificationChannelFields {
     r#type: Option<String>,
     recipients: Option<Vec<String>>,
-    subject_prefix: Option<Option<String>>,
+    subject_prefix: Option<String>,
     extra: Extra,
 }
 
@@ -12795,7 +12764,7 @@ impl Fields for SpendAlertNotificationChannelFields {
         match key {
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             "recipients" => self.recipients = Some(Deserialize::deserialize(d)?),
-            "subject_prefix" => self.subject_prefix = Some(Deserialize::deserialize(d)?),
+            "subject_prefix" => self.subject_prefix = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -12808,7 +12777,7 @@ impl Fields for SpendAlertNotificationChannelFields {
             recipients: self
                 .recipients
                 .ok_or_else(|| E::missing_field("recipients"))?,
-            subject_prefix: self.subject_prefix.flatten(),
+            subject_prefix: self.subject_prefix,
             extra: self.extra,
         })
     }
@@ -13375,8 +13344,8 @@ pub struct UpdateProjectServiceAccountBody {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct UpdateProjectServiceAccountBodyFields {
-    name: Option<Option<String>>,
-    role: Option<Option<UpdateProjectServiceAccountBodyRole>>,
+    name: Option<String>,
+    role: Option<UpdateProjectServiceAccountBodyRole>,
     extra: Extra,
 }
 
@@ -13385,8 +13354,8 @@ impl Fields for UpdateProjectServiceAccountBodyFields {
     const NAME: &'static str = "UpdateProjectServiceAccountBody";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "role" => self.role = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -13395,8 +13364,8 @@ impl Fields for UpdateProjectServiceAccountBodyFields {
     }
     fn finish<E: de::Error>(self) -> Result<UpdateProjectServiceAccountBody, E> {
         Ok(UpdateProjectServiceAccountBody {
-            name: self.name.flatten(),
-            role: self.role.flatten(),
+            name: self.name,
+            role: self.role,
             extra: self.extra,
         })
     }
@@ -13479,7 +13448,7 @@ pub struct UploadCertificateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct UploadCertificateRequestFields {
-    name: Option<Option<String>>,
+    name: Option<String>,
     certificate: Option<String>,
     extra: Extra,
 }
@@ -13489,7 +13458,7 @@ impl Fields for UploadCertificateRequestFields {
     const NAME: &'static str = "UploadCertificateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
             "certificate" => self.certificate = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -13499,7 +13468,7 @@ impl Fields for UploadCertificateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<UploadCertificateRequest, E> {
         Ok(UploadCertificateRequest {
-            name: self.name.flatten(),
+            name: self.name,
             certificate: self
                 .certificate
                 .ok_or_else(|| E::missing_field("certificate"))?,
@@ -13546,10 +13515,10 @@ pub struct UsageAudioSpeechesResultFields {
     object: Option<String>,
     characters: Option<i64>,
     num_model_requests: Option<i64>,
-    project_id: Option<Option<String>>,
-    user_id: Option<Option<String>>,
-    api_key_id: Option<Option<String>>,
-    model: Option<Option<String>>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
     extra: Extra,
 }
 
@@ -13561,10 +13530,10 @@ impl Fields for UsageAudioSpeechesResultFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "characters" => self.characters = Some(Deserialize::deserialize(d)?),
             "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
-            "api_key_id" => self.api_key_id = Some(Deserialize::deserialize(d)?),
-            "model" => self.model = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -13580,10 +13549,10 @@ impl Fields for UsageAudioSpeechesResultFields {
             num_model_requests: self
                 .num_model_requests
                 .ok_or_else(|| E::missing_field("num_model_requests"))?,
-            project_id: self.project_id.flatten(),
-            user_id: self.user_id.flatten(),
-            api_key_id: self.api_key_id.flatten(),
-            model: self.model.flatten(),
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
             extra: self.extra,
         })
     }
@@ -13627,10 +13596,10 @@ pub struct UsageAudioTranscriptionsResultFields {
     object: Option<String>,
     seconds: Option<i64>,
     num_model_requests: Option<i64>,
-    project_id: Option<Option<String>>,
-    user_id: Option<Option<String>>,
-    api_key_id: Option<Option<String>>,
-    model: Option<Option<String>>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
     extra: Extra,
 }
 
@@ -13642,10 +13611,10 @@ impl Fields for UsageAudioTranscriptionsResultFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "seconds" => self.seconds = Some(Deserialize::deserialize(d)?),
             "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
-            "api_key_id" => self.api_key_id = Some(Deserialize::deserialize(d)?),
-            "model" => self.model = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -13659,10 +13628,10 @@ impl Fields for UsageAudioTranscriptionsResultFields {
             num_model_requests: self
                 .num_model_requests
                 .ok_or_else(|| E::missing_field("num_model_requests"))?,
-            project_id: self.project_id.flatten(),
-            user_id: self.user_id.flatten(),
-            api_key_id: self.api_key_id.flatten(),
-            model: self.model.flatten(),
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
             extra: self.extra,
         })
     }
@@ -13694,7 +13663,7 @@ pub struct UsageCodeInterpreterSessionsResult {
 pub struct UsageCodeInterpreterSessionsResultFields {
     object: Option<String>,
     num_sessions: Option<i64>,
-    project_id: Option<Option<String>>,
+    project_id: Option<String>,
     extra: Extra,
 }
 
@@ -13705,7 +13674,7 @@ impl Fields for UsageCodeInterpreterSessionsResultFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "num_sessions" => self.num_sessions = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -13718,7 +13687,7 @@ impl Fields for UsageCodeInterpreterSessionsResultFields {
             num_sessions: self
                 .num_sessions
                 .ok_or_else(|| E::missing_field("num_sessions"))?,
-            project_id: self.project_id.flatten(),
+            project_id: self.project_id,
             extra: self.extra,
         })
     }
@@ -13855,29 +13824,29 @@ pub struct UsageCompletionsResult {
 pub struct UsageCompletionsResultFields {
     object: Option<String>,
     input_tokens: Option<i64>,
-    input_cached_tokens: Option<Option<i64>>,
-    input_cache_write_tokens: Option<Option<i64>>,
-    input_uncached_tokens: Option<Option<i64>>,
+    input_cached_tokens: Option<i64>,
+    input_cache_write_tokens: Option<i64>,
+    input_uncached_tokens: Option<i64>,
     output_tokens: Option<i64>,
-    input_text_tokens: Option<Option<i64>>,
-    output_text_tokens: Option<Option<i64>>,
-    input_cached_text_tokens: Option<Option<i64>>,
-    input_audio_tokens: Option<Option<i64>>,
-    input_cached_audio_tokens: Option<Option<i64>>,
-    output_audio_tokens: Option<Option<i64>>,
-    input_image_tokens: Option<Option<i64>>,
-    input_cached_image_tokens: Option<Option<i64>>,
-    output_image_tokens: Option<Option<i64>>,
+    input_text_tokens: Option<i64>,
+    output_text_tokens: Option<i64>,
+    input_cached_text_tokens: Option<i64>,
+    input_audio_tokens: Option<i64>,
+    input_cached_audio_tokens: Option<i64>,
+    output_audio_tokens: Option<i64>,
+    input_image_tokens: Option<i64>,
+    input_cached_image_tokens: Option<i64>,
+    output_image_tokens: Option<i64>,
     num_model_requests: Option<i64>,
-    project_id: Option<Option<String>>,
-    user_id: Option<Option<String>>,
-    api_key_id: Option<Option<String>>,
-    model: Option<Option<String>>,
-    batch: Option<Option<bool>>,
-    service_tier: Option<Option<String>>,
-    api_source: Option<Option<UsageCompletionsResultApiSource>>,
-    input_cache_write_12h_tokens: Option<Option<i64>>,
-    input_cache_write_30m_tokens: Option<Option<i64>>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
+    batch: Option<bool>,
+    service_tier: Option<String>,
+    api_source: Option<UsageCompletionsResultApiSource>,
+    input_cache_write_12h_tokens: Option<i64>,
+    input_cache_write_30m_tokens: Option<i64>,
     extra: Extra,
 }
 
@@ -13888,42 +13857,40 @@ impl Fields for UsageCompletionsResultFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "input_tokens" => self.input_tokens = Some(Deserialize::deserialize(d)?),
-            "input_cached_tokens" => self.input_cached_tokens = Some(Deserialize::deserialize(d)?),
+            "input_cached_tokens" => self.input_cached_tokens = Deserialize::deserialize(d)?,
             "input_cache_write_tokens" => {
-                self.input_cache_write_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cache_write_tokens = Deserialize::deserialize(d)?
             }
-            "input_uncached_tokens" => {
-                self.input_uncached_tokens = Some(Deserialize::deserialize(d)?)
-            }
+            "input_uncached_tokens" => self.input_uncached_tokens = Deserialize::deserialize(d)?,
             "output_tokens" => self.output_tokens = Some(Deserialize::deserialize(d)?),
-            "input_text_tokens" => self.input_text_tokens = Some(Deserialize::deserialize(d)?),
-            "output_text_tokens" => self.output_text_tokens = Some(Deserialize::deserialize(d)?),
+            "input_text_tokens" => self.input_text_tokens = Deserialize::deserialize(d)?,
+            "output_text_tokens" => self.output_text_tokens = Deserialize::deserialize(d)?,
             "input_cached_text_tokens" => {
-                self.input_cached_text_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cached_text_tokens = Deserialize::deserialize(d)?
             }
-            "input_audio_tokens" => self.input_audio_tokens = Some(Deserialize::deserialize(d)?),
+            "input_audio_tokens" => self.input_audio_tokens = Deserialize::deserialize(d)?,
             "input_cached_audio_tokens" => {
-                self.input_cached_audio_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cached_audio_tokens = Deserialize::deserialize(d)?
             }
-            "output_audio_tokens" => self.output_audio_tokens = Some(Deserialize::deserialize(d)?),
-            "input_image_tokens" => self.input_image_tokens = Some(Deserialize::deserialize(d)?),
+            "output_audio_tokens" => self.output_audio_tokens = Deserialize::deserialize(d)?,
+            "input_image_tokens" => self.input_image_tokens = Deserialize::deserialize(d)?,
             "input_cached_image_tokens" => {
-                self.input_cached_image_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cached_image_tokens = Deserialize::deserialize(d)?
             }
-            "output_image_tokens" => self.output_image_tokens = Some(Deserialize::deserialize(d)?),
+            "output_image_tokens" => self.output_image_tokens = Deserialize::deserialize(d)?,
             "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
-            "api_key_id" => self.api_key_id = Some(Deserialize::deserialize(d)?),
-            "model" => self.model = Some(Deserialize::deserialize(d)?),
-            "batch" => self.batch = Some(Deserialize::deserialize(d)?),
-            "service_tier" => self.service_tier = Some(Deserialize::deserialize(d)?),
-            "api_source" => self.api_source = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
+            "batch" => self.batch = Deserialize::deserialize(d)?,
+            "service_tier" => self.service_tier = Deserialize::deserialize(d)?,
+            "api_source" => self.api_source = Deserialize::deserialize(d)?,
             "input_cache_write_12h_tokens" => {
-                self.input_cache_write_12h_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cache_write_12h_tokens = Deserialize::deserialize(d)?
             }
             "input_cache_write_30m_tokens" => {
-                self.input_cache_write_30m_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cache_write_30m_tokens = Deserialize::deserialize(d)?
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -13937,33 +13904,33 @@ impl Fields for UsageCompletionsResultFields {
             input_tokens: self
                 .input_tokens
                 .ok_or_else(|| E::missing_field("input_tokens"))?,
-            input_cached_tokens: self.input_cached_tokens.flatten(),
-            input_cache_write_tokens: self.input_cache_write_tokens.flatten(),
-            input_uncached_tokens: self.input_uncached_tokens.flatten(),
+            input_cached_tokens: self.input_cached_tokens,
+            input_cache_write_tokens: self.input_cache_write_tokens,
+            input_uncached_tokens: self.input_uncached_tokens,
             output_tokens: self
                 .output_tokens
                 .ok_or_else(|| E::missing_field("output_tokens"))?,
-            input_text_tokens: self.input_text_tokens.flatten(),
-            output_text_tokens: self.output_text_tokens.flatten(),
-            input_cached_text_tokens: self.input_cached_text_tokens.flatten(),
-            input_audio_tokens: self.input_audio_tokens.flatten(),
-            input_cached_audio_tokens: self.input_cached_audio_tokens.flatten(),
-            output_audio_tokens: self.output_audio_tokens.flatten(),
-            input_image_tokens: self.input_image_tokens.flatten(),
-            input_cached_image_tokens: self.input_cached_image_tokens.flatten(),
-            output_image_tokens: self.output_image_tokens.flatten(),
+            input_text_tokens: self.input_text_tokens,
+            output_text_tokens: self.output_text_tokens,
+            input_cached_text_tokens: self.input_cached_text_tokens,
+            input_audio_tokens: self.input_audio_tokens,
+            input_cached_audio_tokens: self.input_cached_audio_tokens,
+            output_audio_tokens: self.output_audio_tokens,
+            input_image_tokens: self.input_image_tokens,
+            input_cached_image_tokens: self.input_cached_image_tokens,
+            output_image_tokens: self.output_image_tokens,
             num_model_requests: self
                 .num_model_requests
                 .ok_or_else(|| E::missing_field("num_model_requests"))?,
-            project_id: self.project_id.flatten(),
-            user_id: self.user_id.flatten(),
-            api_key_id: self.api_key_id.flatten(),
-            model: self.model.flatten(),
-            batch: self.batch.flatten(),
-            service_tier: self.service_tier.flatten(),
-            api_source: self.api_source.flatten(),
-            input_cache_write_12h_tokens: self.input_cache_write_12h_tokens.flatten(),
-            input_cache_write_30m_tokens: self.input_cache_write_30m_tokens.flatten(),
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
+            batch: self.batch,
+            service_tier: self.service_tier,
+            api_source: self.api_source,
+            input_cache_write_12h_tokens: self.input_cache_write_12h_tokens,
+            input_cache_write_30m_tokens: self.input_cache_write_30m_tokens,
             extra: self.extra,
         })
     }
@@ -14007,10 +13974,10 @@ pub struct UsageEmbeddingsResultFields {
     object: Option<String>,
     input_tokens: Option<i64>,
     num_model_requests: Option<i64>,
-    project_id: Option<Option<String>>,
-    user_id: Option<Option<String>>,
-    api_key_id: Option<Option<String>>,
-    model: Option<Option<String>>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
     extra: Extra,
 }
 
@@ -14022,10 +13989,10 @@ impl Fields for UsageEmbeddingsResultFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "input_tokens" => self.input_tokens = Some(Deserialize::deserialize(d)?),
             "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
-            "api_key_id" => self.api_key_id = Some(Deserialize::deserialize(d)?),
-            "model" => self.model = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -14041,10 +14008,10 @@ impl Fields for UsageEmbeddingsResultFields {
             num_model_requests: self
                 .num_model_requests
                 .ok_or_else(|| E::missing_field("num_model_requests"))?,
-            project_id: self.project_id.flatten(),
-            user_id: self.user_id.flatten(),
-            api_key_id: self.api_key_id.flatten(),
-            model: self.model.flatten(),
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
             extra: self.extra,
         })
     }
@@ -14085,10 +14052,10 @@ pub struct UsageFileSearchCallsResult {
 pub struct UsageFileSearchCallsResultFields {
     object: Option<String>,
     num_requests: Option<i64>,
-    project_id: Option<Option<String>>,
-    user_id: Option<Option<String>>,
-    api_key_id: Option<Option<String>>,
-    vector_store_id: Option<Option<String>>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    vector_store_id: Option<String>,
     extra: Extra,
 }
 
@@ -14099,10 +14066,10 @@ impl Fields for UsageFileSearchCallsResultFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "num_requests" => self.num_requests = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
-            "api_key_id" => self.api_key_id = Some(Deserialize::deserialize(d)?),
-            "vector_store_id" => self.vector_store_id = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "vector_store_id" => self.vector_store_id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -14115,10 +14082,10 @@ impl Fields for UsageFileSearchCallsResultFields {
             num_requests: self
                 .num_requests
                 .ok_or_else(|| E::missing_field("num_requests"))?,
-            project_id: self.project_id.flatten(),
-            user_id: self.user_id.flatten(),
-            api_key_id: self.api_key_id.flatten(),
-            vector_store_id: self.vector_store_id.flatten(),
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            vector_store_id: self.vector_store_id,
             extra: self.extra,
         })
     }
@@ -14168,12 +14135,12 @@ pub struct UsageImagesResultFields {
     object: Option<String>,
     images: Option<i64>,
     num_model_requests: Option<i64>,
-    source: Option<Option<String>>,
-    size: Option<Option<String>>,
-    project_id: Option<Option<String>>,
-    user_id: Option<Option<String>>,
-    api_key_id: Option<Option<String>>,
-    model: Option<Option<String>>,
+    source: Option<String>,
+    size: Option<String>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
     extra: Extra,
 }
 
@@ -14185,12 +14152,12 @@ impl Fields for UsageImagesResultFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "images" => self.images = Some(Deserialize::deserialize(d)?),
             "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
-            "source" => self.source = Some(Deserialize::deserialize(d)?),
-            "size" => self.size = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
-            "api_key_id" => self.api_key_id = Some(Deserialize::deserialize(d)?),
-            "model" => self.model = Some(Deserialize::deserialize(d)?),
+            "source" => self.source = Deserialize::deserialize(d)?,
+            "size" => self.size = Deserialize::deserialize(d)?,
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -14204,12 +14171,12 @@ impl Fields for UsageImagesResultFields {
             num_model_requests: self
                 .num_model_requests
                 .ok_or_else(|| E::missing_field("num_model_requests"))?,
-            source: self.source.flatten(),
-            size: self.size.flatten(),
-            project_id: self.project_id.flatten(),
-            user_id: self.user_id.flatten(),
-            api_key_id: self.api_key_id.flatten(),
-            model: self.model.flatten(),
+            source: self.source,
+            size: self.size,
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
             extra: self.extra,
         })
     }
@@ -14253,10 +14220,10 @@ pub struct UsageModerationsResultFields {
     object: Option<String>,
     input_tokens: Option<i64>,
     num_model_requests: Option<i64>,
-    project_id: Option<Option<String>>,
-    user_id: Option<Option<String>>,
-    api_key_id: Option<Option<String>>,
-    model: Option<Option<String>>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
     extra: Extra,
 }
 
@@ -14268,10 +14235,10 @@ impl Fields for UsageModerationsResultFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "input_tokens" => self.input_tokens = Some(Deserialize::deserialize(d)?),
             "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
-            "api_key_id" => self.api_key_id = Some(Deserialize::deserialize(d)?),
-            "model" => self.model = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -14287,10 +14254,10 @@ impl Fields for UsageModerationsResultFields {
             num_model_requests: self
                 .num_model_requests
                 .ok_or_else(|| E::missing_field("num_model_requests"))?,
-            project_id: self.project_id.flatten(),
-            user_id: self.user_id.flatten(),
-            api_key_id: self.api_key_id.flatten(),
-            model: self.model.flatten(),
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
             extra: self.extra,
         })
     }
@@ -14324,7 +14291,7 @@ pub struct UsageResponseFields {
     object: Option<String>,
     data: Option<Vec<UsageTimeBucket>>,
     has_more: Option<bool>,
-    next_page: Option<Option<String>>,
+    next_page: Option<String>,
     extra: Extra,
 }
 
@@ -14336,7 +14303,7 @@ impl Fields for UsageResponseFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
-            "next_page" => self.next_page = Some(Deserialize::deserialize(d)?),
+            "next_page" => self.next_page = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -14348,7 +14315,7 @@ impl Fields for UsageResponseFields {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
-            next_page: self.next_page.flatten(),
+            next_page: self.next_page,
             extra: self.extra,
         })
     }
@@ -14541,7 +14508,7 @@ pub struct UsageVectorStoresResult {
 pub struct UsageVectorStoresResultFields {
     object: Option<String>,
     usage_bytes: Option<i64>,
-    project_id: Option<Option<String>>,
+    project_id: Option<String>,
     extra: Extra,
 }
 
@@ -14552,7 +14519,7 @@ impl Fields for UsageVectorStoresResultFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "usage_bytes" => self.usage_bytes = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -14565,7 +14532,7 @@ impl Fields for UsageVectorStoresResultFields {
             usage_bytes: self
                 .usage_bytes
                 .ok_or_else(|| E::missing_field("usage_bytes"))?,
-            project_id: self.project_id.flatten(),
+            project_id: self.project_id,
             extra: self.extra,
         })
     }
@@ -14656,12 +14623,12 @@ pub struct UsageWebSearchCallsResultFields {
     object: Option<String>,
     num_model_requests: Option<i64>,
     num_requests: Option<i64>,
-    project_id: Option<Option<String>>,
-    user_id: Option<Option<String>>,
-    api_key_id: Option<Option<String>>,
-    model: Option<Option<String>>,
-    context_level: Option<Option<String>>,
-    api_source: Option<Option<UsageWebSearchCallsResultApiSource>>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
+    context_level: Option<String>,
+    api_source: Option<UsageWebSearchCallsResultApiSource>,
     extra: Extra,
 }
 
@@ -14673,12 +14640,12 @@ impl Fields for UsageWebSearchCallsResultFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
             "num_requests" => self.num_requests = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
-            "api_key_id" => self.api_key_id = Some(Deserialize::deserialize(d)?),
-            "model" => self.model = Some(Deserialize::deserialize(d)?),
-            "context_level" => self.context_level = Some(Deserialize::deserialize(d)?),
-            "api_source" => self.api_source = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
+            "context_level" => self.context_level = Deserialize::deserialize(d)?,
+            "api_source" => self.api_source = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -14694,12 +14661,12 @@ impl Fields for UsageWebSearchCallsResultFields {
             num_requests: self
                 .num_requests
                 .ok_or_else(|| E::missing_field("num_requests"))?,
-            project_id: self.project_id.flatten(),
-            user_id: self.user_id.flatten(),
-            api_key_id: self.api_key_id.flatten(),
-            model: self.model.flatten(),
-            context_level: self.context_level.flatten(),
-            api_source: self.api_source.flatten(),
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
+            context_level: self.context_level,
+            api_source: self.api_source,
             extra: self.extra,
         })
     }
@@ -14746,12 +14713,12 @@ pub struct UserUser {
 pub struct UserUserFields {
     object: Option<String>,
     id: Option<String>,
-    email: Option<Option<String>>,
-    name: Option<Option<String>>,
-    picture: Option<Option<String>>,
-    enabled: Option<Option<bool>>,
-    banned: Option<Option<bool>>,
-    banned_at: Option<Option<i64>>,
+    email: Option<String>,
+    name: Option<String>,
+    picture: Option<String>,
+    enabled: Option<bool>,
+    banned: Option<bool>,
+    banned_at: Option<i64>,
     extra: Extra,
 }
 
@@ -14762,12 +14729,12 @@ impl Fields for UserUserFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "email" => self.email = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "picture" => self.picture = Some(Deserialize::deserialize(d)?),
-            "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
-            "banned" => self.banned = Some(Deserialize::deserialize(d)?),
-            "banned_at" => self.banned_at = Some(Deserialize::deserialize(d)?),
+            "email" => self.email = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "picture" => self.picture = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "banned" => self.banned = Deserialize::deserialize(d)?,
+            "banned_at" => self.banned_at = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -14778,12 +14745,12 @@ impl Fields for UserUserFields {
         Ok(UserUser {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
-            email: self.email.flatten(),
-            name: self.name.flatten(),
-            picture: self.picture.flatten(),
-            enabled: self.enabled.flatten(),
-            banned: self.banned.flatten(),
-            banned_at: self.banned_at.flatten(),
+            email: self.email,
+            name: self.name,
+            picture: self.picture,
+            enabled: self.enabled,
+            banned: self.banned,
+            banned_at: self.banned_at,
             extra: self.extra,
         })
     }
@@ -14815,9 +14782,9 @@ pub struct UserProjectsDataItem {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct UserProjectsDataItemFields {
-    id: Option<Option<String>>,
-    name: Option<Option<String>>,
-    role: Option<Option<String>>,
+    id: Option<String>,
+    name: Option<String>,
+    role: Option<String>,
     extra: Extra,
 }
 
@@ -14826,9 +14793,9 @@ impl Fields for UserProjectsDataItemFields {
     const NAME: &'static str = "UserProjectsDataItem";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "role" => self.role = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -14837,9 +14804,9 @@ impl Fields for UserProjectsDataItemFields {
     }
     fn finish<E: de::Error>(self) -> Result<UserProjectsDataItem, E> {
         Ok(UserProjectsDataItem {
-            id: self.id.flatten(),
-            name: self.name.flatten(),
-            role: self.role.flatten(),
+            id: self.id,
+            name: self.name,
+            role: self.role,
             extra: self.extra,
         })
     }
@@ -14957,20 +14924,20 @@ pub struct User {
 pub struct UserFields {
     object: Option<String>,
     id: Option<String>,
-    name: Option<Option<String>>,
-    email: Option<Option<String>>,
-    role: Option<Option<String>>,
+    name: Option<String>,
+    email: Option<String>,
+    role: Option<String>,
     added_at: Option<i64>,
-    is_default: Option<Option<bool>>,
-    created: Option<Option<i64>>,
-    user: Option<Option<UserUser>>,
-    is_service_account: Option<Option<bool>>,
-    is_scale_tier_authorized_purchaser: Option<Option<bool>>,
-    is_scim_managed: Option<Option<bool>>,
-    api_key_last_used_at: Option<Option<i64>>,
-    technical_level: Option<Option<String>>,
-    developer_persona: Option<Option<String>>,
-    projects: Option<Option<UserProjects>>,
+    is_default: Option<bool>,
+    created: Option<i64>,
+    user: Option<UserUser>,
+    is_service_account: Option<bool>,
+    is_scale_tier_authorized_purchaser: Option<bool>,
+    is_scim_managed: Option<bool>,
+    api_key_last_used_at: Option<i64>,
+    technical_level: Option<String>,
+    developer_persona: Option<String>,
+    projects: Option<UserProjects>,
     extra: Extra,
 }
 
@@ -14981,24 +14948,22 @@ impl Fields for UserFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "email" => self.email = Some(Deserialize::deserialize(d)?),
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "email" => self.email = Deserialize::deserialize(d)?,
+            "role" => self.role = Deserialize::deserialize(d)?,
             "added_at" => self.added_at = Some(Deserialize::deserialize(d)?),
-            "is_default" => self.is_default = Some(Deserialize::deserialize(d)?),
-            "created" => self.created = Some(Deserialize::deserialize(d)?),
-            "user" => self.user = Some(Deserialize::deserialize(d)?),
-            "is_service_account" => self.is_service_account = Some(Deserialize::deserialize(d)?),
+            "is_default" => self.is_default = Deserialize::deserialize(d)?,
+            "created" => self.created = Deserialize::deserialize(d)?,
+            "user" => self.user = Deserialize::deserialize(d)?,
+            "is_service_account" => self.is_service_account = Deserialize::deserialize(d)?,
             "is_scale_tier_authorized_purchaser" => {
-                self.is_scale_tier_authorized_purchaser = Some(Deserialize::deserialize(d)?)
+                self.is_scale_tier_authorized_purchaser = Deserialize::deserialize(d)?
             }
-            "is_scim_managed" => self.is_scim_managed = Some(Deserialize::deserialize(d)?),
-            "api_key_last_used_at" => {
-                self.api_key_last_used_at = Some(Deserialize::deserialize(d)?)
-            }
-            "technical_level" => self.technical_level = Some(Deserialize::deserialize(d)?),
-            "developer_persona" => self.developer_persona = Some(Deserialize::deserialize(d)?),
-            "projects" => self.projects = Some(Deserialize::deserialize(d)?),
+            "is_scim_managed" => self.is_scim_managed = Deserialize::deserialize(d)?,
+            "api_key_last_used_at" => self.api_key_last_used_at = Deserialize::deserialize(d)?,
+            "technical_level" => self.technical_level = Deserialize::deserialize(d)?,
+            "developer_persona" => self.developer_persona = Deserialize::deserialize(d)?,
+            "projects" => self.projects = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -15009,20 +14974,20 @@ impl Fields for UserFields {
         Ok(User {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
-            name: self.name.flatten(),
-            email: self.email.flatten(),
-            role: self.role.flatten(),
+            name: self.name,
+            email: self.email,
+            role: self.role,
             added_at: self.added_at.ok_or_else(|| E::missing_field("added_at"))?,
-            is_default: self.is_default.flatten(),
-            created: self.created.flatten(),
-            user: self.user.flatten(),
-            is_service_account: self.is_service_account.flatten(),
-            is_scale_tier_authorized_purchaser: self.is_scale_tier_authorized_purchaser.flatten(),
-            is_scim_managed: self.is_scim_managed.flatten(),
-            api_key_last_used_at: self.api_key_last_used_at.flatten(),
-            technical_level: self.technical_level.flatten(),
-            developer_persona: self.developer_persona.flatten(),
-            projects: self.projects.flatten(),
+            is_default: self.is_default,
+            created: self.created,
+            user: self.user,
+            is_service_account: self.is_service_account,
+            is_scale_tier_authorized_purchaser: self.is_scale_tier_authorized_purchaser,
+            is_scim_managed: self.is_scim_managed,
+            api_key_last_used_at: self.api_key_last_used_at,
+            technical_level: self.technical_level,
+            developer_persona: self.developer_persona,
+            projects: self.projects,
             extra: self.extra,
         })
     }
@@ -15109,7 +15074,7 @@ pub struct UserListResourceFields {
     object: Option<String>,
     data: Option<Vec<GroupUser>>,
     has_more: Option<bool>,
-    next: Option<Option<String>>,
+    next: Option<String>,
     extra: Extra,
 }
 
@@ -15121,7 +15086,7 @@ impl Fields for UserListResourceFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
-            "next" => self.next = Some(Deserialize::deserialize(d)?),
+            "next" => self.next = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -15133,7 +15098,7 @@ impl Fields for UserListResourceFields {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
-            next: self.next.flatten(),
+            next: self.next,
             extra: self.extra,
         })
     }
@@ -15170,8 +15135,8 @@ pub struct UserListResponse {
 pub struct UserListResponseFields {
     object: Option<String>,
     data: Option<Vec<User>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     extra: Extra,
 }
@@ -15183,8 +15148,8 @@ impl Fields for UserListResponseFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -15196,8 +15161,8 @@ impl Fields for UserListResponseFields {
         Ok(UserListResponse {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             extra: self.extra,
         })
@@ -15286,10 +15251,10 @@ pub struct UserRoleUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct UserRoleUpdateRequestFields {
-    role: Option<Option<String>>,
-    role_id: Option<Option<String>>,
-    technical_level: Option<Option<String>>,
-    developer_persona: Option<Option<String>>,
+    role: Option<String>,
+    role_id: Option<String>,
+    technical_level: Option<String>,
+    developer_persona: Option<String>,
     extra: Extra,
 }
 
@@ -15298,10 +15263,10 @@ impl Fields for UserRoleUpdateRequestFields {
     const NAME: &'static str = "UserRoleUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "role" => self.role = Some(Deserialize::deserialize(d)?),
-            "role_id" => self.role_id = Some(Deserialize::deserialize(d)?),
-            "technical_level" => self.technical_level = Some(Deserialize::deserialize(d)?),
-            "developer_persona" => self.developer_persona = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Deserialize::deserialize(d)?,
+            "role_id" => self.role_id = Deserialize::deserialize(d)?,
+            "technical_level" => self.technical_level = Deserialize::deserialize(d)?,
+            "developer_persona" => self.developer_persona = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -15310,10 +15275,10 @@ impl Fields for UserRoleUpdateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<UserRoleUpdateRequest, E> {
         Ok(UserRoleUpdateRequest {
-            role: self.role.flatten(),
-            role_id: self.role_id.flatten(),
-            technical_level: self.technical_level.flatten(),
-            developer_persona: self.developer_persona.flatten(),
+            role: self.role,
+            role_id: self.role_id,
+            technical_level: self.technical_level,
+            developer_persona: self.developer_persona,
             extra: self.extra,
         })
     }
@@ -15461,27 +15426,27 @@ pub struct ExternalKeyFields {
     object: Option<String>,
     r#type: Option<String>,
     workspace_id: Option<String>,
-    audience: Option<Option<String>>,
-    external_id: Option<Option<String>>,
-    key_name: Option<Option<String>>,
-    key_ocid: Option<Option<String>>,
-    key_version: Option<Option<String>>,
-    key_version_ocid: Option<Option<String>>,
-    kms_arn: Option<Option<String>>,
-    kms_key_location: Option<Option<String>>,
-    kms_key_name: Option<Option<String>>,
-    kms_key_ring_name: Option<Option<String>>,
-    kms_key_version: Option<Option<String>>,
-    kms_project_id: Option<Option<String>>,
-    purpose: Option<Option<ExternalKeyPurpose>>,
-    region: Option<Option<String>>,
-    role_arn: Option<Option<String>>,
-    tenant_id: Option<Option<String>>,
-    vault_ocid: Option<Option<String>>,
-    vault_uri: Option<Option<String>>,
-    workload_identity_pool_id: Option<Option<String>>,
-    workload_identity_project_number: Option<Option<String>>,
-    workload_identity_provider_id: Option<Option<String>>,
+    audience: Option<String>,
+    external_id: Option<String>,
+    key_name: Option<String>,
+    key_ocid: Option<String>,
+    key_version: Option<String>,
+    key_version_ocid: Option<String>,
+    kms_arn: Option<String>,
+    kms_key_location: Option<String>,
+    kms_key_name: Option<String>,
+    kms_key_ring_name: Option<String>,
+    kms_key_version: Option<String>,
+    kms_project_id: Option<String>,
+    purpose: Option<ExternalKeyPurpose>,
+    region: Option<String>,
+    role_arn: Option<String>,
+    tenant_id: Option<String>,
+    vault_ocid: Option<String>,
+    vault_uri: Option<String>,
+    workload_identity_pool_id: Option<String>,
+    workload_identity_project_number: Option<String>,
+    workload_identity_provider_id: Option<String>,
     extra: Extra,
 }
 
@@ -15497,32 +15462,32 @@ impl Fields for ExternalKeyFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             "workspace_id" => self.workspace_id = Some(Deserialize::deserialize(d)?),
-            "audience" => self.audience = Some(Deserialize::deserialize(d)?),
-            "external_id" => self.external_id = Some(Deserialize::deserialize(d)?),
-            "key_name" => self.key_name = Some(Deserialize::deserialize(d)?),
-            "key_ocid" => self.key_ocid = Some(Deserialize::deserialize(d)?),
-            "key_version" => self.key_version = Some(Deserialize::deserialize(d)?),
-            "key_version_ocid" => self.key_version_ocid = Some(Deserialize::deserialize(d)?),
-            "kms_arn" => self.kms_arn = Some(Deserialize::deserialize(d)?),
-            "kms_key_location" => self.kms_key_location = Some(Deserialize::deserialize(d)?),
-            "kms_key_name" => self.kms_key_name = Some(Deserialize::deserialize(d)?),
-            "kms_key_ring_name" => self.kms_key_ring_name = Some(Deserialize::deserialize(d)?),
-            "kms_key_version" => self.kms_key_version = Some(Deserialize::deserialize(d)?),
-            "kms_project_id" => self.kms_project_id = Some(Deserialize::deserialize(d)?),
-            "purpose" => self.purpose = Some(Deserialize::deserialize(d)?),
-            "region" => self.region = Some(Deserialize::deserialize(d)?),
-            "role_arn" => self.role_arn = Some(Deserialize::deserialize(d)?),
-            "tenant_id" => self.tenant_id = Some(Deserialize::deserialize(d)?),
-            "vault_ocid" => self.vault_ocid = Some(Deserialize::deserialize(d)?),
-            "vault_uri" => self.vault_uri = Some(Deserialize::deserialize(d)?),
+            "audience" => self.audience = Deserialize::deserialize(d)?,
+            "external_id" => self.external_id = Deserialize::deserialize(d)?,
+            "key_name" => self.key_name = Deserialize::deserialize(d)?,
+            "key_ocid" => self.key_ocid = Deserialize::deserialize(d)?,
+            "key_version" => self.key_version = Deserialize::deserialize(d)?,
+            "key_version_ocid" => self.key_version_ocid = Deserialize::deserialize(d)?,
+            "kms_arn" => self.kms_arn = Deserialize::deserialize(d)?,
+            "kms_key_location" => self.kms_key_location = Deserialize::deserialize(d)?,
+            "kms_key_name" => self.kms_key_name = Deserialize::deserialize(d)?,
+            "kms_key_ring_name" => self.kms_key_ring_name = Deserialize::deserialize(d)?,
+            "kms_key_version" => self.kms_key_version = Deserialize::deserialize(d)?,
+            "kms_project_id" => self.kms_project_id = Deserialize::deserialize(d)?,
+            "purpose" => self.purpose = Deserialize::deserialize(d)?,
+            "region" => self.region = Deserialize::deserialize(d)?,
+            "role_arn" => self.role_arn = Deserialize::deserialize(d)?,
+            "tenant_id" => self.tenant_id = Deserialize::deserialize(d)?,
+            "vault_ocid" => self.vault_ocid = Deserialize::deserialize(d)?,
+            "vault_uri" => self.vault_uri = Deserialize::deserialize(d)?,
             "workload_identity_pool_id" => {
-                self.workload_identity_pool_id = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_pool_id = Deserialize::deserialize(d)?
             }
             "workload_identity_project_number" => {
-                self.workload_identity_project_number = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_project_number = Deserialize::deserialize(d)?
             }
             "workload_identity_provider_id" => {
-                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_provider_id = Deserialize::deserialize(d)?
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -15545,27 +15510,27 @@ impl Fields for ExternalKeyFields {
             workspace_id: self
                 .workspace_id
                 .ok_or_else(|| E::missing_field("workspace_id"))?,
-            audience: self.audience.flatten(),
-            external_id: self.external_id.flatten(),
-            key_name: self.key_name.flatten(),
-            key_ocid: self.key_ocid.flatten(),
-            key_version: self.key_version.flatten(),
-            key_version_ocid: self.key_version_ocid.flatten(),
-            kms_arn: self.kms_arn.flatten(),
-            kms_key_location: self.kms_key_location.flatten(),
-            kms_key_name: self.kms_key_name.flatten(),
-            kms_key_ring_name: self.kms_key_ring_name.flatten(),
-            kms_key_version: self.kms_key_version.flatten(),
-            kms_project_id: self.kms_project_id.flatten(),
-            purpose: self.purpose.flatten(),
-            region: self.region.flatten(),
-            role_arn: self.role_arn.flatten(),
-            tenant_id: self.tenant_id.flatten(),
-            vault_ocid: self.vault_ocid.flatten(),
-            vault_uri: self.vault_uri.flatten(),
-            workload_identity_pool_id: self.workload_identity_pool_id.flatten(),
-            workload_identity_project_number: self.workload_identity_project_number.flatten(),
-            workload_identity_provider_id: self.workload_identity_provider_id.flatten(),
+            audience: self.audience,
+            external_id: self.external_id,
+            key_name: self.key_name,
+            key_ocid: self.key_ocid,
+            key_version: self.key_version,
+            key_version_ocid: self.key_version_ocid,
+            kms_arn: self.kms_arn,
+            kms_key_location: self.kms_key_location,
+            kms_key_name: self.kms_key_name,
+            kms_key_ring_name: self.kms_key_ring_name,
+            kms_key_version: self.kms_key_version,
+            kms_project_id: self.kms_project_id,
+            purpose: self.purpose,
+            region: self.region,
+            role_arn: self.role_arn,
+            tenant_id: self.tenant_id,
+            vault_ocid: self.vault_ocid,
+            vault_uri: self.vault_uri,
+            workload_identity_pool_id: self.workload_identity_pool_id,
+            workload_identity_project_number: self.workload_identity_project_number,
+            workload_identity_provider_id: self.workload_identity_provider_id,
             extra: self.extra,
         })
     }
@@ -15703,7 +15668,7 @@ pub struct ExternalKeyCreateRequestAwsFields {
     name: Option<String>,
     role_arn: Option<String>,
     r#type: Option<String>,
-    purpose: Option<Option<ExternalKeyCreateRequestAwsPurpose>>,
+    purpose: Option<ExternalKeyCreateRequestAwsPurpose>,
     extra: Extra,
 }
 
@@ -15717,7 +15682,7 @@ impl Fields for ExternalKeyCreateRequestAwsFields {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "role_arn" => self.role_arn = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
-            "purpose" => self.purpose = Some(Deserialize::deserialize(d)?),
+            "purpose" => self.purpose = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -15733,7 +15698,7 @@ impl Fields for ExternalKeyCreateRequestAwsFields {
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
             role_arn: self.role_arn.ok_or_else(|| E::missing_field("role_arn"))?,
             r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
-            purpose: self.purpose.flatten(),
+            purpose: self.purpose,
             extra: self.extra,
         })
     }
@@ -15818,8 +15783,8 @@ pub struct ExternalKeyCreateRequestAzureFields {
     tenant_id: Option<String>,
     r#type: Option<String>,
     vault_uri: Option<String>,
-    key_version: Option<Option<String>>,
-    purpose: Option<Option<ExternalKeyCreateRequestAzurePurpose>>,
+    key_version: Option<String>,
+    purpose: Option<ExternalKeyCreateRequestAzurePurpose>,
     extra: Extra,
 }
 
@@ -15833,8 +15798,8 @@ impl Fields for ExternalKeyCreateRequestAzureFields {
             "tenant_id" => self.tenant_id = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             "vault_uri" => self.vault_uri = Some(Deserialize::deserialize(d)?),
-            "key_version" => self.key_version = Some(Deserialize::deserialize(d)?),
-            "purpose" => self.purpose = Some(Deserialize::deserialize(d)?),
+            "key_version" => self.key_version = Deserialize::deserialize(d)?,
+            "purpose" => self.purpose = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -15852,8 +15817,8 @@ impl Fields for ExternalKeyCreateRequestAzureFields {
             vault_uri: self
                 .vault_uri
                 .ok_or_else(|| E::missing_field("vault_uri"))?,
-            key_version: self.key_version.flatten(),
-            purpose: self.purpose.flatten(),
+            key_version: self.key_version,
+            purpose: self.purpose,
             extra: self.extra,
         })
     }
@@ -15953,8 +15918,8 @@ pub struct ExternalKeyCreateRequestGcpFields {
     workload_identity_pool_id: Option<String>,
     workload_identity_project_number: Option<String>,
     workload_identity_provider_id: Option<String>,
-    kms_key_version: Option<Option<String>>,
-    purpose: Option<Option<ExternalKeyCreateRequestGcpPurpose>>,
+    kms_key_version: Option<String>,
+    purpose: Option<ExternalKeyCreateRequestGcpPurpose>,
     extra: Extra,
 }
 
@@ -15979,8 +15944,8 @@ impl Fields for ExternalKeyCreateRequestGcpFields {
             "workload_identity_provider_id" => {
                 self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?)
             }
-            "kms_key_version" => self.kms_key_version = Some(Deserialize::deserialize(d)?),
-            "purpose" => self.purpose = Some(Deserialize::deserialize(d)?),
+            "kms_key_version" => self.kms_key_version = Deserialize::deserialize(d)?,
+            "purpose" => self.purpose = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -16013,8 +15978,8 @@ impl Fields for ExternalKeyCreateRequestGcpFields {
             workload_identity_provider_id: self
                 .workload_identity_provider_id
                 .ok_or_else(|| E::missing_field("workload_identity_provider_id"))?,
-            kms_key_version: self.kms_key_version.flatten(),
-            purpose: self.purpose.flatten(),
+            kms_key_version: self.kms_key_version,
+            purpose: self.purpose,
             extra: self.extra,
         })
     }
@@ -16099,8 +16064,8 @@ pub struct ExternalKeyCreateRequestOciFields {
     region: Option<String>,
     r#type: Option<String>,
     vault_ocid: Option<String>,
-    key_version_ocid: Option<Option<String>>,
-    purpose: Option<Option<ExternalKeyCreateRequestOciPurpose>>,
+    key_version_ocid: Option<String>,
+    purpose: Option<ExternalKeyCreateRequestOciPurpose>,
     extra: Extra,
 }
 
@@ -16114,8 +16079,8 @@ impl Fields for ExternalKeyCreateRequestOciFields {
             "region" => self.region = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             "vault_ocid" => self.vault_ocid = Some(Deserialize::deserialize(d)?),
-            "key_version_ocid" => self.key_version_ocid = Some(Deserialize::deserialize(d)?),
-            "purpose" => self.purpose = Some(Deserialize::deserialize(d)?),
+            "key_version_ocid" => self.key_version_ocid = Deserialize::deserialize(d)?,
+            "purpose" => self.purpose = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -16131,8 +16096,8 @@ impl Fields for ExternalKeyCreateRequestOciFields {
             vault_ocid: self
                 .vault_ocid
                 .ok_or_else(|| E::missing_field("vault_ocid"))?,
-            key_version_ocid: self.key_version_ocid.flatten(),
-            purpose: self.purpose.flatten(),
+            key_version_ocid: self.key_version_ocid,
+            purpose: self.purpose,
             extra: self.extra,
         })
     }
@@ -16169,11 +16134,11 @@ pub struct ExternalKeyListResponse {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ExternalKeyListResponseFields {
-    object: Option<Option<String>>,
+    object: Option<String>,
     data: Option<Vec<ExternalKey>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
-    has_more: Option<Option<bool>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
     extra: Extra,
 }
 
@@ -16182,11 +16147,11 @@ impl Fields for ExternalKeyListResponseFields {
     const NAME: &'static str = "ExternalKeyListResponse";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Deserialize::deserialize(d)?,
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
-            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -16195,11 +16160,11 @@ impl Fields for ExternalKeyListResponseFields {
     }
     fn finish<E: de::Error>(self) -> Result<ExternalKeyListResponse, E> {
         Ok(ExternalKeyListResponse {
-            object: self.object.flatten(),
+            object: self.object,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
-            has_more: self.has_more.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more,
             extra: self.extra,
         })
     }
@@ -16721,11 +16686,11 @@ pub struct ExternalStorageConfigurationListResponse {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ExternalStorageConfigurationListResponseFields {
-    object: Option<Option<String>>,
+    object: Option<String>,
     data: Option<Vec<ExternalStorageConfiguration>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
-    has_more: Option<Option<bool>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
     extra: Extra,
 }
 
@@ -16734,11 +16699,11 @@ impl Fields for ExternalStorageConfigurationListResponseFields {
     const NAME: &'static str = "ExternalStorageConfigurationListResponse";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Deserialize::deserialize(d)?,
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
-            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -16747,11 +16712,11 @@ impl Fields for ExternalStorageConfigurationListResponseFields {
     }
     fn finish<E: de::Error>(self) -> Result<ExternalStorageConfigurationListResponse, E> {
         Ok(ExternalStorageConfigurationListResponse {
-            object: self.object.flatten(),
+            object: self.object,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
-            has_more: self.has_more.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more,
             extra: self.extra,
         })
     }
@@ -17348,9 +17313,9 @@ pub struct FederationRuleFields {
     id: Option<String>,
     attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
     created_at: Option<i64>,
-    description: Option<Option<String>>,
+    description: Option<String>,
     enabled: Option<bool>,
-    name: Option<Option<String>>,
+    name: Option<String>,
     object: Option<String>,
     permissions: Option<FederationRulePermissions>,
     project_id: Option<String>,
@@ -17368,9 +17333,9 @@ impl Fields for FederationRuleFields {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "attribute_matchers" => self.attribute_matchers = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
+            "description" => self.description = Deserialize::deserialize(d)?,
             "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
             "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
@@ -17394,9 +17359,9 @@ impl Fields for FederationRuleFields {
             created_at: self
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
-            description: self.description.flatten(),
+            description: self.description,
             enabled: self.enabled.ok_or_else(|| E::missing_field("enabled"))?,
-            name: self.name.flatten(),
+            name: self.name,
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             permissions: self
                 .permissions
@@ -17506,10 +17471,10 @@ pub struct FederationRuleCreateRequestFields {
     attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
     project_id: Option<String>,
     service_account_id: Option<String>,
-    description: Option<Option<String>>,
-    enabled: Option<Option<bool>>,
-    name: Option<Option<String>>,
-    permissions: Option<Option<FederationRuleCreateRequestPermissions>>,
+    description: Option<String>,
+    enabled: Option<bool>,
+    name: Option<String>,
+    permissions: Option<FederationRuleCreateRequestPermissions>,
     extra: Extra,
 }
 
@@ -17521,10 +17486,10 @@ impl Fields for FederationRuleCreateRequestFields {
             "attribute_matchers" => self.attribute_matchers = Some(Deserialize::deserialize(d)?),
             "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
             "service_account_id" => self.service_account_id = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
-            "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "permissions" => self.permissions = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -17542,10 +17507,10 @@ impl Fields for FederationRuleCreateRequestFields {
             service_account_id: self
                 .service_account_id
                 .ok_or_else(|| E::missing_field("service_account_id"))?,
-            description: self.description.flatten(),
-            enabled: self.enabled.flatten(),
-            name: self.name.flatten(),
-            permissions: self.permissions.flatten(),
+            description: self.description,
+            enabled: self.enabled,
+            name: self.name,
+            permissions: self.permissions,
             extra: self.extra,
         })
     }
@@ -17732,11 +17697,11 @@ pub struct FederationRuleListResponse {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct FederationRuleListResponseFields {
-    object: Option<Option<String>>,
+    object: Option<String>,
     data: Option<Vec<FederationRule>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
-    has_more: Option<Option<bool>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
     extra: Extra,
 }
 
@@ -17745,11 +17710,11 @@ impl Fields for FederationRuleListResponseFields {
     const NAME: &'static str = "FederationRuleListResponse";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Deserialize::deserialize(d)?,
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
-            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -17758,11 +17723,11 @@ impl Fields for FederationRuleListResponseFields {
     }
     fn finish<E: de::Error>(self) -> Result<FederationRuleListResponse, E> {
         Ok(FederationRuleListResponse {
-            object: self.object.flatten(),
+            object: self.object,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
-            has_more: self.has_more.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more,
             extra: self.extra,
         })
     }
@@ -17941,11 +17906,11 @@ pub struct FederationRuleUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct FederationRuleUpdateRequestFields {
-    attribute_matchers: Option<Option<std::collections::BTreeMap<String, Value>>>,
-    description: Option<Option<String>>,
-    enabled: Option<Option<bool>>,
-    name: Option<Option<String>>,
-    permissions: Option<Option<FederationRuleUpdateRequestPermissions>>,
+    attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
+    description: Option<String>,
+    enabled: Option<bool>,
+    name: Option<String>,
+    permissions: Option<FederationRuleUpdateRequestPermissions>,
     extra: Extra,
 }
 
@@ -17954,11 +17919,11 @@ impl Fields for FederationRuleUpdateRequestFields {
     const NAME: &'static str = "FederationRuleUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "attribute_matchers" => self.attribute_matchers = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
-            "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
+            "attribute_matchers" => self.attribute_matchers = Deserialize::deserialize(d)?,
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "permissions" => self.permissions = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -17967,11 +17932,11 @@ impl Fields for FederationRuleUpdateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<FederationRuleUpdateRequest, E> {
         Ok(FederationRuleUpdateRequest {
-            attribute_matchers: self.attribute_matchers.flatten(),
-            description: self.description.flatten(),
-            enabled: self.enabled.flatten(),
-            name: self.name.flatten(),
-            permissions: self.permissions.flatten(),
+            attribute_matchers: self.attribute_matchers,
+            description: self.description,
+            enabled: self.enabled,
+            name: self.name,
+            permissions: self.permissions,
             extra: self.extra,
         })
     }
@@ -18104,8 +18069,8 @@ pub struct ProjectApiKeyUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectApiKeyUpdateRequestFields {
-    expires_in_seconds: Option<Option<i64>>,
-    scopes: Option<Option<Vec<String>>>,
+    expires_in_seconds: Option<i64>,
+    scopes: Option<Vec<String>>,
     extra: Extra,
 }
 
@@ -18114,8 +18079,8 @@ impl Fields for ProjectApiKeyUpdateRequestFields {
     const NAME: &'static str = "ProjectApiKeyUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "expires_in_seconds" => self.expires_in_seconds = Some(Deserialize::deserialize(d)?),
-            "scopes" => self.scopes = Some(Deserialize::deserialize(d)?),
+            "expires_in_seconds" => self.expires_in_seconds = Deserialize::deserialize(d)?,
+            "scopes" => self.scopes = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -18124,8 +18089,8 @@ impl Fields for ProjectApiKeyUpdateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<ProjectApiKeyUpdateRequest, E> {
         Ok(ProjectApiKeyUpdateRequest {
-            expires_in_seconds: self.expires_in_seconds.flatten(),
-            scopes: self.scopes.flatten(),
+            expires_in_seconds: self.expires_in_seconds,
+            scopes: self.scopes,
             extra: self.extra,
         })
     }
@@ -18299,8 +18264,8 @@ pub struct ProjectServiceTierSettingsUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectServiceTierSettingsUpdateRequestFields {
-    default: Option<Option<ProjectServiceTierSettingsUpdateRequestDefault>>,
-    enabled_tiers: Option<Option<Value>>,
+    default: Option<ProjectServiceTierSettingsUpdateRequestDefault>,
+    enabled_tiers: Option<Value>,
     extra: Extra,
 }
 
@@ -18309,8 +18274,8 @@ impl Fields for ProjectServiceTierSettingsUpdateRequestFields {
     const NAME: &'static str = "ProjectServiceTierSettingsUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "default" => self.default = Some(Deserialize::deserialize(d)?),
-            "enabled_tiers" => self.enabled_tiers = Some(Deserialize::deserialize(d)?),
+            "default" => self.default = Deserialize::deserialize(d)?,
+            "enabled_tiers" => self.enabled_tiers = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -18319,8 +18284,8 @@ impl Fields for ProjectServiceTierSettingsUpdateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<ProjectServiceTierSettingsUpdateRequest, E> {
         Ok(ProjectServiceTierSettingsUpdateRequest {
-            default: self.default.flatten(),
-            enabled_tiers: self.enabled_tiers.flatten(),
+            default: self.default,
+            enabled_tiers: self.enabled_tiers,
             extra: self.extra,
         })
     }
@@ -18459,27 +18424,27 @@ pub struct UsageDecisionsResponseDataItemResultsItemFields {
     num_model_requests: Option<i64>,
     object: Option<String>,
     output_tokens: Option<i64>,
-    api_key_id: Option<Option<String>>,
-    api_source: Option<Option<UsageDecisionsResponseDataItemResultsItemApiSource>>,
-    batch: Option<Option<bool>>,
-    input_audio_tokens: Option<Option<i64>>,
-    input_cache_write_12h_tokens: Option<Option<i64>>,
-    input_cache_write_30m_tokens: Option<Option<i64>>,
-    input_cache_write_tokens: Option<Option<i64>>,
-    input_cached_audio_tokens: Option<Option<i64>>,
-    input_cached_image_tokens: Option<Option<i64>>,
-    input_cached_text_tokens: Option<Option<i64>>,
-    input_cached_tokens: Option<Option<i64>>,
-    input_image_tokens: Option<Option<i64>>,
-    input_text_tokens: Option<Option<i64>>,
-    input_uncached_tokens: Option<Option<i64>>,
-    model: Option<Option<String>>,
-    output_audio_tokens: Option<Option<i64>>,
-    output_image_tokens: Option<Option<i64>>,
-    output_text_tokens: Option<Option<i64>>,
-    project_id: Option<Option<String>>,
-    service_tier: Option<Option<String>>,
-    user_id: Option<Option<String>>,
+    api_key_id: Option<String>,
+    api_source: Option<UsageDecisionsResponseDataItemResultsItemApiSource>,
+    batch: Option<bool>,
+    input_audio_tokens: Option<i64>,
+    input_cache_write_12h_tokens: Option<i64>,
+    input_cache_write_30m_tokens: Option<i64>,
+    input_cache_write_tokens: Option<i64>,
+    input_cached_audio_tokens: Option<i64>,
+    input_cached_image_tokens: Option<i64>,
+    input_cached_text_tokens: Option<i64>,
+    input_cached_tokens: Option<i64>,
+    input_image_tokens: Option<i64>,
+    input_text_tokens: Option<i64>,
+    input_uncached_tokens: Option<i64>,
+    model: Option<String>,
+    output_audio_tokens: Option<i64>,
+    output_image_tokens: Option<i64>,
+    output_text_tokens: Option<i64>,
+    project_id: Option<String>,
+    service_tier: Option<String>,
+    user_id: Option<String>,
     extra: Extra,
 }
 
@@ -18492,41 +18457,39 @@ impl Fields for UsageDecisionsResponseDataItemResultsItemFields {
             "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "output_tokens" => self.output_tokens = Some(Deserialize::deserialize(d)?),
-            "api_key_id" => self.api_key_id = Some(Deserialize::deserialize(d)?),
-            "api_source" => self.api_source = Some(Deserialize::deserialize(d)?),
-            "batch" => self.batch = Some(Deserialize::deserialize(d)?),
-            "input_audio_tokens" => self.input_audio_tokens = Some(Deserialize::deserialize(d)?),
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "api_source" => self.api_source = Deserialize::deserialize(d)?,
+            "batch" => self.batch = Deserialize::deserialize(d)?,
+            "input_audio_tokens" => self.input_audio_tokens = Deserialize::deserialize(d)?,
             "input_cache_write_12h_tokens" => {
-                self.input_cache_write_12h_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cache_write_12h_tokens = Deserialize::deserialize(d)?
             }
             "input_cache_write_30m_tokens" => {
-                self.input_cache_write_30m_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cache_write_30m_tokens = Deserialize::deserialize(d)?
             }
             "input_cache_write_tokens" => {
-                self.input_cache_write_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cache_write_tokens = Deserialize::deserialize(d)?
             }
             "input_cached_audio_tokens" => {
-                self.input_cached_audio_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cached_audio_tokens = Deserialize::deserialize(d)?
             }
             "input_cached_image_tokens" => {
-                self.input_cached_image_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cached_image_tokens = Deserialize::deserialize(d)?
             }
             "input_cached_text_tokens" => {
-                self.input_cached_text_tokens = Some(Deserialize::deserialize(d)?)
+                self.input_cached_text_tokens = Deserialize::deserialize(d)?
             }
-            "input_cached_tokens" => self.input_cached_tokens = Some(Deserialize::deserialize(d)?),
-            "input_image_tokens" => self.input_image_tokens = Some(Deserialize::deserialize(d)?),
-            "input_text_tokens" => self.input_text_tokens = Some(Deserialize::deserialize(d)?),
-            "input_uncached_tokens" => {
-                self.input_uncached_tokens = Some(Deserialize::deserialize(d)?)
-            }
-            "model" => self.model = Some(Deserialize::deserialize(d)?),
-            "output_audio_tokens" => self.output_audio_tokens = Some(Deserialize::deserialize(d)?),
-            "output_image_tokens" => self.output_image_tokens = Some(Deserialize::deserialize(d)?),
-            "output_text_tokens" => self.output_text_tokens = Some(Deserialize::deserialize(d)?),
-            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "service_tier" => self.service_tier = Some(Deserialize::deserialize(d)?),
-            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
+            "input_cached_tokens" => self.input_cached_tokens = Deserialize::deserialize(d)?,
+            "input_image_tokens" => self.input_image_tokens = Deserialize::deserialize(d)?,
+            "input_text_tokens" => self.input_text_tokens = Deserialize::deserialize(d)?,
+            "input_uncached_tokens" => self.input_uncached_tokens = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
+            "output_audio_tokens" => self.output_audio_tokens = Deserialize::deserialize(d)?,
+            "output_image_tokens" => self.output_image_tokens = Deserialize::deserialize(d)?,
+            "output_text_tokens" => self.output_text_tokens = Deserialize::deserialize(d)?,
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "service_tier" => self.service_tier = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -18545,27 +18508,27 @@ impl Fields for UsageDecisionsResponseDataItemResultsItemFields {
             output_tokens: self
                 .output_tokens
                 .ok_or_else(|| E::missing_field("output_tokens"))?,
-            api_key_id: self.api_key_id.flatten(),
-            api_source: self.api_source.flatten(),
-            batch: self.batch.flatten(),
-            input_audio_tokens: self.input_audio_tokens.flatten(),
-            input_cache_write_12h_tokens: self.input_cache_write_12h_tokens.flatten(),
-            input_cache_write_30m_tokens: self.input_cache_write_30m_tokens.flatten(),
-            input_cache_write_tokens: self.input_cache_write_tokens.flatten(),
-            input_cached_audio_tokens: self.input_cached_audio_tokens.flatten(),
-            input_cached_image_tokens: self.input_cached_image_tokens.flatten(),
-            input_cached_text_tokens: self.input_cached_text_tokens.flatten(),
-            input_cached_tokens: self.input_cached_tokens.flatten(),
-            input_image_tokens: self.input_image_tokens.flatten(),
-            input_text_tokens: self.input_text_tokens.flatten(),
-            input_uncached_tokens: self.input_uncached_tokens.flatten(),
-            model: self.model.flatten(),
-            output_audio_tokens: self.output_audio_tokens.flatten(),
-            output_image_tokens: self.output_image_tokens.flatten(),
-            output_text_tokens: self.output_text_tokens.flatten(),
-            project_id: self.project_id.flatten(),
-            service_tier: self.service_tier.flatten(),
-            user_id: self.user_id.flatten(),
+            api_key_id: self.api_key_id,
+            api_source: self.api_source,
+            batch: self.batch,
+            input_audio_tokens: self.input_audio_tokens,
+            input_cache_write_12h_tokens: self.input_cache_write_12h_tokens,
+            input_cache_write_30m_tokens: self.input_cache_write_30m_tokens,
+            input_cache_write_tokens: self.input_cache_write_tokens,
+            input_cached_audio_tokens: self.input_cached_audio_tokens,
+            input_cached_image_tokens: self.input_cached_image_tokens,
+            input_cached_text_tokens: self.input_cached_text_tokens,
+            input_cached_tokens: self.input_cached_tokens,
+            input_image_tokens: self.input_image_tokens,
+            input_text_tokens: self.input_text_tokens,
+            input_uncached_tokens: self.input_uncached_tokens,
+            model: self.model,
+            output_audio_tokens: self.output_audio_tokens,
+            output_image_tokens: self.output_image_tokens,
+            output_text_tokens: self.output_text_tokens,
+            project_id: self.project_id,
+            service_tier: self.service_tier,
+            user_id: self.user_id,
             extra: self.extra,
         })
     }
@@ -18658,7 +18621,7 @@ pub struct UsageDecisionsResponse {
 pub struct UsageDecisionsResponseFields {
     data: Option<Vec<UsageDecisionsResponseDataItem>>,
     has_more: Option<bool>,
-    next_page: Option<Option<String>>,
+    next_page: Option<String>,
     object: Option<String>,
     extra: Extra,
 }
@@ -18670,7 +18633,7 @@ impl Fields for UsageDecisionsResponseFields {
         match key {
             "data" => self.data = Some(Deserialize::deserialize(d)?),
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
-            "next_page" => self.next_page = Some(Deserialize::deserialize(d)?),
+            "next_page" => self.next_page = Deserialize::deserialize(d)?,
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -18682,7 +18645,7 @@ impl Fields for UsageDecisionsResponseFields {
         Ok(UsageDecisionsResponse {
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
-            next_page: self.next_page.flatten(),
+            next_page: self.next_page,
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             extra: self.extra,
         })
@@ -18840,7 +18803,7 @@ pub struct WorkloadIdentityProviderFields {
     attribute_transformations: Option<Vec<WorkloadIdentityProviderAttributeTransformationsItem>>,
     audience: Option<String>,
     created_at: Option<i64>,
-    description: Option<Option<String>>,
+    description: Option<String>,
     enabled: Option<bool>,
     issuer: Option<String>,
     name: Option<String>,
@@ -18862,7 +18825,7 @@ impl Fields for WorkloadIdentityProviderFields {
             }
             "audience" => self.audience = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
+            "description" => self.description = Deserialize::deserialize(d)?,
             "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
             "issuer" => self.issuer = Some(Deserialize::deserialize(d)?),
             "name" => self.name = Some(Deserialize::deserialize(d)?),
@@ -18886,7 +18849,7 @@ impl Fields for WorkloadIdentityProviderFields {
             created_at: self
                 .created_at
                 .ok_or_else(|| E::missing_field("created_at"))?,
-            description: self.description.flatten(),
+            description: self.description,
             enabled: self.enabled.ok_or_else(|| E::missing_field("enabled"))?,
             issuer: self.issuer.ok_or_else(|| E::missing_field("issuer"))?,
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
@@ -19055,10 +19018,10 @@ pub struct WorkloadIdentityProviderCreateRequestFields {
     name: Option<String>,
     r#type: Option<String>,
     attribute_transformations:
-        Option<Option<Vec<WorkloadIdentityProviderCreateRequestAttributeTransformationsItem>>>,
-    description: Option<Option<String>>,
-    enabled: Option<Option<bool>>,
-    verification: Option<Option<WorkloadIdentityProviderCreateRequestVerification>>,
+        Option<Vec<WorkloadIdentityProviderCreateRequestAttributeTransformationsItem>>,
+    description: Option<String>,
+    enabled: Option<bool>,
+    verification: Option<WorkloadIdentityProviderCreateRequestVerification>,
     extra: Extra,
 }
 
@@ -19072,11 +19035,11 @@ impl Fields for WorkloadIdentityProviderCreateRequestFields {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             "attribute_transformations" => {
-                self.attribute_transformations = Some(Deserialize::deserialize(d)?)
+                self.attribute_transformations = Deserialize::deserialize(d)?
             }
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
-            "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
-            "verification" => self.verification = Some(Deserialize::deserialize(d)?),
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "verification" => self.verification = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -19089,10 +19052,10 @@ impl Fields for WorkloadIdentityProviderCreateRequestFields {
             issuer: self.issuer.ok_or_else(|| E::missing_field("issuer"))?,
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
             r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
-            attribute_transformations: self.attribute_transformations.flatten(),
-            description: self.description.flatten(),
-            enabled: self.enabled.flatten(),
-            verification: self.verification.flatten(),
+            attribute_transformations: self.attribute_transformations,
+            description: self.description,
+            enabled: self.enabled,
+            verification: self.verification,
             extra: self.extra,
         })
     }
@@ -19119,7 +19082,7 @@ pub struct WorkloadIdentityProviderCreateRequestVerificationDiscovery {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct WorkloadIdentityProviderCreateRequestVerificationDiscoveryFields {
-    discovery_url: Option<Option<String>>,
+    discovery_url: Option<String>,
     r#type: Option<String>,
     extra: Extra,
 }
@@ -19129,7 +19092,7 @@ impl Fields for WorkloadIdentityProviderCreateRequestVerificationDiscoveryFields
     const NAME: &'static str = "WorkloadIdentityProviderCreateRequestVerificationDiscovery";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "discovery_url" => self.discovery_url = Some(Deserialize::deserialize(d)?),
+            "discovery_url" => self.discovery_url = Deserialize::deserialize(d)?,
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -19141,7 +19104,7 @@ impl Fields for WorkloadIdentityProviderCreateRequestVerificationDiscoveryFields
         self,
     ) -> Result<WorkloadIdentityProviderCreateRequestVerificationDiscovery, E> {
         Ok(WorkloadIdentityProviderCreateRequestVerificationDiscovery {
-            discovery_url: self.discovery_url.flatten(),
+            discovery_url: self.discovery_url,
             r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
             extra: self.extra,
         })
@@ -19286,11 +19249,11 @@ pub struct WorkloadIdentityProviderListResponse {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct WorkloadIdentityProviderListResponseFields {
-    object: Option<Option<String>>,
+    object: Option<String>,
     data: Option<Vec<WorkloadIdentityProvider>>,
-    first_id: Option<Option<String>>,
-    last_id: Option<Option<String>>,
-    has_more: Option<Option<bool>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
     extra: Extra,
 }
 
@@ -19299,11 +19262,11 @@ impl Fields for WorkloadIdentityProviderListResponseFields {
     const NAME: &'static str = "WorkloadIdentityProviderListResponse";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Deserialize::deserialize(d)?,
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "first_id" => self.first_id = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
-            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -19312,11 +19275,11 @@ impl Fields for WorkloadIdentityProviderListResponseFields {
     }
     fn finish<E: de::Error>(self) -> Result<WorkloadIdentityProviderListResponse, E> {
         Ok(WorkloadIdentityProviderListResponse {
-            object: self.object.flatten(),
+            object: self.object,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            first_id: self.first_id.flatten(),
-            last_id: self.last_id.flatten(),
-            has_more: self.has_more.flatten(),
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more,
             extra: self.extra,
         })
     }
@@ -19463,13 +19426,13 @@ pub struct WorkloadIdentityProviderUpdateRequest {
 #[derive(Debug, Default)]
 pub struct WorkloadIdentityProviderUpdateRequestFields {
     attribute_transformations:
-        Option<Option<Vec<WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem>>>,
-    audience: Option<Option<String>>,
-    description: Option<Option<String>>,
-    enabled: Option<Option<bool>>,
-    issuer: Option<Option<String>>,
-    name: Option<Option<String>>,
-    verification: Option<Option<WorkloadIdentityProviderUpdateRequestVerification>>,
+        Option<Vec<WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem>>,
+    audience: Option<String>,
+    description: Option<String>,
+    enabled: Option<bool>,
+    issuer: Option<String>,
+    name: Option<String>,
+    verification: Option<WorkloadIdentityProviderUpdateRequestVerification>,
     extra: Extra,
 }
 
@@ -19479,14 +19442,14 @@ impl Fields for WorkloadIdentityProviderUpdateRequestFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "attribute_transformations" => {
-                self.attribute_transformations = Some(Deserialize::deserialize(d)?)
+                self.attribute_transformations = Deserialize::deserialize(d)?
             }
-            "audience" => self.audience = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Some(Deserialize::deserialize(d)?),
-            "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
-            "issuer" => self.issuer = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "verification" => self.verification = Some(Deserialize::deserialize(d)?),
+            "audience" => self.audience = Deserialize::deserialize(d)?,
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "issuer" => self.issuer = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "verification" => self.verification = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -19495,13 +19458,13 @@ impl Fields for WorkloadIdentityProviderUpdateRequestFields {
     }
     fn finish<E: de::Error>(self) -> Result<WorkloadIdentityProviderUpdateRequest, E> {
         Ok(WorkloadIdentityProviderUpdateRequest {
-            attribute_transformations: self.attribute_transformations.flatten(),
-            audience: self.audience.flatten(),
-            description: self.description.flatten(),
-            enabled: self.enabled.flatten(),
-            issuer: self.issuer.flatten(),
-            name: self.name.flatten(),
-            verification: self.verification.flatten(),
+            attribute_transformations: self.attribute_transformations,
+            audience: self.audience,
+            description: self.description,
+            enabled: self.enabled,
+            issuer: self.issuer,
+            name: self.name,
+            verification: self.verification,
             extra: self.extra,
         })
     }
@@ -19528,7 +19491,7 @@ pub struct WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificatio
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParamFields {
-    discovery_url: Option<Option<String>>,
+    discovery_url: Option<String>,
     r#type: Option<String>,
     extra: Extra,
 }
@@ -19539,7 +19502,7 @@ impl Fields for WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerifi
         "WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "discovery_url" => self.discovery_url = Some(Deserialize::deserialize(d)?),
+            "discovery_url" => self.discovery_url = Deserialize::deserialize(d)?,
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -19553,7 +19516,7 @@ impl Fields for WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerifi
     {
         Ok(
             WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam {
-                discovery_url: self.discovery_url.flatten(),
+                discovery_url: self.discovery_url,
                 r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
                 extra: self.extra,
             },
@@ -19648,7 +19611,7 @@ pub struct WorkloadIdentityProviderVerificationDiscovery {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct WorkloadIdentityProviderVerificationDiscoveryFields {
-    discovery_url: Option<Option<String>>,
+    discovery_url: Option<String>,
     r#type: Option<String>,
     extra: Extra,
 }
@@ -19658,7 +19621,7 @@ impl Fields for WorkloadIdentityProviderVerificationDiscoveryFields {
     const NAME: &'static str = "WorkloadIdentityProviderVerificationDiscovery";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "discovery_url" => self.discovery_url = Some(Deserialize::deserialize(d)?),
+            "discovery_url" => self.discovery_url = Deserialize::deserialize(d)?,
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -19668,7 +19631,7 @@ impl Fields for WorkloadIdentityProviderVerificationDiscoveryFields {
     }
     fn finish<E: de::Error>(self) -> Result<WorkloadIdentityProviderVerificationDiscovery, E> {
         Ok(WorkloadIdentityProviderVerificationDiscovery {
-            discovery_url: self.discovery_url.flatten(),
+            discovery_url: self.discovery_url,
             r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
             extra: self.extra,
         })

@@ -62,7 +62,7 @@ pub struct AdminApiKeysCreateBody {
 #[derive(Debug, Default)]
 pub struct AdminApiKeysCreateBodyFields {
     name: Option<String>,
-    expires_in_seconds: Option<Option<i64>>,
+    expires_in_seconds: Option<i64>,
     extra: Extra,
 }
 
@@ -72,7 +72,7 @@ impl Fields for AdminApiKeysCreateBodyFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "expires_in_seconds" => self.expires_in_seconds = Some(Deserialize::deserialize(d)?),
+            "expires_in_seconds" => self.expires_in_seconds = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -82,7 +82,7 @@ impl Fields for AdminApiKeysCreateBodyFields {
     fn finish<E: de::Error>(self) -> Result<AdminApiKeysCreateBody, E> {
         Ok(AdminApiKeysCreateBody {
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
-            expires_in_seconds: self.expires_in_seconds.flatten(),
+            expires_in_seconds: self.expires_in_seconds,
             extra: self.extra,
         })
     }

@@ -27,10 +27,10 @@ pub struct AuditLogsListEffectiveAt {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct AuditLogsListEffectiveAtFields {
-    gt: Option<Option<i64>>,
-    gte: Option<Option<i64>>,
-    lt: Option<Option<i64>>,
-    lte: Option<Option<i64>>,
+    gt: Option<i64>,
+    gte: Option<i64>,
+    lt: Option<i64>,
+    lte: Option<i64>,
     extra: Extra,
 }
 
@@ -39,10 +39,10 @@ impl Fields for AuditLogsListEffectiveAtFields {
     const NAME: &'static str = "AuditLogsListEffectiveAt";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "gt" => self.gt = Some(Deserialize::deserialize(d)?),
-            "gte" => self.gte = Some(Deserialize::deserialize(d)?),
-            "lt" => self.lt = Some(Deserialize::deserialize(d)?),
-            "lte" => self.lte = Some(Deserialize::deserialize(d)?),
+            "gt" => self.gt = Deserialize::deserialize(d)?,
+            "gte" => self.gte = Deserialize::deserialize(d)?,
+            "lt" => self.lt = Deserialize::deserialize(d)?,
+            "lte" => self.lte = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -51,10 +51,10 @@ impl Fields for AuditLogsListEffectiveAtFields {
     }
     fn finish<E: de::Error>(self) -> Result<AuditLogsListEffectiveAt, E> {
         Ok(AuditLogsListEffectiveAt {
-            gt: self.gt.flatten(),
-            gte: self.gte.flatten(),
-            lt: self.lt.flatten(),
-            lte: self.lte.flatten(),
+            gt: self.gt,
+            gte: self.gte,
+            lt: self.lt,
+            lte: self.lte,
             extra: self.extra,
         })
     }

@@ -9,7 +9,7 @@ pub static MODELS: &[ModelInfo] = &[
         name: "WidgetPart",
         fields: &[],
         tag: "kind",
-        variants: &[("gear", 2), ("spring", 3)],
+        variants: &[("gear", 3), ("spring", 4)],
     },
     ModelInfo {
         name: "Widget",
@@ -23,6 +23,23 @@ pub static MODELS: &[ModelInfo] = &[
             ("labels", "labels", Shape::Map(&Shape::Any)),
             ("shape", "shape", Shape::Any),
             ("part", "part", Shape::Model(0)),
+        ],
+        tag: "",
+        variants: &[],
+    },
+    ModelInfo {
+        name: "WidgetEvent",
+        fields: &[
+            ("id", "id", Shape::Any),
+            ("created", "created", Shape::Model(1)),
+            ("updated", "updated", Shape::Model(1)),
+            ("deleted", "deleted", Shape::Model(1)),
+            ("painted", "painted", Shape::Model(1)),
+            ("moved", "moved", Shape::Model(1)),
+            ("sold", "sold", Shape::Model(1)),
+            ("returned", "returned", Shape::Model(1)),
+            ("part", "part", Shape::Model(3)),
+            ("teeth", "teeth", Shape::Any),
         ],
         tag: "",
         variants: &[],
@@ -55,7 +72,7 @@ pub static MODELS: &[ModelInfo] = &[
     },
     ModelInfo {
         name: "PartList",
-        fields: &[("data", "data", Shape::List(&Shape::Model(2)))],
+        fields: &[("data", "data", Shape::List(&Shape::Model(3)))],
         tag: "",
         variants: &[],
     },
@@ -77,8 +94,8 @@ pub static MODELS: &[ModelInfo] = &[
 pub fn output(sdk_method: &str) -> Shape {
     match sdk_method {
         "admin.organization.widgets.create" => Shape::Model(1),
-        "admin.organization.widgets.list" => Shape::Model(4),
-        "admin.organization.widgets.parts.list" => Shape::Model(5),
+        "admin.organization.widgets.list" => Shape::Model(5),
+        "admin.organization.widgets.parts.list" => Shape::Model(6),
         _ => Shape::Any,
     }
 }

@@ -18,6 +18,19 @@ export interface Widget {
   part?: WidgetPart;
 }
 
+export interface WidgetEvent {
+  id: string;
+  created?: Widget;
+  updated?: Widget;
+  deleted?: Widget;
+  painted?: Widget;
+  moved?: Widget;
+  sold?: Widget;
+  returned?: Widget;
+  part?: Gear;
+  teeth?: number;
+}
+
 export interface Gear {
   kind: string;
   teeth: number;

@@ -125,13 +125,13 @@ pub struct Widget {
 pub struct WidgetFields {
     object: Option<String>,
     id: Option<String>,
-    name: Option<Option<String>>,
+    name: Option<String>,
     made_at: Option<i64>,
-    r#type: Option<Option<String>>,
-    color: Option<Option<Color>>,
-    labels: Option<Option<std::collections::BTreeMap<String, String>>>,
-    shape: Option<Option<Value>>,
-    part: Option<Option<WidgetPart>>,
+    r#type: Option<String>,
+    color: Option<Color>,
+    labels: Option<std::collections::BTreeMap<String, String>>,
+    shape: Option<Value>,
+    part: Option<WidgetPart>,
     extra: Extra,
 }
 
@@ -142,13 +142,13 @@ impl Fields for WidgetFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
             "made_at" => self.made_at = Some(Deserialize::deserialize(d)?),
-            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
-            "color" => self.color = Some(Deserialize::deserialize(d)?),
-            "labels" => self.labels = Some(Deserialize::deserialize(d)?),
-            "shape" => self.shape = Some(Deserialize::deserialize(d)?),
-            "part" => self.part = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "color" => self.color = Deserialize::deserialize(d)?,
+            "labels" => self.labels = Deserialize::deserialize(d)?,
+            "shape" => self.shape = Deserialize::deserialize(d)?,
+            "part" => self.part = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -159,13 +159,13 @@ impl Fields for WidgetFields {
         Ok(Widget {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             id: self.id.ok_or_else(|| E::missing_field("id"))?,
-            name: self.name.flatten(),
+            name: self.name,
             made_at: self.made_at.ok_or_else(|| E::missing_field("made_at"))?,
-            r#type: self.r#type.flatten(),
-            color: self.color.flatten(),
-            labels: self.labels.flatten(),
-            shape: self.shape.flatten(),
-            part: self.part.flatten(),
+            r#type: self.r#type,
+            color: self.color,
+            labels: self.labels,
+            shape: self.shape,
+            part: self.part,
             extra: self.extra,
         })
     }
@@ -174,6 +174,103 @@ impl Fields for WidgetFields {
 impl<'de> Deserialize<'de> for Widget {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         deserialize_struct::<WidgetFields, D>(d)
+    }
+}
+
+/// The `WidgetEvent` object. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WidgetEvent {
+    /// `id` (required).
+    pub id: String,
+    /// `created` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<Box<Widget>>,
+    /// `updated` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Box<Widget>>,
+    /// `deleted` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<Box<Widget>>,
+    /// `painted` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub painted: Option<Box<Widget>>,
+    /// `moved` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved: Option<Box<Widget>>,
+    /// `sold` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sold: Option<Box<Widget>>,
+    /// `returned` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub returned: Option<Box<Widget>>,
+    /// `part` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<Box<Gear>>,
+    /// `teeth` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub teeth: Option<i64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WidgetEventFields {
+    id: Option<String>,
+    created: Option<Box<Widget>>,
+    updated: Option<Box<Widget>>,
+    deleted: Option<Box<Widget>>,
+    painted: Option<Box<Widget>>,
+    moved: Option<Box<Widget>>,
+    sold: Option<Box<Widget>>,
+    returned: Option<Box<Widget>>,
+    part: Option<Box<Gear>>,
+    teeth: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for WidgetEventFields {
+    type Out = WidgetEvent;
+    const NAME: &'static str = "WidgetEvent";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "created" => self.created = Deserialize::deserialize(d)?,
+            "updated" => self.updated = Deserialize::deserialize(d)?,
+            "deleted" => self.deleted = Deserialize::deserialize(d)?,
+            "painted" => self.painted = Deserialize::deserialize(d)?,
+            "moved" => self.moved = Deserialize::deserialize(d)?,
+            "sold" => self.sold = Deserialize::deserialize(d)?,
+            "returned" => self.returned = Deserialize::deserialize(d)?,
+            "part" => self.part = Deserialize::deserialize(d)?,
+            "teeth" => self.teeth = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<WidgetEvent, E> {
+        Ok(WidgetEvent {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            created: self.created,
+            updated: self.updated,
+            deleted: self.deleted,
+            painted: self.painted,
+            moved: self.moved,
+            sold: self.sold,
+            returned: self.returned,
+            part: self.part,
+            teeth: self.teeth,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WidgetEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WidgetEventFields, D>(d)
     }
 }
 
@@ -242,7 +339,7 @@ pub struct Spring {
 #[derive(Debug, Default)]
 pub struct SpringFields {
     kind: Option<String>,
-    stiffness: Option<Option<f64>>,
+    stiffness: Option<f64>,
     extra: Extra,
 }
 
@@ -252,7 +349,7 @@ impl Fields for SpringFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "kind" => self.kind = Some(Deserialize::deserialize(d)?),
-            "stiffness" => self.stiffness = Some(Deserialize::deserialize(d)?),
+            "stiffness" => self.stiffness = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -262,7 +359,7 @@ impl Fields for SpringFields {
     fn finish<E: de::Error>(self) -> Result<Spring, E> {
         Ok(Spring {
             kind: self.kind.ok_or_else(|| E::missing_field("kind"))?,
-            stiffness: self.stiffness.flatten(),
+            stiffness: self.stiffness,
             extra: self.extra,
         })
     }
@@ -296,7 +393,7 @@ pub struct WidgetList {
 pub struct WidgetListFields {
     object: Option<String>,
     data: Option<Vec<Widget>>,
-    last_id: Option<Option<String>>,
+    last_id: Option<String>,
     has_more: Option<bool>,
     extra: Extra,
 }
@@ -308,7 +405,7 @@ impl Fields for WidgetListFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "data" => self.data = Some(Deserialize::deserialize(d)?),
-            "last_id" => self.last_id = Some(Deserialize::deserialize(d)?),
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
             "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -320,7 +417,7 @@ impl Fields for WidgetListFields {
         Ok(WidgetList {
             object: self.object.ok_or_else(|| E::missing_field("object"))?,
             data: self.data.ok_or_else(|| E::missing_field("data"))?,
-            last_id: self.last_id.flatten(),
+            last_id: self.last_id,
             has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
             extra: self.extra,
         })

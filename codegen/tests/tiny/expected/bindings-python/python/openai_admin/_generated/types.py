@@ -6,6 +6,7 @@ from .._core import BaseModel
 
 WidgetPart = BaseModel
 Widget = BaseModel
+WidgetEvent = BaseModel
 Gear = BaseModel
 Spring = BaseModel
 WidgetList = BaseModel

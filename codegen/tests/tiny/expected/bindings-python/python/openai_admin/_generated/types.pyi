@@ -18,6 +18,18 @@ class Widget(BaseModel):
     shape: _t.Optional[object]
     part: _t.Optional[WidgetPart]
 
+class WidgetEvent(BaseModel):
+    id: str
+    created: _t.Optional[Widget]
+    updated: _t.Optional[Widget]
+    deleted: _t.Optional[Widget]
+    painted: _t.Optional[Widget]
+    moved: _t.Optional[Widget]
+    sold: _t.Optional[Widget]
+    returned: _t.Optional[Widget]
+    part: _t.Optional[Gear]
+    teeth: _t.Optional[int]
+
 class Gear(BaseModel):
     kind: str
     teeth: int

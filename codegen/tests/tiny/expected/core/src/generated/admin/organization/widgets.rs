@@ -20,7 +20,7 @@ pub struct WidgetsListMadeAt {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct WidgetsListMadeAtFields {
-    gte: Option<Option<i64>>,
+    gte: Option<i64>,
     extra: Extra,
 }
 
@@ -29,7 +29,7 @@ impl Fields for WidgetsListMadeAtFields {
     const NAME: &'static str = "WidgetsListMadeAt";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "gte" => self.gte = Some(Deserialize::deserialize(d)?),
+            "gte" => self.gte = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -38,7 +38,7 @@ impl Fields for WidgetsListMadeAtFields {
     }
     fn finish<E: de::Error>(self) -> Result<WidgetsListMadeAt, E> {
         Ok(WidgetsListMadeAt {
-            gte: self.gte.flatten(),
+            gte: self.gte,
             extra: self.extra,
         })
     }
@@ -67,7 +67,7 @@ pub struct WidgetsCreateBody {
 #[derive(Debug, Default)]
 pub struct WidgetsCreateBodyFields {
     name: Option<String>,
-    color: Option<Option<Color>>,
+    color: Option<Color>,
     extra: Extra,
 }
 
@@ -77,7 +77,7 @@ impl Fields for WidgetsCreateBodyFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "color" => self.color = Some(Deserialize::deserialize(d)?),
+            "color" => self.color = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -87,7 +87,7 @@ impl Fields for WidgetsCreateBodyFields {
     fn finish<E: de::Error>(self) -> Result<WidgetsCreateBody, E> {
         Ok(WidgetsCreateBody {
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
-            color: self.color.flatten(),
+            color: self.color,
             extra: self.extra,
         })
     }
