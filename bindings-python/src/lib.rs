@@ -194,12 +194,12 @@ impl Response {
             Some(Value::String(s)) => Some(s),
             _ => None,
         };
-        let (param, cursor) = match self.page_style {
-            PageStyle::AfterLastId => ("after", text("last_id")),
-            PageStyle::AfterItemId => ("after", model::last_item_id(m)),
-            PageStyle::AfterNext => ("after", text("next")),
-            PageStyle::NextPage => ("page", text("next_page")),
-            _ => return Ok(None),
+        let Some(param) = self.page_style.cursor_param() else {
+            return Ok(None);
+        };
+        let cursor = match self.page_style.cursor_field() {
+            Some(field) => text(field),
+            None => model::last_item_id(m),
         };
         let has_more = model::page_field(m, "has_more").and_then(|v| v.as_bool());
         let Some(next) = openai_admin::pagination::next_cursor(has_more, cursor.as_deref()) else {

@@ -32,6 +32,29 @@ impl PageStyle {
     }
 }
 
+impl PageStyle {
+    /// The query parameter that asks for the next page (`after` or `page`), or `None` for
+    /// styles that have no next page.
+    pub fn cursor_param(self) -> Option<&'static str> {
+        match self {
+            Self::AfterLastId | Self::AfterItemId | Self::AfterNext => Some("after"),
+            Self::NextPage => Some("page"),
+            Self::Single | Self::None => None,
+        }
+    }
+
+    /// The page field whose value the cursor is (`last_id`, `next` or `next_page`), or `None`
+    /// when the cursor is the `id` of the page's last item (or there is no cursor).
+    pub fn cursor_field(self) -> Option<&'static str> {
+        match self {
+            Self::AfterLastId => Some("last_id"),
+            Self::AfterNext => Some("next"),
+            Self::NextPage => Some("next_page"),
+            Self::AfterItemId | Self::Single | Self::None => None,
+        }
+    }
+}
+
 /// The cursor for the next page, or `None` when this page is the last: `has_more` is
 /// false or absent, or the cursor is absent or empty.
 pub fn next_cursor(has_more: Option<bool>, cursor: Option<&str>) -> Option<String> {
@@ -43,6 +66,27 @@ pub fn next_cursor(has_more: Option<bool>, cursor: Option<&str>) -> Option<Strin
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn where_each_style_keeps_its_cursor() {
+        use super::PageStyle::*;
+        let all = [AfterLastId, AfterItemId, AfterNext, NextPage, Single, None];
+        let got: Vec<_> = all
+            .iter()
+            .map(|s| (s.cursor_param(), s.cursor_field()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("after"), Some("last_id")),
+                (Some("after"), Option::None),
+                (Some("after"), Some("next")),
+                (Some("page"), Some("next_page")),
+                (Option::None, Option::None),
+                (Option::None, Option::None),
+            ]
+        );
+    }
+
     use super::*;
 
     #[test]
