@@ -117,6 +117,22 @@ def test_body_and_extra_body(scripted: Scripted) -> None:
     assert headers["content-type"].startswith("application/json")
 
 
+def test_none_clears_a_field_that_may_be_null(scripted: Scripted) -> None:
+    project = {
+        "object": "organization.project",
+        "id": "p",
+        "name": "n",
+        "created_at": 1,
+        "status": "active",
+    }
+    scripted.json(200, project)
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    c.admin.organization.projects.update("p", name="n")
+    c.admin.organization.projects.update("p", external_key_id=None)
+    assert json.loads(scripted.requests[-2][3]) == {"name": "n"}
+    assert json.loads(scripted.requests[-1][3]) == {"external_key_id": None}
+
+
 def test_auto_paging_sync(scripted: Scripted) -> None:
     pages = {None: (["u1", "u2"], True), "u2": (["u3", "u4"], True), "u4": (["u5"], False)}
 

@@ -71,6 +71,18 @@ function pairs(o: Record<string, unknown> | null | undefined): [string, string][
   return out;
 }
 
+/**
+ * The parameters as the core reads them: `undefined` means "not given" and is left out (as
+ * `JSON.stringify` does in the official SDK), while `null` is kept, so that a body field that
+ * may be null can be cleared.
+ */
+function given(params: object | undefined, idName: string | null, id: string | undefined): Record<string, unknown> {
+  const p: Record<string, unknown> = {};
+  if (params) for (const [k, v] of Object.entries(params)) if (v !== undefined) p[k] = v;
+  if (idName !== null && id !== undefined) p[idName] = id;
+  return p;
+}
+
 let itemCursorOps: Set<string> | undefined;
 
 /** Whether the list's next cursor is the id of its last item (`after_item_id`). */
@@ -285,8 +297,7 @@ export class AdminClient implements Caller {
     params: object | undefined,
     options: RequestOptions | undefined,
   ): APIPromise<T> {
-    const p: Record<string, unknown> = { ...params };
-    if (idName !== null) p[idName] = id;
+    const p = given(params, idName, id);
     const raw = this.#send(sdkMethod, idempotent, p, options);
     return new APIPromise(raw, (r) => {
       this.#check(sdkMethod, r, encoder.encode(r.text), undefined);
@@ -303,8 +314,7 @@ export class AdminClient implements Caller {
     params: object | undefined,
     options: RequestOptions | undefined,
   ): PagePromise<Item, Body> {
-    const p: Record<string, unknown> = { ...params };
-    if (idName !== null) p[idName] = id;
+    const p = given(params, idName, id);
     const source = { next: (next: object, o: RequestOptions | undefined) => this._list(sdkMethod, idempotent, null, undefined, next, o) };
     const raw = this.#send(sdkMethod, idempotent, p, options);
     return new PagePromise(raw, (r) => {

@@ -145,11 +145,9 @@ fn params_of(params: JsValue) -> Result<Params, JsValue> {
     }
     let value: serde_json::Value = from_js(params, "params")?;
     match value {
-        serde_json::Value::Object(map) => Ok(map
-            .into_iter()
-            // `{ after: undefined }` means "not given", as in the official SDK.
-            .filter(|(_, v)| !v.is_null())
-            .collect()),
+        // The driver leaves out `undefined` values; a `null` is kept, so that a body field
+        // that may be null can be cleared (the core reads `null` elsewhere as not given).
+        serde_json::Value::Object(map) => Ok(map),
         _ => Err(invalid("params", "must be an object")),
     }
 }

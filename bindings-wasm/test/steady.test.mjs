@@ -243,6 +243,19 @@ describe('input checks before any request', () => {
   });
 });
 
+describe('undefined and null in params', () => {
+  test('undefined is not given; null clears a field that may be null', async () => {
+    const f = fakeFetch(() => ({ body: '{"object":"organization.project","id":"p","name":"n","created_at":1,"status":"active"}' }));
+    const c = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: 'http://mock.test/v1', fetch: f });
+    await c.admin.organization.projects.update('p', { name: 'n', external_key_id: undefined });
+    await c.admin.organization.projects.update('p', { external_key_id: null, geography: undefined });
+    await c.admin.organization.users.list({ after: undefined, limit: undefined });
+    assert.deepEqual(JSON.parse(f.calls[0].init.body), { name: 'n' });
+    assert.deepEqual(JSON.parse(f.calls[1].init.body), { external_key_id: null });
+    assert.equal(f.calls[2].url, 'http://mock.test/v1/organization/users');
+  });
+});
+
 describe('forward compatibility', () => {
   test('unknown fields and enum values are kept', async () => {
     const body = '{"object":"organization.user","id":"u","name":"n","email":"e","role":"galactic_admin","added_at":1,"new_field":{"x":[1]}}';

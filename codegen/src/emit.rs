@@ -156,6 +156,28 @@ fn boxes_fields(api: &Api, fields: &[Field]) -> bool {
         >= BOX_THRESHOLD
 }
 
+/// Whether field `f` of struct `owner` can be sent as `null`: an optional, nullable field
+/// of a request body, where leaving it out (no change) and `null` (clear it) differ. Its
+/// Rust type is `Option<Option<T>>`.
+fn clearable(api: &Api, owner: &str, f: &Field) -> bool {
+    !f.required
+        && f.nullable
+        && api
+            .ops
+            .iter()
+            .any(|o| matches!(&o.body, Some((Ty::Named(n), _)) if n == owner))
+}
+
+/// The type of field `f` in struct `owner`: [`field_ty`], with one more `Option` when it is
+/// [`clearable`].
+fn slot_ty(api: &Api, owner: &str, boxed: bool, f: &Field) -> String {
+    if clearable(api, owner, f) {
+        format!("Option<{}>", field_ty(api, boxed, f))
+    } else {
+        field_ty(api, boxed, f)
+    }
+}
+
 fn field_ty(api: &Api, boxed: bool, f: &Field) -> String {
     if f.optional() {
         if boxed && is_struct(api, &f.ty) {
@@ -219,7 +241,13 @@ fn emit_def(api: &Api, def: &Def) -> String {
             let _ = writeln!(s, "pub struct {name} {{");
             for f in fields {
                 let need = if f.required { "required" } else { "optional" };
-                let null = if f.nullable { ", may be null" } else { "" };
+                let null = if clearable(api, name, f) {
+                    ", may be null: `Some(None)` sends `null`"
+                } else if f.nullable {
+                    ", may be null"
+                } else {
+                    ""
+                };
                 let _ = writeln!(s, "    /// `{}` ({need}{null}).", f.wire);
                 if f.ident.trim_start_matches("r#") != f.wire {
                     let _ = writeln!(s, "    #[serde(rename = {:?})]", f.wire);
@@ -227,7 +255,7 @@ fn emit_def(api: &Api, def: &Def) -> String {
                 if !f.required {
                     let _ = writeln!(s, "    #[serde(skip_serializing_if = \"Option::is_none\")]");
                 }
-                let _ = writeln!(s, "    pub {}: {},", f.ident, field_ty(api, boxed, f));
+                let _ = writeln!(s, "    pub {}: {},", f.ident, slot_ty(api, name, boxed, f));
             }
             s.push_str("    /// Fields this version of the library does not know, as they came.\n");
             s.push_str("    #[serde(flatten)]\n    pub extra: Extra,\n}\n\n");
@@ -240,7 +268,7 @@ fn emit_def(api: &Api, def: &Def) -> String {
                 // An optional field reads as `None` whether it is missing or null: its slot is
                 // the field's own type. A required one is `None` until it arrives.
                 if f.optional() {
-                    let _ = writeln!(s, "    {}: {},", f.ident, field_ty(api, boxed, f));
+                    let _ = writeln!(s, "    {}: {},", f.ident, slot_ty(api, name, boxed, f));
                 } else {
                     let _ = writeln!(s, "    {}: Option<{}>,", f.ident, field_ty(api, boxed, f));
                 }
@@ -253,7 +281,7 @@ fn emit_def(api: &Api, def: &Def) -> String {
             );
             s.push_str("    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {\n        match key {\n");
             for f in fields {
-                let wrap = if f.optional() {
+                let wrap = if f.optional() && !clearable(api, name, f) {
                     "Deserialize::deserialize(d)?"
                 } else {
                     "Some(Deserialize::deserialize(d)?)"
@@ -548,7 +576,12 @@ fn emit_from_params(api: &Api, op: &Op) -> String {
             Some((name, fs)) => {
                 let mut b = format!("{name} {{ ");
                 for f in fs {
-                    let _ = write!(b, "{}: {}, ", f.ident, take(f, "p"));
+                    let t = if clearable(api, name, f) {
+                        format!("params::nullable(&mut p, {:?})?", f.wire)
+                    } else {
+                        take(f, "p")
+                    };
+                    let _ = write!(b, "{}: {t}, ", f.ident);
                 }
                 b.push_str("extra: Extra::new() }");
                 b
@@ -846,7 +879,13 @@ fn sample(api: &Api, ty: &Ty, full: bool) -> String {
             Kind::Struct(fields) => {
                 let mut s = format!("{n} {{ ");
                 for f in fields {
-                    let _ = write!(s, "{}: {}, ", f.ident, field_sample(api, f, full));
+                    let v = field_sample(api, f, full);
+                    let v = if clearable(api, n, f) && v != "None" {
+                        format!("Some({v})")
+                    } else {
+                        v
+                    };
+                    let _ = write!(s, "{}: {v}, ", f.ident);
                 }
                 s.push_str("extra: Default::default() }");
                 s

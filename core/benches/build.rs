@@ -85,7 +85,7 @@ fn projects_create() -> ops::ProjectsCreate {
     ops::ProjectsCreate {
         body: ProjectCreateRequest {
             name: "Benchmarks".to_owned(),
-            residency: Some(PublicProjectResidency::EuStorageProcessing),
+            residency: Some(Some(PublicProjectResidency::EuStorageProcessing)),
             external_key_id: None,
             geography: None,
             extra: Extra::new(),

@@ -47,6 +47,21 @@ pub fn optional<T: DeserializeOwned>(p: &mut Params, name: &str) -> Result<Optio
     }
 }
 
+/// Takes an optional body field that may be sent as `null`: absent is `None`, `null` is
+/// `Some(None)` (sent as `null`, which clears the value on the server).
+pub fn nullable<T: DeserializeOwned>(
+    p: &mut Params,
+    name: &str,
+) -> Result<Option<Option<T>>, Error> {
+    match p.remove(name) {
+        None => Ok(None),
+        Some(Value::Null) => Ok(Some(None)),
+        Some(v) => serde_json::from_value(v)
+            .map(|v| Some(Some(v)))
+            .map_err(|e| wrong_type(name, e)),
+    }
+}
+
 /// Reads what is left as the whole body (for bodies that are not plain objects).
 pub fn whole_body<T: DeserializeOwned>(p: Params) -> Result<T, Error> {
     serde_json::from_value(Value::Object(p)).map_err(|e| wrong_type("body", e))
@@ -91,6 +106,21 @@ mod tests {
         assert_eq!(optional::<String>(&mut m, "after").unwrap(), None);
         assert_eq!(required::<String>(&mut m, "user_id").unwrap(), "u");
         assert!(finish(m).is_ok());
+    }
+
+    #[test]
+    fn nullable_tells_absent_from_null() {
+        let mut m = p(json!({"a": null, "b": "x", "c": 5}));
+        assert_eq!(nullable::<String>(&mut m, "a").unwrap(), Some(None));
+        assert_eq!(
+            nullable::<String>(&mut m, "b").unwrap(),
+            Some(Some("x".into()))
+        );
+        assert_eq!(nullable::<String>(&mut m, "z").unwrap(), None);
+        match nullable::<String>(&mut m, "c") {
+            Err(Error::InvalidInput { param, .. }) => assert_eq!(param, "c"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

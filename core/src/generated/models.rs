@@ -6666,9 +6666,9 @@ pub struct CreateProjectServiceAccountApiKeyBody {
     /// `scopes` (optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scopes: Option<Vec<String>>,
-    /// `expires_in_seconds` (optional, may be null).
+    /// `expires_in_seconds` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_in_seconds: Option<i64>,
+    pub expires_in_seconds: Option<Option<i64>>,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -6679,7 +6679,7 @@ pub struct CreateProjectServiceAccountApiKeyBody {
 pub struct CreateProjectServiceAccountApiKeyBodyFields {
     name: Option<String>,
     scopes: Option<Vec<String>>,
-    expires_in_seconds: Option<i64>,
+    expires_in_seconds: Option<Option<i64>>,
     extra: Extra,
 }
 
@@ -6690,7 +6690,7 @@ impl Fields for CreateProjectServiceAccountApiKeyBodyFields {
         match key {
             "name" => self.name = Deserialize::deserialize(d)?,
             "scopes" => self.scopes = Deserialize::deserialize(d)?,
-            "expires_in_seconds" => self.expires_in_seconds = Deserialize::deserialize(d)?,
+            "expires_in_seconds" => self.expires_in_seconds = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -9976,15 +9976,15 @@ impl<'de> Deserialize<'de> for ProjectApiKeyListResponse {
 pub struct ProjectCreateRequest {
     /// `name` (required).
     pub name: String,
-    /// `residency` (optional, may be null).
+    /// `residency` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub residency: Option<PublicProjectResidency>,
-    /// `external_key_id` (optional, may be null).
+    pub residency: Option<Option<PublicProjectResidency>>,
+    /// `external_key_id` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_key_id: Option<String>,
-    /// `geography` (optional, may be null).
+    pub external_key_id: Option<Option<String>>,
+    /// `geography` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub geography: Option<String>,
+    pub geography: Option<Option<String>>,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -9994,9 +9994,9 @@ pub struct ProjectCreateRequest {
 #[derive(Debug, Default)]
 pub struct ProjectCreateRequestFields {
     name: Option<String>,
-    residency: Option<PublicProjectResidency>,
-    external_key_id: Option<String>,
-    geography: Option<String>,
+    residency: Option<Option<PublicProjectResidency>>,
+    external_key_id: Option<Option<String>>,
+    geography: Option<Option<String>>,
     extra: Extra,
 }
 
@@ -10006,9 +10006,9 @@ impl Fields for ProjectCreateRequestFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "residency" => self.residency = Deserialize::deserialize(d)?,
-            "external_key_id" => self.external_key_id = Deserialize::deserialize(d)?,
-            "geography" => self.geography = Deserialize::deserialize(d)?,
+            "residency" => self.residency = Some(Deserialize::deserialize(d)?),
+            "external_key_id" => self.external_key_id = Some(Deserialize::deserialize(d)?),
+            "geography" => self.geography = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -10434,21 +10434,21 @@ impl<'de> Deserialize<'de> for ProjectHostedToolPermissions {
 /// The `ProjectHostedToolPermissionsUpdateRequest` object. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectHostedToolPermissionsUpdateRequest {
-    /// `file_search` (optional, may be null).
+    /// `file_search` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_search: Option<HostedToolPermissionUpdate>,
-    /// `web_search` (optional, may be null).
+    pub file_search: Option<Option<HostedToolPermissionUpdate>>,
+    /// `web_search` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub web_search: Option<HostedToolPermissionUpdate>,
-    /// `image_generation` (optional, may be null).
+    pub web_search: Option<Option<HostedToolPermissionUpdate>>,
+    /// `image_generation` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub image_generation: Option<HostedToolPermissionUpdate>,
-    /// `mcp` (optional, may be null).
+    pub image_generation: Option<Option<HostedToolPermissionUpdate>>,
+    /// `mcp` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mcp: Option<HostedToolPermissionUpdate>,
-    /// `code_interpreter` (optional, may be null).
+    pub mcp: Option<Option<HostedToolPermissionUpdate>>,
+    /// `code_interpreter` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub code_interpreter: Option<HostedToolPermissionUpdate>,
+    pub code_interpreter: Option<Option<HostedToolPermissionUpdate>>,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -10457,11 +10457,11 @@ pub struct ProjectHostedToolPermissionsUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectHostedToolPermissionsUpdateRequestFields {
-    file_search: Option<HostedToolPermissionUpdate>,
-    web_search: Option<HostedToolPermissionUpdate>,
-    image_generation: Option<HostedToolPermissionUpdate>,
-    mcp: Option<HostedToolPermissionUpdate>,
-    code_interpreter: Option<HostedToolPermissionUpdate>,
+    file_search: Option<Option<HostedToolPermissionUpdate>>,
+    web_search: Option<Option<HostedToolPermissionUpdate>>,
+    image_generation: Option<Option<HostedToolPermissionUpdate>>,
+    mcp: Option<Option<HostedToolPermissionUpdate>>,
+    code_interpreter: Option<Option<HostedToolPermissionUpdate>>,
     extra: Extra,
 }
 
@@ -10470,11 +10470,11 @@ impl Fields for ProjectHostedToolPermissionsUpdateRequestFields {
     const NAME: &'static str = "ProjectHostedToolPermissionsUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "file_search" => self.file_search = Deserialize::deserialize(d)?,
-            "web_search" => self.web_search = Deserialize::deserialize(d)?,
-            "image_generation" => self.image_generation = Deserialize::deserialize(d)?,
-            "mcp" => self.mcp = Deserialize::deserialize(d)?,
-            "code_interpreter" => self.code_interpreter = Deserialize::deserialize(d)?,
+            "file_search" => self.file_search = Some(Deserialize::deserialize(d)?),
+            "web_search" => self.web_search = Some(Deserialize::deserialize(d)?),
+            "image_generation" => self.image_generation = Some(Deserialize::deserialize(d)?),
+            "mcp" => self.mcp = Some(Deserialize::deserialize(d)?),
+            "code_interpreter" => self.code_interpreter = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -11235,12 +11235,12 @@ impl<'de> Deserialize<'de> for ProjectServiceAccountApiKey {
 pub struct ProjectServiceAccountCreateRequest {
     /// `name` (required).
     pub name: String,
-    /// `create_service_account_only` (optional, may be null).
+    /// `create_service_account_only` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub create_service_account_only: Option<bool>,
-    /// `expires_in_seconds` (optional, may be null).
+    pub create_service_account_only: Option<Option<bool>>,
+    /// `expires_in_seconds` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_in_seconds: Option<i64>,
+    pub expires_in_seconds: Option<Option<i64>>,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -11250,8 +11250,8 @@ pub struct ProjectServiceAccountCreateRequest {
 #[derive(Debug, Default)]
 pub struct ProjectServiceAccountCreateRequestFields {
     name: Option<String>,
-    create_service_account_only: Option<bool>,
-    expires_in_seconds: Option<i64>,
+    create_service_account_only: Option<Option<bool>>,
+    expires_in_seconds: Option<Option<i64>>,
     extra: Extra,
 }
 
@@ -11262,9 +11262,9 @@ impl Fields for ProjectServiceAccountCreateRequestFields {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "create_service_account_only" => {
-                self.create_service_account_only = Deserialize::deserialize(d)?
+                self.create_service_account_only = Some(Deserialize::deserialize(d)?)
             }
-            "expires_in_seconds" => self.expires_in_seconds = Deserialize::deserialize(d)?,
+            "expires_in_seconds" => self.expires_in_seconds = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -11824,15 +11824,15 @@ impl<'de> Deserialize<'de> for ProjectSpendLimitResource {
 /// The `ProjectUpdateRequest` object. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectUpdateRequest {
-    /// `name` (optional, may be null).
+    /// `name` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `external_key_id` (optional, may be null).
+    pub name: Option<Option<String>>,
+    /// `external_key_id` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_key_id: Option<String>,
-    /// `geography` (optional, may be null).
+    pub external_key_id: Option<Option<String>>,
+    /// `geography` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub geography: Option<String>,
+    pub geography: Option<Option<String>>,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -11841,9 +11841,9 @@ pub struct ProjectUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectUpdateRequestFields {
-    name: Option<String>,
-    external_key_id: Option<String>,
-    geography: Option<String>,
+    name: Option<Option<String>>,
+    external_key_id: Option<Option<String>>,
+    geography: Option<Option<String>>,
     extra: Extra,
 }
 
@@ -11852,9 +11852,9 @@ impl Fields for ProjectUpdateRequestFields {
     const NAME: &'static str = "ProjectUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "name" => self.name = Deserialize::deserialize(d)?,
-            "external_key_id" => self.external_key_id = Deserialize::deserialize(d)?,
-            "geography" => self.geography = Deserialize::deserialize(d)?,
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "external_key_id" => self.external_key_id = Some(Deserialize::deserialize(d)?),
+            "geography" => self.geography = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -11950,12 +11950,12 @@ impl<'de> Deserialize<'de> for ProjectUser {
 /// The `ProjectUserCreateRequest` object. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectUserCreateRequest {
-    /// `user_id` (optional, may be null).
+    /// `user_id` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_id: Option<String>,
-    /// `email` (optional, may be null).
+    pub user_id: Option<Option<String>>,
+    /// `email` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<Option<String>>,
     /// `role` (required).
     pub role: String,
     /// Fields this version of the library does not know, as they came.
@@ -11966,8 +11966,8 @@ pub struct ProjectUserCreateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectUserCreateRequestFields {
-    user_id: Option<String>,
-    email: Option<String>,
+    user_id: Option<Option<String>>,
+    email: Option<Option<String>>,
     role: Option<String>,
     extra: Extra,
 }
@@ -11977,8 +11977,8 @@ impl Fields for ProjectUserCreateRequestFields {
     const NAME: &'static str = "ProjectUserCreateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "user_id" => self.user_id = Deserialize::deserialize(d)?,
-            "email" => self.email = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
+            "email" => self.email = Some(Deserialize::deserialize(d)?),
             "role" => self.role = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -12123,9 +12123,9 @@ impl<'de> Deserialize<'de> for ProjectUserListResponse {
 /// The `ProjectUserUpdateRequest` object. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectUserUpdateRequest {
-    /// `role` (optional, may be null).
+    /// `role` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<Option<String>>,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -12134,7 +12134,7 @@ pub struct ProjectUserUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct ProjectUserUpdateRequestFields {
-    role: Option<String>,
+    role: Option<Option<String>>,
     extra: Extra,
 }
 
@@ -12143,7 +12143,7 @@ impl Fields for ProjectUserUpdateRequestFields {
     const NAME: &'static str = "ProjectUserUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "role" => self.role = Deserialize::deserialize(d)?,
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -12214,9 +12214,9 @@ pub struct PublicCreateOrganizationRoleBody {
     pub role_name: String,
     /// `permissions` (required).
     pub permissions: Vec<String>,
-    /// `description` (optional, may be null).
+    /// `description` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Option<String>>,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -12227,7 +12227,7 @@ pub struct PublicCreateOrganizationRoleBody {
 pub struct PublicCreateOrganizationRoleBodyFields {
     role_name: Option<String>,
     permissions: Option<Vec<String>>,
-    description: Option<String>,
+    description: Option<Option<String>>,
     extra: Extra,
 }
 
@@ -12238,7 +12238,7 @@ impl Fields for PublicCreateOrganizationRoleBodyFields {
         match key {
             "role_name" => self.role_name = Some(Deserialize::deserialize(d)?),
             "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
-            "description" => self.description = Deserialize::deserialize(d)?,
+            "description" => self.description = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -12419,15 +12419,15 @@ impl<'de> Deserialize<'de> for PublicRoleListResource {
 /// The `PublicUpdateOrganizationRoleBody` object. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct PublicUpdateOrganizationRoleBody {
-    /// `permissions` (optional, may be null).
+    /// `permissions` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub permissions: Option<Vec<String>>,
-    /// `description` (optional, may be null).
+    pub permissions: Option<Option<Vec<String>>>,
+    /// `description` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `role_name` (optional, may be null).
+    pub description: Option<Option<String>>,
+    /// `role_name` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_name: Option<String>,
+    pub role_name: Option<Option<String>>,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -12436,9 +12436,9 @@ pub struct PublicUpdateOrganizationRoleBody {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct PublicUpdateOrganizationRoleBodyFields {
-    permissions: Option<Vec<String>>,
-    description: Option<String>,
-    role_name: Option<String>,
+    permissions: Option<Option<Vec<String>>>,
+    description: Option<Option<String>>,
+    role_name: Option<Option<String>>,
     extra: Extra,
 }
 
@@ -12447,9 +12447,9 @@ impl Fields for PublicUpdateOrganizationRoleBodyFields {
     const NAME: &'static str = "PublicUpdateOrganizationRoleBody";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "permissions" => self.permissions = Deserialize::deserialize(d)?,
-            "description" => self.description = Deserialize::deserialize(d)?,
-            "role_name" => self.role_name = Deserialize::deserialize(d)?,
+            "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
+            "description" => self.description = Some(Deserialize::deserialize(d)?),
+            "role_name" => self.role_name = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -15231,18 +15231,18 @@ impl<'de> Deserialize<'de> for UserRoleAssignment {
 /// The `UserRoleUpdateRequest` object. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UserRoleUpdateRequest {
-    /// `role` (optional, may be null).
+    /// `role` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
-    /// `role_id` (optional, may be null).
+    pub role: Option<Option<String>>,
+    /// `role_id` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub role_id: Option<String>,
-    /// `technical_level` (optional, may be null).
+    pub role_id: Option<Option<String>>,
+    /// `technical_level` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub technical_level: Option<String>,
-    /// `developer_persona` (optional, may be null).
+    pub technical_level: Option<Option<String>>,
+    /// `developer_persona` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub developer_persona: Option<String>,
+    pub developer_persona: Option<Option<String>>,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -15251,10 +15251,10 @@ pub struct UserRoleUpdateRequest {
 #[doc(hidden)]
 #[derive(Debug, Default)]
 pub struct UserRoleUpdateRequestFields {
-    role: Option<String>,
-    role_id: Option<String>,
-    technical_level: Option<String>,
-    developer_persona: Option<String>,
+    role: Option<Option<String>>,
+    role_id: Option<Option<String>>,
+    technical_level: Option<Option<String>>,
+    developer_persona: Option<Option<String>>,
     extra: Extra,
 }
 
@@ -15263,10 +15263,10 @@ impl Fields for UserRoleUpdateRequestFields {
     const NAME: &'static str = "UserRoleUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "role" => self.role = Deserialize::deserialize(d)?,
-            "role_id" => self.role_id = Deserialize::deserialize(d)?,
-            "technical_level" => self.technical_level = Deserialize::deserialize(d)?,
-            "developer_persona" => self.developer_persona = Deserialize::deserialize(d)?,
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "role_id" => self.role_id = Some(Deserialize::deserialize(d)?),
+            "technical_level" => self.technical_level = Some(Deserialize::deserialize(d)?),
+            "developer_persona" => self.developer_persona = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -17886,15 +17886,15 @@ pub struct FederationRuleUpdateRequest {
     /// `attribute_matchers` (optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
-    /// `description` (optional, may be null).
+    /// `description` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Option<String>>,
     /// `enabled` (optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// `name` (optional, may be null).
+    /// `name` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Option<String>>,
     /// `permissions` (optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub permissions: Option<FederationRuleUpdateRequestPermissions>,
@@ -17907,9 +17907,9 @@ pub struct FederationRuleUpdateRequest {
 #[derive(Debug, Default)]
 pub struct FederationRuleUpdateRequestFields {
     attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
-    description: Option<String>,
+    description: Option<Option<String>>,
     enabled: Option<bool>,
-    name: Option<String>,
+    name: Option<Option<String>>,
     permissions: Option<FederationRuleUpdateRequestPermissions>,
     extra: Extra,
 }
@@ -17920,9 +17920,9 @@ impl Fields for FederationRuleUpdateRequestFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "attribute_matchers" => self.attribute_matchers = Deserialize::deserialize(d)?,
-            "description" => self.description = Deserialize::deserialize(d)?,
+            "description" => self.description = Some(Deserialize::deserialize(d)?),
             "enabled" => self.enabled = Deserialize::deserialize(d)?,
-            "name" => self.name = Deserialize::deserialize(d)?,
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
             "permissions" => self.permissions = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -19402,9 +19402,9 @@ pub struct WorkloadIdentityProviderUpdateRequest {
     /// `audience` (optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audience: Option<String>,
-    /// `description` (optional, may be null).
+    /// `description` (optional, may be null: `Some(None)` sends `null`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub description: Option<Option<String>>,
     /// `enabled` (optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
@@ -19428,7 +19428,7 @@ pub struct WorkloadIdentityProviderUpdateRequestFields {
     attribute_transformations:
         Option<Vec<WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem>>,
     audience: Option<String>,
-    description: Option<String>,
+    description: Option<Option<String>>,
     enabled: Option<bool>,
     issuer: Option<String>,
     name: Option<String>,
@@ -19445,7 +19445,7 @@ impl Fields for WorkloadIdentityProviderUpdateRequestFields {
                 self.attribute_transformations = Deserialize::deserialize(d)?
             }
             "audience" => self.audience = Deserialize::deserialize(d)?,
-            "description" => self.description = Deserialize::deserialize(d)?,
+            "description" => self.description = Some(Deserialize::deserialize(d)?),
             "enabled" => self.enabled = Deserialize::deserialize(d)?,
             "issuer" => self.issuer = Deserialize::deserialize(d)?,
             "name" => self.name = Deserialize::deserialize(d)?,

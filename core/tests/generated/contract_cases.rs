@@ -700,9 +700,9 @@ pub async fn run_all(t: &mut crate::Tally) {
         ops::ProjectsCreate {
             body: ProjectCreateRequest {
                 name: "sample".to_owned(),
-                residency: Some(PublicProjectResidency::Global),
-                external_key_id: Some("sample".to_owned()),
-                geography: Some("sample".to_owned()),
+                residency: Some(Some(PublicProjectResidency::Global)),
+                external_key_id: Some(Some("sample".to_owned())),
+                geography: Some(Some("sample".to_owned())),
                 extra: Default::default(),
             },
         },
@@ -878,26 +878,26 @@ pub async fn run_all(t: &mut crate::Tally) {
         ops::ProjectsHostedToolPermissionsUpdate {
             project_id: "sample_id".to_owned(),
             body: ProjectHostedToolPermissionsUpdateRequest {
-                file_search: Some(HostedToolPermissionUpdate {
+                file_search: Some(Some(HostedToolPermissionUpdate {
                     enabled: true,
                     extra: Default::default(),
-                }),
-                web_search: Some(HostedToolPermissionUpdate {
+                })),
+                web_search: Some(Some(HostedToolPermissionUpdate {
                     enabled: true,
                     extra: Default::default(),
-                }),
-                image_generation: Some(HostedToolPermissionUpdate {
+                })),
+                image_generation: Some(Some(HostedToolPermissionUpdate {
                     enabled: true,
                     extra: Default::default(),
-                }),
-                mcp: Some(HostedToolPermissionUpdate {
+                })),
+                mcp: Some(Some(HostedToolPermissionUpdate {
                     enabled: true,
                     extra: Default::default(),
-                }),
-                code_interpreter: Some(HostedToolPermissionUpdate {
+                })),
+                code_interpreter: Some(Some(HostedToolPermissionUpdate {
                     enabled: true,
                     extra: Default::default(),
-                }),
+                })),
                 extra: Default::default(),
             },
         },
@@ -1021,7 +1021,7 @@ pub async fn run_all(t: &mut crate::Tally) {
             body: PublicCreateOrganizationRoleBody {
                 role_name: "sample".to_owned(),
                 permissions: vec!["sample".to_owned()],
-                description: Some("sample".to_owned()),
+                description: Some(Some("sample".to_owned())),
                 extra: Default::default(),
             },
         },
@@ -1079,9 +1079,9 @@ pub async fn run_all(t: &mut crate::Tally) {
             project_id: "sample_id".to_owned(),
             role_id: "sample_id".to_owned(),
             body: PublicUpdateOrganizationRoleBody {
-                permissions: Some(vec!["sample".to_owned()]),
-                description: Some("sample".to_owned()),
-                role_name: Some("sample".to_owned()),
+                permissions: Some(Some(vec!["sample".to_owned()])),
+                description: Some(Some("sample".to_owned())),
+                role_name: Some(Some("sample".to_owned())),
                 extra: Default::default(),
             },
         },
@@ -1099,7 +1099,7 @@ pub async fn run_all(t: &mut crate::Tally) {
             body: Some(CreateProjectServiceAccountApiKeyBody {
                 name: Some("sample".to_owned()),
                 scopes: Some(vec!["sample".to_owned()]),
-                expires_in_seconds: Some(1),
+                expires_in_seconds: Some(Some(1)),
                 extra: Default::default(),
             }),
         },
@@ -1119,8 +1119,8 @@ pub async fn run_all(t: &mut crate::Tally) {
             project_id: "sample_id".to_owned(),
             body: ProjectServiceAccountCreateRequest {
                 name: "sample".to_owned(),
-                create_service_account_only: Some(true),
-                expires_in_seconds: Some(1),
+                create_service_account_only: Some(Some(true)),
+                expires_in_seconds: Some(Some(1)),
                 extra: Default::default(),
             },
         },
@@ -1365,9 +1365,9 @@ pub async fn run_all(t: &mut crate::Tally) {
         ops::ProjectsUpdate {
             project_id: "sample_id".to_owned(),
             body: ProjectUpdateRequest {
-                name: Some("sample".to_owned()),
-                external_key_id: Some("sample".to_owned()),
-                geography: Some("sample".to_owned()),
+                name: Some(Some("sample".to_owned())),
+                external_key_id: Some(Some("sample".to_owned())),
+                geography: Some(Some("sample".to_owned())),
                 extra: Default::default(),
             },
         },
@@ -1386,8 +1386,8 @@ pub async fn run_all(t: &mut crate::Tally) {
         ops::ProjectsUsersCreate {
             project_id: "sample_id".to_owned(),
             body: ProjectUserCreateRequest {
-                user_id: Some("sample".to_owned()),
-                email: Some("sample".to_owned()),
+                user_id: Some(Some("sample".to_owned())),
+                email: Some(Some("sample".to_owned())),
                 role: "sample".to_owned(),
                 extra: Default::default(),
             },
@@ -1504,7 +1504,7 @@ pub async fn run_all(t: &mut crate::Tally) {
             project_id: "sample_id".to_owned(),
             user_id: "sample_id".to_owned(),
             body: ProjectUserUpdateRequest {
-                role: Some("sample".to_owned()),
+                role: Some(Some("sample".to_owned())),
                 extra: Default::default(),
             },
         },
@@ -1523,7 +1523,7 @@ pub async fn run_all(t: &mut crate::Tally) {
             body: PublicCreateOrganizationRoleBody {
                 role_name: "sample".to_owned(),
                 permissions: vec!["sample".to_owned()],
-                description: Some("sample".to_owned()),
+                description: Some(Some("sample".to_owned())),
                 extra: Default::default(),
             },
         },
@@ -1573,9 +1573,9 @@ pub async fn run_all(t: &mut crate::Tally) {
         ops::RolesUpdate {
             role_id: "sample_id".to_owned(),
             body: PublicUpdateOrganizationRoleBody {
-                permissions: Some(vec!["sample".to_owned()]),
-                description: Some("sample".to_owned()),
-                role_name: Some("sample".to_owned()),
+                permissions: Some(Some(vec!["sample".to_owned()])),
+                description: Some(Some("sample".to_owned())),
+                role_name: Some(Some("sample".to_owned())),
                 extra: Default::default(),
             },
         },
@@ -2120,10 +2120,10 @@ pub async fn run_all(t: &mut crate::Tally) {
         ops::UsersUpdate {
             user_id: "sample_id".to_owned(),
             body: UserRoleUpdateRequest {
-                role: Some("sample".to_owned()),
-                role_id: Some("sample".to_owned()),
-                technical_level: Some("sample".to_owned()),
-                developer_persona: Some("sample".to_owned()),
+                role: Some(Some("sample".to_owned())),
+                role_id: Some(Some("sample".to_owned())),
+                technical_level: Some(Some("sample".to_owned())),
+                developer_persona: Some(Some("sample".to_owned())),
                 extra: Default::default(),
             },
         },
@@ -2179,7 +2179,7 @@ pub async fn run_all(t: &mut crate::Tally) {
         },
     )
     .await;
-    t.check(ops::WorkloadIdentityProvidersFederationRulesUpdate { workload_identity_provider_id: "sample_id".to_owned(), workload_identity_federation_rule_id: "sample_id".to_owned(), body: None, }, ops::WorkloadIdentityProvidersFederationRulesUpdate { workload_identity_provider_id: "sample_id".to_owned(), workload_identity_federation_rule_id: "sample_id".to_owned(), body: Some(FederationRuleUpdateRequest { attribute_matchers: Some([("key".to_owned(), serde_json::json!("sample"))].into_iter().collect()), description: Some("sample".to_owned()), enabled: Some(true), name: Some("sample".to_owned()), permissions: Some(FederationRuleUpdateRequestPermissions::FederationRuleUpdateRequestPermissionsDefaultPermissionsParam(FederationRuleUpdateRequestPermissionsDefaultPermissionsParam { r#type: "service_account_default".to_owned(), extra: Default::default() })), extra: Default::default() }), }).await;
+    t.check(ops::WorkloadIdentityProvidersFederationRulesUpdate { workload_identity_provider_id: "sample_id".to_owned(), workload_identity_federation_rule_id: "sample_id".to_owned(), body: None, }, ops::WorkloadIdentityProvidersFederationRulesUpdate { workload_identity_provider_id: "sample_id".to_owned(), workload_identity_federation_rule_id: "sample_id".to_owned(), body: Some(FederationRuleUpdateRequest { attribute_matchers: Some([("key".to_owned(), serde_json::json!("sample"))].into_iter().collect()), description: Some(Some("sample".to_owned())), enabled: Some(true), name: Some(Some("sample".to_owned())), permissions: Some(FederationRuleUpdateRequestPermissions::FederationRuleUpdateRequestPermissionsDefaultPermissionsParam(FederationRuleUpdateRequestPermissionsDefaultPermissionsParam { r#type: "service_account_default".to_owned(), extra: Default::default() })), extra: Default::default() }), }).await;
     t.check(
         ops::WorkloadIdentityProvidersList {
             after: None,
@@ -2202,5 +2202,5 @@ pub async fn run_all(t: &mut crate::Tally) {
         },
     )
     .await;
-    t.check(ops::WorkloadIdentityProvidersUpdate { workload_identity_provider_id: "sample_id".to_owned(), body: None, }, ops::WorkloadIdentityProvidersUpdate { workload_identity_provider_id: "sample_id".to_owned(), body: Some(WorkloadIdentityProviderUpdateRequest { attribute_transformations: Some(vec![WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem { attribute: "sample".to_owned(), expression: "sample".to_owned(), extra: Default::default() }]), audience: Some("sample".to_owned()), description: Some("sample".to_owned()), enabled: Some(true), issuer: Some("sample".to_owned()), name: Some("sample".to_owned()), verification: Some(WorkloadIdentityProviderUpdateRequestVerification::WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam(WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam { discovery_url: Some("sample".to_owned()), r#type: "discovery".to_owned(), extra: Default::default() })), extra: Default::default() }), }).await;
+    t.check(ops::WorkloadIdentityProvidersUpdate { workload_identity_provider_id: "sample_id".to_owned(), body: None, }, ops::WorkloadIdentityProvidersUpdate { workload_identity_provider_id: "sample_id".to_owned(), body: Some(WorkloadIdentityProviderUpdateRequest { attribute_transformations: Some(vec![WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem { attribute: "sample".to_owned(), expression: "sample".to_owned(), extra: Default::default() }]), audience: Some("sample".to_owned()), description: Some(Some("sample".to_owned())), enabled: Some(true), issuer: Some("sample".to_owned()), name: Some("sample".to_owned()), verification: Some(WorkloadIdentityProviderUpdateRequestVerification::WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam(WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam { discovery_url: Some("sample".to_owned()), r#type: "discovery".to_owned(), extra: Default::default() })), extra: Default::default() }), }).await;
 }

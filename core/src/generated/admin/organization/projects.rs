@@ -85,9 +85,9 @@ impl FromParams for ProjectsCreate {
     fn from_params(mut p: Params) -> Result<Self, Error> {
         let body = ProjectCreateRequest {
             name: params::required(&mut p, "name")?,
-            residency: params::optional(&mut p, "residency")?,
-            external_key_id: params::optional(&mut p, "external_key_id")?,
-            geography: params::optional(&mut p, "geography")?,
+            residency: params::nullable(&mut p, "residency")?,
+            external_key_id: params::nullable(&mut p, "external_key_id")?,
+            geography: params::nullable(&mut p, "geography")?,
             extra: Extra::new(),
         };
         let op = Self { body };
@@ -235,9 +235,9 @@ impl Operation for ProjectsUpdate {
 impl FromParams for ProjectsUpdate {
     fn from_params(mut p: Params) -> Result<Self, Error> {
         let body = ProjectUpdateRequest {
-            name: params::optional(&mut p, "name")?,
-            external_key_id: params::optional(&mut p, "external_key_id")?,
-            geography: params::optional(&mut p, "geography")?,
+            name: params::nullable(&mut p, "name")?,
+            external_key_id: params::nullable(&mut p, "external_key_id")?,
+            geography: params::nullable(&mut p, "geography")?,
             extra: Extra::new(),
         };
         let op = Self {

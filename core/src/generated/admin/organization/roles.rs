@@ -76,7 +76,7 @@ impl FromParams for RolesCreate {
         let body = PublicCreateOrganizationRoleBody {
             role_name: params::required(&mut p, "role_name")?,
             permissions: params::required(&mut p, "permissions")?,
-            description: params::optional(&mut p, "description")?,
+            description: params::nullable(&mut p, "description")?,
             extra: Extra::new(),
         };
         let op = Self { body };
@@ -260,9 +260,9 @@ impl Operation for RolesUpdate {
 impl FromParams for RolesUpdate {
     fn from_params(mut p: Params) -> Result<Self, Error> {
         let body = PublicUpdateOrganizationRoleBody {
-            permissions: params::optional(&mut p, "permissions")?,
-            description: params::optional(&mut p, "description")?,
-            role_name: params::optional(&mut p, "role_name")?,
+            permissions: params::nullable(&mut p, "permissions")?,
+            description: params::nullable(&mut p, "description")?,
+            role_name: params::nullable(&mut p, "role_name")?,
             extra: Extra::new(),
         };
         let op = Self {

@@ -181,10 +181,10 @@ impl Operation for UsersUpdate {
 impl FromParams for UsersUpdate {
     fn from_params(mut p: Params) -> Result<Self, Error> {
         let body = UserRoleUpdateRequest {
-            role: params::optional(&mut p, "role")?,
-            role_id: params::optional(&mut p, "role_id")?,
-            technical_level: params::optional(&mut p, "technical_level")?,
-            developer_persona: params::optional(&mut p, "developer_persona")?,
+            role: params::nullable(&mut p, "role")?,
+            role_id: params::nullable(&mut p, "role_id")?,
+            technical_level: params::nullable(&mut p, "technical_level")?,
+            developer_persona: params::nullable(&mut p, "developer_persona")?,
             extra: Extra::new(),
         };
         let op = Self {

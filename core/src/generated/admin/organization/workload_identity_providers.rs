@@ -292,7 +292,7 @@ impl FromParams for WorkloadIdentityProvidersUpdate {
             Some(WorkloadIdentityProviderUpdateRequest {
                 attribute_transformations: params::optional(&mut p, "attribute_transformations")?,
                 audience: params::optional(&mut p, "audience")?,
-                description: params::optional(&mut p, "description")?,
+                description: params::nullable(&mut p, "description")?,
                 enabled: params::optional(&mut p, "enabled")?,
                 issuer: params::optional(&mut p, "issuer")?,
                 name: params::optional(&mut p, "name")?,

@@ -75,11 +75,11 @@ impl Operation for ProjectsHostedToolPermissionsUpdate {
 impl FromParams for ProjectsHostedToolPermissionsUpdate {
     fn from_params(mut p: Params) -> Result<Self, Error> {
         let body = ProjectHostedToolPermissionsUpdateRequest {
-            file_search: params::optional(&mut p, "file_search")?,
-            web_search: params::optional(&mut p, "web_search")?,
-            image_generation: params::optional(&mut p, "image_generation")?,
-            mcp: params::optional(&mut p, "mcp")?,
-            code_interpreter: params::optional(&mut p, "code_interpreter")?,
+            file_search: params::nullable(&mut p, "file_search")?,
+            web_search: params::nullable(&mut p, "web_search")?,
+            image_generation: params::nullable(&mut p, "image_generation")?,
+            mcp: params::nullable(&mut p, "mcp")?,
+            code_interpreter: params::nullable(&mut p, "code_interpreter")?,
             extra: Extra::new(),
         };
         let op = Self {

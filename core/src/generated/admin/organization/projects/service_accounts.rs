@@ -40,8 +40,8 @@ impl FromParams for ProjectsServiceAccountsCreate {
     fn from_params(mut p: Params) -> Result<Self, Error> {
         let body = ProjectServiceAccountCreateRequest {
             name: params::required(&mut p, "name")?,
-            create_service_account_only: params::optional(&mut p, "create_service_account_only")?,
-            expires_in_seconds: params::optional(&mut p, "expires_in_seconds")?,
+            create_service_account_only: params::nullable(&mut p, "create_service_account_only")?,
+            expires_in_seconds: params::nullable(&mut p, "expires_in_seconds")?,
             extra: Extra::new(),
         };
         let op = Self {

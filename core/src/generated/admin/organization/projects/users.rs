@@ -39,8 +39,8 @@ impl Operation for ProjectsUsersCreate {
 impl FromParams for ProjectsUsersCreate {
     fn from_params(mut p: Params) -> Result<Self, Error> {
         let body = ProjectUserCreateRequest {
-            user_id: params::optional(&mut p, "user_id")?,
-            email: params::optional(&mut p, "email")?,
+            user_id: params::nullable(&mut p, "user_id")?,
+            email: params::nullable(&mut p, "email")?,
             role: params::required(&mut p, "role")?,
             extra: Extra::new(),
         };
@@ -243,7 +243,7 @@ impl Operation for ProjectsUsersUpdate {
 impl FromParams for ProjectsUsersUpdate {
     fn from_params(mut p: Params) -> Result<Self, Error> {
         let body = ProjectUserUpdateRequest {
-            role: params::optional(&mut p, "role")?,
+            role: params::nullable(&mut p, "role")?,
             extra: Extra::new(),
         };
         let op = Self {

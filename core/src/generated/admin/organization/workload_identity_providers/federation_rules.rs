@@ -352,9 +352,9 @@ impl FromParams for WorkloadIdentityProvidersFederationRulesUpdate {
         } else {
             Some(FederationRuleUpdateRequest {
                 attribute_matchers: params::optional(&mut p, "attribute_matchers")?,
-                description: params::optional(&mut p, "description")?,
+                description: params::nullable(&mut p, "description")?,
                 enabled: params::optional(&mut p, "enabled")?,
-                name: params::optional(&mut p, "name")?,
+                name: params::nullable(&mut p, "name")?,
                 permissions: params::optional(&mut p, "permissions")?,
                 extra: Extra::new(),
             })

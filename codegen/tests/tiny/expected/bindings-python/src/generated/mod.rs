@@ -84,7 +84,11 @@ pub static MODELS: &[ModelInfo] = &[
     },
     ModelInfo {
         name: "WidgetsCreateBody",
-        fields: &[("name", "name", Shape::Any), ("color", "color", Shape::Any)],
+        fields: &[
+            ("name", "name", Shape::Any),
+            ("color", "color", Shape::Any),
+            ("note", "note", Shape::Any),
+        ],
         tag: "",
         variants: &[],
     },

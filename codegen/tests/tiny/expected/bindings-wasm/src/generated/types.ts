@@ -59,6 +59,7 @@ export interface WidgetsListMadeAt {
 export interface WidgetsCreateBody {
   name: string;
   color?: Color;
+  note?: string | null;
 }
 
 /** Parameters of `admin.organization.widgets.create`. */

@@ -16,6 +16,7 @@ pub async fn run_all(t: &mut crate::Tally) {
             body: WidgetsCreateBody {
                 name: "sample".to_owned(),
                 color: None,
+                note: None,
                 extra: Default::default(),
             },
         },
@@ -23,6 +24,7 @@ pub async fn run_all(t: &mut crate::Tally) {
             body: WidgetsCreateBody {
                 name: "sample".to_owned(),
                 color: Some(Color::Red),
+                note: Some(Some("sample".to_owned())),
                 extra: Default::default(),
             },
         },

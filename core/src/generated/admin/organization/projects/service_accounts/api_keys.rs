@@ -50,7 +50,7 @@ impl FromParams for ProjectsServiceAccountsApiKeysCreate {
             Some(CreateProjectServiceAccountApiKeyBody {
                 name: params::optional(&mut p, "name")?,
                 scopes: params::optional(&mut p, "scopes")?,
-                expires_in_seconds: params::optional(&mut p, "expires_in_seconds")?,
+                expires_in_seconds: params::nullable(&mut p, "expires_in_seconds")?,
                 extra: Extra::new(),
             })
         };

@@ -21,7 +21,7 @@ class AdminOrganizationWidgets(SyncAPIResource):
     def with_raw_response(self) -> AdminOrganizationWidgetsWithRawResponse: ...
     @property
     def parts(self) -> AdminOrganizationWidgetsParts: ...
-    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Widget:
+    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Widget:
         """Creates one of widgets.
 
         `POST /organization/widgets`"""
@@ -54,7 +54,7 @@ class AdminOrganizationWidgetsPartsWithRawResponse(SyncAPIResource):
 class AdminOrganizationWidgetsWithRawResponse(SyncAPIResource):
     @property
     def parts(self) -> AdminOrganizationWidgetsPartsWithRawResponse: ...
-    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Widget]:
+    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Widget]:
         """Creates one of widgets.
 
         `POST /organization/widgets`"""
@@ -87,7 +87,7 @@ class AsyncAdminOrganizationWidgets(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAdminOrganizationWidgetsWithRawResponse: ...
     @property
     def parts(self) -> AsyncAdminOrganizationWidgetsParts: ...
-    async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Widget:
+    async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Widget:
         """Creates one of widgets.
 
         `POST /organization/widgets`"""
@@ -120,7 +120,7 @@ class AsyncAdminOrganizationWidgetsPartsWithRawResponse(AsyncAPIResource):
 class AsyncAdminOrganizationWidgetsWithRawResponse(AsyncAPIResource):
     @property
     def parts(self) -> AsyncAdminOrganizationWidgetsPartsWithRawResponse: ...
-    async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Widget]:
+    async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Widget]:
         """Creates one of widgets.
 
         `POST /organization/widgets`"""

@@ -53,4 +53,5 @@ class WidgetsListMadeAt(BaseModel):
 class WidgetsCreateBody(BaseModel):
     name: str
     color: _t.Optional[_t.Literal["red", "dark-blue", "1000_tokens"]]
+    note: _t.Optional[str]
 

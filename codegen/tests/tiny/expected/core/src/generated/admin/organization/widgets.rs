@@ -58,6 +58,9 @@ pub struct WidgetsCreateBody {
     /// `color` (optional).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Color>,
+    /// `note` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<Option<String>>,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -68,6 +71,7 @@ pub struct WidgetsCreateBody {
 pub struct WidgetsCreateBodyFields {
     name: Option<String>,
     color: Option<Color>,
+    note: Option<Option<String>>,
     extra: Extra,
 }
 
@@ -78,6 +82,7 @@ impl Fields for WidgetsCreateBodyFields {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "color" => self.color = Deserialize::deserialize(d)?,
+            "note" => self.note = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -88,6 +93,7 @@ impl Fields for WidgetsCreateBodyFields {
         Ok(WidgetsCreateBody {
             name: self.name.ok_or_else(|| E::missing_field("name"))?,
             color: self.color,
+            note: self.note,
             extra: self.extra,
         })
     }
@@ -130,6 +136,7 @@ impl FromParams for WidgetsCreate {
         let body = WidgetsCreateBody {
             name: params::required(&mut p, "name")?,
             color: params::optional(&mut p, "color")?,
+            note: params::nullable(&mut p, "note")?,
             extra: Extra::new(),
         };
         let op = Self { body };
