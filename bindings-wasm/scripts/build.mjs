@@ -2,7 +2,7 @@
 // then the TypeScript driver (tsc) into dist/.
 //
 // Needs: the wasm32-unknown-unknown target, wasm-bindgen-cli 0.2.130 on PATH, and the
-// dev dependencies (typescript, binaryen). scripts/test-js installs them.
+// dev dependencies (typescript, binaryen). scripts/build-js installs them, then runs this.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
