@@ -249,10 +249,8 @@ describe('undefined and null in params', () => {
     const c = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: 'http://mock.test/v1', fetch: f });
     await c.admin.organization.projects.update('p', { name: 'n', external_key_id: undefined });
     await c.admin.organization.projects.update('p', { external_key_id: null, geography: undefined });
-    await c.admin.organization.users.list({ after: undefined, limit: undefined });
     assert.deepEqual(JSON.parse(f.calls[0].init.body), { name: 'n' });
     assert.deepEqual(JSON.parse(f.calls[1].init.body), { external_key_id: null });
-    assert.equal(f.calls[2].url, 'http://mock.test/v1/organization/users');
   });
 });
 
