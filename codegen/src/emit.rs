@@ -156,22 +156,24 @@ fn boxes_fields(api: &Api, fields: &[Field]) -> bool {
         >= BOX_THRESHOLD
 }
 
-/// Whether field `f` of struct `owner` can be sent as `null`: an optional, nullable field
-/// of a request body, where leaving it out (no change) and `null` (clear it) differ. Its
-/// Rust type is `Option<Option<T>>`.
-fn clearable(api: &Api, owner: &str, f: &Field) -> bool {
-    !f.required
-        && f.nullable
-        && api
-            .ops
-            .iter()
-            .any(|o| matches!(&o.body, Some((Ty::Named(n), _)) if n == owner))
+/// Whether the struct `name` is the JSON body of some operation.
+fn is_request_body(api: &Api, name: &str) -> bool {
+    api.ops
+        .iter()
+        .any(|o| matches!(&o.body, Some((Ty::Named(n), _)) if n == name))
 }
 
-/// The type of field `f` in struct `owner`: [`field_ty`], with one more `Option` when it is
+/// Whether field `f` of a struct can be sent as `null`: an optional, nullable field of a
+/// request body (`in_body`), where leaving it out (no change) and `null` (clear it) differ.
+/// Its Rust type is `Option<Option<T>>`.
+fn clearable(in_body: bool, f: &Field) -> bool {
+    in_body && !f.required && f.nullable
+}
+
+/// The type of field `f` in its struct: [`field_ty`], with one more `Option` when it is
 /// [`clearable`].
-fn slot_ty(api: &Api, owner: &str, boxed: bool, f: &Field) -> String {
-    if clearable(api, owner, f) {
+fn slot_ty(api: &Api, in_body: bool, boxed: bool, f: &Field) -> String {
+    if clearable(in_body, f) {
         format!("Option<{}>", field_ty(api, boxed, f))
     } else {
         field_ty(api, boxed, f)
@@ -228,6 +230,7 @@ fn emit_def(api: &Api, def: &Def) -> String {
         }
         Kind::Struct(fields) => {
             let boxed = boxes_fields(api, fields);
+            let in_body = is_request_body(api, name);
             let default = if defaultable(api, &Ty::Named(name.clone())) {
                 ", Default"
             } else {
@@ -241,7 +244,7 @@ fn emit_def(api: &Api, def: &Def) -> String {
             let _ = writeln!(s, "pub struct {name} {{");
             for f in fields {
                 let need = if f.required { "required" } else { "optional" };
-                let null = if clearable(api, name, f) {
+                let null = if clearable(in_body, f) {
                     ", may be null: `Some(None)` sends `null`"
                 } else if f.nullable {
                     ", may be null"
@@ -255,7 +258,12 @@ fn emit_def(api: &Api, def: &Def) -> String {
                 if !f.required {
                     let _ = writeln!(s, "    #[serde(skip_serializing_if = \"Option::is_none\")]");
                 }
-                let _ = writeln!(s, "    pub {}: {},", f.ident, slot_ty(api, name, boxed, f));
+                let _ = writeln!(
+                    s,
+                    "    pub {}: {},",
+                    f.ident,
+                    slot_ty(api, in_body, boxed, f)
+                );
             }
             s.push_str("    /// Fields this version of the library does not know, as they came.\n");
             s.push_str("    #[serde(flatten)]\n    pub extra: Extra,\n}\n\n");
@@ -264,14 +272,17 @@ fn emit_def(api: &Api, def: &Def) -> String {
                 s,
                 "#[doc(hidden)]\n#[derive(Debug, Default)]\npub struct {name}Fields {{"
             );
+            // A field's slot is `None` until the field arrives. An optional field that reads
+            // missing and `null` alike needs no slot of its own: its type is the slot.
+            let wraps = |f: &Field| !f.optional() || clearable(in_body, f);
             for f in fields {
-                // An optional field reads as `None` whether it is missing or null: its slot is
-                // the field's own type. A required one is `None` until it arrives.
-                if f.optional() {
-                    let _ = writeln!(s, "    {}: {},", f.ident, slot_ty(api, name, boxed, f));
+                let ty = field_ty(api, boxed, f);
+                let slot = if wraps(f) {
+                    format!("Option<{ty}>")
                 } else {
-                    let _ = writeln!(s, "    {}: Option<{}>,", f.ident, field_ty(api, boxed, f));
-                }
+                    ty
+                };
+                let _ = writeln!(s, "    {}: {slot},", f.ident);
             }
             s.push_str("    extra: Extra,\n}\n\n");
             let _ = writeln!(s, "impl Fields for {name}Fields {{");
@@ -281,10 +292,10 @@ fn emit_def(api: &Api, def: &Def) -> String {
             );
             s.push_str("    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {\n        match key {\n");
             for f in fields {
-                let wrap = if f.optional() && !clearable(api, name, f) {
-                    "Deserialize::deserialize(d)?"
-                } else {
+                let wrap = if wraps(f) {
                     "Some(Deserialize::deserialize(d)?)"
+                } else {
+                    "Deserialize::deserialize(d)?"
                 };
                 let _ = writeln!(s, "            {:?} => self.{} = {wrap},", f.wire, f.ident);
             }
@@ -544,8 +555,14 @@ fn emit_op(api: &Api, op: &Op) -> String {
     s
 }
 
-fn take(f: &Field, map: &str) -> String {
-    let how = if f.optional() { "optional" } else { "required" };
+fn take(f: &Field, clearable: bool, map: &str) -> String {
+    let how = if clearable {
+        "nullable"
+    } else if f.optional() {
+        "optional"
+    } else {
+        "required"
+    };
     format!("params::{how}(&mut {map}, {:?})?", f.wire)
 }
 
@@ -561,7 +578,11 @@ fn emit_from_params(api: &Api, op: &Op) -> String {
     );
     let mut fields = Vec::new();
     for prm in &op.params {
-        fields.push(format!("{}: {}", prm.field.ident, take(&prm.field, "p")));
+        fields.push(format!(
+            "{}: {}",
+            prm.field.ident,
+            take(&prm.field, false, "p")
+        ));
     }
     let mut rest_taken = false;
     if let Some((ty, req)) = &op.body {
@@ -574,13 +595,10 @@ fn emit_from_params(api: &Api, op: &Op) -> String {
         };
         let build = match body_fields {
             Some((name, fs)) => {
+                let in_body = is_request_body(api, name);
                 let mut b = format!("{name} {{ ");
                 for f in fs {
-                    let t = if clearable(api, name, f) {
-                        format!("params::nullable(&mut p, {:?})?", f.wire)
-                    } else {
-                        take(f, "p")
-                    };
+                    let t = take(f, clearable(in_body, f), "p");
                     let _ = write!(b, "{}: {t}, ", f.ident);
                 }
                 b.push_str("extra: Extra::new() }");
@@ -877,10 +895,12 @@ fn sample(api: &Api, ty: &Ty, full: bool) -> String {
                 format!("{n}::{v}({})", sample(api, &Ty::Named(v.clone()), full))
             }
             Kind::Struct(fields) => {
+                let in_body = is_request_body(api, n);
                 let mut s = format!("{n} {{ ");
                 for f in fields {
                     let v = field_sample(api, f, full);
-                    let v = if clearable(api, n, f) && v != "None" {
+                    // Sampled with a value (only in full), a clearable field is `Some(Some(v))`.
+                    let v = if full && clearable(in_body, f) {
                         format!("Some({v})")
                     } else {
                         v

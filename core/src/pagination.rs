@@ -30,9 +30,7 @@ impl PageStyle {
             Self::None => "none",
         }
     }
-}
 
-impl PageStyle {
     /// The query parameter that asks for the next page (`after` or `page`), or `None` for
     /// styles that have no next page.
     pub fn cursor_param(self) -> Option<&'static str> {
