@@ -109,8 +109,9 @@ const PRELUDE: &str = r#"mod prelude {
     };
     pub(crate) use crate::error::Error;
     pub(crate) use crate::operation::{Operation, Paginated};
-    pub(crate) use crate::pagination::{PageStyle, next_cursor};
-    pub(crate) use crate::params::{self, CursorParam, FromParams, Params};
+    pub(crate) use crate::host::PageFacts;
+    pub(crate) use crate::pagination::PageStyle;
+    pub(crate) use crate::params::{self, FromParams, Params};
     pub(crate) use crate::request::{HttpRequest, RequestBuilder, RequestOptions};
     pub(crate) use http::Method;
 
@@ -625,24 +626,6 @@ fn emit_from_params(api: &Api, op: &Op) -> String {
         s.push_str("        params::finish(p)?;\n");
     }
     s.push_str("        Ok(op)\n    }\n}\n\n");
-    if op.page_style != "none" && op.page_style != "single" {
-        let param = if op.page_style == "next_page" {
-            "page"
-        } else {
-            "after"
-        };
-        let f = &op
-            .params
-            .iter()
-            .find(|p| p.field.wire == param)
-            .unwrap()
-            .field;
-        let _ = writeln!(
-            s,
-            "impl CursorParam for {n} {{\n    const CURSOR: &'static str = {param:?};\n    fn cursor(&self) -> Option<&str> {{\n        self.{}.as_deref()\n    }}\n}}\n",
-            f.ident
-        );
-    }
     s
 }
 
@@ -748,7 +731,6 @@ fn emit_paginated(api: &Api, op: &Op) -> Option<String> {
         "impl Paginated for {n} {{\n    type Item = {};",
         rust_ty(item)
     );
-    s.push_str("    fn next_page(&self, page: &Self::Output) -> Option<Self> {\n");
     let opt_str = |f: &Field, base: &str| {
         if f.optional() {
             format!("{base}.{}.as_deref()", f.ident)
@@ -756,15 +738,21 @@ fn emit_paginated(api: &Api, op: &Op) -> Option<String> {
             format!("Some({base}.{}.as_str())", f.ident)
         }
     };
-    let (cursor, param) = match op.page_style.as_str() {
-        "single" => (None, ""),
+    let (cursor, last_item_id, param) = match op.page_style.as_str() {
+        "single" => (None, None, ""),
         "after_last_id" => (
             Some(opt_str(find("last_id").expect("last_id"), "page")),
+            None,
             "after",
         ),
-        "after_next" => (Some(opt_str(find("next").expect("next"), "page")), "after"),
+        "after_next" => (
+            Some(opt_str(find("next").expect("next"), "page")),
+            None,
+            "after",
+        ),
         "next_page" => (
             Some(opt_str(find("next_page").expect("next_page"), "page")),
+            None,
             "page",
         ),
         "after_item_id" => {
@@ -782,41 +770,40 @@ fn emit_paginated(api: &Api, op: &Op) -> Option<String> {
             } else {
                 "map(|x| x.id.as_str())"
             };
-            (Some(format!("{items}.last().{get}")), "after")
+            (None, Some(format!("{items}.last().{get}")), "after")
         }
         other => panic!("unknown page style {other}"),
     };
-    match cursor {
-        None => s.push_str("        let _ = page;\n        None\n    }\n"),
-        Some(cursor) => {
-            let has_more = find("has_more").expect("has_more");
-            let has_more = if has_more.optional() {
-                "page.has_more".to_owned()
-            } else {
-                "Some(page.has_more)".to_owned()
-            };
-            let p = op
-                .params
-                .iter()
-                .find(|p| p.field.wire == param)
-                .unwrap_or_else(|| panic!("{n}: no `{param}` parameter"));
-            assert!(p.field.optional(), "{n}: cursor parameter must be optional");
-            let _ = writeln!(
-                s,
-                "        let cursor = next_cursor({has_more}, {cursor})?;"
-            );
-            // A server that hands back the cursor it was given would page forever.
-            let _ = writeln!(
-                s,
-                "        if self.{}.as_deref() == Some(cursor.as_str()) {{\n            return None;\n        }}",
-                p.field.ident
-            );
-            let _ = writeln!(
-                s,
-                "        Some(Self {{ {}: Some(cursor), ..self.clone() }})\n    }}",
-                p.field.ident
-            );
-        }
+    let has_more = match find("has_more") {
+        Some(f) if f.optional() => "page.has_more".to_owned(),
+        Some(_) => "Some(page.has_more)".to_owned(),
+        None => "None".to_owned(),
+    };
+    let owned =
+        |c: Option<String>| c.map_or("None".to_owned(), |c| format!("{c}.map(str::to_owned)"));
+    let _ = writeln!(
+        s,
+        "    fn facts(page: &Self::Output) -> PageFacts {{\n        let _ = page;\n        PageFacts {{ has_more: {has_more}, cursor: {}, last_item_id: {} }}\n    }}",
+        owned(cursor),
+        owned(last_item_id)
+    );
+    if param.is_empty() {
+        s.push_str(
+            "    fn with_cursor(&self, _cursor: String) -> Self {\n        self.clone()\n    }\n",
+        );
+        s.push_str("    fn cursor(&self) -> Option<&str> {\n        None\n    }\n");
+    } else {
+        let p = op
+            .params
+            .iter()
+            .find(|p| p.field.wire == param)
+            .unwrap_or_else(|| panic!("{n}: no `{param}` parameter"));
+        assert!(p.field.optional(), "{n}: cursor parameter must be optional");
+        let _ = writeln!(
+            s,
+            "    fn with_cursor(&self, cursor: String) -> Self {{\n        Self {{ {0}: Some(cursor), ..self.clone() }}\n    }}\n    fn cursor(&self) -> Option<&str> {{\n        self.{0}.as_deref()\n    }}",
+            p.field.ident
+        );
     }
     if data.optional() {
         s.push_str("    fn items(page: Self::Output) -> Vec<Self::Item> {\n        page.data.unwrap_or_default()\n    }\n");

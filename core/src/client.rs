@@ -26,15 +26,16 @@ pub use futures_core::Stream;
 
 use crate::config::Config;
 use crate::error::{Error, request_id};
+use crate::host::{Defaults, NextPage, Settings, Walk};
 use crate::operation::{Operation, Paginated};
 use crate::request::{HttpRequest, RequestOptions};
 use crate::retry::{self, Attempt, Decision, RetryPolicy};
 
 /// How long one attempt may take, from connecting to the last byte of the body.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(600);
+pub const DEFAULT_TIMEOUT: Duration = Defaults::TIMEOUT;
 
 /// How long establishing a connection may take.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Defaults::CONNECT_TIMEOUT;
 
 /// A client for the Admin API.
 ///
@@ -45,6 +46,7 @@ pub struct Client {
     http: reqwest::Client,
     timeout: Duration,
     retry: RetryPolicy,
+    max_pages: u64,
 }
 
 /// Per-call changes on top of the client's settings.
@@ -115,21 +117,26 @@ impl Client {
             http,
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
+            max_pages: Defaults::MAX_PAGES,
         })
     }
 
-    /// A client configured by [`Config::from_env`].
+    /// A client configured from the environment by [`Settings::from_lookup`]:
+    /// `OPENAI_ADMIN_KEY`, and `OPENAI_BASE_URL`, `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID` when
+    /// set (empty values count as unset).
     ///
     /// Fails with [`Error::InvalidInput`] for `api_key` when `OPENAI_ADMIN_KEY` is unset
     /// or empty.
     pub fn from_env() -> Result<Self, Error> {
-        let cfg = Config::from_env().ok_or_else(|| {
-            Error::invalid(
-                "api_key",
-                "the OPENAI_ADMIN_KEY environment variable is not set",
-            )
-        })?;
-        Self::new(cfg)
+        let settings = Settings::from_lookup(|k| std::env::var(k).ok());
+        Self::new(settings.config("rust")?)
+    }
+
+    /// Sets the most pages one walk ([`Client::pages`], [`Client::items`]) follows.
+    /// 0 means no cap.
+    pub fn with_max_pages(mut self, max_pages: u64) -> Self {
+        self.max_pages = max_pages;
+        self
     }
 
     /// Sets how long one attempt may take, from connecting to the end of the body.
@@ -240,8 +247,9 @@ impl Client {
         })
     }
 
-    /// Every page of a list, one request per page, starting with `op` and following
-    /// [`Paginated::next_page`].
+    /// Every page of a list, one request per page, starting with `op` and following the
+    /// cursors a [`Walk`] picks: it ends after the last page, at a cursor it has already
+    /// followed, or at the page cap ([`Client::with_max_pages`]).
     ///
     /// The stream is `Unpin`, so `StreamExt::next` works on it directly. It ends after the
     /// last page, or right after yielding an error.
@@ -259,12 +267,18 @@ impl Client {
         opts: &CallOptions,
     ) -> impl Stream<Item = Result<O::Output, Error>> + Unpin + use<'_, O> {
         let opts = opts.clone();
-        stream::unfold(Some((op, opts)), move |state| {
+        let walk = Walk::new(O::PAGE_STYLE, op.cursor(), self.max_pages);
+        stream::unfold(Some((op, opts, walk)), move |state| {
             Box::pin(async move {
-                let (op, opts) = state?;
+                let (op, opts, mut walk) = state?;
                 match self.send_with(&op, &opts).await {
                     Ok(resp) => {
-                        let next = op.next_page(&resp.data).map(|next| (next, opts));
+                        let next = match walk.next(&O::facts(&resp.data)) {
+                            NextPage::Cursor { value, .. } => {
+                                Some((op.with_cursor(value), opts, walk))
+                            }
+                            NextPage::End { .. } => None,
+                        };
                         Some((Ok(resp.data), next))
                     }
                     Err(e) => Some((Err(e), None)),

@@ -41,21 +41,6 @@ impl Config {
         }
     }
 
-    /// Settings read from the environment the way the official SDKs read it:
-    /// `OPENAI_ADMIN_KEY`, `OPENAI_BASE_URL`, `OPENAI_ORG_ID`, `OPENAI_PROJECT_ID`.
-    ///
-    /// Returns `None` when `OPENAI_ADMIN_KEY` is unset.
-    pub fn from_env() -> Option<Self> {
-        let var = |k: &str| std::env::var(k).ok().filter(|v| !v.is_empty());
-        let mut cfg = Self::new(var("OPENAI_ADMIN_KEY")?);
-        if let Some(url) = var("OPENAI_BASE_URL") {
-            cfg = cfg.with_base_url(url);
-        }
-        cfg.organization = var("OPENAI_ORG_ID");
-        cfg.project = var("OPENAI_PROJECT_ID");
-        Some(cfg)
-    }
-
     /// Replaces the base URL (a trailing `/` is dropped).
     pub fn with_base_url(mut self, url: impl Into<String>) -> Self {
         let mut url = url.into();

@@ -3,6 +3,7 @@
 pub mod config;
 pub mod de;
 pub mod error;
+pub mod host;
 pub mod operation;
 pub mod pagination;
 pub mod params;

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 
 use crate::config::Config;
 use crate::error::{ApiError, Error, request_id};
+use crate::host::{NextPage, PageFacts, Walk};
 use crate::pagination::PageStyle;
 use crate::request::{HttpRequest, RequestOptions};
 
@@ -39,11 +40,28 @@ pub trait Operation {
 }
 
 /// A list operation whose results may span several pages.
+///
+/// Which page comes next is decided by [`crate::host::Walk`] from the page's
+/// [`PageFacts`]; the operation only reads those facts and sets the cursor.
 pub trait Paginated: Operation + Clone {
     /// One entry of a page.
     type Item;
-    /// The request for the page after `page`, or `None` when `page` is the last.
-    fn next_page(&self, page: &Self::Output) -> Option<Self>;
+    /// The values of `page` that decide the next request.
+    fn facts(page: &Self::Output) -> PageFacts;
+    /// This request, asking for the page at `cursor`.
+    fn with_cursor(&self, cursor: String) -> Self;
+    /// The cursor this request carries, if any.
+    fn cursor(&self) -> Option<&str>;
+    /// The request for the page after `page`, or `None` when `page` is the last (or the
+    /// server handed back this request's own cursor). A walk over many pages keeps one
+    /// [`Walk`] instead, which also stops cycles and endless walks.
+    fn next_page(&self, page: &Self::Output) -> Option<Self> {
+        let mut walk = Walk::new(Self::PAGE_STYLE, self.cursor(), 0);
+        match walk.next(&Self::facts(page)) {
+            NextPage::Cursor { value, .. } => Some(self.with_cursor(value)),
+            NextPage::End { .. } => None,
+        }
+    }
     /// The entries of a page.
     fn items(page: Self::Output) -> Vec<Self::Item>;
     /// The entries of a page, borrowed.

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::error::Error;
+use crate::host::Walk;
 use crate::operation::Paginated;
 
 /// Flat parameters: path and query parameters by name, body fields beside them.
@@ -15,14 +16,6 @@ pub type Params = Map<String, Value>;
 pub trait FromParams: Sized {
     /// Takes every parameter out of `p`; a key the operation does not know is an error.
     fn from_params(p: Params) -> Result<Self, Error>;
-}
-
-/// A list operation whose next page is asked for with one cursor parameter.
-pub trait CursorParam {
-    /// The cursor parameter's name (`after` or `page`).
-    const CURSOR: &'static str;
-    /// The cursor this request carries.
-    fn cursor(&self) -> Option<&str>;
 }
 
 fn wrong_type(name: &str, e: serde_json::Error) -> Error {
@@ -75,19 +68,15 @@ pub fn finish(p: Params) -> Result<(), Error> {
     }
 }
 
-/// The parameters of the page after `page` (a response body), or `None` on the last page.
-pub fn next_params<O: Paginated + FromParams + CursorParam>(
+/// The parameters of the page after `page` (a response body), or `None` on the last page
+/// (or when the server hands back the cursor `params` carry).
+pub fn next_params<O: Paginated + FromParams>(
     params: &Params,
     page: &[u8],
 ) -> Result<Option<Params>, Error> {
-    let op = O::from_params(params.clone())?;
     let out: O::Output = crate::operation::decode(&http::HeaderMap::new(), page)?;
-    Ok(op.next_page(&out).and_then(|next| {
-        let cursor = next.cursor()?.to_owned();
-        let mut p = params.clone();
-        p.insert(O::CURSOR.to_owned(), Value::String(cursor));
-        Some(p)
-    }))
+    let mut walk = Walk::for_params(O::PAGE_STYLE, params, 0);
+    Ok(walk.next_params(params, &O::facts(&out)))
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 use futures_util::StreamExt;
 use http::Method;
 use openai_admin::client::{CallOptions, Client};
-use openai_admin::pagination::{PageStyle, next_cursor};
+use openai_admin::host::PageFacts;
+use openai_admin::pagination::PageStyle;
 use openai_admin::request::RequestBuilder;
 use openai_admin::{Config, Error, HttpRequest, Operation, Paginated, RequestOptions, StatusKind};
 use serde::Deserialize;
@@ -227,12 +228,21 @@ impl Operation for ListThings {
 
 impl Paginated for ListThings {
     type Item = Thing;
-    fn next_page(&self, page: &ThingPage) -> Option<Self> {
-        let after = next_cursor(page.has_more, page.last_id.as_deref())?;
-        Some(Self {
-            after: Some(after),
+    fn facts(page: &ThingPage) -> PageFacts {
+        PageFacts {
+            has_more: page.has_more,
+            cursor: page.last_id.clone(),
+            last_item_id: None,
+        }
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
+            after: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
     fn items(page: ThingPage) -> Vec<Thing> {
         page.data
@@ -723,6 +733,36 @@ async fn pages_and_items_walk_every_page() {
     let ids: Vec<String> = client.items(op).map(|t| t.unwrap().id).collect().await;
     assert_eq!(ids, ["a", "b", "c", "d", "e"]);
     assert_eq!(srv.count(), 3);
+}
+
+#[tokio::test]
+async fn a_cursor_cycle_ends_the_walk() {
+    // a → b → a: the third page hands back a cursor already followed.
+    let srv = Server::start(vec![
+        page(&["a"], true),
+        page(&["b"], true),
+        page(&["a"], true),
+        page(&["never"], false),
+    ])
+    .await;
+    let ids: Vec<String> = srv
+        .client()
+        .items(ListThings::default())
+        .map(|t| t.unwrap().id)
+        .collect()
+        .await;
+    assert_eq!(ids, ["a", "b", "a"]);
+    assert_eq!(srv.count(), 3);
+}
+
+#[tokio::test]
+async fn the_page_cap_ends_an_endless_walk() {
+    let script = (0..10).map(|i| page(&[&format!("t{i}")], true)).collect();
+    let srv = Server::start(script).await;
+    let client = srv.client().with_max_pages(4);
+    let pages: Vec<_> = client.pages(ListThings::default()).collect().await;
+    assert_eq!(pages.len(), 4);
+    assert_eq!(srv.count(), 4);
 }
 
 #[tokio::test]

@@ -16,9 +16,10 @@ mod prelude {
         finish_unknown, finish_variant, serialize_enum,
     };
     pub(crate) use crate::error::Error;
+    pub(crate) use crate::host::PageFacts;
     pub(crate) use crate::operation::{Operation, Paginated};
-    pub(crate) use crate::pagination::{PageStyle, next_cursor};
-    pub(crate) use crate::params::{self, CursorParam, FromParams, Params};
+    pub(crate) use crate::pagination::PageStyle;
+    pub(crate) use crate::params::{self, FromParams, Params};
     pub(crate) use crate::request::{HttpRequest, RequestBuilder, RequestOptions};
     pub(crate) use http::Method;
 

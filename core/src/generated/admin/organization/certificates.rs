@@ -73,8 +73,18 @@ impl Operation for CertificatesActivate {
 
 impl Paginated for CertificatesActivate {
     type Item = OrganizationCertificate;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
+    fn facts(page: &Self::Output) -> PageFacts {
         let _ = page;
+        PageFacts {
+            has_more: None,
+            cursor: None,
+            last_item_id: None,
+        }
+    }
+    fn with_cursor(&self, _cursor: String) -> Self {
+        self.clone()
+    }
+    fn cursor(&self) -> Option<&str> {
         None
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
@@ -164,8 +174,18 @@ impl Operation for CertificatesDeactivate {
 
 impl Paginated for CertificatesDeactivate {
     type Item = OrganizationCertificate;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
+    fn facts(page: &Self::Output) -> PageFacts {
         let _ = page;
+        PageFacts {
+            has_more: None,
+            cursor: None,
+            last_item_id: None,
+        }
+    }
+    fn with_cursor(&self, _cursor: String) -> Self {
+        self.clone()
+    }
+    fn cursor(&self) -> Option<&str> {
         None
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
@@ -258,15 +278,22 @@ impl Operation for CertificatesList {
 
 impl Paginated for CertificatesList {
     type Item = OrganizationCertificate;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.last_id.as_deref())?;
-        if self.after.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.last_id.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             after: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -285,13 +312,6 @@ impl FromParams for CertificatesList {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for CertificatesList {
-    const CURSOR: &'static str = "after";
-    fn cursor(&self) -> Option<&str> {
-        self.after.as_deref()
     }
 }
 

@@ -193,15 +193,22 @@ impl Operation for ExternalKeysList {
 
 impl Paginated for ExternalKeysList {
     type Item = ExternalKey;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(page.has_more, page.data.last().map(|x| x.id.as_str()))?;
-        if self.after.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: page.has_more,
+            cursor: None,
+            last_item_id: page.data.last().map(|x| x.id.as_str()).map(str::to_owned),
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             after: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -221,13 +228,6 @@ impl FromParams for ExternalKeysList {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for ExternalKeysList {
-    const CURSOR: &'static str = "after";
-    fn cursor(&self) -> Option<&str> {
-        self.after.as_deref()
     }
 }
 

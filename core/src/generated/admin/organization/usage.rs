@@ -1231,15 +1231,22 @@ impl Operation for UsageAudioSpeeches {
 
 impl Paginated for UsageAudioSpeeches {
     type Item = UsageTimeBucket;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -1265,13 +1272,6 @@ impl FromParams for UsageAudioSpeeches {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageAudioSpeeches {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }
 
@@ -1330,15 +1330,22 @@ impl Operation for UsageAudioTranscriptions {
 
 impl Paginated for UsageAudioTranscriptions {
     type Item = UsageTimeBucket;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -1364,13 +1371,6 @@ impl FromParams for UsageAudioTranscriptions {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageAudioTranscriptions {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }
 
@@ -1420,15 +1420,22 @@ impl Operation for UsageCodeInterpreterSessions {
 
 impl Paginated for UsageCodeInterpreterSessions {
     type Item = UsageTimeBucket;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -1451,13 +1458,6 @@ impl FromParams for UsageCodeInterpreterSessions {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageCodeInterpreterSessions {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }
 
@@ -1519,15 +1519,22 @@ impl Operation for UsageCompletions {
 
 impl Paginated for UsageCompletions {
     type Item = UsageTimeBucket;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -1554,13 +1561,6 @@ impl FromParams for UsageCompletions {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageCompletions {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }
 
@@ -1616,15 +1616,22 @@ impl Operation for UsageCosts {
 
 impl Paginated for UsageCosts {
     type Item = UsageTimeBucket;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -1649,13 +1656,6 @@ impl FromParams for UsageCosts {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageCosts {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }
 
@@ -1717,15 +1717,22 @@ impl Operation for UsageDecisions {
 
 impl Paginated for UsageDecisions {
     type Item = UsageDecisionsResponseDataItem;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -1752,13 +1759,6 @@ impl FromParams for UsageDecisions {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageDecisions {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }
 
@@ -1817,15 +1817,22 @@ impl Operation for UsageEmbeddings {
 
 impl Paginated for UsageEmbeddings {
     type Item = UsageTimeBucket;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -1851,13 +1858,6 @@ impl FromParams for UsageEmbeddings {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageEmbeddings {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }
 
@@ -1916,15 +1916,22 @@ impl Operation for UsageFileSearchCalls {
 
 impl Paginated for UsageFileSearchCalls {
     type Item = UsageTimeBucket;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -1950,13 +1957,6 @@ impl FromParams for UsageFileSearchCalls {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageFileSearchCalls {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }
 
@@ -2021,15 +2021,22 @@ impl Operation for UsageImages {
 
 impl Paginated for UsageImages {
     type Item = UsageTimeBucket;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -2057,13 +2064,6 @@ impl FromParams for UsageImages {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageImages {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }
 
@@ -2122,15 +2122,22 @@ impl Operation for UsageModerations {
 
 impl Paginated for UsageModerations {
     type Item = UsageTimeBucket;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -2156,13 +2163,6 @@ impl FromParams for UsageModerations {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageModerations {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }
 
@@ -2212,15 +2212,22 @@ impl Operation for UsageVectorStores {
 
 impl Paginated for UsageVectorStores {
     type Item = UsageTimeBucket;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -2243,13 +2250,6 @@ impl FromParams for UsageVectorStores {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageVectorStores {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }
 
@@ -2311,15 +2311,22 @@ impl Operation for UsageWebSearchCalls {
 
 impl Paginated for UsageWebSearchCalls {
     type Item = UsageTimeBucket;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.next_page.as_deref())?;
-        if self.page.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.next_page.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             page: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.page.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -2346,12 +2353,5 @@ impl FromParams for UsageWebSearchCalls {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for UsageWebSearchCalls {
-    const CURSOR: &'static str = "page";
-    fn cursor(&self) -> Option<&str> {
-        self.page.as_deref()
     }
 }

@@ -169,15 +169,22 @@ impl Operation for WorkloadIdentityProvidersList {
 
 impl Paginated for WorkloadIdentityProvidersList {
     type Item = WorkloadIdentityProvider;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(page.has_more, page.data.last().map(|x| x.id.as_str()))?;
-        if self.after.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: page.has_more,
+            cursor: None,
+            last_item_id: page.data.last().map(|x| x.id.as_str()).map(str::to_owned),
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             after: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -196,13 +203,6 @@ impl FromParams for WorkloadIdentityProvidersList {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for WorkloadIdentityProvidersList {
-    const CURSOR: &'static str = "after";
-    fn cursor(&self) -> Option<&str> {
-        self.after.as_deref()
     }
 }
 

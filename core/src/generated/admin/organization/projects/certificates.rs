@@ -77,8 +77,18 @@ impl Operation for ProjectsCertificatesActivate {
 
 impl Paginated for ProjectsCertificatesActivate {
     type Item = OrganizationProjectCertificate;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
+    fn facts(page: &Self::Output) -> PageFacts {
         let _ = page;
+        PageFacts {
+            has_more: None,
+            cursor: None,
+            last_item_id: None,
+        }
+    }
+    fn with_cursor(&self, _cursor: String) -> Self {
+        self.clone()
+    }
+    fn cursor(&self) -> Option<&str> {
         None
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
@@ -136,8 +146,18 @@ impl Operation for ProjectsCertificatesDeactivate {
 
 impl Paginated for ProjectsCertificatesDeactivate {
     type Item = OrganizationProjectCertificate;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
+    fn facts(page: &Self::Output) -> PageFacts {
         let _ = page;
+        PageFacts {
+            has_more: None,
+            cursor: None,
+            last_item_id: None,
+        }
+    }
+    fn with_cursor(&self, _cursor: String) -> Self {
+        self.clone()
+    }
+    fn cursor(&self) -> Option<&str> {
         None
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
@@ -201,15 +221,22 @@ impl Operation for ProjectsCertificatesList {
 
 impl Paginated for ProjectsCertificatesList {
     type Item = OrganizationProjectCertificate;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.last_id.as_deref())?;
-        if self.after.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.last_id.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             after: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -229,12 +256,5 @@ impl FromParams for ProjectsCertificatesList {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for ProjectsCertificatesList {
-    const CURSOR: &'static str = "after";
-    fn cursor(&self) -> Option<&str> {
-        self.after.as_deref()
     }
 }

@@ -42,15 +42,22 @@ impl Operation for ProjectsRateLimitsListRateLimits {
 
 impl Paginated for ProjectsRateLimitsListRateLimits {
     type Item = ProjectRateLimit;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
-        let cursor = next_cursor(Some(page.has_more), page.last_id.as_deref())?;
-        if self.after.as_deref() == Some(cursor.as_str()) {
-            return None;
+    fn facts(page: &Self::Output) -> PageFacts {
+        let _ = page;
+        PageFacts {
+            has_more: Some(page.has_more),
+            cursor: page.last_id.as_deref().map(str::to_owned),
+            last_item_id: None,
         }
-        Some(Self {
+    }
+    fn with_cursor(&self, cursor: String) -> Self {
+        Self {
             after: Some(cursor),
             ..self.clone()
-        })
+        }
+    }
+    fn cursor(&self) -> Option<&str> {
+        self.after.as_deref()
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
         page.data
@@ -70,13 +77,6 @@ impl FromParams for ProjectsRateLimitsListRateLimits {
         };
         params::finish(p)?;
         Ok(op)
-    }
-}
-
-impl CursorParam for ProjectsRateLimitsListRateLimits {
-    const CURSOR: &'static str = "after";
-    fn cursor(&self) -> Option<&str> {
-        self.after.as_deref()
     }
 }
 

@@ -33,8 +33,18 @@ impl Operation for WidgetsPartsList {
 
 impl Paginated for WidgetsPartsList {
     type Item = Gear;
-    fn next_page(&self, page: &Self::Output) -> Option<Self> {
+    fn facts(page: &Self::Output) -> PageFacts {
         let _ = page;
+        PageFacts {
+            has_more: None,
+            cursor: None,
+            last_item_id: None,
+        }
+    }
+    fn with_cursor(&self, _cursor: String) -> Self {
+        self.clone()
+    }
+    fn cursor(&self) -> Option<&str> {
         None
     }
     fn items(page: Self::Output) -> Vec<Self::Item> {
