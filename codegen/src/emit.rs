@@ -944,10 +944,12 @@ fn emit_contract(api: &Api) -> String {
     s.push_str("#[allow(unused_imports)]\nuse openai_admin::models::*;\nuse openai_admin::ops;\nuse openai_admin::ops::*;\n\n");
     let _ = writeln!(
         s,
-        "/// The number of operations below.\npub const COUNT: usize = {};\n",
+        "/// The number of operations below.\npub(crate) const COUNT: usize = {};\n",
         api.ops.len()
     );
-    s.push_str("/// Runs every case through `t`.\npub async fn run_all(t: &mut crate::Tally) {\n");
+    s.push_str(
+        "/// Runs every case through `t`.\npub(crate) async fn run_all(t: &mut crate::Tally) {\n",
+    );
     for op in &api.ops {
         let _ = writeln!(
             s,

@@ -2,6 +2,8 @@
 //! models, operations and contract cases. Run `cargo run -p codegen` to regenerate and
 //! `cargo run -p codegen -- --check` to verify the checked-in output is current.
 
+#![allow(missing_docs, clippy::unwrap_used)] // TODO(issue 8): the generator rewrite documents its IR and drops these unwraps
+
 pub mod emit;
 pub mod ir;
 pub mod python;

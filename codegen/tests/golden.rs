@@ -1,5 +1,6 @@
 //! The generator's output for `tests/tiny/spec.yaml`, compared with `tests/tiny/expected/`.
 //! Set `UPDATE_GOLDEN=1` to rewrite the expected files after a deliberate change.
+#![allow(clippy::unwrap_used, missing_docs)] // tests and benches may panic
 
 use std::path::Path;
 

@@ -6,6 +6,7 @@
 //! ```text
 //! cargo bench -p openai-admin --bench build -- --warm-up-time 1 --measurement-time 3
 //! ```
+#![allow(clippy::unwrap_used, missing_docs)] // tests and benches may panic
 
 use std::hint::black_box;
 

@@ -18,7 +18,7 @@ mod generated;
 
 pub use config::Config;
 pub use error::{ApiError, Error, StatusKind};
-pub use generated::{OPERATIONS, OperationInfo, dispatch, models, ops};
+pub use generated::{OPERATIONS, OperationInfo, admin, dispatch, models, ops};
 pub use operation::{Operation, Paginated};
 pub use pagination::PageStyle;
 pub use request::{HttpRequest, RequestOptions};

@@ -1,4 +1,5 @@
 //! Responses that are broken in every way we could think of give an error, never a panic.
+#![allow(clippy::unwrap_used, missing_docs)] // tests and benches may panic
 
 use http::{HeaderMap, StatusCode};
 use openai_admin::ops::{UsageCompletions, UsersList, UsersRetrieve};

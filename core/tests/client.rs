@@ -1,4 +1,5 @@
 //! The async client against a scripted HTTP/1.1 server on 127.0.0.1.
+#![allow(clippy::unwrap_used, missing_docs)] // tests and benches may panic
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

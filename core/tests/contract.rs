@@ -1,6 +1,7 @@
 //! Every operation through the Rust client against the Steady mock server, which rejects
 //! any request that does not match the spec. Two calls each: required parameters only,
 //! then every parameter. Needs `OPENAI_ADMIN_MOCK_URL` (set by `scripts/test`).
+#![allow(clippy::unwrap_used, missing_docs)] // tests and benches may panic
 
 use std::collections::BTreeSet;
 

@@ -1,5 +1,6 @@
 //! Responses carrying what this version does not know (new fields, enum values, union
 //! variants) still parse, and keep what they carried.
+#![allow(clippy::unwrap_used, missing_docs)] // tests and benches may panic
 
 use http::{HeaderMap, StatusCode};
 use openai_admin::models::{

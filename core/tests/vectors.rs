@@ -1,4 +1,5 @@
 //! Replays the shared vectors in `tests/vectors/` against the Rust core.
+#![allow(clippy::unwrap_used, missing_docs)] // tests and benches may panic
 
 use std::time::{Duration, SystemTime};
 

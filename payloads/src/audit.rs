@@ -53,7 +53,7 @@ const SCOPES: &[&str] = &[
 ];
 
 /// Writes `n` audit log entries, newest first, in one list page.
-pub fn audit_logs(seed: u64, n: usize) -> String {
+pub(crate) fn audit_logs(seed: u64, n: usize) -> String {
     let f = &mut Faker::new(seed);
     let org = Org::new(f);
     let org_id = f.id("org-", 24);
@@ -347,6 +347,6 @@ fn scopes(f: &mut Faker) -> Vec<&'static str> {
 }
 
 /// The event types this generator can emit.
-pub fn event_types() -> impl Iterator<Item = &'static str> {
+pub(crate) fn event_types() -> impl Iterator<Item = &'static str> {
     EVENTS.iter().map(|e| e.0)
 }

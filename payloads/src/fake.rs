@@ -35,42 +35,42 @@ const PROJECT_NAMES: &[&str] = &[
 ];
 
 /// Number of API keys each fictional project owns.
-pub const KEYS_PER_PROJECT: usize = 4;
+pub(crate) const KEYS_PER_PROJECT: usize = 4;
 
 /// A seeded source of fake values; the same seed always yields the same sequence.
 #[derive(Debug)]
-pub struct Faker {
+pub(crate) struct Faker {
     rng: ChaCha8Rng,
 }
 
 impl Faker {
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Faker {
             rng: ChaCha8Rng::seed_from_u64(seed),
         }
     }
 
     /// Uniform integer in `lo..hi`.
-    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+    pub(crate) fn range(&mut self, lo: i64, hi: i64) -> i64 {
         self.rng.random_range(lo..hi)
     }
 
     /// Uniform float in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         self.rng.random::<f64>()
     }
 
     /// True with probability `p`.
-    pub fn chance(&mut self, p: f64) -> bool {
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
         self.rng.random_bool(p)
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         items.choose(&mut self.rng).expect("non-empty choice")
     }
 
     /// Index into a table of weights, chosen proportionally to the weights.
-    pub fn weighted(&mut self, weights: &[u32]) -> usize {
+    pub(crate) fn weighted(&mut self, weights: &[u32]) -> usize {
         let total: u32 = weights.iter().sum();
         let mut ticket = self.rng.random_range(0..total);
         for (i, &w) in weights.iter().enumerate() {
@@ -87,16 +87,16 @@ impl Faker {
     }
 
     /// `prefix` followed by `len` random letters and digits, like OpenAI ids.
-    pub fn id(&mut self, prefix: &str, len: usize) -> String {
+    pub(crate) fn id(&mut self, prefix: &str, len: usize) -> String {
         format!("{prefix}{}", self.chars(ALNUM, len))
     }
 
-    pub fn hex(&mut self, len: usize) -> String {
+    pub(crate) fn hex(&mut self, len: usize) -> String {
         self.chars(HEX, len)
     }
 
     /// A display name and a matching email address.
-    pub fn person(&mut self) -> (String, String) {
+    pub(crate) fn person(&mut self) -> (String, String) {
         let first = *self.pick(FIRST_NAMES);
         let last = *self.pick(LAST_NAMES);
         let domain = *self.pick(DOMAINS);
@@ -114,7 +114,7 @@ impl Faker {
     }
 
     /// An IP address: mostly IPv4, sometimes IPv6 from the documentation range.
-    pub fn ip(&mut self) -> String {
+    pub(crate) fn ip(&mut self) -> String {
         if self.chance(0.85) {
             let (a, b, c, d) = (
                 self.range(11, 224),
@@ -131,7 +131,7 @@ impl Faker {
 
 /// One fictional project with its API keys.
 #[derive(Debug)]
-pub struct Project {
+pub(crate) struct Project {
     pub id: String,
     pub name: String,
     pub key_ids: Vec<String>,
@@ -139,7 +139,7 @@ pub struct Project {
 
 /// A person in the fictional organization.
 #[derive(Debug)]
-pub struct Member {
+pub(crate) struct Member {
     pub id: String,
     pub email: String,
 }
@@ -147,7 +147,7 @@ pub struct Member {
 /// The fictional organization the payloads talk about: its projects, keys,
 /// people and service accounts, so that ids repeat the way they do in real data.
 #[derive(Debug)]
-pub struct Org {
+pub(crate) struct Org {
     pub projects: Vec<Project>,
     pub members: Vec<Member>,
     pub service_accounts: Vec<String>,
@@ -155,7 +155,7 @@ pub struct Org {
 }
 
 impl Org {
-    pub fn new(f: &mut Faker) -> Self {
+    pub(crate) fn new(f: &mut Faker) -> Self {
         let projects = PROJECT_NAMES
             .iter()
             .map(|name| Project {

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 /// Writes a complete JSON object built by `f` and returns its text.
-pub fn object(f: impl FnOnce(&mut Obj)) -> String {
+pub(crate) fn object(f: impl FnOnce(&mut Obj)) -> String {
     let mut out = String::new();
     Obj::write(&mut out, f);
     out
@@ -15,14 +15,14 @@ pub fn object(f: impl FnOnce(&mut Obj)) -> String {
 
 /// The members of one JSON object being written.
 #[derive(Debug)]
-pub struct Obj<'a> {
+pub(crate) struct Obj<'a> {
     out: &'a mut String,
     first: bool,
 }
 
 /// The elements of one JSON array being written.
 #[derive(Debug)]
-pub struct Arr<'a> {
+pub(crate) struct Arr<'a> {
     out: &'a mut String,
     first: bool,
 }
@@ -46,36 +46,36 @@ impl<'a> Obj<'a> {
         self.out
     }
 
-    pub fn str(&mut self, key: &str, value: &str) -> &mut Self {
+    pub(crate) fn str(&mut self, key: &str, value: &str) -> &mut Self {
         let out = self.key(key);
         push_str_lit(out, value);
         self
     }
 
-    pub fn int(&mut self, key: &str, value: i64) -> &mut Self {
+    pub(crate) fn int(&mut self, key: &str, value: i64) -> &mut Self {
         let out = self.key(key);
         let _ = write!(out, "{value}");
         self
     }
 
-    pub fn num(&mut self, key: &str, value: f64) -> &mut Self {
+    pub(crate) fn num(&mut self, key: &str, value: f64) -> &mut Self {
         let out = self.key(key);
         push_f64(out, value);
         self
     }
 
-    pub fn bool(&mut self, key: &str, value: bool) -> &mut Self {
+    pub(crate) fn bool(&mut self, key: &str, value: bool) -> &mut Self {
         self.key(key).push_str(if value { "true" } else { "false" });
         self
     }
 
-    pub fn null(&mut self, key: &str) -> &mut Self {
+    pub(crate) fn null(&mut self, key: &str) -> &mut Self {
         self.key(key).push_str("null");
         self
     }
 
     /// A string, or `null` for `None`.
-    pub fn opt_str(&mut self, key: &str, value: Option<&str>) -> &mut Self {
+    pub(crate) fn opt_str(&mut self, key: &str, value: Option<&str>) -> &mut Self {
         match value {
             Some(v) => self.str(key, v),
             None => self.null(key),
@@ -83,7 +83,7 @@ impl<'a> Obj<'a> {
     }
 
     /// An integer, or `null` for `None`.
-    pub fn opt_int(&mut self, key: &str, value: Option<i64>) -> &mut Self {
+    pub(crate) fn opt_int(&mut self, key: &str, value: Option<i64>) -> &mut Self {
         match value {
             Some(v) => self.int(key, v),
             None => self.null(key),
@@ -91,25 +91,25 @@ impl<'a> Obj<'a> {
     }
 
     /// A boolean, or `null` for `None`.
-    pub fn opt_bool(&mut self, key: &str, value: Option<bool>) -> &mut Self {
+    pub(crate) fn opt_bool(&mut self, key: &str, value: Option<bool>) -> &mut Self {
         match value {
             Some(v) => self.bool(key, v),
             None => self.null(key),
         }
     }
 
-    pub fn obj(&mut self, key: &str, f: impl FnOnce(&mut Obj)) -> &mut Self {
+    pub(crate) fn obj(&mut self, key: &str, f: impl FnOnce(&mut Obj)) -> &mut Self {
         Obj::write(self.key(key), f);
         self
     }
 
-    pub fn arr(&mut self, key: &str, f: impl FnOnce(&mut Arr)) -> &mut Self {
+    pub(crate) fn arr(&mut self, key: &str, f: impl FnOnce(&mut Arr)) -> &mut Self {
         Arr::write(self.key(key), f);
         self
     }
 
     /// An array of strings.
-    pub fn strs<S: AsRef<str>>(&mut self, key: &str, items: &[S]) -> &mut Self {
+    pub(crate) fn strs<S: AsRef<str>>(&mut self, key: &str, items: &[S]) -> &mut Self {
         self.arr(key, |a| {
             for s in items {
                 a.str(s.as_ref());
@@ -134,12 +134,12 @@ impl<'a> Arr<'a> {
         self.out
     }
 
-    pub fn str(&mut self, value: &str) -> &mut Self {
+    pub(crate) fn str(&mut self, value: &str) -> &mut Self {
         push_str_lit(self.next(), value);
         self
     }
 
-    pub fn obj(&mut self, f: impl FnOnce(&mut Obj)) -> &mut Self {
+    pub(crate) fn obj(&mut self, f: impl FnOnce(&mut Obj)) -> &mut Self {
         Obj::write(self.next(), f);
         self
     }

@@ -60,7 +60,7 @@ const MODELS: &[(&str, Modalities)] = &[
 /// Writes a page of `buckets` daily buckets with grouping by project, model and
 /// API key, so each result names all three; `user_id`, `batch`, `service_tier`
 /// and `api_source` stay null because they are not grouped on.
-pub fn completions(seed: u64, buckets: usize, per_bucket: usize) -> String {
+pub(crate) fn completions(seed: u64, buckets: usize, per_bucket: usize) -> String {
     let f = &mut Faker::new(seed);
     let org = Org::new(f);
     let (np, nm) = (org.projects.len(), MODELS.len());
@@ -192,7 +192,7 @@ const OTHER_ITEMS: &[(&str, &str, f64)] = &[
 
 /// Writes a costs page grouped by project and line item (so both are set;
 /// `api_key_id`, `api_source` and `user_id` stay null).
-pub fn costs(seed: u64, buckets: usize, per_bucket: usize) -> String {
+pub(crate) fn costs(seed: u64, buckets: usize, per_bucket: usize) -> String {
     let f = &mut Faker::new(seed);
     let org = Org::new(f);
     let mut items: Vec<(String, &str, f64)> = Vec::new();

@@ -19,14 +19,14 @@ const PERSONAS: &[&str] = &[
 /// Writes users one page at a time, continuing the same seeded sequence, so
 /// consecutive pages together hold exactly what one big page would.
 #[derive(Debug)]
-pub struct UserPages {
+pub(crate) struct UserPages {
     f: Faker,
     org: Org,
     added_at: i64,
 }
 
 impl UserPages {
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         let mut f = Faker::new(seed);
         let org = Org::new(&mut f);
         UserPages {
@@ -37,7 +37,7 @@ impl UserPages {
     }
 
     /// The next `n` users as one list page.
-    pub fn page(&mut self, n: usize, has_more: bool) -> String {
+    pub(crate) fn page(&mut self, n: usize, has_more: bool) -> String {
         let mut ids = Vec::with_capacity(n);
         json::object(|o| {
             o.str("object", "list").arr("data", |a| {

@@ -1,4 +1,5 @@
 //! Determinism, shape and spec conformance of the generated payloads.
+#![allow(clippy::unwrap_used, missing_docs)] // tests and benches may panic
 
 use std::collections::HashSet;
 use std::path::Path;

@@ -7,10 +7,10 @@ use openai_admin::ops;
 use openai_admin::ops::*;
 
 /// The number of operations below.
-pub const COUNT: usize = 3;
+pub(crate) const COUNT: usize = 3;
 
 /// Runs every case through `t`.
-pub async fn run_all(t: &mut crate::Tally) {
+pub(crate) async fn run_all(t: &mut crate::Tally) {
     t.check(
         ops::WidgetsCreate {
             body: WidgetsCreateBody {
