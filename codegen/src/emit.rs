@@ -86,7 +86,7 @@ pub fn files(api: &Api, core_dir: &str, tests_dir: &str) -> BTreeMap<String, Str
     root.push_str("pub mod ops {\n");
     root.push_str(&reexports);
     root.push_str("}\n\n");
-    root.push_str(&emit_catalog(api));
+    root.push_str("pub use crate::operation::OperationInfo;\npub use dispatch::OPERATIONS;\n");
     out.insert(format!("{g}/mod.rs"), root);
     out.insert(format!("{g}/dispatch.rs"), emit_dispatch(api));
 
@@ -629,62 +629,74 @@ fn emit_from_params(api: &Api, op: &Op) -> String {
     s
 }
 
-/// Operations by SDK name, for hosts that call them by name.
+/// The operation table, sorted by SDK name, and the lookups hosts call by name.
 fn emit_dispatch(api: &Api) -> String {
     let mut s = String::from(HEADER);
-    s.push_str("//! Operations by their official SDK name, with parameters as a JSON object.\n\n");
-    s.push_str("use super::ops;\nuse crate::config::Config;\nuse crate::error::Error;\nuse crate::operation::Operation;\nuse crate::params::{FromParams, Params};\nuse crate::request::{HttpRequest, RequestOptions};\nuse http::{HeaderMap, StatusCode};\n\n");
-    s.push_str("fn unknown(sdk_method: &str) -> Error {\n    Error::invalid(\"operation\", format!(\"no operation is named {sdk_method:?}\"))\n}\n\n");
-    s.push_str("fn build_op<O: Operation + FromParams>(p: Params, cfg: &Config, opts: &RequestOptions) -> Result<HttpRequest, Error> {\n    O::from_params(p)?.build(cfg, opts)\n}\n\n");
-    s.push_str("fn parse_op<O: Operation>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Value, Error> {\n    let out = O::parse(status, headers, body)?;\n    serde_json::to_value(out).map_err(|e| Error::Decode { message: e.to_string(), request_id: crate::error::request_id(headers) })\n}\n\n");
-    s.push_str("/// The operation named `sdk_method` (the official Python SDK's name).\npub fn operation(sdk_method: &str) -> Option<&'static super::OperationInfo> {\n    super::OPERATIONS.binary_search_by(|o| o.sdk_method.cmp(sdk_method)).ok().map(|i| &super::OPERATIONS[i])\n}\n\n");
-    s.push_str("fn validate_op<O: Operation>(status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<(), Error> {\n    O::parse(status, headers, body).map(drop)\n}\n\n");
-    s.push_str("/// Checks a response of the operation named `sdk_method` without keeping the result:\n/// a status error for non-2xx, a decode error when the body does not fit its type.\n");
-    s.push_str("pub fn validate(sdk_method: &str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<(), Error> {\n    match sdk_method {\n");
+    s.push_str(DISPATCH_PRELUDE);
+    let _ = writeln!(
+        s,
+        "/// Every operation of the Admin API, sorted by SDK method.\npub static OPERATIONS: [OperationInfo; {}] = [",
+        api.ops.len()
+    );
     for op in &api.ops {
-        let _ = writeln!(
-            s,
-            "        {:?} => validate_op::<ops::{}>(status, headers, body),",
-            op.sdk_method, op.struct_name
-        );
+        let row = if op.page_style != "none" && op.page_style != "single" {
+            "paged"
+        } else {
+            "of"
+        };
+        let _ = writeln!(s, "    OperationInfo::{row}::<ops::{}>(),", op.struct_name);
     }
-    s.push_str("        other => Err(unknown(other)),\n    }\n}\n\n");
-    s.push_str("/// Checks `params` and builds the request of the operation named `sdk_method`\n/// (e.g. `admin.organization.users.list`).\n");
-    s.push_str("pub fn build(sdk_method: &str, params: Params, cfg: &Config, opts: &RequestOptions) -> Result<HttpRequest, Error> {\n    match sdk_method {\n");
-    for op in &api.ops {
-        let _ = writeln!(
-            s,
-            "        {:?} => build_op::<ops::{}>(params, cfg, opts),",
-            op.sdk_method, op.struct_name
-        );
-    }
-    s.push_str("        other => Err(unknown(other)),\n    }\n}\n\n");
-    s.push_str("/// Reads a response of the operation named `sdk_method`: checked against its type, then\n/// handed back as JSON (unknown fields included).\n");
-    s.push_str("pub fn parse(sdk_method: &str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Value, Error> {\n    match sdk_method {\n");
-    for op in &api.ops {
-        let _ = writeln!(
-            s,
-            "        {:?} => parse_op::<ops::{}>(status, headers, body),",
-            op.sdk_method, op.struct_name
-        );
-    }
-    s.push_str("        other => Err(unknown(other)),\n    }\n}\n\n");
-    s.push_str("/// The parameters for the page after `page` (a response body of the operation named\n/// `sdk_method` called with `params`), or `None` when it was the last.\n");
-    s.push_str("pub fn next_params(sdk_method: &str, params: &Params, page: &[u8]) -> Result<Option<Params>, Error> {\n    match sdk_method {\n");
-    for op in api
-        .ops
-        .iter()
-        .filter(|o| o.page_style != "none" && o.page_style != "single")
-    {
-        let _ = writeln!(
-            s,
-            "        {:?} => crate::params::next_params::<ops::{}>(params, page),",
-            op.sdk_method, op.struct_name
-        );
-    }
-    s.push_str("        other if super::OPERATIONS.iter().any(|o| o.sdk_method == other) => Ok(None),\n        other => Err(unknown(other)),\n    }\n}\n");
+    s.push_str("];\n");
     s
 }
+
+const DISPATCH_PRELUDE: &str = r#"//! Operations by their official SDK name, with parameters as a JSON object: one sorted
+//! table, each row carrying the operation's own functions, and a lookup.
+
+use super::ops;
+use crate::config::Config;
+use crate::error::Error;
+use crate::operation::OperationInfo;
+use crate::params::Params;
+use crate::request::{HttpRequest, RequestOptions};
+use http::{HeaderMap, StatusCode};
+
+/// The operation named `sdk_method` (the official Python SDK's name).
+pub fn operation(sdk_method: &str) -> Option<&'static OperationInfo> {
+    OPERATIONS.binary_search_by(|o| o.sdk_method.cmp(sdk_method)).ok().map(|i| &OPERATIONS[i])
+}
+
+fn find(sdk_method: &str) -> Result<&'static OperationInfo, Error> {
+    operation(sdk_method).ok_or_else(|| {
+        Error::invalid("operation", format!("no operation is named {sdk_method:?}"))
+    })
+}
+
+/// Checks `params` and builds the request of the operation named `sdk_method`
+/// (e.g. `admin.organization.users.list`).
+pub fn build(sdk_method: &str, params: Params, cfg: &Config, opts: &RequestOptions) -> Result<HttpRequest, Error> {
+    find(sdk_method)?.build(params, cfg, opts)
+}
+
+/// Reads a response of the operation named `sdk_method`: checked against its type, then
+/// handed back as JSON (unknown fields included).
+pub fn parse(sdk_method: &str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Value, Error> {
+    find(sdk_method)?.parse(status, headers, body)
+}
+
+/// Checks a response of the operation named `sdk_method` without keeping the result:
+/// a status error for non-2xx, a decode error when the body does not fit its type.
+pub fn validate(sdk_method: &str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Result<(), Error> {
+    find(sdk_method)?.validate(status, headers, body)
+}
+
+/// The parameters for the page after `page` (a response body of the operation named
+/// `sdk_method` called with `params`), or `None` when it was the last.
+pub fn next_params(sdk_method: &str, params: &Params, page: &[u8]) -> Result<Option<Params>, Error> {
+    find(sdk_method)?.next_params(params, page)
+}
+
+"#;
 
 /// Creating operations are the ones a retry could repeat with a visible effect.
 fn idempotent(op: &Op) -> bool {
@@ -815,44 +827,6 @@ fn emit_paginated(api: &Api, op: &Op) -> Option<String> {
         s.push_str("    fn items_ref(page: &Self::Output) -> &[Self::Item] {\n        &page.data\n    }\n}\n\n");
     }
     Some(s)
-}
-
-/// A table of every operation, for bindings and tests that work by name.
-fn emit_catalog(api: &Api) -> String {
-    let mut s = String::new();
-    s.push_str("/// One row per operation: what a binding needs to find and describe it.\n");
-    s.push_str("#[derive(Debug, Clone, Copy, PartialEq, Eq)]\npub struct OperationInfo {\n");
-    s.push_str("    /// The spec's `operationId`.\n    pub operation_id: &'static str,\n");
-    s.push_str(
-        "    /// The official Python SDK's method path.\n    pub sdk_method: &'static str,\n",
-    );
-    s.push_str(
-        "    /// The official JS SDK's method path.\n    pub sdk_method_js: &'static str,\n",
-    );
-    s.push_str("    /// HTTP method.\n    pub method: &'static str,\n");
-    s.push_str("    /// Path template.\n    pub path: &'static str,\n");
-    s.push_str("    /// How the next page is asked for.\n    pub page_style: crate::pagination::PageStyle,\n");
-    s.push_str("    /// Whether repeating it is harmless (see [`crate::retry`]).\n    pub idempotent: bool,\n}\n\n");
-    let _ = writeln!(
-        s,
-        "/// Every operation of the Admin API, sorted by SDK method.\npub const OPERATIONS: [OperationInfo; {}] = [",
-        api.ops.len()
-    );
-    for op in &api.ops {
-        let _ = writeln!(
-            s,
-            "    OperationInfo {{ operation_id: {:?}, sdk_method: {:?}, sdk_method_js: {:?}, method: {:?}, path: {:?}, page_style: crate::pagination::PageStyle::{}, idempotent: {} }},",
-            op.operation_id,
-            op.sdk_method,
-            op.sdk_method_js,
-            op.method,
-            op.path,
-            page_style(&op.page_style),
-            idempotent(op)
-        );
-    }
-    s.push_str("];\n");
-    s
 }
 
 fn sample(api: &Api, ty: &Ty, full: bool) -> String {
