@@ -7,6 +7,8 @@
 pub mod emit;
 pub mod ir;
 pub mod python;
+pub mod read;
+pub mod spec;
 pub mod typescript;
 
 use std::collections::BTreeMap;
@@ -20,8 +22,7 @@ pub fn generate(
     core_dir: &str,
     tests_dir: &str,
 ) -> Result<BTreeMap<String, String>, String> {
-    let yaml: serde_yaml::Value = serde_yaml::from_str(spec).map_err(|e| format!("spec: {e}"))?;
-    let api = ir::read(&yaml);
+    let api = read::read(&spec::Spec::parse(spec)?)?;
     let mut files = emit::files(&api, core_dir, tests_dir);
     files.extend(python::files(&api));
     files.extend(typescript::files(&api));
