@@ -86,13 +86,76 @@ pub struct Op {
     pub operation_id: String,
     pub sdk_method: String,
     pub sdk_method_js: String,
-    pub page_style: String,
+    /// How the next page is asked for.
+    pub page_style: PageStyle,
+    /// Whether sending it twice has the same effect as once (creating operations do not).
+    pub idempotent: bool,
+    /// The doc sentence: what it does, e.g. "Lists the users of a project."
+    pub doc: String,
     /// Resource modules, e.g. `["admin", "organization", "projects", "users"]`.
     pub module: Vec<String>,
     pub params: Vec<Param>,
     /// The body type and whether it must be sent.
     pub body: Option<(Ty, bool)>,
     pub output: Ty,
+}
+
+/// How a list operation asks for its next page: the spec's `x-page-style`, a mirror of the
+/// core's `PageStyle`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageStyle {
+    /// `after=<last_id>` from the page body.
+    AfterLastId,
+    /// `after=<id of the page's last item>`.
+    AfterItemId,
+    /// `after=<next>` from the page body.
+    AfterNext,
+    /// `page=<next_page>` from the page body.
+    NextPage,
+    /// The whole list comes in one response.
+    Single,
+    /// Not a list.
+    None,
+}
+
+impl PageStyle {
+    /// The name of the core's `PageStyle` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Self::AfterLastId => "AfterLastId",
+            Self::AfterItemId => "AfterItemId",
+            Self::AfterNext => "AfterNext",
+            Self::NextPage => "NextPage",
+            Self::Single => "Single",
+            Self::None => "None",
+        }
+    }
+
+    /// Whether the operation returns a page of items (`data`), possibly the only one.
+    pub fn is_list(self) -> bool {
+        self != Self::None
+    }
+
+    /// The query parameter that asks for the next page, or `None` when there is no next page.
+    pub fn cursor_param(self) -> Option<&'static str> {
+        match self {
+            Self::AfterLastId | Self::AfterItemId | Self::AfterNext => Some("after"),
+            Self::NextPage => Some("page"),
+            Self::Single | Self::None => None,
+        }
+    }
+
+    /// The page field holding the cursor, or `None` when the cursor is the `id` of the
+    /// page's last item (or there is none).
+    pub fn cursor_field(self) -> Option<&'static str> {
+        match self {
+            Self::AfterLastId => Some("last_id"),
+            Self::AfterNext => Some("next"),
+            Self::NextPage => Some("next_page"),
+            Self::AfterItemId | Self::Single | Self::None => None,
+        }
+    }
 }
 
 #[derive(Debug, Default)]

@@ -10,6 +10,7 @@ pub mod python;
 pub mod read;
 pub mod spec;
 pub mod typescript;
+pub mod words;
 
 use std::collections::BTreeMap;
 use std::io::Write;

@@ -304,7 +304,7 @@ fn body_fields(api: &Api, ty: &Ty) -> Vec<Field> {
 
 /// The item type when the operation returns a page.
 fn paged(api: &Api, op: &Op) -> Option<Ty> {
-    if op.page_style == "none" {
+    if !op.page_style.is_list() {
         return None;
     }
     page_item(api, op)

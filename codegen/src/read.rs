@@ -271,14 +271,19 @@ impl Reader<'_> {
             .and_then(|r| spec::json_schema(&r.content))
             .ok_or("no 200 JSON response")?;
         let (output, _) = self.ty(resp, &format!("{struct_name}Response"), &module)?;
+        // Creating operations are the ones a retry could repeat with a visible effect.
+        let idempotent = !(method == "POST" && verb == "create");
+        let doc = crate::words::doc_sentence(&verb, &parts);
         Ok(Op {
+            idempotent,
+            doc,
             struct_name,
             method: method.to_owned(),
             path: path.to_owned(),
             operation_id: op.operation_id.clone(),
             sdk_method: op.sdk_method.clone(),
             sdk_method_js: op.sdk_method_js.clone(),
-            page_style: op.page_style.clone(),
+            page_style: op.page_style,
             module: parts,
             params,
             body,

@@ -85,7 +85,7 @@ pub struct Operation {
     /// How the next page is asked for: `after_last_id`, `after_item_id`, `after_next`,
     /// `next_page`, `single` or `none`.
     #[serde(rename = "x-page-style")]
-    pub page_style: String,
+    pub page_style: crate::ir::PageStyle,
 }
 
 /// Where a parameter goes.

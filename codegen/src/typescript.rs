@@ -163,7 +163,7 @@ fn has_params(op: &Op) -> bool {
 
 /// The page's item type, for list operations.
 fn item_ty(api: &Api, op: &Op) -> Option<String> {
-    if op.page_style == "none" {
+    if !op.page_style.is_list() {
         return None;
     }
     let mut ty = &op.output;
