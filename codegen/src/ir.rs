@@ -8,33 +8,49 @@ use indexmap::IndexMap;
 /// A field or parameter type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
+    /// A string; `sample` is a value for tests (the constant, when there is one).
     Str {
+        /// A value for tests.
         sample: String,
     },
+    /// An integer; `sample` is a value for tests within the spec's bounds.
     Int {
+        /// A value for tests.
         sample: i64,
     },
+    /// A number.
     Num,
+    /// A boolean.
     Bool,
     /// Any JSON value.
     Any,
     /// A JSON value that may take several shapes; `sample` is JSON text of one of them.
     OneOfShapes {
+        /// JSON text of one shape, for tests.
         sample: String,
     },
     /// A free-form JSON object.
     Object,
+    /// An array.
     Vec(Box<Ty>),
+    /// An object with values of one type, keyed by strings.
     Map(Box<Ty>),
+    /// A definition in [`Api::defs`].
     Named(String),
 }
 
+/// A struct field or a parameter.
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// The name on the wire.
     pub wire: String,
+    /// The Rust identifier (`r#type` for keywords).
     pub ident: String,
+    /// Its type.
     pub ty: Ty,
+    /// Whether the spec requires it.
     pub required: bool,
+    /// Whether it may be `null`.
     pub nullable: bool,
 }
 
@@ -45,47 +61,72 @@ impl Field {
     }
 }
 
+/// What a definition is.
 #[derive(Debug, Clone)]
 pub enum Kind {
+    /// An object with known fields (others are kept as they came).
     Struct(Vec<Field>),
+    /// A string enum, by wire value (others arrive as `Unknown`).
     Enum(Vec<String>),
+    /// A union told apart by a tag property.
     Union {
+        /// The tag property.
         tag: String,
+        /// Tag value and definition name of each variant.
         variants: Vec<(String, String)>,
     },
+    /// Another name for a type.
     Alias(Ty),
 }
 
+/// A named type.
 #[derive(Debug, Clone)]
 pub struct Def {
+    /// Its Rust name.
     pub name: String,
     /// The module it is emitted in: `None` for models, else a resource path.
     pub module: Option<Vec<String>>,
+    /// What it is.
     pub kind: Kind,
 }
 
+/// An operation's parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
+    /// Its name and type.
     pub field: Field,
+    /// Where it goes.
     pub location: Location,
 }
 
+/// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
+    /// Into the path template.
     Path,
+    /// Into the query string.
     Query,
     /// An object in the query string, sent as `name[key]=value`.
     QueryObject,
 }
 
+/// One operation of the API.
 #[derive(Debug, Clone)]
 pub struct Op {
+    /// The Rust struct's name, e.g. `ProjectsUsersList`.
     pub struct_name: String,
+    /// The HTTP method, upper case.
     pub method: String,
+    /// The path template.
     pub path: String,
+    /// The spec's `operationId`.
     pub operation_id: String,
+    /// The official Python SDK's method path.
     pub sdk_method: String,
+    /// The official JS SDK's method path.
     pub sdk_method_js: String,
+    /// The SDK method's last part: `list`, `retrieve`, `create`, …
+    pub verb: String,
     /// How the next page is asked for.
     pub page_style: PageStyle,
     /// Whether sending it twice has the same effect as once (creating operations do not).
@@ -94,9 +135,11 @@ pub struct Op {
     pub doc: String,
     /// Resource modules, e.g. `["admin", "organization", "projects", "users"]`.
     pub module: Vec<String>,
+    /// Path and query parameters, in the spec's order.
     pub params: Vec<Param>,
     /// The body type and whether it must be sent.
     pub body: Option<(Ty, bool)>,
+    /// The type of a 200 response.
     pub output: Ty,
 }
 
@@ -158,9 +201,12 @@ impl PageStyle {
     }
 }
 
+/// The whole API, as the emitters see it.
 #[derive(Debug, Default)]
 pub struct Api {
+    /// Every named type, by name, in the order they were read.
     pub defs: IndexMap<String, Def>,
+    /// Every operation, sorted by SDK method.
     pub ops: Vec<Op>,
 }
 

@@ -8,6 +8,7 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use crate::ir::{Api, Field, Kind, Location, Op, Ty, type_name};
+use crate::sample::json as sample;
 
 const PKG: &str = "bindings-python/python/openai_admin/_generated";
 const RUST: &str = "bindings-python/src/generated";
@@ -326,7 +327,7 @@ fn page_item(api: &Api, op: &Op) -> Option<Ty> {
 }
 
 fn doc(op: &Op) -> String {
-    let verb = op.sdk_method.rsplit('.').next().unwrap();
+    let verb = op.verb.as_str();
     let resource = op
         .module
         .last()
@@ -367,13 +368,13 @@ impl<'a> Tree<'a> {
                 if depth > 1 {
                     let parent = op.module[..depth - 1].to_vec();
                     nodes
-                        .get_mut(&parent)
-                        .unwrap()
+                        .entry(parent)
+                        .or_default()
                         .children
                         .insert(op.module[depth - 1].clone(), path);
                 }
             }
-            nodes.get_mut(&op.module).unwrap().ops.push(op);
+            nodes.entry(op.module.clone()).or_default().ops.push(op);
         }
         Self { nodes }
     }
@@ -455,7 +456,7 @@ impl<'a> Tree<'a> {
 }
 
 fn method_runtime(api: &Api, op: &Op, asy: bool) -> String {
-    let verb = op.sdk_method.rsplit('.').next().unwrap();
+    let verb = op.verb.as_str();
     let args = args(api, op);
     let mut sig = String::from("self");
     for a in args.iter().filter(|a| a.positional) {
@@ -492,7 +493,7 @@ fn method_runtime(api: &Api, op: &Op, asy: bool) -> String {
 }
 
 fn method_stub(api: &Api, op: &Op, asy: bool, raw: bool) -> String {
-    let verb = op.sdk_method.rsplit('.').next().unwrap();
+    let verb = op.verb.as_str();
     let args = args(api, op);
     let mut sig = String::from("self");
     for a in args.iter().filter(|a| a.positional) {
@@ -535,36 +536,6 @@ fn method_stub(api: &Api, op: &Op, asy: bool, raw: bool) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Call cases for the pytest suite: two calls per operation.
-
-fn sample(api: &Api, ty: &Ty, full: bool) -> Value {
-    match ty {
-        Ty::Str { sample } => json!(sample),
-        Ty::Int { sample } => json!(sample),
-        Ty::Num => json!(1.0),
-        Ty::Bool => json!(true),
-        Ty::Any => json!("sample"),
-        Ty::OneOfShapes { sample } => serde_json::from_str(sample).unwrap_or(json!("sample")),
-        Ty::Object if full => json!({"key": "value"}),
-        Ty::Object => json!({}),
-        Ty::Map(t) if full => json!({"key": sample(api, t, full)}),
-        Ty::Map(_) => json!({}),
-        Ty::Vec(t) => json!([sample(api, t, full)]),
-        Ty::Named(n) => match &api.defs[n].kind {
-            Kind::Alias(t) => sample(api, t, full),
-            Kind::Enum(values) => json!(values[0]),
-            Kind::Union { variants, .. } => sample(api, &Ty::Named(variants[0].1.clone()), full),
-            Kind::Struct(fields) => {
-                let mut o = serde_json::Map::new();
-                for f in fields {
-                    if full || f.required {
-                        o.insert(f.wire.clone(), sample(api, &f.ty, full));
-                    }
-                }
-                Value::Object(o)
-            }
-        },
-    }
-}
 
 fn emit_cases(api: &Api) -> String {
     let mut cases = Vec::new();

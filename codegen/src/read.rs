@@ -275,6 +275,7 @@ impl Reader<'_> {
         let idempotent = !(method == "POST" && verb == "create");
         let doc = crate::words::doc_sentence(&verb, &parts);
         Ok(Op {
+            verb,
             idempotent,
             doc,
             struct_name,

@@ -10,62 +10,6 @@ use crate::params::Params;
 use crate::request::{HttpRequest, RequestOptions};
 use http::{HeaderMap, StatusCode};
 
-/// The operation named `sdk_method` (the official Python SDK's name).
-pub fn operation(sdk_method: &str) -> Option<&'static OperationInfo> {
-    OPERATIONS
-        .binary_search_by(|o| o.sdk_method.cmp(sdk_method))
-        .ok()
-        .map(|i| &OPERATIONS[i])
-}
-
-fn find(sdk_method: &str) -> Result<&'static OperationInfo, Error> {
-    operation(sdk_method)
-        .ok_or_else(|| Error::invalid("operation", format!("no operation is named {sdk_method:?}")))
-}
-
-/// Checks `params` and builds the request of the operation named `sdk_method`
-/// (e.g. `admin.organization.users.list`).
-pub fn build(
-    sdk_method: &str,
-    params: Params,
-    cfg: &Config,
-    opts: &RequestOptions,
-) -> Result<HttpRequest, Error> {
-    find(sdk_method)?.build(params, cfg, opts)
-}
-
-/// Reads a response of the operation named `sdk_method`: checked against its type, then
-/// handed back as JSON (unknown fields included).
-pub fn parse(
-    sdk_method: &str,
-    status: StatusCode,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Result<serde_json::Value, Error> {
-    find(sdk_method)?.parse(status, headers, body)
-}
-
-/// Checks a response of the operation named `sdk_method` without keeping the result:
-/// a status error for non-2xx, a decode error when the body does not fit its type.
-pub fn validate(
-    sdk_method: &str,
-    status: StatusCode,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> Result<(), Error> {
-    find(sdk_method)?.validate(status, headers, body)
-}
-
-/// The parameters for the page after `page` (a response body of the operation named
-/// `sdk_method` called with `params`), or `None` when it was the last.
-pub fn next_params(
-    sdk_method: &str,
-    params: &Params,
-    page: &[u8],
-) -> Result<Option<Params>, Error> {
-    find(sdk_method)?.next_params(params, page)
-}
-
 /// Every operation of the Admin API, sorted by SDK method.
 pub static OPERATIONS: [OperationInfo; 143] = [
     OperationInfo::of::<ops::AdminApiKeysCreate>(),
@@ -212,3 +156,59 @@ pub static OPERATIONS: [OperationInfo; 143] = [
     OperationInfo::of::<ops::WorkloadIdentityProvidersRetrieve>(),
     OperationInfo::of::<ops::WorkloadIdentityProvidersUpdate>(),
 ];
+
+/// The operation named `sdk_method` (the official Python SDK's name).
+pub fn operation(sdk_method: &str) -> Option<&'static OperationInfo> {
+    OPERATIONS
+        .binary_search_by(|o| o.sdk_method.cmp(sdk_method))
+        .ok()
+        .map(|i| &OPERATIONS[i])
+}
+
+fn find(sdk_method: &str) -> Result<&'static OperationInfo, Error> {
+    operation(sdk_method)
+        .ok_or_else(|| Error::invalid("operation", format!("no operation is named {sdk_method:?}")))
+}
+
+/// Checks `params` and builds the request of the operation named `sdk_method`
+/// (e.g. `admin.organization.users.list`).
+pub fn build(
+    sdk_method: &str,
+    params: Params,
+    cfg: &Config,
+    opts: &RequestOptions,
+) -> Result<HttpRequest, Error> {
+    find(sdk_method)?.build(params, cfg, opts)
+}
+
+/// Reads a response of the operation named `sdk_method`: checked against its type,
+/// then handed back as JSON (unknown fields included).
+pub fn parse(
+    sdk_method: &str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<serde_json::Value, Error> {
+    find(sdk_method)?.parse(status, headers, body)
+}
+
+/// Checks a response of the operation named `sdk_method` without keeping the result:
+/// a status error for non-2xx, a decode error when the body does not fit its type.
+pub fn validate(
+    sdk_method: &str,
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), Error> {
+    find(sdk_method)?.validate(status, headers, body)
+}
+
+/// The parameters for the page after `page` (a response body of the operation named
+/// `sdk_method` called with `params`), or `None` when it was the last.
+pub fn next_params(
+    sdk_method: &str,
+    params: &Params,
+    page: &[u8],
+) -> Result<Option<Params>, Error> {
+    find(sdk_method)?.next_params(params, page)
+}

@@ -501,14 +501,20 @@ impl Fields for AssignedRoleDetailsFields {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
             "resource_type" => self.resource_type = Some(Deserialize::deserialize(d)?),
-            "predefined_role" => self.predefined_role = Some(Deserialize::deserialize(d)?),
+            "predefined_role" => {
+                self.predefined_role = Some(Deserialize::deserialize(d)?);
+            }
             "description" => self.description = Deserialize::deserialize(d)?,
             "created_at" => self.created_at = Deserialize::deserialize(d)?,
             "updated_at" => self.updated_at = Deserialize::deserialize(d)?,
             "created_by" => self.created_by = Deserialize::deserialize(d)?,
-            "created_by_user_obj" => self.created_by_user_obj = Deserialize::deserialize(d)?,
+            "created_by_user_obj" => {
+                self.created_by_user_obj = Deserialize::deserialize(d)?;
+            }
             "metadata" => self.metadata = Deserialize::deserialize(d)?,
-            "assignment_sources" => self.assignment_sources = Deserialize::deserialize(d)?,
+            "assignment_sources" => {
+                self.assignment_sources = Deserialize::deserialize(d)?;
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -718,7 +724,9 @@ impl Fields for AuditLogApiKeyUpdatedChangesRequestedFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "scopes" => self.scopes = Deserialize::deserialize(d)?,
-            "expires_in_seconds" => self.expires_in_seconds = Deserialize::deserialize(d)?,
+            "expires_in_seconds" => {
+                self.expires_in_seconds = Deserialize::deserialize(d)?;
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -863,7 +871,7 @@ impl Fields for AuditLogCheckpointPermissionCreatedDataFields {
         match key {
             "project_id" => self.project_id = Deserialize::deserialize(d)?,
             "fine_tuned_model_checkpoint" => {
-                self.fine_tuned_model_checkpoint = Deserialize::deserialize(d)?
+                self.fine_tuned_model_checkpoint = Deserialize::deserialize(d)?;
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -2082,13 +2090,15 @@ impl Fields for AuditLogOrganizationUpdatedChangesRequestedFields {
             "title" => self.title = Deserialize::deserialize(d)?,
             "description" => self.description = Deserialize::deserialize(d)?,
             "name" => self.name = Deserialize::deserialize(d)?,
-            "threads_ui_visibility" => self.threads_ui_visibility = Deserialize::deserialize(d)?,
+            "threads_ui_visibility" => {
+                self.threads_ui_visibility = Deserialize::deserialize(d)?;
+            }
             "usage_dashboard_visibility" => {
-                self.usage_dashboard_visibility = Deserialize::deserialize(d)?
+                self.usage_dashboard_visibility = Deserialize::deserialize(d)?;
             }
             "api_call_logging" => self.api_call_logging = Deserialize::deserialize(d)?,
             "api_call_logging_project_ids" => {
-                self.api_call_logging_project_ids = Deserialize::deserialize(d)?
+                self.api_call_logging_project_ids = Deserialize::deserialize(d)?;
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -2492,20 +2502,22 @@ impl Fields for AuditLogRateLimitUpdatedChangesRequestedFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "max_requests_per_1_minute" => {
-                self.max_requests_per_1_minute = Deserialize::deserialize(d)?
+                self.max_requests_per_1_minute = Deserialize::deserialize(d)?;
             }
             "max_tokens_per_1_minute" => {
-                self.max_tokens_per_1_minute = Deserialize::deserialize(d)?
+                self.max_tokens_per_1_minute = Deserialize::deserialize(d)?;
             }
             "max_images_per_1_minute" => {
-                self.max_images_per_1_minute = Deserialize::deserialize(d)?
+                self.max_images_per_1_minute = Deserialize::deserialize(d)?;
             }
             "max_audio_megabytes_per_1_minute" => {
-                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?
+                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?;
             }
-            "max_requests_per_1_day" => self.max_requests_per_1_day = Deserialize::deserialize(d)?,
+            "max_requests_per_1_day" => {
+                self.max_requests_per_1_day = Deserialize::deserialize(d)?;
+            }
             "batch_1_day_max_input_tokens" => {
-                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?
+                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?;
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -2745,7 +2757,9 @@ impl Fields for AuditLogRoleUpdatedChangesRequestedFields {
             "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
             "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
             "permissions_added" => self.permissions_added = Deserialize::deserialize(d)?,
-            "permissions_removed" => self.permissions_removed = Deserialize::deserialize(d)?,
+            "permissions_removed" => {
+                self.permissions_removed = Deserialize::deserialize(d)?;
+            }
             "description" => self.description = Deserialize::deserialize(d)?,
             "metadata" => self.metadata = Deserialize::deserialize(d)?,
             _ => {
@@ -3720,7 +3734,9 @@ impl Fields for AuditLogWorkloadIdentityProviderMappingCreatedFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "id" => self.id = Deserialize::deserialize(d)?,
-            "identity_provider_id" => self.identity_provider_id = Deserialize::deserialize(d)?,
+            "identity_provider_id" => {
+                self.identity_provider_id = Deserialize::deserialize(d)?;
+            }
             "data" => self.data = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -3776,7 +3792,9 @@ impl Fields for AuditLogWorkloadIdentityProviderMappingUpdatedFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "id" => self.id = Deserialize::deserialize(d)?,
-            "identity_provider_id" => self.identity_provider_id = Deserialize::deserialize(d)?,
+            "identity_provider_id" => {
+                self.identity_provider_id = Deserialize::deserialize(d)?;
+            }
             "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -3836,9 +3854,13 @@ impl Fields for AuditLogWorkloadIdentityProviderMappingDeletedFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "id" => self.id = Deserialize::deserialize(d)?,
-            "identity_provider_id" => self.identity_provider_id = Deserialize::deserialize(d)?,
+            "identity_provider_id" => {
+                self.identity_provider_id = Deserialize::deserialize(d)?;
+            }
             "project_id" => self.project_id = Deserialize::deserialize(d)?,
-            "service_account_id" => self.service_account_id = Deserialize::deserialize(d)?,
+            "service_account_id" => {
+                self.service_account_id = Deserialize::deserialize(d)?;
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -4918,15 +4940,17 @@ impl Fields for AuditLogFields {
             "api_key.updated" => self.api_key_updated = Deserialize::deserialize(d)?,
             "api_key.deleted" => self.api_key_deleted = Deserialize::deserialize(d)?,
             "checkpoint.permission.created" => {
-                self.checkpoint_permission_created = Deserialize::deserialize(d)?
+                self.checkpoint_permission_created = Deserialize::deserialize(d)?;
             }
             "checkpoint.permission.deleted" => {
-                self.checkpoint_permission_deleted = Deserialize::deserialize(d)?
+                self.checkpoint_permission_deleted = Deserialize::deserialize(d)?;
             }
             "external_key.registered" => {
-                self.external_key_registered = Deserialize::deserialize(d)?
+                self.external_key_registered = Deserialize::deserialize(d)?;
             }
-            "external_key.removed" => self.external_key_removed = Deserialize::deserialize(d)?,
+            "external_key.removed" => {
+                self.external_key_removed = Deserialize::deserialize(d)?;
+            }
             "group.created" => self.group_created = Deserialize::deserialize(d)?,
             "group.updated" => self.group_updated = Deserialize::deserialize(d)?,
             "group.deleted" => self.group_deleted = Deserialize::deserialize(d)?,
@@ -4935,81 +4959,103 @@ impl Fields for AuditLogFields {
             "invite.sent" => self.invite_sent = Deserialize::deserialize(d)?,
             "invite.accepted" => self.invite_accepted = Deserialize::deserialize(d)?,
             "invite.deleted" => self.invite_deleted = Deserialize::deserialize(d)?,
-            "ip_allowlist.created" => self.ip_allowlist_created = Deserialize::deserialize(d)?,
-            "ip_allowlist.updated" => self.ip_allowlist_updated = Deserialize::deserialize(d)?,
-            "ip_allowlist.deleted" => self.ip_allowlist_deleted = Deserialize::deserialize(d)?,
+            "ip_allowlist.created" => {
+                self.ip_allowlist_created = Deserialize::deserialize(d)?;
+            }
+            "ip_allowlist.updated" => {
+                self.ip_allowlist_updated = Deserialize::deserialize(d)?;
+            }
+            "ip_allowlist.deleted" => {
+                self.ip_allowlist_deleted = Deserialize::deserialize(d)?;
+            }
             "ip_allowlist.config.activated" => {
-                self.ip_allowlist_config_activated = Deserialize::deserialize(d)?
+                self.ip_allowlist_config_activated = Deserialize::deserialize(d)?;
             }
             "ip_allowlist.config.deactivated" => {
-                self.ip_allowlist_config_deactivated = Deserialize::deserialize(d)?
+                self.ip_allowlist_config_deactivated = Deserialize::deserialize(d)?;
             }
             "login.succeeded" => self.login_succeeded = Deserialize::deserialize(d)?,
             "login.failed" => self.login_failed = Deserialize::deserialize(d)?,
             "logout.succeeded" => self.logout_succeeded = Deserialize::deserialize(d)?,
             "logout.failed" => self.logout_failed = Deserialize::deserialize(d)?,
-            "organization.updated" => self.organization_updated = Deserialize::deserialize(d)?,
+            "organization.updated" => {
+                self.organization_updated = Deserialize::deserialize(d)?;
+            }
             "project.created" => self.project_created = Deserialize::deserialize(d)?,
             "project.updated" => self.project_updated = Deserialize::deserialize(d)?,
             "project.archived" => self.project_archived = Deserialize::deserialize(d)?,
             "project.deleted" => self.project_deleted = Deserialize::deserialize(d)?,
-            "rate_limit.updated" => self.rate_limit_updated = Deserialize::deserialize(d)?,
-            "rate_limit.deleted" => self.rate_limit_deleted = Deserialize::deserialize(d)?,
+            "rate_limit.updated" => {
+                self.rate_limit_updated = Deserialize::deserialize(d)?;
+            }
+            "rate_limit.deleted" => {
+                self.rate_limit_deleted = Deserialize::deserialize(d)?;
+            }
             "role.created" => self.role_created = Deserialize::deserialize(d)?,
             "role.updated" => self.role_updated = Deserialize::deserialize(d)?,
             "role.deleted" => self.role_deleted = Deserialize::deserialize(d)?,
             "role.assignment.created" => {
-                self.role_assignment_created = Deserialize::deserialize(d)?
+                self.role_assignment_created = Deserialize::deserialize(d)?;
             }
             "role.assignment.deleted" => {
-                self.role_assignment_deleted = Deserialize::deserialize(d)?
+                self.role_assignment_deleted = Deserialize::deserialize(d)?;
             }
-            "role.bound_to_resource" => self.role_bound_to_resource = Deserialize::deserialize(d)?,
+            "role.bound_to_resource" => {
+                self.role_bound_to_resource = Deserialize::deserialize(d)?;
+            }
             "role.unbound_from_resource" => {
-                self.role_unbound_from_resource = Deserialize::deserialize(d)?
+                self.role_unbound_from_resource = Deserialize::deserialize(d)?;
             }
             "service_account.created" => {
-                self.service_account_created = Deserialize::deserialize(d)?
+                self.service_account_created = Deserialize::deserialize(d)?;
             }
             "service_account.updated" => {
-                self.service_account_updated = Deserialize::deserialize(d)?
+                self.service_account_updated = Deserialize::deserialize(d)?;
             }
             "service_account.deleted" => {
-                self.service_account_deleted = Deserialize::deserialize(d)?
+                self.service_account_deleted = Deserialize::deserialize(d)?;
             }
             "workload_identity_provider.created" => {
-                self.workload_identity_provider_created = Deserialize::deserialize(d)?
+                self.workload_identity_provider_created = Deserialize::deserialize(d)?;
             }
             "workload_identity_provider.updated" => {
-                self.workload_identity_provider_updated = Deserialize::deserialize(d)?
+                self.workload_identity_provider_updated = Deserialize::deserialize(d)?;
             }
             "workload_identity_provider.deleted" => {
-                self.workload_identity_provider_deleted = Deserialize::deserialize(d)?
+                self.workload_identity_provider_deleted = Deserialize::deserialize(d)?;
             }
             "workload_identity_provider_mapping.created" => {
-                self.workload_identity_provider_mapping_created = Deserialize::deserialize(d)?
+                self.workload_identity_provider_mapping_created = Deserialize::deserialize(d)?;
             }
             "workload_identity_provider_mapping.updated" => {
-                self.workload_identity_provider_mapping_updated = Deserialize::deserialize(d)?
+                self.workload_identity_provider_mapping_updated = Deserialize::deserialize(d)?;
             }
             "workload_identity_provider_mapping.deleted" => {
-                self.workload_identity_provider_mapping_deleted = Deserialize::deserialize(d)?
+                self.workload_identity_provider_mapping_deleted = Deserialize::deserialize(d)?;
             }
             "user.added" => self.user_added = Deserialize::deserialize(d)?,
             "user.updated" => self.user_updated = Deserialize::deserialize(d)?,
             "user.deleted" => self.user_deleted = Deserialize::deserialize(d)?,
-            "certificate.created" => self.certificate_created = Deserialize::deserialize(d)?,
-            "certificate.updated" => self.certificate_updated = Deserialize::deserialize(d)?,
-            "certificate.deleted" => self.certificate_deleted = Deserialize::deserialize(d)?,
-            "certificates.activated" => self.certificates_activated = Deserialize::deserialize(d)?,
+            "certificate.created" => {
+                self.certificate_created = Deserialize::deserialize(d)?;
+            }
+            "certificate.updated" => {
+                self.certificate_updated = Deserialize::deserialize(d)?;
+            }
+            "certificate.deleted" => {
+                self.certificate_deleted = Deserialize::deserialize(d)?;
+            }
+            "certificates.activated" => {
+                self.certificates_activated = Deserialize::deserialize(d)?;
+            }
             "certificates.deactivated" => {
-                self.certificates_deactivated = Deserialize::deserialize(d)?
+                self.certificates_deactivated = Deserialize::deserialize(d)?;
             }
             "external_storage.registered" => {
-                self.external_storage_registered = Deserialize::deserialize(d)?
+                self.external_storage_registered = Deserialize::deserialize(d)?;
             }
             "external_storage.removed" => {
-                self.external_storage_removed = Deserialize::deserialize(d)?
+                self.external_storage_removed = Deserialize::deserialize(d)?;
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -6293,7 +6339,9 @@ impl Fields for CertificateFields {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "name" => self.name = Deserialize::deserialize(d)?,
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "certificate_details" => self.certificate_details = Some(Deserialize::deserialize(d)?),
+            "certificate_details" => {
+                self.certificate_details = Some(Deserialize::deserialize(d)?);
+            }
             "active" => self.active = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -6690,7 +6738,9 @@ impl Fields for CreateProjectServiceAccountApiKeyBodyFields {
         match key {
             "name" => self.name = Deserialize::deserialize(d)?,
             "scopes" => self.scopes = Deserialize::deserialize(d)?,
-            "expires_in_seconds" => self.expires_in_seconds = Some(Deserialize::deserialize(d)?),
+            "expires_in_seconds" => {
+                self.expires_in_seconds = Some(Deserialize::deserialize(d)?);
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -6744,11 +6794,13 @@ impl Fields for CreateSpendAlertBodyFields {
     const NAME: &'static str = "CreateSpendAlertBody";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "threshold_amount" => self.threshold_amount = Some(Deserialize::deserialize(d)?),
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
             "currency" => self.currency = Some(Deserialize::deserialize(d)?),
             "interval" => self.interval = Some(Deserialize::deserialize(d)?),
             "notification_channel" => {
-                self.notification_channel = Some(Deserialize::deserialize(d)?)
+                self.notification_channel = Some(Deserialize::deserialize(d)?);
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -7234,7 +7286,9 @@ impl Fields for GroupMemberUserFields {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "email" => self.email = Deserialize::deserialize(d)?,
             "picture" => self.picture = Deserialize::deserialize(d)?,
-            "is_service_account" => self.is_service_account = Deserialize::deserialize(d)?,
+            "is_service_account" => {
+                self.is_service_account = Deserialize::deserialize(d)?;
+            }
             "user_type" => self.user_type = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -7297,7 +7351,9 @@ impl Fields for GroupResourceWithSuccessFields {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "is_scim_managed" => self.is_scim_managed = Some(Deserialize::deserialize(d)?),
+            "is_scim_managed" => {
+                self.is_scim_managed = Some(Deserialize::deserialize(d)?);
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -7403,7 +7459,9 @@ impl Fields for GroupResponseFields {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "is_scim_managed" => self.is_scim_managed = Some(Deserialize::deserialize(d)?),
+            "is_scim_managed" => {
+                self.is_scim_managed = Some(Deserialize::deserialize(d)?);
+            }
             "group_type" => self.group_type = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -8666,7 +8724,9 @@ impl Fields for OrganizationCertificateFields {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "name" => self.name = Deserialize::deserialize(d)?,
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "certificate_details" => self.certificate_details = Some(Deserialize::deserialize(d)?),
+            "certificate_details" => {
+                self.certificate_details = Some(Deserialize::deserialize(d)?);
+            }
             "active" => self.active = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -8981,7 +9041,9 @@ impl Fields for OrganizationProjectCertificateFields {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "name" => self.name = Deserialize::deserialize(d)?,
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
-            "certificate_details" => self.certificate_details = Some(Deserialize::deserialize(d)?),
+            "certificate_details" => {
+                self.certificate_details = Some(Deserialize::deserialize(d)?);
+            }
             "active" => self.active = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -9147,11 +9209,13 @@ impl Fields for OrganizationSpendAlertFields {
         match key {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "object" => self.object = Some(Deserialize::deserialize(d)?),
-            "threshold_amount" => self.threshold_amount = Some(Deserialize::deserialize(d)?),
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
             "currency" => self.currency = Some(Deserialize::deserialize(d)?),
             "interval" => self.interval = Some(Deserialize::deserialize(d)?),
             "notification_channel" => {
-                self.notification_channel = Some(Deserialize::deserialize(d)?)
+                self.notification_channel = Some(Deserialize::deserialize(d)?);
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -9381,7 +9445,9 @@ impl Fields for OrganizationSpendLimitResourceFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
-            "threshold_amount" => self.threshold_amount = Some(Deserialize::deserialize(d)?),
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
             "currency" => self.currency = Some(Deserialize::deserialize(d)?),
             "interval" => self.interval = Some(Deserialize::deserialize(d)?),
             "enforcement" => self.enforcement = Some(Deserialize::deserialize(d)?),
@@ -9815,7 +9881,7 @@ impl Fields for ProjectApiKeyFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "owner" => self.owner = Some(Deserialize::deserialize(d)?),
             "owner_project_access" => {
-                self.owner_project_access = Some(Deserialize::deserialize(d)?)
+                self.owner_project_access = Some(Deserialize::deserialize(d)?);
             }
             "redacted_value" => self.redacted_value = Some(Deserialize::deserialize(d)?),
             "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
@@ -10007,7 +10073,9 @@ impl Fields for ProjectCreateRequestFields {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "residency" => self.residency = Some(Deserialize::deserialize(d)?),
-            "external_key_id" => self.external_key_id = Some(Deserialize::deserialize(d)?),
+            "external_key_id" => {
+                self.external_key_id = Some(Deserialize::deserialize(d)?);
+            }
             "geography" => self.geography = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -10396,9 +10464,13 @@ impl Fields for ProjectHostedToolPermissionsFields {
         match key {
             "file_search" => self.file_search = Some(Deserialize::deserialize(d)?),
             "web_search" => self.web_search = Some(Deserialize::deserialize(d)?),
-            "image_generation" => self.image_generation = Some(Deserialize::deserialize(d)?),
+            "image_generation" => {
+                self.image_generation = Some(Deserialize::deserialize(d)?);
+            }
             "mcp" => self.mcp = Some(Deserialize::deserialize(d)?),
-            "code_interpreter" => self.code_interpreter = Some(Deserialize::deserialize(d)?),
+            "code_interpreter" => {
+                self.code_interpreter = Some(Deserialize::deserialize(d)?);
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -10472,9 +10544,13 @@ impl Fields for ProjectHostedToolPermissionsUpdateRequestFields {
         match key {
             "file_search" => self.file_search = Some(Deserialize::deserialize(d)?),
             "web_search" => self.web_search = Some(Deserialize::deserialize(d)?),
-            "image_generation" => self.image_generation = Some(Deserialize::deserialize(d)?),
+            "image_generation" => {
+                self.image_generation = Some(Deserialize::deserialize(d)?);
+            }
             "mcp" => self.mcp = Some(Deserialize::deserialize(d)?),
-            "code_interpreter" => self.code_interpreter = Some(Deserialize::deserialize(d)?),
+            "code_interpreter" => {
+                self.code_interpreter = Some(Deserialize::deserialize(d)?);
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -10853,20 +10929,22 @@ impl Fields for ProjectRateLimitFields {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "model" => self.model = Some(Deserialize::deserialize(d)?),
             "max_requests_per_1_minute" => {
-                self.max_requests_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_requests_per_1_minute = Some(Deserialize::deserialize(d)?);
             }
             "max_tokens_per_1_minute" => {
-                self.max_tokens_per_1_minute = Some(Deserialize::deserialize(d)?)
+                self.max_tokens_per_1_minute = Some(Deserialize::deserialize(d)?);
             }
             "max_images_per_1_minute" => {
-                self.max_images_per_1_minute = Deserialize::deserialize(d)?
+                self.max_images_per_1_minute = Deserialize::deserialize(d)?;
             }
             "max_audio_megabytes_per_1_minute" => {
-                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?
+                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?;
             }
-            "max_requests_per_1_day" => self.max_requests_per_1_day = Deserialize::deserialize(d)?,
+            "max_requests_per_1_day" => {
+                self.max_requests_per_1_day = Deserialize::deserialize(d)?;
+            }
             "batch_1_day_max_input_tokens" => {
-                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?
+                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?;
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -11009,20 +11087,22 @@ impl Fields for ProjectRateLimitUpdateRequestFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "max_requests_per_1_minute" => {
-                self.max_requests_per_1_minute = Deserialize::deserialize(d)?
+                self.max_requests_per_1_minute = Deserialize::deserialize(d)?;
             }
             "max_tokens_per_1_minute" => {
-                self.max_tokens_per_1_minute = Deserialize::deserialize(d)?
+                self.max_tokens_per_1_minute = Deserialize::deserialize(d)?;
             }
             "max_images_per_1_minute" => {
-                self.max_images_per_1_minute = Deserialize::deserialize(d)?
+                self.max_images_per_1_minute = Deserialize::deserialize(d)?;
             }
             "max_audio_megabytes_per_1_minute" => {
-                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?
+                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?;
             }
-            "max_requests_per_1_day" => self.max_requests_per_1_day = Deserialize::deserialize(d)?,
+            "max_requests_per_1_day" => {
+                self.max_requests_per_1_day = Deserialize::deserialize(d)?;
+            }
             "batch_1_day_max_input_tokens" => {
-                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?
+                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?;
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -11262,9 +11342,11 @@ impl Fields for ProjectServiceAccountCreateRequestFields {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "create_service_account_only" => {
-                self.create_service_account_only = Some(Deserialize::deserialize(d)?)
+                self.create_service_account_only = Some(Deserialize::deserialize(d)?);
             }
-            "expires_in_seconds" => self.expires_in_seconds = Some(Deserialize::deserialize(d)?),
+            "expires_in_seconds" => {
+                self.expires_in_seconds = Some(Deserialize::deserialize(d)?);
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -11555,11 +11637,13 @@ impl Fields for ProjectSpendAlertFields {
         match key {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "object" => self.object = Some(Deserialize::deserialize(d)?),
-            "threshold_amount" => self.threshold_amount = Some(Deserialize::deserialize(d)?),
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
             "currency" => self.currency = Some(Deserialize::deserialize(d)?),
             "interval" => self.interval = Some(Deserialize::deserialize(d)?),
             "notification_channel" => {
-                self.notification_channel = Some(Deserialize::deserialize(d)?)
+                self.notification_channel = Some(Deserialize::deserialize(d)?);
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -11789,7 +11873,9 @@ impl Fields for ProjectSpendLimitResourceFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
-            "threshold_amount" => self.threshold_amount = Some(Deserialize::deserialize(d)?),
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
             "currency" => self.currency = Some(Deserialize::deserialize(d)?),
             "interval" => self.interval = Some(Deserialize::deserialize(d)?),
             "enforcement" => self.enforcement = Some(Deserialize::deserialize(d)?),
@@ -11853,7 +11939,9 @@ impl Fields for ProjectUpdateRequestFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "external_key_id" => self.external_key_id = Some(Deserialize::deserialize(d)?),
+            "external_key_id" => {
+                self.external_key_id = Some(Deserialize::deserialize(d)?);
+            }
             "geography" => self.geography = Some(Deserialize::deserialize(d)?),
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -12518,7 +12606,9 @@ impl Fields for RoleFields {
             "description" => self.description = Deserialize::deserialize(d)?,
             "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
             "resource_type" => self.resource_type = Some(Deserialize::deserialize(d)?),
-            "predefined_role" => self.predefined_role = Some(Deserialize::deserialize(d)?),
+            "predefined_role" => {
+                self.predefined_role = Some(Deserialize::deserialize(d)?);
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -12969,7 +13059,9 @@ impl Fields for ToggleCertificatesRequestFields {
     const NAME: &'static str = "ToggleCertificatesRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "certificate_ids" => self.certificate_ids = Some(Deserialize::deserialize(d)?),
+            "certificate_ids" => {
+                self.certificate_ids = Some(Deserialize::deserialize(d)?);
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -13157,7 +13249,9 @@ impl Fields for UpdateOrganizationSpendLimitBodyFields {
     const NAME: &'static str = "UpdateOrganizationSpendLimitBody";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "threshold_amount" => self.threshold_amount = Some(Deserialize::deserialize(d)?),
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
             "currency" => self.currency = Some(Deserialize::deserialize(d)?),
             "interval" => self.interval = Some(Deserialize::deserialize(d)?),
             _ => {
@@ -13405,7 +13499,9 @@ impl Fields for UpdateProjectSpendLimitBodyFields {
     const NAME: &'static str = "UpdateProjectSpendLimitBody";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "threshold_amount" => self.threshold_amount = Some(Deserialize::deserialize(d)?),
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
             "currency" => self.currency = Some(Deserialize::deserialize(d)?),
             "interval" => self.interval = Some(Deserialize::deserialize(d)?),
             _ => {
@@ -13529,7 +13625,9 @@ impl Fields for UsageAudioSpeechesResultFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "characters" => self.characters = Some(Deserialize::deserialize(d)?),
-            "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
             "project_id" => self.project_id = Deserialize::deserialize(d)?,
             "user_id" => self.user_id = Deserialize::deserialize(d)?,
             "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
@@ -13610,7 +13708,9 @@ impl Fields for UsageAudioTranscriptionsResultFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "seconds" => self.seconds = Some(Deserialize::deserialize(d)?),
-            "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
             "project_id" => self.project_id = Deserialize::deserialize(d)?,
             "user_id" => self.user_id = Deserialize::deserialize(d)?,
             "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
@@ -13857,28 +13957,44 @@ impl Fields for UsageCompletionsResultFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "input_tokens" => self.input_tokens = Some(Deserialize::deserialize(d)?),
-            "input_cached_tokens" => self.input_cached_tokens = Deserialize::deserialize(d)?,
-            "input_cache_write_tokens" => {
-                self.input_cache_write_tokens = Deserialize::deserialize(d)?
+            "input_cached_tokens" => {
+                self.input_cached_tokens = Deserialize::deserialize(d)?;
             }
-            "input_uncached_tokens" => self.input_uncached_tokens = Deserialize::deserialize(d)?,
+            "input_cache_write_tokens" => {
+                self.input_cache_write_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_uncached_tokens" => {
+                self.input_uncached_tokens = Deserialize::deserialize(d)?;
+            }
             "output_tokens" => self.output_tokens = Some(Deserialize::deserialize(d)?),
             "input_text_tokens" => self.input_text_tokens = Deserialize::deserialize(d)?,
-            "output_text_tokens" => self.output_text_tokens = Deserialize::deserialize(d)?,
+            "output_text_tokens" => {
+                self.output_text_tokens = Deserialize::deserialize(d)?;
+            }
             "input_cached_text_tokens" => {
-                self.input_cached_text_tokens = Deserialize::deserialize(d)?
+                self.input_cached_text_tokens = Deserialize::deserialize(d)?;
             }
-            "input_audio_tokens" => self.input_audio_tokens = Deserialize::deserialize(d)?,
+            "input_audio_tokens" => {
+                self.input_audio_tokens = Deserialize::deserialize(d)?;
+            }
             "input_cached_audio_tokens" => {
-                self.input_cached_audio_tokens = Deserialize::deserialize(d)?
+                self.input_cached_audio_tokens = Deserialize::deserialize(d)?;
             }
-            "output_audio_tokens" => self.output_audio_tokens = Deserialize::deserialize(d)?,
-            "input_image_tokens" => self.input_image_tokens = Deserialize::deserialize(d)?,
+            "output_audio_tokens" => {
+                self.output_audio_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_image_tokens" => {
+                self.input_image_tokens = Deserialize::deserialize(d)?;
+            }
             "input_cached_image_tokens" => {
-                self.input_cached_image_tokens = Deserialize::deserialize(d)?
+                self.input_cached_image_tokens = Deserialize::deserialize(d)?;
             }
-            "output_image_tokens" => self.output_image_tokens = Deserialize::deserialize(d)?,
-            "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
+            "output_image_tokens" => {
+                self.output_image_tokens = Deserialize::deserialize(d)?;
+            }
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
             "project_id" => self.project_id = Deserialize::deserialize(d)?,
             "user_id" => self.user_id = Deserialize::deserialize(d)?,
             "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
@@ -13887,10 +14003,10 @@ impl Fields for UsageCompletionsResultFields {
             "service_tier" => self.service_tier = Deserialize::deserialize(d)?,
             "api_source" => self.api_source = Deserialize::deserialize(d)?,
             "input_cache_write_12h_tokens" => {
-                self.input_cache_write_12h_tokens = Deserialize::deserialize(d)?
+                self.input_cache_write_12h_tokens = Deserialize::deserialize(d)?;
             }
             "input_cache_write_30m_tokens" => {
-                self.input_cache_write_30m_tokens = Deserialize::deserialize(d)?
+                self.input_cache_write_30m_tokens = Deserialize::deserialize(d)?;
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -13988,7 +14104,9 @@ impl Fields for UsageEmbeddingsResultFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "input_tokens" => self.input_tokens = Some(Deserialize::deserialize(d)?),
-            "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
             "project_id" => self.project_id = Deserialize::deserialize(d)?,
             "user_id" => self.user_id = Deserialize::deserialize(d)?,
             "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
@@ -14151,7 +14269,9 @@ impl Fields for UsageImagesResultFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "images" => self.images = Some(Deserialize::deserialize(d)?),
-            "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
             "source" => self.source = Deserialize::deserialize(d)?,
             "size" => self.size = Deserialize::deserialize(d)?,
             "project_id" => self.project_id = Deserialize::deserialize(d)?,
@@ -14234,7 +14354,9 @@ impl Fields for UsageModerationsResultFields {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "input_tokens" => self.input_tokens = Some(Deserialize::deserialize(d)?),
-            "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
             "project_id" => self.project_id = Deserialize::deserialize(d)?,
             "user_id" => self.user_id = Deserialize::deserialize(d)?,
             "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
@@ -14638,7 +14760,9 @@ impl Fields for UsageWebSearchCallsResultFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
-            "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
             "num_requests" => self.num_requests = Some(Deserialize::deserialize(d)?),
             "project_id" => self.project_id = Deserialize::deserialize(d)?,
             "user_id" => self.user_id = Deserialize::deserialize(d)?,
@@ -14955,12 +15079,16 @@ impl Fields for UserFields {
             "is_default" => self.is_default = Deserialize::deserialize(d)?,
             "created" => self.created = Deserialize::deserialize(d)?,
             "user" => self.user = Deserialize::deserialize(d)?,
-            "is_service_account" => self.is_service_account = Deserialize::deserialize(d)?,
+            "is_service_account" => {
+                self.is_service_account = Deserialize::deserialize(d)?;
+            }
             "is_scale_tier_authorized_purchaser" => {
-                self.is_scale_tier_authorized_purchaser = Deserialize::deserialize(d)?
+                self.is_scale_tier_authorized_purchaser = Deserialize::deserialize(d)?;
             }
             "is_scim_managed" => self.is_scim_managed = Deserialize::deserialize(d)?,
-            "api_key_last_used_at" => self.api_key_last_used_at = Deserialize::deserialize(d)?,
+            "api_key_last_used_at" => {
+                self.api_key_last_used_at = Deserialize::deserialize(d)?;
+            }
             "technical_level" => self.technical_level = Deserialize::deserialize(d)?,
             "developer_persona" => self.developer_persona = Deserialize::deserialize(d)?,
             "projects" => self.projects = Deserialize::deserialize(d)?,
@@ -15265,8 +15393,12 @@ impl Fields for UserRoleUpdateRequestFields {
         match key {
             "role" => self.role = Some(Deserialize::deserialize(d)?),
             "role_id" => self.role_id = Some(Deserialize::deserialize(d)?),
-            "technical_level" => self.technical_level = Some(Deserialize::deserialize(d)?),
-            "developer_persona" => self.developer_persona = Some(Deserialize::deserialize(d)?),
+            "technical_level" => {
+                self.technical_level = Some(Deserialize::deserialize(d)?);
+            }
+            "developer_persona" => {
+                self.developer_persona = Some(Deserialize::deserialize(d)?);
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -15456,7 +15588,9 @@ impl Fields for ExternalKeyFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "api_project_ids" => self.api_project_ids = Some(Deserialize::deserialize(d)?),
+            "api_project_ids" => {
+                self.api_project_ids = Some(Deserialize::deserialize(d)?);
+            }
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "object" => self.object = Some(Deserialize::deserialize(d)?),
@@ -15481,13 +15615,13 @@ impl Fields for ExternalKeyFields {
             "vault_ocid" => self.vault_ocid = Deserialize::deserialize(d)?,
             "vault_uri" => self.vault_uri = Deserialize::deserialize(d)?,
             "workload_identity_pool_id" => {
-                self.workload_identity_pool_id = Deserialize::deserialize(d)?
+                self.workload_identity_pool_id = Deserialize::deserialize(d)?;
             }
             "workload_identity_project_number" => {
-                self.workload_identity_project_number = Deserialize::deserialize(d)?
+                self.workload_identity_project_number = Deserialize::deserialize(d)?;
             }
             "workload_identity_provider_id" => {
-                self.workload_identity_provider_id = Deserialize::deserialize(d)?
+                self.workload_identity_provider_id = Deserialize::deserialize(d)?;
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -15929,20 +16063,24 @@ impl Fields for ExternalKeyCreateRequestGcpFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "audience" => self.audience = Some(Deserialize::deserialize(d)?),
-            "kms_key_location" => self.kms_key_location = Some(Deserialize::deserialize(d)?),
+            "kms_key_location" => {
+                self.kms_key_location = Some(Deserialize::deserialize(d)?);
+            }
             "kms_key_name" => self.kms_key_name = Some(Deserialize::deserialize(d)?),
-            "kms_key_ring_name" => self.kms_key_ring_name = Some(Deserialize::deserialize(d)?),
+            "kms_key_ring_name" => {
+                self.kms_key_ring_name = Some(Deserialize::deserialize(d)?);
+            }
             "kms_project_id" => self.kms_project_id = Some(Deserialize::deserialize(d)?),
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             "workload_identity_pool_id" => {
-                self.workload_identity_pool_id = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_pool_id = Some(Deserialize::deserialize(d)?);
             }
             "workload_identity_project_number" => {
-                self.workload_identity_project_number = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_project_number = Some(Deserialize::deserialize(d)?);
             }
             "workload_identity_provider_id" => {
-                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?);
             }
             "kms_key_version" => self.kms_key_version = Deserialize::deserialize(d)?,
             "purpose" => self.purpose = Deserialize::deserialize(d)?,
@@ -16533,7 +16671,9 @@ impl Fields for ExternalStorageConfigurationAzureExternalStorageProviderFields {
             "container" => self.container = Some(Deserialize::deserialize(d)?),
             "region" => self.region = Some(Deserialize::deserialize(d)?),
             "resource_group" => self.resource_group = Some(Deserialize::deserialize(d)?),
-            "subscription_id" => self.subscription_id = Some(Deserialize::deserialize(d)?),
+            "subscription_id" => {
+                self.subscription_id = Some(Deserialize::deserialize(d)?);
+            }
             "tenant_id" => self.tenant_id = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             _ => {
@@ -16619,13 +16759,13 @@ impl Fields for ExternalStorageConfigurationGcpExternalStorageProviderFields {
             "region" => self.region = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             "workload_identity_pool_id" => {
-                self.workload_identity_pool_id = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_pool_id = Some(Deserialize::deserialize(d)?);
             }
             "workload_identity_project_number" => {
-                self.workload_identity_project_number = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_project_number = Some(Deserialize::deserialize(d)?);
             }
             "workload_identity_provider_id" => {
-                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?);
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -17001,7 +17141,9 @@ impl Fields for ExternalStorageCreateRequestProviderAzureFields {
             "account_name" => self.account_name = Some(Deserialize::deserialize(d)?),
             "container" => self.container = Some(Deserialize::deserialize(d)?),
             "resource_group" => self.resource_group = Some(Deserialize::deserialize(d)?),
-            "subscription_id" => self.subscription_id = Some(Deserialize::deserialize(d)?),
+            "subscription_id" => {
+                self.subscription_id = Some(Deserialize::deserialize(d)?);
+            }
             "tenant_id" => self.tenant_id = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             _ => {
@@ -17076,13 +17218,13 @@ impl Fields for ExternalStorageCreateRequestProviderGcpFields {
             "bucket" => self.bucket = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             "workload_identity_pool_id" => {
-                self.workload_identity_pool_id = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_pool_id = Some(Deserialize::deserialize(d)?);
             }
             "workload_identity_project_number" => {
-                self.workload_identity_project_number = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_project_number = Some(Deserialize::deserialize(d)?);
             }
             "workload_identity_provider_id" => {
-                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?);
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -17331,7 +17473,9 @@ impl Fields for FederationRuleFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
-            "attribute_matchers" => self.attribute_matchers = Some(Deserialize::deserialize(d)?),
+            "attribute_matchers" => {
+                self.attribute_matchers = Some(Deserialize::deserialize(d)?);
+            }
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
             "description" => self.description = Deserialize::deserialize(d)?,
             "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
@@ -17339,10 +17483,12 @@ impl Fields for FederationRuleFields {
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
             "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "service_account_id" => self.service_account_id = Some(Deserialize::deserialize(d)?),
+            "service_account_id" => {
+                self.service_account_id = Some(Deserialize::deserialize(d)?);
+            }
             "updated_at" => self.updated_at = Some(Deserialize::deserialize(d)?),
             "workload_identity_provider_id" => {
-                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?)
+                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?);
             }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -17483,9 +17629,13 @@ impl Fields for FederationRuleCreateRequestFields {
     const NAME: &'static str = "FederationRuleCreateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "attribute_matchers" => self.attribute_matchers = Some(Deserialize::deserialize(d)?),
+            "attribute_matchers" => {
+                self.attribute_matchers = Some(Deserialize::deserialize(d)?);
+            }
             "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
-            "service_account_id" => self.service_account_id = Some(Deserialize::deserialize(d)?),
+            "service_account_id" => {
+                self.service_account_id = Some(Deserialize::deserialize(d)?);
+            }
             "description" => self.description = Deserialize::deserialize(d)?,
             "enabled" => self.enabled = Deserialize::deserialize(d)?,
             "name" => self.name = Deserialize::deserialize(d)?,
@@ -17919,7 +18069,9 @@ impl Fields for FederationRuleUpdateRequestFields {
     const NAME: &'static str = "FederationRuleUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "attribute_matchers" => self.attribute_matchers = Deserialize::deserialize(d)?,
+            "attribute_matchers" => {
+                self.attribute_matchers = Deserialize::deserialize(d)?;
+            }
             "description" => self.description = Some(Deserialize::deserialize(d)?),
             "enabled" => self.enabled = Deserialize::deserialize(d)?,
             "name" => self.name = Some(Deserialize::deserialize(d)?),
@@ -18079,7 +18231,9 @@ impl Fields for ProjectApiKeyUpdateRequestFields {
     const NAME: &'static str = "ProjectApiKeyUpdateRequest";
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
-            "expires_in_seconds" => self.expires_in_seconds = Deserialize::deserialize(d)?,
+            "expires_in_seconds" => {
+                self.expires_in_seconds = Deserialize::deserialize(d)?;
+            }
             "scopes" => self.scopes = Deserialize::deserialize(d)?,
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
@@ -18454,39 +18608,55 @@ impl Fields for UsageDecisionsResponseDataItemResultsItemFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "input_tokens" => self.input_tokens = Some(Deserialize::deserialize(d)?),
-            "num_model_requests" => self.num_model_requests = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
             "object" => self.object = Some(Deserialize::deserialize(d)?),
             "output_tokens" => self.output_tokens = Some(Deserialize::deserialize(d)?),
             "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
             "api_source" => self.api_source = Deserialize::deserialize(d)?,
             "batch" => self.batch = Deserialize::deserialize(d)?,
-            "input_audio_tokens" => self.input_audio_tokens = Deserialize::deserialize(d)?,
+            "input_audio_tokens" => {
+                self.input_audio_tokens = Deserialize::deserialize(d)?;
+            }
             "input_cache_write_12h_tokens" => {
-                self.input_cache_write_12h_tokens = Deserialize::deserialize(d)?
+                self.input_cache_write_12h_tokens = Deserialize::deserialize(d)?;
             }
             "input_cache_write_30m_tokens" => {
-                self.input_cache_write_30m_tokens = Deserialize::deserialize(d)?
+                self.input_cache_write_30m_tokens = Deserialize::deserialize(d)?;
             }
             "input_cache_write_tokens" => {
-                self.input_cache_write_tokens = Deserialize::deserialize(d)?
+                self.input_cache_write_tokens = Deserialize::deserialize(d)?;
             }
             "input_cached_audio_tokens" => {
-                self.input_cached_audio_tokens = Deserialize::deserialize(d)?
+                self.input_cached_audio_tokens = Deserialize::deserialize(d)?;
             }
             "input_cached_image_tokens" => {
-                self.input_cached_image_tokens = Deserialize::deserialize(d)?
+                self.input_cached_image_tokens = Deserialize::deserialize(d)?;
             }
             "input_cached_text_tokens" => {
-                self.input_cached_text_tokens = Deserialize::deserialize(d)?
+                self.input_cached_text_tokens = Deserialize::deserialize(d)?;
             }
-            "input_cached_tokens" => self.input_cached_tokens = Deserialize::deserialize(d)?,
-            "input_image_tokens" => self.input_image_tokens = Deserialize::deserialize(d)?,
+            "input_cached_tokens" => {
+                self.input_cached_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_image_tokens" => {
+                self.input_image_tokens = Deserialize::deserialize(d)?;
+            }
             "input_text_tokens" => self.input_text_tokens = Deserialize::deserialize(d)?,
-            "input_uncached_tokens" => self.input_uncached_tokens = Deserialize::deserialize(d)?,
+            "input_uncached_tokens" => {
+                self.input_uncached_tokens = Deserialize::deserialize(d)?;
+            }
             "model" => self.model = Deserialize::deserialize(d)?,
-            "output_audio_tokens" => self.output_audio_tokens = Deserialize::deserialize(d)?,
-            "output_image_tokens" => self.output_image_tokens = Deserialize::deserialize(d)?,
-            "output_text_tokens" => self.output_text_tokens = Deserialize::deserialize(d)?,
+            "output_audio_tokens" => {
+                self.output_audio_tokens = Deserialize::deserialize(d)?;
+            }
+            "output_image_tokens" => {
+                self.output_image_tokens = Deserialize::deserialize(d)?;
+            }
+            "output_text_tokens" => {
+                self.output_text_tokens = Deserialize::deserialize(d)?;
+            }
             "project_id" => self.project_id = Deserialize::deserialize(d)?,
             "service_tier" => self.service_tier = Deserialize::deserialize(d)?,
             "user_id" => self.user_id = Deserialize::deserialize(d)?,
@@ -18821,7 +18991,7 @@ impl Fields for WorkloadIdentityProviderFields {
         match key {
             "id" => self.id = Some(Deserialize::deserialize(d)?),
             "attribute_transformations" => {
-                self.attribute_transformations = Some(Deserialize::deserialize(d)?)
+                self.attribute_transformations = Some(Deserialize::deserialize(d)?);
             }
             "audience" => self.audience = Some(Deserialize::deserialize(d)?),
             "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
@@ -19035,7 +19205,7 @@ impl Fields for WorkloadIdentityProviderCreateRequestFields {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
             "type" => self.r#type = Some(Deserialize::deserialize(d)?),
             "attribute_transformations" => {
-                self.attribute_transformations = Deserialize::deserialize(d)?
+                self.attribute_transformations = Deserialize::deserialize(d)?;
             }
             "description" => self.description = Deserialize::deserialize(d)?,
             "enabled" => self.enabled = Deserialize::deserialize(d)?,
@@ -19376,8 +19546,24 @@ impl Union for WorkloadIdentityProviderUpdateRequestVerification {
         map: A,
     ) -> Result<Self, A::Error> {
         match tag {
-            "discovery" => finish_variant::<WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParamFields, A>(Self::TAG, tag, seen, map).map(Self::WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam),
-            "uploaded_jwks" => finish_variant::<WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParamFields, A>(Self::TAG, tag, seen, map).map(Self::WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam),
+            "discovery" => {
+                finish_variant::<
+                    WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParamFields,
+                    A,
+                >(Self::TAG, tag, seen, map)
+                    .map(
+                        Self::WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam,
+                    )
+            }
+            "uploaded_jwks" => {
+                finish_variant::<
+                    WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParamFields,
+                    A,
+                >(Self::TAG, tag, seen, map)
+                    .map(
+                        Self::WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam,
+                    )
+            }
             _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
         }
     }
@@ -19442,7 +19628,7 @@ impl Fields for WorkloadIdentityProviderUpdateRequestFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "attribute_transformations" => {
-                self.attribute_transformations = Deserialize::deserialize(d)?
+                self.attribute_transformations = Deserialize::deserialize(d)?;
             }
             "audience" => self.audience = Deserialize::deserialize(d)?,
             "description" => self.description = Some(Deserialize::deserialize(d)?),

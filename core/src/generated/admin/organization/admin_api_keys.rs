@@ -72,7 +72,9 @@ impl Fields for AdminApiKeysCreateBodyFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "expires_in_seconds" => self.expires_in_seconds = Deserialize::deserialize(d)?,
+            "expires_in_seconds" => {
+                self.expires_in_seconds = Deserialize::deserialize(d)?;
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -257,11 +259,10 @@ impl Operation for AdminApiKeysList {
 impl Paginated for AdminApiKeysList {
     type Item = AdminApiKey;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
             cursor: None,
-            last_item_id: page.data.last().map(|x| x.id.as_str()).map(str::to_owned),
+            last_item_id: page.data.last().map(|x| x.id.clone()),
         }
     }
     fn with_cursor(&self, cursor: String) -> Self {

@@ -73,8 +73,7 @@ impl Operation for CertificatesActivate {
 
 impl Paginated for CertificatesActivate {
     type Item = OrganizationCertificate;
-    fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
+    fn facts(_page: &Self::Output) -> PageFacts {
         PageFacts {
             has_more: None,
             cursor: None,
@@ -174,8 +173,7 @@ impl Operation for CertificatesDeactivate {
 
 impl Paginated for CertificatesDeactivate {
     type Item = OrganizationCertificate;
-    fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
+    fn facts(_page: &Self::Output) -> PageFacts {
         PageFacts {
             has_more: None,
             cursor: None,
@@ -279,10 +277,9 @@ impl Operation for CertificatesList {
 impl Paginated for CertificatesList {
     type Item = OrganizationCertificate;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }

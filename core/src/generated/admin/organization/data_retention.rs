@@ -9,7 +9,6 @@ use super::super::super::prelude::*;
 /// `GET /organization/data_retention`; `admin.organization.data_retention.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataRetentionRetrieve {}
-
 impl Operation for DataRetentionRetrieve {
     type Output = OrganizationDataRetention;
     const METHOD: &'static str = "GET";

@@ -194,11 +194,10 @@ impl Operation for ExternalKeysList {
 impl Paginated for ExternalKeysList {
     type Item = ExternalKey;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: page.has_more,
             cursor: None,
-            last_item_id: page.data.last().map(|x| x.id.as_str()).map(str::to_owned),
+            last_item_id: page.data.last().map(|x| x.id.clone()),
         }
     }
     fn with_cursor(&self, cursor: String) -> Self {

@@ -157,10 +157,9 @@ impl Operation for GroupsList {
 impl Paginated for GroupsList {
     type Item = GroupResponse;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }

@@ -156,10 +156,9 @@ impl Operation for RolesList {
 impl Paginated for RolesList {
     type Item = Role;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }

@@ -9,7 +9,6 @@ use super::super::super::prelude::*;
 /// `DELETE /organization/spend_limit`; `admin.organization.spend_limit.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpendLimitDelete {}
-
 impl Operation for SpendLimitDelete {
     type Output = OrganizationSpendLimitDeletedResource;
     const METHOD: &'static str = "DELETE";
@@ -39,7 +38,6 @@ impl FromParams for SpendLimitDelete {
 /// `GET /organization/spend_limit`; `admin.organization.spend_limit.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpendLimitRetrieve {}
-
 impl Operation for SpendLimitRetrieve {
     type Output = OrganizationSpendLimitResource;
     const METHOD: &'static str = "GET";

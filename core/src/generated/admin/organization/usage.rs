@@ -1232,10 +1232,9 @@ impl Operation for UsageAudioSpeeches {
 impl Paginated for UsageAudioSpeeches {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1331,10 +1330,9 @@ impl Operation for UsageAudioTranscriptions {
 impl Paginated for UsageAudioTranscriptions {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1421,10 +1419,9 @@ impl Operation for UsageCodeInterpreterSessions {
 impl Paginated for UsageCodeInterpreterSessions {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1520,10 +1517,9 @@ impl Operation for UsageCompletions {
 impl Paginated for UsageCompletions {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1617,10 +1613,9 @@ impl Operation for UsageCosts {
 impl Paginated for UsageCosts {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1718,10 +1713,9 @@ impl Operation for UsageDecisions {
 impl Paginated for UsageDecisions {
     type Item = UsageDecisionsResponseDataItem;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1818,10 +1812,9 @@ impl Operation for UsageEmbeddings {
 impl Paginated for UsageEmbeddings {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1917,10 +1910,9 @@ impl Operation for UsageFileSearchCalls {
 impl Paginated for UsageFileSearchCalls {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -2022,10 +2014,9 @@ impl Operation for UsageImages {
 impl Paginated for UsageImages {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -2123,10 +2114,9 @@ impl Operation for UsageModerations {
 impl Paginated for UsageModerations {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -2213,10 +2203,9 @@ impl Operation for UsageVectorStores {
 impl Paginated for UsageVectorStores {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -2312,10 +2301,9 @@ impl Operation for UsageWebSearchCalls {
 impl Paginated for UsageWebSearchCalls {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }

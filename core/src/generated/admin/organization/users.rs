@@ -77,10 +77,9 @@ impl Operation for UsersList {
 impl Paginated for UsersList {
     type Item = User;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }

@@ -170,10 +170,9 @@ impl Operation for GroupsUsersList {
 impl Paginated for GroupsUsersList {
     type Item = GroupUser;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }

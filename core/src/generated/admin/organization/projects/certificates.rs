@@ -77,8 +77,7 @@ impl Operation for ProjectsCertificatesActivate {
 
 impl Paginated for ProjectsCertificatesActivate {
     type Item = OrganizationProjectCertificate;
-    fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
+    fn facts(_page: &Self::Output) -> PageFacts {
         PageFacts {
             has_more: None,
             cursor: None,
@@ -146,8 +145,7 @@ impl Operation for ProjectsCertificatesDeactivate {
 
 impl Paginated for ProjectsCertificatesDeactivate {
     type Item = OrganizationProjectCertificate;
-    fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
+    fn facts(_page: &Self::Output) -> PageFacts {
         PageFacts {
             has_more: None,
             cursor: None,
@@ -222,10 +220,9 @@ impl Operation for ProjectsCertificatesList {
 impl Paginated for ProjectsCertificatesList {
     type Item = OrganizationProjectCertificate;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }

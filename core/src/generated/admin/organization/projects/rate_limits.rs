@@ -43,10 +43,9 @@ impl Operation for ProjectsRateLimitsListRateLimits {
 impl Paginated for ProjectsRateLimitsListRateLimits {
     type Item = ProjectRateLimit;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }

@@ -10,6 +10,13 @@ use crate::params::Params;
 use crate::request::{HttpRequest, RequestOptions};
 use http::{HeaderMap, StatusCode};
 
+/// Every operation of the Admin API, sorted by SDK method.
+pub static OPERATIONS: [OperationInfo; 3] = [
+    OperationInfo::of::<ops::WidgetsCreate>(),
+    OperationInfo::paged::<ops::WidgetsList>(),
+    OperationInfo::of::<ops::WidgetsPartsList>(),
+];
+
 /// The operation named `sdk_method` (the official Python SDK's name).
 pub fn operation(sdk_method: &str) -> Option<&'static OperationInfo> {
     OPERATIONS
@@ -34,8 +41,8 @@ pub fn build(
     find(sdk_method)?.build(params, cfg, opts)
 }
 
-/// Reads a response of the operation named `sdk_method`: checked against its type, then
-/// handed back as JSON (unknown fields included).
+/// Reads a response of the operation named `sdk_method`: checked against its type,
+/// then handed back as JSON (unknown fields included).
 pub fn parse(
     sdk_method: &str,
     status: StatusCode,
@@ -65,10 +72,3 @@ pub fn next_params(
 ) -> Result<Option<Params>, Error> {
     find(sdk_method)?.next_params(params, page)
 }
-
-/// Every operation of the Admin API, sorted by SDK method.
-pub static OPERATIONS: [OperationInfo; 3] = [
-    OperationInfo::of::<ops::WidgetsCreate>(),
-    OperationInfo::paged::<ops::WidgetsList>(),
-    OperationInfo::of::<ops::WidgetsPartsList>(),
-];

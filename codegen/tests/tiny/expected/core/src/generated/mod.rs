@@ -4,12 +4,8 @@
     clippy::enum_variant_names,
     clippy::doc_markdown
 )]
-
 mod prelude {
-    pub(crate) use serde::de::{self, Deserializer, MapAccess};
-    pub(crate) use serde::{Deserialize, Serialize, Serializer};
-    pub(crate) use serde_json::{Map, Value};
-
+    pub(crate) use super::models::*;
     pub(crate) use crate::config::Config;
     pub(crate) use crate::de::{
         Extra, Fields, Union, WireEnum, deserialize_enum, deserialize_struct, deserialize_union,
@@ -22,8 +18,9 @@ mod prelude {
     pub(crate) use crate::params::{self, FromParams, Params};
     pub(crate) use crate::request::{HttpRequest, RequestBuilder, RequestOptions};
     pub(crate) use http::Method;
-
-    pub(crate) use super::models::*;
+    pub(crate) use serde::de::{self, Deserializer, MapAccess};
+    pub(crate) use serde::{Deserialize, Serialize, Serializer};
+    pub(crate) use serde_json::{Map, Value};
 }
 
 pub mod admin;

@@ -33,8 +33,7 @@ impl Operation for WidgetsPartsList {
 
 impl Paginated for WidgetsPartsList {
     type Item = Gear;
-    fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
+    fn facts(_page: &Self::Output) -> PageFacts {
         PageFacts {
             has_more: None,
             cursor: None,
