@@ -45,7 +45,10 @@ fn space_items(text: &str) -> String {
     for line in text.lines() {
         if let Some(p) = prev {
             let starts_item = !line.is_empty() && !line.starts_with([' ', '}', ')', ']']);
-            let ends_item = p == "}" || (!p.starts_with(' ') && p.ends_with(';'));
+            let ends_item = p == "}"
+                || p == ")]"
+                || p.starts_with("#![")
+                || (!p.starts_with(' ') && p.ends_with(';'));
             let after_doc = p.starts_with("//!") && !line.starts_with("//!");
             let same_run = p.ends_with(';') && kind(p) == kind(line);
             if starts_item && (after_doc || (ends_item && !same_run)) {
@@ -134,6 +137,8 @@ pub fn files(
     let root = quote! {
         #![allow(clippy::large_enum_variant, clippy::enum_variant_names, clippy::doc_markdown)]
 
+        /// What every generated module uses; a spec may leave some of it unused.
+        #[allow(unused_imports)]
         mod prelude {
             pub(crate) use serde::de::{self, Deserializer, MapAccess};
             pub(crate) use serde::{Deserialize, Serialize, Serializer};

@@ -4,6 +4,9 @@
     clippy::enum_variant_names,
     clippy::doc_markdown
 )]
+
+/// What every generated module uses; a spec may leave some of it unused.
+#[allow(unused_imports)]
 mod prelude {
     pub(crate) use super::models::*;
     pub(crate) use crate::config::Config;
