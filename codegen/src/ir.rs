@@ -84,6 +84,8 @@ pub enum Kind {
 pub struct Def {
     /// Its Rust name.
     pub name: String,
+    /// What it is, as a sentence: "An admin API key.", "The `owner` field of `AdminApiKey`."
+    pub doc: String,
     /// The module it is emitted in: `None` for models, else a resource path.
     pub module: Option<Vec<String>>,
     /// What it is.

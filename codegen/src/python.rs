@@ -327,19 +327,10 @@ fn page_item(api: &Api, op: &Op) -> Option<Ty> {
 }
 
 fn doc(op: &Op) -> String {
-    let verb = op.verb.as_str();
-    let resource = op
-        .module
-        .last()
-        .map(|m| m.replace('_', " "))
-        .unwrap_or_default();
-    let sentence = match verb {
-        "list" => format!("Lists {resource}, one page at a time (iterate to walk every page)."),
-        "retrieve" => format!("Fetches one of {resource}."),
-        "create" => format!("Creates one of {resource}."),
-        "update" => format!("Changes one of {resource}."),
-        "delete" => format!("Removes one of {resource}."),
-        other => format!("Runs `{}` on {resource}.", other.replace('_', " ")),
+    let sentence = if op.page_style.is_list() {
+        format!("{} Iterate over the result to walk every page.", op.doc)
+    } else {
+        op.doc.clone()
     };
     format!("{sentence}\n\n        `{} {}`", op.method, op.path)
 }

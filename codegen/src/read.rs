@@ -5,6 +5,7 @@ use indexmap::IndexMap;
 
 use crate::ir::{Api, Def, Field, Kind, Location, Op, Param, Ty, ident, type_name};
 use crate::spec::{self, AdditionalProperties, In, Schema, Spec};
+use crate::words;
 
 /// The definition name a `$ref` points at.
 fn ref_name(r: &str) -> String {
@@ -21,16 +22,17 @@ pub fn read(spec: &Spec) -> Result<Api, String> {
     // Component schemas keep their names; reserve them before inline names are chosen.
     for k in schemas.keys() {
         let name = type_name(k);
-        r.add(name, &None, Kind::Alias(Ty::Any));
+        r.add(name, String::new(), &None, Kind::Alias(Ty::Any));
     }
     for (k, v) in schemas {
         let name = type_name(k);
         r.api.defs.shift_remove(&name);
-        let (ty, _) = r.ty(v, &name, &None)?;
+        let at = Place::new(name.clone(), words::type_phrase(&name));
+        let (ty, _) = r.ty(v, &at, &None)?;
         match ty {
             Ty::Named(n) if n == name => {}
             other => {
-                r.add(name, &None, Kind::Alias(other));
+                r.add(name, words::sentence(&at.what), &None, Kind::Alias(other));
             }
         }
     }
@@ -54,6 +56,24 @@ struct Reader<'a> {
 /// A module path, or `None` for the shared models.
 type Module = Option<Vec<String>>;
 
+/// Where a schema sits: the name an inline definition there gets, and what it is in words
+/// (its doc).
+struct Place {
+    name: String,
+    what: String,
+}
+
+impl Place {
+    fn new(name: String, what: String) -> Self {
+        Self { name, what }
+    }
+
+    /// A place inside this one.
+    fn child(&self, suffix: &str, what: String) -> Self {
+        Self::new(format!("{}{suffix}", self.name), what)
+    }
+}
+
 impl Reader<'_> {
     /// `name`, or `name2`, `name3`, … if it is taken.
     fn unique(&self, name: String) -> String {
@@ -66,9 +86,10 @@ impl Reader<'_> {
         candidate
     }
 
-    fn add(&mut self, name: String, module: &Module, kind: Kind) -> Ty {
+    fn add(&mut self, name: String, doc: String, module: &Module, kind: Kind) -> Ty {
         let def = Def {
             name: name.clone(),
+            doc,
             module: module.clone(),
             kind,
         };
@@ -77,9 +98,9 @@ impl Reader<'_> {
     }
 
     /// Adds a definition under a fresh name made from `hint`.
-    fn add_new(&mut self, hint: &str, module: &Module, kind: Kind) -> Ty {
-        let name = self.unique(type_name(hint));
-        self.add(name, module, kind)
+    fn add_new(&mut self, at: &Place, module: &Module, kind: Kind) -> Ty {
+        let name = self.unique(type_name(&at.name));
+        self.add(name, words::sentence(&at.what), module, kind)
     }
 
     fn resolve_ref(&self, r: &str) -> Result<&Schema, String> {
@@ -91,7 +112,7 @@ impl Reader<'_> {
 
     /// Resolves a schema into a type, registering any inline definition under `hint`.
     /// Returns the type and whether `null` is allowed.
-    fn ty(&mut self, node: &Schema, hint: &str, module: &Module) -> Result<(Ty, bool), String> {
+    fn ty(&mut self, node: &Schema, at: &Place, module: &Module) -> Result<(Ty, bool), String> {
         if let Some(r) = &node.reference {
             return Ok((Ty::Named(ref_name(r)), false));
         }
@@ -100,7 +121,7 @@ impl Reader<'_> {
             let non_null: Vec<&Schema> = members.iter().filter(|m| !m.is("null")).collect();
             let nullable = nullable || non_null.len() < members.len();
             if let [only] = non_null[..] {
-                let (t, n) = self.ty(only, hint, module)?;
+                let (t, n) = self.ty(only, at, module)?;
                 return Ok((t, n || nullable));
             }
             if non_null.iter().all(|m| m.is("string")) {
@@ -113,7 +134,7 @@ impl Reader<'_> {
                 if values.is_empty() {
                     return Ok((str_ty(node), nullable));
                 }
-                return Ok((self.add_new(hint, module, Kind::Enum(values)), nullable));
+                return Ok((self.add_new(at, module, Kind::Enum(values)), nullable));
             }
             let first = non_null.first().copied().cloned().unwrap_or_default();
             let sample = json_sample(self.schemas, &first).to_string();
@@ -140,11 +161,11 @@ impl Reader<'_> {
                         .and_then(|p| p.get(&tag))
                         .and_then(|prop| prop.enum_strings().into_iter().next()),
                 };
-                let value = value.ok_or_else(|| format!("no tag value for {r} in {hint}"))?;
+                let value = value.ok_or_else(|| format!("no tag value for {r} in {}", at.name))?;
                 variants.push((value, ref_name(r)));
             }
             let kind = Kind::Union { tag, variants };
-            return Ok((self.add_new(hint, module, kind), nullable));
+            return Ok((self.add_new(at, module, kind), nullable));
         }
         if let Some(parts) = &node.all_of {
             let mut merged = Schema {
@@ -161,13 +182,13 @@ impl Reader<'_> {
                 merged.required.extend(p.required);
             }
             merged.properties = Some(props);
-            return self.ty(&merged, hint, module);
+            return self.ty(&merged, at, module);
         }
         let ty = match node.ty.as_deref() {
             Some("string") => {
                 let values = node.enum_strings();
                 if values.len() > 1 {
-                    self.add_new(hint, module, Kind::Enum(values))
+                    self.add_new(at, module, Kind::Enum(values))
                 } else if let Some(v) = values.into_iter().next() {
                     Ty::Str { sample: v }
                 } else {
@@ -184,16 +205,18 @@ impl Reader<'_> {
             Some("boolean") => Ty::Bool,
             Some("array") => {
                 let items = node.items.as_deref().cloned().unwrap_or_default();
-                let (t, _) = self.ty(&items, &format!("{hint}Item"), module)?;
+                let item = at.child("Item", format!("one entry of {}", at.what));
+                let (t, _) = self.ty(&items, &item, module)?;
                 Ty::Vec(Box::new(t))
             }
             Some("object") | None if node.properties.is_some() => {
-                let fields = self.fields(node, hint, module)?;
-                self.add_new(hint, module, Kind::Struct(fields))
+                let fields = self.fields(node, at, module)?;
+                self.add_new(at, module, Kind::Struct(fields))
             }
             Some("object") => match &node.additional_properties {
                 Some(AdditionalProperties::Schema(ap)) => {
-                    let (t, _) = self.ty(ap, &format!("{hint}Value"), module)?;
+                    let value = at.child("Value", format!("a value of {}", at.what));
+                    let (t, _) = self.ty(ap, &value, module)?;
                     if t == Ty::Any {
                         Ty::Object
                     } else {
@@ -207,10 +230,14 @@ impl Reader<'_> {
         Ok((ty, nullable))
     }
 
-    fn fields(&mut self, node: &Schema, hint: &str, module: &Module) -> Result<Vec<Field>, String> {
+    fn fields(&mut self, node: &Schema, at: &Place, module: &Module) -> Result<Vec<Field>, String> {
         let mut out: Vec<Field> = Vec::new();
+        let parent = type_name(&at.name);
         for (wire, v) in node.properties.iter().flatten() {
-            let sub = format!("{}{}", type_name(hint), type_name(wire));
+            let sub = Place::new(
+                format!("{parent}{}", type_name(wire)),
+                format!("the `{wire}` field of `{parent}`"),
+            );
             let (ty, nullable) = self.ty(v, &sub, module)?;
             let mut id = ident(wire);
             while out.iter().any(|f| f.ident == id) {
@@ -240,8 +267,11 @@ impl Reader<'_> {
         let mut params = Vec::new();
         for p in &op.parameters {
             let bare = p.name.trim_end_matches("[]").to_owned();
-            let hint = format!("{struct_name}{}", type_name(&bare));
-            let (ty, nullable) = self.ty(&p.schema, &hint, &module)?;
+            let at = Place::new(
+                format!("{struct_name}{}", type_name(&bare)),
+                format!("the `{bare}` parameter of `{struct_name}`"),
+            );
+            let (ty, nullable) = self.ty(&p.schema, &at, &module)?;
             let location = match p.location {
                 In::Path => Location::Path,
                 In::Query if p.schema.is("object") => Location::QueryObject,
@@ -260,7 +290,11 @@ impl Reader<'_> {
         let body = match &op.request_body {
             Some(rb) => {
                 let schema = spec::json_schema(&rb.content).ok_or("the body is not JSON")?;
-                let (ty, _) = self.ty(schema, &format!("{struct_name}Body"), &module)?;
+                let at = Place::new(
+                    format!("{struct_name}Body"),
+                    format!("the body of `{struct_name}`"),
+                );
+                let (ty, _) = self.ty(schema, &at, &module)?;
                 Some((ty, rb.required))
             }
             None => None,
@@ -270,7 +304,11 @@ impl Reader<'_> {
             .get("200")
             .and_then(|r| spec::json_schema(&r.content))
             .ok_or("no 200 JSON response")?;
-        let (output, _) = self.ty(resp, &format!("{struct_name}Response"), &module)?;
+        let at = Place::new(
+            format!("{struct_name}Response"),
+            format!("the response of `{struct_name}`"),
+        );
+        let (output, _) = self.ty(resp, &at, &module)?;
         // Creating operations are the ones a retry could repeat with a visible effect.
         let idempotent = !(method == "POST" && verb == "create");
         let doc = crate::words::doc_sentence(&verb, &parts);

@@ -24,8 +24,8 @@ pub(crate) fn def(api: &Api, def: &Def) -> TokenStream {
             quote! { #d pub type #name = #t; }
         }
         Kind::Struct(fields) => structure(api, def, fields),
-        Kind::Enum(values) => string_enum(&def.name, values),
-        Kind::Union { tag, variants } => union(&def.name, tag, variants),
+        Kind::Enum(values) => string_enum(def, values),
+        Kind::Union { tag, variants } => union(def, tag, variants),
     }
 }
 
@@ -37,8 +37,8 @@ fn structure(api: &Api, def: &Def, fields: &[Field]) -> TokenStream {
     let in_body = is_request_body(api, &def.name);
     let default = defaultable(api, &Ty::Named(def.name.clone())).then(|| quote!(, Default));
     let d = doc(&format!(
-        "The `{}` object. Fields the spec does not list are kept in `extra`.",
-        def.name
+        "{} Fields the spec does not list are kept in `extra`.",
+        def.doc
     ));
 
     let public = fields.iter().map(|f| {
@@ -136,11 +136,12 @@ fn structure(api: &Api, def: &Def, fields: &[Field]) -> TokenStream {
     }
 }
 
-fn string_enum(name: &str, values: &[String]) -> TokenStream {
+fn string_enum(def: &Def, values: &[String]) -> TokenStream {
     let d = doc(&format!(
-        "The `{name}` values. A value the spec does not list arrives as `Unknown`."
+        "{} A value the spec does not list arrives as `Unknown`.",
+        def.doc
     ));
-    let name = ident(name);
+    let name = ident(&def.name);
     let vars: Vec<_> = variant_names(values).iter().map(|v| ident(v)).collect();
     let docs = values.iter().map(|v| doc(&format!("`{v}`")));
     quote! {
@@ -182,12 +183,14 @@ fn string_enum(name: &str, values: &[String]) -> TokenStream {
     }
 }
 
-fn union(name: &str, tag: &str, variants: &[(String, String)]) -> TokenStream {
+fn union(def: &Def, tag: &str, variants: &[(String, String)]) -> TokenStream {
     let d = doc(&format!(
-        "The `{name}` union, told apart by `{tag}`. A variant the spec does not list arrives as `Unknown`."
+        "{} One of several shapes, told apart by `{tag}`; a shape the spec does not list \
+         arrives as `Unknown`.",
+        def.doc
     ));
-    let name_str = name;
-    let name = ident(name);
+    let name_str = &def.name;
+    let name = ident(&def.name);
     let docs = variants.iter().map(|(v, _)| doc(&format!("`{tag}: {v}`")));
     let values = variants.iter().map(|(v, _)| v);
     let types: Vec<_> = variants.iter().map(|(_, t)| ident(t)).collect();

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::prelude::*;
 
-/// The `AdminApiKeyOwner` object. Fields the spec does not list are kept in `extra`.
+/// The `owner` field of `AdminApiKey`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AdminApiKeyOwner {
     /// `type` (optional).
@@ -78,7 +78,7 @@ impl<'de> Deserialize<'de> for AdminApiKeyOwner {
     }
 }
 
-/// The `AdminApiKey` object. Fields the spec does not list are kept in `extra`.
+/// An admin API key. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AdminApiKey {
     /// `object` (required).
@@ -162,7 +162,7 @@ impl<'de> Deserialize<'de> for AdminApiKey {
     }
 }
 
-/// The `AdminApiKeyCreateResponseOwner` object. Fields the spec does not list are kept in `extra`.
+/// The `owner` field of `AdminApiKeyCreateResponse`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AdminApiKeyCreateResponseOwner {
     /// `type` (optional).
@@ -236,7 +236,7 @@ impl<'de> Deserialize<'de> for AdminApiKeyCreateResponseOwner {
     }
 }
 
-/// The `AdminApiKeyCreateResponse` object. Fields the spec does not list are kept in `extra`.
+/// The answer to creating an admin API key. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AdminApiKeyCreateResponse {
     /// `object` (required).
@@ -325,7 +325,7 @@ impl<'de> Deserialize<'de> for AdminApiKeyCreateResponse {
     }
 }
 
-/// The `ApiKeyList` object. Fields the spec does not list are kept in `extra`.
+/// A page of API keys. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ApiKeyList {
     /// `object` (required).
@@ -390,7 +390,7 @@ impl<'de> Deserialize<'de> for ApiKeyList {
     }
 }
 
-/// The `AssignedRoleDetailsAssignmentSourcesItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `assignment_sources` field of `AssignedRoleDetails`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AssignedRoleDetailsAssignmentSourcesItem {
     /// `principal_id` (required).
@@ -442,7 +442,7 @@ impl<'de> Deserialize<'de> for AssignedRoleDetailsAssignmentSourcesItem {
     }
 }
 
-/// The `AssignedRoleDetails` object. Fields the spec does not list are kept in `extra`.
+/// The details of an assigned role. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AssignedRoleDetails {
     /// `id` (required).
@@ -552,7 +552,7 @@ impl<'de> Deserialize<'de> for AssignedRoleDetails {
     }
 }
 
-/// The `AuditLogProject` object. Fields the spec does not list are kept in `extra`.
+/// The `project` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogProject {
     /// `id` (optional).
@@ -602,7 +602,7 @@ impl<'de> Deserialize<'de> for AuditLogProject {
     }
 }
 
-/// The `AuditLogApiKeyCreatedData` object. Fields the spec does not list are kept in `extra`.
+/// The `data` field of `AuditLogApiKeyCreated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogApiKeyCreatedData {
     /// `scopes` (optional).
@@ -646,7 +646,7 @@ impl<'de> Deserialize<'de> for AuditLogApiKeyCreatedData {
     }
 }
 
-/// The `AuditLogApiKeyCreated` object. Fields the spec does not list are kept in `extra`.
+/// The `api_key.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogApiKeyCreated {
     /// `id` (optional).
@@ -696,7 +696,7 @@ impl<'de> Deserialize<'de> for AuditLogApiKeyCreated {
     }
 }
 
-/// The `AuditLogApiKeyUpdatedChangesRequested` object. Fields the spec does not list are kept in `extra`.
+/// The `changes_requested` field of `AuditLogApiKeyUpdated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogApiKeyUpdatedChangesRequested {
     /// `scopes` (optional).
@@ -748,7 +748,7 @@ impl<'de> Deserialize<'de> for AuditLogApiKeyUpdatedChangesRequested {
     }
 }
 
-/// The `AuditLogApiKeyUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `api_key.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogApiKeyUpdated {
     /// `id` (optional).
@@ -798,7 +798,7 @@ impl<'de> Deserialize<'de> for AuditLogApiKeyUpdated {
     }
 }
 
-/// The `AuditLogApiKeyDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `api_key.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogApiKeyDeleted {
     /// `id` (optional).
@@ -842,7 +842,7 @@ impl<'de> Deserialize<'de> for AuditLogApiKeyDeleted {
     }
 }
 
-/// The `AuditLogCheckpointPermissionCreatedData` object. Fields the spec does not list are kept in `extra`.
+/// The `data` field of `AuditLogCheckpointPermissionCreated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogCheckpointPermissionCreatedData {
     /// `project_id` (optional).
@@ -894,7 +894,7 @@ impl<'de> Deserialize<'de> for AuditLogCheckpointPermissionCreatedData {
     }
 }
 
-/// The `AuditLogCheckpointPermissionCreated` object. Fields the spec does not list are kept in `extra`.
+/// The `checkpoint.permission.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogCheckpointPermissionCreated {
     /// `id` (optional).
@@ -944,7 +944,7 @@ impl<'de> Deserialize<'de> for AuditLogCheckpointPermissionCreated {
     }
 }
 
-/// The `AuditLogCheckpointPermissionDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `checkpoint.permission.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogCheckpointPermissionDeleted {
     /// `id` (optional).
@@ -988,7 +988,7 @@ impl<'de> Deserialize<'de> for AuditLogCheckpointPermissionDeleted {
     }
 }
 
-/// The `AuditLogExternalKeyRegistered` object. Fields the spec does not list are kept in `extra`.
+/// The `external_key.registered` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogExternalKeyRegistered {
     /// `id` (optional).
@@ -1038,7 +1038,7 @@ impl<'de> Deserialize<'de> for AuditLogExternalKeyRegistered {
     }
 }
 
-/// The `AuditLogExternalKeyRemoved` object. Fields the spec does not list are kept in `extra`.
+/// The `external_key.removed` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogExternalKeyRemoved {
     /// `id` (optional).
@@ -1082,7 +1082,7 @@ impl<'de> Deserialize<'de> for AuditLogExternalKeyRemoved {
     }
 }
 
-/// The `AuditLogGroupCreatedData` object. Fields the spec does not list are kept in `extra`.
+/// The `data` field of `AuditLogGroupCreated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogGroupCreatedData {
     /// `group_name` (optional).
@@ -1126,7 +1126,7 @@ impl<'de> Deserialize<'de> for AuditLogGroupCreatedData {
     }
 }
 
-/// The `AuditLogGroupCreated` object. Fields the spec does not list are kept in `extra`.
+/// The `group.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogGroupCreated {
     /// `id` (optional).
@@ -1176,7 +1176,7 @@ impl<'de> Deserialize<'de> for AuditLogGroupCreated {
     }
 }
 
-/// The `AuditLogGroupUpdatedChangesRequested` object. Fields the spec does not list are kept in `extra`.
+/// The `changes_requested` field of `AuditLogGroupUpdated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogGroupUpdatedChangesRequested {
     /// `group_name` (optional).
@@ -1220,7 +1220,7 @@ impl<'de> Deserialize<'de> for AuditLogGroupUpdatedChangesRequested {
     }
 }
 
-/// The `AuditLogGroupUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `group.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogGroupUpdated {
     /// `id` (optional).
@@ -1270,7 +1270,7 @@ impl<'de> Deserialize<'de> for AuditLogGroupUpdated {
     }
 }
 
-/// The `AuditLogGroupDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `group.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogGroupDeleted {
     /// `id` (optional).
@@ -1314,7 +1314,7 @@ impl<'de> Deserialize<'de> for AuditLogGroupDeleted {
     }
 }
 
-/// The `AuditLogScimEnabled` object. Fields the spec does not list are kept in `extra`.
+/// The `scim.enabled` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogScimEnabled {
     /// `id` (optional).
@@ -1358,7 +1358,7 @@ impl<'de> Deserialize<'de> for AuditLogScimEnabled {
     }
 }
 
-/// The `AuditLogScimDisabled` object. Fields the spec does not list are kept in `extra`.
+/// The `scim.disabled` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogScimDisabled {
     /// `id` (optional).
@@ -1402,7 +1402,7 @@ impl<'de> Deserialize<'de> for AuditLogScimDisabled {
     }
 }
 
-/// The `AuditLogInviteSentData` object. Fields the spec does not list are kept in `extra`.
+/// The `data` field of `AuditLogInviteSent`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogInviteSentData {
     /// `email` (optional).
@@ -1452,7 +1452,7 @@ impl<'de> Deserialize<'de> for AuditLogInviteSentData {
     }
 }
 
-/// The `AuditLogInviteSent` object. Fields the spec does not list are kept in `extra`.
+/// The `invite.sent` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogInviteSent {
     /// `id` (optional).
@@ -1502,7 +1502,7 @@ impl<'de> Deserialize<'de> for AuditLogInviteSent {
     }
 }
 
-/// The `AuditLogInviteAccepted` object. Fields the spec does not list are kept in `extra`.
+/// The `invite.accepted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogInviteAccepted {
     /// `id` (optional).
@@ -1546,7 +1546,7 @@ impl<'de> Deserialize<'de> for AuditLogInviteAccepted {
     }
 }
 
-/// The `AuditLogInviteDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `invite.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogInviteDeleted {
     /// `id` (optional).
@@ -1590,7 +1590,7 @@ impl<'de> Deserialize<'de> for AuditLogInviteDeleted {
     }
 }
 
-/// The `AuditLogIpAllowlistCreated` object. Fields the spec does not list are kept in `extra`.
+/// The `ip_allowlist.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogIpAllowlistCreated {
     /// `id` (optional).
@@ -1646,7 +1646,7 @@ impl<'de> Deserialize<'de> for AuditLogIpAllowlistCreated {
     }
 }
 
-/// The `AuditLogIpAllowlistUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `ip_allowlist.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogIpAllowlistUpdated {
     /// `id` (optional).
@@ -1696,7 +1696,7 @@ impl<'de> Deserialize<'de> for AuditLogIpAllowlistUpdated {
     }
 }
 
-/// The `AuditLogIpAllowlistDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `ip_allowlist.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogIpAllowlistDeleted {
     /// `id` (optional).
@@ -1752,7 +1752,7 @@ impl<'de> Deserialize<'de> for AuditLogIpAllowlistDeleted {
     }
 }
 
-/// The `AuditLogIpAllowlistConfigActivatedConfigsItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `configs` field of `AuditLogIpAllowlistConfigActivated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogIpAllowlistConfigActivatedConfigsItem {
     /// `id` (optional).
@@ -1802,7 +1802,7 @@ impl<'de> Deserialize<'de> for AuditLogIpAllowlistConfigActivatedConfigsItem {
     }
 }
 
-/// The `AuditLogIpAllowlistConfigActivated` object. Fields the spec does not list are kept in `extra`.
+/// The `ip_allowlist.config.activated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogIpAllowlistConfigActivated {
     /// `configs` (optional).
@@ -1846,7 +1846,7 @@ impl<'de> Deserialize<'de> for AuditLogIpAllowlistConfigActivated {
     }
 }
 
-/// The `AuditLogIpAllowlistConfigDeactivatedConfigsItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `configs` field of `AuditLogIpAllowlistConfigDeactivated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogIpAllowlistConfigDeactivatedConfigsItem {
     /// `id` (optional).
@@ -1896,7 +1896,7 @@ impl<'de> Deserialize<'de> for AuditLogIpAllowlistConfigDeactivatedConfigsItem {
     }
 }
 
-/// The `AuditLogIpAllowlistConfigDeactivated` object. Fields the spec does not list are kept in `extra`.
+/// The `ip_allowlist.config.deactivated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogIpAllowlistConfigDeactivated {
     /// `configs` (optional).
@@ -1940,7 +1940,7 @@ impl<'de> Deserialize<'de> for AuditLogIpAllowlistConfigDeactivated {
     }
 }
 
-/// The `AuditLogLoginFailed` object. Fields the spec does not list are kept in `extra`.
+/// The `login.failed` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogLoginFailed {
     /// `error_code` (optional).
@@ -1990,7 +1990,7 @@ impl<'de> Deserialize<'de> for AuditLogLoginFailed {
     }
 }
 
-/// The `AuditLogLogoutFailed` object. Fields the spec does not list are kept in `extra`.
+/// The `logout.failed` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogLogoutFailed {
     /// `error_code` (optional).
@@ -2040,7 +2040,7 @@ impl<'de> Deserialize<'de> for AuditLogLogoutFailed {
     }
 }
 
-/// The `AuditLogOrganizationUpdatedChangesRequested` object. Fields the spec does not list are kept in `extra`.
+/// The `changes_requested` field of `AuditLogOrganizationUpdated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogOrganizationUpdatedChangesRequested {
     /// `title` (optional).
@@ -2126,7 +2126,7 @@ impl<'de> Deserialize<'de> for AuditLogOrganizationUpdatedChangesRequested {
     }
 }
 
-/// The `AuditLogOrganizationUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `organization.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogOrganizationUpdated {
     /// `id` (optional).
@@ -2176,7 +2176,7 @@ impl<'de> Deserialize<'de> for AuditLogOrganizationUpdated {
     }
 }
 
-/// The `AuditLogProjectCreatedData` object. Fields the spec does not list are kept in `extra`.
+/// The `data` field of `AuditLogProjectCreated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogProjectCreatedData {
     /// `name` (optional).
@@ -2226,7 +2226,7 @@ impl<'de> Deserialize<'de> for AuditLogProjectCreatedData {
     }
 }
 
-/// The `AuditLogProjectCreated` object. Fields the spec does not list are kept in `extra`.
+/// The `project.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogProjectCreated {
     /// `id` (optional).
@@ -2276,7 +2276,7 @@ impl<'de> Deserialize<'de> for AuditLogProjectCreated {
     }
 }
 
-/// The `AuditLogProjectUpdatedChangesRequested` object. Fields the spec does not list are kept in `extra`.
+/// The `changes_requested` field of `AuditLogProjectUpdated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogProjectUpdatedChangesRequested {
     /// `title` (optional).
@@ -2320,7 +2320,7 @@ impl<'de> Deserialize<'de> for AuditLogProjectUpdatedChangesRequested {
     }
 }
 
-/// The `AuditLogProjectUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `project.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogProjectUpdated {
     /// `id` (optional).
@@ -2370,7 +2370,7 @@ impl<'de> Deserialize<'de> for AuditLogProjectUpdated {
     }
 }
 
-/// The `AuditLogProjectArchived` object. Fields the spec does not list are kept in `extra`.
+/// The `project.archived` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogProjectArchived {
     /// `id` (optional).
@@ -2414,7 +2414,7 @@ impl<'de> Deserialize<'de> for AuditLogProjectArchived {
     }
 }
 
-/// The `AuditLogProjectDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `project.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogProjectDeleted {
     /// `id` (optional).
@@ -2458,7 +2458,7 @@ impl<'de> Deserialize<'de> for AuditLogProjectDeleted {
     }
 }
 
-/// The `AuditLogRateLimitUpdatedChangesRequested` object. Fields the spec does not list are kept in `extra`.
+/// The `changes_requested` field of `AuditLogRateLimitUpdated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogRateLimitUpdatedChangesRequested {
     /// `max_requests_per_1_minute` (optional).
@@ -2544,7 +2544,7 @@ impl<'de> Deserialize<'de> for AuditLogRateLimitUpdatedChangesRequested {
     }
 }
 
-/// The `AuditLogRateLimitUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `rate_limit.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogRateLimitUpdated {
     /// `id` (optional).
@@ -2594,7 +2594,7 @@ impl<'de> Deserialize<'de> for AuditLogRateLimitUpdated {
     }
 }
 
-/// The `AuditLogRateLimitDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `rate_limit.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogRateLimitDeleted {
     /// `id` (optional).
@@ -2638,7 +2638,7 @@ impl<'de> Deserialize<'de> for AuditLogRateLimitDeleted {
     }
 }
 
-/// The `AuditLogRoleCreated` object. Fields the spec does not list are kept in `extra`.
+/// The `role.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogRoleCreated {
     /// `id` (optional).
@@ -2706,7 +2706,7 @@ impl<'de> Deserialize<'de> for AuditLogRoleCreated {
     }
 }
 
-/// The `AuditLogRoleUpdatedChangesRequested` object. Fields the spec does not list are kept in `extra`.
+/// The `changes_requested` field of `AuditLogRoleUpdated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogRoleUpdatedChangesRequested {
     /// `role_name` (optional).
@@ -2788,7 +2788,7 @@ impl<'de> Deserialize<'de> for AuditLogRoleUpdatedChangesRequested {
     }
 }
 
-/// The `AuditLogRoleUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `role.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogRoleUpdated {
     /// `id` (optional).
@@ -2838,7 +2838,7 @@ impl<'de> Deserialize<'de> for AuditLogRoleUpdated {
     }
 }
 
-/// The `AuditLogRoleDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `role.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogRoleDeleted {
     /// `id` (optional).
@@ -2882,7 +2882,7 @@ impl<'de> Deserialize<'de> for AuditLogRoleDeleted {
     }
 }
 
-/// The `AuditLogRoleAssignmentCreated` object. Fields the spec does not list are kept in `extra`.
+/// The `role.assignment.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogRoleAssignmentCreated {
     /// `id` (optional).
@@ -2950,7 +2950,7 @@ impl<'de> Deserialize<'de> for AuditLogRoleAssignmentCreated {
     }
 }
 
-/// The `AuditLogRoleAssignmentDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `role.assignment.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogRoleAssignmentDeleted {
     /// `id` (optional).
@@ -3018,7 +3018,7 @@ impl<'de> Deserialize<'de> for AuditLogRoleAssignmentDeleted {
     }
 }
 
-/// The `AuditLogRoleBoundToResourceSource` values. A value the spec does not list arrives as `Unknown`.
+/// The `source` field of `AuditLogRoleBoundToResource`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuditLogRoleBoundToResourceSource {
@@ -3071,7 +3071,7 @@ impl<'de> Deserialize<'de> for AuditLogRoleBoundToResourceSource {
     }
 }
 
-/// The `AuditLogRoleBoundToResource` object. Fields the spec does not list are kept in `extra`.
+/// The `role.bound_to_resource` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogRoleBoundToResource {
     /// `id` (optional).
@@ -3169,7 +3169,7 @@ impl<'de> Deserialize<'de> for AuditLogRoleBoundToResource {
     }
 }
 
-/// The `AuditLogRoleUnboundFromResourceSource` values. A value the spec does not list arrives as `Unknown`.
+/// The `source` field of `AuditLogRoleUnboundFromResource`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuditLogRoleUnboundFromResourceSource {
@@ -3222,7 +3222,7 @@ impl<'de> Deserialize<'de> for AuditLogRoleUnboundFromResourceSource {
     }
 }
 
-/// The `AuditLogRoleUnboundFromResource` object. Fields the spec does not list are kept in `extra`.
+/// The `role.unbound_from_resource` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogRoleUnboundFromResource {
     /// `id` (optional).
@@ -3320,7 +3320,7 @@ impl<'de> Deserialize<'de> for AuditLogRoleUnboundFromResource {
     }
 }
 
-/// The `AuditLogServiceAccountCreatedData` object. Fields the spec does not list are kept in `extra`.
+/// The `data` field of `AuditLogServiceAccountCreated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogServiceAccountCreatedData {
     /// `role` (optional).
@@ -3364,7 +3364,7 @@ impl<'de> Deserialize<'de> for AuditLogServiceAccountCreatedData {
     }
 }
 
-/// The `AuditLogServiceAccountCreated` object. Fields the spec does not list are kept in `extra`.
+/// The `service_account.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogServiceAccountCreated {
     /// `id` (optional).
@@ -3414,7 +3414,7 @@ impl<'de> Deserialize<'de> for AuditLogServiceAccountCreated {
     }
 }
 
-/// The `AuditLogServiceAccountUpdatedChangesRequested` object. Fields the spec does not list are kept in `extra`.
+/// The `changes_requested` field of `AuditLogServiceAccountUpdated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogServiceAccountUpdatedChangesRequested {
     /// `role` (optional).
@@ -3458,7 +3458,7 @@ impl<'de> Deserialize<'de> for AuditLogServiceAccountUpdatedChangesRequested {
     }
 }
 
-/// The `AuditLogServiceAccountUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `service_account.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogServiceAccountUpdated {
     /// `id` (optional).
@@ -3508,7 +3508,7 @@ impl<'de> Deserialize<'de> for AuditLogServiceAccountUpdated {
     }
 }
 
-/// The `AuditLogServiceAccountDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `service_account.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogServiceAccountDeleted {
     /// `id` (optional).
@@ -3552,7 +3552,7 @@ impl<'de> Deserialize<'de> for AuditLogServiceAccountDeleted {
     }
 }
 
-/// The `AuditLogWorkloadIdentityProviderCreated` object. Fields the spec does not list are kept in `extra`.
+/// The `workload_identity_provider.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogWorkloadIdentityProviderCreated {
     /// `id` (optional).
@@ -3602,7 +3602,7 @@ impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderCreated {
     }
 }
 
-/// The `AuditLogWorkloadIdentityProviderUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `workload_identity_provider.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogWorkloadIdentityProviderUpdated {
     /// `id` (optional).
@@ -3652,7 +3652,7 @@ impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderUpdated {
     }
 }
 
-/// The `AuditLogWorkloadIdentityProviderDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `workload_identity_provider.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogWorkloadIdentityProviderDeleted {
     /// `id` (optional).
@@ -3702,7 +3702,7 @@ impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderDeleted {
     }
 }
 
-/// The `AuditLogWorkloadIdentityProviderMappingCreated` object. Fields the spec does not list are kept in `extra`.
+/// The `workload_identity_provider_mapping.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogWorkloadIdentityProviderMappingCreated {
     /// `id` (optional).
@@ -3760,7 +3760,7 @@ impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingCreated {
     }
 }
 
-/// The `AuditLogWorkloadIdentityProviderMappingUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `workload_identity_provider_mapping.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogWorkloadIdentityProviderMappingUpdated {
     /// `id` (optional).
@@ -3818,7 +3818,7 @@ impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingUpdated {
     }
 }
 
-/// The `AuditLogWorkloadIdentityProviderMappingDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `workload_identity_provider_mapping.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogWorkloadIdentityProviderMappingDeleted {
     /// `id` (optional).
@@ -3884,7 +3884,7 @@ impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingDeleted {
     }
 }
 
-/// The `AuditLogUserAddedData` object. Fields the spec does not list are kept in `extra`.
+/// The `data` field of `AuditLogUserAdded`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogUserAddedData {
     /// `role` (optional).
@@ -3928,7 +3928,7 @@ impl<'de> Deserialize<'de> for AuditLogUserAddedData {
     }
 }
 
-/// The `AuditLogUserAdded` object. Fields the spec does not list are kept in `extra`.
+/// The `user.added` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogUserAdded {
     /// `id` (optional).
@@ -3978,7 +3978,7 @@ impl<'de> Deserialize<'de> for AuditLogUserAdded {
     }
 }
 
-/// The `AuditLogUserUpdatedChangesRequested` object. Fields the spec does not list are kept in `extra`.
+/// The `changes_requested` field of `AuditLogUserUpdated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogUserUpdatedChangesRequested {
     /// `role` (optional).
@@ -4022,7 +4022,7 @@ impl<'de> Deserialize<'de> for AuditLogUserUpdatedChangesRequested {
     }
 }
 
-/// The `AuditLogUserUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `user.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogUserUpdated {
     /// `id` (optional).
@@ -4072,7 +4072,7 @@ impl<'de> Deserialize<'de> for AuditLogUserUpdated {
     }
 }
 
-/// The `AuditLogUserDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `user.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogUserDeleted {
     /// `id` (optional).
@@ -4116,7 +4116,7 @@ impl<'de> Deserialize<'de> for AuditLogUserDeleted {
     }
 }
 
-/// The `AuditLogCertificateCreated` object. Fields the spec does not list are kept in `extra`.
+/// The `certificate.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogCertificateCreated {
     /// `id` (optional).
@@ -4166,7 +4166,7 @@ impl<'de> Deserialize<'de> for AuditLogCertificateCreated {
     }
 }
 
-/// The `AuditLogCertificateUpdated` object. Fields the spec does not list are kept in `extra`.
+/// The `certificate.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogCertificateUpdated {
     /// `id` (optional).
@@ -4216,7 +4216,7 @@ impl<'de> Deserialize<'de> for AuditLogCertificateUpdated {
     }
 }
 
-/// The `AuditLogCertificateDeleted` object. Fields the spec does not list are kept in `extra`.
+/// The `certificate.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogCertificateDeleted {
     /// `id` (optional).
@@ -4272,7 +4272,7 @@ impl<'de> Deserialize<'de> for AuditLogCertificateDeleted {
     }
 }
 
-/// The `AuditLogCertificatesActivatedCertificatesItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `certificates` field of `AuditLogCertificatesActivated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogCertificatesActivatedCertificatesItem {
     /// `id` (optional).
@@ -4322,7 +4322,7 @@ impl<'de> Deserialize<'de> for AuditLogCertificatesActivatedCertificatesItem {
     }
 }
 
-/// The `AuditLogCertificatesActivated` object. Fields the spec does not list are kept in `extra`.
+/// The `certificates.activated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogCertificatesActivated {
     /// `certificates` (optional).
@@ -4366,7 +4366,7 @@ impl<'de> Deserialize<'de> for AuditLogCertificatesActivated {
     }
 }
 
-/// The `AuditLogCertificatesDeactivatedCertificatesItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `certificates` field of `AuditLogCertificatesDeactivated`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogCertificatesDeactivatedCertificatesItem {
     /// `id` (optional).
@@ -4416,7 +4416,7 @@ impl<'de> Deserialize<'de> for AuditLogCertificatesDeactivatedCertificatesItem {
     }
 }
 
-/// The `AuditLogCertificatesDeactivated` object. Fields the spec does not list are kept in `extra`.
+/// The `certificates.deactivated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogCertificatesDeactivated {
     /// `certificates` (optional).
@@ -4460,7 +4460,7 @@ impl<'de> Deserialize<'de> for AuditLogCertificatesDeactivated {
     }
 }
 
-/// The `AuditLogExternalStorageRegisteredData` object. Fields the spec does not list are kept in `extra`.
+/// The `data` field of `AuditLogExternalStorageRegistered`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogExternalStorageRegisteredData {
     /// `geography` (optional, may be null).
@@ -4510,7 +4510,7 @@ impl<'de> Deserialize<'de> for AuditLogExternalStorageRegisteredData {
     }
 }
 
-/// The `AuditLogExternalStorageRegistered` object. Fields the spec does not list are kept in `extra`.
+/// The `external_storage.registered` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogExternalStorageRegistered {
     /// `id` (optional, may be null).
@@ -4560,7 +4560,7 @@ impl<'de> Deserialize<'de> for AuditLogExternalStorageRegistered {
     }
 }
 
-/// The `AuditLogExternalStorageRemoved` object. Fields the spec does not list are kept in `extra`.
+/// The `external_storage.removed` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogExternalStorageRemoved {
     /// `id` (optional, may be null).
@@ -4604,7 +4604,7 @@ impl<'de> Deserialize<'de> for AuditLogExternalStorageRemoved {
     }
 }
 
-/// The `AuditLog` object. Fields the spec does not list are kept in `extra`.
+/// An audit log. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuditLog {
     /// `id` (required).
@@ -5143,7 +5143,7 @@ impl<'de> Deserialize<'de> for AuditLog {
     }
 }
 
-/// The `AuditLogActorType` values. A value the spec does not list arrives as `Unknown`.
+/// The `type` field of `AuditLogActor`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuditLogActorType {
@@ -5184,7 +5184,7 @@ impl<'de> Deserialize<'de> for AuditLogActorType {
     }
 }
 
-/// The `AuditLogActor` object. Fields the spec does not list are kept in `extra`.
+/// An audit log actor. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogActor {
     /// `type` (optional).
@@ -5240,7 +5240,7 @@ impl<'de> Deserialize<'de> for AuditLogActor {
     }
 }
 
-/// The `AuditLogActorApiKeyType` values. A value the spec does not list arrives as `Unknown`.
+/// The `type` field of `AuditLogActorApiKey`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuditLogActorApiKeyType {
@@ -5281,7 +5281,7 @@ impl<'de> Deserialize<'de> for AuditLogActorApiKeyType {
     }
 }
 
-/// The `AuditLogActorApiKey` object. Fields the spec does not list are kept in `extra`.
+/// An audit log actor API key. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogActorApiKey {
     /// `id` (optional).
@@ -5343,7 +5343,7 @@ impl<'de> Deserialize<'de> for AuditLogActorApiKey {
     }
 }
 
-/// The `AuditLogActorServiceAccount` object. Fields the spec does not list are kept in `extra`.
+/// An audit log actor service account. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogActorServiceAccount {
     /// `id` (optional).
@@ -5387,7 +5387,7 @@ impl<'de> Deserialize<'de> for AuditLogActorServiceAccount {
     }
 }
 
-/// The `AuditLogActorSession` object. Fields the spec does not list are kept in `extra`.
+/// An audit log actor session. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogActorSession {
     /// `user` (optional).
@@ -5437,7 +5437,7 @@ impl<'de> Deserialize<'de> for AuditLogActorSession {
     }
 }
 
-/// The `AuditLogActorUser` object. Fields the spec does not list are kept in `extra`.
+/// An audit log actor user. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogActorUser {
     /// `id` (optional).
@@ -5487,7 +5487,7 @@ impl<'de> Deserialize<'de> for AuditLogActorUser {
     }
 }
 
-/// The `AuditLogEventType` values. A value the spec does not list arrives as `Unknown`.
+/// An audit log event type. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuditLogEventType {
@@ -6196,7 +6196,7 @@ impl<'de> Deserialize<'de> for AuditLogEventType {
     }
 }
 
-/// The `CertificateObject` values. A value the spec does not list arrives as `Unknown`.
+/// The `object` field of `Certificate`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CertificateObject {
@@ -6241,7 +6241,7 @@ impl<'de> Deserialize<'de> for CertificateObject {
     }
 }
 
-/// The `CertificateCertificateDetails` object. Fields the spec does not list are kept in `extra`.
+/// The `certificate_details` field of `Certificate`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct CertificateCertificateDetails {
     /// `valid_at` (optional).
@@ -6297,7 +6297,7 @@ impl<'de> Deserialize<'de> for CertificateCertificateDetails {
     }
 }
 
-/// The `Certificate` object. Fields the spec does not list are kept in `extra`.
+/// A certificate. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Certificate {
     /// `object` (required).
@@ -6372,7 +6372,7 @@ impl<'de> Deserialize<'de> for Certificate {
     }
 }
 
-/// The `CostsResultAmount` object. Fields the spec does not list are kept in `extra`.
+/// The `amount` field of `CostsResult`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct CostsResultAmount {
     /// `value` (optional).
@@ -6422,7 +6422,7 @@ impl<'de> Deserialize<'de> for CostsResultAmount {
     }
 }
 
-/// The `CostsResultQuantityUnit` values. A value the spec does not list arrives as `Unknown`.
+/// The `quantity_unit` field of `CostsResult`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CostsResultQuantityUnit {
@@ -6487,7 +6487,7 @@ impl<'de> Deserialize<'de> for CostsResultQuantityUnit {
     }
 }
 
-/// The `CostsResultApiSource` values. A value the spec does not list arrives as `Unknown`.
+/// The `api_source` field of `CostsResult`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CostsResultApiSource {
@@ -6528,7 +6528,7 @@ impl<'de> Deserialize<'de> for CostsResultApiSource {
     }
 }
 
-/// The `CostsResult` object. Fields the spec does not list are kept in `extra`.
+/// A costs result. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct CostsResult {
     /// `object` (required).
@@ -6619,7 +6619,7 @@ impl<'de> Deserialize<'de> for CostsResult {
     }
 }
 
-/// The `CreateGroupBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that creates a group. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct CreateGroupBody {
     /// `name` (required).
@@ -6662,7 +6662,7 @@ impl<'de> Deserialize<'de> for CreateGroupBody {
     }
 }
 
-/// The `CreateGroupUserBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that creates a group user. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct CreateGroupUserBody {
     /// `user_id` (required).
@@ -6705,7 +6705,7 @@ impl<'de> Deserialize<'de> for CreateGroupUserBody {
     }
 }
 
-/// The `CreateProjectServiceAccountApiKeyBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that creates a project service account API key. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct CreateProjectServiceAccountApiKeyBody {
     /// `name` (optional).
@@ -6763,7 +6763,7 @@ impl<'de> Deserialize<'de> for CreateProjectServiceAccountApiKeyBody {
     }
 }
 
-/// The `CreateSpendAlertBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that creates a spend alert. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct CreateSpendAlertBody {
     /// `threshold_amount` (required).
@@ -6829,7 +6829,7 @@ impl<'de> Deserialize<'de> for CreateSpendAlertBody {
     }
 }
 
-/// The `DeleteCertificateResponse` object. Fields the spec does not list are kept in `extra`.
+/// The answer to deleting a certificate. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct DeleteCertificateResponse {
     /// `object` (required).
@@ -6877,7 +6877,7 @@ impl<'de> Deserialize<'de> for DeleteCertificateResponse {
     }
 }
 
-/// The `DeletedRoleAssignmentResource` object. Fields the spec does not list are kept in `extra`.
+/// A deleted role assignment resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct DeletedRoleAssignmentResource {
     /// `object` (required).
@@ -6925,7 +6925,7 @@ impl<'de> Deserialize<'de> for DeletedRoleAssignmentResource {
     }
 }
 
-/// The `Error` object. Fields the spec does not list are kept in `extra`.
+/// An error. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Error {
     /// `code` (required, may be null).
@@ -6983,7 +6983,7 @@ impl<'de> Deserialize<'de> for Error {
     }
 }
 
-/// The `ErrorResponse` object. Fields the spec does not list are kept in `extra`.
+/// An error response. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ErrorResponse {
     /// `error` (required).
@@ -7026,7 +7026,7 @@ impl<'de> Deserialize<'de> for ErrorResponse {
     }
 }
 
-/// The `Group` object. Fields the spec does not list are kept in `extra`.
+/// A group. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Group {
     /// `object` (required).
@@ -7093,7 +7093,7 @@ impl<'de> Deserialize<'de> for Group {
     }
 }
 
-/// The `GroupDeletedResource` object. Fields the spec does not list are kept in `extra`.
+/// A group deleted resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GroupDeletedResource {
     /// `object` (required).
@@ -7146,7 +7146,7 @@ impl<'de> Deserialize<'de> for GroupDeletedResource {
     }
 }
 
-/// The `GroupListResource` object. Fields the spec does not list are kept in `extra`.
+/// A group list resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GroupListResource {
     /// `object` (required).
@@ -7204,7 +7204,7 @@ impl<'de> Deserialize<'de> for GroupListResource {
     }
 }
 
-/// The `GroupMemberUserUserType` values. A value the spec does not list arrives as `Unknown`.
+/// The `user_type` field of `GroupMemberUser`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GroupMemberUserUserType {
@@ -7245,7 +7245,7 @@ impl<'de> Deserialize<'de> for GroupMemberUserUserType {
     }
 }
 
-/// The `GroupMemberUser` object. Fields the spec does not list are kept in `extra`.
+/// A group member user. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupMemberUser {
     /// `id` (required).
@@ -7317,7 +7317,7 @@ impl<'de> Deserialize<'de> for GroupMemberUser {
     }
 }
 
-/// The `GroupResourceWithSuccess` object. Fields the spec does not list are kept in `extra`.
+/// A group resource with success. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GroupResourceWithSuccess {
     /// `id` (required).
@@ -7381,7 +7381,7 @@ impl<'de> Deserialize<'de> for GroupResourceWithSuccess {
     }
 }
 
-/// The `GroupResponseGroupType` values. A value the spec does not list arrives as `Unknown`.
+/// The `group_type` field of `GroupResponse`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GroupResponseGroupType {
@@ -7422,7 +7422,7 @@ impl<'de> Deserialize<'de> for GroupResponseGroupType {
     }
 }
 
-/// The `GroupResponse` object. Fields the spec does not list are kept in `extra`.
+/// A group response. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupResponse {
     /// `id` (required).
@@ -7493,7 +7493,7 @@ impl<'de> Deserialize<'de> for GroupResponse {
     }
 }
 
-/// The `GroupRoleAssignment` object. Fields the spec does not list are kept in `extra`.
+/// A group role assignment. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GroupRoleAssignment {
     /// `object` (required).
@@ -7546,7 +7546,7 @@ impl<'de> Deserialize<'de> for GroupRoleAssignment {
     }
 }
 
-/// The `GroupUser` object. Fields the spec does not list are kept in `extra`.
+/// A group user. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GroupUser {
     /// `id` (required).
@@ -7599,7 +7599,7 @@ impl<'de> Deserialize<'de> for GroupUser {
     }
 }
 
-/// The `GroupUserAssignment` object. Fields the spec does not list are kept in `extra`.
+/// A group user assignment. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GroupUserAssignment {
     /// `object` (required).
@@ -7652,7 +7652,7 @@ impl<'de> Deserialize<'de> for GroupUserAssignment {
     }
 }
 
-/// The `GroupUserDeletedResource` object. Fields the spec does not list are kept in `extra`.
+/// A group user deleted resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct GroupUserDeletedResource {
     /// `object` (required).
@@ -7700,7 +7700,7 @@ impl<'de> Deserialize<'de> for GroupUserDeletedResource {
     }
 }
 
-/// The `HostedToolPermission` object. Fields the spec does not list are kept in `extra`.
+/// A hosted tool permission. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct HostedToolPermission {
     /// `enabled` (required).
@@ -7743,7 +7743,7 @@ impl<'de> Deserialize<'de> for HostedToolPermission {
     }
 }
 
-/// The `HostedToolPermissionUpdate` object. Fields the spec does not list are kept in `extra`.
+/// A hosted tool permission update. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct HostedToolPermissionUpdate {
     /// `enabled` (required).
@@ -7786,7 +7786,7 @@ impl<'de> Deserialize<'de> for HostedToolPermissionUpdate {
     }
 }
 
-/// The `InviteRole` values. A value the spec does not list arrives as `Unknown`.
+/// The `role` field of `Invite`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InviteRole {
@@ -7827,7 +7827,7 @@ impl<'de> Deserialize<'de> for InviteRole {
     }
 }
 
-/// The `InviteStatus` values. A value the spec does not list arrives as `Unknown`.
+/// The `status` field of `Invite`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InviteStatus {
@@ -7872,7 +7872,7 @@ impl<'de> Deserialize<'de> for InviteStatus {
     }
 }
 
-/// The `InviteProjectsItemRole` values. A value the spec does not list arrives as `Unknown`.
+/// The `role` field of `InviteProjectsItem`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InviteProjectsItemRole {
@@ -7913,7 +7913,7 @@ impl<'de> Deserialize<'de> for InviteProjectsItemRole {
     }
 }
 
-/// The `InviteProjectsItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `projects` field of `Invite`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InviteProjectsItem {
     /// `id` (required).
@@ -7961,7 +7961,7 @@ impl<'de> Deserialize<'de> for InviteProjectsItem {
     }
 }
 
-/// The `Invite` object. Fields the spec does not list are kept in `extra`.
+/// An invite. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Invite {
     /// `object` (required).
@@ -8048,7 +8048,7 @@ impl<'de> Deserialize<'de> for Invite {
     }
 }
 
-/// The `InviteDeleteResponse` object. Fields the spec does not list are kept in `extra`.
+/// The answer to deleting an invite. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct InviteDeleteResponse {
     /// `object` (required).
@@ -8101,7 +8101,7 @@ impl<'de> Deserialize<'de> for InviteDeleteResponse {
     }
 }
 
-/// The `InviteListResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of invites. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct InviteListResponse {
     /// `object` (required).
@@ -8166,7 +8166,7 @@ impl<'de> Deserialize<'de> for InviteListResponse {
     }
 }
 
-/// The `InviteProjectGroupBody` object. Fields the spec does not list are kept in `extra`.
+/// An invite project group body. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct InviteProjectGroupBody {
     /// `group_id` (required).
@@ -8214,7 +8214,7 @@ impl<'de> Deserialize<'de> for InviteProjectGroupBody {
     }
 }
 
-/// The `InviteRequestRole` values. A value the spec does not list arrives as `Unknown`.
+/// The `role` field of `InviteRequest`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InviteRequestRole {
@@ -8255,7 +8255,7 @@ impl<'de> Deserialize<'de> for InviteRequestRole {
     }
 }
 
-/// The `InviteRequestProjectsItemRole` values. A value the spec does not list arrives as `Unknown`.
+/// The `role` field of `InviteRequestProjectsItem`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InviteRequestProjectsItemRole {
@@ -8296,7 +8296,7 @@ impl<'de> Deserialize<'de> for InviteRequestProjectsItemRole {
     }
 }
 
-/// The `InviteRequestProjectsItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `projects` field of `InviteRequest`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InviteRequestProjectsItem {
     /// `id` (required).
@@ -8344,7 +8344,7 @@ impl<'de> Deserialize<'de> for InviteRequestProjectsItem {
     }
 }
 
-/// The `InviteRequest` object. Fields the spec does not list are kept in `extra`.
+/// An invite request. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InviteRequest {
     /// `email` (required).
@@ -8398,7 +8398,7 @@ impl<'de> Deserialize<'de> for InviteRequest {
     }
 }
 
-/// The `ListAuditLogsResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of audit logs. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListAuditLogsResponse {
     /// `object` (required).
@@ -8463,7 +8463,7 @@ impl<'de> Deserialize<'de> for ListAuditLogsResponse {
     }
 }
 
-/// The `ListCertificatesResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of certificates. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListCertificatesResponse {
     /// `data` (required).
@@ -8526,7 +8526,7 @@ impl<'de> Deserialize<'de> for ListCertificatesResponse {
     }
 }
 
-/// The `ListProjectCertificatesResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of project certificates. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ListProjectCertificatesResponse {
     /// `data` (required).
@@ -8589,7 +8589,7 @@ impl<'de> Deserialize<'de> for ListProjectCertificatesResponse {
     }
 }
 
-/// The `ModifyCertificateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that changes a certificate. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ModifyCertificateRequest {
     /// `name` (optional).
@@ -8633,7 +8633,7 @@ impl<'de> Deserialize<'de> for ModifyCertificateRequest {
     }
 }
 
-/// The `OrganizationCertificateCertificateDetails` object. Fields the spec does not list are kept in `extra`.
+/// The `certificate_details` field of `OrganizationCertificate`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationCertificateCertificateDetails {
     /// `valid_at` (optional).
@@ -8683,7 +8683,7 @@ impl<'de> Deserialize<'de> for OrganizationCertificateCertificateDetails {
     }
 }
 
-/// The `OrganizationCertificate` object. Fields the spec does not list are kept in `extra`.
+/// An organization certificate. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationCertificate {
     /// `object` (required).
@@ -8757,7 +8757,7 @@ impl<'de> Deserialize<'de> for OrganizationCertificate {
     }
 }
 
-/// The `OrganizationCertificateActivationResponse` object. Fields the spec does not list are kept in `extra`.
+/// An organization certificate activation response. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationCertificateActivationResponse {
     /// `object` (required).
@@ -8805,7 +8805,7 @@ impl<'de> Deserialize<'de> for OrganizationCertificateActivationResponse {
     }
 }
 
-/// The `OrganizationCertificateDeactivationResponse` object. Fields the spec does not list are kept in `extra`.
+/// An organization certificate deactivation response. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationCertificateDeactivationResponse {
     /// `object` (required).
@@ -8853,7 +8853,7 @@ impl<'de> Deserialize<'de> for OrganizationCertificateDeactivationResponse {
     }
 }
 
-/// The `OrganizationDataRetentionType` values. A value the spec does not list arrives as `Unknown`.
+/// The `type` field of `OrganizationDataRetention`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrganizationDataRetentionType {
@@ -8902,7 +8902,7 @@ impl<'de> Deserialize<'de> for OrganizationDataRetentionType {
     }
 }
 
-/// The `OrganizationDataRetention` object. Fields the spec does not list are kept in `extra`.
+/// An organization data retention. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrganizationDataRetention {
     /// `object` (required).
@@ -8950,7 +8950,7 @@ impl<'de> Deserialize<'de> for OrganizationDataRetention {
     }
 }
 
-/// The `OrganizationProjectCertificateCertificateDetails` object. Fields the spec does not list are kept in `extra`.
+/// The `certificate_details` field of `OrganizationProjectCertificate`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationProjectCertificateCertificateDetails {
     /// `valid_at` (optional).
@@ -9000,7 +9000,7 @@ impl<'de> Deserialize<'de> for OrganizationProjectCertificateCertificateDetails 
     }
 }
 
-/// The `OrganizationProjectCertificate` object. Fields the spec does not list are kept in `extra`.
+/// An organization project certificate. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationProjectCertificate {
     /// `object` (required).
@@ -9074,7 +9074,7 @@ impl<'de> Deserialize<'de> for OrganizationProjectCertificate {
     }
 }
 
-/// The `OrganizationProjectCertificateActivationResponse` object. Fields the spec does not list are kept in `extra`.
+/// An organization project certificate activation response. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationProjectCertificateActivationResponse {
     /// `object` (required).
@@ -9122,7 +9122,7 @@ impl<'de> Deserialize<'de> for OrganizationProjectCertificateActivationResponse 
     }
 }
 
-/// The `OrganizationProjectCertificateDeactivationResponse` object. Fields the spec does not list are kept in `extra`.
+/// An organization project certificate deactivation response. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationProjectCertificateDeactivationResponse {
     /// `object` (required).
@@ -9170,7 +9170,7 @@ impl<'de> Deserialize<'de> for OrganizationProjectCertificateDeactivationRespons
     }
 }
 
-/// The `OrganizationSpendAlert` object. Fields the spec does not list are kept in `extra`.
+/// An organization spend alert. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationSpendAlert {
     /// `id` (required).
@@ -9246,7 +9246,7 @@ impl<'de> Deserialize<'de> for OrganizationSpendAlert {
     }
 }
 
-/// The `OrganizationSpendAlertDeletedResource` object. Fields the spec does not list are kept in `extra`.
+/// An organization spend alert deleted resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationSpendAlertDeletedResource {
     /// `id` (required).
@@ -9299,7 +9299,7 @@ impl<'de> Deserialize<'de> for OrganizationSpendAlertDeletedResource {
     }
 }
 
-/// The `OrganizationSpendAlertListResource` object. Fields the spec does not list are kept in `extra`.
+/// An organization spend alert list resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationSpendAlertListResource {
     /// `object` (required).
@@ -9362,7 +9362,7 @@ impl<'de> Deserialize<'de> for OrganizationSpendAlertListResource {
     }
 }
 
-/// The `OrganizationSpendLimitDeletedResource` object. Fields the spec does not list are kept in `extra`.
+/// An organization spend limit deleted resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct OrganizationSpendLimitDeletedResource {
     /// `object` (required).
@@ -9410,7 +9410,7 @@ impl<'de> Deserialize<'de> for OrganizationSpendLimitDeletedResource {
     }
 }
 
-/// The `OrganizationSpendLimitResource` object. Fields the spec does not list are kept in `extra`.
+/// An organization spend limit resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrganizationSpendLimitResource {
     /// `object` (required).
@@ -9479,7 +9479,7 @@ impl<'de> Deserialize<'de> for OrganizationSpendLimitResource {
     }
 }
 
-/// The `Project` object. Fields the spec does not list are kept in `extra`.
+/// A project. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Project {
     /// `id` (required).
@@ -9564,7 +9564,7 @@ impl<'de> Deserialize<'de> for Project {
     }
 }
 
-/// The `ProjectApiKeyOwnerServiceAccount` object. Fields the spec does not list are kept in `extra`.
+/// The `service_account` field of `ProjectApiKeyOwner`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectApiKeyOwnerServiceAccount {
     /// `id` (required).
@@ -9624,7 +9624,7 @@ impl<'de> Deserialize<'de> for ProjectApiKeyOwnerServiceAccount {
     }
 }
 
-/// The `ProjectApiKeyOwnerType` values. A value the spec does not list arrives as `Unknown`.
+/// The `type` field of `ProjectApiKeyOwner`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectApiKeyOwnerType {
@@ -9665,7 +9665,7 @@ impl<'de> Deserialize<'de> for ProjectApiKeyOwnerType {
     }
 }
 
-/// The `ProjectApiKeyOwnerUser` object. Fields the spec does not list are kept in `extra`.
+/// The `user` field of `ProjectApiKeyOwner`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectApiKeyOwnerUser {
     /// `id` (required).
@@ -9730,7 +9730,7 @@ impl<'de> Deserialize<'de> for ProjectApiKeyOwnerUser {
     }
 }
 
-/// The `ProjectApiKeyOwner` object. Fields the spec does not list are kept in `extra`.
+/// The `owner` field of `ProjectApiKey`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectApiKeyOwner {
     /// `service_account` (optional, may be null).
@@ -9786,7 +9786,7 @@ impl<'de> Deserialize<'de> for ProjectApiKeyOwner {
     }
 }
 
-/// The `ProjectApiKeyOwnerProjectAccess` values. A value the spec does not list arrives as `Unknown`.
+/// The `owner_project_access` field of `ProjectApiKey`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectApiKeyOwnerProjectAccess {
@@ -9827,7 +9827,7 @@ impl<'de> Deserialize<'de> for ProjectApiKeyOwnerProjectAccess {
     }
 }
 
-/// The `ProjectApiKey` object. Fields the spec does not list are kept in `extra`.
+/// A project API key. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectApiKey {
     /// `id` (required).
@@ -9919,7 +9919,7 @@ impl<'de> Deserialize<'de> for ProjectApiKey {
     }
 }
 
-/// The `ProjectApiKeyDeleteResponse` object. Fields the spec does not list are kept in `extra`.
+/// The answer to deleting a project API key. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectApiKeyDeleteResponse {
     /// `object` (required).
@@ -9972,7 +9972,7 @@ impl<'de> Deserialize<'de> for ProjectApiKeyDeleteResponse {
     }
 }
 
-/// The `ProjectApiKeyListResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of project API keys. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectApiKeyListResponse {
     /// `object` (required).
@@ -10037,7 +10037,7 @@ impl<'de> Deserialize<'de> for ProjectApiKeyListResponse {
     }
 }
 
-/// The `ProjectCreateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that creates a project. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectCreateRequest {
     /// `name` (required).
@@ -10100,7 +10100,7 @@ impl<'de> Deserialize<'de> for ProjectCreateRequest {
     }
 }
 
-/// The `ProjectDataRetentionType` values. A value the spec does not list arrives as `Unknown`.
+/// The `type` field of `ProjectDataRetention`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectDataRetentionType {
@@ -10157,7 +10157,7 @@ impl<'de> Deserialize<'de> for ProjectDataRetentionType {
     }
 }
 
-/// The `ProjectDataRetention` object. Fields the spec does not list are kept in `extra`.
+/// A project data retention. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectDataRetention {
     /// `object` (required).
@@ -10205,7 +10205,7 @@ impl<'de> Deserialize<'de> for ProjectDataRetention {
     }
 }
 
-/// The `ProjectGroupGroupType` values. A value the spec does not list arrives as `Unknown`.
+/// The `group_type` field of `ProjectGroup`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectGroupGroupType {
@@ -10246,7 +10246,7 @@ impl<'de> Deserialize<'de> for ProjectGroupGroupType {
     }
 }
 
-/// The `ProjectGroup` object. Fields the spec does not list are kept in `extra`.
+/// A project group. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectGroup {
     /// `object` (required).
@@ -10322,7 +10322,7 @@ impl<'de> Deserialize<'de> for ProjectGroup {
     }
 }
 
-/// The `ProjectGroupDeletedResource` object. Fields the spec does not list are kept in `extra`.
+/// A project group deleted resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectGroupDeletedResource {
     /// `object` (required).
@@ -10370,7 +10370,7 @@ impl<'de> Deserialize<'de> for ProjectGroupDeletedResource {
     }
 }
 
-/// The `ProjectGroupListResource` object. Fields the spec does not list are kept in `extra`.
+/// A project group list resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectGroupListResource {
     /// `object` (required).
@@ -10428,7 +10428,7 @@ impl<'de> Deserialize<'de> for ProjectGroupListResource {
     }
 }
 
-/// The `ProjectHostedToolPermissions` object. Fields the spec does not list are kept in `extra`.
+/// A project hosted tool permissions. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectHostedToolPermissions {
     /// `file_search` (required).
@@ -10503,7 +10503,7 @@ impl<'de> Deserialize<'de> for ProjectHostedToolPermissions {
     }
 }
 
-/// The `ProjectHostedToolPermissionsUpdateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a project hosted tool permissions. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectHostedToolPermissionsUpdateRequest {
     /// `file_search` (optional, may be null: `Some(None)` sends `null`).
@@ -10575,7 +10575,7 @@ impl<'de> Deserialize<'de> for ProjectHostedToolPermissionsUpdateRequest {
     }
 }
 
-/// The `ProjectListResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of projects. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectListResponse {
     /// `object` (required).
@@ -10640,7 +10640,7 @@ impl<'de> Deserialize<'de> for ProjectListResponse {
     }
 }
 
-/// The `ProjectModelPermissionsMode` values. A value the spec does not list arrives as `Unknown`.
+/// The `mode` field of `ProjectModelPermissions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectModelPermissionsMode {
@@ -10681,7 +10681,7 @@ impl<'de> Deserialize<'de> for ProjectModelPermissionsMode {
     }
 }
 
-/// The `ProjectModelPermissions` object. Fields the spec does not list are kept in `extra`.
+/// A project model permissions. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectModelPermissions {
     /// `object` (required).
@@ -10736,7 +10736,7 @@ impl<'de> Deserialize<'de> for ProjectModelPermissions {
     }
 }
 
-/// The `ProjectModelPermissionsDeleteResponse` object. Fields the spec does not list are kept in `extra`.
+/// The answer to deleting a project model permissions. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectModelPermissionsDeleteResponse {
     /// `object` (required).
@@ -10784,7 +10784,7 @@ impl<'de> Deserialize<'de> for ProjectModelPermissionsDeleteResponse {
     }
 }
 
-/// The `ProjectModelPermissionsUpdateRequestMode` values. A value the spec does not list arrives as `Unknown`.
+/// The `mode` field of `ProjectModelPermissionsUpdateRequest`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectModelPermissionsUpdateRequestMode {
@@ -10825,7 +10825,7 @@ impl<'de> Deserialize<'de> for ProjectModelPermissionsUpdateRequestMode {
     }
 }
 
-/// The `ProjectModelPermissionsUpdateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a project model permissions. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectModelPermissionsUpdateRequest {
     /// `mode` (required).
@@ -10875,7 +10875,7 @@ impl<'de> Deserialize<'de> for ProjectModelPermissionsUpdateRequest {
     }
 }
 
-/// The `ProjectRateLimit` object. Fields the spec does not list are kept in `extra`.
+/// A project rate limit. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectRateLimit {
     /// `object` (required).
@@ -10978,7 +10978,7 @@ impl<'de> Deserialize<'de> for ProjectRateLimit {
     }
 }
 
-/// The `ProjectRateLimitListResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of project rate limits. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectRateLimitListResponse {
     /// `object` (required).
@@ -11043,7 +11043,7 @@ impl<'de> Deserialize<'de> for ProjectRateLimitListResponse {
     }
 }
 
-/// The `ProjectRateLimitUpdateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a project rate limit. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectRateLimitUpdateRequest {
     /// `max_requests_per_1_minute` (optional).
@@ -11129,7 +11129,7 @@ impl<'de> Deserialize<'de> for ProjectRateLimitUpdateRequest {
     }
 }
 
-/// The `ProjectServiceAccountRole` values. A value the spec does not list arrives as `Unknown`.
+/// The `role` field of `ProjectServiceAccount`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectServiceAccountRole {
@@ -11174,7 +11174,7 @@ impl<'de> Deserialize<'de> for ProjectServiceAccountRole {
     }
 }
 
-/// The `ProjectServiceAccount` object. Fields the spec does not list are kept in `extra`.
+/// A project service account. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectServiceAccount {
     /// `object` (required).
@@ -11239,7 +11239,7 @@ impl<'de> Deserialize<'de> for ProjectServiceAccount {
     }
 }
 
-/// The `ProjectServiceAccountApiKey` object. Fields the spec does not list are kept in `extra`.
+/// A project service account API key. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectServiceAccountApiKey {
     /// `object` (required).
@@ -11310,7 +11310,7 @@ impl<'de> Deserialize<'de> for ProjectServiceAccountApiKey {
     }
 }
 
-/// The `ProjectServiceAccountCreateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that creates a project service account. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectServiceAccountCreateRequest {
     /// `name` (required).
@@ -11369,7 +11369,7 @@ impl<'de> Deserialize<'de> for ProjectServiceAccountCreateRequest {
     }
 }
 
-/// The `ProjectServiceAccountCreateResponseRole` values. A value the spec does not list arrives as `Unknown`.
+/// The `role` field of `ProjectServiceAccountCreateResponse`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectServiceAccountCreateResponseRole {
@@ -11410,7 +11410,7 @@ impl<'de> Deserialize<'de> for ProjectServiceAccountCreateResponseRole {
     }
 }
 
-/// The `ProjectServiceAccountCreateResponse` object. Fields the spec does not list are kept in `extra`.
+/// The answer to creating a project service account. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectServiceAccountCreateResponse {
     /// `object` (required).
@@ -11480,7 +11480,7 @@ impl<'de> Deserialize<'de> for ProjectServiceAccountCreateResponse {
     }
 }
 
-/// The `ProjectServiceAccountDeleteResponse` object. Fields the spec does not list are kept in `extra`.
+/// The answer to deleting a project service account. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectServiceAccountDeleteResponse {
     /// `object` (required).
@@ -11533,7 +11533,7 @@ impl<'de> Deserialize<'de> for ProjectServiceAccountDeleteResponse {
     }
 }
 
-/// The `ProjectServiceAccountListResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of project service accounts. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectServiceAccountListResponse {
     /// `object` (required).
@@ -11598,7 +11598,7 @@ impl<'de> Deserialize<'de> for ProjectServiceAccountListResponse {
     }
 }
 
-/// The `ProjectSpendAlert` object. Fields the spec does not list are kept in `extra`.
+/// A project spend alert. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectSpendAlert {
     /// `id` (required).
@@ -11674,7 +11674,7 @@ impl<'de> Deserialize<'de> for ProjectSpendAlert {
     }
 }
 
-/// The `ProjectSpendAlertDeletedResource` object. Fields the spec does not list are kept in `extra`.
+/// A project spend alert deleted resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectSpendAlertDeletedResource {
     /// `id` (required).
@@ -11727,7 +11727,7 @@ impl<'de> Deserialize<'de> for ProjectSpendAlertDeletedResource {
     }
 }
 
-/// The `ProjectSpendAlertListResource` object. Fields the spec does not list are kept in `extra`.
+/// A project spend alert list resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectSpendAlertListResource {
     /// `object` (required).
@@ -11790,7 +11790,7 @@ impl<'de> Deserialize<'de> for ProjectSpendAlertListResource {
     }
 }
 
-/// The `ProjectSpendLimitDeletedResource` object. Fields the spec does not list are kept in `extra`.
+/// A project spend limit deleted resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectSpendLimitDeletedResource {
     /// `object` (required).
@@ -11838,7 +11838,7 @@ impl<'de> Deserialize<'de> for ProjectSpendLimitDeletedResource {
     }
 }
 
-/// The `ProjectSpendLimitResource` object. Fields the spec does not list are kept in `extra`.
+/// A project spend limit resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectSpendLimitResource {
     /// `object` (required).
@@ -11907,7 +11907,7 @@ impl<'de> Deserialize<'de> for ProjectSpendLimitResource {
     }
 }
 
-/// The `ProjectUpdateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a project. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectUpdateRequest {
     /// `name` (optional, may be null: `Some(None)` sends `null`).
@@ -11965,7 +11965,7 @@ impl<'de> Deserialize<'de> for ProjectUpdateRequest {
     }
 }
 
-/// The `ProjectUser` object. Fields the spec does not list are kept in `extra`.
+/// A project user. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectUser {
     /// `object` (required).
@@ -12035,7 +12035,7 @@ impl<'de> Deserialize<'de> for ProjectUser {
     }
 }
 
-/// The `ProjectUserCreateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that creates a project user. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectUserCreateRequest {
     /// `user_id` (optional, may be null: `Some(None)` sends `null`).
@@ -12090,7 +12090,7 @@ impl<'de> Deserialize<'de> for ProjectUserCreateRequest {
     }
 }
 
-/// The `ProjectUserDeleteResponse` object. Fields the spec does not list are kept in `extra`.
+/// The answer to deleting a project user. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectUserDeleteResponse {
     /// `object` (required).
@@ -12143,7 +12143,7 @@ impl<'de> Deserialize<'de> for ProjectUserDeleteResponse {
     }
 }
 
-/// The `ProjectUserListResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of project users. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectUserListResponse {
     /// `object` (required).
@@ -12208,7 +12208,7 @@ impl<'de> Deserialize<'de> for ProjectUserListResponse {
     }
 }
 
-/// The `ProjectUserUpdateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a project user. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectUserUpdateRequest {
     /// `role` (optional, may be null: `Some(None)` sends `null`).
@@ -12252,7 +12252,7 @@ impl<'de> Deserialize<'de> for ProjectUserUpdateRequest {
     }
 }
 
-/// The `PublicAssignOrganizationGroupRoleBody` object. Fields the spec does not list are kept in `extra`.
+/// An assign organization group role body. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct PublicAssignOrganizationGroupRoleBody {
     /// `role_id` (required).
@@ -12295,7 +12295,7 @@ impl<'de> Deserialize<'de> for PublicAssignOrganizationGroupRoleBody {
     }
 }
 
-/// The `PublicCreateOrganizationRoleBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that creates an organization role. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct PublicCreateOrganizationRoleBody {
     /// `role_name` (required).
@@ -12353,7 +12353,7 @@ impl<'de> Deserialize<'de> for PublicCreateOrganizationRoleBody {
     }
 }
 
-/// The `PublicProjectResidency` values. A value the spec does not list arrives as `Unknown`.
+/// A project residency. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PublicProjectResidency {
@@ -12446,7 +12446,7 @@ impl<'de> Deserialize<'de> for PublicProjectResidency {
     }
 }
 
-/// The `PublicRoleListResource` object. Fields the spec does not list are kept in `extra`.
+/// A role list resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct PublicRoleListResource {
     /// `object` (required).
@@ -12504,7 +12504,7 @@ impl<'de> Deserialize<'de> for PublicRoleListResource {
     }
 }
 
-/// The `PublicUpdateOrganizationRoleBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates an organization role. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct PublicUpdateOrganizationRoleBody {
     /// `permissions` (optional, may be null: `Some(None)` sends `null`).
@@ -12560,7 +12560,7 @@ impl<'de> Deserialize<'de> for PublicUpdateOrganizationRoleBody {
     }
 }
 
-/// The `Role` object. Fields the spec does not list are kept in `extra`.
+/// A role. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Role {
     /// `object` (required).
@@ -12641,7 +12641,7 @@ impl<'de> Deserialize<'de> for Role {
     }
 }
 
-/// The `RoleDeletedResource` object. Fields the spec does not list are kept in `extra`.
+/// A role deleted resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct RoleDeletedResource {
     /// `object` (required).
@@ -12694,7 +12694,7 @@ impl<'de> Deserialize<'de> for RoleDeletedResource {
     }
 }
 
-/// The `RoleListResource` object. Fields the spec does not list are kept in `extra`.
+/// A role list resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct RoleListResource {
     /// `object` (required).
@@ -12752,7 +12752,7 @@ impl<'de> Deserialize<'de> for RoleListResource {
     }
 }
 
-/// The `ServiceAccountApiKeyBody` object. Fields the spec does not list are kept in `extra`.
+/// A service account API key body. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ServiceAccountApiKeyBody {
     /// `object` (required).
@@ -12823,7 +12823,7 @@ impl<'de> Deserialize<'de> for ServiceAccountApiKeyBody {
     }
 }
 
-/// The `SpendAlertNotificationChannel` object. Fields the spec does not list are kept in `extra`.
+/// A spend alert notification channel. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct SpendAlertNotificationChannel {
     /// `type` (required).
@@ -12879,7 +12879,7 @@ impl<'de> Deserialize<'de> for SpendAlertNotificationChannel {
     }
 }
 
-/// The `SpendLimitCurrency` values. A value the spec does not list arrives as `Unknown`.
+/// A spend limit currency. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SpendLimitCurrency {
@@ -12916,7 +12916,7 @@ impl<'de> Deserialize<'de> for SpendLimitCurrency {
     }
 }
 
-/// The `SpendLimitEnforcement` object. Fields the spec does not list are kept in `extra`.
+/// A spend limit enforcement. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpendLimitEnforcement {
     /// `status` (required).
@@ -12959,7 +12959,7 @@ impl<'de> Deserialize<'de> for SpendLimitEnforcement {
     }
 }
 
-/// The `SpendLimitEnforcementStatus` values. A value the spec does not list arrives as `Unknown`.
+/// A spend limit enforcement status. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SpendLimitEnforcementStatus {
@@ -13000,7 +13000,7 @@ impl<'de> Deserialize<'de> for SpendLimitEnforcementStatus {
     }
 }
 
-/// The `SpendLimitInterval` values. A value the spec does not list arrives as `Unknown`.
+/// A spend limit interval. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SpendLimitInterval {
@@ -13037,7 +13037,7 @@ impl<'de> Deserialize<'de> for SpendLimitInterval {
     }
 }
 
-/// The `ToggleCertificatesRequest` object. Fields the spec does not list are kept in `extra`.
+/// A toggle certificates request. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ToggleCertificatesRequest {
     /// `certificate_ids` (required).
@@ -13084,7 +13084,7 @@ impl<'de> Deserialize<'de> for ToggleCertificatesRequest {
     }
 }
 
-/// The `UpdateGroupBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a group. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UpdateGroupBody {
     /// `name` (required).
@@ -13127,7 +13127,7 @@ impl<'de> Deserialize<'de> for UpdateGroupBody {
     }
 }
 
-/// The `UpdateOrganizationDataRetentionBodyRetentionType` values. A value the spec does not list arrives as `Unknown`.
+/// The `retention_type` field of `UpdateOrganizationDataRetentionBody`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateOrganizationDataRetentionBodyRetentionType {
@@ -13176,7 +13176,7 @@ impl<'de> Deserialize<'de> for UpdateOrganizationDataRetentionBodyRetentionType 
     }
 }
 
-/// The `UpdateOrganizationDataRetentionBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates an organization data retention. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateOrganizationDataRetentionBody {
     /// `retention_type` (required).
@@ -13221,7 +13221,7 @@ impl<'de> Deserialize<'de> for UpdateOrganizationDataRetentionBody {
     }
 }
 
-/// The `UpdateOrganizationSpendLimitBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates an organization spend limit. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UpdateOrganizationSpendLimitBody {
     /// `threshold_amount` (required).
@@ -13278,7 +13278,7 @@ impl<'de> Deserialize<'de> for UpdateOrganizationSpendLimitBody {
     }
 }
 
-/// The `UpdateProjectDataRetentionBodyRetentionType` values. A value the spec does not list arrives as `Unknown`.
+/// The `retention_type` field of `UpdateProjectDataRetentionBody`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateProjectDataRetentionBodyRetentionType {
@@ -13335,7 +13335,7 @@ impl<'de> Deserialize<'de> for UpdateProjectDataRetentionBodyRetentionType {
     }
 }
 
-/// The `UpdateProjectDataRetentionBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a project data retention. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UpdateProjectDataRetentionBody {
     /// `retention_type` (required).
@@ -13380,7 +13380,7 @@ impl<'de> Deserialize<'de> for UpdateProjectDataRetentionBody {
     }
 }
 
-/// The `UpdateProjectServiceAccountBodyRole` values. A value the spec does not list arrives as `Unknown`.
+/// The `role` field of `UpdateProjectServiceAccountBody`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UpdateProjectServiceAccountBodyRole {
@@ -13421,7 +13421,7 @@ impl<'de> Deserialize<'de> for UpdateProjectServiceAccountBodyRole {
     }
 }
 
-/// The `UpdateProjectServiceAccountBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a project service account. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UpdateProjectServiceAccountBody {
     /// `name` (optional).
@@ -13471,7 +13471,7 @@ impl<'de> Deserialize<'de> for UpdateProjectServiceAccountBody {
     }
 }
 
-/// The `UpdateProjectSpendLimitBody` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a project spend limit. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UpdateProjectSpendLimitBody {
     /// `threshold_amount` (required).
@@ -13528,7 +13528,7 @@ impl<'de> Deserialize<'de> for UpdateProjectSpendLimitBody {
     }
 }
 
-/// The `UploadCertificateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that uploads a certificate. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UploadCertificateRequest {
     /// `name` (optional).
@@ -13579,7 +13579,7 @@ impl<'de> Deserialize<'de> for UploadCertificateRequest {
     }
 }
 
-/// The `UsageAudioSpeechesResult` object. Fields the spec does not list are kept in `extra`.
+/// A usage audio speeches result. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageAudioSpeechesResult {
     /// `object` (required).
@@ -13662,7 +13662,7 @@ impl<'de> Deserialize<'de> for UsageAudioSpeechesResult {
     }
 }
 
-/// The `UsageAudioTranscriptionsResult` object. Fields the spec does not list are kept in `extra`.
+/// A usage audio transcriptions result. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageAudioTranscriptionsResult {
     /// `object` (required).
@@ -13743,7 +13743,7 @@ impl<'de> Deserialize<'de> for UsageAudioTranscriptionsResult {
     }
 }
 
-/// The `UsageCodeInterpreterSessionsResult` object. Fields the spec does not list are kept in `extra`.
+/// A usage code interpreter sessions result. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageCodeInterpreterSessionsResult {
     /// `object` (required).
@@ -13799,7 +13799,7 @@ impl<'de> Deserialize<'de> for UsageCodeInterpreterSessionsResult {
     }
 }
 
-/// The `UsageCompletionsResultApiSource` values. A value the spec does not list arrives as `Unknown`.
+/// The `api_source` field of `UsageCompletionsResult`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageCompletionsResultApiSource {
@@ -13840,7 +13840,7 @@ impl<'de> Deserialize<'de> for UsageCompletionsResultApiSource {
     }
 }
 
-/// The `UsageCompletionsResult` object. Fields the spec does not list are kept in `extra`.
+/// A usage completions result. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageCompletionsResult {
     /// `object` (required).
@@ -14058,7 +14058,7 @@ impl<'de> Deserialize<'de> for UsageCompletionsResult {
     }
 }
 
-/// The `UsageEmbeddingsResult` object. Fields the spec does not list are kept in `extra`.
+/// A usage embeddings result. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageEmbeddingsResult {
     /// `object` (required).
@@ -14141,7 +14141,7 @@ impl<'de> Deserialize<'de> for UsageEmbeddingsResult {
     }
 }
 
-/// The `UsageFileSearchCallsResult` object. Fields the spec does not list are kept in `extra`.
+/// A usage file search calls result. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageFileSearchCallsResult {
     /// `object` (required).
@@ -14215,7 +14215,7 @@ impl<'de> Deserialize<'de> for UsageFileSearchCallsResult {
     }
 }
 
-/// The `UsageImagesResult` object. Fields the spec does not list are kept in `extra`.
+/// A usage images result. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageImagesResult {
     /// `object` (required).
@@ -14308,7 +14308,7 @@ impl<'de> Deserialize<'de> for UsageImagesResult {
     }
 }
 
-/// The `UsageModerationsResult` object. Fields the spec does not list are kept in `extra`.
+/// A usage moderations result. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageModerationsResult {
     /// `object` (required).
@@ -14391,7 +14391,7 @@ impl<'de> Deserialize<'de> for UsageModerationsResult {
     }
 }
 
-/// The `UsageResponse` object. Fields the spec does not list are kept in `extra`.
+/// A usage response. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageResponse {
     /// `object` (required).
@@ -14449,7 +14449,7 @@ impl<'de> Deserialize<'de> for UsageResponse {
     }
 }
 
-/// The `UsageTimeBucketResultsItem` union, told apart by `object`. A variant the spec does not list arrives as `Unknown`.
+/// One entry of the `results` field of `UsageTimeBucket`. One of several shapes, told apart by `object`; a shape the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -14550,7 +14550,7 @@ impl<'de> Deserialize<'de> for UsageTimeBucketResultsItem {
     }
 }
 
-/// The `UsageTimeBucket` object. Fields the spec does not list are kept in `extra`.
+/// A usage time bucket. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageTimeBucket {
     /// `object` (required).
@@ -14610,7 +14610,7 @@ impl<'de> Deserialize<'de> for UsageTimeBucket {
     }
 }
 
-/// The `UsageVectorStoresResult` object. Fields the spec does not list are kept in `extra`.
+/// A usage vector stores result. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageVectorStoresResult {
     /// `object` (required).
@@ -14666,7 +14666,7 @@ impl<'de> Deserialize<'de> for UsageVectorStoresResult {
     }
 }
 
-/// The `UsageWebSearchCallsResultApiSource` values. A value the spec does not list arrives as `Unknown`.
+/// The `api_source` field of `UsageWebSearchCallsResult`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageWebSearchCallsResultApiSource {
@@ -14707,7 +14707,7 @@ impl<'de> Deserialize<'de> for UsageWebSearchCallsResultApiSource {
     }
 }
 
-/// The `UsageWebSearchCallsResult` object. Fields the spec does not list are kept in `extra`.
+/// A usage web search calls result. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageWebSearchCallsResult {
     /// `object` (required).
@@ -14802,7 +14802,7 @@ impl<'de> Deserialize<'de> for UsageWebSearchCallsResult {
     }
 }
 
-/// The `UserUser` object. Fields the spec does not list are kept in `extra`.
+/// The `user` field of `User`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UserUser {
     /// `object` (required).
@@ -14886,7 +14886,7 @@ impl<'de> Deserialize<'de> for UserUser {
     }
 }
 
-/// The `UserProjectsDataItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `data` field of `UserProjects`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UserProjectsDataItem {
     /// `id` (optional, may be null).
@@ -14942,7 +14942,7 @@ impl<'de> Deserialize<'de> for UserProjectsDataItem {
     }
 }
 
-/// The `UserProjects` object. Fields the spec does not list are kept in `extra`.
+/// The `projects` field of `User`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UserProjects {
     /// `object` (required).
@@ -14990,7 +14990,7 @@ impl<'de> Deserialize<'de> for UserProjects {
     }
 }
 
-/// The `User` object. Fields the spec does not list are kept in `extra`.
+/// A user. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct User {
     /// `object` (required).
@@ -15127,7 +15127,7 @@ impl<'de> Deserialize<'de> for User {
     }
 }
 
-/// The `UserDeleteResponse` object. Fields the spec does not list are kept in `extra`.
+/// The answer to deleting a user. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UserDeleteResponse {
     /// `object` (required).
@@ -15180,7 +15180,7 @@ impl<'de> Deserialize<'de> for UserDeleteResponse {
     }
 }
 
-/// The `UserListResource` object. Fields the spec does not list are kept in `extra`.
+/// A user list resource. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UserListResource {
     /// `object` (required).
@@ -15238,7 +15238,7 @@ impl<'de> Deserialize<'de> for UserListResource {
     }
 }
 
-/// The `UserListResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of users. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UserListResponse {
     /// `object` (required).
@@ -15303,7 +15303,7 @@ impl<'de> Deserialize<'de> for UserListResponse {
     }
 }
 
-/// The `UserRoleAssignment` object. Fields the spec does not list are kept in `extra`.
+/// A user role assignment. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UserRoleAssignment {
     /// `object` (required).
@@ -15356,7 +15356,7 @@ impl<'de> Deserialize<'de> for UserRoleAssignment {
     }
 }
 
-/// The `UserRoleUpdateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a user role. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UserRoleUpdateRequest {
     /// `role` (optional, may be null: `Some(None)` sends `null`).
@@ -15422,7 +15422,7 @@ impl<'de> Deserialize<'de> for UserRoleUpdateRequest {
     }
 }
 
-/// The `ExternalKeyPurpose` values. A value the spec does not list arrives as `Unknown`.
+/// The `purpose` field of `ExternalKey`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalKeyPurpose {
@@ -15463,7 +15463,7 @@ impl<'de> Deserialize<'de> for ExternalKeyPurpose {
     }
 }
 
-/// The `ExternalKey` object. Fields the spec does not list are kept in `extra`.
+/// An external key. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalKey {
     /// `id` (required).
@@ -15676,7 +15676,7 @@ impl<'de> Deserialize<'de> for ExternalKey {
     }
 }
 
-/// The `ExternalKeyCreateRequest` union, told apart by `type`. A variant the spec does not list arrives as `Unknown`.
+/// The body that creates an external key. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -15732,7 +15732,7 @@ impl<'de> Deserialize<'de> for ExternalKeyCreateRequest {
     }
 }
 
-/// The `ExternalKeyCreateRequestAwsPurpose` values. A value the spec does not list arrives as `Unknown`.
+/// The `purpose` field of `ExternalKeyCreateRequestAws`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalKeyCreateRequestAwsPurpose {
@@ -15773,7 +15773,7 @@ impl<'de> Deserialize<'de> for ExternalKeyCreateRequestAwsPurpose {
     }
 }
 
-/// The `ExternalKeyCreateRequestAws` object. Fields the spec does not list are kept in `extra`.
+/// An external key create request AWS. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalKeyCreateRequestAws {
     /// `external_id` (required).
@@ -15844,7 +15844,7 @@ impl<'de> Deserialize<'de> for ExternalKeyCreateRequestAws {
     }
 }
 
-/// The `ExternalKeyCreateRequestAzurePurpose` values. A value the spec does not list arrives as `Unknown`.
+/// The `purpose` field of `ExternalKeyCreateRequestAzure`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalKeyCreateRequestAzurePurpose {
@@ -15885,7 +15885,7 @@ impl<'de> Deserialize<'de> for ExternalKeyCreateRequestAzurePurpose {
     }
 }
 
-/// The `ExternalKeyCreateRequestAzure` object. Fields the spec does not list are kept in `extra`.
+/// An external key create request azure. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalKeyCreateRequestAzure {
     /// `key_name` (required).
@@ -15964,7 +15964,7 @@ impl<'de> Deserialize<'de> for ExternalKeyCreateRequestAzure {
     }
 }
 
-/// The `ExternalKeyCreateRequestGcpPurpose` values. A value the spec does not list arrives as `Unknown`.
+/// The `purpose` field of `ExternalKeyCreateRequestGcp`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalKeyCreateRequestGcpPurpose {
@@ -16005,7 +16005,7 @@ impl<'de> Deserialize<'de> for ExternalKeyCreateRequestGcpPurpose {
     }
 }
 
-/// The `ExternalKeyCreateRequestGcp` object. Fields the spec does not list are kept in `extra`.
+/// An external key create request GCP. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalKeyCreateRequestGcp {
     /// `audience` (required).
@@ -16129,7 +16129,7 @@ impl<'de> Deserialize<'de> for ExternalKeyCreateRequestGcp {
     }
 }
 
-/// The `ExternalKeyCreateRequestOciPurpose` values. A value the spec does not list arrives as `Unknown`.
+/// The `purpose` field of `ExternalKeyCreateRequestOci`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalKeyCreateRequestOciPurpose {
@@ -16170,7 +16170,7 @@ impl<'de> Deserialize<'de> for ExternalKeyCreateRequestOciPurpose {
     }
 }
 
-/// The `ExternalKeyCreateRequestOci` object. Fields the spec does not list are kept in `extra`.
+/// An external key create request OCI. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalKeyCreateRequestOci {
     /// `key_ocid` (required).
@@ -16247,7 +16247,7 @@ impl<'de> Deserialize<'de> for ExternalKeyCreateRequestOci {
     }
 }
 
-/// The `ExternalKeyListResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of external keys. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalKeyListResponse {
     /// `object` (optional).
@@ -16314,7 +16314,7 @@ impl<'de> Deserialize<'de> for ExternalKeyListResponse {
     }
 }
 
-/// The `ExternalKeyValidateResponse` object. Fields the spec does not list are kept in `extra`.
+/// An external key validate response. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalKeyValidateResponse {
     /// `status` (required).
@@ -16357,7 +16357,7 @@ impl<'de> Deserialize<'de> for ExternalKeyValidateResponse {
     }
 }
 
-/// The `ExternalStorageConfigurationProvider` union, told apart by `type`. A variant the spec does not list arrives as `Unknown`.
+/// The `provider` field of `ExternalStorageConfiguration`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -16425,7 +16425,7 @@ impl<'de> Deserialize<'de> for ExternalStorageConfigurationProvider {
     }
 }
 
-/// The `ExternalStorageConfigurationStatus` values. A value the spec does not list arrives as `Unknown`.
+/// The `status` field of `ExternalStorageConfiguration`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalStorageConfigurationStatus {
@@ -16474,7 +16474,7 @@ impl<'de> Deserialize<'de> for ExternalStorageConfigurationStatus {
     }
 }
 
-/// The `ExternalStorageConfiguration` object. Fields the spec does not list are kept in `extra`.
+/// An external storage configuration. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExternalStorageConfiguration {
     /// `id` (required).
@@ -16553,7 +16553,7 @@ impl<'de> Deserialize<'de> for ExternalStorageConfiguration {
     }
 }
 
-/// The `ExternalStorageConfigurationAwsExternalStorageProvider` object. Fields the spec does not list are kept in `extra`.
+/// An external storage configuration AWS external storage provider. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalStorageConfigurationAwsExternalStorageProvider {
     /// `account_id` (required).
@@ -16627,7 +16627,7 @@ impl<'de> Deserialize<'de> for ExternalStorageConfigurationAwsExternalStoragePro
     }
 }
 
-/// The `ExternalStorageConfigurationAzureExternalStorageProvider` object. Fields the spec does not list are kept in `extra`.
+/// An external storage configuration azure external storage provider. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalStorageConfigurationAzureExternalStorageProvider {
     /// `account_name` (required).
@@ -16714,7 +16714,7 @@ impl<'de> Deserialize<'de> for ExternalStorageConfigurationAzureExternalStorageP
     }
 }
 
-/// The `ExternalStorageConfigurationGcpExternalStorageProvider` object. Fields the spec does not list are kept in `extra`.
+/// An external storage configuration GCP external storage provider. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalStorageConfigurationGcpExternalStorageProvider {
     /// `audience` (required).
@@ -16801,7 +16801,7 @@ impl<'de> Deserialize<'de> for ExternalStorageConfigurationGcpExternalStoragePro
     }
 }
 
-/// The `ExternalStorageConfigurationListResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of external storage configurations. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalStorageConfigurationListResponse {
     /// `object` (optional).
@@ -16868,7 +16868,7 @@ impl<'de> Deserialize<'de> for ExternalStorageConfigurationListResponse {
     }
 }
 
-/// The `ExternalStorageConfigurationOciExternalStorageProvider` object. Fields the spec does not list are kept in `extra`.
+/// An external storage configuration OCI external storage provider. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalStorageConfigurationOciExternalStorageProvider {
     /// `bucket` (required).
@@ -16930,7 +16930,7 @@ impl<'de> Deserialize<'de> for ExternalStorageConfigurationOciExternalStoragePro
     }
 }
 
-/// The `ExternalStorageCreateRequestProvider` union, told apart by `type`. A variant the spec does not list arrives as `Unknown`.
+/// The `provider` field of `ExternalStorageCreateRequest`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -16998,7 +16998,7 @@ impl<'de> Deserialize<'de> for ExternalStorageCreateRequestProvider {
     }
 }
 
-/// The `ExternalStorageCreateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that creates an external storage. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExternalStorageCreateRequest {
     /// `project_id` (required).
@@ -17048,7 +17048,7 @@ impl<'de> Deserialize<'de> for ExternalStorageCreateRequest {
     }
 }
 
-/// The `ExternalStorageCreateRequestProviderAws` object. Fields the spec does not list are kept in `extra`.
+/// An external storage create request provider AWS. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalStorageCreateRequestProviderAws {
     /// `bucket` (required).
@@ -17101,7 +17101,7 @@ impl<'de> Deserialize<'de> for ExternalStorageCreateRequestProviderAws {
     }
 }
 
-/// The `ExternalStorageCreateRequestProviderAzure` object. Fields the spec does not list are kept in `extra`.
+/// An external storage create request provider azure. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalStorageCreateRequestProviderAzure {
     /// `account_name` (required).
@@ -17181,7 +17181,7 @@ impl<'de> Deserialize<'de> for ExternalStorageCreateRequestProviderAzure {
     }
 }
 
-/// The `ExternalStorageCreateRequestProviderGcp` object. Fields the spec does not list are kept in `extra`.
+/// An external storage create request provider GCP. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalStorageCreateRequestProviderGcp {
     /// `bucket` (required).
@@ -17256,7 +17256,7 @@ impl<'de> Deserialize<'de> for ExternalStorageCreateRequestProviderGcp {
     }
 }
 
-/// The `ExternalStorageCreateRequestProviderOci` object. Fields the spec does not list are kept in `extra`.
+/// An external storage create request provider OCI. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalStorageCreateRequestProviderOci {
     /// `bucket` (required).
@@ -17316,7 +17316,7 @@ impl<'de> Deserialize<'de> for ExternalStorageCreateRequestProviderOci {
     }
 }
 
-/// The `ExternalStorageDeleted` object. Fields the spec does not list are kept in `extra`.
+/// An external storage deleted. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ExternalStorageDeleted {
     /// `id` (required).
@@ -17369,7 +17369,7 @@ impl<'de> Deserialize<'de> for ExternalStorageDeleted {
     }
 }
 
-/// The `FederationRulePermissions` union, told apart by `type`. A variant the spec does not list arrives as `Unknown`.
+/// The `permissions` field of `FederationRule`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -17417,7 +17417,7 @@ impl<'de> Deserialize<'de> for FederationRulePermissions {
     }
 }
 
-/// The `FederationRule` object. Fields the spec does not list are kept in `extra`.
+/// A federation rule. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FederationRule {
     /// `id` (required).
@@ -17535,7 +17535,7 @@ impl<'de> Deserialize<'de> for FederationRule {
     }
 }
 
-/// The `FederationRuleCreateRequestPermissions` union, told apart by `type`. A variant the spec does not list arrives as `Unknown`.
+/// The `permissions` field of `FederationRuleCreateRequest`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -17585,7 +17585,7 @@ impl<'de> Deserialize<'de> for FederationRuleCreateRequestPermissions {
     }
 }
 
-/// The `FederationRuleCreateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that creates a federation rule. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FederationRuleCreateRequest {
     /// `attribute_matchers` (required).
@@ -17672,7 +17672,7 @@ impl<'de> Deserialize<'de> for FederationRuleCreateRequest {
     }
 }
 
-/// The `FederationRuleCreateRequestPermissionsRestricted` object. Fields the spec does not list are kept in `extra`.
+/// A federation rule create request permissions restricted. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FederationRuleCreateRequestPermissionsRestricted {
     /// `scopes` (required).
@@ -17720,7 +17720,7 @@ impl<'de> Deserialize<'de> for FederationRuleCreateRequestPermissionsRestricted 
     }
 }
 
-/// The `FederationRuleCreateRequestPermissionsServiceAccountDefault` object. Fields the spec does not list are kept in `extra`.
+/// A federation rule create request permissions service account default. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FederationRuleCreateRequestPermissionsServiceAccountDefault {
     /// `type` (required).
@@ -17769,7 +17769,7 @@ impl<'de> Deserialize<'de> for FederationRuleCreateRequestPermissionsServiceAcco
     }
 }
 
-/// The `FederationRuleDeleted` object. Fields the spec does not list are kept in `extra`.
+/// A federation rule deleted. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FederationRuleDeleted {
     /// `id` (required).
@@ -17822,7 +17822,7 @@ impl<'de> Deserialize<'de> for FederationRuleDeleted {
     }
 }
 
-/// The `FederationRuleListResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of federation rules. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FederationRuleListResponse {
     /// `object` (optional).
@@ -17889,7 +17889,7 @@ impl<'de> Deserialize<'de> for FederationRuleListResponse {
     }
 }
 
-/// The `FederationRulePermissionsRestricted` object. Fields the spec does not list are kept in `extra`.
+/// A federation rule permissions restricted. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FederationRulePermissionsRestricted {
     /// `scopes` (required).
@@ -17937,7 +17937,7 @@ impl<'de> Deserialize<'de> for FederationRulePermissionsRestricted {
     }
 }
 
-/// The `FederationRulePermissionsServiceAccountDefault` object. Fields the spec does not list are kept in `extra`.
+/// A federation rule permissions service account default. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FederationRulePermissionsServiceAccountDefault {
     /// `type` (required).
@@ -17980,7 +17980,7 @@ impl<'de> Deserialize<'de> for FederationRulePermissionsServiceAccountDefault {
     }
 }
 
-/// The `FederationRuleUpdateRequestPermissions` union, told apart by `type`. A variant the spec does not list arrives as `Unknown`.
+/// The `permissions` field of `FederationRuleUpdateRequest`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -18030,7 +18030,7 @@ impl<'de> Deserialize<'de> for FederationRuleUpdateRequestPermissions {
     }
 }
 
-/// The `FederationRuleUpdateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a federation rule. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FederationRuleUpdateRequest {
     /// `attribute_matchers` (optional).
@@ -18100,7 +18100,7 @@ impl<'de> Deserialize<'de> for FederationRuleUpdateRequest {
     }
 }
 
-/// The `FederationRuleUpdateRequestPermissionsDefaultPermissionsParam` object. Fields the spec does not list are kept in `extra`.
+/// A federation rule update request permissions default permissions param. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FederationRuleUpdateRequestPermissionsDefaultPermissionsParam {
     /// `type` (required).
@@ -18149,7 +18149,7 @@ impl<'de> Deserialize<'de> for FederationRuleUpdateRequestPermissionsDefaultPerm
     }
 }
 
-/// The `FederationRuleUpdateRequestPermissionsRestrictedPermissionsParam` object. Fields the spec does not list are kept in `extra`.
+/// A federation rule update request permissions restricted permissions param. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct FederationRuleUpdateRequestPermissionsRestrictedPermissionsParam {
     /// `scopes` (required).
@@ -18204,7 +18204,7 @@ impl<'de> Deserialize<'de> for FederationRuleUpdateRequestPermissionsRestrictedP
     }
 }
 
-/// The `ProjectApiKeyUpdateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a project API key. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectApiKeyUpdateRequest {
     /// `expires_in_seconds` (optional).
@@ -18256,7 +18256,7 @@ impl<'de> Deserialize<'de> for ProjectApiKeyUpdateRequest {
     }
 }
 
-/// The `ProjectServiceTierSettingsDefault` values. A value the spec does not list arrives as `Unknown`.
+/// The `default` field of `ProjectServiceTierSettings`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectServiceTierSettingsDefault {
@@ -18301,7 +18301,7 @@ impl<'de> Deserialize<'de> for ProjectServiceTierSettingsDefault {
     }
 }
 
-/// The `ProjectServiceTierSettings` object. Fields the spec does not list are kept in `extra`.
+/// A project service tier settings. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProjectServiceTierSettings {
     /// `default` (required).
@@ -18356,7 +18356,7 @@ impl<'de> Deserialize<'de> for ProjectServiceTierSettings {
     }
 }
 
-/// The `ProjectServiceTierSettingsUpdateRequestDefault` values. A value the spec does not list arrives as `Unknown`.
+/// The `default` field of `ProjectServiceTierSettingsUpdateRequest`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectServiceTierSettingsUpdateRequestDefault {
@@ -18401,7 +18401,7 @@ impl<'de> Deserialize<'de> for ProjectServiceTierSettingsUpdateRequestDefault {
     }
 }
 
-/// The `ProjectServiceTierSettingsUpdateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a project service tier settings. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct ProjectServiceTierSettingsUpdateRequest {
     /// `default` (optional).
@@ -18451,7 +18451,7 @@ impl<'de> Deserialize<'de> for ProjectServiceTierSettingsUpdateRequest {
     }
 }
 
-/// The `UsageDecisionsResponseDataItemResultsItemApiSource` values. A value the spec does not list arrives as `Unknown`.
+/// The `api_source` field of `UsageDecisionsResponseDataItemResultsItem`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageDecisionsResponseDataItemResultsItemApiSource {
@@ -18492,7 +18492,7 @@ impl<'de> Deserialize<'de> for UsageDecisionsResponseDataItemResultsItemApiSourc
     }
 }
 
-/// The `UsageDecisionsResponseDataItemResultsItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `results` field of `UsageDecisionsResponseDataItem`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageDecisionsResponseDataItemResultsItem {
     /// `input_tokens` (required).
@@ -18710,7 +18710,7 @@ impl<'de> Deserialize<'de> for UsageDecisionsResponseDataItemResultsItem {
     }
 }
 
-/// The `UsageDecisionsResponseDataItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `data` field of `UsageDecisionsResponse`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageDecisionsResponseDataItem {
     /// `end_time` (required).
@@ -18770,7 +18770,7 @@ impl<'de> Deserialize<'de> for UsageDecisionsResponseDataItem {
     }
 }
 
-/// The `UsageDecisionsResponse` object. Fields the spec does not list are kept in `extra`.
+/// A usage decisions response. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct UsageDecisionsResponse {
     /// `data` (required).
@@ -18828,7 +18828,7 @@ impl<'de> Deserialize<'de> for UsageDecisionsResponse {
     }
 }
 
-/// The `WorkloadIdentityProviderAttributeTransformationsItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `attribute_transformations` field of `WorkloadIdentityProvider`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderAttributeTransformationsItem {
     /// `attribute` (required).
@@ -18882,7 +18882,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderAttributeTransformationsI
     }
 }
 
-/// The `WorkloadIdentityProviderVerification` union, told apart by `type`. A variant the spec does not list arrives as `Unknown`.
+/// The `verification` field of `WorkloadIdentityProvider`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -18934,7 +18934,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderVerification {
     }
 }
 
-/// The `WorkloadIdentityProvider` object. Fields the spec does not list are kept in `extra`.
+/// A workload identity provider. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WorkloadIdentityProvider {
     /// `id` (required).
@@ -19042,7 +19042,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProvider {
     }
 }
 
-/// The `WorkloadIdentityProviderCreateRequestAttributeTransformationsItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `attribute_transformations` field of `WorkloadIdentityProviderCreateRequest`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderCreateRequestAttributeTransformationsItem {
     /// `attribute` (required).
@@ -19101,7 +19101,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderCreateRequestAttributeTra
     }
 }
 
-/// The `WorkloadIdentityProviderCreateRequestVerification` union, told apart by `type`. A variant the spec does not list arrives as `Unknown`.
+/// The `verification` field of `WorkloadIdentityProviderCreateRequest`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -19151,7 +19151,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderCreateRequestVerification
     }
 }
 
-/// The `WorkloadIdentityProviderCreateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that creates a workload identity provider. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderCreateRequest {
     /// `audience` (required).
@@ -19237,7 +19237,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderCreateRequest {
     }
 }
 
-/// The `WorkloadIdentityProviderCreateRequestVerificationDiscovery` object. Fields the spec does not list are kept in `extra`.
+/// A workload identity provider create request verification discovery. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderCreateRequestVerificationDiscovery {
     /// `discovery_url` (required, may be null).
@@ -19287,7 +19287,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderCreateRequestVerification
     }
 }
 
-/// The `WorkloadIdentityProviderCreateRequestVerificationUploadedJwks` object. Fields the spec does not list are kept in `extra`.
+/// A workload identity provider create request verification uploaded JWKS. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderCreateRequestVerificationUploadedJwks {
     /// `jwks` (required).
@@ -19341,7 +19341,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderCreateRequestVerification
     }
 }
 
-/// The `WorkloadIdentityProviderDeleted` object. Fields the spec does not list are kept in `extra`.
+/// A workload identity provider deleted. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderDeleted {
     /// `id` (required).
@@ -19394,7 +19394,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderDeleted {
     }
 }
 
-/// The `WorkloadIdentityProviderListResponse` object. Fields the spec does not list are kept in `extra`.
+/// A page of workload identity providers. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderListResponse {
     /// `object` (optional).
@@ -19461,7 +19461,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderListResponse {
     }
 }
 
-/// The `WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem` object. Fields the spec does not list are kept in `extra`.
+/// One entry of the `attribute_transformations` field of `WorkloadIdentityProviderUpdateRequest`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem {
     /// `attribute` (required).
@@ -19520,7 +19520,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderUpdateRequestAttributeTra
     }
 }
 
-/// The `WorkloadIdentityProviderUpdateRequestVerification` union, told apart by `type`. A variant the spec does not list arrives as `Unknown`.
+/// The `verification` field of `WorkloadIdentityProviderUpdateRequest`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -19578,7 +19578,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderUpdateRequestVerification
     }
 }
 
-/// The `WorkloadIdentityProviderUpdateRequest` object. Fields the spec does not list are kept in `extra`.
+/// The body that updates a workload identity provider. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderUpdateRequest {
     /// `attribute_transformations` (optional).
@@ -19662,7 +19662,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderUpdateRequest {
     }
 }
 
-/// The `WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam` object. Fields the spec does not list are kept in `extra`.
+/// A workload identity provider update request verification discovery verification param. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam {
     /// `discovery_url` (required, may be null).
@@ -19721,7 +19721,7 @@ impl<'de> Deserialize<'de>
     }
 }
 
-/// The `WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam` object. Fields the spec does not list are kept in `extra`.
+/// A workload identity provider update request verification uploaded JWKS verification param. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam {
     /// `jwks` (required).
@@ -19782,7 +19782,7 @@ impl<'de> Deserialize<'de>
     }
 }
 
-/// The `WorkloadIdentityProviderVerificationDiscovery` object. Fields the spec does not list are kept in `extra`.
+/// A workload identity provider verification discovery. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderVerificationDiscovery {
     /// `discovery_url` (required, may be null).
@@ -19830,7 +19830,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProviderVerificationDiscovery {
     }
 }
 
-/// The `WorkloadIdentityProviderVerificationUploadedJwks` object. Fields the spec does not list are kept in `extra`.
+/// A workload identity provider verification uploaded JWKS. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WorkloadIdentityProviderVerificationUploadedJwks {
     /// `jwks` (required).

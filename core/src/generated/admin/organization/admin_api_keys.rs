@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `AdminApiKeysListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `AdminApiKeysList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AdminApiKeysListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for AdminApiKeysListOrder {
     }
 }
 
-/// The `AdminApiKeysCreateBody` object. Fields the spec does not list are kept in `extra`.
+/// The body of `AdminApiKeysCreate`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AdminApiKeysCreateBody {
     /// `name` (required).
@@ -96,7 +96,7 @@ impl<'de> Deserialize<'de> for AdminApiKeysCreateBody {
     }
 }
 
-/// The `AdminApiKeysDeleteResponse` object. Fields the spec does not list are kept in `extra`.
+/// The response of `AdminApiKeysDelete`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AdminApiKeysDeleteResponse {
     /// `id` (required).
@@ -149,7 +149,7 @@ impl<'de> Deserialize<'de> for AdminApiKeysDeleteResponse {
     }
 }
 
-/// Creates one of admin api keys.
+/// Creates an admin API key.
 ///
 /// `POST /organization/admin_api_keys`; `admin.organization.admin_api_keys.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -188,7 +188,7 @@ impl FromParams for AdminApiKeysCreate {
     }
 }
 
-/// Removes one of admin api keys.
+/// Deletes an admin API key of the organization.
 ///
 /// `DELETE /organization/admin_api_keys/{key_id}`; `admin.organization.admin_api_keys.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -224,7 +224,7 @@ impl FromParams for AdminApiKeysDelete {
     }
 }
 
-/// Lists admin api keys.
+/// Lists the admin API keys of the organization.
 ///
 /// `GET /organization/admin_api_keys`; `admin.organization.admin_api_keys.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -294,7 +294,7 @@ impl FromParams for AdminApiKeysList {
     }
 }
 
-/// Fetches one of admin api keys.
+/// Fetches an admin API key of the organization.
 ///
 /// `GET /organization/admin_api_keys/{key_id}`; `admin.organization.admin_api_keys.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

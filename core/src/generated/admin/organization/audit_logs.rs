@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `AuditLogsListEffectiveAt` object. Fields the spec does not list are kept in `extra`.
+/// The `effective_at` parameter of `AuditLogsList`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogsListEffectiveAt {
     /// `gt` (optional).
@@ -66,7 +66,7 @@ impl<'de> Deserialize<'de> for AuditLogsListEffectiveAt {
     }
 }
 
-/// Lists audit logs.
+/// Lists the audit logs of the organization.
 ///
 /// `GET /organization/audit_logs`; `admin.organization.audit_logs.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `CertificatesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `CertificatesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CertificatesListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for CertificatesListOrder {
     }
 }
 
-/// Runs `activate` on certificates.
+/// Activates certificates for the organization.
 ///
 /// `POST /organization/certificates/activate`; `admin.organization.certificates.activate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -106,7 +106,7 @@ impl FromParams for CertificatesActivate {
     }
 }
 
-/// Creates one of certificates.
+/// Creates a certificate.
 ///
 /// `POST /organization/certificates`; `admin.organization.certificates.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -145,7 +145,7 @@ impl FromParams for CertificatesCreate {
     }
 }
 
-/// Runs `deactivate` on certificates.
+/// Deactivates certificates for the organization.
 ///
 /// `POST /organization/certificates/deactivate`; `admin.organization.certificates.deactivate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -206,7 +206,7 @@ impl FromParams for CertificatesDeactivate {
     }
 }
 
-/// Removes one of certificates.
+/// Deletes a certificate of the organization.
 ///
 /// `DELETE /organization/certificates/{certificate_id}`; `admin.organization.certificates.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -242,7 +242,7 @@ impl FromParams for CertificatesDelete {
     }
 }
 
-/// Lists certificates.
+/// Lists the certificates of the organization.
 ///
 /// `GET /organization/certificates`; `admin.organization.certificates.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -312,7 +312,7 @@ impl FromParams for CertificatesList {
     }
 }
 
-/// Fetches one of certificates.
+/// Fetches a certificate of the organization.
 ///
 /// `GET /organization/certificates/{certificate_id}`; `admin.organization.certificates.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -352,7 +352,7 @@ impl FromParams for CertificatesRetrieve {
     }
 }
 
-/// Changes one of certificates.
+/// Updates a certificate of the organization.
 ///
 /// `POST /organization/certificates/{certificate_id}`; `admin.organization.certificates.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

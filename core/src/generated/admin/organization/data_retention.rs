@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// Fetches one of data retention.
+/// Fetches the data retention settings of the organization.
 ///
 /// `GET /organization/data_retention`; `admin.organization.data_retention.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -33,7 +33,7 @@ impl FromParams for DataRetentionRetrieve {
     }
 }
 
-/// Changes one of data retention.
+/// Updates the data retention settings of the organization.
 ///
 /// `POST /organization/data_retention`; `admin.organization.data_retention.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `ExternalKeysListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `ExternalKeysList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalKeysListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for ExternalKeysListOrder {
     }
 }
 
-/// The `ExternalKeysListPurpose` values. A value the spec does not list arrives as `Unknown`.
+/// The `purpose` parameter of `ExternalKeysList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalKeysListPurpose {
@@ -86,7 +86,7 @@ impl<'de> Deserialize<'de> for ExternalKeysListPurpose {
     }
 }
 
-/// Creates one of external keys.
+/// Creates an external key.
 ///
 /// `POST /organization/external_keys`; `admin.organization.external_keys.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,7 +120,7 @@ impl FromParams for ExternalKeysCreate {
     }
 }
 
-/// Removes one of external keys.
+/// Deletes an external key of the organization.
 ///
 /// `DELETE /organization/external_keys/{external_key_id}`; `admin.organization.external_keys.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -156,7 +156,7 @@ impl FromParams for ExternalKeysDelete {
     }
 }
 
-/// Lists external keys.
+/// Lists the external keys of the organization.
 ///
 /// `GET /organization/external_keys`; `admin.organization.external_keys.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -230,7 +230,7 @@ impl FromParams for ExternalKeysList {
     }
 }
 
-/// Fetches one of external keys.
+/// Fetches an external key of the organization.
 ///
 /// `GET /organization/external_keys/{external_key_id}`; `admin.organization.external_keys.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -266,7 +266,7 @@ impl FromParams for ExternalKeysRetrieve {
     }
 }
 
-/// Runs `validate` on external keys.
+/// Checks an external key before it is saved.
 ///
 /// `POST /organization/external_keys/{external_key_id}/validate`; `admin.organization.external_keys.validate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `ExternalStorageListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `ExternalStorageList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalStorageListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for ExternalStorageListOrder {
     }
 }
 
-/// Creates one of external storage.
+/// Creates an external storage configuration.
 ///
 /// `POST /organization/external_storage`; `admin.organization.external_storage.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +84,7 @@ impl FromParams for ExternalStorageCreate {
     }
 }
 
-/// Removes one of external storage.
+/// Deletes an external storage configuration of the organization.
 ///
 /// `DELETE /organization/external_storage/{external_storage_id}`; `admin.organization.external_storage.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -120,7 +120,7 @@ impl FromParams for ExternalStorageDelete {
     }
 }
 
-/// Lists external storage.
+/// Lists the external storage configurations of the organization.
 ///
 /// `GET /organization/external_storage`; `admin.organization.external_storage.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -194,7 +194,7 @@ impl FromParams for ExternalStorageList {
     }
 }
 
-/// Fetches one of external storage.
+/// Fetches an external storage configuration of the organization.
 ///
 /// `GET /organization/external_storage/{external_storage_id}`; `admin.organization.external_storage.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -230,7 +230,7 @@ impl FromParams for ExternalStorageRetrieve {
     }
 }
 
-/// Runs `validate` on external storage.
+/// Checks an external storage configuration before it is saved.
 ///
 /// `POST /organization/external_storage/{external_storage_id}/validate`; `admin.organization.external_storage.validate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

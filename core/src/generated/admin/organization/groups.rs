@@ -7,7 +7,7 @@ pub mod users;
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `GroupsListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `GroupsList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GroupsListOrder {
@@ -48,7 +48,7 @@ impl<'de> Deserialize<'de> for GroupsListOrder {
     }
 }
 
-/// Creates one of groups.
+/// Creates a group.
 ///
 /// `POST /organization/groups`; `admin.organization.groups.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -86,7 +86,7 @@ impl FromParams for GroupsCreate {
     }
 }
 
-/// Removes one of groups.
+/// Deletes a group of the organization.
 ///
 /// `DELETE /organization/groups/{group_id}`; `admin.organization.groups.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -122,7 +122,7 @@ impl FromParams for GroupsDelete {
     }
 }
 
-/// Lists groups.
+/// Lists the groups of the organization.
 ///
 /// `GET /organization/groups`; `admin.organization.groups.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -192,7 +192,7 @@ impl FromParams for GroupsList {
     }
 }
 
-/// Fetches one of groups.
+/// Fetches a group of the organization.
 ///
 /// `GET /organization/groups/{group_id}`; `admin.organization.groups.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -228,7 +228,7 @@ impl FromParams for GroupsRetrieve {
     }
 }
 
-/// Changes one of groups.
+/// Updates a group of the organization.
 ///
 /// `POST /organization/groups/{group_id}`; `admin.organization.groups.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

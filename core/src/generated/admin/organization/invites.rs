@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// Creates one of invites.
+/// Creates an invite.
 ///
 /// `POST /organization/invites`; `admin.organization.invites.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +44,7 @@ impl FromParams for InvitesCreate {
     }
 }
 
-/// Removes one of invites.
+/// Deletes an invite of the organization.
 ///
 /// `DELETE /organization/invites/{invite_id}`; `admin.organization.invites.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -80,7 +80,7 @@ impl FromParams for InvitesDelete {
     }
 }
 
-/// Lists invites.
+/// Lists the invites of the organization.
 ///
 /// `GET /organization/invites`; `admin.organization.invites.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -146,7 +146,7 @@ impl FromParams for InvitesList {
     }
 }
 
-/// Fetches one of invites.
+/// Fetches an invite of the organization.
 ///
 /// `GET /organization/invites/{invite_id}`; `admin.organization.invites.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -18,7 +18,7 @@ pub mod users;
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// Runs `archive` on projects.
+/// Archives a project.
 ///
 /// `POST /organization/projects/{project_id}/archive`; `admin.organization.projects.archive` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -55,7 +55,7 @@ impl FromParams for ProjectsArchive {
     }
 }
 
-/// Creates one of projects.
+/// Creates a project.
 ///
 /// `POST /organization/projects`; `admin.organization.projects.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -96,7 +96,7 @@ impl FromParams for ProjectsCreate {
     }
 }
 
-/// Lists projects.
+/// Lists the projects of the organization.
 ///
 /// `GET /organization/projects`; `admin.organization.projects.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -166,7 +166,7 @@ impl FromParams for ProjectsList {
     }
 }
 
-/// Fetches one of projects.
+/// Fetches a project of the organization.
 ///
 /// `GET /organization/projects/{project_id}`; `admin.organization.projects.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -202,7 +202,7 @@ impl FromParams for ProjectsRetrieve {
     }
 }
 
-/// Changes one of projects.
+/// Updates a project of the organization.
 ///
 /// `POST /organization/projects/{project_id}`; `admin.organization.projects.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `SpendAlertsListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `SpendAlertsList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SpendAlertsListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for SpendAlertsListOrder {
     }
 }
 
-/// Creates one of spend alerts.
+/// Creates a spend alert.
 ///
 /// `POST /organization/spend_alerts`; `admin.organization.spend_alerts.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -86,7 +86,7 @@ impl FromParams for SpendAlertsCreate {
     }
 }
 
-/// Removes one of spend alerts.
+/// Deletes a spend alert of the organization.
 ///
 /// `DELETE /organization/spend_alerts/{alert_id}`; `admin.organization.spend_alerts.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -122,7 +122,7 @@ impl FromParams for SpendAlertsDelete {
     }
 }
 
-/// Lists spend alerts.
+/// Lists the spend alerts of the organization.
 ///
 /// `GET /organization/spend_alerts`; `admin.organization.spend_alerts.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -196,7 +196,7 @@ impl FromParams for SpendAlertsList {
     }
 }
 
-/// Fetches one of spend alerts.
+/// Fetches a spend alert of the organization.
 ///
 /// `GET /organization/spend_alerts/{alert_id}`; `admin.organization.spend_alerts.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -232,7 +232,7 @@ impl FromParams for SpendAlertsRetrieve {
     }
 }
 
-/// Changes one of spend alerts.
+/// Updates a spend alert of the organization.
 ///
 /// `POST /organization/spend_alerts/{alert_id}`; `admin.organization.spend_alerts.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

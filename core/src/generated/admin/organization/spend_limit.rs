@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// Removes one of spend limit.
+/// Deletes the spend limit of the organization.
 ///
 /// `DELETE /organization/spend_limit`; `admin.organization.spend_limit.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -33,7 +33,7 @@ impl FromParams for SpendLimitDelete {
     }
 }
 
-/// Fetches one of spend limit.
+/// Fetches the spend limit of the organization.
 ///
 /// `GET /organization/spend_limit`; `admin.organization.spend_limit.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -62,7 +62,7 @@ impl FromParams for SpendLimitRetrieve {
     }
 }
 
-/// Changes one of spend limit.
+/// Updates the spend limit of the organization.
 ///
 /// `POST /organization/spend_limit`; `admin.organization.spend_limit.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

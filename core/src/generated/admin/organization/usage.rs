@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `UsageCostsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageCosts`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageCostsGroupByItem {
@@ -57,7 +57,7 @@ impl<'de> Deserialize<'de> for UsageCostsGroupByItem {
     }
 }
 
-/// The `UsageAudioSpeechesBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageAudioSpeeches`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageAudioSpeechesBucketWidth {
@@ -102,7 +102,7 @@ impl<'de> Deserialize<'de> for UsageAudioSpeechesBucketWidth {
     }
 }
 
-/// The `UsageAudioSpeechesGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageAudioSpeeches`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageAudioSpeechesGroupByItem {
@@ -151,7 +151,7 @@ impl<'de> Deserialize<'de> for UsageAudioSpeechesGroupByItem {
     }
 }
 
-/// The `UsageAudioTranscriptionsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageAudioTranscriptions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageAudioTranscriptionsBucketWidth {
@@ -196,7 +196,7 @@ impl<'de> Deserialize<'de> for UsageAudioTranscriptionsBucketWidth {
     }
 }
 
-/// The `UsageAudioTranscriptionsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageAudioTranscriptions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageAudioTranscriptionsGroupByItem {
@@ -245,7 +245,7 @@ impl<'de> Deserialize<'de> for UsageAudioTranscriptionsGroupByItem {
     }
 }
 
-/// The `UsageCodeInterpreterSessionsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageCodeInterpreterSessions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageCodeInterpreterSessionsBucketWidth {
@@ -290,7 +290,7 @@ impl<'de> Deserialize<'de> for UsageCodeInterpreterSessionsBucketWidth {
     }
 }
 
-/// The `UsageCompletionsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageCompletions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageCompletionsBucketWidth {
@@ -335,7 +335,7 @@ impl<'de> Deserialize<'de> for UsageCompletionsBucketWidth {
     }
 }
 
-/// The `UsageCompletionsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageCompletions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageCompletionsGroupByItem {
@@ -396,7 +396,7 @@ impl<'de> Deserialize<'de> for UsageCompletionsGroupByItem {
     }
 }
 
-/// The `UsageEmbeddingsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageEmbeddings`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageEmbeddingsBucketWidth {
@@ -441,7 +441,7 @@ impl<'de> Deserialize<'de> for UsageEmbeddingsBucketWidth {
     }
 }
 
-/// The `UsageEmbeddingsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageEmbeddings`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageEmbeddingsGroupByItem {
@@ -490,7 +490,7 @@ impl<'de> Deserialize<'de> for UsageEmbeddingsGroupByItem {
     }
 }
 
-/// The `UsageFileSearchCallsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageFileSearchCalls`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageFileSearchCallsBucketWidth {
@@ -535,7 +535,7 @@ impl<'de> Deserialize<'de> for UsageFileSearchCallsBucketWidth {
     }
 }
 
-/// The `UsageFileSearchCallsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageFileSearchCalls`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageFileSearchCallsGroupByItem {
@@ -584,7 +584,7 @@ impl<'de> Deserialize<'de> for UsageFileSearchCallsGroupByItem {
     }
 }
 
-/// The `UsageImagesBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageImages`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageImagesBucketWidth {
@@ -629,7 +629,7 @@ impl<'de> Deserialize<'de> for UsageImagesBucketWidth {
     }
 }
 
-/// The `UsageImagesSourcesItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `sources` parameter of `UsageImages`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageImagesSourcesItem {
@@ -674,7 +674,7 @@ impl<'de> Deserialize<'de> for UsageImagesSourcesItem {
     }
 }
 
-/// The `UsageImagesSizesItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `sizes` parameter of `UsageImages`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageImagesSizesItem {
@@ -727,7 +727,7 @@ impl<'de> Deserialize<'de> for UsageImagesSizesItem {
     }
 }
 
-/// The `UsageImagesGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageImages`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageImagesGroupByItem {
@@ -784,7 +784,7 @@ impl<'de> Deserialize<'de> for UsageImagesGroupByItem {
     }
 }
 
-/// The `UsageModerationsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageModerations`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageModerationsBucketWidth {
@@ -829,7 +829,7 @@ impl<'de> Deserialize<'de> for UsageModerationsBucketWidth {
     }
 }
 
-/// The `UsageModerationsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageModerations`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageModerationsGroupByItem {
@@ -878,7 +878,7 @@ impl<'de> Deserialize<'de> for UsageModerationsGroupByItem {
     }
 }
 
-/// The `UsageVectorStoresBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageVectorStores`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageVectorStoresBucketWidth {
@@ -923,7 +923,7 @@ impl<'de> Deserialize<'de> for UsageVectorStoresBucketWidth {
     }
 }
 
-/// The `UsageWebSearchCallsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageWebSearchCalls`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageWebSearchCallsBucketWidth {
@@ -968,7 +968,7 @@ impl<'de> Deserialize<'de> for UsageWebSearchCallsBucketWidth {
     }
 }
 
-/// The `UsageWebSearchCallsContextLevelsItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `context_levels` parameter of `UsageWebSearchCalls`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageWebSearchCallsContextLevelsItem {
@@ -1013,7 +1013,7 @@ impl<'de> Deserialize<'de> for UsageWebSearchCallsContextLevelsItem {
     }
 }
 
-/// The `UsageWebSearchCallsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageWebSearchCalls`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageWebSearchCallsGroupByItem {
@@ -1070,7 +1070,7 @@ impl<'de> Deserialize<'de> for UsageWebSearchCallsGroupByItem {
     }
 }
 
-/// The `UsageDecisionsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageDecisions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageDecisionsBucketWidth {
@@ -1115,7 +1115,7 @@ impl<'de> Deserialize<'de> for UsageDecisionsBucketWidth {
     }
 }
 
-/// The `UsageDecisionsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageDecisions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageDecisionsGroupByItem {
@@ -1176,7 +1176,7 @@ impl<'de> Deserialize<'de> for UsageDecisionsGroupByItem {
     }
 }
 
-/// Runs `audio_speeches` on usage.
+/// Fetches the usage of audio speeches by the organization, in time buckets.
 ///
 /// `GET /organization/usage/audio_speeches`; `admin.organization.usage.audio_speeches` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1274,7 +1274,7 @@ impl FromParams for UsageAudioSpeeches {
     }
 }
 
-/// Runs `audio_transcriptions` on usage.
+/// Fetches the usage of audio transcriptions by the organization, in time buckets.
 ///
 /// `GET /organization/usage/audio_transcriptions`; `admin.organization.usage.audio_transcriptions` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1372,7 +1372,7 @@ impl FromParams for UsageAudioTranscriptions {
     }
 }
 
-/// Runs `code_interpreter_sessions` on usage.
+/// Fetches the usage of code interpreter sessions by the organization, in time buckets.
 ///
 /// `GET /organization/usage/code_interpreter_sessions`; `admin.organization.usage.code_interpreter_sessions` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1458,7 +1458,7 @@ impl FromParams for UsageCodeInterpreterSessions {
     }
 }
 
-/// Runs `completions` on usage.
+/// Fetches the usage of completions by the organization, in time buckets.
 ///
 /// `GET /organization/usage/completions`; `admin.organization.usage.completions` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1560,7 +1560,7 @@ impl FromParams for UsageCompletions {
     }
 }
 
-/// Runs `costs` on usage.
+/// Fetches the costs of the organization, in time buckets.
 ///
 /// `GET /organization/costs`; `admin.organization.usage.costs` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1654,7 +1654,7 @@ impl FromParams for UsageCosts {
     }
 }
 
-/// Runs `decisions` on usage.
+/// Fetches the usage of decisions by the organization, in time buckets.
 ///
 /// `GET /organization/usage/decisions`; `admin.organization.usage.decisions` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1756,7 +1756,7 @@ impl FromParams for UsageDecisions {
     }
 }
 
-/// Runs `embeddings` on usage.
+/// Fetches the usage of embeddings by the organization, in time buckets.
 ///
 /// `GET /organization/usage/embeddings`; `admin.organization.usage.embeddings` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1854,7 +1854,7 @@ impl FromParams for UsageEmbeddings {
     }
 }
 
-/// Runs `file_search_calls` on usage.
+/// Fetches the usage of file search calls by the organization, in time buckets.
 ///
 /// `GET /organization/usage/file_search_calls`; `admin.organization.usage.file_search_calls` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1952,7 +1952,7 @@ impl FromParams for UsageFileSearchCalls {
     }
 }
 
-/// Runs `images` on usage.
+/// Fetches the usage of images by the organization, in time buckets.
 ///
 /// `GET /organization/usage/images`; `admin.organization.usage.images` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2058,7 +2058,7 @@ impl FromParams for UsageImages {
     }
 }
 
-/// Runs `moderations` on usage.
+/// Fetches the usage of moderations by the organization, in time buckets.
 ///
 /// `GET /organization/usage/moderations`; `admin.organization.usage.moderations` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2156,7 +2156,7 @@ impl FromParams for UsageModerations {
     }
 }
 
-/// Runs `vector_stores` on usage.
+/// Fetches the usage of vector stores by the organization, in time buckets.
 ///
 /// `GET /organization/usage/vector_stores`; `admin.organization.usage.vector_stores` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2242,7 +2242,7 @@ impl FromParams for UsageVectorStores {
     }
 }
 
-/// Runs `web_search_calls` on usage.
+/// Fetches the usage of web search calls by the organization, in time buckets.
 ///
 /// `GET /organization/usage/web_search_calls`; `admin.organization.usage.web_search_calls` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -6,7 +6,7 @@ pub mod roles;
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// Removes one of users.
+/// Deletes a user of the organization.
 ///
 /// `DELETE /organization/users/{user_id}`; `admin.organization.users.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42,7 +42,7 @@ impl FromParams for UsersDelete {
     }
 }
 
-/// Lists users.
+/// Lists the users of the organization.
 ///
 /// `GET /organization/users`; `admin.organization.users.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -112,7 +112,7 @@ impl FromParams for UsersList {
     }
 }
 
-/// Fetches one of users.
+/// Fetches a user of the organization.
 ///
 /// `GET /organization/users/{user_id}`; `admin.organization.users.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -148,7 +148,7 @@ impl FromParams for UsersRetrieve {
     }
 }
 
-/// Changes one of users.
+/// Updates a user of the organization.
 ///
 /// `POST /organization/users/{user_id}`; `admin.organization.users.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -6,7 +6,7 @@ pub mod federation_rules;
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `WorkloadIdentityProvidersListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `WorkloadIdentityProvidersList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkloadIdentityProvidersListOrder {
@@ -47,7 +47,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProvidersListOrder {
     }
 }
 
-/// Creates one of workload identity providers.
+/// Creates a workload identity provider.
 ///
 /// `POST /organization/workload_identity_providers`; `admin.organization.workload_identity_providers.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -92,7 +92,7 @@ impl FromParams for WorkloadIdentityProvidersCreate {
     }
 }
 
-/// Removes one of workload identity providers.
+/// Deletes a workload identity provider of the organization.
 ///
 /// `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`; `admin.organization.workload_identity_providers.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -135,7 +135,7 @@ impl FromParams for WorkloadIdentityProvidersDelete {
     }
 }
 
-/// Lists workload identity providers.
+/// Lists the workload identity providers of the organization.
 ///
 /// `GET /organization/workload_identity_providers`; `admin.organization.workload_identity_providers.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -205,7 +205,7 @@ impl FromParams for WorkloadIdentityProvidersList {
     }
 }
 
-/// Fetches one of workload identity providers.
+/// Fetches a workload identity provider of the organization.
 ///
 /// `GET /organization/workload_identity_providers/{workload_identity_provider_id}`; `admin.organization.workload_identity_providers.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -248,7 +248,7 @@ impl FromParams for WorkloadIdentityProvidersRetrieve {
     }
 }
 
-/// Changes one of workload identity providers.
+/// Updates a workload identity provider of the organization.
 ///
 /// `POST /organization/workload_identity_providers/{workload_identity_provider_id}`; `admin.organization.workload_identity_providers.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

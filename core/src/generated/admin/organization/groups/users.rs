@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `GroupsUsersListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `GroupsUsersList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GroupsUsersListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for GroupsUsersListOrder {
     }
 }
 
-/// Creates one of users.
+/// Adds a user to a group.
 ///
 /// `POST /organization/groups/{group_id}/users`; `admin.organization.groups.users.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -90,7 +90,7 @@ impl FromParams for GroupsUsersCreate {
     }
 }
 
-/// Removes one of users.
+/// Removes a user from a group.
 ///
 /// `DELETE /organization/groups/{group_id}/users/{user_id}`; `admin.organization.groups.users.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -131,7 +131,7 @@ impl FromParams for GroupsUsersDelete {
     }
 }
 
-/// Lists users.
+/// Lists the users of a group.
 ///
 /// `GET /organization/groups/{group_id}/users`; `admin.organization.groups.users.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -206,7 +206,7 @@ impl FromParams for GroupsUsersList {
     }
 }
 
-/// Fetches one of users.
+/// Fetches a user of a group.
 ///
 /// `GET /organization/groups/{group_id}/users/{user_id}`; `admin.organization.groups.users.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

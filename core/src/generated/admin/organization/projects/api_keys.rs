@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `ProjectsApiKeysListOwnerProjectAccess` values. A value the spec does not list arrives as `Unknown`.
+/// The `owner_project_access` parameter of `ProjectsApiKeysList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsApiKeysListOwnerProjectAccess {
@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for ProjectsApiKeysListOwnerProjectAccess {
     }
 }
 
-/// Removes one of api keys.
+/// Deletes an API key of a project.
 ///
 /// `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`; `admin.organization.projects.api_keys.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -90,7 +90,7 @@ impl FromParams for ProjectsApiKeysDelete {
     }
 }
 
-/// Lists api keys.
+/// Lists the API keys of a project.
 ///
 /// `GET /organization/projects/{project_id}/api_keys`; `admin.organization.projects.api_keys.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -165,7 +165,7 @@ impl FromParams for ProjectsApiKeysList {
     }
 }
 
-/// Fetches one of api keys.
+/// Fetches an API key of a project.
 ///
 /// `GET /organization/projects/{project_id}/api_keys/{api_key_id}`; `admin.organization.projects.api_keys.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -206,7 +206,7 @@ impl FromParams for ProjectsApiKeysRetrieve {
     }
 }
 
-/// Changes one of api keys.
+/// Updates an API key of a project.
 ///
 /// `POST /organization/projects/{project_id}/api_keys/{api_key_id}`; `admin.organization.projects.api_keys.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `ProjectsCertificatesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `ProjectsCertificatesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsCertificatesListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for ProjectsCertificatesListOrder {
     }
 }
 
-/// Runs `activate` on certificates.
+/// Activates certificates for a project.
 ///
 /// `POST /organization/projects/{project_id}/certificates/activate`; `admin.organization.projects.certificates.activate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -113,7 +113,7 @@ impl FromParams for ProjectsCertificatesActivate {
     }
 }
 
-/// Runs `deactivate` on certificates.
+/// Deactivates certificates for a project.
 ///
 /// `POST /organization/projects/{project_id}/certificates/deactivate`; `admin.organization.projects.certificates.deactivate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -181,7 +181,7 @@ impl FromParams for ProjectsCertificatesDeactivate {
     }
 }
 
-/// Lists certificates.
+/// Lists the certificates of a project.
 ///
 /// `GET /organization/projects/{project_id}/certificates`; `admin.organization.projects.certificates.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

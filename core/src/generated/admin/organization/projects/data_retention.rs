@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Fetches one of data retention.
+/// Fetches the data retention settings of a project.
 ///
 /// `GET /organization/projects/{project_id}/data_retention`; `admin.organization.projects.data_retention.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41,7 +41,7 @@ impl FromParams for ProjectsDataRetentionRetrieve {
     }
 }
 
-/// Changes one of data retention.
+/// Updates the data retention settings of a project.
 ///
 /// `POST /organization/projects/{project_id}/data_retention`; `admin.organization.projects.data_retention.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@ pub mod roles;
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `ProjectsGroupsListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `ProjectsGroupsList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsGroupsListOrder {
@@ -47,7 +47,7 @@ impl<'de> Deserialize<'de> for ProjectsGroupsListOrder {
     }
 }
 
-/// The `ProjectsGroupsRetrieveGroupType` values. A value the spec does not list arrives as `Unknown`.
+/// The `group_type` parameter of `ProjectsGroupsRetrieve`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsGroupsRetrieveGroupType {
@@ -88,7 +88,7 @@ impl<'de> Deserialize<'de> for ProjectsGroupsRetrieveGroupType {
     }
 }
 
-/// Creates one of groups.
+/// Adds a group to a project.
 ///
 /// `POST /organization/projects/{project_id}/groups`; `admin.organization.projects.groups.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -134,7 +134,7 @@ impl FromParams for ProjectsGroupsCreate {
     }
 }
 
-/// Removes one of groups.
+/// Removes a group from a project.
 ///
 /// `DELETE /organization/projects/{project_id}/groups/{group_id}`; `admin.organization.projects.groups.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -175,7 +175,7 @@ impl FromParams for ProjectsGroupsDelete {
     }
 }
 
-/// Lists groups.
+/// Lists the groups of a project.
 ///
 /// `GET /organization/projects/{project_id}/groups`; `admin.organization.projects.groups.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -250,7 +250,7 @@ impl FromParams for ProjectsGroupsList {
     }
 }
 
-/// Fetches one of groups.
+/// Fetches a group of a project.
 ///
 /// `GET /organization/projects/{project_id}/groups/{group_id}`; `admin.organization.projects.groups.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Fetches one of hosted tool permissions.
+/// Fetches the hosted tool permissions of a project.
 ///
 /// `GET /organization/projects/{project_id}/hosted_tool_permissions`; `admin.organization.projects.hosted_tool_permissions.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42,7 +42,7 @@ impl FromParams for ProjectsHostedToolPermissionsRetrieve {
     }
 }
 
-/// Changes one of hosted tool permissions.
+/// Updates the hosted tool permissions of a project.
 ///
 /// `POST /organization/projects/{project_id}/hosted_tool_permissions`; `admin.organization.projects.hosted_tool_permissions.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Removes one of model permissions.
+/// Deletes the model permissions of a project.
 ///
 /// `DELETE /organization/projects/{project_id}/model_permissions`; `admin.organization.projects.model_permissions.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41,7 +41,7 @@ impl FromParams for ProjectsModelPermissionsDelete {
     }
 }
 
-/// Fetches one of model permissions.
+/// Fetches the model permissions of a project.
 ///
 /// `GET /organization/projects/{project_id}/model_permissions`; `admin.organization.projects.model_permissions.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -78,7 +78,7 @@ impl FromParams for ProjectsModelPermissionsRetrieve {
     }
 }
 
-/// Changes one of model permissions.
+/// Updates the model permissions of a project.
 ///
 /// `POST /organization/projects/{project_id}/model_permissions`; `admin.organization.projects.model_permissions.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]

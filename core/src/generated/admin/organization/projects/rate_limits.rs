@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Runs `list_rate_limits` on rate limits.
+/// Lists the rate limits of a project.
 ///
 /// `GET /organization/projects/{project_id}/rate_limits`; `admin.organization.projects.rate_limits.list_rate_limits` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -79,7 +79,7 @@ impl FromParams for ProjectsRateLimitsListRateLimits {
     }
 }
 
-/// Runs `update_rate_limit` on rate limits.
+/// Updates a rate limit of a project.
 ///
 /// `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`; `admin.organization.projects.rate_limits.update_rate_limit` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -6,7 +6,7 @@ pub mod api_keys;
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Creates one of service accounts.
+/// Creates a service account in a project.
 ///
 /// `POST /organization/projects/{project_id}/service_accounts`; `admin.organization.projects.service_accounts.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -53,7 +53,7 @@ impl FromParams for ProjectsServiceAccountsCreate {
     }
 }
 
-/// Removes one of service accounts.
+/// Deletes a service account of a project.
 ///
 /// `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`; `admin.organization.projects.service_accounts.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -95,7 +95,7 @@ impl FromParams for ProjectsServiceAccountsDelete {
     }
 }
 
-/// Lists service accounts.
+/// Lists the service accounts of a project.
 ///
 /// `GET /organization/projects/{project_id}/service_accounts`; `admin.organization.projects.service_accounts.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -166,7 +166,7 @@ impl FromParams for ProjectsServiceAccountsList {
     }
 }
 
-/// Fetches one of service accounts.
+/// Fetches a service account of a project.
 ///
 /// `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`; `admin.organization.projects.service_accounts.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -208,7 +208,7 @@ impl FromParams for ProjectsServiceAccountsRetrieve {
     }
 }
 
-/// Changes one of service accounts.
+/// Updates a service account of a project.
 ///
 /// `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`; `admin.organization.projects.service_accounts.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

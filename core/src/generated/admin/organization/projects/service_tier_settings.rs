@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Fetches one of service tier settings.
+/// Fetches the service tier settings of a project.
 ///
 /// `GET /organization/projects/{project_id}/service_tier_settings`; `admin.organization.projects.service_tier_settings.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41,7 +41,7 @@ impl FromParams for ProjectsServiceTierSettingsRetrieve {
     }
 }
 
-/// Changes one of service tier settings.
+/// Updates the service tier settings of a project.
 ///
 /// `POST /organization/projects/{project_id}/service_tier_settings`; `admin.organization.projects.service_tier_settings.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

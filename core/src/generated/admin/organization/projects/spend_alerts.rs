@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `ProjectsSpendAlertsListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `ProjectsSpendAlertsList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsSpendAlertsListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for ProjectsSpendAlertsListOrder {
     }
 }
 
-/// Creates one of spend alerts.
+/// Creates a spend alert in a project.
 ///
 /// `POST /organization/projects/{project_id}/spend_alerts`; `admin.organization.projects.spend_alerts.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -93,7 +93,7 @@ impl FromParams for ProjectsSpendAlertsCreate {
     }
 }
 
-/// Removes one of spend alerts.
+/// Deletes a spend alert of a project.
 ///
 /// `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`; `admin.organization.projects.spend_alerts.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -134,7 +134,7 @@ impl FromParams for ProjectsSpendAlertsDelete {
     }
 }
 
-/// Lists spend alerts.
+/// Lists the spend alerts of a project.
 ///
 /// `GET /organization/projects/{project_id}/spend_alerts`; `admin.organization.projects.spend_alerts.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -213,7 +213,7 @@ impl FromParams for ProjectsSpendAlertsList {
     }
 }
 
-/// Fetches one of spend alerts.
+/// Fetches a spend alert of a project.
 ///
 /// `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`; `admin.organization.projects.spend_alerts.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -254,7 +254,7 @@ impl FromParams for ProjectsSpendAlertsRetrieve {
     }
 }
 
-/// Changes one of spend alerts.
+/// Updates a spend alert of a project.
 ///
 /// `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`; `admin.organization.projects.spend_alerts.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Removes one of spend limit.
+/// Deletes the spend limit of a project.
 ///
 /// `DELETE /organization/projects/{project_id}/spend_limit`; `admin.organization.projects.spend_limit.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41,7 +41,7 @@ impl FromParams for ProjectsSpendLimitDelete {
     }
 }
 
-/// Fetches one of spend limit.
+/// Fetches the spend limit of a project.
 ///
 /// `GET /organization/projects/{project_id}/spend_limit`; `admin.organization.projects.spend_limit.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -78,7 +78,7 @@ impl FromParams for ProjectsSpendLimitRetrieve {
     }
 }
 
-/// Changes one of spend limit.
+/// Updates the spend limit of a project.
 ///
 /// `POST /organization/projects/{project_id}/spend_limit`; `admin.organization.projects.spend_limit.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -6,7 +6,7 @@ pub mod roles;
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Creates one of users.
+/// Adds a user to a project.
 ///
 /// `POST /organization/projects/{project_id}/users`; `admin.organization.projects.users.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -53,7 +53,7 @@ impl FromParams for ProjectsUsersCreate {
     }
 }
 
-/// Removes one of users.
+/// Removes a user from a project.
 ///
 /// `DELETE /organization/projects/{project_id}/users/{user_id}`; `admin.organization.projects.users.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -94,7 +94,7 @@ impl FromParams for ProjectsUsersDelete {
     }
 }
 
-/// Lists users.
+/// Lists the users of a project.
 ///
 /// `GET /organization/projects/{project_id}/users`; `admin.organization.projects.users.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -165,7 +165,7 @@ impl FromParams for ProjectsUsersList {
     }
 }
 
-/// Fetches one of users.
+/// Fetches a user of a project.
 ///
 /// `GET /organization/projects/{project_id}/users/{user_id}`; `admin.organization.projects.users.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -206,7 +206,7 @@ impl FromParams for ProjectsUsersRetrieve {
     }
 }
 
-/// Changes one of users.
+/// Updates a user of a project.
 ///
 /// `POST /organization/projects/{project_id}/users/{user_id}`; `admin.organization.projects.users.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `WorkloadIdentityProvidersFederationRulesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `WorkloadIdentityProvidersFederationRulesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkloadIdentityProvidersFederationRulesListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProvidersFederationRulesListOrder
     }
 }
 
-/// Creates one of federation rules.
+/// Creates a federation rule in a workload identity provider.
 ///
 /// `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`; `admin.organization.workload_identity_providers.federation_rules.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -104,7 +104,7 @@ impl FromParams for WorkloadIdentityProvidersFederationRulesCreate {
     }
 }
 
-/// Removes one of federation rules.
+/// Deletes a federation rule of a workload identity provider.
 ///
 /// `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`; `admin.organization.workload_identity_providers.federation_rules.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -159,7 +159,7 @@ impl FromParams for WorkloadIdentityProvidersFederationRulesDelete {
     }
 }
 
-/// Lists federation rules.
+/// Lists the federation rules of a workload identity provider.
 ///
 /// `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`; `admin.organization.workload_identity_providers.federation_rules.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -246,7 +246,7 @@ impl FromParams for WorkloadIdentityProvidersFederationRulesList {
     }
 }
 
-/// Fetches one of federation rules.
+/// Fetches a federation rule of a workload identity provider.
 ///
 /// `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`; `admin.organization.workload_identity_providers.federation_rules.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -301,7 +301,7 @@ impl FromParams for WorkloadIdentityProvidersFederationRulesRetrieve {
     }
 }
 
-/// Changes one of federation rules.
+/// Updates a federation rule of a workload identity provider.
 ///
 /// `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`; `admin.organization.workload_identity_providers.federation_rules.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::prelude::*;
 
-/// The `Color` values. A value the spec does not list arrives as `Unknown`.
+/// A color. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Color {
@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for Color {
     }
 }
 
-/// The `WidgetPart` union, told apart by `kind`. A variant the spec does not list arrives as `Unknown`.
+/// The `part` field of `Widget`. One of several shapes, told apart by `kind`; a shape the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -89,7 +89,7 @@ impl<'de> Deserialize<'de> for WidgetPart {
     }
 }
 
-/// The `Widget` object. Fields the spec does not list are kept in `extra`.
+/// A widget. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Widget {
     /// `object` (required).
@@ -177,7 +177,7 @@ impl<'de> Deserialize<'de> for Widget {
     }
 }
 
-/// The `WidgetEvent` object. Fields the spec does not list are kept in `extra`.
+/// A widget event. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WidgetEvent {
     /// `id` (required).
@@ -274,7 +274,7 @@ impl<'de> Deserialize<'de> for WidgetEvent {
     }
 }
 
-/// The `Gear` object. Fields the spec does not list are kept in `extra`.
+/// A gear. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Gear {
     /// `kind` (required).
@@ -322,7 +322,7 @@ impl<'de> Deserialize<'de> for Gear {
     }
 }
 
-/// The `Spring` object. Fields the spec does not list are kept in `extra`.
+/// A spring. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Spring {
     /// `kind` (required).
@@ -371,7 +371,7 @@ impl<'de> Deserialize<'de> for Spring {
     }
 }
 
-/// The `WidgetList` object. Fields the spec does not list are kept in `extra`.
+/// A page of widgets. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WidgetList {
     /// `object` (required).
@@ -430,7 +430,7 @@ impl<'de> Deserialize<'de> for WidgetList {
     }
 }
 
-/// The `PartList` object. Fields the spec does not list are kept in `extra`.
+/// A page of parts. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct PartList {
     /// `data` (required).

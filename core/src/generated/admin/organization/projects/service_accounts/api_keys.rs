@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::super::prelude::*;
 
-/// Creates one of api keys.
+/// Creates an API key in a project service account.
 ///
 /// `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`; `admin.organization.projects.service_accounts.api_keys.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

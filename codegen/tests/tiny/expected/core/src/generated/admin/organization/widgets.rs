@@ -6,7 +6,7 @@ pub mod parts;
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `WidgetsListMadeAt` object. Fields the spec does not list are kept in `extra`.
+/// The `made_at` parameter of `WidgetsList`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WidgetsListMadeAt {
     /// `gte` (optional).
@@ -50,7 +50,7 @@ impl<'de> Deserialize<'de> for WidgetsListMadeAt {
     }
 }
 
-/// The `WidgetsCreateBody` object. Fields the spec does not list are kept in `extra`.
+/// The body of `WidgetsCreate`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WidgetsCreateBody {
     /// `name` (required).
@@ -105,7 +105,7 @@ impl<'de> Deserialize<'de> for WidgetsCreateBody {
     }
 }
 
-/// Creates one of widgets.
+/// Creates a widget.
 ///
 /// `POST /organization/widgets`; `admin.organization.widgets.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -145,7 +145,7 @@ impl FromParams for WidgetsCreate {
     }
 }
 
-/// Lists widgets.
+/// Lists the widgets of the organization.
 ///
 /// `GET /organization/widgets`; `admin.organization.widgets.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Lists parts.
+/// Lists the parts of a widget.
 ///
 /// `GET /organization/widgets/{widget_id}/parts`; `admin.organization.widgets.parts.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
