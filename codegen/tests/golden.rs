@@ -53,7 +53,19 @@ fn tiny_spec_matches_golden_output() {
 #[test]
 fn tiny_spec_shapes() {
     let files = generate();
-    let models = &files["core/src/generated/models.rs"];
+    let core: String = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("core/src/generated/"))
+        .map(|(_, text)| text.as_str())
+        .collect();
+    let models = &core;
+    // schemas live next to the operations that use them, and `models` names them all
+    let widgets = &files["core/src/generated/admin/organization/widgets.rs"];
+    assert!(widgets.contains("pub struct Widget {"));
+    assert!(
+        files["core/src/generated/models.rs"]
+            .contains("widgets::{\n    Color, Gear, Spring, Widget,")
+    );
     // enum values keep their wire names, with an Unknown case
     assert!(models.contains("\"dark-blue\" => Self::DarkBlue"));
     assert!(models.contains("\"1000_tokens\" => Self::V1000Tokens"));

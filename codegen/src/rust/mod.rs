@@ -3,16 +3,17 @@
 
 mod contract;
 mod dispatch;
+mod layout;
 mod models;
 mod operations;
 mod syntax;
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
 
-use crate::ir::{Api, Op};
+use crate::ir::{Api, Kind, Op};
 use syntax::{ident, module_doc};
 
 pub use syntax::BOX_THRESHOLD;
@@ -71,17 +72,42 @@ pub fn files(
     let mut out = BTreeMap::new();
     let g = format!("{core_dir}/src/generated");
 
-    // Models: component schemas and their inline parts.
-    let defs = api.defs.values().filter(|d| d.module.is_none());
-    let defs = defs.map(|d| models::def(api, d));
-    let doc = module_doc("The Admin API's schemas as Rust types.");
-    let models = quote! {
+    // Schemas live next to the operations that use them; `models` re-exports them all.
+    let placed = layout::modules(api);
+    let mut by_module: BTreeMap<&Vec<String>, (Vec<Ident>, Vec<Ident>)> = BTreeMap::new();
+    for def in api.defs.values().filter(|d| d.module.is_none()) {
+        let (names, fields) = by_module.entry(&placed[&def.name]).or_default();
+        names.push(ident(&def.name));
+        if matches!(def.kind, Kind::Struct(_)) {
+            fields.push(format_ident!("{}Fields", def.name));
+        }
+    }
+    let models = by_module.iter().map(|(module, (names, fields))| {
+        let path: Vec<Ident> = module.iter().map(|m| ident(m)).collect();
+        let fields = (!fields.is_empty())
+            .then(|| quote!(#[doc(hidden)] pub use super::#(#path)::*::{#(#fields),*};));
+        quote!(pub use super::#(#path)::*::{#(#names),*}; #fields)
+    });
+    let doc = module_doc(
+        "The Admin API's schemas by name. Each lives in the module of the resource whose\n\
+         operations use it (`admin::organization::users::User`), or in `shared` when several\n\
+         resources do; this module names them all in one place.",
+    );
+    out.insert(format!("{g}/models.rs"), render(quote!(#doc #(#models)*))?);
+    let shared: Vec<_> = api
+        .defs
+        .values()
+        .filter(|d| d.module.is_none() && placed[&d.name] == [layout::SHARED])
+        .map(|d| models::def(api, d))
+        .collect();
+    let doc = module_doc("Schemas that several resources use, or none of the operations.");
+    let shared = quote! {
         #doc
         #[allow(unused_imports)]
         use super::prelude::*;
-        #(#defs)*
+        #(#shared)*
     };
-    out.insert(format!("{g}/models.rs"), render(models)?);
+    out.insert(format!("{g}/{}.rs", layout::SHARED), render(shared)?);
 
     // Resource modules, as a tree following the SDK path.
     let mut tree: BTreeMap<Vec<String>, Vec<&Op>> = BTreeMap::new();
@@ -98,7 +124,12 @@ pub fn files(
             .filter(|k| k.len() == module.len() + 1 && k.starts_with(module))
             .filter_map(|k| k.last())
             .map(|c| ident(c));
-        let prelude = (!ops.is_empty()).then(|| {
+        let own_defs: Vec<_> = api
+            .defs
+            .values()
+            .filter(|d| placed[&d.name] == *module)
+            .collect();
+        let prelude = (!ops.is_empty() || !own_defs.is_empty()).then(|| {
             let supers = (0..module.len()).map(|_| quote!(super::));
             quote! {
                 #[allow(unused_imports)]
@@ -107,13 +138,12 @@ pub fn files(
         });
         let mut names = Vec::new();
         let mut items = Vec::new();
-        for def in api
-            .defs
-            .values()
-            .filter(|d| d.module.as_ref() == Some(module))
-        {
+        for def in own_defs {
             items.push(models::def(api, def));
-            names.push(ident(&def.name));
+            // Schemas are named in `models`; the types of operations' parts in `ops`.
+            if def.module.is_some() {
+                names.push(ident(&def.name));
+            }
         }
         for op in ops {
             items.push(operations::op(api, op).map_err(|e| format!("{}: {e}", op.sdk_method))?);
@@ -163,6 +193,7 @@ pub fn files(
         #(pub mod #tops;)*
         pub mod dispatch;
         pub mod models;
+        mod shared;
 
         /// Every operation, by the name of its struct, with the types its parameters use.
         pub mod ops {

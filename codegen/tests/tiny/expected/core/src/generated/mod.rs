@@ -30,6 +30,8 @@ pub mod admin;
 pub mod dispatch;
 pub mod models;
 
+mod shared;
+
 /// Every operation, by the name of its struct, with the types its parameters use.
 pub mod ops {
     pub use super::admin::organization::widgets::parts::WidgetsPartsList;
