@@ -147,8 +147,7 @@ pub struct Op {
 
 /// How a list operation asks for its next page: the spec's `x-page-style`, a mirror of the
 /// core's `PageStyle`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageStyle {
     /// `after=<last_id>` from the page body.
     AfterLastId,
@@ -165,6 +164,19 @@ pub enum PageStyle {
 }
 
 impl PageStyle {
+    /// The style named by the spec's `x-page-style`.
+    pub fn from_spec(name: &str) -> Option<Self> {
+        Some(match name {
+            "after_last_id" => Self::AfterLastId,
+            "after_item_id" => Self::AfterItemId,
+            "after_next" => Self::AfterNext,
+            "next_page" => Self::NextPage,
+            "single" => Self::Single,
+            "none" => Self::None,
+            _ => return None,
+        })
+    }
+
     /// The name of the core's `PageStyle` variant.
     pub fn variant(self) -> &'static str {
         match self {

@@ -7,6 +7,7 @@ pub mod python;
 pub mod read;
 pub mod rust;
 pub mod sample;
+pub mod sdk_methods;
 pub mod spec;
 pub mod typescript;
 pub mod words;

@@ -3,7 +3,7 @@
 
 use indexmap::IndexMap;
 
-use crate::ir::{Api, Def, Field, Kind, Location, Op, Param, Ty, ident, type_name};
+use crate::ir::{Api, Def, Field, Kind, Location, Op, PageStyle, Param, Ty, ident, type_name};
 use crate::spec::{self, AdditionalProperties, In, Schema, Spec};
 use crate::words;
 
@@ -309,6 +309,8 @@ impl Reader<'_> {
             format!("the response of `{struct_name}`"),
         );
         let (output, _) = self.ty(resp, &at, &module)?;
+        let page_style = PageStyle::from_spec(&op.page_style)
+            .ok_or_else(|| format!("unknown x-page-style {:?}", op.page_style))?;
         // Creating operations are the ones a retry could repeat with a visible effect.
         let idempotent = !(method == "POST" && verb == "create");
         let doc = crate::words::doc_sentence(&verb, &parts);
@@ -322,7 +324,7 @@ impl Reader<'_> {
             operation_id: op.operation_id.clone(),
             sdk_method: op.sdk_method.clone(),
             sdk_method_js: op.sdk_method_js.clone(),
-            page_style: op.page_style,
+            page_style,
             module: parts,
             params,
             body,

@@ -82,10 +82,13 @@ pub struct Operation {
     /// The official JS SDK's method path.
     #[serde(rename = "x-sdk-method-js")]
     pub sdk_method_js: String,
+    /// `cursor`, `page` (usage and costs) or `none`.
+    #[serde(rename = "x-pagination")]
+    pub pagination: String,
     /// How the next page is asked for: `after_last_id`, `after_item_id`, `after_next`,
     /// `next_page`, `single` or `none`.
     #[serde(rename = "x-page-style")]
-    pub page_style: crate::ir::PageStyle,
+    pub page_style: String,
 }
 
 /// Where a parameter goes.
