@@ -1,6 +1,7 @@
-//! Where each shared schema lives: next to the operations that use it, so a newcomer
-//! finds `User` in `admin/organization/users.rs`; schemas several resources use (or none)
-//! live in `shared.rs`. `models` re-exports them all, so `models::User` stays the path.
+//! Where each schema of the spec's `components` lives: next to the operations that use it,
+//! so a newcomer finds `Invite` in `admin/organization/invites.rs`; schemas that several
+//! resources use (or none) live in `shared.rs`. `models` re-exports them all, so
+//! `models::Invite` stays the path.
 
 use std::collections::{BTreeMap, BTreeSet};
 

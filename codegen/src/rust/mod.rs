@@ -90,8 +90,8 @@ pub fn files(
     });
     let doc = module_doc(
         "The Admin API's schemas by name. Each lives in the module of the resource whose\n\
-         operations use it (`admin::organization::users::User`), or in `shared` when several\n\
-         resources do; this module names them all in one place.",
+         operations use it (`Invite` in `admin::organization::invites`), or in a shared module\n\
+         when several resources (or none) do; this module names them all in one place.",
     );
     out.insert(format!("{g}/models.rs"), render(quote!(#doc #(#models)*))?);
     let shared: Vec<_> = api
