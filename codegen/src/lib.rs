@@ -1,6 +1,16 @@
 //! The code generator: reads `spec/openai-admin.openapi.yaml` and writes the core's
-//! models, operations and contract cases. Run `cargo run -p codegen` to regenerate and
-//! `cargo run -p codegen -- --check` to verify the checked-in output is current.
+//! models, operations and contract cases, and the bindings' generated files. Run
+//! `cargo run -p codegen` to regenerate and `cargo run -p codegen -- --check` to verify the
+//! checked-in output is current (and that `spec/sdk-methods.tsv` agrees with the spec).
+//!
+//! The pipeline, one module each:
+//! - [`spec`]: the OpenAPI document as typed serde structs;
+//! - [`read`]: the spec into the [`ir`]: structs, enums, unions, aliases and operations,
+//!   with every policy decided once (names, page style, idempotency, the doc sentence from
+//!   [`words`]);
+//! - emitters that only render: [`rust`] (the core, with `quote!`), [`python`],
+//!   [`typescript`], all drawing test values from [`sample`];
+//! - [`sdk_methods`]: the check of the SDK-name table against the spec.
 
 pub mod ir;
 pub mod python;
