@@ -1,5 +1,5 @@
 //! The Rust emitters: the core's models, operations and dispatch table, and the contract
-//! cases. Each renders syntax with `quote!`; [`render`] prints it as a file.
+//! cases. Each renders syntax with `quote!`; `render` prints it as a file.
 
 mod contract;
 mod dispatch;
