@@ -75,7 +75,8 @@ pub struct ErrorInfo {
     pub body: Option<Value>,
 }
 
-/// The official SDKs' class name for an HTTP status (the same in Python and JS).
+/// The official SDKs' class name for an HTTP status (the same in Python and JS, except that
+/// JS calls `APIStatusError` plain `APIError`: see [`describe`]).
 pub fn status_class(status: u16) -> &'static str {
     match status {
         400 => "BadRequestError",
@@ -139,10 +140,16 @@ pub fn describe(e: &Error) -> ErrorInfo {
 
 fn describe_status(api: &ApiError) -> ErrorInfo {
     let class = status_class(api.status);
+    // The official JS SDK has no `APIStatusError`: a status without a class of its own is
+    // a plain `APIError` there.
+    let class_js = match class {
+        "APIStatusError" => "APIError",
+        named => named,
+    };
     ErrorInfo {
         kind: ErrorKind::Status,
         class,
-        class_js: class,
+        class_js,
         status: Some(api.status),
         error_type: api.error_type.clone(),
         code: api.code.clone(),
@@ -841,7 +848,7 @@ mod tests {
                 api(418),
                 ErrorKind::Status,
                 "APIStatusError",
-                "APIStatusError",
+                "APIError",
             ),
             (
                 Error::Decode {
