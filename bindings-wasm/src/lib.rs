@@ -36,7 +36,7 @@ use wasm_bindgen::prelude::*;
 
 pub use boundary::{
     ClientConfig, DefaultsOut, ErrorRecord, HttpRequestOut, OperationOut, Operations, Outcome,
-    Pairs, RetryDecision, RetryInput, SettingsOut,
+    Pairs, RequestParams, RetryDecision, RetryInput, SettingsOut,
 };
 pub use paging::Walk;
 
@@ -166,7 +166,7 @@ impl Core {
     pub fn build(
         &self,
         sdk_method: &str,
-        params: JsValue,
+        params: <RequestParams as Tsify>::JsType,
         extra_headers: <Pairs as Tsify>::JsType,
         extra_query: <Pairs as Tsify>::JsType,
     ) -> Result<<HttpRequestOut as Tsify>::JsType, JsValue> {
@@ -175,7 +175,7 @@ impl Core {
             extra_query: pairs(extra_query, "query")?,
             extra_body: None,
         };
-        let req = dispatch::build(sdk_method, params_of(params)?, &self.cfg, &opts)
+        let req = dispatch::build(sdk_method, params_of(params.into())?, &self.cfg, &opts)
             .map_err(|e| throw(&e))?;
         let (parts, body) = req.into_parts();
         let headers = parts

@@ -28,11 +28,15 @@ pub struct Walk {
 impl Core {
     /// A walk over the pages of `sdk_method`, whose first page is asked for with `params`;
     /// it ends after the client's `max_pages` pages.
-    pub fn walk(&self, sdk_method: &str, params: JsValue) -> Result<Walk, JsValue> {
+    pub fn walk(
+        &self,
+        sdk_method: &str,
+        params: <RequestParams as Tsify>::JsType,
+    ) -> Result<Walk, JsValue> {
         let style = host::require_operation(sdk_method)
             .map_err(|e| throw(&e))?
             .page_style;
-        let params = params_of(params)?;
+        let params = params_of(params.into())?;
         let walk = host::Walk::for_params(style, &params, self.settings.max_pages);
         Ok(Walk {
             style,
@@ -51,14 +55,14 @@ impl Walk {
     }
 
     /// Takes the page fetched with the walk's parameters (as `JSON.parse` built it) and
-    /// returns the parameters of the page after it, or `null` when the walk is over.
+    /// returns the parameters of the page after it, or `undefined` when the walk is over.
     ///
     /// Only `has_more`, the page style's cursor field and the last item's `id` are read.
     /// Throws an `APIResponseValidationError` record when the page is not an object, its
     /// `data` is not an array, or those values have the wrong type.
     pub fn next(
         &mut self,
-        page: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "unknown")] page: JsValue,
     ) -> Result<Option<<RequestParams as Tsify>::JsType>, JsValue> {
         let facts = facts_of(self.style, &page).map_err(|e| throw(&e))?;
         match self.walk.next_params(&self.params, &facts) {
