@@ -196,10 +196,6 @@ fn arg_name(wire: &str) -> String {
     }
 }
 
-fn idempotent(op: &Op) -> bool {
-    !(op.method == "POST" && op.sdk_method.ends_with(".create"))
-}
-
 fn emit_method(api: &Api, op: &Op, name: &str) -> String {
     let mut s = String::new();
     let own = own_id(op);
@@ -233,9 +229,8 @@ fn emit_method(api: &Api, op: &Op, name: &str) -> String {
     let params_arg = if with_params { "params" } else { "undefined" };
     let _ = writeln!(
         s,
-        "    return this._client.{call}({:?}, {}, {own_arg}, {params_arg}, options);",
-        op.sdk_method,
-        idempotent(op)
+        "    return this._client.{call}({:?}, {own_arg}, {params_arg}, options);",
+        op.sdk_method
     );
     s.push_str("  }\n");
     s
