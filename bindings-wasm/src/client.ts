@@ -163,6 +163,8 @@ export class AdminClient implements Caller {
   static InvalidInputError = Errors.InvalidInputError;
   /** The client class itself, as the official one has it (`OpenAI.OpenAI`). */
   static OpenAI = this;
+  /** The default `timeout` in milliseconds (the core's: 10 minutes). */
+  static DEFAULT_TIMEOUT = wasm.defaults().timeout_ms;
 
   /** `client.admin.organization.…`: every operation of the Admin API. */
   readonly admin: Admin;
@@ -329,9 +331,9 @@ export class AdminClient implements Caller {
     return Page.of<Item, Body>(body, raw.response, next ?? null, walk, source, options);
   }
 
-  #list<Item, Body>(sdkMethod: string, params: RequestParams, options: RequestOptions | undefined, walk: Walk | undefined): PagePromise<Item, Body> {
+  #list<Item, Body>(sdkMethod: string, params: RequestParams, options: RequestOptions | undefined, walk: Walk | undefined): PagePromise<Page<Item, Body> & Body, Item> {
     const raw = this.#send(sdkMethod, params, options);
-    return new PagePromise<Item, Body>(raw, (r) => this.#page<Item, Body>(sdkMethod, r, params, options, walk));
+    return new PagePromise<Page<Item, Body> & Body, Item>(raw, (r) => this.#page<Item, Body>(sdkMethod, r, params, options, walk));
   }
 
   /** Calls a non-list operation. */
@@ -351,7 +353,7 @@ export class AdminClient implements Caller {
     id: string | undefined,
     params: object | undefined,
     options: RequestOptions | undefined,
-  ): PagePromise<Item, Body> {
+  ): PagePromise<Page<Item, Body> & Body, Item> {
     return this.#list<Item, Body>(sdkMethod, given(params, idName, id), options, undefined);
   }
 }

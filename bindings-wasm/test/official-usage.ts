@@ -1,7 +1,7 @@
 // Written against the official `openai` package's names, with only the package name changed
 // (`openai` → `openai-admin`); checked by `tsc --noEmit --strict` (npm run typecheck) here, and
 // again from the packed tarball with `moduleResolution` nodenext and bundler (test/pack.mjs).
-import OpenAI from 'openai-admin';
+import OpenAI, { APIPromise, PagePromise } from 'openai-admin';
 import type {
   AdminAPIKey,
   AdminAPIKeyCreateParams,
@@ -48,6 +48,12 @@ async function users(): Promise<OrganizationUser[]> {
     const typed: OrganizationUsersPage = p;
     void typed;
   }
+  const pending: PagePromise<OrganizationUsersPage, OrganizationUser> = client.admin.organization.users.list();
+  for await (const user of pending) void user.id;
+  const firstPage: OrganizationUsersPage = await pending;
+  const items: OrganizationUser[] = firstPage.getPaginatedItems();
+  const one: APIPromise<OrganizationUser> = client.admin.organization.users.retrieve('user_abc');
+  void items, (await one).id;
   const update: UserUpdateParams = { role: 'reader' };
   const updated: OrganizationUser = await client.admin.organization.users.update('user_abc', update);
   const deleted: UserDeleteResponse = await client.admin.organization.users.delete('user_abc');
@@ -105,6 +111,8 @@ function namespaces(
 
 async function errorsAndCopies(): Promise<void> {
   const quick = client.withOptions({ timeout: 5 * 1000, maxRetries: 0 });
+  const defaultTimeout: number = OpenAI.DEFAULT_TIMEOUT;
+  void defaultTimeout;
   const same: OpenAI = quick;
   void same;
   try {

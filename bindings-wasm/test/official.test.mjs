@@ -101,6 +101,7 @@ describe('error classes as statics of the client class', () => {
       assert.equal(OpenAI[name], root[name], name);
     }
     assert.equal(OpenAI.OpenAI, OpenAI);
+    assert.equal(OpenAI.DEFAULT_TIMEOUT, 600_000);
     assert.equal(root.OpenAI, OpenAI);
   });
 
@@ -158,6 +159,7 @@ describe('page helpers', { skip }, () => {
     const client = new OpenAI({ adminAPIKey: 'k', baseURL, maxRetries: 0 });
     const page = await client.admin.organization.adminAPIKeys.list({ limit: 1 });
     assert.ok(Array.isArray(page.data));
+    assert.equal(page.getPaginatedItems(), page.data);
     assert.equal(typeof page.has_more, 'boolean');
     assert.equal(typeof page.hasNextPage(), 'boolean');
     let pages = 0;
