@@ -483,22 +483,6 @@ fn trimmed(doc: &str) -> (usize, usize) {
     (start, doc.trim_end().len())
 }
 
-/// Reads a string, bool or the last item's `id` for the pager.
-pub fn page_field(m: &BaseModel, key: &str) -> Option<Value> {
-    m.get_raw(key).and_then(|r| serde_json::from_str(r).ok())
-}
-
-/// The `id` of the last element of the `data` array.
-pub fn last_item_id(m: &BaseModel) -> Option<String> {
-    let data = m.get_raw("data")?;
-    let items: Vec<&RawValue> = serde_json::from_str(data).ok()?;
-    let last = items.last()?;
-    let Entries(e) = serde_json::from_str(last.get()).ok()?;
-    e.into_iter()
-        .find(|(k, _)| k == "id")
-        .and_then(|(_, v)| serde_json::from_str(v.get()).ok())
-}
-
 /// Makes `BaseModel` usable from the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BaseModel", BaseModel::type_object(m.py()))?;

@@ -29,8 +29,22 @@ def _log_response(resp):
 _CURSOR_FIELDS = frozenset(["first_id", "last_id", "next", "next_page", "object"])
 
 
-def _key(params):
-    return repr(sorted(params.items()))
+def _opts(extra_headers, extra_query, extra_body, timeout):
+    """A call's options as the extension takes them."""
+    return (
+        None if extra_headers is None else dict(extra_headers),
+        None if extra_query is None else dict(extra_query),
+        None if extra_body is None else dict(extra_body),
+        timeout,
+    )
+
+
+def _result(resp, raw, make=None):
+    """What a method returns for `resp`: its result (`make()`, or the parsed body), or the
+    raw response with that result behind `parse()`."""
+    _log_response(resp)
+    make = make or resp.parse
+    return APIResponse(resp, make) if raw else make()
 
 
 class APIResponse(_Generic):
@@ -87,13 +101,18 @@ class APIResponse(_Generic):
 
 
 class _PageBase(_Generic):
-    def __init__(self, method, resp, opts):
+    """A page of a list. It holds the walk it belongs to (the core's walk: it ends at a cursor
+    already followed and at the client's page cap) as it stood before this page."""
+
+    def __init__(self, client, method, resp, opts, walk=None):
+        self._client = client
         self._method = method
         self._resp = resp
         self._opts = opts
+        self._walk = walk
         self._model = resp.parse()
         self._data = None
-        self._next = False
+        self._next = self._after = None
 
     @property
     def data(self):
@@ -113,16 +132,24 @@ class _PageBase(_Generic):
         return getattr(self._model, name)
 
     def _next_params(self):
-        if self._next is False:
-            nxt = self._resp.next_params()
-            if nxt is not None and nxt == self._resp.params:
-                nxt = None
-            self._next = nxt
+        if self._after is None:
+            walk = self._resp.walk() if self._walk is None else self._walk
+            self._next, self._after = walk.step(self._resp)
         return self._next
 
     def has_next_page(self):
         """Whether another page follows this one."""
         return self._next_params() is not None
+
+    def _next_request(self):
+        params = self._next_params()
+        if params is None:
+            raise RuntimeError("no next page; check has_next_page() first")
+        return (self._method, params, self._opts)
+
+    def _following(self, resp):
+        _log_response(resp)
+        return type(self)(self._client, self._method, resp, self._opts, self._after.share())
 
     def to_dict(self):
         return self._model.to_dict()
@@ -140,33 +167,17 @@ class _PageBase(_Generic):
 class SyncPage(_PageBase):
     """One page of a list. Iterating walks every item of every page, fetching as it goes."""
 
-    def __init__(self, client, method, resp, opts):
-        super().__init__(method, resp, opts)
-        self._client = client
-
     def get_next_page(self):
         """Fetches the page after this one."""
-        params = self._next_params()
-        if params is None:
-            raise RuntimeError("no next page; check has_next_page() first")
-        resp = self._client._core.request(self._method, params, *self._opts)
-        _log_response(resp)
-        return SyncPage(self._client, self._method, resp, self._opts)
+        return self._following(self._client._core.request(*self._next_request()))
 
     def iter_pages(self):
         """This page and every page after it."""
         page = self
-        seen = set()
-        while True:
-            yield page
-            params = page._next_params()
-            if params is None:
-                return
-            key = _key(params)
-            if key in seen:
-                return
-            seen.add(key)
+        yield page
+        while page.has_next_page():
             page = page.get_next_page()
+            yield page
 
     def __iter__(self):
         for page in self.iter_pages():
@@ -176,33 +187,17 @@ class SyncPage(_PageBase):
 class AsyncPage(_PageBase):
     """One page of a list from the async client; `async for` walks every item."""
 
-    def __init__(self, client, method, resp, opts):
-        super().__init__(method, resp, opts)
-        self._client = client
-
     async def get_next_page(self):
         """Fetches the page after this one."""
-        params = self._next_params()
-        if params is None:
-            raise RuntimeError("no next page; check has_next_page() first")
-        resp = await self._client._core.request_async(self._method, params, *self._opts)
-        _log_response(resp)
-        return AsyncPage(self._client, self._method, resp, self._opts)
+        return self._following(await self._client._core.request_async(*self._next_request()))
 
     async def iter_pages(self):
         """This page and every page after it."""
         page = self
-        seen = set()
-        while True:
-            yield page
-            params = page._next_params()
-            if params is None:
-                return
-            key = _key(params)
-            if key in seen:
-                return
-            seen.add(key)
+        yield page
+        while page.has_next_page():
             page = await page.get_next_page()
+            yield page
 
     async def __aiter__(self):
         async for page in self.iter_pages():
@@ -222,13 +217,8 @@ class AsyncPaginator(_Generic):
         self._raw = raw
 
     async def _first(self):
-        resp = await self._client._core.request_async(self._method, self._params, *self._opts)
-        _log_response(resp)
-        if self._raw:
-            return APIResponse(
-                resp, lambda: AsyncPage(self._client, self._method, resp, self._opts)
-            )
-        return AsyncPage(self._client, self._method, resp, self._opts)
+        resp = await self._client._core.request_async(self._method, self._params, self._opts)
+        return _result(resp, self._raw, lambda: AsyncPage(self._client, self._method, resp, self._opts))
 
     def __await__(self):
         return self._first().__await__()

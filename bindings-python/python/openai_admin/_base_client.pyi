@@ -9,12 +9,13 @@ from typing import (
     Generic,
     Iterator,
     List,
+    Mapping,
     Optional,
     TypeVar,
 )
 
 from ._client import AdminClient, AsyncAdminClient
-from ._core import Response
+from ._core import Response, Walk, _Opts
 
 __all__ = ["APIResponse", "SyncPage", "AsyncPage", "AsyncPaginator"]
 
@@ -22,6 +23,13 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 def _log_response(resp: Response) -> None: ...
+def _opts(
+    extra_headers: Optional[Mapping[str, str]],
+    extra_query: Optional[Mapping[str, object]],
+    extra_body: Optional[Mapping[str, object]],
+    timeout: Optional[float],
+) -> _Opts: ...
+def _result(resp: Response, raw: bool, make: Optional[Callable[[], Any]] = None) -> Any: ...
 
 class APIResponse(Generic[R]):
     """A response as it came: status, headers, request id, body; `parse()` gives the result."""
@@ -45,6 +53,9 @@ class APIResponse(Generic[R]):
     def parse(self) -> R: ...
 
 class _PageBase(Generic[T]):
+    def __init__(
+        self, client: Any, method: str, resp: Response, opts: _Opts, walk: Optional[Walk] = None
+    ) -> None: ...
     @property
     def data(self) -> List[T]: ...
     @property
@@ -67,7 +78,6 @@ class _PageBase(Generic[T]):
 class SyncPage(_PageBase[T]):
     """One page of a list. Iterating walks every item of every page, fetching as it goes."""
 
-    def __init__(self, client: AdminClient, method: str, resp: Response, opts: Any) -> None: ...
     def get_next_page(self) -> SyncPage[T]: ...
     def iter_pages(self) -> Iterator[SyncPage[T]]: ...
     def __iter__(self) -> Iterator[T]: ...
@@ -75,9 +85,6 @@ class SyncPage(_PageBase[T]):
 class AsyncPage(_PageBase[T]):
     """One page of a list from the async client; `async for` walks every item."""
 
-    def __init__(
-        self, client: AsyncAdminClient, method: str, resp: Response, opts: Any
-    ) -> None: ...
     async def get_next_page(self) -> AsyncPage[T]: ...
     def iter_pages(self) -> AsyncIterator[AsyncPage[T]]: ...
     def __aiter__(self) -> AsyncIterator[T]: ...
@@ -91,7 +98,7 @@ class AsyncPaginator(Generic[T]):
         client: AsyncAdminClient,
         method: str,
         params: Dict[str, Any],
-        opts: Any,
+        opts: _Opts,
         raw: bool,
     ) -> None: ...
     def __await__(self) -> Generator[Any, None, AsyncPage[T]]: ...

@@ -1,8 +1,16 @@
 """The Rust extension (see bindings-python/src)."""
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Awaitable, Dict, List, Mapping, Optional, Tuple
 
 OPERATION_COUNT: int
+DEFAULT_BASE_URL: str
+DEFAULT_TIMEOUT: float
+DEFAULT_MAX_RETRIES: int
+DEFAULT_MAX_PAGES: int
+
+_Opts = Tuple[
+    Optional[Dict[str, Any]], Optional[Dict[str, Any]], Optional[Dict[str, Any]], Optional[float]
+]
 
 class BaseModel:
     """A result object: attributes for every field, built when read."""
@@ -12,51 +20,55 @@ class BaseModel:
     def to_json(self, *, indent: Optional[int] = 2) -> str: ...
     def model_dump_json(self, *, indent: Optional[int] = None) -> str: ...
     def __contains__(self, key: str) -> bool: ...
+    def __eq__(self, other: object) -> bool: ...
+    @property
+    def _type_name(self) -> str: ...
 
 class Response:
-    status_code: int
-    headers: List[Tuple[str, str]]
-    request_id: Optional[str]
-    content: bytes
-    method: str
-    url: str
-    request_headers: List[Tuple[str, str]]
-    params: Dict[str, Any]
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> List[Tuple[str, str]]: ...
+    @property
+    def request_id(self) -> Optional[str]: ...
+    @property
+    def content(self) -> bytes: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def request_headers(self) -> List[Tuple[str, str]]: ...
     def parse(self) -> BaseModel: ...
-    def next_params(self) -> Optional[Dict[str, Any]]: ...
+    def walk(self) -> Walk: ...
+
+class Walk:
+    def step(self, page: Response) -> Tuple[Optional[Dict[str, Any]], Walk]: ...
+    def share(self) -> Walk: ...
 
 class CoreClient:
     def __init__(
         self,
-        api_key: str,
-        base_url: str,
+        env: Mapping[str, str],
+        api_key: Optional[str] = None,
+        base_url: Optional[str] = None,
         organization: Optional[str] = None,
         project: Optional[str] = None,
         default_headers: Optional[Dict[str, Any]] = None,
         default_query: Optional[Dict[str, Any]] = None,
         timeout: Optional[float] = None,
-        max_retries: int = 2,
+        max_retries: Optional[int] = None,
+        max_pages: Optional[int] = None,
         strict: bool = False,
     ) -> None: ...
-    def request(
-        self,
-        sdk_method: str,
-        params: Dict[str, Any],
-        extra_headers: Optional[Dict[str, Any]] = None,
-        extra_query: Optional[Dict[str, Any]] = None,
-        extra_body: Optional[Dict[str, Any]] = None,
-        timeout: Optional[float] = None,
-    ) -> Response: ...
-    async def request_async(
-        self,
-        sdk_method: str,
-        params: Dict[str, Any],
-        extra_headers: Optional[Dict[str, Any]] = None,
-        extra_query: Optional[Dict[str, Any]] = None,
-        extra_body: Optional[Dict[str, Any]] = None,
-        timeout: Optional[float] = None,
-    ) -> Response: ...
+    @property
+    def settings(self) -> Dict[str, Any]: ...
+    def request(self, sdk_method: str, params: Dict[str, Any], opts: _Opts) -> Response: ...
+    def request_async(
+        self, sdk_method: str, params: Dict[str, Any], opts: _Opts
+    ) -> Awaitable[Response]: ...
 
+def settings(env: Mapping[str, str]) -> Dict[str, Any]: ...
 def _set_not_given(sentinel: object) -> None: ...
 def build_request(
     sdk_method: str, params: Dict[str, Any], base_url: str, api_key: str
