@@ -204,13 +204,13 @@ fn settings(py: Python<'_>, env: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
 }
 
 /// A call's extra headers, query pairs, body fields and timeout (`opts` on the Python side).
-#[derive(FromPyObject)]
-struct Extras<'py>(
-    Option<Bound<'py, PyDict>>,
-    Option<Bound<'py, PyDict>>,
-    Option<Bound<'py, PyDict>>,
+type Extras<'py> = (
+    Option<Dict<'py>>,
+    Option<Dict<'py>>,
+    Option<Dict<'py>>,
     Option<f64>,
 );
+type Dict<'py> = Bound<'py, PyDict>;
 
 /// What a response needs to know about the call that got it.
 #[derive(Debug, Default)]
@@ -277,9 +277,14 @@ struct CoreClient {
 type Prepared = (HttpRequest, &'static OperationInfo, CallOptions, Call);
 
 impl CoreClient {
-    fn prepare(&self, name: &str, params: &Bound<'_, PyDict>, x: Extras<'_>) -> PyResult<Prepared> {
+    fn prepare(
+        &self,
+        sdk_method: &str,
+        params: &Bound<'_, PyDict>,
+        x: Extras<'_>,
+    ) -> PyResult<Prepared> {
         let py = params.py();
-        let op = host::require_operation(name).raise(py)?;
+        let op = host::require_operation(sdk_method).raise(py)?;
         let params = model::dict_to_map(params)?;
         let request = RequestOptions {
             extra_headers: pairs(x.0.as_ref())?,
@@ -389,11 +394,11 @@ impl CoreClient {
     fn request(
         &self,
         py: Python<'_>,
-        name: &str,
+        sdk_method: &str,
         params: &Bound<'_, PyDict>,
         opts: Extras<'_>,
     ) -> PyResult<Response> {
-        let (req, op, opts, call) = self.prepare(name, params, opts)?;
+        let (req, op, opts, call) = self.prepare(sdk_method, params, opts)?;
         let raw = wait(py, self.send((req, op, opts)))?;
         finish(py, op, call, raw)
     }
@@ -402,11 +407,11 @@ impl CoreClient {
     fn request_async<'py>(
         &self,
         py: Python<'py>,
-        name: &str,
+        sdk_method: &str,
         params: &Bound<'py, PyDict>,
         opts: Extras<'py>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (req, op, opts, call) = self.prepare(name, params, opts)?;
+        let (req, op, opts, call) = self.prepare(sdk_method, params, opts)?;
         let sending = self.send((req, op, opts));
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             let raw = sending.await;
@@ -416,8 +421,8 @@ impl CoreClient {
 
     /// Builds a request without sending it (for the shared test vectors):
     /// `(method, url, headers with Authorization redacted, body or None)`.
-    fn build(&self, name: &str, params: &Bound<'_, PyDict>) -> PyResult<Built> {
-        let (req, _, _, call) = self.prepare(name, params, Extras(None, None, None, None))?;
+    fn build(&self, sdk_method: &str, params: &Bound<'_, PyDict>) -> PyResult<Built> {
+        let (req, _, _, call) = self.prepare(sdk_method, params, (None, None, None, None))?;
         let body = (!req.body().is_empty()).then(|| PyBytes::new(params.py(), req.body()).unbind());
         let (method, url, headers) = call.sent;
         Ok((method, url, headers, body))

@@ -67,9 +67,13 @@ class _BaseClient:
             _strict_response_validation,
         )
         s = self._core.settings
-        self.base_url, self.organization, self.project = s["base_url"], s["organization"], s["project"]
-        self.timeout = s["timeout_ms"] / 1000
-        self.max_retries, self.max_pages = s["max_retries"], s["max_pages"]
+        self.base_url, self.organization, self.project = (
+            s["base_url"],
+            s["organization"],
+            s["project"],
+        )
+        self.timeout, self.max_retries = s["timeout_ms"] / 1000, s["max_retries"]
+        self.max_pages = s["max_pages"]
 
     def _tree(self, name: str) -> Any:
         tree = self.__dict__.get("_admin")

@@ -89,36 +89,29 @@ class APIStatusError(APIError):
         self.status_code = status_code
 
 
-class BadRequestError(APIStatusError):
-    """400"""
+# The classes the core names for error statuses (`host::status_class`), as in the official SDK.
+class BadRequestError(APIStatusError): ...
 
 
-class AuthenticationError(APIStatusError):
-    """401"""
+class AuthenticationError(APIStatusError): ...
 
 
-class PermissionDeniedError(APIStatusError):
-    """403"""
+class PermissionDeniedError(APIStatusError): ...
 
 
-class NotFoundError(APIStatusError):
-    """404"""
+class NotFoundError(APIStatusError): ...
 
 
-class ConflictError(APIStatusError):
-    """409"""
+class ConflictError(APIStatusError): ...
 
 
-class UnprocessableEntityError(APIStatusError):
-    """422"""
+class UnprocessableEntityError(APIStatusError): ...
 
 
-class RateLimitError(APIStatusError):
-    """429"""
+class RateLimitError(APIStatusError): ...
 
 
-class InternalServerError(APIStatusError):
-    """500 and above"""
+class InternalServerError(APIStatusError): ...
 
 
 class APIConnectionError(APIError):
