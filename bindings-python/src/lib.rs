@@ -146,14 +146,14 @@ struct Walk(Option<Arc<host::Walk>>);
 
 #[pymethods]
 impl Walk {
-    /// Records `page` (its facts read from the body, items skipped) and returns the next
-    /// request's parameters (`None` when the walk is over) and the walk after this page.
-    /// A walk steps once.
+    /// Records `page` and returns the next request's parameters (`None` when the walk is
+    /// over) and the walk after this page. The page's facts are read by the core from the
+    /// members of the body's index (items skipped). A walk steps once.
     fn step(&mut self, py: Python<'_>, page: &Response) -> PyResult<(Option<Py<PyAny>>, Walk)> {
-        let body = page.body.as_bytes();
-        let facts = py
-            .detach(|| PageFacts::read(page.op.page_style, body))
-            .raise(py)?;
+        let (root, style) = (page.parse(py)?, page.op.page_style);
+        let m = root.get();
+        let facts = py.detach(|| PageFacts::from_members(style, m.members()));
+        let facts = facts.raise(py)?;
         let mut state = self
             .0
             .take()

@@ -139,8 +139,8 @@ impl BaseModel {
         let info = &MODELS[ty as usize];
         if !info.tag.is_empty() {
             let tag = m
-                .get_raw(info.tag)
-                .and_then(|r| serde_json::from_str::<String>(r).ok());
+                .find(info.tag)
+                .and_then(|(s, e)| serde_json::from_str::<String>(&doc[s..e]).ok());
             m.ty = info
                 .variants
                 .iter()
@@ -170,9 +170,11 @@ impl BaseModel {
             .map(|(_, s, e)| (*s, *e))
     }
 
-    /// The raw JSON of member `key`.
-    pub fn get_raw(&self, key: &str) -> Option<&str> {
-        self.find(key).map(|(s, e)| &self.doc[s..e])
+    /// Each member as `(key, raw JSON)`, from the object's index.
+    pub fn members(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.fields()
+            .iter()
+            .map(|(k, s, e)| (k.as_str(), &self.doc[*s..*e]))
     }
 
     fn value(&self) -> Value {
