@@ -362,9 +362,8 @@ impl CoreClient {
         if let Some(url) = host::non_empty(base_url) {
             s.base_url = host::trim_base_url(&url);
         }
-        if let Some(t) = secs(timeout)? {
-            s.timeout_ms = u64::try_from(t.as_millis()).unwrap_or(u64::MAX);
-        }
+        let timeout = secs(timeout)?.unwrap_or(Duration::from_millis(s.timeout_ms));
+        s.timeout_ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
         s.max_retries = max_retries.unwrap_or(s.max_retries);
         s.max_pages = max_pages.unwrap_or(s.max_pages);
         let mut cfg = s.config("python").raise(py)?;
@@ -374,7 +373,7 @@ impl CoreClient {
         let _guard = pyo3_async_runtimes::tokio::get_runtime().enter();
         let client = Client::new(cfg).raise(py)?;
         let client = client
-            .with_timeout(Duration::from_millis(s.timeout_ms))
+            .with_timeout(timeout)
             .with_max_retries(s.max_retries)
             .with_max_pages(s.max_pages);
         Ok(Self {
