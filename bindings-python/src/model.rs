@@ -433,11 +433,8 @@ impl BaseModel {
         self.find(key).is_some()
     }
 
+    /// Also what `str()` shows: secret fields redacted.
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        redacted(py, self)
-    }
-
-    fn __str__(&self, py: Python<'_>) -> PyResult<String> {
         redacted(py, self)
     }
 

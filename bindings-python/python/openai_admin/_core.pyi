@@ -5,21 +5,9 @@ from typing import Any, Awaitable, Dict, List, Mapping, Optional, Tuple, final
 
 from typing_extensions import disjoint_base
 
-__all__ = [
-    "CoreClient",
-    "Response",
-    "Walk",
-    "BaseModel",
-    "_set_not_given",
-    "settings",
-    "response",
-    "page_style",
-    "OPERATION_COUNT",
-    "DEFAULT_BASE_URL",
-    "DEFAULT_TIMEOUT",
-    "DEFAULT_MAX_RETRIES",
-    "DEFAULT_MAX_PAGES",
-]
+__all__ = ["CoreClient", "Response", "Walk", "BaseModel", "_set_not_given", "settings"]
+__all__ += ["response", "page_style", "OPERATION_COUNT", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT"]
+__all__ += ["DEFAULT_MAX_RETRIES", "DEFAULT_MAX_PAGES"]
 
 OPERATION_COUNT: int
 DEFAULT_BASE_URL: str
