@@ -75,7 +75,8 @@ pub struct ErrorInfo {
     pub body: Option<Value>,
 }
 
-/// The official SDKs' class name for an HTTP status (the same in Python and JS).
+/// The official SDKs' class name for an HTTP status (the same in Python and JS, except that
+/// JS calls `APIStatusError` plain `APIError`: see [`describe`]).
 pub fn status_class(status: u16) -> &'static str {
     match status {
         400 => "BadRequestError",
@@ -139,10 +140,16 @@ pub fn describe(e: &Error) -> ErrorInfo {
 
 fn describe_status(api: &ApiError) -> ErrorInfo {
     let class = status_class(api.status);
+    // The official JS SDK has no `APIStatusError`: a status without a class of its own is
+    // a plain `APIError` there.
+    let class_js = match class {
+        "APIStatusError" => "APIError",
+        named => named,
+    };
     ErrorInfo {
         kind: ErrorKind::Status,
         class,
-        class_js: class,
+        class_js,
         status: Some(api.status),
         error_type: api.error_type.clone(),
         code: api.code.clone(),
@@ -210,6 +217,20 @@ impl PageFacts {
             }
         }
         Ok(facts)
+    }
+
+    /// Reads the facts from the few values a host took from a page it has already parsed
+    /// (a JSON object with `has_more`, the style's cursor field and `data`, where `data`
+    /// may hold only the last item), by the same rules as [`PageFacts::read`].
+    pub fn from_value(style: PageStyle, page: &Value) -> Result<Self, Error> {
+        let seed = FactsSeed {
+            cursor_field: style.cursor_field(),
+            want_last_id: style == PageStyle::AfterItemId,
+        };
+        seed.deserialize(page).map_err(|e| Error::Decode {
+            message: format!("the page could not be read: {e}"),
+            request_id: None,
+        })
     }
 
     /// The cursor this page offers for its style, when it says there is more.
@@ -749,6 +770,31 @@ mod tests {
         }
     }
 
+    #[test]
+    fn facts_from_a_parsed_page_follow_the_same_rules() {
+        let page = json!({"data": [{"id": "z"}], "has_more": true, "next_page": 7});
+        for style in [
+            PageStyle::AfterItemId,
+            PageStyle::NextPage,
+            PageStyle::AfterLastId,
+        ] {
+            assert_eq!(
+                PageFacts::from_value(style, &page).unwrap(),
+                facts(style, page.clone())
+            );
+        }
+        for bad in [
+            json!([]),
+            json!({"has_more": "yes"}),
+            json!({"next_page": {}}),
+        ] {
+            assert!(matches!(
+                PageFacts::from_value(PageStyle::NextPage, &bad),
+                Err(Error::Decode { .. })
+            ));
+        }
+    }
+
     fn page(cursor: &str) -> PageFacts {
         PageFacts {
             has_more: Some(true),
@@ -911,12 +957,7 @@ mod tests {
                 "InternalServerError",
                 "InternalServerError",
             ),
-            (
-                api(418),
-                ErrorKind::Status,
-                "APIStatusError",
-                "APIStatusError",
-            ),
+            (api(418), ErrorKind::Status, "APIStatusError", "APIError"),
             (
                 Error::Decode {
                     message: "x".into(),
