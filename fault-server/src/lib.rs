@@ -73,8 +73,8 @@ impl Script {
         }
     }
 
-    /// Which step answers request `n` (1-based).
-    fn step_for(&self, n: u64) -> Option<&Step> {
+    /// Which step answers request `n` (1-based); `None` means the `599` "script ran out".
+    pub fn step_for(&self, n: u64) -> Option<&Step> {
         if let Some(s) = self.at.get(&n) {
             return Some(s);
         }
@@ -175,6 +175,22 @@ impl Step {
             reset: Some(at),
             ..Self::default()
         }
+    }
+
+    /// Whether this step misbehaves in any way (a status other than 2xx, a reset, a cut,
+    /// malformed, oversized, slow or redirecting answer), for counting injected faults.
+    pub fn is_fault(&self) -> bool {
+        !matches!(self.status, None | Some(200..=299))
+            || self.reset.is_some()
+            || self.truncate.is_some()
+            || self.claim_length.is_some()
+            || self.malformed
+            || self.html
+            || self.huge.is_some()
+            || self.no_length
+            || self.delay_ms > 0
+            || self.drip_ms > 0
+            || self.redirect.is_some()
     }
 
     /// Adds a header.
