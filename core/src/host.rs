@@ -193,7 +193,13 @@ impl PageFacts {
             cursor_field: style.cursor_field(),
             want_last_id: style == PageStyle::AfterItemId,
         };
-        let mut de = serde_json::Deserializer::from_slice(body);
+        // JSON is UTF-8: a body that is not is refused here as the full decode refuses it,
+        // even when the bad bytes sit in a value the reader skips.
+        let text = std::str::from_utf8(body).map_err(|e| Error::Decode {
+            message: format!("the page is not valid JSON: it is not UTF-8 ({e})"),
+            request_id: None,
+        })?;
+        let mut de = serde_json::Deserializer::from_str(text);
         let facts = seed
             .deserialize(&mut de)
             .and_then(|f| de.end().map(|()| f))
@@ -738,6 +744,24 @@ mod tests {
             NextPage::End {
                 reason: WalkEnd::NotPaged
             }
+        );
+    }
+
+    #[test]
+    fn facts_refuse_what_is_not_utf8() {
+        // Found by the `paging` fuzz target: bad bytes in a skipped field were accepted.
+        let body = b"{\"first_id\":\"u\xe7r\",\"has_more\":true,\"last_id\":\"a\"}";
+        assert!(matches!(
+            PageFacts::read(PageStyle::AfterLastId, body),
+            Err(Error::Decode { .. })
+        ));
+        let ok = br#"{"first_id":"u","has_more":true,"last_id":"a"}"#;
+        assert_eq!(
+            PageFacts::read(PageStyle::AfterLastId, ok)
+                .unwrap()
+                .cursor
+                .as_deref(),
+            Some("a")
         );
     }
 
