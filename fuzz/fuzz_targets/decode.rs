@@ -1,0 +1,40 @@
+//! Response decoding of every operation (lists, usage buckets, audit logs, keys, errors):
+//! input = operation byte, status byte, body. `dispatch::validate` and `dispatch::parse`
+//! must agree, never panic, and a decoded body must decode again after it is written back.
+#![no_main]
+
+use http::{HeaderMap, StatusCode};
+use libfuzzer_sys::fuzz_target;
+use openai_admin::{Error, dispatch};
+use openai_admin_fuzz::{STATUSES, operation};
+
+fuzz_target!(init: openai_admin_fuzz::seeds::write(openai_admin_fuzz::seeds::decode), |data: &[u8]| {
+    let [op, st, body @ ..] = data else { return };
+    let op = operation(*op);
+    let status = STATUSES[*st as usize % STATUSES.len()];
+    let status = StatusCode::from_u16(status).unwrap();
+    let mut headers = HeaderMap::new();
+    headers.insert("x-request-id", "req_fuzz".parse().unwrap());
+    let checked = dispatch::validate(op.sdk_method, status, &headers, body);
+    let parsed = dispatch::parse(op.sdk_method, status, &headers, body);
+    assert_eq!(checked.is_ok(), parsed.is_ok(), "{}: validate and parse disagree", op.sdk_method);
+    if !status.is_success() {
+        match &parsed {
+            Err(Error::Status(e)) => {
+                assert_eq!(e.status, status.as_u16());
+                assert_eq!(e.request_id.as_deref(), Some("req_fuzz"));
+            }
+            other => panic!("{}: a {status} gave {other:?}", op.sdk_method),
+        }
+        return;
+    }
+    if let Ok(value) = parsed {
+        // What a host receives must read back as the same operation's answer.
+        let again = serde_json::to_vec(&value).unwrap();
+        let back = dispatch::parse(op.sdk_method, status, &headers, &again);
+        match back {
+            Ok(v2) => assert_eq!(value, v2, "{}: not stable after a round trip", op.sdk_method),
+            Err(e) => panic!("{}: its own output does not decode: {e}", op.sdk_method),
+        }
+    }
+});
