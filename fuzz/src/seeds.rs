@@ -46,13 +46,18 @@ fn byte(m: &str) -> u8 {
 pub fn decode() -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     for c in cases(&vectors("responses.json")) {
-        let (Some(m), Some(status), Some(body)) =
-            (c["sdk_method"].as_str(), c["status"].as_u64(), c["body"].as_str())
-        else {
+        let (Some(m), Some(status), Some(body)) = (
+            c["sdk_method"].as_str(),
+            c["status"].as_u64(),
+            c["body"].as_str(),
+        ) else {
             continue;
         };
         let status = u16::try_from(status).unwrap_or(200);
-        out.push(with_prefix(&[byte(m), status_byte(status)], body.as_bytes()));
+        out.push(with_prefix(
+            &[byte(m), status_byte(status)],
+            body.as_bytes(),
+        ));
     }
     for c in cases(&vectors("pages.json")) {
         if let Some(m) = c["sdk_method"].as_str() {
@@ -61,10 +66,19 @@ pub fn decode() -> Vec<Vec<u8>> {
     }
     let families: [(&str, Vec<u8>); 5] = [
         ("admin.organization.users.list", payloads::users(7, 3, true)),
-        ("admin.organization.audit_logs.list", payloads::audit_logs(7, 6)),
-        ("admin.organization.usage.completions", payloads::usage_completions(7, 2, 2)),
+        (
+            "admin.organization.audit_logs.list",
+            payloads::audit_logs(7, 6),
+        ),
+        (
+            "admin.organization.usage.completions",
+            payloads::usage_completions(7, 2, 2),
+        ),
         ("admin.organization.usage.costs", payloads::costs(7, 2, 2)),
-        ("admin.organization.usage.embeddings", payloads::usage_completions(7, 1, 1)),
+        (
+            "admin.organization.usage.embeddings",
+            payloads::usage_completions(7, 1, 1),
+        ),
     ];
     for (m, body) in &families {
         out.push(with_prefix(&[byte(m), 0], body));
@@ -81,7 +95,10 @@ pub fn decode() -> Vec<Vec<u8>> {
         ));
         if op.method == "GET" && i % 8 == 0 {
             out.push(with_prefix(&[b, status_byte(404)], error.as_bytes()));
-            out.push(with_prefix(&[b, status_byte(503)], b"<html>bad gateway</html>"));
+            out.push(with_prefix(
+                &[b, status_byte(503)],
+                b"<html>bad gateway</html>",
+            ));
         }
     }
     out
@@ -91,10 +108,16 @@ pub fn decode() -> Vec<Vec<u8>> {
 pub fn paging() -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     for c in cases(&vectors("pages.json")) {
-        let Some(info) = c["sdk_method"].as_str().and_then(openai_admin::host::operation) else {
+        let Some(info) = c["sdk_method"]
+            .as_str()
+            .and_then(openai_admin::host::operation)
+        else {
             continue;
         };
-        let style = STYLES.iter().position(|s| *s == info.page_style).unwrap_or(0) as u8;
+        let style = STYLES
+            .iter()
+            .position(|s| *s == info.page_style)
+            .unwrap_or(0) as u8;
         let page = c["page"].to_string();
         let mut bytes = vec![style, 3];
         bytes.extend_from_slice(page.as_bytes());
@@ -103,10 +126,22 @@ pub fn paging() -> Vec<Vec<u8>> {
         out.push(bytes);
     }
     for (style, page) in [
-        (0u8, r#"{"object":"list","data":[],"last_id":"a","has_more":true}"#),
-        (1, r#"{"object":"list","data":[{"id":"k1"},{"id":"k2"}],"has_more":true}"#),
-        (2, r#"{"object":"list","data":[],"next":"c2","has_more":true}"#),
-        (3, r#"{"object":"page","data":[],"next_page":"p2","has_more":true}"#),
+        (
+            0u8,
+            r#"{"object":"list","data":[],"last_id":"a","has_more":true}"#,
+        ),
+        (
+            1,
+            r#"{"object":"list","data":[{"id":"k1"},{"id":"k2"}],"has_more":true}"#,
+        ),
+        (
+            2,
+            r#"{"object":"list","data":[],"next":"c2","has_more":true}"#,
+        ),
+        (
+            3,
+            r#"{"object":"page","data":[],"next_page":"p2","has_more":true}"#,
+        ),
     ] {
         let mut bytes = vec![style, 0];
         for _ in 0..3 {
@@ -136,7 +171,11 @@ pub fn retry() -> Vec<Vec<u8>> {
             Some("connection_lost") => 2,
             Some(_) => 3,
         };
-        let flags = if c["idempotent"].as_bool() == Some(true) { 2 } else { 0 };
+        let flags = if c["idempotent"].as_bool() == Some(true) {
+            2
+        } else {
+            0
+        };
         let done = c["retries_done"].as_u64().unwrap_or(0) as u8;
         let jitter = (c["jitter"].as_f64().unwrap_or(0.0) * 256.0) as u8;
         let [s0, s1] = status.to_le_bytes();
@@ -169,7 +208,10 @@ pub fn build_request() -> Vec<Vec<u8>> {
                 params.insert(name.to_owned(), json!("../x?y#z"));
             }
         }
-        out.push(with_prefix(&[i as u8], Value::Object(params).to_string().as_bytes()));
+        out.push(with_prefix(
+            &[i as u8],
+            Value::Object(params).to_string().as_bytes(),
+        ));
     }
     out
 }
