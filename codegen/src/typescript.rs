@@ -9,6 +9,7 @@ use heck::{ToLowerCamelCase, ToUpperCamelCase};
 use serde_json::{Map, Value, json};
 
 use crate::ir::{Api, Field, Kind, Location, Op, Ty};
+use crate::sample::json as sample;
 
 /// Directories this module's output owns.
 pub const OWNED: &[&str] = &[
@@ -163,7 +164,7 @@ fn has_params(op: &Op) -> bool {
 
 /// The page's item type, for list operations.
 fn item_ty(api: &Api, op: &Op) -> Option<String> {
-    if op.page_style == "none" {
+    if !op.page_style.is_list() {
         return None;
     }
     let mut ty = &op.output;
@@ -267,7 +268,9 @@ fn emit_resources(api: &Api) -> String {
             .keys()
             .filter(|k| k.len() == path.len() + 1 && k.starts_with(path))
         {
-            let field = child.last().unwrap();
+            let Some(field) = child.last() else {
+                continue;
+            };
             let _ = writeln!(
                 s,
                 "  {field}: {c} = new {c}(this._client);",
@@ -280,45 +283,6 @@ fn emit_resources(api: &Api) -> String {
         s.push_str("}\n\n");
     }
     s
-}
-
-/// A JSON sample of `ty`: required fields only, or every field when `full`.
-fn sample(api: &Api, ty: &Ty, full: bool) -> Value {
-    match ty {
-        Ty::Str { sample } => json!(sample),
-        Ty::Int { sample } => json!(sample),
-        Ty::Num => json!(1.0),
-        Ty::Bool => json!(true),
-        Ty::Any => json!("sample"),
-        Ty::OneOfShapes { sample } => serde_json::from_str(sample).unwrap_or(json!("sample")),
-        Ty::Object => {
-            if full {
-                json!({ "key": "value" })
-            } else {
-                json!({})
-            }
-        }
-        Ty::Map(t) => {
-            if full {
-                json!({ "key": sample(api, t, full) })
-            } else {
-                json!({})
-            }
-        }
-        Ty::Vec(t) => json!([sample(api, t, full)]),
-        Ty::Named(n) => match &api.defs[n].kind {
-            Kind::Alias(t) => sample(api, t, full),
-            Kind::Enum(values) => json!(values[0]),
-            Kind::Union { variants, .. } => sample(api, &Ty::Named(variants[0].1.clone()), full),
-            Kind::Struct(fields) => {
-                let mut m = Map::new();
-                for f in fields.iter().filter(|f| full || f.required) {
-                    m.insert(f.wire.clone(), sample(api, &f.ty, full));
-                }
-                Value::Object(m)
-            }
-        },
-    }
 }
 
 /// A call of `op` with only required parameters, and with all: `{ js, own, params }` each.
