@@ -40,3 +40,59 @@ pub const STYLES: [openai_admin::PageStyle; 6] = [
     openai_admin::PageStyle::Single,
     openai_admin::PageStyle::None,
 ];
+
+/// Whether a JSON text has an object with the same key twice (at any depth). Such a body
+/// reads differently depending on which occurrence a reader keeps, so the decode target
+/// checks its round trip only from the first re-written form on.
+pub fn has_duplicate_keys(body: &[u8]) -> bool {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::collections::HashSet;
+
+    struct Dup;
+    impl<'de> serde::Deserialize<'de> for Dup {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(Dup)
+        }
+    }
+    impl<'de> Visitor<'de> for Dup {
+        type Value = Dup;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("JSON")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dup, A::Error> {
+            let mut seen = HashSet::new();
+            while let Some(k) = map.next_key::<String>()? {
+                if !seen.insert(k) {
+                    return Err(serde::de::Error::custom("duplicate key"));
+                }
+                map.next_value::<Dup>()?;
+            }
+            Ok(Dup)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Dup, A::Error> {
+            while seq.next_element::<Dup>()?.is_some() {}
+            Ok(Dup)
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Dup, E> {
+            Ok(Dup)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Dup, E> {
+            Ok(Dup)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Dup, E> {
+            Ok(Dup)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Dup, E> {
+            Ok(Dup)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Dup, E> {
+            Ok(Dup)
+        }
+        fn visit_unit<E>(self) -> Result<Dup, E> {
+            Ok(Dup)
+        }
+    }
+    let _ = IgnoredAny;
+    serde_json::from_slice::<Dup>(body).is_err()
+        && serde_json::from_slice::<IgnoredAny>(body).is_ok()
+}
