@@ -580,10 +580,9 @@ async fn credentials_in_headers_stay_out_of_debug() {
     }
 }
 
-/// The `value` of a created key must not print. Needs the generator to type the key-value
-/// fields as `openai_admin::Secret` (see `core/src/secret.rs`); until then it fails.
+/// The `value` of a created key must not print: the generator types key values as
+/// `openai_admin::Secret`, whose `Debug` is a redaction.
 #[tokio::test]
-#[ignore = "needs the generator to emit Secret for key values (AdminApiKeyCreateResponse.value, ProjectServiceAccountApiKey.value, ServiceAccountApiKeyBody.value)"]
 async fn a_created_key_does_not_print() {
     let server = FaultServer::start(Script::always(Step {
         status: Some(201),
