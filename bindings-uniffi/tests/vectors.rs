@@ -212,3 +212,32 @@ fn a_clearable_body_field_sends_a_value_null_or_nothing() {
         serde_json::json!({"name": "Research", "external_key_id": "key_1"})
     );
 }
+
+#[test]
+fn generated_pages_round_trip_through_the_records() {
+    let h = HeaderMap::new();
+    for (method, body) in [
+        (
+            "admin.organization.audit_logs.list",
+            payloads::audit_logs(7, 400),
+        ),
+        (
+            "admin.organization.usage.completions",
+            payloads::usage_completions(7, 5, 20),
+        ),
+        ("admin.organization.usage.costs", payloads::costs(7, 5, 20)),
+        (
+            "admin.organization.users.list",
+            payloads::users(7, 50, true),
+        ),
+    ] {
+        let (core, back) = roundtrip::roundtrip(method, StatusCode::OK, &h, &body)
+            .unwrap()
+            .unwrap_or_else(|e| panic!("{method}: {e}"));
+        assert_eq!(
+            core, back,
+            "{method}: changed on the way through the records"
+        );
+        assert!(!core["data"].as_array().unwrap().is_empty(), "{method}");
+    }
+}
