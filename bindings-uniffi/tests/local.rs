@@ -87,7 +87,18 @@ async fn serve(respond: Arc<Responder>) -> (String, Arc<Mutex<Vec<Seen>>>) {
                 };
                 log.lock().unwrap().push(s.clone());
                 let (status, body, delay) = respond(&s);
-                tokio::time::sleep(delay).await;
+                // While it waits, the server notices a client that hangs up (logged as a
+                // request whose target starts with `CLOSED `).
+                let hung_up = tokio::select! {
+                    () = tokio::time::sleep(delay) => false,
+                    n = sock.read(&mut chunk) => matches!(n, Ok(0) | Err(_)),
+                };
+                if hung_up {
+                    let mut gone = s.clone();
+                    gone.target = format!("CLOSED {}", s.target);
+                    log.lock().unwrap().push(gone);
+                    return;
+                }
                 let body = body.to_string();
                 let resp = format!(
                     "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\nx-request-id: req_{status}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
@@ -425,6 +436,36 @@ async fn a_token_cancels_a_call_in_flight() {
         .await
         .unwrap_err();
     assert!(matches!(e, AdminError::ApiTimeout { .. }), "{e:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dropping_a_call_drops_its_request() {
+    // What a cancelled Kotlin coroutine does: the call's future is dropped.
+    let (url, seen) = serve(Arc::new(|_: &Seen| {
+        (200, user("u1"), Duration::from_secs(30))
+    }))
+    .await;
+    let c = client(&url, ClientOptions::default());
+    let users = c.admin().organization().users();
+    let call = users.retrieve("u1".into(), CallOptions::default());
+    assert!(
+        tokio::time::timeout(Duration::from_millis(300), call)
+            .await
+            .is_err()
+    );
+    let t0 = Instant::now();
+    while !seen
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|s| s.target.starts_with("CLOSED "))
+    {
+        assert!(
+            t0.elapsed() < Duration::from_secs(5),
+            "the request was not dropped"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
