@@ -9,7 +9,8 @@
 //!   with every policy decided once (names, page style, idempotency, the doc sentence from
 //!   [`words`]);
 //! - emitters that only render: [`rust`] (the core, with `quote!`), [`python`],
-//!   [`typescript`], all drawing test values from [`sample`];
+//!   [`typescript`], all drawing test values from [`sample`]; [`uniffi`] (the Kotlin/Swift
+//!   binding's Rust side: records, params, services, pagers, and its typed-call test);
 //! - [`sdk_methods`]: the check of the SDK-name table against the spec.
 
 pub mod ir;
