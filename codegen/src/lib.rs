@@ -9,7 +9,8 @@
 //!   with every policy decided once (names, page style, idempotency, the doc sentence from
 //!   [`words`]);
 //! - emitters that only render: [`rust`] (the core, with `quote!`), [`python`],
-//!   [`typescript`], all drawing test values from [`sample`];
+//!   [`typescript`], all drawing test values from [`sample`]; [`uniffi`] (the Kotlin/Swift
+//!   binding's Rust side: records, params, services, pagers, and its typed-call test);
 //! - [`sdk_methods`]: the check of the SDK-name table against the spec.
 
 pub mod ir;
@@ -21,6 +22,7 @@ pub mod sdk_methods;
 pub mod spec;
 pub mod typescript;
 pub mod typescript_official;
+pub mod uniffi;
 pub mod words;
 
 use std::collections::BTreeMap;
@@ -38,6 +40,7 @@ pub fn generate(
     let mut files = rust::files(&api, core_dir, tests_dir)?;
     files.extend(python::files(&api));
     files.extend(typescript::files(&api)?);
+    files.extend(uniffi::files(&api));
     files
         .into_iter()
         .map(|(path, text)| {
@@ -57,6 +60,7 @@ pub fn owned_dirs() -> Vec<&'static str> {
     let mut dirs = vec!["core/src/generated", "core/tests/generated"];
     dirs.extend_from_slice(python::OWNED);
     dirs.extend_from_slice(typescript::OWNED);
+    dirs.extend_from_slice(uniffi::OWNED);
     dirs
 }
 
