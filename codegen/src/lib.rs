@@ -14,6 +14,8 @@
 
 pub mod ir;
 pub mod python;
+pub mod python_errors;
+pub mod python_tree;
 pub mod read;
 pub mod rust;
 pub mod sample;

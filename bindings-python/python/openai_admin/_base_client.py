@@ -124,6 +124,7 @@ class _PageBase(Generic[T]):
     next: Optional[str]
     next_page: Optional[str]
     object: str
+    has_more: Optional[bool]
 
     def __init__(
         self, client: Any, method: str, resp: Response, opts: _Opts, walk: Optional[Walk] = None
@@ -143,10 +144,6 @@ class _PageBase(Generic[T]):
         if self._data is None:
             self._data = self._model.data or []  # type: ignore[attr-defined]
         return self._data
-
-    @property
-    def has_more(self) -> Optional[bool]:
-        return self._model.has_more  # type: ignore[attr-defined, no-any-return]
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
@@ -175,12 +172,6 @@ class _PageBase(Generic[T]):
         _log_response(resp)
         walk = self._after.share() if self._after is not None else None
         return type(self)(self._client, self._method, resp, self._opts, walk)
-
-    def to_dict(self) -> Dict[str, Any]:
-        return self._model.to_dict()
-
-    def to_json(self, *, indent: Optional[int] = 2) -> str:
-        return self._model.to_json(indent=indent)
 
     def __len__(self) -> int:
         return len(self.data)
