@@ -143,6 +143,8 @@ pub struct Op {
     pub body: Option<(Ty, bool)>,
     /// The type of a 200 response.
     pub output: Ty,
+    /// The official SDKs' names for its types (`x-sdk-types`).
+    pub sdk_types: crate::spec::SdkTypes,
 }
 
 /// How a list operation asks for its next page: the spec's `x-page-style`, a mirror of the

@@ -22,6 +22,7 @@ pub mod sample;
 pub mod sdk_methods;
 pub mod spec;
 pub mod typescript;
+pub mod typescript_official;
 pub mod words;
 
 use std::collections::BTreeMap;
@@ -38,7 +39,7 @@ pub fn generate(
     let api = read::read(&spec::Spec::parse(spec)?)?;
     let mut files = rust::files(&api, core_dir, tests_dir)?;
     files.extend(python::files(&api));
-    files.extend(typescript::files(&api));
+    files.extend(typescript::files(&api)?);
     files
         .into_iter()
         .map(|(path, text)| {

@@ -324,6 +324,7 @@ impl Reader<'_> {
             operation_id: op.operation_id.clone(),
             sdk_method: op.sdk_method.clone(),
             sdk_method_js: op.sdk_method_js.clone(),
+            sdk_types: op.sdk_types.clone(),
             page_style,
             module: parts,
             params,

@@ -89,6 +89,34 @@ pub struct Operation {
     /// `next_page`, `single` or `none`.
     #[serde(rename = "x-page-style")]
     pub page_style: String,
+    /// The official SDKs' type names for the operation.
+    #[serde(rename = "x-sdk-types")]
+    pub sdk_types: SdkTypes,
+}
+
+/// `x-sdk-types`: the names the official SDKs give an operation's types, per language.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SdkTypes {
+    /// The official Python SDK's.
+    pub python: SdkTypeNames,
+    /// The official JS SDK's.
+    pub js: SdkTypeNames,
+}
+
+/// One SDK's type names for an operation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SdkTypeNames {
+    /// Where users import them from: a Python module (`openai.types.admin.organization`) or a
+    /// file under the JS package (`resources/admin/organization/users/users`).
+    pub module: String,
+    /// The result type, or the item type of a page.
+    pub response: Option<String>,
+    /// The page type, for lists.
+    pub page: Option<String>,
+    /// The params type, when the operation takes params.
+    pub params: Option<String>,
+    /// Python only: the module of the params type, where it is not `module`.
+    pub params_module: Option<String>,
 }
 
 /// Where a parameter goes.

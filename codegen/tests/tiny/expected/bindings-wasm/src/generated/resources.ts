@@ -9,7 +9,7 @@ import type * as T from './types.js';
 export class AdminOrganizationWidgetsParts extends APIResource {
   /** `GET /organization/widgets/{widget_id}/parts` (`admin.organization.widgets.parts.list` in the official Python SDK). */
   list(widgetID: string, options?: RequestOptions): PagePromise<T.Gear, T.PartList> {
-    return this._client._list("admin.organization.widgets.parts.list", true, "widget_id", widgetID, undefined, options);
+    return this._client._list("admin.organization.widgets.parts.list", "widget_id", widgetID, undefined, options);
   }
 }
 
@@ -18,11 +18,11 @@ export class AdminOrganizationWidgets extends APIResource {
   parts: AdminOrganizationWidgetsParts = new AdminOrganizationWidgetsParts(this._client);
   /** `POST /organization/widgets` (`admin.organization.widgets.create` in the official Python SDK). */
   create(params: T.WidgetsCreateParams, options?: RequestOptions): APIPromise<T.Widget> {
-    return this._client._call("admin.organization.widgets.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.widgets.create", null, undefined, params, options);
   }
   /** `GET /organization/widgets` (`admin.organization.widgets.list` in the official Python SDK). */
   list(params?: T.WidgetsListParams, options?: RequestOptions): PagePromise<T.Widget, T.WidgetList> {
-    return this._client._list("admin.organization.widgets.list", true, null, undefined, params, options);
+    return this._client._list("admin.organization.widgets.list", null, undefined, params, options);
   }
 }
 
