@@ -176,25 +176,29 @@ impl<'a> Tree<'a> {
         s.push_str("# ruff: noqa: E501\n");
         s.push_str("import typing as _t\n\n");
         s.push_str("from .. import types as _m\n");
-        s.push_str("from .._base_client import APIResponse, AsyncPaginator, NotGiven, SyncPage, AsyncPage\n");
+        s.push_str("from .._base_client import APIResponse, AsyncPaginator, NotGiven, SyncPage, AsyncPage, StreamedAPIResponse, AsyncStreamedAPIResponse\n");
         s.push_str("from .._resource import AsyncAPIResource, SyncAPIResource\n\n");
         for asy in [false, true] {
-            for raw in [false, true] {
+            for raw in [Mode::Plain, Mode::Raw, Mode::Streaming] {
                 for (path, node) in self.nodes.iter().rev() {
                     let prefix = if asy { "Async" } else { "" };
-                    let suffix = if raw { "WithRawResponse" } else { "" };
+                    let suffix = raw.suffix();
                     let base = if asy {
                         "AsyncAPIResource"
                     } else {
                         "SyncAPIResource"
                     };
                     let _ = writeln!(s, "\nclass {prefix}{}{suffix}({base}):", class_name(path));
-                    if !raw {
-                        let _ = writeln!(
-                            s,
-                            "    @property\n    def with_raw_response(self) -> {prefix}{}WithRawResponse: ...",
-                            class_name(path)
-                        );
+                    if raw == Mode::Plain {
+                        for mode in [Mode::Raw, Mode::Streaming] {
+                            let _ = writeln!(
+                                s,
+                                "    @property\n    def with_{}_response(self) -> {prefix}{}{}: ...",
+                                mode.word(),
+                                class_name(path),
+                                mode.suffix()
+                            );
+                        }
                     }
                     for (name, child) in &node.children {
                         let _ = writeln!(
@@ -244,7 +248,7 @@ fn method_runtime(api: &Api, op: &Op, asy: bool) -> String {
     let (kw, call) = match (asy, paged(api, op).is_some()) {
         (false, false) => ("def", format!("self._c._call({call_args})")),
         (false, true) => ("def", format!("self._c._page({call_args})")),
-        (true, false) => ("async def", format!("await self._c._acall({call_args})")),
+        (true, false) => ("def", format!("self._c._acall({call_args})")),
         (true, true) => ("def", format!("self._c._apage({call_args})")),
     };
     format!(
@@ -253,7 +257,33 @@ fn method_runtime(api: &Api, op: &Op, asy: bool) -> String {
     )
 }
 
-fn method_stub(api: &Api, op: &Op, asy: bool, raw: bool) -> String {
+/// What the methods of a resource class return: the result, the raw response, or a context
+/// manager of a streamed response.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Plain,
+    Raw,
+    Streaming,
+}
+
+impl Mode {
+    fn suffix(self) -> &'static str {
+        match self {
+            Mode::Plain => "",
+            Mode::Raw => "WithRawResponse",
+            Mode::Streaming => "WithStreamingResponse",
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Mode::Raw => "raw",
+            _ => "streaming",
+        }
+    }
+}
+
+fn method_stub(api: &Api, op: &Op, asy: bool, raw: Mode) -> String {
     let verb = op.verb.as_str();
     let args = args(api, op);
     let mut sig = String::from("self");
@@ -272,19 +302,25 @@ fn method_stub(api: &Api, op: &Op, asy: bool, raw: bool) -> String {
     sig.push_str(", extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None");
     let out = py_ty(api, &op.output, false, "_m.");
     let page = paged(api, op);
-    let ret = match (&page, asy, raw) {
-        (Some(item), false, false) => format!("SyncPage[{}]", py_ty(api, item, false, "_m.")),
-        (Some(item), true, false) => format!("AsyncPaginator[{}]", py_ty(api, item, false, "_m.")),
-        (Some(item), false, true) => {
-            format!("APIResponse[SyncPage[{}]]", py_ty(api, item, false, "_m."))
-        }
-        (Some(item), true, true) => {
-            format!("APIResponse[AsyncPage[{}]]", py_ty(api, item, false, "_m."))
-        }
-        (None, _, false) => out,
-        (None, _, true) => format!("APIResponse[{out}]"),
+    let result = match (&page, asy) {
+        (Some(item), false) => format!("SyncPage[{}]", py_ty(api, item, false, "_m.")),
+        (Some(item), true) => format!("AsyncPage[{}]", py_ty(api, item, false, "_m.")),
+        (None, _) => out,
     };
-    let kw = if asy && (page.is_none() || raw) {
+    let ret = match (&page, asy, raw) {
+        (Some(item), true, Mode::Plain) => {
+            format!("AsyncPaginator[{}]", py_ty(api, item, false, "_m."))
+        }
+        (_, _, Mode::Plain) => result,
+        (_, _, Mode::Raw) => format!("APIResponse[{result}]"),
+        (_, false, Mode::Streaming) => {
+            format!("_t.ContextManager[StreamedAPIResponse[{result}]]")
+        }
+        (_, true, Mode::Streaming) => {
+            format!("_t.AsyncContextManager[AsyncStreamedAPIResponse[{result}]]")
+        }
+    };
+    let kw = if asy && ((page.is_none() && raw != Mode::Streaming) || raw == Mode::Raw) {
         "async def"
     } else {
         "def"

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Tuple
+
+    from ._base_client import APIResponse, Request
+    from ._core import Response
 
 
 class OpenAIError(Exception):
@@ -15,15 +18,17 @@ class OpenAIError(Exception):
 class InvalidInputError(OpenAIError, ValueError):
     """A parameter was rejected before anything was sent (also a `ValueError`)."""
 
-    def __init__(self, message: str, *, param: Optional[str] = None) -> None:
+    def __init__(self, message: str, *, param: Optional[str] = None, **_: Any) -> None:
         super().__init__(message)
         self.message, self.param = message, param
 
 
 class APIError(OpenAIError):
     """A request failed: no answer, an error status, or an answer that did not fit. `body`,
-    `code`, `param`, `type` and `request_id` are `None` when the answer has none."""
+    `code`, `param`, `type` and `request_id` are `None` when the answer has none; `request`
+    is the request sent (`None` when it was not sent)."""
 
+    request: Optional[Request]
     body: Optional[object]
     code: Optional[str]
     param: Optional[str]
@@ -33,7 +38,7 @@ class APIError(OpenAIError):
     def __init__(self, message: str, **fields: Any) -> None:
         super().__init__(message)
         self.message = message
-        for name in ("body", "code", "param", "type", "request_id"):
+        for name in ("request", "body", "code", "param", "type", "request_id"):
             setattr(self, name, fields.get(name))
 
 
@@ -46,11 +51,14 @@ class APIResponseValidationError(APIError):
 
 
 class APIStatusError(APIError):
-    """The API answered with a non-2xx status."""
+    """The API answered with a non-2xx status; `response` is that answer."""
+
+    response: APIResponse[object]
 
     def __init__(self, message: str, *, status_code: int, **fields: Any) -> None:
         super().__init__(f"Error code: {status_code} - {message}", **fields)
         self.status_code = status_code
+        self.response = fields.get("response")  # type: ignore[assignment]
 
 
 class APIConnectionError(APIError):
@@ -67,18 +75,24 @@ class APITimeoutError(APIConnectionError):
         super().__init__(message, **fields)
 
 
-from ._generated import exceptions as _status  # noqa: E402
 from ._generated.exceptions import *  # noqa: E402, F403
 
 __all__ = ["OpenAIError", "InvalidInputError", "APIError", "APIStatusError"]
 __all__ += ["APIConnectionError", "APITimeoutError", "APIResponseValidationError"]
-__all__ += _status.__all__
 
 
-def _from_core(info: Dict[str, Any]) -> OpenAIError:
-    """Called by the Rust extension with the core's description of an error: the class it
-    names, with its fields."""
+def _from_core(
+    info: Dict[str, Any],
+    sent: Optional[Tuple[str, str, Any]] = None,
+    resp: Optional[Response] = None,
+) -> OpenAIError:
+    """Called by the Rust extension with the core's description of an error (the class it
+    names, with its fields), and the request and response when there were some."""
+    from ._base_client import APIResponse, Request
+
     fields = {k: info[k] for k in ("body", "code", "param", "type", "request_id")}
     fields["status_code"] = info["status"]
+    fields["request"] = None if sent is None else Request(*sent)
+    fields["response"] = None if resp is None else APIResponse(resp, resp.parse)
     cls = globals()[info["class"]]
     return cls(info["message"], **{k: v for k, v in fields.items() if v is not None})  # type: ignore[no-any-return]
