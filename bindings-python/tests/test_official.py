@@ -92,7 +92,9 @@ def test_page_helpers(scripted: Scripted) -> None:
 
 async def test_page_helpers_async(scripted: Scripted) -> None:
     serve_users(scripted)
-    client = AsyncOpenAI(admin_api_key=KEY, base_url=scripted.url)
+    client = AsyncOpenAI(admin_api_key="sk-other", base_url=scripted.url)
+    client = client.copy(admin_api_key=KEY).with_options(max_retries=1, max_pages=2)
+    assert (client.max_retries, client.max_pages) == (1, 2)
     page: AsyncConversationCursorPage[
         OrganizationUser
     ] = await client.admin.organization.users.list(limit=2)
@@ -101,7 +103,8 @@ async def test_page_helpers_async(scripted: Scripted) -> None:
     second = await page.get_next_page()
     assert [u.id for u in second.data] == ["u3", "u4"]
     ids = [[u.id for u in p.data] async for p in page.iter_pages()]
-    assert ids == [["u1", "u2"], ["u3", "u4"], ["u5"]]
+    assert ids == [["u1", "u2"], ["u3", "u4"]]  # the copy's page cap
+    assert scripted.requests[-1][2]["authorization"] == f"Bearer {KEY}"
 
 
 def test_raw_and_streaming_responses() -> None:
