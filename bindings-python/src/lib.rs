@@ -470,14 +470,8 @@ fn response(
 ) -> PyResult<Response> {
     let op = host::require_operation(sdk_method).raise(py)?;
     let status = StatusCode::from_u16(status).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let mut map = HeaderMap::new();
-    for (k, v) in pairs(headers)? {
-        let k = http::HeaderName::try_from(k).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        map.append(
-            k,
-            http::HeaderValue::try_from(v).map_err(|e| PyValueError::new_err(e.to_string()))?,
-        );
-    }
+    let pairs: std::collections::HashMap<_, _> = pairs(headers)?.into_iter().collect();
+    let map = HeaderMap::try_from(&pairs).map_err(|e| PyValueError::new_err(e.to_string()))?;
     dispatch::validate(op.sdk_method, status, &map, body).raise(py)?;
     let params = params
         .map(model::dict_to_map)
