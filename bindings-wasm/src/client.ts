@@ -2,7 +2,9 @@
 // (defaults, environment, retries, paging, error classes) is the core's; this file does I/O.
 
 import { APIPromise, Page, PagePromise, type Caller, type RawResponse, type RequestOptions } from './core.js';
+import * as Errors from './errors.js';
 import { APIResponseValidationError, APIUserAbortError, OpenAIError, fromCore } from './errors.js';
+import * as Official from './generated/namespaces.js';
 import { Admin } from './generated/resources.js';
 import { wasm, type ClientConfig, type HttpRequestOut, type OperationOut, type Outcome, type Pairs, type RequestParams, type Walk } from './wasm.js';
 
@@ -138,6 +140,31 @@ export class AdminClient implements Caller {
   #strict: boolean;
   #retryNonIdempotent: boolean;
   #removedHeaders: Set<string>;
+  /** The options as given (kept private: they may hold the key), for `withOptions`. */
+  #options: ClientOptions;
+
+  // The error classes as statics, where the official client class has them
+  // (`catch (e) { if (e instanceof OpenAI.NotFoundError) … }`).
+  static OpenAIError = Errors.OpenAIError;
+  static APIError = Errors.APIError;
+  static APIConnectionError = Errors.APIConnectionError;
+  static APIConnectionTimeoutError = Errors.APIConnectionTimeoutError;
+  static APIUserAbortError = Errors.APIUserAbortError;
+  static APIResponseValidationError = Errors.APIResponseValidationError;
+  static BadRequestError = Errors.BadRequestError;
+  static AuthenticationError = Errors.AuthenticationError;
+  static PermissionDeniedError = Errors.PermissionDeniedError;
+  static NotFoundError = Errors.NotFoundError;
+  static ConflictError = Errors.ConflictError;
+  static UnprocessableEntityError = Errors.UnprocessableEntityError;
+  static RateLimitError = Errors.RateLimitError;
+  static InternalServerError = Errors.InternalServerError;
+  /** This package's own: a parameter rejected before any request was made. */
+  static InvalidInputError = Errors.InvalidInputError;
+  /** The client class itself, as the official one has it (`OpenAI.OpenAI`). */
+  static OpenAI = this;
+  /** The default `timeout` in milliseconds (the core's: 10 minutes). */
+  static DEFAULT_TIMEOUT = wasm.defaults().timeout_ms;
 
   /** `client.admin.organization.…`: every operation of the Admin API. */
   readonly admin: Admin;
@@ -176,7 +203,18 @@ export class AdminClient implements Caller {
     this.#removedHeaders = nulled(opts.defaultHeaders);
     this.#strict = opts.strictResponseValidation ?? false;
     this.#retryNonIdempotent = opts.retryNonIdempotent ?? false;
+    this.#options = { ...opts, fetch: this.#fetch };
     this.admin = new Admin(this);
+  }
+
+  /**
+   * A new client with these options over this one's (the same options as the constructor;
+   * settings this client read from the environment are read again). It shares this client's
+   * `fetch` and the loaded core; this client is unchanged.
+   */
+  withOptions(options: Partial<ClientOptions>): this {
+    const Self = this.constructor as new (opts: ClientOptions) => this;
+    return new Self({ ...this.#options, ...options });
   }
 
   /** Builds the request in the core, then sends it with retries; resolves once a 2xx body is read. */
@@ -293,9 +331,9 @@ export class AdminClient implements Caller {
     return Page.of<Item, Body>(body, raw.response, next ?? null, walk, source, options);
   }
 
-  #list<Item, Body>(sdkMethod: string, params: RequestParams, options: RequestOptions | undefined, walk: Walk | undefined): PagePromise<Item, Body> {
+  #list<Item, Body>(sdkMethod: string, params: RequestParams, options: RequestOptions | undefined, walk: Walk | undefined): PagePromise<Page<Item, Body> & Body, Item> {
     const raw = this.#send(sdkMethod, params, options);
-    return new PagePromise<Item, Body>(raw, (r) => this.#page<Item, Body>(sdkMethod, r, params, options, walk));
+    return new PagePromise<Page<Item, Body> & Body, Item>(raw, (r) => this.#page<Item, Body>(sdkMethod, r, params, options, walk));
   }
 
   /** Calls a non-list operation. */
@@ -315,7 +353,12 @@ export class AdminClient implements Caller {
     id: string | undefined,
     params: object | undefined,
     options: RequestOptions | undefined,
-  ): PagePromise<Item, Body> {
+  ): PagePromise<Page<Item, Body> & Body, Item> {
     return this.#list<Item, Body>(sdkMethod, given(params, idName, id), options, undefined);
   }
+}
+
+/** The official SDK's type names, as `OpenAI.Admin.Organization.…` (types only). */
+export declare namespace AdminClient {
+  export import Admin = Official.Admin;
 }

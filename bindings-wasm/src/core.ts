@@ -34,7 +34,7 @@ export interface Caller {
     id: string | undefined,
     params: object | undefined,
     options: RequestOptions | undefined,
-  ): PagePromise<Item, Body>;
+  ): PagePromise<Page<Item, Body> & Body, Item>;
 }
 
 /** The base of every resource class: holds the client. */
@@ -99,7 +99,7 @@ export class APIPromise<T> extends Promise<T> {
 
 /** How a page asks for the one after it: the next page's parameters and the walk so far. */
 export interface PageSource<Item, Body> {
-  next(params: RequestParams, walk: Walk, options: RequestOptions | undefined): PagePromise<Item, Body>;
+  next(params: RequestParams, walk: Walk, options: RequestOptions | undefined): PagePromise<Page<Item, Body> & Body, Item>;
 }
 
 /**
@@ -142,6 +142,11 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
     this.#options = options;
   }
 
+  /** The items of this page (`data`), as the official pages have it. */
+  getPaginatedItems(): Item[] {
+    return this.data;
+  }
+
   /** Whether the core found a cursor for another page. */
   hasNextPage(): boolean {
     return this.#next !== null;
@@ -176,9 +181,12 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
   }
 }
 
-/** A promise of a page that can also be iterated directly: `for await (const x of client…list())`. */
-export class PagePromise<Item, Body = unknown>
-  extends APIPromise<Page<Item, Body> & Body>
+/**
+ * A promise of a page that can also be iterated directly: `for await (const x of client…list())`.
+ * Its type parameters are the official SDK's: the page's type, then the item's.
+ */
+export class PagePromise<PageClass extends Page<Item, any>, Item = PageClass extends Page<infer I, any> ? I : never>
+  extends APIPromise<PageClass>
   implements AsyncIterable<Item>
 {
   async *[Symbol.asyncIterator](): AsyncGenerator<Item> {

@@ -82,6 +82,7 @@ paths:
       x-sdk-method-js: admin.organization.users.list
       x-pagination: cursor
       x-page-style: after_last_id
+      x-sdk-types: {"python": {"module": "openai.types.admin.organization"}, "js": {"module": "resources/admin/organization/users/users"}}
 "#;
 
     const HEADER: &str = "http_method\tpath\toperationId\tpython_sdk_method\tpagination\tfile\tpage_style\tjs_sdk_method\n";

@@ -213,7 +213,7 @@ fn emit_method(api: &Api, op: &Op, name: &str) -> String {
     let out = ts_ty(&op.output, "T.");
     let item = item_ty(api, op);
     let ret = match &item {
-        Some(item) => format!("PagePromise<{item}, {out}>"),
+        Some(item) => format!("PagePromise<Page<{item}, {out}> & {out}, {item}>"),
         None => format!("APIPromise<{out}>"),
     };
     let _ = writeln!(
@@ -251,7 +251,7 @@ fn emit_resources(api: &Api) -> String {
     let mut s = String::from(HEADER);
     s.push_str("// The resource tree `client.admin.organization.…`, named as the official JS SDK names it.\n");
     s.push_str("/* eslint-disable */\n\n");
-    s.push_str("import { APIResource, type APIPromise, type PagePromise, type RequestOptions } from '../core.js';\n");
+    s.push_str("import { APIResource, type APIPromise, type Page, type PagePromise, type RequestOptions } from '../core.js';\n");
     s.push_str("import type * as T from './types.js';\n\n");
     // Children first, so every class is declared before it is used.
     let mut paths: Vec<&Vec<String>> = tree.keys().collect();

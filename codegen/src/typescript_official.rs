@@ -105,12 +105,13 @@ fn modules(api: &Api) -> Result<BTreeMap<String, Module>, String> {
             }
         }
         if let Some(p) = &js.params {
-            let def = if has_params(op) {
-                format!("T.{}Params", op.struct_name)
-            } else {
-                "Record<string, never>".to_owned()
-            };
-            define(m, p, def, op)?;
+            if !has_params(op) {
+                return Err(format!(
+                    "x-sdk-types of {}: params {p} in the official SDK, none here",
+                    op.operation_id
+                ));
+            }
+            define(m, p, format!("T.{}Params", op.struct_name), op)?;
         }
     }
     Ok(out)
@@ -334,4 +335,61 @@ pub fn files(api: &Api) -> Result<BTreeMap<String, String>, String> {
         emit_namespaces(&mods),
     );
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_names_spell_api_in_capitals() {
+        assert_eq!(official_class("adminAPIKeys"), "AdminAPIKeys");
+        assert_eq!(official_class("apiKeys"), "APIKeys");
+        assert_eq!(official_class("users"), "Users");
+        assert_eq!(
+            official_class("workloadIdentityProviders"),
+            "WorkloadIdentityProviders"
+        );
+    }
+
+    #[test]
+    fn names_of_other_modules_are_not_defined() {
+        assert!(own_name("OrganizationUser"));
+        assert!(!own_name("RolesAPI.Role"));
+        assert!(!own_name("PagePromise<RolesPage, RolesAPI.Role>"));
+        assert!(!own_name(""));
+    }
+
+    #[test]
+    fn a_name_with_two_meanings_stays_off_the_root() {
+        let module = |names: &[(&str, &str)]| Module {
+            resource: vec!["admin".to_owned()],
+            types: names
+                .iter()
+                .map(|(n, d)| ((*n).to_owned(), (*d).to_owned()))
+                .collect(),
+        };
+        let mut mods = BTreeMap::new();
+        mods.insert(
+            "resources/a".to_owned(),
+            module(&[
+                ("UserListParams", "T.A"),
+                ("Shared", "T.S"),
+                ("Only", "T.O"),
+            ]),
+        );
+        mods.insert(
+            "resources/b".to_owned(),
+            module(&[("UserListParams", "T.B"), ("Shared", "T.S")]),
+        );
+        let api = Api {
+            defs: indexmap::IndexMap::new(),
+            ops: Vec::new(),
+        };
+        let root = root_names(&api, &mods);
+        assert_eq!(
+            root.into_iter().collect::<Vec<_>>(),
+            [("Only", "resources/a"), ("Shared", "resources/a")]
+        );
+    }
 }

@@ -135,6 +135,18 @@ pub fn describe(e: &Error) -> ErrorInfo {
             "APITimeoutError",
             "APIConnectionTimeoutError",
         ),
+        // An answer came but could not be used: like a body that does not fit its type.
+        Error::ResponseTooLarge {
+            status, request_id, ..
+        } => ErrorInfo {
+            request_id: request_id.clone(),
+            status: Some(*status),
+            ..plain(
+                ErrorKind::Decode,
+                "APIResponseValidationError",
+                "APIResponseValidationError",
+            )
+        },
     }
 }
 
@@ -184,7 +196,13 @@ impl PageFacts {
     ///
     /// Fails with [`Error::Decode`] when the body is not a JSON object.
     pub fn read(style: PageStyle, body: &[u8]) -> Result<Self, Error> {
-        let mut de = serde_json::Deserializer::from_slice(body);
+        // JSON is UTF-8: a body that is not is refused here as the full decode refuses it,
+        // even when the bad bytes sit in a value the reader skips.
+        let text = std::str::from_utf8(body).map_err(|e| Error::Decode {
+            message: format!("the page is not valid JSON: it is not UTF-8 ({e})"),
+            request_id: None,
+        })?;
+        let mut de = serde_json::Deserializer::from_str(text);
         let facts = FactsSeed::new(style)
             .deserialize(&mut de)
             .and_then(|f| de.end().map(|()| f))
@@ -227,10 +245,7 @@ impl PageFacts {
             cursor_field: style.cursor_field(),
             want_last_id: style == PageStyle::AfterItemId,
         };
-        seed.deserialize(page).map_err(|e| Error::Decode {
-            message: format!("the page could not be read: {e}"),
-            request_id: None,
-        })
+        seed.deserialize(page).map_err(unreadable)
     }
 
     /// The cursor this page offers for its style, when it says there is more.
@@ -452,6 +467,7 @@ pub enum NextPage {
 pub struct Walk {
     style: PageStyle,
     seen: HashSet<String>,
+    current: Option<String>,
     pages: u64,
     max_pages: u64,
 }
@@ -461,12 +477,14 @@ impl Walk {
     /// `first_cursor` (if any), ending after at most `max_pages` pages (0 means no cap).
     pub fn new(style: PageStyle, first_cursor: Option<&str>, max_pages: u64) -> Self {
         let mut seen = HashSet::new();
-        if let Some(c) = first_cursor.filter(|c| !c.is_empty()) {
-            seen.insert(c.to_owned());
+        let current = first_cursor.filter(|c| !c.is_empty()).map(str::to_owned);
+        if let Some(c) = &current {
+            seen.insert(c.clone());
         }
         Self {
             style,
             seen,
+            current,
             pages: 0,
             max_pages,
         }
@@ -479,6 +497,15 @@ impl Walk {
             .and_then(|p| params.get(p))
             .and_then(Value::as_str);
         Self::new(style, first, max_pages)
+    }
+
+    /// The cursor of the page the walk asks for now: the first request's cursor, then the
+    /// last one [`Walk::next`] handed out (`None` for a first page asked without one).
+    ///
+    /// When that page's request fails for good, the walk can be resumed later from here:
+    /// send the same request with this cursor (every page before it has been read).
+    pub fn resume_cursor(&self) -> Option<&str> {
+        self.current.as_deref()
     }
 
     /// How many pages this walk has been told about.
@@ -502,6 +529,7 @@ impl Walk {
         if !self.seen.insert(cursor.to_owned()) {
             return end(WalkEnd::CursorRepeated);
         }
+        self.current = Some(cursor.to_owned());
         NextPage::Cursor {
             param,
             value: cursor.to_owned(),
@@ -547,6 +575,10 @@ impl Defaults {
     /// The most pages one walk follows before it stops (a guard against a server that
     /// never says "no more"): a million items at 100 a page.
     pub const MAX_PAGES: u64 = 10_000;
+    /// The largest response body a client reads (64 MiB): reading stops at the cap with
+    /// [`Error::ResponseTooLarge`], checked as the body streams in (and against a
+    /// `content-length` announcing more, before reading any of it).
+    pub const MAX_RESPONSE_BYTES: u64 = 64 << 20;
     /// The environment variable holding the admin key.
     pub const ENV_ADMIN_KEY: &'static str = "OPENAI_ADMIN_KEY";
     /// The environment variable holding the base URL.
@@ -833,6 +865,39 @@ mod tests {
     }
 
     #[test]
+    fn facts_refuse_what_is_not_utf8() {
+        // Found by the `paging` fuzz target: bad bytes in a skipped field were accepted.
+        let body = b"{\"first_id\":\"u\xe7r\",\"has_more\":true,\"last_id\":\"a\"}";
+        assert!(matches!(
+            PageFacts::read(PageStyle::AfterLastId, body),
+            Err(Error::Decode { .. })
+        ));
+        let ok = br#"{"first_id":"u","has_more":true,"last_id":"a"}"#;
+        assert_eq!(
+            PageFacts::read(PageStyle::AfterLastId, ok)
+                .unwrap()
+                .cursor
+                .as_deref(),
+            Some("a")
+        );
+    }
+
+    #[test]
+    fn the_resume_cursor_is_the_page_asked_for() {
+        let mut w = Walk::new(PageStyle::AfterLastId, None, 0);
+        assert_eq!(w.resume_cursor(), None);
+        w.next(&page("a"));
+        assert_eq!(w.resume_cursor(), Some("a"));
+        w.next(&page("b"));
+        assert_eq!(w.resume_cursor(), Some("b"));
+        // An end keeps the last cursor followed.
+        w.next(&page("a"));
+        assert_eq!(w.resume_cursor(), Some("b"));
+        let w = Walk::new(PageStyle::AfterLastId, Some("z"), 0);
+        assert_eq!(w.resume_cursor(), Some("z"));
+    }
+
+    #[test]
     fn a_cursor_cycle_stops() {
         // The first request's own cursor counts as seen.
         let mut w = Walk::new(PageStyle::AfterNext, Some("a"), 0);
@@ -981,6 +1046,16 @@ mod tests {
                 "APITimeoutError",
                 "APIConnectionTimeoutError",
             ),
+            (
+                Error::ResponseTooLarge {
+                    status: 200,
+                    limit: 10,
+                    request_id: None,
+                },
+                ErrorKind::Decode,
+                "APIResponseValidationError",
+                "APIResponseValidationError",
+            ),
         ];
         for (e, kind, class, class_js) in cases {
             let d = describe(&e);
@@ -1004,6 +1079,14 @@ mod tests {
         let j = serde_json::to_value(&d).unwrap();
         assert_eq!(j["type"], "t");
         assert_eq!(j["kind"], "status");
+        let d = describe(&Error::ResponseTooLarge {
+            status: 502,
+            limit: 1 << 20,
+            request_id: Some("req_big".into()),
+        });
+        assert_eq!(d.status, Some(502));
+        assert_eq!(d.request_id.as_deref(), Some("req_big"));
+        assert!(d.message.contains("1048576"), "{}", d.message);
     }
 
     #[test]

@@ -20,7 +20,9 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Per-request additions a caller may make on top of the [`Config`].
-#[derive(Debug, Clone, Default)]
+///
+/// Its `Debug` shows credential headers ([`is_sensitive`]) as `<redacted>`.
+#[derive(Clone, Default)]
 pub struct RequestOptions {
     /// Extra headers; they replace a header of the same name.
     pub extra_headers: Vec<(String, String)>,
@@ -29,6 +31,30 @@ pub struct RequestOptions {
     /// Extra top-level fields merged into a JSON body (an object is sent even when the
     /// operation has no body).
     pub extra_body: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl std::fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field("extra_headers", &ShownHeaders(&self.extra_headers))
+            .field("extra_query", &self.extra_query)
+            .field("extra_body", &self.extra_body)
+            .finish()
+    }
+}
+
+/// Header pairs for `Debug`, credential values replaced by `<redacted>`.
+pub(crate) struct ShownHeaders<'a>(pub(crate) &'a [(String, String)]);
+
+impl std::fmt::Debug for ShownHeaders<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut list = f.debug_list();
+        for (k, v) in self.0 {
+            let secret = HeaderName::from_bytes(k.as_bytes()).is_ok_and(|n| is_sensitive(&n));
+            list.entry(&(k, if secret { "<redacted>" } else { v.as_str() }));
+        }
+        list.finish()
+    }
 }
 
 /// Checks a path parameter and escapes it into one segment.
@@ -214,11 +240,24 @@ impl<'a> RequestBuilder<'a> {
         for (k, v) in self.cfg.default_headers.iter().chain(&opts.extra_headers) {
             let name = HeaderName::from_bytes(k.as_bytes())
                 .map_err(|_| Error::invalid("headers", format!("{k:?} is not a header name")))?;
-            h.insert(name, header_value("headers", v)?);
+            let mut value = header_value("headers", v)?;
+            if is_sensitive(&name) {
+                value.set_sensitive(true);
+            }
+            h.insert(name, value);
         }
         *req.body_mut() = body.unwrap_or_default();
         Ok(req)
     }
+}
+
+/// Headers whose values are credentials: marked sensitive wherever they come from, so an
+/// HTTP stack keeps them out of its logs and `Debug` output.
+pub fn is_sensitive(name: &HeaderName) -> bool {
+    matches!(
+        name.as_str(),
+        "authorization" | "proxy-authorization" | "api-key" | "x-api-key" | "cookie"
+    )
 }
 
 fn header_value(param: &str, v: &str) -> Result<HeaderValue, Error> {
@@ -332,6 +371,33 @@ mod tests {
         assert_eq!(r.headers()["content-type"], "application/json");
         let body: serde_json::Value = serde_json::from_slice(r.body()).unwrap();
         assert_eq!(body, serde_json::json!({"name": "p", "z": 1}));
+    }
+
+    #[test]
+    fn credentials_from_any_header_source_are_sensitive() {
+        let mut c = cfg();
+        c.default_headers = vec![("Authorization".into(), "Bearer sk-default-SECRET".into())];
+        let opts = RequestOptions {
+            extra_headers: vec![
+                ("api-key".into(), "sk-extra-SECRET".into()),
+                ("X-Plain".into(), "visible".into()),
+            ],
+            ..RequestOptions::default()
+        };
+        let mut b = RequestBuilder::new(&c, Method::GET);
+        b.path("/organization/users");
+        let r = b.finish(&opts).unwrap();
+        assert_eq!(r.headers()["authorization"], "Bearer sk-default-SECRET");
+        assert!(r.headers()["authorization"].is_sensitive());
+        assert!(r.headers()["api-key"].is_sensitive());
+        assert!(!r.headers()["x-plain"].is_sensitive());
+        let shown = format!("{:?}", r.headers());
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(shown.contains("visible"));
+        for shown in [format!("{c:?}"), format!("{opts:?}")] {
+            assert!(!shown.contains("SECRET"), "{shown}");
+            assert!(shown.contains("<redacted>"), "{shown}");
+        }
     }
 }
 

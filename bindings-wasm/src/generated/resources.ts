@@ -2,7 +2,7 @@
 // The resource tree `client.admin.organization.…`, named as the official JS SDK names it.
 /* eslint-disable */
 
-import { APIResource, type APIPromise, type PagePromise, type RequestOptions } from '../core.js';
+import { APIResource, type APIPromise, type Page, type PagePromise, type RequestOptions } from '../core.js';
 import type * as T from './types.js';
 
 /** `admin.organization.projects.groups.roles` */
@@ -16,7 +16,7 @@ export class AdminOrganizationProjectsGroupsRoles extends APIResource {
     return this._client._call("admin.organization.projects.groups.roles.delete", "role_id", roleID, params, options);
   }
   /** `GET /projects/{project_id}/groups/{group_id}/roles` (`admin.organization.projects.groups.roles.list` in the official Python SDK). */
-  list(groupID: string, params: T.ProjectsGroupsRolesListParams, options?: RequestOptions): PagePromise<T.AssignedRoleDetails, T.RoleListResource> {
+  list(groupID: string, params: T.ProjectsGroupsRolesListParams, options?: RequestOptions): PagePromise<Page<T.AssignedRoleDetails, T.RoleListResource> & T.RoleListResource, T.AssignedRoleDetails> {
     return this._client._list("admin.organization.projects.groups.roles.list", "group_id", groupID, params, options);
   }
   /** `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}` (`admin.organization.projects.groups.roles.retrieve` in the official Python SDK). */
@@ -44,7 +44,7 @@ export class AdminOrganizationProjectsUsersRoles extends APIResource {
     return this._client._call("admin.organization.projects.users.roles.delete", "role_id", roleID, params, options);
   }
   /** `GET /projects/{project_id}/users/{user_id}/roles` (`admin.organization.projects.users.roles.list` in the official Python SDK). */
-  list(userID: string, params: T.ProjectsUsersRolesListParams, options?: RequestOptions): PagePromise<T.AssignedRoleDetails, T.RoleListResource> {
+  list(userID: string, params: T.ProjectsUsersRolesListParams, options?: RequestOptions): PagePromise<Page<T.AssignedRoleDetails, T.RoleListResource> & T.RoleListResource, T.AssignedRoleDetails> {
     return this._client._list("admin.organization.projects.users.roles.list", "user_id", userID, params, options);
   }
   /** `GET /projects/{project_id}/users/{user_id}/roles/{role_id}` (`admin.organization.projects.users.roles.retrieve` in the official Python SDK). */
@@ -64,7 +64,7 @@ export class AdminOrganizationGroupsRoles extends APIResource {
     return this._client._call("admin.organization.groups.roles.delete", "role_id", roleID, params, options);
   }
   /** `GET /organization/groups/{group_id}/roles` (`admin.organization.groups.roles.list` in the official Python SDK). */
-  list(groupID: string, params?: T.GroupsRolesListParams, options?: RequestOptions): PagePromise<T.AssignedRoleDetails, T.RoleListResource> {
+  list(groupID: string, params?: T.GroupsRolesListParams, options?: RequestOptions): PagePromise<Page<T.AssignedRoleDetails, T.RoleListResource> & T.RoleListResource, T.AssignedRoleDetails> {
     return this._client._list("admin.organization.groups.roles.list", "group_id", groupID, params, options);
   }
   /** `GET /organization/groups/{group_id}/roles/{role_id}` (`admin.organization.groups.roles.retrieve` in the official Python SDK). */
@@ -84,7 +84,7 @@ export class AdminOrganizationGroupsUsers extends APIResource {
     return this._client._call("admin.organization.groups.users.delete", "user_id", userID, params, options);
   }
   /** `GET /organization/groups/{group_id}/users` (`admin.organization.groups.users.list` in the official Python SDK). */
-  list(groupID: string, params?: T.GroupsUsersListParams, options?: RequestOptions): PagePromise<T.GroupUser, T.UserListResource> {
+  list(groupID: string, params?: T.GroupsUsersListParams, options?: RequestOptions): PagePromise<Page<T.GroupUser, T.UserListResource> & T.UserListResource, T.GroupUser> {
     return this._client._list("admin.organization.groups.users.list", "group_id", groupID, params, options);
   }
   /** `GET /organization/groups/{group_id}/users/{user_id}` (`admin.organization.groups.users.retrieve` in the official Python SDK). */
@@ -100,7 +100,7 @@ export class AdminOrganizationProjectsApiKeys extends APIResource {
     return this._client._call("admin.organization.projects.api_keys.delete", "api_key_id", apiKeyID, params, options);
   }
   /** `GET /organization/projects/{project_id}/api_keys` (`admin.organization.projects.api_keys.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsApiKeysListParams, options?: RequestOptions): PagePromise<T.ProjectApiKey, T.ProjectApiKeyListResponse> {
+  list(projectID: string, params?: T.ProjectsApiKeysListParams, options?: RequestOptions): PagePromise<Page<T.ProjectApiKey, T.ProjectApiKeyListResponse> & T.ProjectApiKeyListResponse, T.ProjectApiKey> {
     return this._client._list("admin.organization.projects.api_keys.list", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/api_keys/{api_key_id}` (`admin.organization.projects.api_keys.retrieve` in the official Python SDK). */
@@ -116,15 +116,15 @@ export class AdminOrganizationProjectsApiKeys extends APIResource {
 /** `admin.organization.projects.certificates` */
 export class AdminOrganizationProjectsCertificates extends APIResource {
   /** `POST /organization/projects/{project_id}/certificates/activate` (`admin.organization.projects.certificates.activate` in the official Python SDK). */
-  activate(projectID: string, params: T.ProjectsCertificatesActivateParams, options?: RequestOptions): PagePromise<T.OrganizationProjectCertificate, T.OrganizationProjectCertificateActivationResponse> {
+  activate(projectID: string, params: T.ProjectsCertificatesActivateParams, options?: RequestOptions): PagePromise<Page<T.OrganizationProjectCertificate, T.OrganizationProjectCertificateActivationResponse> & T.OrganizationProjectCertificateActivationResponse, T.OrganizationProjectCertificate> {
     return this._client._list("admin.organization.projects.certificates.activate", "project_id", projectID, params, options);
   }
   /** `POST /organization/projects/{project_id}/certificates/deactivate` (`admin.organization.projects.certificates.deactivate` in the official Python SDK). */
-  deactivate(projectID: string, params: T.ProjectsCertificatesDeactivateParams, options?: RequestOptions): PagePromise<T.OrganizationProjectCertificate, T.OrganizationProjectCertificateDeactivationResponse> {
+  deactivate(projectID: string, params: T.ProjectsCertificatesDeactivateParams, options?: RequestOptions): PagePromise<Page<T.OrganizationProjectCertificate, T.OrganizationProjectCertificateDeactivationResponse> & T.OrganizationProjectCertificateDeactivationResponse, T.OrganizationProjectCertificate> {
     return this._client._list("admin.organization.projects.certificates.deactivate", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/certificates` (`admin.organization.projects.certificates.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsCertificatesListParams, options?: RequestOptions): PagePromise<T.OrganizationProjectCertificate, T.ListProjectCertificatesResponse> {
+  list(projectID: string, params?: T.ProjectsCertificatesListParams, options?: RequestOptions): PagePromise<Page<T.OrganizationProjectCertificate, T.ListProjectCertificatesResponse> & T.ListProjectCertificatesResponse, T.OrganizationProjectCertificate> {
     return this._client._list("admin.organization.projects.certificates.list", "project_id", projectID, params, options);
   }
 }
@@ -153,7 +153,7 @@ export class AdminOrganizationProjectsGroups extends APIResource {
     return this._client._call("admin.organization.projects.groups.delete", "group_id", groupID, params, options);
   }
   /** `GET /organization/projects/{project_id}/groups` (`admin.organization.projects.groups.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsGroupsListParams, options?: RequestOptions): PagePromise<T.ProjectGroup, T.ProjectGroupListResource> {
+  list(projectID: string, params?: T.ProjectsGroupsListParams, options?: RequestOptions): PagePromise<Page<T.ProjectGroup, T.ProjectGroupListResource> & T.ProjectGroupListResource, T.ProjectGroup> {
     return this._client._list("admin.organization.projects.groups.list", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/groups/{group_id}` (`admin.organization.projects.groups.retrieve` in the official Python SDK). */
@@ -193,7 +193,7 @@ export class AdminOrganizationProjectsModelPermissions extends APIResource {
 /** `admin.organization.projects.rateLimits` */
 export class AdminOrganizationProjectsRateLimits extends APIResource {
   /** `GET /organization/projects/{project_id}/rate_limits` (`admin.organization.projects.rate_limits.list_rate_limits` in the official Python SDK). */
-  listRateLimits(projectID: string, params?: T.ProjectsRateLimitsListRateLimitsParams, options?: RequestOptions): PagePromise<T.ProjectRateLimit, T.ProjectRateLimitListResponse> {
+  listRateLimits(projectID: string, params?: T.ProjectsRateLimitsListRateLimitsParams, options?: RequestOptions): PagePromise<Page<T.ProjectRateLimit, T.ProjectRateLimitListResponse> & T.ProjectRateLimitListResponse, T.ProjectRateLimit> {
     return this._client._list("admin.organization.projects.rate_limits.list_rate_limits", "project_id", projectID, params, options);
   }
   /** `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}` (`admin.organization.projects.rate_limits.update_rate_limit` in the official Python SDK). */
@@ -213,7 +213,7 @@ export class AdminOrganizationProjectsRoles extends APIResource {
     return this._client._call("admin.organization.projects.roles.delete", "role_id", roleID, params, options);
   }
   /** `GET /projects/{project_id}/roles` (`admin.organization.projects.roles.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsRolesListParams, options?: RequestOptions): PagePromise<T.Role, T.PublicRoleListResource> {
+  list(projectID: string, params?: T.ProjectsRolesListParams, options?: RequestOptions): PagePromise<Page<T.Role, T.PublicRoleListResource> & T.PublicRoleListResource, T.Role> {
     return this._client._list("admin.organization.projects.roles.list", "project_id", projectID, params, options);
   }
   /** `GET /projects/{project_id}/roles/{role_id}` (`admin.organization.projects.roles.retrieve` in the official Python SDK). */
@@ -238,7 +238,7 @@ export class AdminOrganizationProjectsServiceAccounts extends APIResource {
     return this._client._call("admin.organization.projects.service_accounts.delete", "service_account_id", serviceAccountID, params, options);
   }
   /** `GET /organization/projects/{project_id}/service_accounts` (`admin.organization.projects.service_accounts.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsServiceAccountsListParams, options?: RequestOptions): PagePromise<T.ProjectServiceAccount, T.ProjectServiceAccountListResponse> {
+  list(projectID: string, params?: T.ProjectsServiceAccountsListParams, options?: RequestOptions): PagePromise<Page<T.ProjectServiceAccount, T.ProjectServiceAccountListResponse> & T.ProjectServiceAccountListResponse, T.ProjectServiceAccount> {
     return this._client._list("admin.organization.projects.service_accounts.list", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/service_accounts/{service_account_id}` (`admin.organization.projects.service_accounts.retrieve` in the official Python SDK). */
@@ -274,7 +274,7 @@ export class AdminOrganizationProjectsSpendAlerts extends APIResource {
     return this._client._call("admin.organization.projects.spend_alerts.delete", "alert_id", alertID, params, options);
   }
   /** `GET /organization/projects/{project_id}/spend_alerts` (`admin.organization.projects.spend_alerts.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsSpendAlertsListParams, options?: RequestOptions): PagePromise<T.ProjectSpendAlert, T.ProjectSpendAlertListResource> {
+  list(projectID: string, params?: T.ProjectsSpendAlertsListParams, options?: RequestOptions): PagePromise<Page<T.ProjectSpendAlert, T.ProjectSpendAlertListResource> & T.ProjectSpendAlertListResource, T.ProjectSpendAlert> {
     return this._client._list("admin.organization.projects.spend_alerts.list", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/spend_alerts/{alert_id}` (`admin.organization.projects.spend_alerts.retrieve` in the official Python SDK). */
@@ -315,7 +315,7 @@ export class AdminOrganizationProjectsUsers extends APIResource {
     return this._client._call("admin.organization.projects.users.delete", "user_id", userID, params, options);
   }
   /** `GET /organization/projects/{project_id}/users` (`admin.organization.projects.users.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsUsersListParams, options?: RequestOptions): PagePromise<T.ProjectUser, T.ProjectUserListResponse> {
+  list(projectID: string, params?: T.ProjectsUsersListParams, options?: RequestOptions): PagePromise<Page<T.ProjectUser, T.ProjectUserListResponse> & T.ProjectUserListResponse, T.ProjectUser> {
     return this._client._list("admin.organization.projects.users.list", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/users/{user_id}` (`admin.organization.projects.users.retrieve` in the official Python SDK). */
@@ -339,7 +339,7 @@ export class AdminOrganizationUsersRoles extends APIResource {
     return this._client._call("admin.organization.users.roles.delete", "role_id", roleID, params, options);
   }
   /** `GET /organization/users/{user_id}/roles` (`admin.organization.users.roles.list` in the official Python SDK). */
-  list(userID: string, params?: T.UsersRolesListParams, options?: RequestOptions): PagePromise<T.AssignedRoleDetails, T.RoleListResource> {
+  list(userID: string, params?: T.UsersRolesListParams, options?: RequestOptions): PagePromise<Page<T.AssignedRoleDetails, T.RoleListResource> & T.RoleListResource, T.AssignedRoleDetails> {
     return this._client._list("admin.organization.users.roles.list", "user_id", userID, params, options);
   }
   /** `GET /organization/users/{user_id}/roles/{role_id}` (`admin.organization.users.roles.retrieve` in the official Python SDK). */
@@ -359,7 +359,7 @@ export class AdminOrganizationWorkloadIdentityProvidersFederationRules extends A
     return this._client._call("admin.organization.workload_identity_providers.federation_rules.delete", "workload_identity_federation_rule_id", workloadIdentityFederationRuleID, params, options);
   }
   /** `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules` (`admin.organization.workload_identity_providers.federation_rules.list` in the official Python SDK). */
-  list(workloadIdentityProviderID: string, params?: T.WorkloadIdentityProvidersFederationRulesListParams, options?: RequestOptions): PagePromise<T.FederationRule, T.FederationRuleListResponse> {
+  list(workloadIdentityProviderID: string, params?: T.WorkloadIdentityProvidersFederationRulesListParams, options?: RequestOptions): PagePromise<Page<T.FederationRule, T.FederationRuleListResponse> & T.FederationRuleListResponse, T.FederationRule> {
     return this._client._list("admin.organization.workload_identity_providers.federation_rules.list", "workload_identity_provider_id", workloadIdentityProviderID, params, options);
   }
   /** `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}` (`admin.organization.workload_identity_providers.federation_rules.retrieve` in the official Python SDK). */
@@ -383,7 +383,7 @@ export class AdminOrganizationAdminApiKeys extends APIResource {
     return this._client._call("admin.organization.admin_api_keys.delete", "key_id", keyID, undefined, options);
   }
   /** `GET /organization/admin_api_keys` (`admin.organization.admin_api_keys.list` in the official Python SDK). */
-  list(params?: T.AdminApiKeysListParams, options?: RequestOptions): PagePromise<T.AdminApiKey, T.ApiKeyList> {
+  list(params?: T.AdminApiKeysListParams, options?: RequestOptions): PagePromise<Page<T.AdminApiKey, T.ApiKeyList> & T.ApiKeyList, T.AdminApiKey> {
     return this._client._list("admin.organization.admin_api_keys.list", null, undefined, params, options);
   }
   /** `GET /organization/admin_api_keys/{key_id}` (`admin.organization.admin_api_keys.retrieve` in the official Python SDK). */
@@ -395,7 +395,7 @@ export class AdminOrganizationAdminApiKeys extends APIResource {
 /** `admin.organization.auditLogs` */
 export class AdminOrganizationAuditLogs extends APIResource {
   /** `GET /organization/audit_logs` (`admin.organization.audit_logs.list` in the official Python SDK). */
-  list(params?: T.AuditLogsListParams, options?: RequestOptions): PagePromise<T.AuditLog, T.ListAuditLogsResponse> {
+  list(params?: T.AuditLogsListParams, options?: RequestOptions): PagePromise<Page<T.AuditLog, T.ListAuditLogsResponse> & T.ListAuditLogsResponse, T.AuditLog> {
     return this._client._list("admin.organization.audit_logs.list", null, undefined, params, options);
   }
 }
@@ -403,7 +403,7 @@ export class AdminOrganizationAuditLogs extends APIResource {
 /** `admin.organization.certificates` */
 export class AdminOrganizationCertificates extends APIResource {
   /** `POST /organization/certificates/activate` (`admin.organization.certificates.activate` in the official Python SDK). */
-  activate(params: T.CertificatesActivateParams, options?: RequestOptions): PagePromise<T.OrganizationCertificate, T.OrganizationCertificateActivationResponse> {
+  activate(params: T.CertificatesActivateParams, options?: RequestOptions): PagePromise<Page<T.OrganizationCertificate, T.OrganizationCertificateActivationResponse> & T.OrganizationCertificateActivationResponse, T.OrganizationCertificate> {
     return this._client._list("admin.organization.certificates.activate", null, undefined, params, options);
   }
   /** `POST /organization/certificates` (`admin.organization.certificates.create` in the official Python SDK). */
@@ -411,7 +411,7 @@ export class AdminOrganizationCertificates extends APIResource {
     return this._client._call("admin.organization.certificates.create", null, undefined, params, options);
   }
   /** `POST /organization/certificates/deactivate` (`admin.organization.certificates.deactivate` in the official Python SDK). */
-  deactivate(params: T.CertificatesDeactivateParams, options?: RequestOptions): PagePromise<T.OrganizationCertificate, T.OrganizationCertificateDeactivationResponse> {
+  deactivate(params: T.CertificatesDeactivateParams, options?: RequestOptions): PagePromise<Page<T.OrganizationCertificate, T.OrganizationCertificateDeactivationResponse> & T.OrganizationCertificateDeactivationResponse, T.OrganizationCertificate> {
     return this._client._list("admin.organization.certificates.deactivate", null, undefined, params, options);
   }
   /** `DELETE /organization/certificates/{certificate_id}` (`admin.organization.certificates.delete` in the official Python SDK). */
@@ -419,7 +419,7 @@ export class AdminOrganizationCertificates extends APIResource {
     return this._client._call("admin.organization.certificates.delete", "certificate_id", certificateID, undefined, options);
   }
   /** `GET /organization/certificates` (`admin.organization.certificates.list` in the official Python SDK). */
-  list(params?: T.CertificatesListParams, options?: RequestOptions): PagePromise<T.OrganizationCertificate, T.ListCertificatesResponse> {
+  list(params?: T.CertificatesListParams, options?: RequestOptions): PagePromise<Page<T.OrganizationCertificate, T.ListCertificatesResponse> & T.ListCertificatesResponse, T.OrganizationCertificate> {
     return this._client._list("admin.organization.certificates.list", null, undefined, params, options);
   }
   /** `GET /organization/certificates/{certificate_id}` (`admin.organization.certificates.retrieve` in the official Python SDK). */
@@ -455,7 +455,7 @@ export class AdminOrganizationExternalKeys extends APIResource {
     return this._client._call("admin.organization.external_keys.delete", "external_key_id", externalKeyID, undefined, options);
   }
   /** `GET /organization/external_keys` (`admin.organization.external_keys.list` in the official Python SDK). */
-  list(params?: T.ExternalKeysListParams, options?: RequestOptions): PagePromise<T.ExternalKey, T.ExternalKeyListResponse> {
+  list(params?: T.ExternalKeysListParams, options?: RequestOptions): PagePromise<Page<T.ExternalKey, T.ExternalKeyListResponse> & T.ExternalKeyListResponse, T.ExternalKey> {
     return this._client._list("admin.organization.external_keys.list", null, undefined, params, options);
   }
   /** `GET /organization/external_keys/{external_key_id}` (`admin.organization.external_keys.retrieve` in the official Python SDK). */
@@ -479,7 +479,7 @@ export class AdminOrganizationExternalStorage extends APIResource {
     return this._client._call("admin.organization.external_storage.delete", "external_storage_id", externalStorageID, undefined, options);
   }
   /** `GET /organization/external_storage` (`admin.organization.external_storage.list` in the official Python SDK). */
-  list(params?: T.ExternalStorageListParams, options?: RequestOptions): PagePromise<T.ExternalStorageConfiguration, T.ExternalStorageConfigurationListResponse> {
+  list(params?: T.ExternalStorageListParams, options?: RequestOptions): PagePromise<Page<T.ExternalStorageConfiguration, T.ExternalStorageConfigurationListResponse> & T.ExternalStorageConfigurationListResponse, T.ExternalStorageConfiguration> {
     return this._client._list("admin.organization.external_storage.list", null, undefined, params, options);
   }
   /** `GET /organization/external_storage/{external_storage_id}` (`admin.organization.external_storage.retrieve` in the official Python SDK). */
@@ -505,7 +505,7 @@ export class AdminOrganizationGroups extends APIResource {
     return this._client._call("admin.organization.groups.delete", "group_id", groupID, undefined, options);
   }
   /** `GET /organization/groups` (`admin.organization.groups.list` in the official Python SDK). */
-  list(params?: T.GroupsListParams, options?: RequestOptions): PagePromise<T.GroupResponse, T.GroupListResource> {
+  list(params?: T.GroupsListParams, options?: RequestOptions): PagePromise<Page<T.GroupResponse, T.GroupListResource> & T.GroupListResource, T.GroupResponse> {
     return this._client._list("admin.organization.groups.list", null, undefined, params, options);
   }
   /** `GET /organization/groups/{group_id}` (`admin.organization.groups.retrieve` in the official Python SDK). */
@@ -529,7 +529,7 @@ export class AdminOrganizationInvites extends APIResource {
     return this._client._call("admin.organization.invites.delete", "invite_id", inviteID, undefined, options);
   }
   /** `GET /organization/invites` (`admin.organization.invites.list` in the official Python SDK). */
-  list(params?: T.InvitesListParams, options?: RequestOptions): PagePromise<T.Invite, T.InviteListResponse> {
+  list(params?: T.InvitesListParams, options?: RequestOptions): PagePromise<Page<T.Invite, T.InviteListResponse> & T.InviteListResponse, T.Invite> {
     return this._client._list("admin.organization.invites.list", null, undefined, params, options);
   }
   /** `GET /organization/invites/{invite_id}` (`admin.organization.invites.retrieve` in the official Python SDK). */
@@ -562,7 +562,7 @@ export class AdminOrganizationProjects extends APIResource {
     return this._client._call("admin.organization.projects.create", null, undefined, params, options);
   }
   /** `GET /organization/projects` (`admin.organization.projects.list` in the official Python SDK). */
-  list(params?: T.ProjectsListParams, options?: RequestOptions): PagePromise<T.Project, T.ProjectListResponse> {
+  list(params?: T.ProjectsListParams, options?: RequestOptions): PagePromise<Page<T.Project, T.ProjectListResponse> & T.ProjectListResponse, T.Project> {
     return this._client._list("admin.organization.projects.list", null, undefined, params, options);
   }
   /** `GET /organization/projects/{project_id}` (`admin.organization.projects.retrieve` in the official Python SDK). */
@@ -586,7 +586,7 @@ export class AdminOrganizationRoles extends APIResource {
     return this._client._call("admin.organization.roles.delete", "role_id", roleID, undefined, options);
   }
   /** `GET /organization/roles` (`admin.organization.roles.list` in the official Python SDK). */
-  list(params?: T.RolesListParams, options?: RequestOptions): PagePromise<T.Role, T.PublicRoleListResource> {
+  list(params?: T.RolesListParams, options?: RequestOptions): PagePromise<Page<T.Role, T.PublicRoleListResource> & T.PublicRoleListResource, T.Role> {
     return this._client._list("admin.organization.roles.list", null, undefined, params, options);
   }
   /** `GET /organization/roles/{role_id}` (`admin.organization.roles.retrieve` in the official Python SDK). */
@@ -610,7 +610,7 @@ export class AdminOrganizationSpendAlerts extends APIResource {
     return this._client._call("admin.organization.spend_alerts.delete", "alert_id", alertID, undefined, options);
   }
   /** `GET /organization/spend_alerts` (`admin.organization.spend_alerts.list` in the official Python SDK). */
-  list(params?: T.SpendAlertsListParams, options?: RequestOptions): PagePromise<T.OrganizationSpendAlert, T.OrganizationSpendAlertListResource> {
+  list(params?: T.SpendAlertsListParams, options?: RequestOptions): PagePromise<Page<T.OrganizationSpendAlert, T.OrganizationSpendAlertListResource> & T.OrganizationSpendAlertListResource, T.OrganizationSpendAlert> {
     return this._client._list("admin.organization.spend_alerts.list", null, undefined, params, options);
   }
   /** `GET /organization/spend_alerts/{alert_id}` (`admin.organization.spend_alerts.retrieve` in the official Python SDK). */
@@ -642,51 +642,51 @@ export class AdminOrganizationSpendLimit extends APIResource {
 /** `admin.organization.usage` */
 export class AdminOrganizationUsage extends APIResource {
   /** `GET /organization/usage/audio_speeches` (`admin.organization.usage.audio_speeches` in the official Python SDK). */
-  audioSpeeches(params: T.UsageAudioSpeechesParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
+  audioSpeeches(params: T.UsageAudioSpeechesParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
     return this._client._list("admin.organization.usage.audio_speeches", null, undefined, params, options);
   }
   /** `GET /organization/usage/audio_transcriptions` (`admin.organization.usage.audio_transcriptions` in the official Python SDK). */
-  audioTranscriptions(params: T.UsageAudioTranscriptionsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
+  audioTranscriptions(params: T.UsageAudioTranscriptionsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
     return this._client._list("admin.organization.usage.audio_transcriptions", null, undefined, params, options);
   }
   /** `GET /organization/usage/code_interpreter_sessions` (`admin.organization.usage.code_interpreter_sessions` in the official Python SDK). */
-  codeInterpreterSessions(params: T.UsageCodeInterpreterSessionsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
+  codeInterpreterSessions(params: T.UsageCodeInterpreterSessionsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
     return this._client._list("admin.organization.usage.code_interpreter_sessions", null, undefined, params, options);
   }
   /** `GET /organization/usage/completions` (`admin.organization.usage.completions` in the official Python SDK). */
-  completions(params: T.UsageCompletionsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
+  completions(params: T.UsageCompletionsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
     return this._client._list("admin.organization.usage.completions", null, undefined, params, options);
   }
   /** `GET /organization/costs` (`admin.organization.usage.costs` in the official Python SDK). */
-  costs(params: T.UsageCostsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
+  costs(params: T.UsageCostsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
     return this._client._list("admin.organization.usage.costs", null, undefined, params, options);
   }
   /** `GET /organization/usage/decisions` (`admin.organization.usage.decisions` in the official Python SDK). */
-  decisions(params: T.UsageDecisionsParams, options?: RequestOptions): PagePromise<T.UsageDecisionsResponseDataItem, T.UsageDecisionsResponse> {
+  decisions(params: T.UsageDecisionsParams, options?: RequestOptions): PagePromise<Page<T.UsageDecisionsResponseDataItem, T.UsageDecisionsResponse> & T.UsageDecisionsResponse, T.UsageDecisionsResponseDataItem> {
     return this._client._list("admin.organization.usage.decisions", null, undefined, params, options);
   }
   /** `GET /organization/usage/embeddings` (`admin.organization.usage.embeddings` in the official Python SDK). */
-  embeddings(params: T.UsageEmbeddingsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
+  embeddings(params: T.UsageEmbeddingsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
     return this._client._list("admin.organization.usage.embeddings", null, undefined, params, options);
   }
   /** `GET /organization/usage/file_search_calls` (`admin.organization.usage.file_search_calls` in the official Python SDK). */
-  fileSearchCalls(params: T.UsageFileSearchCallsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
+  fileSearchCalls(params: T.UsageFileSearchCallsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
     return this._client._list("admin.organization.usage.file_search_calls", null, undefined, params, options);
   }
   /** `GET /organization/usage/images` (`admin.organization.usage.images` in the official Python SDK). */
-  images(params: T.UsageImagesParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
+  images(params: T.UsageImagesParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
     return this._client._list("admin.organization.usage.images", null, undefined, params, options);
   }
   /** `GET /organization/usage/moderations` (`admin.organization.usage.moderations` in the official Python SDK). */
-  moderations(params: T.UsageModerationsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
+  moderations(params: T.UsageModerationsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
     return this._client._list("admin.organization.usage.moderations", null, undefined, params, options);
   }
   /** `GET /organization/usage/vector_stores` (`admin.organization.usage.vector_stores` in the official Python SDK). */
-  vectorStores(params: T.UsageVectorStoresParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
+  vectorStores(params: T.UsageVectorStoresParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
     return this._client._list("admin.organization.usage.vector_stores", null, undefined, params, options);
   }
   /** `GET /organization/usage/web_search_calls` (`admin.organization.usage.web_search_calls` in the official Python SDK). */
-  webSearchCalls(params: T.UsageWebSearchCallsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
+  webSearchCalls(params: T.UsageWebSearchCallsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
     return this._client._list("admin.organization.usage.web_search_calls", null, undefined, params, options);
   }
 }
@@ -699,7 +699,7 @@ export class AdminOrganizationUsers extends APIResource {
     return this._client._call("admin.organization.users.delete", "user_id", userID, undefined, options);
   }
   /** `GET /organization/users` (`admin.organization.users.list` in the official Python SDK). */
-  list(params?: T.UsersListParams, options?: RequestOptions): PagePromise<T.User, T.UserListResponse> {
+  list(params?: T.UsersListParams, options?: RequestOptions): PagePromise<Page<T.User, T.UserListResponse> & T.UserListResponse, T.User> {
     return this._client._list("admin.organization.users.list", null, undefined, params, options);
   }
   /** `GET /organization/users/{user_id}` (`admin.organization.users.retrieve` in the official Python SDK). */
@@ -724,7 +724,7 @@ export class AdminOrganizationWorkloadIdentityProviders extends APIResource {
     return this._client._call("admin.organization.workload_identity_providers.delete", "workload_identity_provider_id", workloadIdentityProviderID, undefined, options);
   }
   /** `GET /organization/workload_identity_providers` (`admin.organization.workload_identity_providers.list` in the official Python SDK). */
-  list(params?: T.WorkloadIdentityProvidersListParams, options?: RequestOptions): PagePromise<T.WorkloadIdentityProvider, T.WorkloadIdentityProviderListResponse> {
+  list(params?: T.WorkloadIdentityProvidersListParams, options?: RequestOptions): PagePromise<Page<T.WorkloadIdentityProvider, T.WorkloadIdentityProviderListResponse> & T.WorkloadIdentityProviderListResponse, T.WorkloadIdentityProvider> {
     return this._client._list("admin.organization.workload_identity_providers.list", null, undefined, params, options);
   }
   /** `GET /organization/workload_identity_providers/{workload_identity_provider_id}` (`admin.organization.workload_identity_providers.retrieve` in the official Python SDK). */

@@ -2,13 +2,13 @@
 // The resource tree `client.admin.organization.…`, named as the official JS SDK names it.
 /* eslint-disable */
 
-import { APIResource, type APIPromise, type PagePromise, type RequestOptions } from '../core.js';
+import { APIResource, type APIPromise, type Page, type PagePromise, type RequestOptions } from '../core.js';
 import type * as T from './types.js';
 
 /** `admin.organization.widgets.parts` */
 export class AdminOrganizationWidgetsParts extends APIResource {
   /** `GET /organization/widgets/{widget_id}/parts` (`admin.organization.widgets.parts.list` in the official Python SDK). */
-  list(widgetID: string, options?: RequestOptions): PagePromise<T.Gear, T.PartList> {
+  list(widgetID: string, options?: RequestOptions): PagePromise<Page<T.Gear, T.PartList> & T.PartList, T.Gear> {
     return this._client._list("admin.organization.widgets.parts.list", "widget_id", widgetID, undefined, options);
   }
 }
@@ -21,7 +21,7 @@ export class AdminOrganizationWidgets extends APIResource {
     return this._client._call("admin.organization.widgets.create", null, undefined, params, options);
   }
   /** `GET /organization/widgets` (`admin.organization.widgets.list` in the official Python SDK). */
-  list(params?: T.WidgetsListParams, options?: RequestOptions): PagePromise<T.Widget, T.WidgetList> {
+  list(params?: T.WidgetsListParams, options?: RequestOptions): PagePromise<Page<T.Widget, T.WidgetList> & T.WidgetList, T.Widget> {
     return this._client._list("admin.organization.widgets.list", null, undefined, params, options);
   }
 }
