@@ -14,11 +14,25 @@ from ._core import DEFAULT_BASE_URL, DEFAULT_MAX_PAGES, DEFAULT_MAX_RETRIES, DEF
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, Mapping, Optional, TypeVar
+    from typing import Any, Dict, Mapping, Optional, TypedDict, TypeVar
+
+    from typing_extensions import Unpack
+
+    from ._generated.resources import Admin, AsyncAdmin
 
     Self = TypeVar("Self", bound="_BaseClient")
 
-    from ._generated.resources import Admin, AsyncAdmin
+    class _Settings(TypedDict, total=False):
+        """The settings a copy may change (as the constructor's arguments)."""
+
+        admin_api_key: Optional[str]
+        organization: Optional[str]
+        project: Optional[str]
+        base_url: Optional[str]
+        timeout: Optional[float]
+        max_retries: Optional[int]
+        max_pages: Optional[int]
+
 
 __all__ = [
     "AdminClient",
@@ -85,17 +99,11 @@ class _BaseClient:
     def copy(
         self: Self,
         *,
-        admin_api_key: Optional[str] = None,
-        organization: Optional[str] = None,
-        project: Optional[str] = None,
-        base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
-        max_retries: Optional[int] = None,
-        max_pages: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         set_default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
         set_default_query: Optional[Mapping[str, object]] = None,
+        **settings: Unpack[_Settings],
     ) -> Self:
         """A new client with the given settings changed and the others (the key included) as
         this one's, sharing its connection pool. `default_headers`/`default_query` are added
@@ -107,13 +115,7 @@ class _BaseClient:
         headers = {**self._headers, **(default_headers or {})}
         query = {**self._query, **(default_query or {})}
         return type(self)(
-            admin_api_key=admin_api_key,
-            organization=organization,
-            project=project,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            max_pages=max_pages,
+            **settings,
             default_headers=headers if set_default_headers is None else set_default_headers,
             default_query=query if set_default_query is None else set_default_query,
             _strict_response_validation=self._strict,
