@@ -29,11 +29,17 @@ use serde_json::{Map, Value};
 /// Raises a core error as the Python exception the core's description names (a class of
 /// `_exceptions.py`), the description's fields copied.
 fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
+    to_pyerr_at(py, e, None, None)
+}
+
+/// [`to_pyerr`] for an error of a request that was sent: the exception also holds the
+/// request (method, URL, headers) and the response, when there was one.
+fn to_pyerr_at(py: Python<'_>, e: Error, sent: Option<Sent>, resp: Option<Response>) -> PyErr {
     static MAKE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let make = || -> PyResult<PyErr> {
         let info = plain_of(py, &host::describe(&e))?;
         let f = MAKE.import(py, "openai_admin._exceptions", "_from_core")?;
-        Ok(PyErr::from_value(f.call1((info,))?))
+        Ok(PyErr::from_value(f.call1((info, sent, resp))?))
     };
     make().unwrap_or_else(|err| err)
 }
@@ -219,8 +225,11 @@ struct Call {
     strict: bool,
     max_pages: u64,
     /// Method, URL and headers (`Authorization` redacted) of the request, for logs.
-    sent: (String, String, Vec<(String, String)>),
+    sent: Sent,
 }
+
+/// Method, URL and headers (`Authorization` redacted) of a request.
+type Sent = (String, String, Vec<(String, String)>);
 
 /// Turns what the client returned into a [`Response`], or the error for a non-2xx status.
 fn finish(
@@ -229,22 +238,30 @@ fn finish(
     call: Call,
     raw: Result<RawResponse, Error>,
 ) -> PyResult<Response> {
-    let raw = raw.raise(py)?;
-    if !raw.status.is_success() {
-        let e = ApiError::from_response(raw.status, &raw.headers, &raw.body);
-        return Err(to_pyerr(py, Error::Status(Box::new(e))));
-    }
+    let raw = raw.map_err(|e| to_pyerr_at(py, e, Some(call.sent.clone()), None))?;
+    let error = (!raw.status.is_success())
+        .then(|| ApiError::from_response(raw.status, &raw.headers, &raw.body));
     let body = String::from_utf8(raw.body)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let (status, headers, body, root) = (raw.status, raw.headers, Arc::new(body), OnceLock::new());
-    Ok(Response {
+    let sent = error.as_ref().map(|_| call.sent.clone());
+    let resp = Response {
         op,
         call,
         status,
         headers,
         body,
         root,
-    })
+    };
+    match error {
+        Some(e) => Err(to_pyerr_at(
+            py,
+            Error::Status(Box::new(e)),
+            sent,
+            Some(resp),
+        )),
+        None => Ok(resp),
+    }
 }
 
 /// Runs `fut` on the shared Tokio runtime and waits for it with the GIL released, checking
@@ -331,9 +348,10 @@ impl CoreClient {
 impl CoreClient {
     /// A client from the environment mapping `env` (`os.environ`) and the arguments given,
     /// which replace what the environment says; empty values count as unset (the core's
-    /// rule). `max_pages` caps every walk (0: no cap).
+    /// rule). `max_pages` caps every walk (0: no cap). With `share`, the settings not given
+    /// are `share`'s and the connection pool is shared with it.
     #[new]
-    #[pyo3(signature = (env, api_key=None, base_url=None, organization=None, project=None, default_headers=None, default_query=None, timeout=None, max_retries=None, max_pages=None, strict=false))]
+    #[pyo3(signature = (env, api_key=None, base_url=None, organization=None, project=None, default_headers=None, default_query=None, timeout=None, max_retries=None, max_pages=None, strict=false, share=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -348,8 +366,12 @@ impl CoreClient {
         max_retries: Option<u32>,
         max_pages: Option<u64>,
         strict: bool,
+        share: Option<PyRef<'_, CoreClient>>,
     ) -> PyResult<Self> {
-        let mut s = settings_from(env);
+        // A copy starts from the settings of the client it shares a connection pool with.
+        let mut s = share
+            .as_ref()
+            .map_or_else(|| settings_from(env), |c| c.settings.clone());
         let given = |arg: Option<String>, env: Option<String>| match arg {
             Some(_) => host::non_empty(arg),
             None => env,
@@ -371,7 +393,10 @@ impl CoreClient {
         cfg.default_query = pairs(default_query)?;
         // Entering the runtime lets reqwest find it; the client itself does no I/O yet.
         let _guard = pyo3_async_runtimes::tokio::get_runtime().enter();
-        let client = Client::new(cfg).raise(py)?;
+        let client = match &share {
+            Some(c) => c.client.clone().with_config(cfg),
+            None => Client::new(cfg).raise(py)?,
+        };
         let client = client
             .with_timeout(timeout)
             .with_max_retries(s.max_retries)
@@ -445,14 +470,8 @@ fn response(
 ) -> PyResult<Response> {
     let op = host::require_operation(sdk_method).raise(py)?;
     let status = StatusCode::from_u16(status).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let mut map = HeaderMap::new();
-    for (k, v) in pairs(headers)? {
-        let k = http::HeaderName::try_from(k).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        map.append(
-            k,
-            http::HeaderValue::try_from(v).map_err(|e| PyValueError::new_err(e.to_string()))?,
-        );
-    }
+    let pairs: std::collections::HashMap<_, _> = pairs(headers)?.into_iter().collect();
+    let map = HeaderMap::try_from(&pairs).map_err(|e| PyValueError::new_err(e.to_string()))?;
     dispatch::validate(op.sdk_method, status, &map, body).raise(py)?;
     let params = params
         .map(model::dict_to_map)

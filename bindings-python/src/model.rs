@@ -381,16 +381,8 @@ impl BaseModel {
     }
 
     fn __dir__(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .ty
-            .map(|t| {
-                MODELS[t as usize]
-                    .fields
-                    .iter()
-                    .map(|f| f.0.to_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let known = self.ty.map_or(&[][..], |t| MODELS[t as usize].fields);
+        let mut names: Vec<String> = known.iter().map(|f| f.0.to_owned()).collect();
         for (k, ..) in self.fields() {
             if !names.contains(k) {
                 names.push(k.clone());

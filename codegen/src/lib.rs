@@ -15,6 +15,9 @@
 
 pub mod ir;
 pub mod python;
+pub mod python_errors;
+pub mod python_tree;
+pub mod python_types;
 pub mod read;
 pub mod rust;
 pub mod sample;
@@ -38,7 +41,7 @@ pub fn generate(
 ) -> Result<BTreeMap<String, String>, String> {
     let api = read::read(&spec::Spec::parse(spec)?)?;
     let mut files = rust::files(&api, core_dir, tests_dir)?;
-    files.extend(python::files(&api));
+    files.extend(python::files(&api)?);
     files.extend(typescript::files(&api)?);
     files.extend(uniffi::files(&api));
     files

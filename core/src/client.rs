@@ -136,6 +136,13 @@ impl Client {
         Self::new(settings.config("rust")?)
     }
 
+    /// The same client (its connection pool, timeout, retries and page cap) with another
+    /// configuration: how a host makes a copy of a client with some settings changed.
+    pub fn with_config(mut self, cfg: Config) -> Self {
+        self.cfg = cfg;
+        self
+    }
+
     /// Sets the most pages one walk ([`Client::pages`], [`Client::items`]) follows.
     /// 0 means no cap.
     pub fn with_max_pages(mut self, max_pages: u64) -> Self {
@@ -577,6 +584,19 @@ mod tests {
         assert!(xs.iter().all(|x| (0.0..1.0).contains(x)));
         let mean = xs.iter().sum::<f64>() / xs.len() as f64;
         assert!((0.4..0.6).contains(&mean), "{mean}");
+    }
+
+    #[test]
+    fn with_config_keeps_the_settings_and_replaces_the_config() {
+        let c = Client::new(Config::new("sk-a"))
+            .unwrap()
+            .with_max_retries(7)
+            .with_max_pages(3);
+        let mut cfg = Config::new("sk-b");
+        cfg.base_url = "http://127.0.0.1:9/v1".into();
+        let c = c.with_config(cfg);
+        assert_eq!(c.config().base_url, "http://127.0.0.1:9/v1");
+        assert_eq!((c.retry_policy().max_retries, c.max_pages), (7, 3));
     }
 
     #[test]

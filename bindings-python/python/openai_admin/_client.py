@@ -9,14 +9,30 @@ from __future__ import annotations
 import os
 
 from . import _core
-from ._base_client import AsyncPaginator, SyncPage, _opts, _result
+from ._base_client import AsyncPaginator, SyncPage, _opts, _result, _Streaming
 from ._core import DEFAULT_BASE_URL, DEFAULT_MAX_PAGES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, Mapping, Optional
+    from typing import Any, Dict, Mapping, Optional, TypedDict, TypeVar
+
+    from typing_extensions import Unpack
 
     from ._generated.resources import Admin, AsyncAdmin
+
+    Self = TypeVar("Self", bound="_BaseClient")
+
+    class _Settings(TypedDict, total=False):
+        """The settings a copy may change (as the constructor's arguments)."""
+
+        admin_api_key: Optional[str]
+        organization: Optional[str]
+        project: Optional[str]
+        base_url: Optional[str]
+        timeout: Optional[float]
+        max_retries: Optional[int]
+        max_pages: Optional[int]
+
 
 __all__ = [
     "AdminClient",
@@ -49,22 +65,27 @@ class _BaseClient:
         default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
         _strict_response_validation: bool = False,
+        _share: Optional[_core.CoreClient] = None,
     ) -> None:
         """Arguments left as `None` come from the environment or the core's defaults; empty
         values count as unset. `max_pages` caps how many pages one walk over a list follows
         (0: no cap)."""
+        self._strict = _strict_response_validation
+        self._headers = dict(default_headers or {})
+        self._query = dict(default_query or {})
         self._core = _core.CoreClient(
             os.environ,
             admin_api_key,
             base_url,
             organization,
             project,
-            None if default_headers is None else dict(default_headers),
-            None if default_query is None else dict(default_query),
+            self._headers,
+            self._query,
             timeout,
             max_retries,
             max_pages,
             _strict_response_validation,
+            _share,
         )
         s = self._core.settings
         self.base_url, self.organization, self.project = (
@@ -74,6 +95,34 @@ class _BaseClient:
         )
         self.timeout, self.max_retries = s["timeout_ms"] / 1000, s["max_retries"]
         self.max_pages = s["max_pages"]
+
+    def copy(
+        self: Self,
+        *,
+        default_headers: Optional[Mapping[str, str]] = None,
+        set_default_headers: Optional[Mapping[str, str]] = None,
+        default_query: Optional[Mapping[str, object]] = None,
+        set_default_query: Optional[Mapping[str, object]] = None,
+        **settings: Unpack[_Settings],
+    ) -> Self:
+        """A new client with the given settings changed and the others (the key included) as
+        this one's, sharing its connection pool. `default_headers`/`default_query` are added
+        to this client's; the `set_` variants replace them."""
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError("default_headers and set_default_headers are exclusive")
+        if default_query is not None and set_default_query is not None:
+            raise ValueError("default_query and set_default_query are exclusive")
+        headers = {**self._headers, **(default_headers or {})}
+        query = {**self._query, **(default_query or {})}
+        return type(self)(
+            **settings,
+            default_headers=headers if set_default_headers is None else set_default_headers,
+            default_query=query if set_default_query is None else set_default_query,
+            _strict_response_validation=self._strict,
+            _share=self._core,
+        )
+
+    with_options = copy
 
     def _tree(self, name: str) -> Any:
         tree = self.__dict__.get("_admin")
@@ -96,10 +145,14 @@ class AdminClient(_BaseClient):
 
     def _call(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
         *rest, raw = args
+        if raw == "stream":
+            return _Streaming(lambda: self._call(method, params, *rest, True))
         return _result(self._core.request(method, params, _opts(*rest)), raw)
 
     def _page(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
         *rest, raw = args
+        if raw == "stream":
+            return _Streaming(lambda: self._page(method, params, *rest, True))
         opts = _opts(*rest)
         resp = self._core.request(method, params, opts)
         return _result(resp, raw, lambda: SyncPage(self, method, resp, opts))
@@ -121,12 +174,19 @@ class AsyncAdminClient(_BaseClient):
     def admin(self) -> AsyncAdmin:
         return self._tree("AsyncAdmin")  # type: ignore[no-any-return]
 
-    async def _acall(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
+    def _acall(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
         *rest, raw = args
-        return _result(await self._core.request_async(method, params, _opts(*rest)), raw)
+        if raw == "stream":
+            return _Streaming(lambda: self._acall(method, params, *rest, True))
+        return self._asend(method, params, _opts(*rest), raw)
+
+    async def _asend(self, method: str, params: Dict[str, Any], opts: Any, raw: bool) -> Any:
+        return _result(await self._core.request_async(method, params, opts), raw)
 
     def _apage(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
         *rest, raw = args
+        if raw == "stream":
+            return _Streaming(lambda: self._apage(method, params, *rest, True)._first())
         return AsyncPaginator(self, method, params, _opts(*rest), raw)
 
     async def close(self) -> None:

@@ -70,6 +70,7 @@ class CoreClient:
         max_retries: Optional[int] = None,
         max_pages: Optional[int] = None,
         strict: bool = False,
+        share: Optional[CoreClient] = None,
     ) -> CoreClient: ...
     @property
     def settings(self) -> Dict[str, Any]: ...
