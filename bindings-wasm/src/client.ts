@@ -25,7 +25,12 @@ export interface ClientOptions {
   organization?: string | null | undefined;
   /** Sent as `OpenAI-Project` (default: from the environment). */
   project?: string | null | undefined;
-  /** Milliseconds before one attempt is abandoned (default: the core's, 10 minutes). */
+  /**
+   * Milliseconds before one attempt is abandoned, connecting and reading the body included
+   * (default: the core's, 10 minutes; more than 2^31 − 1 is clamped to that). `fetch` has no
+   * separate connect timeout: Node's gives up connecting after 10 s on its own, and a `fetch`
+   * bound to an undici `Agent({ connect: { timeout } })` can set another bound.
+   */
   timeout?: number | undefined;
   /** Retries after the first attempt (default: the core's, 2). */
   maxRetries?: number | undefined;

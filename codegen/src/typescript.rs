@@ -62,7 +62,9 @@ fn emit_secrets(api: &Api) -> String {
     names.dedup();
     let mut s = String::from(HEADER);
     s.push_str("// The response fields that hold a credential (the secret of a key the API has just made).\n\n");
-    s.push_str("/** `[type, field]`: each type with a credential field, and that field's wire name. */\n");
+    s.push_str(
+        "/** `[type, field]`: each type with a credential field, and that field's wire name. */\n",
+    );
     s.push_str("export const SECRET_FIELDS: ReadonlyArray<readonly [string, string]> = [\n");
     for (t, f) in &pairs {
         let _ = writeln!(s, "  [{}, {}],", json!(t), json!(f));
