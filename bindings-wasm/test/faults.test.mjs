@@ -20,7 +20,7 @@ const EARLY_MS = 5;
 const LATE_MS = 350;
 
 /** Totals over the run, printed at the end for the report. */
-export const figures = { scenarios: 0, faultsInjected: 0, requests: 0, itemsPaged: 0, hostileIds: 0 };
+export const figures = { scenarios: 0, faultsInjected: 0, faultsSurvived: 0, requests: 0, itemsPaged: 0, hostileIds: 0, hostileIdsRefused: 0 };
 
 let server;
 before(async () => {
@@ -120,6 +120,8 @@ describe('fault scenarios (tests/vectors/faults.json)', () => {
       const log = await server.log();
       figures.scenarios++;
       figures.faultsInjected += countFaults(scenario.script);
+      // Survived: the call still succeeded (every fault before its success was retried past).
+      if (!error) figures.faultsSurvived += countFaults(scenario.script);
       figures.requests += log.length;
       figures.itemsPaged += ids.length;
 
@@ -190,6 +192,7 @@ describe('hostile ids (tests/vectors/faults.json)', () => {
         checkError(error, h.expect.error);
         assert.equal(error.param, param);
         assert.equal(log.length, 0, 'nothing sent');
+        figures.hostileIdsRefused++;
         return;
       }
       if (error) throw error;

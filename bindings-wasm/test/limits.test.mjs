@@ -136,6 +136,21 @@ describe('a trap in the core', () => {
     assert.equal((await before.admin.organization.users.retrieve('user_1')).id, 'user_1');
   });
 
+  test('a real stack overflow in wasm (params past the driver\'s check) is a CoreFailureError, then all works', async () => {
+    await server.script({ otherwise: { body: user } });
+    const before = client();
+    let v = {};
+    for (let i = 0; i < 100_000; i++) v = { v };
+    // Straight to the core, past the driver's depth check: the core's reader recurses until
+    // the wasm stack runs out.
+    const core = new wasm.Core({ api_key: KEY, env: {} });
+    assert.throws(() => callCore(() => core.build('admin.organization.projects.create', { name: 'p', deep: v }, [], [])), sdk.CoreFailureError);
+    assert.equal((await before.admin.organization.users.retrieve('user_1')).id, 'user_1');
+    assert.equal((await client().admin.organization.users.retrieve('user_1')).id, 'user_1');
+    const fresh = new wasm.Core({ api_key: KEY, env: {} });
+    assert.ok(fresh.build('admin.organization.projects.create', { name: 'p' }, [], []).url.endsWith('/organization/projects'));
+  });
+
   test('a walk across a restart fails with the cursor to resume from', async () => {
     await server.script({ list: { total: 30, page_size: 10, id_prefix: 'user_', item: { object: 'organization.user', name: 'n', email: 'e', role: 'reader', added_at: 1 } }, otherwise: { page: true } });
     const c = client();
