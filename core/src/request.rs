@@ -93,6 +93,17 @@ impl Query {
         self.0.extend(utf8_percent_encode(value, COMPONENT));
     }
 
+    /// Appends one pair whose name came from a caller (`default_query`, `extra_query`):
+    /// the name is escaped too, so `&`, `=` or `#` in it cannot add or cut pairs.
+    pub fn push_escaped(&mut self, name: &str, value: &str) {
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+        self.0.extend(utf8_percent_encode(name, COMPONENT));
+        self.0.push('=');
+        self.0.extend(utf8_percent_encode(value, COMPONENT));
+    }
+
     /// The query string without the leading `?`.
     pub fn as_str(&self) -> &str {
         &self.0
@@ -193,7 +204,7 @@ impl<'a> RequestBuilder<'a> {
     pub fn finish(self, opts: &RequestOptions) -> Result<HttpRequest, Error> {
         let mut query = self.query;
         for (k, v) in self.cfg.default_query.iter().chain(&opts.extra_query) {
-            query.push(k, v);
+            query.push_escaped(k, v);
         }
         let mut url =
             String::with_capacity(self.cfg.base_url.len() + self.path.len() + 1 + query.0.len());
@@ -343,6 +354,24 @@ mod tests {
         );
         assert!(r.body().is_empty());
         assert!(r.headers().get("content-type").is_none());
+    }
+
+    #[test]
+    fn query_names_from_callers_are_escaped() {
+        let mut c = cfg();
+        c.default_query = vec![("a&b=c".into(), "1".into())];
+        let opts = RequestOptions {
+            extra_query: vec![("x#y".into(), "2&z=3".into())],
+            ..RequestOptions::default()
+        };
+        let mut b = RequestBuilder::new(&c, Method::GET);
+        b.path("/organization/users");
+        let r = b.finish(&opts).unwrap();
+        assert_eq!(
+            r.uri().query(),
+            Some("a%26b%3Dc=1&x%23y=2%26z%3D3"),
+            "each name and value stays inside its own pair"
+        );
     }
 
     #[test]
