@@ -503,6 +503,12 @@ impl CoreClient {
         })
     }
 
+    /// Whether failed creates are sent again.
+    #[getter]
+    fn retry_non_idempotent(&self) -> bool {
+        self.client.retry_policy().retry_non_idempotent
+    }
+
     /// The client's settings (the key left out).
     #[getter]
     fn settings(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {

@@ -131,19 +131,17 @@ class APIResponse(Generic[R]):
         return f"<APIResponse [{self.status_code}] {self.method} {self.url}>"
 
 
-class StreamedAPIResponse(Generic[R]):
+class _Streamed(Generic[R]):
+    def __init__(self, raw: APIResponse[R]) -> None:
+        self._raw, self.status_code, self.request_id = raw, raw.status_code, raw.request_id
+        self.headers, self.url, self.method = raw.headers, raw.url, raw.method
+        self.request = raw.request
+
+
+class StreamedAPIResponse(_Streamed[R]):
     """What `with_streaming_response` gives inside its `with` block: status, headers and
     request id at once; the body through `read()`, `text()`, `json()`, `iter_bytes()`,
     `iter_lines()`, or the result through `parse()`."""
-
-    def __init__(self, raw: APIResponse[R]) -> None:
-        self._raw = raw
-        self.status_code, self.request_id, self.headers = (
-            raw.status_code,
-            raw.request_id,
-            raw.headers,
-        )
-        self.url, self.method, self.request = raw.url, raw.method, raw.request
 
     def parse(self) -> R:
         return self._raw.parse()
@@ -170,17 +168,12 @@ class StreamedAPIResponse(Generic[R]):
         """Nothing to release: the core has read the answer."""
 
 
-class AsyncStreamedAPIResponse(Generic[R]):
+class AsyncStreamedAPIResponse(_Streamed[R]):
     """`StreamedAPIResponse` for the async client: the body methods are awaited."""
 
     def __init__(self, raw: APIResponse[R]) -> None:
+        super().__init__(raw)
         self._sync = StreamedAPIResponse(raw)
-        self.status_code, self.request_id, self.headers = (
-            raw.status_code,
-            raw.request_id,
-            raw.headers,
-        )
-        self.url, self.method, self.request = raw.url, raw.method, raw.request
 
     async def parse(self) -> R:
         return self._sync.parse()

@@ -15,11 +15,27 @@ from ._resource import NOT_GIVEN, NotGiven
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, Mapping, Optional, TypeVar, Union
+    from typing import Any, Dict, Mapping, Optional, TypedDict, TypeVar, Union
+
+    from typing_extensions import Unpack
+
+    from ._generated.resources import Admin, AsyncAdmin
 
     Self = TypeVar("Self", bound="_BaseClient")
 
-    from ._generated.resources import Admin, AsyncAdmin
+    class _Settings(TypedDict, total=False):
+        """The settings a copy may change (as the constructor's arguments)."""
+
+        admin_api_key: Optional[str]
+        organization: Optional[str]
+        project: Optional[str]
+        base_url: Optional[str]
+        timeout: Union[float, None, NotGiven]
+        max_retries: Optional[int]
+        max_pages: Optional[int]
+        retry_non_idempotent: Optional[bool]
+        max_response_bytes: Optional[int]
+
 
 __all__ = [
     "AdminClient",
@@ -101,24 +117,17 @@ class _BaseClient:
         self.max_retries = s["max_retries"]
         # The core keeps "no timeout" as the largest number of milliseconds.
         self.timeout = None if s["timeout_ms"] >= _NO_TIMEOUT_MS else s["timeout_ms"] / 1000
-        self.retry_non_idempotent = bool(retry_non_idempotent)
+        self.retry_non_idempotent = self._core.retry_non_idempotent
         self.max_pages = s["max_pages"]
 
     def copy(
         self: Self,
         *,
-        admin_api_key: Optional[str] = None,
-        organization: Optional[str] = None,
-        project: Optional[str] = None,
-        base_url: Optional[str] = None,
-        timeout: Union[float, None, NotGiven] = NOT_GIVEN,
-        max_retries: Optional[int] = None,
-        max_pages: Optional[int] = None,
-        retry_non_idempotent: Optional[bool] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         set_default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
         set_default_query: Optional[Mapping[str, object]] = None,
+        **settings: Unpack[_Settings],
     ) -> Self:
         """A new client with the given settings changed and the others (the key included) as
         this one's, sharing its connection pool. `default_headers`/`default_query` are added
@@ -130,16 +139,7 @@ class _BaseClient:
         headers = {**self._headers, **(default_headers or {})}
         query = {**self._query, **(default_query or {})}
         return type(self)(
-            admin_api_key=admin_api_key,
-            organization=organization,
-            project=project,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            max_pages=max_pages,
-            retry_non_idempotent=(
-                self.retry_non_idempotent if retry_non_idempotent is None else retry_non_idempotent
-            ),
+            **settings,
             default_headers=headers if set_default_headers is None else set_default_headers,
             default_query=query if set_default_query is None else set_default_query,
             _strict_response_validation=self._strict,
