@@ -192,7 +192,9 @@ def check_log(sc: Dict[str, Any], log: List[Dict[str, Any]], walked: bool) -> No
         assert len(ex["waits"]) + 1 == len(log), f"{name}: one wait per retry"
         for i, (lo, hi) in enumerate(ex["waits"]):
             gap = (log[i + 1]["at_ms"] - log[i]["at_ms"]) / 1000
-            assert lo - EARLY <= gap <= hi + LATE, f"{name}: wait {i} was {gap:.3f}s, not {lo}..{hi}"
+            assert lo - EARLY <= gap <= hi + LATE, (
+                f"{name}: wait {i} was {gap:.3f}s, not {lo}..{hi}"
+            )
     if "paths" in ex:
         assert [r["target"] for r in log] == ex["paths"], f"{name}: paths"
 
