@@ -41,8 +41,12 @@ fn panic_err(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
         .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
         .unwrap_or("a panic");
     let make = || -> PyResult<PyErr> {
-        let cls = py.import("openai_admin._exceptions")?.getattr("InternalError")?;
-        Ok(PyErr::from_value(cls.call1((format!("internal error: {msg}"),))?))
+        let cls = py
+            .import("openai_admin._exceptions")?
+            .getattr("InternalError")?;
+        Ok(PyErr::from_value(
+            cls.call1((format!("internal error: {msg}"),))?,
+        ))
     };
     make().unwrap_or_else(|err| err)
 }
@@ -54,10 +58,7 @@ static PANIC_NEXT: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::ne
 /// Panics when the test hook asked for a panic at `site`.
 fn panic_if_asked(site: u8) {
     use std::sync::atomic::Ordering::SeqCst;
-    if PANIC_NEXT
-        .compare_exchange(site, 0, SeqCst, SeqCst)
-        .is_ok()
-    {
+    if PANIC_NEXT.compare_exchange(site, 0, SeqCst, SeqCst).is_ok() {
         panic!("a panic asked for by the test hook (site {site})");
     }
 }
@@ -113,7 +114,9 @@ fn plain_of(py: Python<'_>, v: &impl serde::Serialize) -> PyResult<Py<PyAny>> {
 
 fn header_pairs(h: &HeaderMap, redact: bool) -> Vec<(String, String)> {
     // Credentials (marked sensitive, or named as one by the core) never leave redacted.
-    let secret = |k: &http::HeaderName, v: &http::HeaderValue| v.is_sensitive() || openai_admin::request::is_sensitive(k);
+    let secret = |k: &http::HeaderName, v: &http::HeaderValue| {
+        v.is_sensitive() || openai_admin::request::is_sensitive(k)
+    };
     let text = |k: &http::HeaderName, v: &http::HeaderValue| match redact && secret(k, v) {
         true => "<redacted>".to_owned(),
         false => String::from_utf8_lossy(v.as_bytes()).into_owned(),
@@ -483,7 +486,11 @@ impl CoreClient {
         };
         // Creates are retried only when asked (here, or by the client this one copies).
         let retry_non_idempotent = retry_non_idempotent
-            .or_else(|| share.as_ref().map(|c| c.client.retry_policy().retry_non_idempotent))
+            .or_else(|| {
+                share
+                    .as_ref()
+                    .map(|c| c.client.retry_policy().retry_non_idempotent)
+            })
             .unwrap_or(false);
         let max_response_bytes = max_response_bytes
             .or_else(|| share.as_ref().map(|c| c.client.max_response_bytes()))

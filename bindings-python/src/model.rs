@@ -479,7 +479,10 @@ fn indent_of(py: Python<'_>, indent: Option<i128>) -> PyResult<Option<usize>> {
         Some(n) if (0..=MAX_INDENT).contains(&n) => Ok(usize::try_from(n).ok()),
         Some(n) => {
             let msg = format!("must be None or an int from 0 to {MAX_INDENT}, not {n}");
-            Err(crate::to_pyerr(py, openai_admin::Error::invalid("indent", msg)))
+            Err(crate::to_pyerr(
+                py,
+                openai_admin::Error::invalid("indent", msg),
+            ))
         }
     }
 }
