@@ -413,3 +413,53 @@ def test_debug_logs_redact_credentials(fs: FaultServer) -> None:
     assert "Request headers" in logs and "HTTP Request: POST" in logs, logs
     assert logs.count("<redacted>") >= 4, logs
     assert_hidden(logs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile query values and keys stay in their pair
+
+
+def test_hostile_query_values_and_keys_stay_in_their_pair(fs: FaultServer) -> None:
+    from urllib.parse import parse_qsl
+
+    from test_faults import hostile_cases
+
+    page = {"object": "list", "data": [], "has_more": False}
+    fs.script({"otherwise": {"body": page}})
+    c = sync_client(fs)
+    tried = 0
+    for name, text, _ in hostile_cases():
+        if not text:
+            continue
+        # The 10,000-character ids go as a value only (three of them pass the URL limit).
+        extra = {text: "v"} if len(text) < 1000 else {}
+        c.admin.organization.users.list(limit=1, after=text, extra_query=extra)
+        target = fs.log()[-1]["target"]
+        path, _, query = target.partition("?")
+        assert path == "/v1/organization/users", name
+        pairs = parse_qsl(query, keep_blank_values=True, errors="strict")
+        assert pairs == [("limit", "1"), ("after", text), *extra.items()], name
+        tried += 1
+    assert tried == len(hostile_cases()) - 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Ctrl-C stops a sync call and its pending retry
+
+
+def test_ctrl_c_stops_a_sync_call_during_the_backoff(fs: FaultServer) -> None:
+    import _thread
+    import threading
+
+    wait_429 = {"status": 429, "headers": {"retry-after-ms": "800"}, "body": {"error": {}}}
+    fs.script({"steps": [wait_429], "otherwise": {"body": USER}})
+    c = sync_client(fs)
+    timer = threading.Timer(0.25, _thread.interrupt_main)
+    timer.start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        c.admin.organization.users.retrieve("user_1")
+    assert time.monotonic() - started < 0.7
+    time.sleep(1.0)
+    assert len(fs.log()) == 1, "an interrupted call sent its retry"
+    assert c.admin.organization.users.retrieve("user_1").id == "user_1"
