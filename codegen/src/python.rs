@@ -119,13 +119,12 @@ fn emit_shapes(api: &Api) -> String {
             Kind::Struct(fields) => {
                 s.push_str("fields: &[");
                 for f in fields {
-                    let _ = write!(
-                        s,
-                        "({:?}, {:?}, {}), ",
-                        py_ident(&f.wire),
-                        f.wire,
-                        shape(api, &idx, &f.ty)
-                    );
+                    // A credential (the IR's `secret`) reads as a string but never shows.
+                    let sh = match f.secret {
+                        true => "Shape::Secret".to_owned(),
+                        false => shape(api, &idx, &f.ty),
+                    };
+                    let _ = write!(s, "({:?}, {:?}, {sh}), ", py_ident(&f.wire), f.wire);
                 }
                 s.push_str("], tag: \"\", variants: &[] },\n");
             }

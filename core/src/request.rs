@@ -203,6 +203,8 @@ impl<'a> RequestBuilder<'a> {
     /// Finishes the request with the configured headers and the given options.
     pub fn finish(self, opts: &RequestOptions) -> Result<HttpRequest, Error> {
         let mut query = self.query;
+        // Keys given by the caller are escaped like values: `&`, `=` or `#` in a key must
+        // not add or cut pairs.
         for (k, v) in self.cfg.default_query.iter().chain(&opts.extra_query) {
             query.push_escaped(k, v);
         }
@@ -328,6 +330,23 @@ mod tests {
             }
         }
         assert!(encode_path_param("user_id", "...").is_ok());
+    }
+
+    #[test]
+    fn extra_query_keys_are_escaped() {
+        let cfg = Config::new("sk-test");
+        let opts = RequestOptions {
+            extra_query: vec![("a&b=c#d".into(), "x&y".into())],
+            ..Default::default()
+        };
+        let mut b = RequestBuilder::new(&cfg, Method::GET);
+        b.path("/x");
+        let r = b.finish(&opts).unwrap();
+        assert!(
+            r.uri().to_string().ends_with("/x?a%26b%3Dc%23d=x%26y"),
+            "{}",
+            r.uri()
+        );
     }
 
     #[test]

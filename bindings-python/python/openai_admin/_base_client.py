@@ -277,6 +277,13 @@ class _PageBase(Generic[T]):
             raise RuntimeError("no next page; check has_next_page() first")
         return (self._method, params, self._opts)
 
+    def _failed(self, e: BaseException) -> None:
+        """Marks an API error of the next page's request with the cursor to resume from."""
+        from ._exceptions import APIError
+
+        if isinstance(e, APIError) and self._after is not None:
+            e.resume_cursor = self._after.resume_cursor
+
     def _following(self, resp: Response) -> Any:
         _log_response(resp)
         walk = self._after.share() if self._after is not None else None
@@ -304,7 +311,13 @@ class SyncPage(_PageBase[T]):
 
     def get_next_page(self) -> SyncPage[T]:
         """Fetches the page after this one."""
-        return self._following(self._client._core.request(*self._next_request()))  # type: ignore[no-any-return]
+        req = self._next_request()
+        try:
+            resp = self._client._core.request(*req)
+        except Exception as e:
+            self._failed(e)
+            raise
+        return self._following(resp)  # type: ignore[no-any-return]
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
         """This page and every page after it."""
@@ -324,7 +337,12 @@ class AsyncPage(_PageBase[T]):
 
     async def get_next_page(self) -> AsyncPage[T]:
         """Fetches the page after this one."""
-        resp = await self._client._core.request_async(*self._next_request())
+        req = self._next_request()
+        try:
+            resp = await self._client._core.request_async(*req)
+        except Exception as e:
+            self._failed(e)
+            raise
         return self._following(resp)  # type: ignore[no-any-return]
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:

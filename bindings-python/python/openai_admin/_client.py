@@ -11,10 +11,11 @@ import os
 from . import _core
 from ._base_client import AsyncPaginator, SyncPage, _opts, _result, _Streaming
 from ._core import DEFAULT_BASE_URL, DEFAULT_MAX_PAGES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._resource import NOT_GIVEN, NotGiven
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, Mapping, Optional, TypedDict, TypeVar
+    from typing import Any, Dict, Mapping, Optional, TypedDict, TypeVar, Union
 
     from typing_extensions import Unpack
 
@@ -29,9 +30,11 @@ if TYPE_CHECKING:
         organization: Optional[str]
         project: Optional[str]
         base_url: Optional[str]
-        timeout: Optional[float]
+        timeout: Union[float, None, NotGiven]
         max_retries: Optional[int]
         max_pages: Optional[int]
+        retry_non_idempotent: Optional[bool]
+        max_response_bytes: Optional[int]
 
 
 __all__ = [
@@ -44,13 +47,24 @@ __all__ = [
 ]
 
 
+_NO_TIMEOUT_MS = 2**64 - 1
+
+
+def _seconds(timeout: Union[float, None, NotGiven]) -> Optional[float]:
+    """A timeout as the extension takes it: `None` for the default, `inf` for none at all."""
+    if isinstance(timeout, NotGiven):
+        return None
+    return float("inf") if timeout is None else timeout
+
+
 class _BaseClient:
     base_url: str
     organization: Optional[str]
     project: Optional[str]
-    timeout: float
+    timeout: Optional[float]
     max_retries: int
     max_pages: int
+    retry_non_idempotent: bool
 
     def __init__(
         self,
@@ -59,17 +73,22 @@ class _BaseClient:
         organization: Optional[str] = None,
         project: Optional[str] = None,
         base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
+        timeout: Union[float, None, NotGiven] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         max_pages: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
+        retry_non_idempotent: Optional[bool] = None,
+        max_response_bytes: Optional[int] = None,
         _strict_response_validation: bool = False,
         _share: Optional[_core.CoreClient] = None,
     ) -> None:
         """Arguments left as `None` come from the environment or the core's defaults; empty
-        values count as unset. `max_pages` caps how many pages one walk over a list follows
-        (0: no cap)."""
+        values count as unset. `timeout=None` means no timeout (left out: the default).
+        `max_pages` caps how many pages one walk over a list follows (0: no cap).
+        `retry_non_idempotent=True` lets failed creates be sent again (off by default: a
+        create that may have been acted on is never repeated). `max_response_bytes` caps the
+        size of a response body."""
         self._strict = _strict_response_validation
         self._headers = dict(default_headers or {})
         self._query = dict(default_query or {})
@@ -81,11 +100,13 @@ class _BaseClient:
             project,
             self._headers,
             self._query,
-            timeout,
+            _seconds(timeout),
             max_retries,
             max_pages,
             _strict_response_validation,
             _share,
+            retry_non_idempotent,
+            max_response_bytes,
         )
         s = self._core.settings
         self.base_url, self.organization, self.project = (
@@ -93,7 +114,10 @@ class _BaseClient:
             s["organization"],
             s["project"],
         )
-        self.timeout, self.max_retries = s["timeout_ms"] / 1000, s["max_retries"]
+        self.max_retries = s["max_retries"]
+        # The core keeps "no timeout" as the largest number of milliseconds.
+        self.timeout = None if s["timeout_ms"] >= _NO_TIMEOUT_MS else s["timeout_ms"] / 1000
+        self.retry_non_idempotent = self._core.retry_non_idempotent
         self.max_pages = s["max_pages"]
 
     def copy(

@@ -15,6 +15,11 @@ class OpenAIError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
+class InternalError(OpenAIError):
+    """A bug in this package: a panic in the Rust core, caught before it could reach Python as
+    anything but an exception of this hierarchy. The client stays usable."""
+
+
 class InvalidInputError(OpenAIError, ValueError):
     """A parameter was rejected before anything was sent (also a `ValueError`)."""
 
@@ -34,6 +39,9 @@ class APIError(OpenAIError):
     param: Optional[str]
     type: Optional[str]
     request_id: Optional[str]
+    resume_cursor: Optional[str] = None
+    """Set when a walk over pages failed on a later page: the cursor to start the walk again
+    from (pass it as the list's cursor parameter, e.g. `after`); no item is lost or repeated."""
 
     def __init__(self, message: str, **fields: Any) -> None:
         super().__init__(message)
