@@ -36,8 +36,7 @@ fun main() {
         runBlocking { walk() }
         0
     } catch (e: AdminException) {
-        System.err.println("org_walk: ${e.className}: ${e.message}")
-        e.body?.let { System.err.println("  response body: $it") }
+        System.err.println("org_walk: ${e.javaClass.simpleName}: ${e.message}")
         1
     }
     exitProcess(code)
@@ -87,7 +86,7 @@ private suspend fun walk() {
     val otherKinds = sortedMapOf<String, Int>()
     for (page in first(pages(costs::nextPage), MAX_COST_PAGES)) {
         for (result in page.data.flatMap { it.results }) {
-            if (result !is UsageTimeBucketResultsItem.CostsResultVariant) {
+            if (result !is UsageTimeBucketResultsItem.OrganizationCostsResult) {
                 otherKinds.merge(objectOf(result), 1, Int::plus)
                 continue
             }
@@ -124,7 +123,17 @@ private fun keyOwner(k: ProjectApiKey): String {
 /** The `object` name of a usage result that is not a cost result. */
 private fun objectOf(item: UsageTimeBucketResultsItem): String = when (item) {
     is UsageTimeBucketResultsItem.Unknown -> ((item.v1 as? JsonValue.Object)?.v1?.get("object") as? JsonValue.Str)?.v1 ?: "unknown"
-    else -> item.javaClass.simpleName.removeSuffix("Variant").let(::objectName)
+    else -> item.javaClass.simpleName
+}
+
+/**
+ * The API's text of a string enum value: the value itself for one this version does not know,
+ * else its case name in snake_case (`ServiceAccount` → `service_account`).
+ */
+private fun wire(value: Any): String {
+    val unknown = value.javaClass.methods.firstOrNull { it.name == "getV1" }
+    if (unknown != null) return unknown.invoke(value).toString()
+    return value.javaClass.simpleName.replace(Regex("(?<=[a-z0-9])([A-Z])"), "_$1").lowercase()
 }
 
 /** An optional text, or "-" when it is missing or empty. */

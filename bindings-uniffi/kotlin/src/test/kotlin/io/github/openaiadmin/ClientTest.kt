@@ -86,8 +86,8 @@ class ClientTest {
             assertEquals(listOf(0L, 1L, 2L), buckets.map { it.startTime })
             val results = usageResults(usage.costsPager(UsageCostsParams(startTime = 0))::nextPage).toList()
             assertEquals(3, results.size)
-            assertIs<UsageTimeBucketResultsItem.UsageCompletionsResultVariant>(results[0])
-            val cost = assertIs<UsageTimeBucketResultsItem.CostsResultVariant>(results[1]).v1
+            assertIs<UsageTimeBucketResultsItem.OrganizationUsageCompletionsResult>(results[0])
+            val cost = assertIs<UsageTimeBucketResultsItem.OrganizationCostsResult>(results[1]).v1
             assertEquals(1.25, cost.amount?.value)
             assertEquals("proj_1", cost.projectId)
             // A result kind this version does not know comes through with its JSON.
@@ -134,14 +134,14 @@ class ClientTest {
                 else -> AdminException.ApiStatus::class
             }
             assertEquals(expected, e::class)
-            assertEquals(className, e.className)
-            assertEquals(status.toUShort(), e.status)
-            assertEquals("invalid_request_error", e.errorType)
-            assertEquals("bad", e.code)
-            assertEquals("x", e.param)
-            assertEquals("nope", e.detail)
-            assertEquals("req_9", e.requestId)
-            assertEquals(jsonParse(errorBody), jsonParse(assertNotNull(e.body)))
+            assertEquals(className, e.field("className"))
+            assertEquals(status.toUShort(), e.field("status") as UShort?)
+            assertEquals("invalid_request_error", e.field("errorType"))
+            assertEquals("bad", e.field("code"))
+            assertEquals("x", e.field("param"))
+            assertEquals("nope", e.field("detail"))
+            assertEquals("req_9", e.field("requestId"))
+            assertEquals(jsonParse(errorBody), jsonParse(assertNotNull(e.field("body")) as String))
             assertTrue("nope" in e.message.orEmpty())
             assertEquals(1, server.seen.size, "no retry with maxRetries = 0")
         }
@@ -165,13 +165,13 @@ class ClientTest {
     fun `connection, timeout and response validation errors`() = runBlocking {
         val down = client("http://127.0.0.1:${closedPort()}")
         val conn = assertFailsWith<AdminException.ApiConnection> { down.admin().organization().users().retrieve("u") }
-        assertEquals("APIConnectionError", conn.className)
-        assertNull(conn.status)
+        assertEquals("APIConnectionError", conn.field("className"))
+        assertNull(conn.field("status"))
 
         Scripted { _ -> Thread.sleep(1_000); Reply(200, userJson("u")) }.use { server ->
             val slow = client(server.url, timeout = Duration.ofMillis(150))
             val e = assertFailsWith<AdminException.ApiTimeout> { slow.admin().organization().users().retrieve("u") }
-            assertEquals("APITimeoutError", e.className)
+            assertEquals("APITimeoutError", e.field("className"))
             val perCall = CallOptions(timeout = Duration.ofMillis(150))
             assertFailsWith<AdminException.ApiTimeout> {
                 client(server.url).admin().organization().users().retrieve("u", perCall)
@@ -182,7 +182,7 @@ class ClientTest {
             val e = assertFailsWith<AdminException.ApiResponseValidation> {
                 client(server.url).admin().organization().users().retrieve("u")
             }
-            assertEquals("APIResponseValidationError", e.className)
+            assertEquals("APIResponseValidationError", e.field("className"))
             server.json(200, """{"object":"organization.user","id"""")
             assertFailsWith<AdminException.ApiResponseValidation> {
                 client(server.url).admin().organization().users().retrieve("u")
@@ -196,11 +196,11 @@ class ClientTest {
         Scripted { _ -> Reply(200, userJson("u")) }.use { server ->
             val org = client(server.url).admin().organization()
             val own = assertFailsWith<AdminException.InvalidInput> { org.users().retrieve(bad) }
-            assertEquals("user_id", own.param)
+            assertEquals("user_id", own.field("param"))
             val parent = assertFailsWith<AdminException.InvalidInput> {
                 org.projects().users().retrieve("user_1", ProjectsUsersRetrieveParams(projectId = bad))
             }
-            assertEquals("project_id", parent.param)
+            assertEquals("project_id", parent.field("param"))
             assertFailsWith<AdminException.InvalidInput> { org.projects().users().list(bad) }
             assertTrue(server.seen.isEmpty(), "nothing was sent")
         }

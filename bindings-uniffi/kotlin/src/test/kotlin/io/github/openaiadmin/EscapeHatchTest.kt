@@ -19,7 +19,8 @@ class EscapeHatchTest {
         val out = HashMap<String, String>()
         var path = ""
         File(ROOT, "spec/openai-admin.openapi.yaml").forEachLine { line ->
-            Regex("^  (/\\S+):\\s*$").find(line)?.let { path = it.groupValues[1] }
+            // `  /path:`, or `  ? /path` for a long key.
+            Regex("^  (?:\\? )?(/\\S+?):?\\s*$").find(line)?.let { path = it.groupValues[1] }
             Regex("^\\s+x-sdk-method:\\s*(\\S+)").find(line)?.let { out[it.groupValues[1]] = path }
         }
         out
