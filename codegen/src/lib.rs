@@ -8,6 +8,7 @@ pub mod emit;
 pub mod ir;
 pub mod python;
 pub mod typescript;
+pub mod uniffi;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -25,6 +26,7 @@ pub fn generate(
     let mut files = emit::files(&api, core_dir, tests_dir);
     files.extend(python::files(&api));
     files.extend(typescript::files(&api));
+    files.extend(uniffi::files(&api));
     files
         .into_iter()
         .map(|(path, text)| {
@@ -44,6 +46,7 @@ pub fn owned_dirs() -> Vec<&'static str> {
     let mut dirs = vec!["core/src/generated", "core/tests/generated"];
     dirs.extend_from_slice(python::OWNED);
     dirs.extend_from_slice(typescript::OWNED);
+    dirs.extend_from_slice(uniffi::OWNED);
     dirs
 }
 
