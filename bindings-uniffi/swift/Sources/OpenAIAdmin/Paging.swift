@@ -6,7 +6,7 @@
 /// the client's page cap).
 ///
 /// ```swift
-/// let pager = client.admin().organization().users().listPager()
+/// let pager = try client.admin().organization().users().listPager()
 /// for try await page in PageSequence(pager.nextPage) { print(page.data.count) }
 /// ```
 ///
@@ -39,7 +39,7 @@ public struct PageSequence<Page>: AsyncSequence {
 ///
 /// ```swift
 /// let users = client.admin().organization().users()
-/// for try await user in ItemSequence(users.listPager().nextPage, items: { $0.data }) {
+/// for try await user in ItemSequence(try users.listPager().nextPage, items: { $0.data }) {
 ///     print(user.id)
 /// }
 /// ```

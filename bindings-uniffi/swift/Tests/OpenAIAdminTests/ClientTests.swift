@@ -55,7 +55,7 @@ final class ClientTests: XCTestCase {
         // Steady answers admin_api_keys with has_more: true and the same page forever.
         let keys = try client(try mockURL()).admin().organization().adminApiKeys()
         var pages = 0
-        for try await _ in PageSequence(keys.listPager().nextPage) { pages += 1 }
+        for try await _ in PageSequence(try keys.listPager().nextPage) { pages += 1 }
         XCTAssert((1...3).contains(pages), "stopped after \(pages) pages")
     }
 
