@@ -50,8 +50,8 @@ private fun touchUsage(page: UsageResponse): Long {
         n += bucket.startTime
         for (r in bucket.results) {
             n += when (r) {
-                is UsageTimeBucketResultsItem.UsageCompletionsResultVariant -> r.v1.inputTokens + r.v1.outputTokens
-                is UsageTimeBucketResultsItem.CostsResultVariant -> ((r.v1.amount?.value ?: 0.0) * 100).toLong()
+                is UsageTimeBucketResultsItem.OrganizationUsageCompletionsResult -> r.v1.inputTokens + r.v1.outputTokens
+                is UsageTimeBucketResultsItem.OrganizationCostsResult -> ((r.v1.amount?.value ?: 0.0) * 100).toLong()
                 else -> 1
             }
         }

@@ -120,10 +120,14 @@ private fun keyOwner(k: ProjectApiKey): String {
     }
 }
 
-/** The `object` name of a usage result that is not a cost result. */
-private fun objectOf(item: UsageTimeBucketResultsItem): String = when (item) {
-    is UsageTimeBucketResultsItem.Unknown -> ((item.v1 as? JsonValue.Object)?.v1?.get("object") as? JsonValue.Str)?.v1 ?: "unknown"
-    else -> item.javaClass.simpleName
+/**
+ * The `object` name of a usage result that is not a cost result: each case holds its record (or,
+ * for a kind this version does not know, its JSON) as `v1`, and every result record has `object`.
+ */
+private fun objectOf(item: UsageTimeBucketResultsItem): String {
+    val v1 = item.javaClass.getMethod("getV1").invoke(item)
+    if (v1 is JsonValue) return ((v1 as? JsonValue.Object)?.v1?.get("object") as? JsonValue.Str)?.v1 ?: "unknown"
+    return v1.javaClass.getMethod("getObject").invoke(v1).toString()
 }
 
 /**
