@@ -4,6 +4,7 @@
 //! object holding a [`PagerCore`] for its operation.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use openai_admin::Paginated;
 use openai_admin::client::CallOptions as CoreCallOptions;
@@ -29,6 +30,7 @@ pub struct PagerCore<O> {
     opts: CoreCallOptions,
     cancel: Option<Arc<CancellationToken>>,
     state: Arc<Mutex<State<O>>>,
+    fetched: Arc<AtomicU64>,
 }
 
 impl<O> PagerCore<O>
@@ -48,6 +50,7 @@ where
                 next: Some(first),
                 walk,
             })),
+            fetched: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -60,12 +63,14 @@ where
         let inner = self.inner.clone();
         let opts = self.opts.clone();
         let state = self.state.clone();
+        let fetched = self.fetched.clone();
         runtime::run(self.cancel.clone(), async move {
             let mut state = state.lock().await;
             let Some(op) = state.next.clone() else {
                 return Ok(None);
             };
             let page = inner.client.send_with(&op, &opts).await?.data;
+            fetched.fetch_add(1, Ordering::Relaxed);
             state.next = match state.walk.next(&O::facts(&page)) {
                 NextPage::Cursor { value, .. } => Some(op.with_cursor(value)),
                 NextPage::End { .. } => None,
@@ -77,6 +82,6 @@ where
 
     /// How many pages this pager has fetched.
     pub(crate) fn pages_fetched(&self) -> u64 {
-        self.state.try_lock().map_or(0, |s| s.walk.pages())
+        self.fetched.load(Ordering::Relaxed)
     }
 }

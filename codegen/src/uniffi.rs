@@ -648,7 +648,7 @@ fn emit_into_op(api: &Api, sh: &OpShape<'_>) -> String {
         .unwrap_or_default();
     let _ = writeln!(
         s,
-        "fn {}_op({own_arg}{p_arg}: {p_ty}) -> Result<co::{}, AdminError> {{",
+        "/// The core operation for the typed arguments (public for tests).\n#[doc(hidden)]\npub fn {}_op({own_arg}{p_arg}: {p_ty}) -> Result<co::{}, AdminError> {{",
         op.struct_name.to_snake_case(),
         op.struct_name
     );
@@ -1084,6 +1084,26 @@ fn emit_calls(api: &Api) -> String {
     s
 }
 
+fn emit_roundtrip(api: &Api) -> String {
+    let mut s = String::from(HEADER);
+    s.push_str("//! Each operation's output: parsed by the core, turned into the uniffi records and back.\n\n");
+    s.push_str("#![allow(unused_imports, clippy::all)]\n\nuse std::collections::{BTreeMap, HashMap};\n\nuse http::{HeaderMap, StatusCode};\nuse openai_admin::Operation;\nuse openai_admin::models as cm;\nuse openai_admin::ops as co;\nuse openai_admin_uniffi::*;\nuse serde_json::Value;\n\n");
+    s.push_str("/// The core's output for `body`, and the same after a trip through the uniffi records, both\n/// as JSON; `None` for an unknown operation.\npub(crate) fn roundtrip(sdk_method: &str, status: StatusCode, headers: &HeaderMap, body: &[u8]) -> Option<Result<(Value, Value), openai_admin::Error>> {\n    Some(match sdk_method {\n");
+    for op in &api.ops {
+        let out = conv(api, &op.output, "o.clone()", Dir::Out);
+        let back = conv(api, &op.output, "u", Dir::In);
+        let _ = writeln!(
+            s,
+            "        {:?} => co::{}::parse(status, headers, body).map(|o| {{ let u: {} = {out}; let back = {back}; (serde_json::to_value(&o).unwrap(), serde_json::to_value(&back).unwrap()) }}),",
+            op.sdk_method,
+            op.struct_name,
+            u_ty(api, &op.output)
+        );
+    }
+    s.push_str("        _ => return None,\n    })\n}\n");
+    s
+}
+
 /// Every file for the uniffi binding: path relative to the repository root → contents.
 pub fn files(api: &Api) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
@@ -1094,5 +1114,6 @@ pub fn files(api: &Api) -> BTreeMap<String, String> {
     out.insert(format!("{RUST}/models.rs"), emit_models(api));
     out.insert(format!("{RUST}/ops.rs"), emit_ops(api));
     out.insert(format!("{TESTS}/calls.rs"), emit_calls(api));
+    out.insert(format!("{TESTS}/roundtrip.rs"), emit_roundtrip(api));
     out
 }

@@ -244,7 +244,9 @@ pub struct AdminApiKeysCreateParams {
     pub expires_in_seconds: Option<i64>,
 }
 
-fn admin_api_keys_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn admin_api_keys_create_op(
     p: AdminApiKeysCreateParams,
 ) -> Result<co::AdminApiKeysCreate, AdminError> {
     let body = co::AdminApiKeysCreateBody {
@@ -255,7 +257,12 @@ fn admin_api_keys_create_op(
     Ok(co::AdminApiKeysCreate { body })
 }
 
-fn admin_api_keys_delete_op(key_id: String, _p: ()) -> Result<co::AdminApiKeysDelete, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn admin_api_keys_delete_op(
+    key_id: String,
+    _p: (),
+) -> Result<co::AdminApiKeysDelete, AdminError> {
     Ok(co::AdminApiKeysDelete { key_id: key_id })
 }
 
@@ -273,7 +280,11 @@ pub struct AdminApiKeysListParams {
     pub limit: Option<i64>,
 }
 
-fn admin_api_keys_list_op(p: AdminApiKeysListParams) -> Result<co::AdminApiKeysList, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn admin_api_keys_list_op(
+    p: AdminApiKeysListParams,
+) -> Result<co::AdminApiKeysList, AdminError> {
     Ok(co::AdminApiKeysList {
         after: p.after,
         order: p.order.map(|x| co::AdminApiKeysListOrder::from(x)),
@@ -299,7 +310,9 @@ impl AdminApiKeysListPager {
     }
 }
 
-fn admin_api_keys_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn admin_api_keys_retrieve_op(
     key_id: String,
     _p: (),
 ) -> Result<co::AdminApiKeysRetrieve, AdminError> {
@@ -379,7 +392,9 @@ pub struct AuditLogsListParams {
     pub before: Option<String>,
 }
 
-fn audit_logs_list_op(p: AuditLogsListParams) -> Result<co::AuditLogsList, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn audit_logs_list_op(p: AuditLogsListParams) -> Result<co::AuditLogsList, AdminError> {
     Ok(co::AuditLogsList {
         effective_at: p
             .effective_at
@@ -570,7 +585,9 @@ pub struct CertificatesActivateParams {
     pub certificate_ids: Vec<String>,
 }
 
-fn certificates_activate_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn certificates_activate_op(
     p: CertificatesActivateParams,
 ) -> Result<co::CertificatesActivate, AdminError> {
     let body = cm::ToggleCertificatesRequest {
@@ -612,7 +629,9 @@ pub struct CertificatesCreateParams {
     pub certificate: String,
 }
 
-fn certificates_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn certificates_create_op(
     p: CertificatesCreateParams,
 ) -> Result<co::CertificatesCreate, AdminError> {
     let body = cm::UploadCertificateRequest {
@@ -630,7 +649,9 @@ pub struct CertificatesDeactivateParams {
     pub certificate_ids: Vec<String>,
 }
 
-fn certificates_deactivate_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn certificates_deactivate_op(
     p: CertificatesDeactivateParams,
 ) -> Result<co::CertificatesDeactivate, AdminError> {
     let body = cm::ToggleCertificatesRequest {
@@ -662,7 +683,9 @@ impl CertificatesDeactivatePager {
     }
 }
 
-fn certificates_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn certificates_delete_op(
     certificate_id: String,
     _p: (),
 ) -> Result<co::CertificatesDelete, AdminError> {
@@ -685,7 +708,9 @@ pub struct CertificatesListParams {
     pub order: Option<CertificatesListOrder>,
 }
 
-fn certificates_list_op(p: CertificatesListParams) -> Result<co::CertificatesList, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn certificates_list_op(p: CertificatesListParams) -> Result<co::CertificatesList, AdminError> {
     Ok(co::CertificatesList {
         limit: p.limit,
         after: p.after,
@@ -721,7 +746,9 @@ pub struct CertificatesRetrieveParams {
     pub include: Option<Vec<String>>,
 }
 
-fn certificates_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn certificates_retrieve_op(
     certificate_id: String,
     p: CertificatesRetrieveParams,
 ) -> Result<co::CertificatesRetrieve, AdminError> {
@@ -739,7 +766,9 @@ pub struct CertificatesUpdateParams {
     pub name: Option<String>,
 }
 
-fn certificates_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn certificates_update_op(
     certificate_id: String,
     p: CertificatesUpdateParams,
 ) -> Result<co::CertificatesUpdate, AdminError> {
@@ -789,7 +818,9 @@ impl AdminOrganizationDataRetentionService {
     }
 }
 
-fn data_retention_retrieve_op(_p: ()) -> Result<co::DataRetentionRetrieve, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn data_retention_retrieve_op(_p: ()) -> Result<co::DataRetentionRetrieve, AdminError> {
     Ok(co::DataRetentionRetrieve {})
 }
 
@@ -800,7 +831,9 @@ pub struct DataRetentionUpdateParams {
     pub retention_type: UpdateOrganizationDataRetentionBodyRetentionType,
 }
 
-fn data_retention_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn data_retention_update_op(
     p: DataRetentionUpdateParams,
 ) -> Result<co::DataRetentionUpdate, AdminError> {
     let body = cm::UpdateOrganizationDataRetentionBody {
@@ -904,7 +937,9 @@ pub struct ExternalKeysCreateParams {
     pub body: ExternalKeyCreateRequest,
 }
 
-fn external_keys_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn external_keys_create_op(
     p: ExternalKeysCreateParams,
 ) -> Result<co::ExternalKeysCreate, AdminError> {
     Ok(co::ExternalKeysCreate {
@@ -912,7 +947,9 @@ fn external_keys_create_op(
     })
 }
 
-fn external_keys_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn external_keys_delete_op(
     external_key_id: String,
     _p: (),
 ) -> Result<co::ExternalKeysDelete, AdminError> {
@@ -938,7 +975,11 @@ pub struct ExternalKeysListParams {
     pub purpose: Option<ExternalKeysListPurpose>,
 }
 
-fn external_keys_list_op(p: ExternalKeysListParams) -> Result<co::ExternalKeysList, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn external_keys_list_op(
+    p: ExternalKeysListParams,
+) -> Result<co::ExternalKeysList, AdminError> {
     Ok(co::ExternalKeysList {
         after: p.after,
         limit: p.limit,
@@ -965,7 +1006,9 @@ impl ExternalKeysListPager {
     }
 }
 
-fn external_keys_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn external_keys_retrieve_op(
     external_key_id: String,
     _p: (),
 ) -> Result<co::ExternalKeysRetrieve, AdminError> {
@@ -974,7 +1017,9 @@ fn external_keys_retrieve_op(
     })
 }
 
-fn external_keys_validate_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn external_keys_validate_op(
     external_key_id: String,
     _p: (),
 ) -> Result<co::ExternalKeysValidate, AdminError> {
@@ -1086,7 +1131,9 @@ pub struct ExternalStorageCreateParams {
     pub provider: ExternalStorageCreateRequestProvider,
 }
 
-fn external_storage_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn external_storage_create_op(
     p: ExternalStorageCreateParams,
 ) -> Result<co::ExternalStorageCreate, AdminError> {
     let body = cm::ExternalStorageCreateRequest {
@@ -1097,7 +1144,9 @@ fn external_storage_create_op(
     Ok(co::ExternalStorageCreate { body })
 }
 
-fn external_storage_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn external_storage_delete_op(
     external_storage_id: String,
     _p: (),
 ) -> Result<co::ExternalStorageDelete, AdminError> {
@@ -1123,7 +1172,9 @@ pub struct ExternalStorageListParams {
     pub project_id: Option<String>,
 }
 
-fn external_storage_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn external_storage_list_op(
     p: ExternalStorageListParams,
 ) -> Result<co::ExternalStorageList, AdminError> {
     Ok(co::ExternalStorageList {
@@ -1156,7 +1207,9 @@ impl ExternalStorageListPager {
     }
 }
 
-fn external_storage_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn external_storage_retrieve_op(
     external_storage_id: String,
     _p: (),
 ) -> Result<co::ExternalStorageRetrieve, AdminError> {
@@ -1165,7 +1218,9 @@ fn external_storage_retrieve_op(
     })
 }
 
-fn external_storage_validate_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn external_storage_validate_op(
     external_storage_id: String,
     _p: (),
 ) -> Result<co::ExternalStorageValidate, AdminError> {
@@ -1284,7 +1339,9 @@ pub struct GroupsCreateParams {
     pub name: String,
 }
 
-fn groups_create_op(p: GroupsCreateParams) -> Result<co::GroupsCreate, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_create_op(p: GroupsCreateParams) -> Result<co::GroupsCreate, AdminError> {
     let body = cm::CreateGroupBody {
         name: p.name,
         extra: Map::new(),
@@ -1292,7 +1349,9 @@ fn groups_create_op(p: GroupsCreateParams) -> Result<co::GroupsCreate, AdminErro
     Ok(co::GroupsCreate { body })
 }
 
-fn groups_delete_op(group_id: String, _p: ()) -> Result<co::GroupsDelete, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_delete_op(group_id: String, _p: ()) -> Result<co::GroupsDelete, AdminError> {
     Ok(co::GroupsDelete { group_id: group_id })
 }
 
@@ -1310,7 +1369,9 @@ pub struct GroupsListParams {
     pub order: Option<GroupsListOrder>,
 }
 
-fn groups_list_op(p: GroupsListParams) -> Result<co::GroupsList, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_list_op(p: GroupsListParams) -> Result<co::GroupsList, AdminError> {
     Ok(co::GroupsList {
         limit: p.limit,
         after: p.after,
@@ -1336,7 +1397,9 @@ impl GroupsListPager {
     }
 }
 
-fn groups_retrieve_op(group_id: String, _p: ()) -> Result<co::GroupsRetrieve, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_retrieve_op(group_id: String, _p: ()) -> Result<co::GroupsRetrieve, AdminError> {
     Ok(co::GroupsRetrieve { group_id: group_id })
 }
 
@@ -1347,7 +1410,9 @@ pub struct GroupsUpdateParams {
     pub name: String,
 }
 
-fn groups_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_update_op(
     group_id: String,
     p: GroupsUpdateParams,
 ) -> Result<co::GroupsUpdate, AdminError> {
@@ -1453,7 +1518,9 @@ pub struct GroupsRolesCreateParams {
     pub role_id: String,
 }
 
-fn groups_roles_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_roles_create_op(
     group_id: String,
     p: GroupsRolesCreateParams,
 ) -> Result<co::GroupsRolesCreate, AdminError> {
@@ -1474,7 +1541,9 @@ pub struct GroupsRolesDeleteParams {
     pub group_id: String,
 }
 
-fn groups_roles_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_roles_delete_op(
     role_id: String,
     p: GroupsRolesDeleteParams,
 ) -> Result<co::GroupsRolesDelete, AdminError> {
@@ -1498,7 +1567,9 @@ pub struct GroupsRolesListParams {
     pub order: Option<GroupsRolesListOrder>,
 }
 
-fn groups_roles_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_roles_list_op(
     group_id: String,
     p: GroupsRolesListParams,
 ) -> Result<co::GroupsRolesList, AdminError> {
@@ -1535,7 +1606,9 @@ pub struct GroupsRolesRetrieveParams {
     pub group_id: String,
 }
 
-fn groups_roles_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_roles_retrieve_op(
     role_id: String,
     p: GroupsRolesRetrieveParams,
 ) -> Result<co::GroupsRolesRetrieve, AdminError> {
@@ -1637,7 +1710,9 @@ pub struct GroupsUsersCreateParams {
     pub user_id: String,
 }
 
-fn groups_users_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_users_create_op(
     group_id: String,
     p: GroupsUsersCreateParams,
 ) -> Result<co::GroupsUsersCreate, AdminError> {
@@ -1658,7 +1733,9 @@ pub struct GroupsUsersDeleteParams {
     pub group_id: String,
 }
 
-fn groups_users_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_users_delete_op(
     user_id: String,
     p: GroupsUsersDeleteParams,
 ) -> Result<co::GroupsUsersDelete, AdminError> {
@@ -1682,7 +1759,9 @@ pub struct GroupsUsersListParams {
     pub order: Option<GroupsUsersListOrder>,
 }
 
-fn groups_users_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_users_list_op(
     group_id: String,
     p: GroupsUsersListParams,
 ) -> Result<co::GroupsUsersList, AdminError> {
@@ -1719,7 +1798,9 @@ pub struct GroupsUsersRetrieveParams {
     pub group_id: String,
 }
 
-fn groups_users_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn groups_users_retrieve_op(
     user_id: String,
     p: GroupsUsersRetrieveParams,
 ) -> Result<co::GroupsUsersRetrieve, AdminError> {
@@ -1815,7 +1896,9 @@ pub struct InvitesCreateParams {
     pub projects: Option<Vec<InviteRequestProjectsItem>>,
 }
 
-fn invites_create_op(p: InvitesCreateParams) -> Result<co::InvitesCreate, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn invites_create_op(p: InvitesCreateParams) -> Result<co::InvitesCreate, AdminError> {
     let body = cm::InviteRequest {
         email: p.email,
         role: cm::InviteRequestRole::from(p.role),
@@ -1829,7 +1912,9 @@ fn invites_create_op(p: InvitesCreateParams) -> Result<co::InvitesCreate, AdminE
     Ok(co::InvitesCreate { body })
 }
 
-fn invites_delete_op(invite_id: String, _p: ()) -> Result<co::InvitesDelete, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn invites_delete_op(invite_id: String, _p: ()) -> Result<co::InvitesDelete, AdminError> {
     Ok(co::InvitesDelete {
         invite_id: invite_id,
     })
@@ -1846,7 +1931,9 @@ pub struct InvitesListParams {
     pub after: Option<String>,
 }
 
-fn invites_list_op(p: InvitesListParams) -> Result<co::InvitesList, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn invites_list_op(p: InvitesListParams) -> Result<co::InvitesList, AdminError> {
     Ok(co::InvitesList {
         limit: p.limit,
         after: p.after,
@@ -1871,7 +1958,9 @@ impl InvitesListPager {
     }
 }
 
-fn invites_retrieve_op(invite_id: String, _p: ()) -> Result<co::InvitesRetrieve, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn invites_retrieve_op(invite_id: String, _p: ()) -> Result<co::InvitesRetrieve, AdminError> {
     Ok(co::InvitesRetrieve {
         invite_id: invite_id,
     })
@@ -2055,7 +2144,9 @@ impl AdminOrganizationProjectsService {
     }
 }
 
-fn projects_archive_op(project_id: String, _p: ()) -> Result<co::ProjectsArchive, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_archive_op(project_id: String, _p: ()) -> Result<co::ProjectsArchive, AdminError> {
     Ok(co::ProjectsArchive {
         project_id: project_id,
     })
@@ -2077,7 +2168,9 @@ pub struct ProjectsCreateParams {
     pub geography: Option<ClearableString>,
 }
 
-fn projects_create_op(p: ProjectsCreateParams) -> Result<co::ProjectsCreate, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_create_op(p: ProjectsCreateParams) -> Result<co::ProjectsCreate, AdminError> {
     let body = cm::ProjectCreateRequest {
         name: p.name,
         residency: p.residency.map(|x| match x {
@@ -2111,7 +2204,9 @@ pub struct ProjectsListParams {
     pub include_archived: Option<bool>,
 }
 
-fn projects_list_op(p: ProjectsListParams) -> Result<co::ProjectsList, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_list_op(p: ProjectsListParams) -> Result<co::ProjectsList, AdminError> {
     Ok(co::ProjectsList {
         limit: p.limit,
         after: p.after,
@@ -2137,7 +2232,12 @@ impl ProjectsListPager {
     }
 }
 
-fn projects_retrieve_op(project_id: String, _p: ()) -> Result<co::ProjectsRetrieve, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_retrieve_op(
+    project_id: String,
+    _p: (),
+) -> Result<co::ProjectsRetrieve, AdminError> {
     Ok(co::ProjectsRetrieve {
         project_id: project_id,
     })
@@ -2157,7 +2257,9 @@ pub struct ProjectsUpdateParams {
     pub geography: Option<ClearableString>,
 }
 
-fn projects_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_update_op(
     project_id: String,
     p: ProjectsUpdateParams,
 ) -> Result<co::ProjectsUpdate, AdminError> {
@@ -2268,7 +2370,9 @@ pub struct ProjectsApiKeysDeleteParams {
     pub project_id: String,
 }
 
-fn projects_api_keys_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_api_keys_delete_op(
     api_key_id: String,
     p: ProjectsApiKeysDeleteParams,
 ) -> Result<co::ProjectsApiKeysDelete, AdminError> {
@@ -2292,7 +2396,9 @@ pub struct ProjectsApiKeysListParams {
     pub owner_project_access: Option<ProjectsApiKeysListOwnerProjectAccess>,
 }
 
-fn projects_api_keys_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_api_keys_list_op(
     project_id: String,
     p: ProjectsApiKeysListParams,
 ) -> Result<co::ProjectsApiKeysList, AdminError> {
@@ -2333,7 +2439,9 @@ pub struct ProjectsApiKeysRetrieveParams {
     pub project_id: String,
 }
 
-fn projects_api_keys_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_api_keys_retrieve_op(
     api_key_id: String,
     p: ProjectsApiKeysRetrieveParams,
 ) -> Result<co::ProjectsApiKeysRetrieve, AdminError> {
@@ -2356,7 +2464,9 @@ pub struct ProjectsApiKeysUpdateParams {
     pub scopes: Option<Vec<String>>,
 }
 
-fn projects_api_keys_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_api_keys_update_op(
     api_key_id: String,
     p: ProjectsApiKeysUpdateParams,
 ) -> Result<co::ProjectsApiKeysUpdate, AdminError> {
@@ -2483,7 +2593,9 @@ pub struct ProjectsCertificatesActivateParams {
     pub certificate_ids: Vec<String>,
 }
 
-fn projects_certificates_activate_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_certificates_activate_op(
     project_id: String,
     p: ProjectsCertificatesActivateParams,
 ) -> Result<co::ProjectsCertificatesActivate, AdminError> {
@@ -2526,7 +2638,9 @@ pub struct ProjectsCertificatesDeactivateParams {
     pub certificate_ids: Vec<String>,
 }
 
-fn projects_certificates_deactivate_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_certificates_deactivate_op(
     project_id: String,
     p: ProjectsCertificatesDeactivateParams,
 ) -> Result<co::ProjectsCertificatesDeactivate, AdminError> {
@@ -2576,7 +2690,9 @@ pub struct ProjectsCertificatesListParams {
     pub order: Option<ProjectsCertificatesListOrder>,
 }
 
-fn projects_certificates_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_certificates_list_op(
     project_id: String,
     p: ProjectsCertificatesListParams,
 ) -> Result<co::ProjectsCertificatesList, AdminError> {
@@ -2646,7 +2762,9 @@ impl AdminOrganizationProjectsDataRetentionService {
     }
 }
 
-fn projects_data_retention_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_data_retention_retrieve_op(
     project_id: String,
     _p: (),
 ) -> Result<co::ProjectsDataRetentionRetrieve, AdminError> {
@@ -2662,7 +2780,9 @@ pub struct ProjectsDataRetentionUpdateParams {
     pub retention_type: UpdateProjectDataRetentionBodyRetentionType,
 }
 
-fn projects_data_retention_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_data_retention_update_op(
     project_id: String,
     p: ProjectsDataRetentionUpdateParams,
 ) -> Result<co::ProjectsDataRetentionUpdate, AdminError> {
@@ -2771,7 +2891,9 @@ pub struct ProjectsGroupsCreateParams {
     pub role: String,
 }
 
-fn projects_groups_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_groups_create_op(
     project_id: String,
     p: ProjectsGroupsCreateParams,
 ) -> Result<co::ProjectsGroupsCreate, AdminError> {
@@ -2793,7 +2915,9 @@ pub struct ProjectsGroupsDeleteParams {
     pub project_id: String,
 }
 
-fn projects_groups_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_groups_delete_op(
     group_id: String,
     p: ProjectsGroupsDeleteParams,
 ) -> Result<co::ProjectsGroupsDelete, AdminError> {
@@ -2817,7 +2941,9 @@ pub struct ProjectsGroupsListParams {
     pub order: Option<ProjectsGroupsListOrder>,
 }
 
-fn projects_groups_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_groups_list_op(
     project_id: String,
     p: ProjectsGroupsListParams,
 ) -> Result<co::ProjectsGroupsList, AdminError> {
@@ -2859,7 +2985,9 @@ pub struct ProjectsGroupsRetrieveParams {
     pub group_type: Option<ProjectsGroupsRetrieveGroupType>,
 }
 
-fn projects_groups_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_groups_retrieve_op(
     group_id: String,
     p: ProjectsGroupsRetrieveParams,
 ) -> Result<co::ProjectsGroupsRetrieve, AdminError> {
@@ -2966,7 +3094,9 @@ pub struct ProjectsGroupsRolesCreateParams {
     pub role_id: String,
 }
 
-fn projects_groups_roles_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_groups_roles_create_op(
     group_id: String,
     p: ProjectsGroupsRolesCreateParams,
 ) -> Result<co::ProjectsGroupsRolesCreate, AdminError> {
@@ -2990,7 +3120,9 @@ pub struct ProjectsGroupsRolesDeleteParams {
     pub group_id: String,
 }
 
-fn projects_groups_roles_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_groups_roles_delete_op(
     role_id: String,
     p: ProjectsGroupsRolesDeleteParams,
 ) -> Result<co::ProjectsGroupsRolesDelete, AdminError> {
@@ -3017,7 +3149,9 @@ pub struct ProjectsGroupsRolesListParams {
     pub order: Option<ProjectsGroupsRolesListOrder>,
 }
 
-fn projects_groups_roles_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_groups_roles_list_op(
     group_id: String,
     p: ProjectsGroupsRolesListParams,
 ) -> Result<co::ProjectsGroupsRolesList, AdminError> {
@@ -3057,7 +3191,9 @@ pub struct ProjectsGroupsRolesRetrieveParams {
     pub group_id: String,
 }
 
-fn projects_groups_roles_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_groups_roles_retrieve_op(
     role_id: String,
     p: ProjectsGroupsRolesRetrieveParams,
 ) -> Result<co::ProjectsGroupsRolesRetrieve, AdminError> {
@@ -3107,7 +3243,9 @@ impl AdminOrganizationProjectsHostedToolPermissionsService {
     }
 }
 
-fn projects_hosted_tool_permissions_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_hosted_tool_permissions_retrieve_op(
     project_id: String,
     _p: (),
 ) -> Result<co::ProjectsHostedToolPermissionsRetrieve, AdminError> {
@@ -3136,7 +3274,9 @@ pub struct ProjectsHostedToolPermissionsUpdateParams {
     pub code_interpreter: Option<ClearableHostedToolPermissionUpdate>,
 }
 
-fn projects_hosted_tool_permissions_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_hosted_tool_permissions_update_op(
     project_id: String,
     p: ProjectsHostedToolPermissionsUpdateParams,
 ) -> Result<co::ProjectsHostedToolPermissionsUpdate, AdminError> {
@@ -3231,7 +3371,9 @@ impl AdminOrganizationProjectsModelPermissionsService {
     }
 }
 
-fn projects_model_permissions_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_model_permissions_delete_op(
     project_id: String,
     _p: (),
 ) -> Result<co::ProjectsModelPermissionsDelete, AdminError> {
@@ -3240,7 +3382,9 @@ fn projects_model_permissions_delete_op(
     })
 }
 
-fn projects_model_permissions_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_model_permissions_retrieve_op(
     project_id: String,
     _p: (),
 ) -> Result<co::ProjectsModelPermissionsRetrieve, AdminError> {
@@ -3258,7 +3402,9 @@ pub struct ProjectsModelPermissionsUpdateParams {
     pub model_ids: Vec<String>,
 }
 
-fn projects_model_permissions_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_model_permissions_update_op(
     project_id: String,
     p: ProjectsModelPermissionsUpdateParams,
 ) -> Result<co::ProjectsModelPermissionsUpdate, AdminError> {
@@ -3340,7 +3486,9 @@ pub struct ProjectsRateLimitsListRateLimitsParams {
     pub before: Option<String>,
 }
 
-fn projects_rate_limits_list_rate_limits_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_rate_limits_list_rate_limits_op(
     project_id: String,
     p: ProjectsRateLimitsListRateLimitsParams,
 ) -> Result<co::ProjectsRateLimitsListRateLimits, AdminError> {
@@ -3397,7 +3545,9 @@ pub struct ProjectsRateLimitsUpdateRateLimitParams {
     pub batch_1_day_max_input_tokens: Option<i64>,
 }
 
-fn projects_rate_limits_update_rate_limit_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_rate_limits_update_rate_limit_op(
     rate_limit_id: String,
     p: ProjectsRateLimitsUpdateRateLimitParams,
 ) -> Result<co::ProjectsRateLimitsUpdateRateLimit, AdminError> {
@@ -3520,7 +3670,9 @@ pub struct ProjectsRolesCreateParams {
     pub description: Option<ClearableString>,
 }
 
-fn projects_roles_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_roles_create_op(
     project_id: String,
     p: ProjectsRolesCreateParams,
 ) -> Result<co::ProjectsRolesCreate, AdminError> {
@@ -3546,7 +3698,9 @@ pub struct ProjectsRolesDeleteParams {
     pub project_id: String,
 }
 
-fn projects_roles_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_roles_delete_op(
     role_id: String,
     p: ProjectsRolesDeleteParams,
 ) -> Result<co::ProjectsRolesDelete, AdminError> {
@@ -3570,7 +3724,9 @@ pub struct ProjectsRolesListParams {
     pub order: Option<ProjectsRolesListOrder>,
 }
 
-fn projects_roles_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_roles_list_op(
     project_id: String,
     p: ProjectsRolesListParams,
 ) -> Result<co::ProjectsRolesList, AdminError> {
@@ -3607,7 +3763,9 @@ pub struct ProjectsRolesRetrieveParams {
     pub project_id: String,
 }
 
-fn projects_roles_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_roles_retrieve_op(
     role_id: String,
     p: ProjectsRolesRetrieveParams,
 ) -> Result<co::ProjectsRolesRetrieve, AdminError> {
@@ -3633,7 +3791,9 @@ pub struct ProjectsRolesUpdateParams {
     pub role_name: Option<ClearableString>,
 }
 
-fn projects_roles_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_roles_update_op(
     role_id: String,
     p: ProjectsRolesUpdateParams,
 ) -> Result<co::ProjectsRolesUpdate, AdminError> {
@@ -3779,7 +3939,9 @@ pub struct ProjectsServiceAccountsCreateParams {
     pub expires_in_seconds: Option<ClearableInt>,
 }
 
-fn projects_service_accounts_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_service_accounts_create_op(
     project_id: String,
     p: ProjectsServiceAccountsCreateParams,
 ) -> Result<co::ProjectsServiceAccountsCreate, AdminError> {
@@ -3808,7 +3970,9 @@ pub struct ProjectsServiceAccountsDeleteParams {
     pub project_id: String,
 }
 
-fn projects_service_accounts_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_service_accounts_delete_op(
     service_account_id: String,
     p: ProjectsServiceAccountsDeleteParams,
 ) -> Result<co::ProjectsServiceAccountsDelete, AdminError> {
@@ -3829,7 +3993,9 @@ pub struct ProjectsServiceAccountsListParams {
     pub after: Option<String>,
 }
 
-fn projects_service_accounts_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_service_accounts_list_op(
     project_id: String,
     p: ProjectsServiceAccountsListParams,
 ) -> Result<co::ProjectsServiceAccountsList, AdminError> {
@@ -3867,7 +4033,9 @@ pub struct ProjectsServiceAccountsRetrieveParams {
     pub project_id: String,
 }
 
-fn projects_service_accounts_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_service_accounts_retrieve_op(
     service_account_id: String,
     p: ProjectsServiceAccountsRetrieveParams,
 ) -> Result<co::ProjectsServiceAccountsRetrieve, AdminError> {
@@ -3890,7 +4058,9 @@ pub struct ProjectsServiceAccountsUpdateParams {
     pub role: Option<UpdateProjectServiceAccountBodyRole>,
 }
 
-fn projects_service_accounts_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_service_accounts_update_op(
     service_account_id: String,
     p: ProjectsServiceAccountsUpdateParams,
 ) -> Result<co::ProjectsServiceAccountsUpdate, AdminError> {
@@ -3948,7 +4118,9 @@ pub struct ProjectsServiceAccountsApiKeysCreateParams {
     pub expires_in_seconds: Option<ClearableInt>,
 }
 
-fn projects_service_accounts_api_keys_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_service_accounts_api_keys_create_op(
     service_account_id: String,
     p: ProjectsServiceAccountsApiKeysCreateParams,
 ) -> Result<co::ProjectsServiceAccountsApiKeysCreate, AdminError> {
@@ -4010,7 +4182,9 @@ impl AdminOrganizationProjectsServiceTierSettingsService {
     }
 }
 
-fn projects_service_tier_settings_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_service_tier_settings_retrieve_op(
     project_id: String,
     _p: (),
 ) -> Result<co::ProjectsServiceTierSettingsRetrieve, AdminError> {
@@ -4030,7 +4204,9 @@ pub struct ProjectsServiceTierSettingsUpdateParams {
     pub enabled_tiers: Option<JsonValue>,
 }
 
-fn projects_service_tier_settings_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_service_tier_settings_update_op(
     project_id: String,
     p: ProjectsServiceTierSettingsUpdateParams,
 ) -> Result<co::ProjectsServiceTierSettingsUpdate, AdminError> {
@@ -4164,7 +4340,9 @@ pub struct ProjectsSpendAlertsCreateParams {
     pub notification_channel: SpendAlertNotificationChannel,
 }
 
-fn projects_spend_alerts_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_spend_alerts_create_op(
     project_id: String,
     p: ProjectsSpendAlertsCreateParams,
 ) -> Result<co::ProjectsSpendAlertsCreate, AdminError> {
@@ -4188,7 +4366,9 @@ pub struct ProjectsSpendAlertsDeleteParams {
     pub project_id: String,
 }
 
-fn projects_spend_alerts_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_spend_alerts_delete_op(
     alert_id: String,
     p: ProjectsSpendAlertsDeleteParams,
 ) -> Result<co::ProjectsSpendAlertsDelete, AdminError> {
@@ -4215,7 +4395,9 @@ pub struct ProjectsSpendAlertsListParams {
     pub before: Option<String>,
 }
 
-fn projects_spend_alerts_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_spend_alerts_list_op(
     project_id: String,
     p: ProjectsSpendAlertsListParams,
 ) -> Result<co::ProjectsSpendAlertsList, AdminError> {
@@ -4255,7 +4437,9 @@ pub struct ProjectsSpendAlertsRetrieveParams {
     pub project_id: String,
 }
 
-fn projects_spend_alerts_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_spend_alerts_retrieve_op(
     alert_id: String,
     p: ProjectsSpendAlertsRetrieveParams,
 ) -> Result<co::ProjectsSpendAlertsRetrieve, AdminError> {
@@ -4280,7 +4464,9 @@ pub struct ProjectsSpendAlertsUpdateParams {
     pub notification_channel: SpendAlertNotificationChannel,
 }
 
-fn projects_spend_alerts_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_spend_alerts_update_op(
     alert_id: String,
     p: ProjectsSpendAlertsUpdateParams,
 ) -> Result<co::ProjectsSpendAlertsUpdate, AdminError> {
@@ -4350,7 +4536,9 @@ impl AdminOrganizationProjectsSpendLimitService {
     }
 }
 
-fn projects_spend_limit_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_spend_limit_delete_op(
     project_id: String,
     _p: (),
 ) -> Result<co::ProjectsSpendLimitDelete, AdminError> {
@@ -4359,7 +4547,9 @@ fn projects_spend_limit_delete_op(
     })
 }
 
-fn projects_spend_limit_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_spend_limit_retrieve_op(
     project_id: String,
     _p: (),
 ) -> Result<co::ProjectsSpendLimitRetrieve, AdminError> {
@@ -4379,7 +4569,9 @@ pub struct ProjectsSpendLimitUpdateParams {
     pub interval: String,
 }
 
-fn projects_spend_limit_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_spend_limit_update_op(
     project_id: String,
     p: ProjectsSpendLimitUpdateParams,
 ) -> Result<co::ProjectsSpendLimitUpdate, AdminError> {
@@ -4506,7 +4698,9 @@ pub struct ProjectsUsersCreateParams {
     pub role: String,
 }
 
-fn projects_users_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_users_create_op(
     project_id: String,
     p: ProjectsUsersCreateParams,
 ) -> Result<co::ProjectsUsersCreate, AdminError> {
@@ -4535,7 +4729,9 @@ pub struct ProjectsUsersDeleteParams {
     pub project_id: String,
 }
 
-fn projects_users_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_users_delete_op(
     user_id: String,
     p: ProjectsUsersDeleteParams,
 ) -> Result<co::ProjectsUsersDelete, AdminError> {
@@ -4556,7 +4752,9 @@ pub struct ProjectsUsersListParams {
     pub after: Option<String>,
 }
 
-fn projects_users_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_users_list_op(
     project_id: String,
     p: ProjectsUsersListParams,
 ) -> Result<co::ProjectsUsersList, AdminError> {
@@ -4592,7 +4790,9 @@ pub struct ProjectsUsersRetrieveParams {
     pub project_id: String,
 }
 
-fn projects_users_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_users_retrieve_op(
     user_id: String,
     p: ProjectsUsersRetrieveParams,
 ) -> Result<co::ProjectsUsersRetrieve, AdminError> {
@@ -4612,7 +4812,9 @@ pub struct ProjectsUsersUpdateParams {
     pub role: Option<ClearableString>,
 }
 
-fn projects_users_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_users_update_op(
     user_id: String,
     p: ProjectsUsersUpdateParams,
 ) -> Result<co::ProjectsUsersUpdate, AdminError> {
@@ -4724,7 +4926,9 @@ pub struct ProjectsUsersRolesCreateParams {
     pub role_id: String,
 }
 
-fn projects_users_roles_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_users_roles_create_op(
     user_id: String,
     p: ProjectsUsersRolesCreateParams,
 ) -> Result<co::ProjectsUsersRolesCreate, AdminError> {
@@ -4748,7 +4952,9 @@ pub struct ProjectsUsersRolesDeleteParams {
     pub user_id: String,
 }
 
-fn projects_users_roles_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_users_roles_delete_op(
     role_id: String,
     p: ProjectsUsersRolesDeleteParams,
 ) -> Result<co::ProjectsUsersRolesDelete, AdminError> {
@@ -4775,7 +4981,9 @@ pub struct ProjectsUsersRolesListParams {
     pub order: Option<ProjectsUsersRolesListOrder>,
 }
 
-fn projects_users_roles_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_users_roles_list_op(
     user_id: String,
     p: ProjectsUsersRolesListParams,
 ) -> Result<co::ProjectsUsersRolesList, AdminError> {
@@ -4815,7 +5023,9 @@ pub struct ProjectsUsersRolesRetrieveParams {
     pub user_id: String,
 }
 
-fn projects_users_roles_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn projects_users_roles_retrieve_op(
     role_id: String,
     p: ProjectsUsersRolesRetrieveParams,
 ) -> Result<co::ProjectsUsersRolesRetrieve, AdminError> {
@@ -4924,7 +5134,9 @@ pub struct RolesCreateParams {
     pub description: Option<ClearableString>,
 }
 
-fn roles_create_op(p: RolesCreateParams) -> Result<co::RolesCreate, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn roles_create_op(p: RolesCreateParams) -> Result<co::RolesCreate, AdminError> {
     let body = cm::PublicCreateOrganizationRoleBody {
         role_name: p.role_name,
         permissions: p.permissions,
@@ -4937,7 +5149,9 @@ fn roles_create_op(p: RolesCreateParams) -> Result<co::RolesCreate, AdminError> 
     Ok(co::RolesCreate { body })
 }
 
-fn roles_delete_op(role_id: String, _p: ()) -> Result<co::RolesDelete, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn roles_delete_op(role_id: String, _p: ()) -> Result<co::RolesDelete, AdminError> {
     Ok(co::RolesDelete { role_id: role_id })
 }
 
@@ -4955,7 +5169,9 @@ pub struct RolesListParams {
     pub order: Option<RolesListOrder>,
 }
 
-fn roles_list_op(p: RolesListParams) -> Result<co::RolesList, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn roles_list_op(p: RolesListParams) -> Result<co::RolesList, AdminError> {
     Ok(co::RolesList {
         limit: p.limit,
         after: p.after,
@@ -4981,7 +5197,9 @@ impl RolesListPager {
     }
 }
 
-fn roles_retrieve_op(role_id: String, _p: ()) -> Result<co::RolesRetrieve, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn roles_retrieve_op(role_id: String, _p: ()) -> Result<co::RolesRetrieve, AdminError> {
     Ok(co::RolesRetrieve { role_id: role_id })
 }
 
@@ -4999,7 +5217,12 @@ pub struct RolesUpdateParams {
     pub role_name: Option<ClearableString>,
 }
 
-fn roles_update_op(role_id: String, p: RolesUpdateParams) -> Result<co::RolesUpdate, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn roles_update_op(
+    role_id: String,
+    p: RolesUpdateParams,
+) -> Result<co::RolesUpdate, AdminError> {
     let body = cm::PublicUpdateOrganizationRoleBody {
         permissions: p.permissions.map(|x| match x {
             ClearableStringList::Set(x) => Some(x),
@@ -5129,7 +5352,11 @@ pub struct SpendAlertsCreateParams {
     pub notification_channel: SpendAlertNotificationChannel,
 }
 
-fn spend_alerts_create_op(p: SpendAlertsCreateParams) -> Result<co::SpendAlertsCreate, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn spend_alerts_create_op(
+    p: SpendAlertsCreateParams,
+) -> Result<co::SpendAlertsCreate, AdminError> {
     let body = cm::CreateSpendAlertBody {
         threshold_amount: p.threshold_amount,
         currency: p.currency,
@@ -5140,7 +5367,12 @@ fn spend_alerts_create_op(p: SpendAlertsCreateParams) -> Result<co::SpendAlertsC
     Ok(co::SpendAlertsCreate { body })
 }
 
-fn spend_alerts_delete_op(alert_id: String, _p: ()) -> Result<co::SpendAlertsDelete, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn spend_alerts_delete_op(
+    alert_id: String,
+    _p: (),
+) -> Result<co::SpendAlertsDelete, AdminError> {
     Ok(co::SpendAlertsDelete { alert_id: alert_id })
 }
 
@@ -5161,7 +5393,9 @@ pub struct SpendAlertsListParams {
     pub before: Option<String>,
 }
 
-fn spend_alerts_list_op(p: SpendAlertsListParams) -> Result<co::SpendAlertsList, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn spend_alerts_list_op(p: SpendAlertsListParams) -> Result<co::SpendAlertsList, AdminError> {
     Ok(co::SpendAlertsList {
         limit: p.limit,
         order: p.order.map(|x| co::SpendAlertsListOrder::from(x)),
@@ -5192,7 +5426,9 @@ impl SpendAlertsListPager {
     }
 }
 
-fn spend_alerts_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn spend_alerts_retrieve_op(
     alert_id: String,
     _p: (),
 ) -> Result<co::SpendAlertsRetrieve, AdminError> {
@@ -5212,7 +5448,9 @@ pub struct SpendAlertsUpdateParams {
     pub notification_channel: SpendAlertNotificationChannel,
 }
 
-fn spend_alerts_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn spend_alerts_update_op(
     alert_id: String,
     p: SpendAlertsUpdateParams,
 ) -> Result<co::SpendAlertsUpdate, AdminError> {
@@ -5278,11 +5516,15 @@ impl AdminOrganizationSpendLimitService {
     }
 }
 
-fn spend_limit_delete_op(_p: ()) -> Result<co::SpendLimitDelete, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn spend_limit_delete_op(_p: ()) -> Result<co::SpendLimitDelete, AdminError> {
     Ok(co::SpendLimitDelete {})
 }
 
-fn spend_limit_retrieve_op(_p: ()) -> Result<co::SpendLimitRetrieve, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn spend_limit_retrieve_op(_p: ()) -> Result<co::SpendLimitRetrieve, AdminError> {
     Ok(co::SpendLimitRetrieve {})
 }
 
@@ -5297,7 +5539,11 @@ pub struct SpendLimitUpdateParams {
     pub interval: String,
 }
 
-fn spend_limit_update_op(p: SpendLimitUpdateParams) -> Result<co::SpendLimitUpdate, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn spend_limit_update_op(
+    p: SpendLimitUpdateParams,
+) -> Result<co::SpendLimitUpdate, AdminError> {
     let body = cm::UpdateOrganizationSpendLimitBody {
         threshold_amount: p.threshold_amount,
         currency: p.currency,
@@ -5665,7 +5911,9 @@ pub struct UsageAudioSpeechesParams {
     pub page: Option<String>,
 }
 
-fn usage_audio_speeches_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_audio_speeches_op(
     p: UsageAudioSpeechesParams,
 ) -> Result<co::UsageAudioSpeeches, AdminError> {
     Ok(co::UsageAudioSpeeches {
@@ -5740,7 +5988,9 @@ pub struct UsageAudioTranscriptionsParams {
     pub page: Option<String>,
 }
 
-fn usage_audio_transcriptions_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_audio_transcriptions_op(
     p: UsageAudioTranscriptionsParams,
 ) -> Result<co::UsageAudioTranscriptions, AdminError> {
     Ok(co::UsageAudioTranscriptions {
@@ -5806,7 +6056,9 @@ pub struct UsageCodeInterpreterSessionsParams {
     pub page: Option<String>,
 }
 
-fn usage_code_interpreter_sessions_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_code_interpreter_sessions_op(
     p: UsageCodeInterpreterSessionsParams,
 ) -> Result<co::UsageCodeInterpreterSessions, AdminError> {
     Ok(co::UsageCodeInterpreterSessions {
@@ -5877,7 +6129,9 @@ pub struct UsageCompletionsParams {
     pub page: Option<String>,
 }
 
-fn usage_completions_op(p: UsageCompletionsParams) -> Result<co::UsageCompletions, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_completions_op(p: UsageCompletionsParams) -> Result<co::UsageCompletions, AdminError> {
     Ok(co::UsageCompletions {
         start_time: p.start_time,
         end_time: p.end_time,
@@ -5948,7 +6202,9 @@ pub struct UsageCostsParams {
     pub line_items: Option<Vec<String>>,
 }
 
-fn usage_costs_op(p: UsageCostsParams) -> Result<co::UsageCosts, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_costs_op(p: UsageCostsParams) -> Result<co::UsageCosts, AdminError> {
     Ok(co::UsageCosts {
         start_time: p.start_time,
         end_time: p.end_time,
@@ -6021,7 +6277,9 @@ pub struct UsageDecisionsParams {
     pub user_ids: Option<Vec<String>>,
 }
 
-fn usage_decisions_op(p: UsageDecisionsParams) -> Result<co::UsageDecisions, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_decisions_op(p: UsageDecisionsParams) -> Result<co::UsageDecisions, AdminError> {
     Ok(co::UsageDecisions {
         start_time: p.start_time,
         api_key_ids: p.api_key_ids,
@@ -6095,7 +6353,9 @@ pub struct UsageEmbeddingsParams {
     pub page: Option<String>,
 }
 
-fn usage_embeddings_op(p: UsageEmbeddingsParams) -> Result<co::UsageEmbeddings, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_embeddings_op(p: UsageEmbeddingsParams) -> Result<co::UsageEmbeddings, AdminError> {
     Ok(co::UsageEmbeddings {
         start_time: p.start_time,
         end_time: p.end_time,
@@ -6168,7 +6428,9 @@ pub struct UsageFileSearchCallsParams {
     pub page: Option<String>,
 }
 
-fn usage_file_search_calls_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_file_search_calls_op(
     p: UsageFileSearchCallsParams,
 ) -> Result<co::UsageFileSearchCalls, AdminError> {
     Ok(co::UsageFileSearchCalls {
@@ -6249,7 +6511,9 @@ pub struct UsageImagesParams {
     pub page: Option<String>,
 }
 
-fn usage_images_op(p: UsageImagesParams) -> Result<co::UsageImages, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_images_op(p: UsageImagesParams) -> Result<co::UsageImages, AdminError> {
     Ok(co::UsageImages {
         start_time: p.start_time,
         end_time: p.end_time,
@@ -6330,7 +6594,9 @@ pub struct UsageModerationsParams {
     pub page: Option<String>,
 }
 
-fn usage_moderations_op(p: UsageModerationsParams) -> Result<co::UsageModerations, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_moderations_op(p: UsageModerationsParams) -> Result<co::UsageModerations, AdminError> {
     Ok(co::UsageModerations {
         start_time: p.start_time,
         end_time: p.end_time,
@@ -6394,7 +6660,11 @@ pub struct UsageVectorStoresParams {
     pub page: Option<String>,
 }
 
-fn usage_vector_stores_op(p: UsageVectorStoresParams) -> Result<co::UsageVectorStores, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_vector_stores_op(
+    p: UsageVectorStoresParams,
+) -> Result<co::UsageVectorStores, AdminError> {
     Ok(co::UsageVectorStores {
         start_time: p.start_time,
         end_time: p.end_time,
@@ -6463,7 +6733,9 @@ pub struct UsageWebSearchCallsParams {
     pub page: Option<String>,
 }
 
-fn usage_web_search_calls_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn usage_web_search_calls_op(
     p: UsageWebSearchCallsParams,
 ) -> Result<co::UsageWebSearchCalls, AdminError> {
     Ok(co::UsageWebSearchCalls {
@@ -6591,7 +6863,9 @@ impl AdminOrganizationUsersService {
     }
 }
 
-fn users_delete_op(user_id: String, _p: ()) -> Result<co::UsersDelete, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn users_delete_op(user_id: String, _p: ()) -> Result<co::UsersDelete, AdminError> {
     Ok(co::UsersDelete { user_id: user_id })
 }
 
@@ -6609,7 +6883,9 @@ pub struct UsersListParams {
     pub emails: Option<Vec<String>>,
 }
 
-fn users_list_op(p: UsersListParams) -> Result<co::UsersList, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn users_list_op(p: UsersListParams) -> Result<co::UsersList, AdminError> {
     Ok(co::UsersList {
         limit: p.limit,
         after: p.after,
@@ -6635,7 +6911,9 @@ impl UsersListPager {
     }
 }
 
-fn users_retrieve_op(user_id: String, _p: ()) -> Result<co::UsersRetrieve, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn users_retrieve_op(user_id: String, _p: ()) -> Result<co::UsersRetrieve, AdminError> {
     Ok(co::UsersRetrieve { user_id: user_id })
 }
 
@@ -6656,7 +6934,12 @@ pub struct UsersUpdateParams {
     pub developer_persona: Option<ClearableString>,
 }
 
-fn users_update_op(user_id: String, p: UsersUpdateParams) -> Result<co::UsersUpdate, AdminError> {
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn users_update_op(
+    user_id: String,
+    p: UsersUpdateParams,
+) -> Result<co::UsersUpdate, AdminError> {
     let body = cm::UserRoleUpdateRequest {
         role: p.role.map(|x| match x {
             ClearableString::Set(x) => Some(x),
@@ -6774,7 +7057,9 @@ pub struct UsersRolesCreateParams {
     pub role_id: String,
 }
 
-fn users_roles_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn users_roles_create_op(
     user_id: String,
     p: UsersRolesCreateParams,
 ) -> Result<co::UsersRolesCreate, AdminError> {
@@ -6795,7 +7080,9 @@ pub struct UsersRolesDeleteParams {
     pub user_id: String,
 }
 
-fn users_roles_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn users_roles_delete_op(
     role_id: String,
     p: UsersRolesDeleteParams,
 ) -> Result<co::UsersRolesDelete, AdminError> {
@@ -6819,7 +7106,9 @@ pub struct UsersRolesListParams {
     pub order: Option<UsersRolesListOrder>,
 }
 
-fn users_roles_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn users_roles_list_op(
     user_id: String,
     p: UsersRolesListParams,
 ) -> Result<co::UsersRolesList, AdminError> {
@@ -6856,7 +7145,9 @@ pub struct UsersRolesRetrieveParams {
     pub user_id: String,
 }
 
-fn users_roles_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn users_roles_retrieve_op(
     role_id: String,
     p: UsersRolesRetrieveParams,
 ) -> Result<co::UsersRolesRetrieve, AdminError> {
@@ -6999,7 +7290,9 @@ pub struct WorkloadIdentityProvidersCreateParams {
     pub verification: Option<WorkloadIdentityProviderCreateRequestVerification>,
 }
 
-fn workload_identity_providers_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn workload_identity_providers_create_op(
     p: WorkloadIdentityProvidersCreateParams,
 ) -> Result<co::WorkloadIdentityProvidersCreate, AdminError> {
     let body = cm::WorkloadIdentityProviderCreateRequest {
@@ -7024,7 +7317,9 @@ fn workload_identity_providers_create_op(
     Ok(co::WorkloadIdentityProvidersCreate { body })
 }
 
-fn workload_identity_providers_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn workload_identity_providers_delete_op(
     workload_identity_provider_id: String,
     _p: (),
 ) -> Result<co::WorkloadIdentityProvidersDelete, AdminError> {
@@ -7047,7 +7342,9 @@ pub struct WorkloadIdentityProvidersListParams {
     pub order: Option<WorkloadIdentityProvidersListOrder>,
 }
 
-fn workload_identity_providers_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn workload_identity_providers_list_op(
     p: WorkloadIdentityProvidersListParams,
 ) -> Result<co::WorkloadIdentityProvidersList, AdminError> {
     Ok(co::WorkloadIdentityProvidersList {
@@ -7081,7 +7378,9 @@ impl WorkloadIdentityProvidersListPager {
     }
 }
 
-fn workload_identity_providers_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn workload_identity_providers_retrieve_op(
     workload_identity_provider_id: String,
     _p: (),
 ) -> Result<co::WorkloadIdentityProvidersRetrieve, AdminError> {
@@ -7117,7 +7416,9 @@ pub struct WorkloadIdentityProvidersUpdateParams {
     pub verification: Option<WorkloadIdentityProviderUpdateRequestVerification>,
 }
 
-fn workload_identity_providers_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn workload_identity_providers_update_op(
     workload_identity_provider_id: String,
     p: WorkloadIdentityProvidersUpdateParams,
 ) -> Result<co::WorkloadIdentityProvidersUpdate, AdminError> {
@@ -7291,7 +7592,9 @@ pub struct WorkloadIdentityProvidersFederationRulesCreateParams {
     pub permissions: Option<FederationRuleCreateRequestPermissions>,
 }
 
-fn workload_identity_providers_federation_rules_create_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn workload_identity_providers_federation_rules_create_op(
     workload_identity_provider_id: String,
     p: WorkloadIdentityProvidersFederationRulesCreateParams,
 ) -> Result<co::WorkloadIdentityProvidersFederationRulesCreate, AdminError> {
@@ -7324,7 +7627,9 @@ pub struct WorkloadIdentityProvidersFederationRulesDeleteParams {
     pub workload_identity_provider_id: String,
 }
 
-fn workload_identity_providers_federation_rules_delete_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn workload_identity_providers_federation_rules_delete_op(
     workload_identity_federation_rule_id: String,
     p: WorkloadIdentityProvidersFederationRulesDeleteParams,
 ) -> Result<co::WorkloadIdentityProvidersFederationRulesDelete, AdminError> {
@@ -7351,7 +7656,9 @@ pub struct WorkloadIdentityProvidersFederationRulesListParams {
     pub service_account_id: Option<String>,
 }
 
-fn workload_identity_providers_federation_rules_list_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn workload_identity_providers_federation_rules_list_op(
     workload_identity_provider_id: String,
     p: WorkloadIdentityProvidersFederationRulesListParams,
 ) -> Result<co::WorkloadIdentityProvidersFederationRulesList, AdminError> {
@@ -7395,7 +7702,9 @@ pub struct WorkloadIdentityProvidersFederationRulesRetrieveParams {
     pub workload_identity_provider_id: String,
 }
 
-fn workload_identity_providers_federation_rules_retrieve_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn workload_identity_providers_federation_rules_retrieve_op(
     workload_identity_federation_rule_id: String,
     p: WorkloadIdentityProvidersFederationRulesRetrieveParams,
 ) -> Result<co::WorkloadIdentityProvidersFederationRulesRetrieve, AdminError> {
@@ -7427,7 +7736,9 @@ pub struct WorkloadIdentityProvidersFederationRulesUpdateParams {
     pub permissions: Option<FederationRuleUpdateRequestPermissions>,
 }
 
-fn workload_identity_providers_federation_rules_update_op(
+/// The core operation for the typed arguments (public for tests).
+#[doc(hidden)]
+pub fn workload_identity_providers_federation_rules_update_op(
     workload_identity_federation_rule_id: String,
     p: WorkloadIdentityProvidersFederationRulesUpdateParams,
 ) -> Result<co::WorkloadIdentityProvidersFederationRulesUpdate, AdminError> {
