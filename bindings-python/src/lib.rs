@@ -2,122 +2,77 @@
 //!
 //! Python calls an operation by its SDK name with a dict of parameters; the core builds the
 //! request, the core's client sends it (GIL released), and the body is parsed in Rust into
-//! a [`model::BaseModel`] that makes Python values only when they are read. The resource
-//! tree, the page objects and the exceptions live in the Python package.
+//! a [`model::BaseModel`] that makes Python values only when they are read. Every rule comes
+//! from the core's host protocol ([`host`]): the settings and the environment, the operation
+//! facts, the next page of a walk and how an error is described. The resource tree, the page
+//! objects and the exception classes live in the Python package.
 
 mod generated;
 mod model;
 mod shape;
 
+use std::future::Future;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use http::{HeaderMap, StatusCode};
 use openai_admin::client::{CallOptions, Client, RawResponse};
-use openai_admin::{ApiError, Config, Error, HttpRequest, PageStyle, RequestOptions, dispatch};
+use openai_admin::host::{self, Defaults, PageFacts, Settings};
+use openai_admin::{AdminKey, ApiError, Error, HttpRequest, OperationInfo, RequestOptions};
+use openai_admin::{dispatch, error::request_id};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict};
 use serde_json::{Map, Value};
 
-/// Builds the Python exception for a core error (the classes live in `_exceptions.py`).
+/// Raises a core error as the Python exception the core's description names (a class of
+/// `_exceptions.py`), the description's fields copied.
 fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
     static MAKE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let make = match MAKE.import(py, "openai_admin._exceptions", "_from_core") {
-        Ok(f) => f,
-        Err(err) => return err,
+    let make = || -> PyResult<PyErr> {
+        let info = plain_of(py, &host::describe(&e))?;
+        let f = MAKE.import(py, "openai_admin._exceptions", "_from_core")?;
+        Ok(PyErr::from_value(f.call1((info,))?))
     };
-    let kw = PyDict::new(py);
-    let build = || -> PyResult<PyErr> {
-        let kind = match &e {
-            Error::InvalidInput { param, message } => {
-                return Ok(PyValueError::new_err(format!(
-                    "invalid parameter `{param}`: {message}"
-                )));
-            }
-            Error::Status(api) => {
-                kw.set_item("status_code", api.status)?;
-                kw.set_item("request_id", api.request_id.as_deref())?;
-                kw.set_item("body", model::plain(py, &api.body)?)?;
-                kw.set_item("code", api.code.as_deref())?;
-                kw.set_item("param", api.param.as_deref())?;
-                kw.set_item("type", api.error_type.as_deref())?;
-                "status"
-            }
-            Error::Decode { request_id, .. } => {
-                kw.set_item("request_id", request_id.as_deref())?;
-                "decode"
-            }
-            Error::Timeout => "timeout",
-            _ => "connection",
-        };
-        let message = match &e {
-            Error::Status(api) => api.message.clone(),
-            other => other.to_string(),
-        };
-        let exc = make.call((kind, message), Some(&kw))?;
-        Ok(PyErr::from_value(exc))
-    };
-    build().unwrap_or_else(|err| err)
+    make().unwrap_or_else(|err| err)
+}
+
+/// `?` for core results: the error becomes its Python exception.
+trait Raise<T> {
+    fn raise(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> Raise<T> for Result<T, Error> {
+    fn raise(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| to_pyerr(py, e))
+    }
+}
+
+/// Plain Python values for what the core serializes.
+fn plain_of(py: Python<'_>, v: &impl serde::Serialize) -> PyResult<Py<PyAny>> {
+    let v = serde_json::to_value(v).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    model::plain(py, &v)
 }
 
 fn header_pairs(h: &HeaderMap, redact: bool) -> Vec<(String, String)> {
-    h.iter()
-        .map(|(k, v)| {
-            let v = if redact && k == http::header::AUTHORIZATION {
-                "<redacted>".to_owned()
-            } else {
-                String::from_utf8_lossy(v.as_bytes()).into_owned()
-            };
-            (k.as_str().to_owned(), v)
-        })
-        .collect()
+    let text = |k: &http::HeaderName, v: &http::HeaderValue| match redact && k == "authorization" {
+        true => "<redacted>".to_owned(),
+        false => String::from_utf8_lossy(v.as_bytes()).into_owned(),
+    };
+    h.iter().map(|(k, v)| (k.to_string(), text(k, v))).collect()
 }
 
 /// A response with a 2xx status, not yet parsed.
 #[pyclass(frozen, module = "openai_admin._core")]
 #[derive(Debug)]
 struct Response {
-    sdk_method: &'static str,
-    page_style: PageStyle,
-    strict: bool,
-    params: Map<String, Value>,
+    op: &'static OperationInfo,
+    call: Call,
     status: StatusCode,
     headers: HeaderMap,
     body: Arc<String>,
     root: OnceLock<Py<model::BaseModel>>,
-    method: String,
-    url: String,
-    request_headers: Vec<(String, String)>,
-}
-
-impl Response {
-    /// A response that did not come from a request (for the shared vectors).
-    fn detached(
-        sdk_method: &str,
-        params: Map<String, Value>,
-        status: StatusCode,
-        headers: HeaderMap,
-        body: &[u8],
-    ) -> PyResult<Self> {
-        let info = dispatch::operation(sdk_method).ok_or_else(|| {
-            PyValueError::new_err(format!("no operation is named {sdk_method:?}"))
-        })?;
-        Ok(Self {
-            sdk_method: info.sdk_method,
-            page_style: info.page_style,
-            strict: false,
-            params,
-            status,
-            headers,
-            body: Arc::new(String::from_utf8_lossy(body).into_owned()),
-            root: OnceLock::new(),
-            method: String::new(),
-            url: String::new(),
-            request_headers: Vec::new(),
-        })
-    }
 }
 
 #[pymethods]
@@ -132,7 +87,7 @@ impl Response {
     }
     #[getter]
     fn request_id(&self) -> Option<String> {
-        openai_admin::error::request_id(&self.headers)
+        request_id(&self.headers)
     }
     #[getter]
     fn content<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
@@ -140,20 +95,16 @@ impl Response {
     }
     #[getter]
     fn method(&self) -> &str {
-        &self.method
+        &self.call.sent.0
     }
     #[getter]
     fn url(&self) -> &str {
-        &self.url
+        &self.call.sent.1
     }
     /// The request's headers, `Authorization` redacted.
     #[getter]
     fn request_headers(&self) -> Vec<(String, String)> {
-        self.request_headers.clone()
-    }
-    #[getter]
-    fn params(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        model::plain(py, &Value::Object(self.params.clone()))
+        self.call.sent.2.clone()
     }
 
     /// The body as a model (checked against the operation's type first in strict mode).
@@ -161,88 +112,156 @@ impl Response {
         if let Some(m) = self.root.get() {
             return Ok(m.clone_ref(py));
         }
-        if self.strict {
-            py.detach(|| {
-                dispatch::validate(
-                    self.sdk_method,
-                    self.status,
-                    &self.headers,
-                    self.body.as_bytes(),
-                )
-            })
-            .map_err(|e| to_pyerr(py, e))?;
+        let (name, body) = (self.op.sdk_method, self.body.as_bytes());
+        if self.call.strict {
+            py.detach(|| dispatch::validate(name, self.status, &self.headers, body))
+                .raise(py)?;
         }
-        let root = py
-            .detach(|| model::root(self.body.clone(), self.sdk_method))
-            .map_err(|e| {
-                let e = Error::Decode {
-                    message: format!("the body is not a JSON object: {e}"),
-                    request_id: openai_admin::error::request_id(&self.headers),
-                };
-                to_pyerr(py, e)
-            })?;
+        let root = py.detach(|| model::root(self.body.clone(), name));
+        let root = root
+            .map_err(|e| Error::Decode {
+                message: format!("the body is not a JSON object: {e}"),
+                request_id: request_id(&self.headers),
+            })
+            .raise(py)?;
         let m = Py::new(py, root)?;
         Ok(self.root.get_or_init(|| m).clone_ref(py))
     }
 
-    /// The parameters for the next page, or `None` after the last page (or when the server
-    /// hands back the cursor this page was asked with).
-    fn next_params(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
-        let root = self.parse(py)?;
+    /// The walk over pages that starts with this response (the client's page cap).
+    fn walk(&self) -> Walk {
+        let w = host::Walk::for_params(self.op.page_style, &self.call.params, self.call.max_pages);
+        Walk(Some(Arc::new(w)))
+    }
+}
+
+/// One walk over a list's pages: the core's [`host::Walk`], which ends a walk at a cursor it
+/// has already followed and at the page cap. Each page holds the walk as it stood before it;
+/// [`Walk::step`] gives the walk after it, so walking again from an earlier page decides the
+/// same way. The state is shared until it changes: a walk whose earlier pages are gone is
+/// updated in place.
+#[pyclass(module = "openai_admin._core")]
+#[derive(Debug)]
+struct Walk(Option<Arc<host::Walk>>);
+
+#[pymethods]
+impl Walk {
+    /// Records `page` and returns the next request's parameters (`None` when the walk is
+    /// over) and the walk after this page. The page's facts are read by the core from the
+    /// members of the body's index (items skipped). A walk steps once.
+    fn step(&mut self, py: Python<'_>, page: &Response) -> PyResult<(Option<Py<PyAny>>, Walk)> {
+        let (root, style) = (page.parse(py)?, page.op.page_style);
         let m = root.get();
-        let text = |k: &str| match model::page_field(m, k) {
-            Some(Value::String(s)) => Some(s),
-            _ => None,
-        };
-        let Some(param) = self.page_style.cursor_param() else {
-            return Ok(None);
-        };
-        let cursor = match self.page_style.cursor_field() {
-            Some(field) => text(field),
-            None => model::last_item_id(m),
-        };
-        let has_more = model::page_field(m, "has_more").and_then(|v| v.as_bool());
-        let Some(next) = openai_admin::pagination::next_cursor(has_more, cursor.as_deref()) else {
-            return Ok(None);
-        };
-        if self.params.get(param).and_then(Value::as_str) == Some(next.as_str()) {
-            return Ok(None);
-        }
-        let mut p = self.params.clone();
-        p.insert(param.to_owned(), Value::String(next));
-        Ok(Some(model::plain(py, &Value::Object(p))?))
+        let facts = py.detach(|| PageFacts::from_members(style, m.members()));
+        let facts = facts.raise(py)?;
+        let mut state = self
+            .0
+            .take()
+            .ok_or_else(|| PyRuntimeError::new_err("walked on"))?;
+        let next = Arc::make_mut(&mut state).next_params(&page.call.params, &facts);
+        let next = next
+            .map(|p| model::plain(py, &Value::Object(p)))
+            .transpose()?;
+        Ok((next, Walk(Some(state))))
+    }
+
+    /// Another handle on this walk, for the page that comes next.
+    fn share(&self) -> Walk {
+        Walk(self.0.clone())
     }
 }
 
 fn pairs(d: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(String, String)>> {
-    let mut out = Vec::new();
-    if let Some(d) = d {
-        for (k, v) in d.iter() {
-            let v = match model::from_py(&v)? {
-                Value::String(s) => s,
-                other => other.to_string(),
-            };
-            out.push((k.extract()?, v));
-        }
-    }
-    Ok(out)
+    let text = |v| match v {
+        Value::String(s) => s,
+        other => other.to_string(),
+    };
+    let items = d.into_iter().flat_map(|d| d.iter());
+    items
+        .map(|(k, v)| Ok((k.extract()?, text(model::from_py(&v)?))))
+        .collect()
 }
 
 fn secs(t: Option<f64>) -> PyResult<Option<Duration>> {
-    t.map(|s| {
-        Duration::try_from_secs_f64(s).map_err(|_| PyValueError::new_err("timeout must be >= 0"))
-    })
-    .transpose()
+    let bad = |_| PyValueError::new_err("timeout must be >= 0");
+    t.map(|s| Duration::try_from_secs_f64(s).map_err(bad))
+        .transpose()
 }
 
-/// A prepared call: the request plus what the response object needs.
-struct Prepared {
-    req: HttpRequest,
-    idempotent: bool,
-    opts: CallOptions,
-    sdk_method: &'static str,
-    page_style: PageStyle,
+/// The settings the core reads from the environment mapping `env` (`os.environ`).
+fn settings_from(env: &Bound<'_, PyAny>) -> Settings {
+    Settings::from_lookup(|k| {
+        env.call_method1("get", (k,))
+            .and_then(|v| v.extract())
+            .ok()?
+    })
+}
+
+/// The settings the core reads from `env` (`os.environ`), the key left out.
+#[pyfunction]
+fn settings(py: Python<'_>, env: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    plain_of(py, &settings_from(env))
+}
+
+/// A call's extra headers, query pairs, body fields and timeout (`opts` on the Python side).
+type Extras<'py> = (
+    Option<Dict<'py>>,
+    Option<Dict<'py>>,
+    Option<Dict<'py>>,
+    Option<f64>,
+);
+type Dict<'py> = Bound<'py, PyDict>;
+
+/// What a response needs to know about the call that got it.
+#[derive(Debug, Default)]
+struct Call {
     params: Map<String, Value>,
+    strict: bool,
+    max_pages: u64,
+    /// Method, URL and headers (`Authorization` redacted) of the request, for logs.
+    sent: (String, String, Vec<(String, String)>),
+}
+
+/// Turns what the client returned into a [`Response`], or the error for a non-2xx status.
+fn finish(
+    py: Python<'_>,
+    op: &'static OperationInfo,
+    call: Call,
+    raw: Result<RawResponse, Error>,
+) -> PyResult<Response> {
+    let raw = raw.raise(py)?;
+    if !raw.status.is_success() {
+        let e = ApiError::from_response(raw.status, &raw.headers, &raw.body);
+        return Err(to_pyerr(py, Error::Status(Box::new(e))));
+    }
+    let body = String::from_utf8(raw.body)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    let (status, headers, body, root) = (raw.status, raw.headers, Arc::new(body), OnceLock::new());
+    Ok(Response {
+        op,
+        call,
+        status,
+        headers,
+        body,
+        root,
+    })
+}
+
+/// Runs `fut` on the shared Tokio runtime and waits for it with the GIL released, checking
+/// for signals every 50 ms so that Ctrl-C interrupts the wait.
+fn wait<T: Send + 'static>(
+    py: Python<'_>,
+    fut: impl Future<Output = T> + Send + 'static,
+) -> PyResult<T> {
+    let rt = pyo3_async_runtimes::tokio::get_runtime();
+    let mut task = rt.spawn(fut);
+    let tick = Duration::from_millis(50);
+    loop {
+        match py.detach(|| rt.block_on(async { tokio::time::timeout(tick, &mut task).await })) {
+            Ok(done) => return done.map_err(|e| PyRuntimeError::new_err(format!("failed: {e}"))),
+            Err(_) => py.check_signals().inspect_err(|_| task.abort())?,
+        }
+    }
 }
 
 /// The HTTP side of a client: settings, connection pool and retry loop.
@@ -251,281 +270,226 @@ struct Prepared {
 struct CoreClient {
     client: Client,
     strict: bool,
+    settings: Settings,
 }
 
+/// A call ready to send: the request, the operation, the call options, and for the response.
+type Prepared = (HttpRequest, &'static OperationInfo, CallOptions, Call);
+
 impl CoreClient {
-    #[allow(clippy::too_many_arguments)]
     fn prepare(
         &self,
         sdk_method: &str,
         params: &Bound<'_, PyDict>,
-        extra_headers: Option<&Bound<'_, PyDict>>,
-        extra_query: Option<&Bound<'_, PyDict>>,
-        extra_body: Option<&Bound<'_, PyDict>>,
-        timeout: Option<f64>,
+        x: Extras<'_>,
     ) -> PyResult<Prepared> {
         let py = params.py();
-        let info = dispatch::operation(sdk_method).ok_or_else(|| {
-            PyValueError::new_err(format!("no operation is named {sdk_method:?}"))
-        })?;
+        let op = host::require_operation(sdk_method).raise(py)?;
         let params = model::dict_to_map(params)?;
         let request = RequestOptions {
-            extra_headers: pairs(extra_headers)?,
-            extra_query: pairs(extra_query)?,
-            extra_body: extra_body.map(model::dict_to_map).transpose()?,
+            extra_headers: pairs(x.0.as_ref())?,
+            extra_query: pairs(x.1.as_ref())?,
+            extra_body: x.2.as_ref().map(model::dict_to_map).transpose()?,
         };
-        let req = dispatch::build(sdk_method, params.clone(), self.client.config(), &request)
-            .map_err(|e| to_pyerr(py, e))?;
-        Ok(Prepared {
+        let cfg = self.client.config();
+        let req = dispatch::build(op.sdk_method, params.clone(), cfg, &request).raise(py)?;
+        let sent = (
+            req.method().to_string(),
+            req.uri().to_string(),
+            header_pairs(req.headers(), true),
+        );
+        let (strict, max_pages) = (self.strict, self.settings.max_pages);
+        let opts = CallOptions {
+            request,
+            timeout: secs(x.3)?,
+            ..CallOptions::default()
+        };
+        Ok((
             req,
-            idempotent: info.idempotent,
-            opts: CallOptions {
-                request,
-                timeout: secs(timeout)?,
-                ..CallOptions::default()
+            op,
+            opts,
+            Call {
+                params,
+                strict,
+                max_pages,
+                sent,
             },
-            sdk_method: info.sdk_method,
-            page_style: info.page_style,
-            params,
-        })
+        ))
     }
-}
 
-/// Turns what the client returned into a [`Response`], or the error for a non-2xx status.
-fn finish(
-    py: Python<'_>,
-    strict: bool,
-    p: Prepared,
-    method: String,
-    url: String,
-    request_headers: Vec<(String, String)>,
-    out: Result<RawResponse, Error>,
-) -> PyResult<Response> {
-    let raw = out.map_err(|e| to_pyerr(py, e))?;
-    if !raw.status.is_success() {
-        let e = ApiError::from_response(raw.status, &raw.headers, &raw.body);
-        return Err(to_pyerr(py, Error::Status(Box::new(e))));
+    /// Sends the request; the future owns all it needs.
+    fn send(
+        &self,
+        (req, op, opts): (HttpRequest, &OperationInfo, CallOptions),
+    ) -> impl Future<Output = Result<RawResponse, Error>> + Send + 'static {
+        let (client, idempotent) = (self.client.clone(), op.idempotent);
+        async move { client.execute(req, idempotent, &opts).await }
     }
-    let body = String::from_utf8(raw.body)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Ok(Response {
-        sdk_method: p.sdk_method,
-        page_style: p.page_style,
-        strict,
-        params: p.params,
-        status: raw.status,
-        headers: raw.headers,
-        body: Arc::new(body),
-        root: OnceLock::new(),
-        method,
-        url,
-        request_headers,
-    })
 }
 
 #[pymethods]
 impl CoreClient {
+    /// A client from the environment mapping `env` (`os.environ`) and the arguments given,
+    /// which replace what the environment says; empty values count as unset (the core's
+    /// rule). `max_pages` caps every walk (0: no cap).
     #[new]
-    #[pyo3(signature = (api_key, base_url, organization=None, project=None, default_headers=None, default_query=None, timeout=None, max_retries=2, strict=false))]
+    #[pyo3(signature = (env, api_key=None, base_url=None, organization=None, project=None, default_headers=None, default_query=None, timeout=None, max_retries=None, max_pages=None, strict=false))]
     #[allow(clippy::too_many_arguments)]
     fn new(
-        api_key: String,
-        base_url: String,
+        py: Python<'_>,
+        env: &Bound<'_, PyAny>,
+        api_key: Option<String>,
+        base_url: Option<String>,
         organization: Option<String>,
         project: Option<String>,
         default_headers: Option<&Bound<'_, PyDict>>,
         default_query: Option<&Bound<'_, PyDict>>,
         timeout: Option<f64>,
-        max_retries: u32,
+        max_retries: Option<u32>,
+        max_pages: Option<u64>,
         strict: bool,
     ) -> PyResult<Self> {
-        let mut cfg = Config::new(api_key).with_base_url(base_url);
-        cfg.organization = organization;
-        cfg.project = project;
+        let mut s = settings_from(env);
+        let given = |arg: Option<String>, env: Option<String>| match arg {
+            Some(_) => host::non_empty(arg),
+            None => env,
+        };
+        if api_key.is_some() {
+            s.api_key = host::non_empty(api_key).map(AdminKey::new);
+        }
+        s.organization = given(organization, s.organization);
+        s.project = given(project, s.project);
+        if let Some(url) = host::non_empty(base_url) {
+            s.base_url = host::trim_base_url(&url);
+        }
+        let timeout = secs(timeout)?.unwrap_or(Duration::from_millis(s.timeout_ms));
+        s.timeout_ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
+        s.max_retries = max_retries.unwrap_or(s.max_retries);
+        s.max_pages = max_pages.unwrap_or(s.max_pages);
+        let mut cfg = s.config("python").raise(py)?;
         cfg.default_headers = pairs(default_headers)?;
         cfg.default_query = pairs(default_query)?;
-        cfg.user_agent = concat!("openai-admin-python/", env!("CARGO_PKG_VERSION")).to_owned();
-        let mut client = Python::attach(|py| {
-            // Entering the runtime lets reqwest find it; the client itself does no I/O yet.
-            let _guard = pyo3_async_runtimes::tokio::get_runtime().enter();
-            Client::new(cfg).map_err(|e| to_pyerr(py, e))
-        })?;
-        if let Some(t) = secs(timeout)? {
-            client = client.with_timeout(t);
-        }
+        // Entering the runtime lets reqwest find it; the client itself does no I/O yet.
+        let _guard = pyo3_async_runtimes::tokio::get_runtime().enter();
+        let client = Client::new(cfg).raise(py)?;
+        let client = client
+            .with_timeout(timeout)
+            .with_max_retries(s.max_retries)
+            .with_max_pages(s.max_pages);
         Ok(Self {
-            client: client.with_max_retries(max_retries),
+            client,
             strict,
+            settings: s,
         })
     }
 
+    /// The client's settings (the key left out).
+    #[getter]
+    fn settings(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        plain_of(py, &self.settings)
+    }
+
     /// Sends one request and waits for it with the GIL released; Ctrl-C interrupts it.
-    #[pyo3(signature = (sdk_method, params, extra_headers=None, extra_query=None, extra_body=None, timeout=None))]
-    #[allow(clippy::too_many_arguments)]
     fn request(
         &self,
         py: Python<'_>,
         sdk_method: &str,
         params: &Bound<'_, PyDict>,
-        extra_headers: Option<&Bound<'_, PyDict>>,
-        extra_query: Option<&Bound<'_, PyDict>>,
-        extra_body: Option<&Bound<'_, PyDict>>,
-        timeout: Option<f64>,
+        opts: Extras<'_>,
     ) -> PyResult<Response> {
-        let p = self.prepare(
-            sdk_method,
-            params,
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )?;
-        let (method, url) = (p.req.method().to_string(), p.req.uri().to_string());
-        let req_headers = header_pairs(p.req.headers(), true);
-        let client = self.client.clone();
-        let (req, idem, opts) = (p.req.clone(), p.idempotent, p.opts.clone());
-        let rt = pyo3_async_runtimes::tokio::get_runtime();
-        let mut task = rt.spawn(async move { client.execute(req, idem, &opts).await });
-        let out = loop {
-            let waited = py.detach(|| {
-                rt.block_on(async {
-                    tokio::time::timeout(Duration::from_millis(50), &mut task).await
-                })
-            });
-            match waited {
-                Ok(joined) => {
-                    break joined.map_err(|e| {
-                        PyRuntimeError::new_err(format!("request task failed: {e}"))
-                    })?;
-                }
-                Err(_) => {
-                    if let Err(interrupt) = py.check_signals() {
-                        task.abort();
-                        return Err(interrupt);
-                    }
-                }
-            }
-        };
-        finish(py, self.strict, p, method, url, req_headers, out)
+        let (req, op, opts, call) = self.prepare(sdk_method, params, opts)?;
+        let raw = wait(py, self.send((req, op, opts)))?;
+        finish(py, op, call, raw)
     }
 
     /// Sends one request on the shared Tokio runtime; returns an asyncio awaitable.
-    #[pyo3(signature = (sdk_method, params, extra_headers=None, extra_query=None, extra_body=None, timeout=None))]
-    #[allow(clippy::too_many_arguments)]
     fn request_async<'py>(
         &self,
         py: Python<'py>,
         sdk_method: &str,
         params: &Bound<'py, PyDict>,
-        extra_headers: Option<&Bound<'py, PyDict>>,
-        extra_query: Option<&Bound<'py, PyDict>>,
-        extra_body: Option<&Bound<'py, PyDict>>,
-        timeout: Option<f64>,
+        opts: Extras<'py>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let p = self.prepare(
-            sdk_method,
-            params,
-            extra_headers,
-            extra_query,
-            extra_body,
-            timeout,
-        )?;
-        let (method, url) = (p.req.method().to_string(), p.req.uri().to_string());
-        let req_headers = header_pairs(p.req.headers(), true);
-        let client = self.client.clone();
-        let strict = self.strict;
+        let (req, op, opts, call) = self.prepare(sdk_method, params, opts)?;
+        let sending = self.send((req, op, opts));
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let out = client.execute(p.req.clone(), p.idempotent, &p.opts).await;
-            Python::attach(|py| finish(py, strict, p, method, url, req_headers, out))
+            let raw = sending.await;
+            Python::attach(|py| finish(py, op, call, raw))
         })
+    }
+
+    /// Builds a request without sending it (for the shared test vectors):
+    /// `(method, url, headers with Authorization redacted, body or None)`.
+    fn build(&self, sdk_method: &str, params: &Bound<'_, PyDict>) -> PyResult<Built> {
+        let (req, _, _, call) = self.prepare(sdk_method, params, (None, None, None, None))?;
+        let body = (!req.body().is_empty()).then(|| PyBytes::new(params.py(), req.body()).unbind());
+        let (method, url, headers) = call.sent;
+        Ok((method, url, headers, body))
     }
 }
 
-/// Method, URL, headers (`Authorization` redacted) and body of a built request.
-type BuiltRequest = (String, String, Vec<(String, String)>, Option<Py<PyBytes>>);
+/// Method, URL, headers and body of a built request.
+type Built = (String, String, Vec<(String, String)>, Option<Py<PyBytes>>);
 
-/// Builds a request without sending it (for the shared test vectors):
-/// `(method, url, headers, body or None)`.
+/// A response of `sdk_method` that came from no request, checked as in strict mode (for the
+/// shared test vectors): the status error or decode error, or the response.
 #[pyfunction]
-#[pyo3(signature = (sdk_method, params, base_url, api_key))]
-fn build_request(
-    py: Python<'_>,
-    sdk_method: &str,
-    params: &Bound<'_, PyDict>,
-    base_url: &str,
-    api_key: &str,
-) -> PyResult<BuiltRequest> {
-    let cfg = Config::new(api_key).with_base_url(base_url);
-    let params = model::dict_to_map(params)?;
-    let req = dispatch::build(sdk_method, params, &cfg, &RequestOptions::default())
-        .map_err(|e| to_pyerr(py, e))?;
-    let body = (!req.body().is_empty()).then(|| PyBytes::new(py, req.body()).unbind());
-    Ok((
-        req.method().to_string(),
-        req.uri().to_string(),
-        header_pairs(req.headers(), true),
-        body,
-    ))
-}
-
-/// Parses a response body of `sdk_method` as the client would (for the shared vectors).
-#[pyfunction]
-#[pyo3(signature = (sdk_method, status, body, headers=None))]
-fn parse_body(
+#[pyo3(signature = (sdk_method, status, body, headers=None, params=None))]
+fn response(
     py: Python<'_>,
     sdk_method: &str,
     status: u16,
     body: &[u8],
     headers: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Py<PyAny>> {
+    params: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Response> {
+    let op = host::require_operation(sdk_method).raise(py)?;
     let status = StatusCode::from_u16(status).map_err(|e| PyValueError::new_err(e.to_string()))?;
     let mut map = HeaderMap::new();
     for (k, v) in pairs(headers)? {
-        if let (Ok(k), Ok(v)) = (
-            http::HeaderName::try_from(k.as_str()),
-            http::HeaderValue::try_from(v.as_str()),
-        ) {
-            map.append(k, v);
-        }
+        let k = http::HeaderName::try_from(k).map_err(|e| PyValueError::new_err(e.to_string()))?;
+        map.append(
+            k,
+            http::HeaderValue::try_from(v).map_err(|e| PyValueError::new_err(e.to_string()))?,
+        );
     }
-    if !status.is_success() {
-        let e = ApiError::from_response(status, &map, body);
-        return Err(to_pyerr(py, Error::Status(Box::new(e))));
-    }
-    dispatch::validate(sdk_method, status, &map, body).map_err(|e| to_pyerr(py, e))?;
-    let resp = Response::detached(sdk_method, Map::new(), status, map, body)?;
-    Ok(resp.parse(py)?.into_any())
-}
-
-/// The next page's parameters after `page`, as the pager computes them (for the shared
-/// vectors).
-#[pyfunction]
-fn next_params(
-    py: Python<'_>,
-    sdk_method: &str,
-    params: &Bound<'_, PyDict>,
-    page: &[u8],
-) -> PyResult<Option<Py<PyAny>>> {
-    let params = model::dict_to_map(params)?;
-    let resp = Response::detached(sdk_method, params, StatusCode::OK, HeaderMap::new(), page)?;
-    resp.next_params(py)
+    dispatch::validate(op.sdk_method, status, &map, body).raise(py)?;
+    let params = params
+        .map(model::dict_to_map)
+        .transpose()?
+        .unwrap_or_default();
+    let call = Call {
+        params,
+        max_pages: Defaults::MAX_PAGES,
+        ..Call::default()
+    };
+    let raw = RawResponse {
+        status,
+        headers: map,
+        body: body.to_vec(),
+    };
+    finish(py, op, call, Ok(raw))
 }
 
 /// The page style of an operation (`none`, `single`, `after_last_id`, …).
 #[pyfunction]
 fn page_style(sdk_method: &str) -> Option<&'static str> {
-    dispatch::operation(sdk_method).map(|o| o.page_style.as_str())
+    host::operation(sdk_method).map(|o| o.page_style.as_str())
 }
 
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CoreClient>()?;
     m.add_class::<Response>()?;
+    m.add_class::<Walk>()?;
     model::register(m)?;
-    m.add_function(wrap_pyfunction!(build_request, m)?)?;
-    m.add_function(wrap_pyfunction!(parse_body, m)?)?;
-    m.add_function(wrap_pyfunction!(next_params, m)?)?;
+    m.add_function(wrap_pyfunction!(settings, m)?)?;
+    m.add_function(wrap_pyfunction!(response, m)?)?;
     m.add_function(wrap_pyfunction!(page_style, m)?)?;
     m.add("OPERATION_COUNT", openai_admin::OPERATIONS.len())?;
+    m.add("DEFAULT_BASE_URL", Defaults::BASE_URL)?;
+    m.add("DEFAULT_TIMEOUT", Defaults::TIMEOUT.as_secs_f64())?;
+    m.add("DEFAULT_MAX_RETRIES", Defaults::MAX_RETRIES)?;
+    m.add("DEFAULT_MAX_PAGES", Defaults::MAX_PAGES)?;
     Ok(())
 }

@@ -139,8 +139,8 @@ impl BaseModel {
         let info = &MODELS[ty as usize];
         if !info.tag.is_empty() {
             let tag = m
-                .get_raw(info.tag)
-                .and_then(|r| serde_json::from_str::<String>(r).ok());
+                .find(info.tag)
+                .and_then(|(s, e)| serde_json::from_str::<String>(&doc[s..e]).ok());
             m.ty = info
                 .variants
                 .iter()
@@ -170,9 +170,11 @@ impl BaseModel {
             .map(|(_, s, e)| (*s, *e))
     }
 
-    /// The raw JSON of member `key`.
-    pub fn get_raw(&self, key: &str) -> Option<&str> {
-        self.find(key).map(|(s, e)| &self.doc[s..e])
+    /// Each member as `(key, raw JSON)`, from the object's index.
+    pub fn members(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.fields()
+            .iter()
+            .map(|(k, s, e)| (k.as_str(), &self.doc[*s..*e]))
     }
 
     fn value(&self) -> Value {
@@ -431,11 +433,8 @@ impl BaseModel {
         self.find(key).is_some()
     }
 
+    /// Also what `str()` shows: secret fields redacted.
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        redacted(py, self)
-    }
-
-    fn __str__(&self, py: Python<'_>) -> PyResult<String> {
         redacted(py, self)
     }
 
@@ -481,22 +480,6 @@ pub fn root(doc: Arc<String>, sdk_method: &str) -> Result<BaseModel, serde_json:
 fn trimmed(doc: &str) -> (usize, usize) {
     let start = doc.len() - doc.trim_start().len();
     (start, doc.trim_end().len())
-}
-
-/// Reads a string, bool or the last item's `id` for the pager.
-pub fn page_field(m: &BaseModel, key: &str) -> Option<Value> {
-    m.get_raw(key).and_then(|r| serde_json::from_str(r).ok())
-}
-
-/// The `id` of the last element of the `data` array.
-pub fn last_item_id(m: &BaseModel) -> Option<String> {
-    let data = m.get_raw("data")?;
-    let items: Vec<&RawValue> = serde_json::from_str(data).ok()?;
-    let last = items.last()?;
-    let Entries(e) = serde_json::from_str(last.get()).ok()?;
-    e.into_iter()
-        .find(|(k, _)| k == "id")
-        .and_then(|(_, v)| serde_json::from_str(v.get()).ok())
 }
 
 /// Makes `BaseModel` usable from the module.

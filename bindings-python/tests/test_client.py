@@ -23,6 +23,7 @@ from openai_admin import (
     BadRequestError,
     ConflictError,
     InternalServerError,
+    InvalidInputError,
     NotFoundError,
     OpenAI,
     OpenAIError,
@@ -210,6 +211,83 @@ def test_usage_pages_follow_next_page(scripted: Scripted) -> None:
     assert "group_by[]=project_id" in scripted.requests[0][1]
 
 
+def scripted_pages(scripted: Scripted, pages: Dict[Any, Any]) -> None:
+    """Serves users pages by their `after` cursor: `pages[after] = (ids, has_more, last_id)`."""
+
+    def handler(m: str, p: str, h: Dict[str, str], b: bytes) -> Any:
+        after = p.split("after=")[1].split("&")[0] if "after=" in p else None
+        ids, more, last = pages[after]
+        return 200, {}, json.dumps(dict(users_page(ids, more), last_id=last)).encode()
+
+    scripted.handler = handler
+
+
+def test_a_cursor_cycle_stops(scripted: Scripted) -> None:
+    # A -> B -> A: the third page hands back a cursor the walk has already followed.
+    scripted_pages(
+        scripted, {None: (["u1"], True, "A"), "A": (["u2"], True, "B"), "B": (["u3"], True, "A")}
+    )
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    page = c.admin.organization.users.list()
+    assert [u.id for u in page] == ["u1", "u2", "u3"]
+    assert len(scripted.requests) == 3
+    # Walking again from the first page decides the same way.
+    assert [len(p.data) for p in page.iter_pages()] == [1, 1, 1]
+    second = page.get_next_page().get_next_page()
+    assert not second.has_next_page()
+
+    async def main() -> List[str]:
+        ac = AsyncOpenAI(admin_api_key=KEY, base_url=scripted.url)
+        return [u.id async for u in ac.admin.organization.users.list()]
+
+    assert asyncio.run(main()) == ["u1", "u2", "u3"]
+
+
+def test_the_page_cap_stops_an_endless_walk(scripted: Scripted) -> None:
+    n = [0]
+
+    def endless(m: str, p: str, h: Dict[str, str], b: bytes) -> Any:
+        n[0] += 1
+        return 200, {}, json.dumps(users_page([f"u{n[0]}"], True)).encode()
+
+    scripted.handler = endless
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url, max_pages=5)
+    assert c.max_pages == 5
+    assert [u.id for u in c.admin.organization.users.list()] == ["u1", "u2", "u3", "u4", "u5"]
+    assert OpenAI(admin_api_key=KEY).max_pages == openai_admin.DEFAULT_MAX_PAGES > 5
+
+
+def test_empty_env_values_are_unset(scripted: Scripted, monkeypatch: pytest.MonkeyPatch) -> None:
+    scripted.json(200, USER)
+    monkeypatch.setenv("OPENAI_ADMIN_KEY", KEY)
+    monkeypatch.setenv("OPENAI_ORG_ID", "")
+    monkeypatch.setenv("OPENAI_PROJECT_ID", " ")
+    monkeypatch.setenv("OPENAI_BASE_URL", scripted.url + "/")
+    c = OpenAI()
+    assert (c.organization, c.project, c.base_url) == (None, None, scripted.url)
+    c.admin.organization.users.retrieve("u")
+    headers = scripted.requests[-1][2]
+    assert "openai-organization" not in headers and "openai-project" not in headers
+    monkeypatch.setenv("OPENAI_ORG_ID", "org_env")
+    assert OpenAI().organization == "org_env"
+    assert OpenAI(organization="org_arg").organization == "org_arg"
+    monkeypatch.setenv("OPENAI_ADMIN_KEY", "")
+    with pytest.raises(OpenAIError, match="OPENAI_ADMIN_KEY"):
+        OpenAI()
+
+
+def test_invalid_input_is_raised_before_sending(scripted: Scripted) -> None:
+    scripted.json(200, USER)
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    with pytest.raises(InvalidInputError) as ei:
+        c.admin.organization.users.retrieve("..")
+    assert ei.value.param == "user_id" and "user_id" in ei.value.message
+    assert isinstance(ei.value, ValueError) and isinstance(ei.value, OpenAIError)
+    with pytest.raises(InvalidInputError, match="limit"):
+        c.admin.organization.users.list(limit="many")  # type: ignore[arg-type]
+    assert scripted.requests == []
+
+
 def test_steady_loop_guard(client: OpenAI) -> None:
     # Steady answers every page of this list with has_more=true and the same items.
     items = list(client.admin.organization.admin_api_keys.list())
@@ -259,7 +337,14 @@ def test_status_errors(scripted: Scripted, status: int, cls: type) -> None:
     assert e.request_id == "req_9"
     assert e.body == body
     assert e.code == "bad" and e.param == "x" and e.type == "invalid_request_error"
-    assert "nope" in str(e)
+    assert e.message == f"Error code: {status} - nope" == str(e)
+
+
+def test_decode_error_fields(scripted: Scripted) -> None:
+    scripted.handler = lambda m, p, h, b: (200, {"x-request-id": "req_d"}, b"[1")
+    with pytest.raises(APIResponseValidationError) as ei:
+        OpenAI(admin_api_key=KEY, base_url=scripted.url).admin.organization.users.retrieve("u")
+    assert (ei.value.status_code, ei.value.request_id) == (200, "req_d")
 
 
 def test_retries_then_success(scripted: Scripted) -> None:

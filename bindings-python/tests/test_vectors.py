@@ -8,7 +8,7 @@ from typing import Any, Dict
 
 import pytest
 
-from openai_admin import APIResponseValidationError, APIStatusError, _core
+from openai_admin import APIResponseValidationError, APIStatusError, InvalidInputError, _core
 
 VECTORS = Path(__file__).resolve().parents[2] / "tests" / "vectors"
 
@@ -25,11 +25,13 @@ PAGES = load("pages")["cases"]
 @pytest.mark.parametrize("case", REQUESTS["cases"], ids=lambda c: c["name"])
 def test_requests(case: Dict[str, Any]) -> None:
     base, key = REQUESTS["base_url"], REQUESTS["api_key"]
+    core = _core.CoreClient({}, api_key=key, base_url=base)
     if "error" in case:
-        with pytest.raises(ValueError, match=f"`{case['error']['param']}`"):
-            _core.build_request(case["sdk_method"], case["params"], base, key)
+        with pytest.raises(InvalidInputError, match=f"`{case['error']['param']}`") as ei:
+            core.build(case["sdk_method"], case["params"])
+        assert ei.value.param == case["error"]["param"]
         return
-    method, url, headers, body = _core.build_request(case["sdk_method"], case["params"], base, key)
+    method, url, headers, body = core.build(case["sdk_method"], case["params"])
     want = case["expect"]
     assert method == want["method"]
     assert url == base + want["url"]
@@ -59,16 +61,17 @@ def compare(value: Any, want: Any) -> None:
 def test_responses(case: Dict[str, Any]) -> None:
     body = case["body"].encode()
     headers = case.get("headers") or {}
+    args = (case["sdk_method"], case["status"], body, headers)
     if "error" not in case:
-        compare(_core.parse_body(case["sdk_method"], case["status"], body, headers), case["expect"])
+        compare(_core.response(*args).parse(), case["expect"])
         return
     err = case["error"]
     if err["kind"] == "decode":
         with pytest.raises(APIResponseValidationError):
-            _core.parse_body(case["sdk_method"], case["status"], body, headers)
+            _core.response(*args)
         return
     with pytest.raises(APIStatusError) as ei:
-        _core.parse_body(case["sdk_method"], case["status"], body, headers)
+        _core.response(*args)
     e = ei.value
     assert e.status_code == err["status"]
     if "message" in err:
@@ -86,4 +89,5 @@ def test_responses(case: Dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", PAGES, ids=lambda c: c["name"])
 def test_pages(case: Dict[str, Any]) -> None:
     page = json.dumps(case["page"]).encode()
-    assert _core.next_params(case["sdk_method"], case["params"], page) == case["next"]
+    resp = _core.response(case["sdk_method"], 200, page, params=case["params"])
+    assert resp.walk().step(resp)[0] == case["next"]

@@ -6,7 +6,7 @@ import asyncio
 from typing import List, Optional
 
 import openai_admin
-from openai_admin import APIStatusError, AsyncOpenAI, NotFoundError, OpenAI
+from openai_admin import APIStatusError, AsyncOpenAI, InvalidInputError, NotFoundError, OpenAI
 from openai_admin.types import Project, User
 
 
@@ -35,6 +35,10 @@ def walk(client: OpenAI) -> List[str]:
         print(e.status_code, e.request_id)
     except APIStatusError as e:
         print(e.body)
+    try:
+        client.admin.organization.users.retrieve("")
+    except InvalidInputError as e:
+        print(e.param, e.message)
     return ids
 
 
@@ -50,6 +54,7 @@ async def awalk(client: AsyncOpenAI) -> None:
 
 
 def main() -> None:
-    with openai_admin.OpenAI(admin_api_key="k", base_url="http://127.0.0.1:1") as c:
+    with openai_admin.OpenAI(admin_api_key="k", base_url="http://127.0.0.1:1", max_pages=50) as c:
+        print(c.max_pages, c.organization, openai_admin.DEFAULT_MAX_PAGES)
         walk(c)
     asyncio.run(awalk(AsyncOpenAI(admin_api_key="k", timeout=5.0, max_retries=1)))

@@ -1,34 +1,38 @@
-// The client: settings, the request loop over `fetch`, and the resource tree.
+// The client: settings, the request loop over `fetch`, and the resource tree. Every rule
+// (defaults, environment, retries, paging, error classes) is the core's; this file does I/O.
 
 import { APIPromise, Page, PagePromise, type Caller, type RawResponse, type RequestOptions } from './core.js';
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIResponseValidationError,
-  APIUserAbortError,
-  OpenAIError,
-  fromCore,
-} from './errors.js';
+import * as Errors from './errors.js';
+import { APIResponseValidationError, APIUserAbortError, OpenAIError, fromCore } from './errors.js';
+import * as Official from './generated/namespaces.js';
 import { Admin } from './generated/resources.js';
-import { loadCore, loadedCore, type Core } from './wasm.js';
+import { wasm, type ClientConfig, type HttpRequestOut, type OperationOut, type Outcome, type Pairs, type RequestParams, type Walk } from './wasm.js';
 
 /** A `fetch`-compatible function (the global one by default). */
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
 /** Options of {@link AdminClient}, named as the official SDK names them. */
 export interface ClientOptions {
-  /** The admin key; defaults to `process.env.OPENAI_ADMIN_KEY` where `process` exists. */
+  // Each option left out (or empty) is read from the environment where `process.env` exists,
+  // else is the core's default: `defaults()` of the wasm core lists both, and the README.
+
+  /** The admin key (default: from the environment). */
   adminAPIKey?: string | undefined;
-  /** Defaults to `OPENAI_BASE_URL`, else `https://api.openai.com/v1`. */
+  /** The API's base URL (default: from the environment, else the production URL). */
   baseURL?: string | null | undefined;
-  /** Sent as `OpenAI-Organization`; defaults to `OPENAI_ORG_ID`. */
+  /** Sent as `OpenAI-Organization` (default: from the environment). */
   organization?: string | null | undefined;
-  /** Sent as `OpenAI-Project`; defaults to `OPENAI_PROJECT_ID`. */
+  /** Sent as `OpenAI-Project` (default: from the environment). */
   project?: string | null | undefined;
-  /** Milliseconds before one attempt is abandoned (default 10 minutes). */
+  /** Milliseconds before one attempt is abandoned (default: the core's, 10 minutes). */
   timeout?: number | undefined;
-  /** Retries after the first attempt (default 2). */
+  /** Retries after the first attempt (default: the core's, 2). */
   maxRetries?: number | undefined;
+  /**
+   * The most pages one walk over a list follows before it stops (default: the core's, 10,000;
+   * 0 for no cap). A walk also stops at a cursor it has already followed.
+   */
+  maxPages?: number | undefined;
   /** Headers sent with every request. */
   defaultHeaders?: Record<string, string | null | undefined> | undefined;
   /** Query parameters sent with every request. */
@@ -51,22 +55,25 @@ export interface ClientOptions {
   retryNonIdempotent?: boolean | undefined;
 }
 
-const VERSION = '0.1.0';
-const encoder = new TextEncoder();
-
-function env(name: string): string | undefined {
-  const p = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
-  const v = p?.env?.[name]?.trim();
-  return v ? v : undefined;
+/** The values of the environment variables the core reads, where `process.env` exists. */
+function environment(names: string[]): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  const proc: unknown = Reflect.get(globalThis, 'process');
+  const vars: unknown = typeof proc === 'object' && proc !== null ? Reflect.get(proc, 'env') : undefined;
+  if (typeof vars !== 'object' || vars === null) return out;
+  for (const name of names) {
+    const v: unknown = Reflect.get(vars, name);
+    if (typeof v === 'string') out[name] = v;
+  }
+  return out;
 }
 
 function isBrowser(): boolean {
-  const g = globalThis as { window?: { document?: unknown }; navigator?: unknown };
-  return typeof g.window !== 'undefined' && typeof g.window.document !== 'undefined' && typeof g.navigator !== 'undefined';
+  return typeof window !== 'undefined' && typeof window.document !== 'undefined' && typeof navigator !== 'undefined';
 }
 
-function pairs(o: Record<string, unknown> | null | undefined): [string, string][] {
-  const out: [string, string][] = [];
+function pairs(o: Record<string, unknown> | null | undefined): Pairs {
+  const out: Pairs = [];
   if (o) for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined) out.push([k, String(v)]);
   return out;
 }
@@ -76,23 +83,19 @@ function pairs(o: Record<string, unknown> | null | undefined): [string, string][
  * `JSON.stringify` does in the official SDK), while `null` is kept, so that a body field that
  * may be null can be cleared.
  */
-function given(params: object | undefined, idName: string | null, id: string | undefined): Record<string, unknown> {
-  const p: Record<string, unknown> = {};
+function given(params: object | undefined, idName: string | null, id: string | undefined): RequestParams {
+  const p: RequestParams = {};
   if (params) for (const [k, v] of Object.entries(params)) if (v !== undefined) p[k] = v;
   if (idName !== null && id !== undefined) p[idName] = id;
   return p;
 }
 
-let itemCursorOps: Set<string> | undefined;
+let operationTable: Map<string, OperationOut> | undefined;
 
-/** Whether the list's next cursor is the id of its last item (`after_item_id`). */
-function itemCursor(sdkMethod: string): boolean {
-  itemCursorOps ??= new Set(
-    (loadedCore()!.operations() as { sdk_method: string; page_style: string }[])
-      .filter((o) => o.page_style === 'after_item_id')
-      .map((o) => o.sdk_method),
-  );
-  return itemCursorOps.has(sdkMethod);
+/** The core's facts of an operation (its `idempotent` flag decides retries). */
+function operation(sdkMethod: string): OperationOut | undefined {
+  operationTable ??= new Map(wasm.operations().map((o) => [o.sdk_method, o]));
+  return operationTable.get(sdkMethod);
 }
 
 /** Lower-cased names whose value is `null`: headers to leave out, as in the official SDK. */
@@ -102,8 +105,10 @@ function nulled(o: Record<string, unknown> | null | undefined): Set<string> {
   return out;
 }
 
+/** Whether `fetch` failed before anything reached the server (Node's error codes). */
 function connectFailed(err: unknown): boolean {
-  const code = (err as { cause?: { code?: string } })?.cause?.code;
+  const cause: unknown = err instanceof Error ? err.cause : undefined;
+  const code: unknown = typeof cause === 'object' && cause !== null ? Reflect.get(cause, 'code') : undefined;
   return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'UND_ERR_CONNECT_TIMEOUT';
 }
 
@@ -127,69 +132,100 @@ export class AdminClient implements Caller {
   readonly baseURL: string;
   readonly timeout: number;
   readonly maxRetries: number;
+  readonly maxPages: number;
   readonly organization: string | null;
   readonly project: string | null;
-  #apiKey: string;
+  #core: InstanceType<typeof wasm.Core>;
   #fetch: Fetch;
-  #defaultHeaders: [string, string][];
-  #defaultQuery: [string, string][];
-  #core: InstanceType<Core['Core']> | undefined;
   #strict: boolean;
   #retryNonIdempotent: boolean;
   #removedHeaders: Set<string>;
+  /** The options as given (kept private: they may hold the key), for `withOptions`. */
+  #options: ClientOptions;
+
+  // The error classes as statics, where the official client class has them
+  // (`catch (e) { if (e instanceof OpenAI.NotFoundError) … }`).
+  static OpenAIError = Errors.OpenAIError;
+  static APIError = Errors.APIError;
+  static APIConnectionError = Errors.APIConnectionError;
+  static APIConnectionTimeoutError = Errors.APIConnectionTimeoutError;
+  static APIUserAbortError = Errors.APIUserAbortError;
+  static APIResponseValidationError = Errors.APIResponseValidationError;
+  static BadRequestError = Errors.BadRequestError;
+  static AuthenticationError = Errors.AuthenticationError;
+  static PermissionDeniedError = Errors.PermissionDeniedError;
+  static NotFoundError = Errors.NotFoundError;
+  static ConflictError = Errors.ConflictError;
+  static UnprocessableEntityError = Errors.UnprocessableEntityError;
+  static RateLimitError = Errors.RateLimitError;
+  static InternalServerError = Errors.InternalServerError;
+  /** This package's own: a parameter rejected before any request was made. */
+  static InvalidInputError = Errors.InvalidInputError;
+  /** The client class itself, as the official one has it (`OpenAI.OpenAI`). */
+  static OpenAI = this;
+  /** The default `timeout` in milliseconds (the core's: 10 minutes). */
+  static DEFAULT_TIMEOUT = wasm.defaults().timeout_ms;
 
   /** `client.admin.organization.…`: every operation of the Admin API. */
   readonly admin: Admin;
 
   constructor(opts: ClientOptions = {}) {
-    const key = opts.adminAPIKey ?? env('OPENAI_ADMIN_KEY');
-    if (!key) {
-      throw new OpenAIError(
-        'The OPENAI_ADMIN_KEY environment variable is missing or empty; either provide it, or instantiate the client with an adminAPIKey option, like new AdminClient({ adminAPIKey: "My Admin API Key" }).',
-      );
-    }
     if (!opts.dangerouslyAllowBrowser && isBrowser()) {
       throw new OpenAIError(
         "It looks like you're running in a browser-like environment, where your admin key would be exposed to anyone who can read the page. If you understand the risks, set `dangerouslyAllowBrowser: true`.",
       );
     }
-    this.#apiKey = key;
-    this.baseURL = opts.baseURL ?? env('OPENAI_BASE_URL') ?? 'https://api.openai.com/v1';
-    this.organization = opts.organization ?? env('OPENAI_ORG_ID') ?? null;
-    this.project = opts.project ?? env('OPENAI_PROJECT_ID') ?? null;
-    this.timeout = opts.timeout ?? 10 * 60 * 1000;
-    this.maxRetries = opts.maxRetries ?? 2;
-    const f = opts.fetch;
-    this.#fetch = f ?? ((input, init) => globalThis.fetch(input, init));
-    this.#defaultHeaders = pairs(opts.defaultHeaders);
-    this.#removedHeaders = nulled(opts.defaultHeaders);
-    this.#defaultQuery = pairs(opts.defaultQuery);
-    this.#strict = opts.strictResponseValidation ?? false;
-    this.#retryNonIdempotent = opts.retryNonIdempotent ?? false;
-    this.admin = new Admin(this);
-  }
-
-  #coreClient(wasm: Core): InstanceType<Core['Core']> {
-    return (this.#core ??= new wasm.Core({
-      base_url: this.baseURL,
-      api_key: this.#apiKey,
-      organization: this.organization,
-      project: this.project,
-      default_headers: this.#defaultHeaders,
-      default_query: this.#defaultQuery,
-      user_agent: `openai-admin-js/${VERSION}`,
-    }));
-  }
-
-  /** Builds the request in the core, then sends it with retries; resolves once the body is read. */
-  async #send(sdkMethod: string, idempotent: boolean, params: object, options: RequestOptions | undefined): Promise<RawResponse> {
-    const wasm = loadedCore() ?? (await loadCore());
-    let req: { method: string; url: string; headers: [string, string][]; body?: string };
+    const config: ClientConfig = {
+      api_key: opts.adminAPIKey,
+      base_url: opts.baseURL,
+      organization: opts.organization,
+      project: opts.project,
+      timeout_ms: opts.timeout,
+      max_retries: opts.maxRetries,
+      max_pages: opts.maxPages,
+      default_headers: pairs(opts.defaultHeaders),
+      default_query: pairs(opts.defaultQuery),
+      env: environment(wasm.defaults().env),
+    };
     try {
-      req = this.#coreClient(wasm).build(sdkMethod, params, pairs(options?.headers), pairs(options?.query));
+      this.#core = new wasm.Core(config);
     } catch (e) {
       throw fromCore(e);
     }
+    const settings = this.#core.settings();
+    this.baseURL = settings.base_url;
+    this.organization = settings.organization;
+    this.project = settings.project;
+    this.timeout = settings.timeout_ms;
+    this.maxRetries = settings.max_retries;
+    this.maxPages = settings.max_pages;
+    this.#fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#removedHeaders = nulled(opts.defaultHeaders);
+    this.#strict = opts.strictResponseValidation ?? false;
+    this.#retryNonIdempotent = opts.retryNonIdempotent ?? false;
+    this.#options = { ...opts, fetch: this.#fetch };
+    this.admin = new Admin(this);
+  }
+
+  /**
+   * A new client with these options over this one's (the same options as the constructor;
+   * settings this client read from the environment are read again). It shares this client's
+   * `fetch` and the loaded core; this client is unchanged.
+   */
+  withOptions(options: Partial<ClientOptions>): this {
+    const Self = this.constructor as new (opts: ClientOptions) => this;
+    return new Self({ ...this.#options, ...options });
+  }
+
+  /** Builds the request in the core, then sends it with retries; resolves once a 2xx body is read. */
+  async #send(sdkMethod: string, params: RequestParams, options: RequestOptions | undefined): Promise<RawResponse> {
+    let req: HttpRequestOut;
+    try {
+      req = this.#core.build(sdkMethod, params, pairs(options?.headers), pairs(options?.query));
+    } catch (e) {
+      throw fromCore(e);
+    }
+    const idempotent = operation(sdkMethod)?.idempotent ?? false;
     const maxRetries = options?.maxRetries ?? this.maxRetries;
     const timeout = options?.timeout ?? this.timeout;
     const signal = options?.signal;
@@ -203,7 +239,7 @@ export class AdminClient implements Caller {
     }
     const headers = removed.size ? req.headers.filter(([k]) => !removed.has(k.toLowerCase())) : req.headers;
     const init: RequestInit = { method: req.method, headers };
-    if (req.body !== undefined) init.body = req.body;
+    if (req.body !== null) init.body = req.body;
     for (let retries = 0; ; retries++) {
       if (signal?.aborted) throw new APIUserAbortError();
       const controller = new AbortController();
@@ -215,15 +251,12 @@ export class AdminClient implements Caller {
       const onAbort = () => controller.abort();
       signal?.addEventListener('abort', onAbort, { once: true });
       let response: Response | undefined;
-      let bytes: Uint8Array | undefined;
       let text: string | undefined;
       let failure: unknown;
       try {
         init.signal = controller.signal;
         response = await this.#fetch(req.url, init);
-        // A success is read as text (JSON.parse wants a string); anything else as bytes for the core.
-        if (response.ok) text = await response.text();
-        else bytes = new Uint8Array(await response.arrayBuffer());
+        text = await response.text();
       } catch (e) {
         if (signal?.aborted) throw new APIUserAbortError();
         failure = e;
@@ -231,95 +264,101 @@ export class AdminClient implements Caller {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       }
-      if (response && text !== undefined) {
-        return { response, text, headerPairs: [...response.headers], requestID: response.headers.get('x-request-id') };
+      const answered = response && text !== undefined ? { response, text, headerPairs: [...response.headers], requestID: response.headers.get('x-request-id') } : undefined;
+      if (answered?.response.ok) return answered;
+      const outcome: Outcome = answered
+        ? { outcome: 'response', status: answered.response.status, headers: answered.headerPairs }
+        : timedOut
+          ? { outcome: 'timeout' }
+          : connectFailed(failure)
+            ? { outcome: 'connect_failed' }
+            : { outcome: 'connection_lost' };
+      const decision = wasm.decide(
+        { max_retries: maxRetries, retry_non_idempotent: this.#retryNonIdempotent, idempotent, retries_done: retries, jitter: Math.random(), now_ms: Date.now() },
+        outcome,
+      );
+      if (decision.action === 'retry') {
+        await sleep(decision.after_ms, signal);
+        continue;
       }
-      const headerPairs = response ? [...response.headers] : [];
-      const outcome = response && bytes ? 'response' : timedOut ? 'timeout' : connectFailed(failure) ? 'connect_failed' : 'connection_lost';
-      const wait = wasm.decide(maxRetries, this.#retryNonIdempotent, idempotent, retries, outcome, response?.status ?? 0, headerPairs, Math.random(), Date.now());
-      if (wait < 0) {
-        if (outcome === 'timeout') throw new APIConnectionTimeoutError();
-        if (outcome !== 'response') throw new APIConnectionError({ cause: failure, message: (failure as Error)?.message });
-        try {
-          wasm.check(sdkMethod, response!.status, headerPairs, bytes!, undefined);
-        } catch (e) {
-          throw fromCore(e, response!.status, response!.headers);
-        }
-        throw new OpenAIError(`unexpected status ${response!.status}`);
+      if (!answered) {
+        const message = failure instanceof Error ? failure.message : String(failure ?? '');
+        throw fromCore(wasm.failure(timedOut, message), undefined, failure);
       }
-      await sleep(wait * 1000, signal);
+      throw this.#validate(sdkMethod, answered) ?? new OpenAIError(`unexpected status ${answered.response.status}`);
     }
   }
 
-  #check(sdkMethod: string, raw: RawResponse, bytes: Uint8Array, params: object | undefined): unknown {
+  /** The whole response checked by the core: the error to throw, if any. */
+  #validate(sdkMethod: string, raw: RawResponse): Error | undefined {
     try {
-      return loadedCore()!.check(sdkMethod, raw.response.status, raw.headerPairs, bytes, params);
+      wasm.validate(sdkMethod, raw.response.status, raw.headerPairs, raw.text);
+      return undefined;
     } catch (e) {
-      throw fromCore(e, raw.response.status, raw.response.headers);
+      return fromCore(e, raw.response);
     }
   }
 
   /** The body as objects; a body that is not JSON is a validation error. */
-  #parse(raw: RawResponse): unknown {
+  #parse<T>(raw: RawResponse): T {
     try {
       return JSON.parse(raw.text);
     } catch (e) {
-      throw new APIResponseValidationError(raw.response.status, `the body is not valid JSON: ${(e as Error).message}`, raw.response.headers);
+      throw new APIResponseValidationError(raw.response.status, `the body is not valid JSON: ${e instanceof Error ? e.message : e}`, raw.response.headers);
     }
   }
 
   /**
-   * A list page: the core checks the page and finds the next cursor. By default it is shown
-   * the page without its items (with the last one only when the cursor is that item's id);
-   * the items reach the caller from `JSON.parse` (see `strictResponseValidation`).
+   * A list page. `JSON.parse` builds it; the core's walk reads its few paging values from
+   * the parsed object (the body never enters wasm) and says which page comes next. With
+   * `strictResponseValidation` the core first type-checks the whole body.
    */
-  #checkPage(sdkMethod: string, raw: RawResponse, params: object): { body: unknown; next: object | null } {
+  #page<Item, Body>(sdkMethod: string, raw: RawResponse, params: RequestParams, options: RequestOptions | undefined, parent: Walk | undefined): Page<Item, Body> & Body {
     if (this.#strict) {
-      const next = this.#check(sdkMethod, raw, encoder.encode(raw.text), params) as object | null;
-      return { body: this.#parse(raw), next };
+      const error = this.#validate(sdkMethod, raw);
+      if (error) throw error;
     }
-    const body = this.#parse(raw);
-    let envelope = body;
-    if (body !== null && typeof body === 'object' && Array.isArray((body as { data?: unknown }).data)) {
-      const data = (body as { data: unknown[] }).data;
-      envelope = { ...body, data: itemCursor(sdkMethod) ? data.slice(-1) : [] };
+    const body = this.#parse<Body>(raw);
+    let walk: Walk;
+    let next: RequestParams | undefined;
+    try {
+      walk = parent ? parent.fork() : this.#core.walk(sdkMethod, params);
+      next = walk.next(body);
+    } catch (e) {
+      throw fromCore(e, raw.response);
     }
-    const next = this.#check(sdkMethod, raw, encoder.encode(JSON.stringify(envelope)), params) as object | null;
-    return { body, next };
+    const source = { next: (p: RequestParams, w: Walk, o: RequestOptions | undefined) => this.#list<Item, Body>(sdkMethod, p, o, w) };
+    return Page.of<Item, Body>(body, raw.response, next ?? null, walk, source, options);
+  }
+
+  #list<Item, Body>(sdkMethod: string, params: RequestParams, options: RequestOptions | undefined, walk: Walk | undefined): PagePromise<Page<Item, Body> & Body, Item> {
+    const raw = this.#send(sdkMethod, params, options);
+    return new PagePromise<Page<Item, Body> & Body, Item>(raw, (r) => this.#page<Item, Body>(sdkMethod, r, params, options, walk));
   }
 
   /** Calls a non-list operation. */
-  _call<T>(
-    sdkMethod: string,
-    idempotent: boolean,
-    idName: string | null,
-    id: string | undefined,
-    params: object | undefined,
-    options: RequestOptions | undefined,
-  ): APIPromise<T> {
-    const p = given(params, idName, id);
-    const raw = this.#send(sdkMethod, idempotent, p, options);
-    return new APIPromise(raw, (r) => {
-      this.#check(sdkMethod, r, encoder.encode(r.text), undefined);
-      return JSON.parse(r.text) as T;
+  _call<T>(sdkMethod: string, idName: string | null, id: string | undefined, params: object | undefined, options: RequestOptions | undefined): APIPromise<T> {
+    const raw = this.#send(sdkMethod, given(params, idName, id), options);
+    return new APIPromise<T>(raw, (r) => {
+      const error = this.#validate(sdkMethod, r);
+      if (error) throw error;
+      return this.#parse<T>(r);
     });
   }
 
   /** Calls a list operation: a promise of its first page. */
   _list<Item, Body>(
     sdkMethod: string,
-    idempotent: boolean,
     idName: string | null,
     id: string | undefined,
     params: object | undefined,
     options: RequestOptions | undefined,
-  ): PagePromise<Item, Body> {
-    const p = given(params, idName, id);
-    const source = { next: (next: object, o: RequestOptions | undefined) => this._list(sdkMethod, idempotent, null, undefined, next, o) };
-    const raw = this.#send(sdkMethod, idempotent, p, options);
-    return new PagePromise(raw, (r) => {
-      const { body, next } = this.#checkPage(sdkMethod, r, p);
-      return new Page<Item, Body>(body as Body, r.response, next, source, options) as Page<Item, Body> & Body;
-    });
+  ): PagePromise<Page<Item, Body> & Body, Item> {
+    return this.#list<Item, Body>(sdkMethod, given(params, idName, id), options, undefined);
   }
+}
+
+/** The official SDK's type names, as `OpenAI.Admin.Organization.…` (types only). */
+export declare namespace AdminClient {
+  export import Admin = Official.Admin;
 }

@@ -1,6 +1,7 @@
 // Promises, pages and the base of the resource classes.
 
 import { OpenAIError } from './errors.js';
+import type { Pairs, RequestParams, Walk } from './wasm.js';
 
 /** Per-request options, as in the official SDK. */
 export interface RequestOptions {
@@ -20,28 +21,20 @@ export interface RequestOptions {
 export interface RawResponse {
   response: Response;
   text: string;
-  headerPairs: [string, string][];
+  headerPairs: Pairs;
   requestID: string | null;
 }
 
 /** What the resource classes call on the client. */
 export interface Caller {
-  _call<T>(
-    sdkMethod: string,
-    idempotent: boolean,
-    idName: string | null,
-    id: string | undefined,
-    params: object | undefined,
-    options: RequestOptions | undefined,
-  ): APIPromise<T>;
+  _call<T>(sdkMethod: string, idName: string | null, id: string | undefined, params: object | undefined, options: RequestOptions | undefined): APIPromise<T>;
   _list<Item, Body>(
     sdkMethod: string,
-    idempotent: boolean,
     idName: string | null,
     id: string | undefined,
     params: object | undefined,
     options: RequestOptions | undefined,
-  ): PagePromise<Item, Body>;
+  ): PagePromise<Page<Item, Body> & Body, Item>;
 }
 
 /** The base of every resource class: holds the client. */
@@ -62,9 +55,9 @@ export class APIPromise<T> extends Promise<T> {
   #parsed: Promise<T> | undefined;
 
   constructor(raw: Promise<RawResponse>, parse: (raw: RawResponse) => T) {
-    // A real Promise (instanceof works), whose then/catch/finally use the parsed result,
-    // computed on first use: asResponse() alone never parses the body.
-    super((resolve) => resolve(null as T));
+    // A real Promise (instanceof works) that never settles itself: then/catch/finally use
+    // the parsed result, computed on first use, so asResponse() alone never parses the body.
+    super(() => {});
     this.#raw = raw;
     this.#parse = parse;
     // Rejections surface through then/asResponse/withResponse, not as unhandled.
@@ -104,9 +97,9 @@ export class APIPromise<T> extends Promise<T> {
   }
 }
 
-/** How a page asks for the one after it. */
-export interface PageSource {
-  next(params: object, options: RequestOptions | undefined): Promise<unknown>;
+/** How a page asks for the one after it: the next page's parameters and the walk so far. */
+export interface PageSource<Item, Body> {
+  next(params: RequestParams, walk: Walk, options: RequestOptions | undefined): PagePromise<Page<Item, Body> & Body, Item>;
 }
 
 /**
@@ -121,18 +114,37 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
   readonly body: Body;
   /** The raw response of this page. */
   readonly response: Response;
-  #next: object | null;
-  #source: PageSource;
+  #next: RequestParams | null;
+  #walk: Walk;
+  #source: PageSource<Item, Body>;
   #options: RequestOptions | undefined;
 
-  constructor(body: Body, response: Response, next: object | null, source: PageSource, options: RequestOptions | undefined) {
-    Object.assign(this, body);
+  /** A page with the body's fields; `next` is the next page's parameters, as the core's walk decided. */
+  static of<Item, Body>(
+    body: Body,
+    response: Response,
+    next: RequestParams | null,
+    walk: Walk,
+    source: PageSource<Item, Body>,
+    options: RequestOptions | undefined,
+  ): Page<Item, Body> & Body {
+    const page = Object.assign(new Page<Item, Body>(body, response, next, walk, source, options), body);
+    if (!Array.isArray(page.data)) page.data = [];
+    return page;
+  }
+
+  private constructor(body: Body, response: Response, next: RequestParams | null, walk: Walk, source: PageSource<Item, Body>, options: RequestOptions | undefined) {
     this.body = body;
     this.response = response;
-    if (!Array.isArray(this.data)) this.data = [];
     this.#next = next;
+    this.#walk = walk;
     this.#source = source;
     this.#options = options;
+  }
+
+  /** The items of this page (`data`), as the official pages have it. */
+  getPaginatedItems(): Item[] {
+    return this.data;
   }
 
   /** Whether the core found a cursor for another page. */
@@ -145,12 +157,12 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
     if (this.#next === null) {
       throw new OpenAIError('No next page expected; please check `.hasNextPage()` before calling `.getNextPage()`.');
     }
-    return this.#source.next(this.#next, this.#options) as Promise<Page<Item, Body> & Body>;
+    return this.#source.next(this.#next, this.#walk, this.#options);
   }
 
   /** This page and every page after it. */
-  async *iterPages(): AsyncGenerator<Page<Item, Body> & Body> {
-    let page = this as unknown as Page<Item, Body> & Body;
+  async *iterPages(this: Page<Item, Body> & Body): AsyncGenerator<Page<Item, Body> & Body> {
+    let page = this;
     yield page;
     while (page.hasNextPage()) {
       page = await page.getNextPage();
@@ -160,15 +172,21 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
 
   /** Every item of this page and the pages after it. */
   async *[Symbol.asyncIterator](): AsyncGenerator<Item> {
-    for await (const page of this.iterPages()) {
-      for (const item of page.data) yield item;
+    let page: Page<Item, Body> = this;
+    for (;;) {
+      yield* page.data;
+      if (!page.hasNextPage()) return;
+      page = await page.getNextPage();
     }
   }
 }
 
-/** A promise of a page that can also be iterated directly: `for await (const x of client…list())`. */
-export class PagePromise<Item, Body = unknown>
-  extends APIPromise<Page<Item, Body> & Body>
+/**
+ * A promise of a page that can also be iterated directly: `for await (const x of client…list())`.
+ * Its type parameters are the official SDK's: the page's type, then the item's.
+ */
+export class PagePromise<PageClass extends Page<Item, any>, Item = PageClass extends Page<infer I, any> ? I : never>
+  extends APIPromise<PageClass>
   implements AsyncIterable<Item>
 {
   async *[Symbol.asyncIterator](): AsyncGenerator<Item> {

@@ -1,5 +1,7 @@
 // Errors, named and shaped as the official `openai` package names them.
 
+import type { ErrorRecord } from './wasm.js';
+
 /** The base of every error this package throws. */
 export class OpenAIError extends Error {}
 
@@ -8,7 +10,7 @@ export class InvalidInputError extends OpenAIError {
   /** The parameter's name as the API spells it. */
   readonly param: string;
   constructor(param: string, message: string) {
-    super(`invalid parameter \`${param}\`: ${message}`);
+    super(message);
     this.param = param;
   }
 }
@@ -34,22 +36,30 @@ export class APIError<
   /** The `x-request-id` response header. */
   readonly requestID: string | null | undefined;
 
-  constructor(status: TStatus, error: TError, message: string | undefined, headers: THeaders) {
+  /**
+   * `record`, when given, is the core's description of the error: its request id, code,
+   * param and type win over those read from `error` (a code above 2^53 keeps its digits).
+   */
+  constructor(status: TStatus, error: TError, message: string | undefined, headers: THeaders, record?: ErrorRecord) {
     super(APIError.makeMessage(status, error, message));
     this.status = status;
     this.headers = headers;
-    this.requestID = headers?.get('x-request-id');
+    this.requestID = record?.request_id ?? headers?.get('x-request-id');
     this.error = error;
-    const e = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
-    this.code = e['code'] == null ? (e['code'] as null | undefined) : String(e['code']);
-    this.param = e['param'] == null ? (e['param'] as null | undefined) : String(e['param']);
-    this.type = typeof e['type'] === 'string' ? e['type'] : undefined;
+    const field = (name: string): unknown => (typeof error === 'object' && error !== null ? Reflect.get(error, name) : undefined);
+    const text = (v: unknown): string | null | undefined => (v === null || v === undefined ? v : String(v));
+    const code = field('code');
+    const param = field('param');
+    const type = field('type');
+    this.code = record?.code ?? text(code);
+    this.param = record?.param ?? text(param);
+    this.type = record?.type ?? (typeof type === 'string' ? type : undefined);
   }
 
   private static makeMessage(status: number | undefined, error: unknown, message: string | undefined): string {
     const fromError =
       typeof error === 'object' && error !== null && 'message' in error
-        ? String((error as { message: unknown }).message)
+        ? String(error.message)
         : typeof error === 'string'
           ? error
           : undefined;
@@ -57,23 +67,6 @@ export class APIError<
     if (status && msg) return `${status} ${msg}`;
     if (status) return `${status} status code (no body)`;
     return msg ?? '(no status code or body)';
-  }
-
-  /** The subclass for `status`. */
-  static generate(status: number, body: unknown, message: string | undefined, headers: Headers): APIError {
-    const error =
-      typeof body === 'object' && body !== null && 'error' in body ? (body as { error: unknown }).error : body;
-    const cls =
-      {
-        400: BadRequestError,
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        409: ConflictError,
-        422: UnprocessableEntityError,
-        429: RateLimitError,
-      }[status] ?? (status >= 500 ? InternalServerError : APIError);
-    return new cls(status, error, message, headers);
   }
 }
 
@@ -115,31 +108,51 @@ export class UnprocessableEntityError extends APIError<422, Headers> {}
 export class RateLimitError extends APIError<429, Headers> {}
 export class InternalServerError extends APIError<number, Headers> {}
 
-/** The error object the wasm core throws. */
-interface CoreError {
-  kind: 'invalid_input' | 'status' | 'decode' | 'connection' | 'timeout';
-  message: string;
-  param?: string;
-  status?: number;
-  body?: unknown;
+/** Whether `e` is what the wasm core throws: its description of an error. */
+export function isErrorRecord(e: unknown): e is ErrorRecord {
+  return typeof e === 'object' && e !== null && 'class_js' in e && typeof e.class_js === 'string' && 'message' in e;
 }
 
-/** Turns what the core threw into one of the classes above. */
-export function fromCore(e: unknown, status?: number, headers?: Headers): Error {
-  if (typeof e !== 'object' || e === null || !('kind' in e)) {
-    return e instanceof Error ? e : new OpenAIError(String(e));
-  }
-  const c = e as CoreError;
-  switch (c.kind) {
-    case 'invalid_input':
-      return new InvalidInputError(c.param ?? '', c.message);
-    case 'status':
-      return APIError.generate(c.status ?? status ?? 0, c.body, c.message, headers ?? new Headers());
-    case 'decode':
-      return new APIResponseValidationError(status ?? 200, c.message, headers ?? new Headers());
-    case 'timeout':
-      return new APIConnectionTimeoutError();
-    default:
-      return new APIConnectionError({ message: c.message });
-  }
+/** The status classes, by the name the core gives them (`class_js`). */
+type StatusClass = new (status: number, error: unknown, message: string | undefined, headers: Headers, record: ErrorRecord) => APIError;
+const statusClasses = new Map<string, StatusClass>([
+  ['BadRequestError', BadRequestError],
+  ['AuthenticationError', AuthenticationError],
+  ['PermissionDeniedError', PermissionDeniedError],
+  ['NotFoundError', NotFoundError],
+  ['ConflictError', ConflictError],
+  ['UnprocessableEntityError', UnprocessableEntityError],
+  ['RateLimitError', RateLimitError],
+  ['InternalServerError', InternalServerError],
+  ['APIError', APIError],
+]);
+
+/** The other classes, by name: each built from the record's fields. */
+const otherClasses = new Map<string, (r: ErrorRecord, status: number, headers: Headers, cause: unknown) => OpenAIError>([
+  ['InvalidInputError', (r) => new InvalidInputError(r.param ?? '', r.message)],
+  ['APIResponseValidationError', (r, status, headers) => new APIResponseValidationError(status, r.message, headers)],
+  ['APIConnectionError', (r, _s, _h, cause) => new APIConnectionError({ message: r.message, cause })],
+  ['APIConnectionTimeoutError', (r) => new APIConnectionTimeoutError({ message: r.message })],
+]);
+
+/** The `error` member of an error body (the whole body when it has none), as the official SDK shows it. */
+function errorMember(bodyJSON: string | null): unknown {
+  if (bodyJSON === null) return undefined;
+  const body: unknown = JSON.parse(bodyJSON);
+  return typeof body === 'object' && body !== null && 'error' in body ? body.error : body;
+}
+
+/**
+ * Turns what the core threw into the class its record names (`class_js`), with the record's
+ * fields; `response` is the response it was about, if any, and `cause` what `fetch` threw.
+ */
+export function fromCore(e: unknown, response?: Response, cause?: unknown): Error {
+  if (!isErrorRecord(e)) return e instanceof Error ? e : new OpenAIError(String(e));
+  const headers = response?.headers ?? new Headers();
+  const status = response?.status ?? e.status ?? 0;
+  const statusClass = statusClasses.get(e.class_js);
+  if (statusClass) return new statusClass(status, errorMember(e.body_json), e.message, headers, e);
+  const other = otherClasses.get(e.class_js);
+  if (other) return other(e, status, headers, cause);
+  return new OpenAIError(e.message);
 }

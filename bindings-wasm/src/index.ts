@@ -21,4 +21,5 @@ export {
   InternalServerError,
 } from './errors.js';
 export type * from './generated/types.js';
+export type * from './generated/official.js';
 export { ready } from './wasm.js';

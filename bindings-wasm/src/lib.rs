@@ -1,132 +1,80 @@
 //! The core compiled to WebAssembly for the `openai-admin` npm package.
 //!
-//! It builds requests, checks responses, picks the next page and decides on retries; the
-//! package's TypeScript driver does the I/O with `fetch` and timers. Operations are named by
-//! the official Python SDK's method (the generated TypeScript passes that name), parameters
-//! are one flat object, as in [`openai_admin::dispatch`].
+//! A thin layer over [`openai_admin::host`]: it resolves settings, builds requests, checks
+//! responses, decides on retries and walks pages; the package's TypeScript driver does the
+//! I/O with `fetch` and timers. Operations are named by the official Python SDK's method (the
+//! generated TypeScript passes that name); parameters are one flat object, as in
+//! [`openai_admin::dispatch`].
+//!
+//! Everything that crosses the boundary has a TypeScript type generated from its Rust
+//! definition (see [`boundary`]). Failures are thrown as an [`boundary::ErrorRecord`]: the
+//! core's own description of the error ([`host::describe`]), whose `class_js` names the class
+//! the driver throws.
 //!
 //! Responses are only *checked* here: the driver lets the engine's `JSON.parse` build the
-//! result objects, which is faster than copying a decoded structure out of wasm.
-//!
-//! Errors are thrown as plain objects `{ kind, message, … }` (`kind` is one of
-//! `invalid_input`, `status`, `decode`, `connection`, `timeout`); the driver turns them into
-//! its error classes.
+//! result objects, which is faster than copying a decoded structure out of wasm. A list page
+//! never enters wasm memory: [`paging::Walk`] reads the few values that decide the next page
+//! from the parsed object.
+
+mod boundary;
+mod paging;
 
 use std::time::{Duration, SystemTime};
 
 use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
-use openai_admin::dispatch;
-use openai_admin::pagination::PageStyle;
+use openai_admin::error::ApiError;
+use openai_admin::host::{self, Defaults, Settings};
 use openai_admin::params::Params;
 use openai_admin::retry::{self, Attempt, Decision, RetryPolicy};
-use openai_admin::{Config, Error, OPERATIONS, RequestOptions};
-use serde::{Deserialize, Serialize};
+use openai_admin::secret::AdminKey;
+use openai_admin::{Config, Error, OPERATIONS, RequestOptions, dispatch};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tsify_next::Tsify;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-/// Client-wide settings, as the driver passes them to [`Core::new`].
-#[derive(Debug, Deserialize)]
-struct ConfigIn {
-    base_url: String,
-    api_key: String,
-    organization: Option<String>,
-    project: Option<String>,
-    #[serde(default)]
-    default_headers: Vec<(String, String)>,
-    #[serde(default)]
-    default_query: Vec<(String, String)>,
-    user_agent: Option<String>,
-}
+pub use boundary::{
+    ClientConfig, DefaultsOut, ErrorRecord, HttpRequestOut, OperationOut, Operations, Outcome,
+    Pairs, RequestParams, RetryDecision, RetryInput, SettingsOut,
+};
+pub use paging::Walk;
 
-/// A request ready for `fetch`.
-#[derive(Debug, Serialize)]
-struct RequestOut {
-    method: String,
-    url: String,
-    headers: Vec<(String, String)>,
-    body: Option<String>,
-}
-
-/// The error object thrown into JavaScript.
-#[derive(Debug, Default, Serialize)]
-struct ErrorOut {
-    kind: &'static str,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    param: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error_type: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    request_id: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    body: Option<serde_json::Value>,
-}
-
-fn error_out(e: Error) -> ErrorOut {
-    let message = e.to_string();
-    match e {
-        Error::InvalidInput { param, message } => ErrorOut {
-            kind: "invalid_input",
-            message,
-            param: Some(param),
-            ..ErrorOut::default()
-        },
-        Error::Status(api) => ErrorOut {
-            kind: "status",
-            message: api.message,
-            status: Some(api.status),
-            error_type: api.error_type,
-            code: api.code,
-            param: api.param,
-            request_id: api.request_id,
-            body: Some(api.body),
-        },
-        Error::Decode { request_id, .. } => ErrorOut {
-            kind: "decode",
-            message,
-            request_id,
-            ..ErrorOut::default()
-        },
-        Error::Connection { .. } => ErrorOut {
-            kind: "connection",
-            message,
-            ..ErrorOut::default()
-        },
-        _ => ErrorOut {
-            kind: "timeout",
-            message,
-            ..ErrorOut::default()
-        },
-    }
-}
-
-fn to_js<T: Serialize>(value: &T) -> JsValue {
+/// `value` as a JS value of its declared TypeScript type (JSON-compatible: maps as plain
+/// objects, `None` as `undefined`).
+fn to_js<T: Tsify + Serialize>(value: &T) -> Result<T::JsType, JsValue> {
     let ser = serde_wasm_bindgen::Serializer::json_compatible();
-    value.serialize(&ser).unwrap_or(JsValue::NULL)
+    value
+        .serialize(&ser)
+        .map(JsCast::unchecked_into)
+        .map_err(|e| invalid("result", e.to_string()))
 }
 
-fn throw(e: Error) -> JsValue {
-    to_js(&error_out(e))
-}
-
-fn invalid(param: &str, message: impl Into<String>) -> JsValue {
-    throw(Error::invalid(param, message))
-}
-
-fn from_js<T: serde::de::DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+/// A JS value read as `T`; a value of the wrong shape is an `invalid_input` error for `what`.
+fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
     serde_wasm_bindgen::from_value(value).map_err(|e| invalid(what, e.to_string()))
 }
 
+/// The error as thrown into JavaScript: the core's description of it.
+pub(crate) fn throw(e: &Error) -> JsValue {
+    ErrorRecord::from(host::describe(e)).into_js_value()
+}
+
+pub(crate) fn invalid(param: &str, message: impl Into<String>) -> JsValue {
+    throw(&Error::invalid(param, message))
+}
+
+/// `[[name, value], …]` pairs; `undefined` or `null` is none.
+fn pairs(value: <Pairs as Tsify>::JsType, what: &str) -> Result<Vec<(String, String)>, JsValue> {
+    let value: JsValue = value.into();
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    from_js::<Pairs>(value, what).map(|p| p.0)
+}
+
 /// `[[name, value], …]` into a header map; unreadable pairs are skipped.
-fn header_map(headers: JsValue) -> Result<HeaderMap, JsValue> {
-    let pairs: Vec<(String, String)> = if headers.is_undefined() || headers.is_null() {
-        Vec::new()
-    } else {
-        from_js(headers, "headers")?
-    };
+fn header_map(pairs: Vec<(String, String)>) -> HeaderMap {
     let mut map = HeaderMap::with_capacity(pairs.len());
     for (k, v) in pairs {
         if let (Ok(k), Ok(v)) = (
@@ -136,15 +84,19 @@ fn header_map(headers: JsValue) -> Result<HeaderMap, JsValue> {
             map.append(k, v);
         }
     }
-    Ok(map)
+    map
 }
 
-fn params_of(params: JsValue) -> Result<Params, JsValue> {
+fn status_of(status: u16) -> Result<StatusCode, JsValue> {
+    StatusCode::from_u16(status).map_err(|e| invalid("status", e.to_string()))
+}
+
+/// Request parameters: an object; `undefined` or `null` is none.
+pub(crate) fn params_of(params: JsValue) -> Result<Params, JsValue> {
     if params.is_undefined() || params.is_null() {
         return Ok(Params::new());
     }
-    let value: serde_json::Value = from_js(params, "params")?;
-    match value {
+    match from_js(params, "params")? {
         // The driver leaves out `undefined` values; a `null` is kept, so that a body field
         // that may be null can be cleared (the core reads `null` elsewhere as not given).
         serde_json::Value::Object(map) => Ok(map),
@@ -152,12 +104,33 @@ fn params_of(params: JsValue) -> Result<Params, JsValue> {
     }
 }
 
-fn pairs_of(value: JsValue, what: &str) -> Result<Vec<(String, String)>, JsValue> {
-    if value.is_undefined() || value.is_null() {
-        Ok(Vec::new())
-    } else {
-        from_js(value, what)
+/// The settings of one client, from the caller's options over the environment's values over
+/// the defaults ([`Settings::from_lookup`]: empty values count as unset).
+fn settings_of(c: &ClientConfig) -> Settings {
+    let mut s = Settings::from_lookup(|name| c.env.get(name).cloned().flatten());
+    let given = |v: &Option<String>| host::non_empty(v.clone());
+    if let Some(key) = given(&c.api_key) {
+        s.api_key = Some(AdminKey::new(key));
     }
+    if let Some(url) = given(&c.base_url) {
+        s.base_url = host::trim_base_url(&url);
+    }
+    if let Some(org) = given(&c.organization) {
+        s.organization = Some(org);
+    }
+    if let Some(project) = given(&c.project) {
+        s.project = Some(project);
+    }
+    if let Some(ms) = c.timeout_ms.filter(|ms| ms.is_finite() && *ms >= 0.0) {
+        s.timeout_ms = ms as u64;
+    }
+    if let Some(n) = c.max_retries {
+        s.max_retries = n;
+    }
+    if let Some(n) = c.max_pages {
+        s.max_pages = n;
+    }
+    s
 }
 
 /// One client's settings; builds its requests.
@@ -165,44 +138,45 @@ fn pairs_of(value: JsValue, what: &str) -> Result<Vec<(String, String)>, JsValue
 #[derive(Debug)]
 pub struct Core {
     cfg: Config,
+    settings: Settings,
 }
 
 #[wasm_bindgen]
 impl Core {
-    /// Settings from `{ base_url, api_key, organization?, project?, default_headers?,
-    /// default_query?, user_agent? }` (header and query lists as `[name, value]` pairs).
+    /// Resolves the client's settings; throws an `InvalidInputError` record for `api_key`
+    /// when neither the options nor the environment hold a key.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<Core, JsValue> {
-        let c: ConfigIn = from_js(config, "config")?;
-        let mut cfg = Config::new(c.api_key).with_base_url(c.base_url);
-        cfg.organization = c.organization;
-        cfg.project = c.project;
+    pub fn new(config: <ClientConfig as Tsify>::JsType) -> Result<Core, JsValue> {
+        let c: ClientConfig = from_js(config.into(), "config")?;
+        let settings = settings_of(&c);
+        let mut cfg = settings.config("js").map_err(|e| throw(&e))?;
         cfg.default_headers = c.default_headers;
         cfg.default_query = c.default_query;
-        if let Some(ua) = c.user_agent {
-            cfg.user_agent = ua;
-        }
-        Ok(Core { cfg })
+        Ok(Core { cfg, settings })
     }
 
-    /// Checks `params` and builds the request of `sdk_method`:
-    /// `{ method, url, headers: [[name, value]…], body?: string }`.
+    /// The resolved settings (the admin key left out).
+    pub fn settings(&self) -> Result<<SettingsOut as Tsify>::JsType, JsValue> {
+        to_js(&SettingsOut::from(&self.settings))
+    }
+
+    /// Checks `params` and builds the request of `sdk_method`.
     ///
-    /// Throws an `invalid_input` error (naming the parameter) before any request exists.
+    /// Throws an `InvalidInputError` record (naming the parameter) before any request exists.
     pub fn build(
         &self,
         sdk_method: &str,
-        params: JsValue,
-        extra_headers: JsValue,
-        extra_query: JsValue,
-    ) -> Result<JsValue, JsValue> {
+        params: <RequestParams as Tsify>::JsType,
+        extra_headers: <Pairs as Tsify>::JsType,
+        extra_query: <Pairs as Tsify>::JsType,
+    ) -> Result<<HttpRequestOut as Tsify>::JsType, JsValue> {
         let opts = RequestOptions {
-            extra_headers: pairs_of(extra_headers, "headers")?,
-            extra_query: pairs_of(extra_query, "query")?,
+            extra_headers: pairs(extra_headers, "headers")?,
+            extra_query: pairs(extra_query, "query")?,
             extra_body: None,
         };
-        let req =
-            dispatch::build(sdk_method, params_of(params)?, &self.cfg, &opts).map_err(throw)?;
+        let req = dispatch::build(sdk_method, params_of(params.into())?, &self.cfg, &opts)
+            .map_err(|e| throw(&e))?;
         let (parts, body) = req.into_parts();
         let headers = parts
             .headers
@@ -219,114 +193,115 @@ impl Core {
         } else {
             Some(String::from_utf8(body).map_err(|e| invalid("body", e.to_string()))?)
         };
-        Ok(to_js(&RequestOut {
+        to_js(&HttpRequestOut {
             method: parts.method.as_str().to_owned(),
             url: parts.uri.to_string(),
             headers,
             body,
-        }))
+        })
     }
 }
 
-/// Checks a response of `sdk_method` (a `status` error for non-2xx, a `decode` error when
-/// the body does not fit the operation's type) and, for a list called with `params`,
-/// returns the next page's parameters (`null` on the last page).
-///
-/// A list's body is decoded once, for both the check and the next cursor.
+/// Checks a whole response of `sdk_method`: throws a status error record for non-2xx, a
+/// decode error record when a 2xx body does not fit the operation's type (every item of a
+/// list included).
 #[wasm_bindgen]
-pub fn check(
+pub fn validate(
     sdk_method: &str,
     status: u16,
-    headers: JsValue,
-    body: &[u8],
-    params: JsValue,
-) -> Result<JsValue, JsValue> {
-    let headers = header_map(headers)?;
-    let status = StatusCode::from_u16(status).map_err(|e| invalid("status", e.to_string()))?;
-    let info = dispatch::operation(sdk_method)
-        .ok_or_else(|| invalid("operation", format!("no operation is named {sdk_method:?}")))?;
-    let paged = !matches!(info.page_style, PageStyle::None | PageStyle::Single);
-    if !status.is_success() || !paged || params.is_undefined() {
-        dispatch::validate(sdk_method, status, &headers, body).map_err(throw)?;
-        return Ok(JsValue::NULL);
+    headers: <Pairs as Tsify>::JsType,
+    body: &str,
+) -> Result<(), JsValue> {
+    let headers = header_map(pairs(headers, "headers")?);
+    let status = status_of(status)?;
+    if !status.is_success() {
+        let api = ApiError::from_response(status, &headers, body.as_bytes());
+        return Err(throw(&Error::Status(Box::new(api))));
     }
-    let params = params_of(params)?;
-    match dispatch::next_params(sdk_method, &params, body) {
-        Ok(Some(next)) => Ok(to_js(&next)),
-        Ok(None) => Ok(JsValue::NULL),
-        Err(Error::Decode { message, .. }) => Err(throw(Error::Decode {
-            message,
-            request_id: openai_admin::error::request_id(&headers),
-        })),
-        Err(e) => Err(throw(e)),
-    }
+    dispatch::validate(sdk_method, status, &headers, body.as_bytes()).map_err(|e| throw(&e))
 }
 
-/// Seconds to wait before retrying, or a negative number to stop.
-///
-/// `outcome` is `response` (with `status` and `headers`), `connect_failed`,
-/// `connection_lost` or `timeout`; `jitter` is in `[0, 1)`; `now_ms` is `Date.now()`.
+/// The error of an attempt that got no response: a timeout, or a connection that failed as
+/// `message` says.
 #[wasm_bindgen]
-#[allow(clippy::too_many_arguments)]
+pub fn failure(timed_out: bool, message: &str) -> <ErrorRecord as Tsify>::JsType {
+    let e = if timed_out {
+        Error::Timeout
+    } else {
+        Error::Connection {
+            message: message.to_owned(),
+        }
+    };
+    throw(&e).unchecked_into()
+}
+
+/// Whether to send a request again after `outcome`, and after how long.
+#[wasm_bindgen]
 pub fn decide(
-    max_retries: u32,
-    retry_non_idempotent: bool,
-    idempotent: bool,
-    retries_done: u32,
-    outcome: &str,
-    status: u16,
-    headers: JsValue,
-    jitter: f64,
-    now_ms: f64,
-) -> Result<f64, JsValue> {
-    let headers = header_map(headers)?;
+    input: <RetryInput as Tsify>::JsType,
+    outcome: <Outcome as Tsify>::JsType,
+) -> Result<<RetryDecision as Tsify>::JsType, JsValue> {
+    let input: RetryInput = from_js(input.into(), "retry")?;
+    let outcome: Outcome = from_js(outcome.into(), "outcome")?;
+    let headers;
     let attempt = match outcome {
-        "response" => Attempt::Response {
+        Outcome::Response {
             status,
-            headers: &headers,
-        },
-        "connect_failed" => Attempt::ConnectFailed,
-        "connection_lost" => Attempt::ConnectionLost,
-        "timeout" => Attempt::Timeout,
-        other => return Err(invalid("outcome", format!("unknown outcome {other:?}"))),
+            headers: pairs,
+        } => {
+            headers = header_map(pairs.0);
+            Attempt::Response {
+                status,
+                headers: &headers,
+            }
+        }
+        Outcome::ConnectFailed => Attempt::ConnectFailed,
+        Outcome::ConnectionLost => Attempt::ConnectionLost,
+        Outcome::Timeout => Attempt::Timeout,
     };
     let policy = RetryPolicy {
-        max_retries,
-        retry_non_idempotent,
+        max_retries: input.max_retries,
+        retry_non_idempotent: input.retry_non_idempotent,
     };
-    let now = SystemTime::UNIX_EPOCH + Duration::from_secs_f64(now_ms.max(0.0) / 1000.0);
-    Ok(
-        match retry::decide(&policy, idempotent, retries_done, attempt, jitter, now) {
-            Decision::RetryAfter(d) => d.as_secs_f64(),
-            _ => -1.0,
+    let now = SystemTime::UNIX_EPOCH + Duration::from_secs_f64(input.now_ms.max(0.0) / 1000.0);
+    let decision = match retry::decide(
+        &policy,
+        input.idempotent,
+        input.retries_done,
+        attempt,
+        input.jitter,
+        now,
+    ) {
+        Decision::RetryAfter(d) => RetryDecision::Retry {
+            after_ms: d.as_secs_f64() * 1000.0,
         },
-    )
+        _ => RetryDecision::Stop,
+    };
+    to_js(&decision)
 }
 
-/// One operation, as [`operations`] lists it.
-#[derive(Debug, Serialize)]
-struct OperationOut {
-    sdk_method: &'static str,
-    sdk_method_js: &'static str,
-    method: &'static str,
-    path: &'static str,
-    page_style: &'static str,
-    idempotent: bool,
-}
-
-/// Every operation: `{ sdk_method, sdk_method_js, method, path, page_style, idempotent }`.
+/// Every operation, sorted by `sdk_method`.
 #[wasm_bindgen]
-pub fn operations() -> JsValue {
-    let ops: Vec<OperationOut> = OPERATIONS
-        .iter()
-        .map(|o| OperationOut {
-            sdk_method: o.sdk_method,
-            sdk_method_js: o.sdk_method_js,
-            method: o.method,
-            path: o.path,
-            page_style: o.page_style.as_str(),
-            idempotent: o.idempotent,
-        })
-        .collect();
-    to_js(&ops)
+pub fn operations() -> Result<<Operations as Tsify>::JsType, JsValue> {
+    to_js(&Operations(
+        OPERATIONS.iter().map(OperationOut::from).collect(),
+    ))
+}
+
+/// The defaults every client starts from, and the environment variables it reads.
+#[wasm_bindgen]
+pub fn defaults() -> Result<<DefaultsOut as Tsify>::JsType, JsValue> {
+    to_js(&DefaultsOut {
+        base_url: Defaults::BASE_URL,
+        timeout_ms: Defaults::TIMEOUT.as_millis() as u64,
+        max_retries: Defaults::MAX_RETRIES,
+        max_pages: Defaults::MAX_PAGES,
+        env: vec![
+            Defaults::ENV_ADMIN_KEY,
+            Defaults::ENV_BASE_URL,
+            Defaults::ENV_ORG_ID,
+            Defaults::ENV_PROJECT_ID,
+        ],
+        user_agent: host::user_agent("js"),
+    })
 }

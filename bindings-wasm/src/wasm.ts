@@ -1,15 +1,28 @@
 // Loads the wasm core once, from bytes embedded in the package (gzipped, base64): no file
-// access and no bundler step, the same in Node and in browsers.
+// access and no bundler step, the same in Node and in browsers. The module instantiates it
+// when it is first imported (top-level await), so a client's constructor can ask the core for
+// its settings synchronously.
 
 import init, * as core from './wasm/openai_admin_wasm.js';
 import wasmGzBase64 from './wasm/bytes.js';
 
+export type {
+  ClientConfig,
+  DefaultsOut,
+  ErrorRecord,
+  HttpRequestOut,
+  OperationOut,
+  Outcome,
+  Pairs,
+  RequestParams,
+  RetryDecision,
+  SettingsOut,
+  Walk,
+} from './wasm/openai_admin_wasm.js';
+
 export type Core = typeof core;
 
-let loading: Promise<Core> | undefined;
-let loaded: Core | undefined;
-
-function fromBase64(b64: string): Uint8Array {
+function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
@@ -17,24 +30,24 @@ function fromBase64(b64: string): Uint8Array {
 }
 
 async function wasmBytes(): Promise<ArrayBuffer> {
-  const gz = new Blob([fromBase64(wasmGzBase64) as unknown as BlobPart]).stream();
+  const gz = new Blob([fromBase64(wasmGzBase64)]).stream();
   return new Response(gz.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
 }
 
-/** The core, once it is instantiated; `undefined` before. */
-export function loadedCore(): Core | undefined {
-  return loaded;
+async function instantiate(): Promise<Core> {
+  await init({ module_or_path: await wasmBytes() });
+  return core;
 }
 
-/** Instantiates the core (once) and returns it. Requests call it; calling it early saves their first wait. */
+/** The wasm core, instantiated. */
+export const wasm: Core = await instantiate();
+
+/** The core (kept for code written against earlier versions, where loading was lazy). */
 export function loadCore(): Promise<Core> {
-  loading ??= wasmBytes()
-    .then((module_or_path) => init({ module_or_path }))
-    .then(() => (loaded = core));
-  return loading;
+  return Promise.resolve(wasm);
 }
 
-/** Loads the wasm core now rather than at the first request (optional). */
+/** Resolves once the wasm core is ready: it is by the time this package's import resolves. */
 export async function ready(): Promise<void> {
   await loadCore();
 }

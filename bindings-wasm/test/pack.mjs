@@ -5,7 +5,7 @@
 //   OPENAI_ADMIN_MOCK_URL=http://127.0.0.1:PORT node test/pack.mjs
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { here } from './helpers.mjs';
@@ -46,11 +46,33 @@ export async function ids(): Promise<string[]> {
 );
 run(join(pkg, 'node_modules', '.bin', 'tsc'), ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--lib', 'es2022,dom,dom.iterable', 'usage.ts'], app);
 
+// The official type modules: in the tarball, importable by subpath at runtime, and the file
+// written against the official names type-checks with both nodenext and bundler resolution.
+const installed = join(app, 'node_modules', 'openai-admin');
+for (const f of ['resources/admin/organization/users.d.ts', 'resources/admin/organization/users/users.js', 'resources/admin/organization/projects/users/users.d.ts', 'generated/namespaces.d.ts']) {
+  assert.ok(existsSync(join(installed, 'dist', f)), `the tarball has dist/${f}`);
+}
+writeFileSync(
+  join(app, 'subpaths.js'),
+  `import OpenAI from 'openai-admin';
+import { Users } from 'openai-admin/resources/admin/organization/users';
+import { Roles } from 'openai-admin/resources/admin/organization/projects/roles.js';
+const client = new OpenAI({ adminAPIKey: 'k', baseURL: ${JSON.stringify(mock)} });
+console.log(JSON.stringify([client.admin.organization.users instanceof Users, client.admin.organization.projects.roles instanceof Roles, typeof OpenAI.NotFoundError]));
+`,
+);
+assert.deepEqual(JSON.parse(run(process.execPath, ['subpaths.js'], app)), [true, true, 'function']);
+copyFileSync(join(here, 'official-usage.ts'), join(app, 'official-usage.ts'));
+for (const [module, resolution] of [['nodenext', 'nodenext'], ['esnext', 'bundler']]) {
+  run(join(pkg, 'node_modules', '.bin', 'tsc'), ['--noEmit', '--strict', '--module', module, '--moduleResolution', resolution, '--target', 'es2022', '--lib', 'es2022,dom,dom.iterable', 'official-usage.ts'], app);
+}
+
 run(join(pkg, 'node_modules', '.bin', 'esbuild'), ['main.js', '--bundle', '--format=esm', '--platform=browser', '--target=es2022', '--outfile=bundle.js', '--log-level=warning'], app);
 const bundle = readFileSync(join(app, 'bundle.js'), 'utf8');
 assert.ok(!/from ["']node:/.test(bundle), 'the browser bundle imports no node: module');
 assert.deepEqual(JSON.parse(run(process.execPath, ['bundle.js'], app)), { items: 1 });
 
-const size = Number(run('du', ['-sk', join(app, 'node_modules', 'openai-admin')], app).split('\t')[0]);
+// Bytes of the files (as npm's unpacked size counts), not disk blocks, which depend on the file system.
+const size = Number(run('du', ['-sk', '--apparent-size', join(app, 'node_modules', 'openai-admin')], app).split('\t')[0]);
 assert.ok(size <= 1024, `installed size ${size} KiB`);
-console.log(`pack test: ok (${tgz}; installed ${size} KiB; imported by name, typed with nodenext, bundled by esbuild)`);
+console.log(`pack test: ok (${tgz}; installed ${size} KiB; imported by name and by subpath, typed with nodenext and bundler, bundled by esbuild)`);

@@ -1,40 +1,56 @@
-//! The spec, read into the few shapes the emitter knows: structs, string enums, tagged
-//! unions, aliases, and operations over them.
+//! The spec, read into the few shapes the emitters know: structs, string enums, tagged
+//! unions, aliases, and operations over them. Policy (names, page style, idempotency, the
+//! doc sentence) is decided here, once; the emitters only render.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
-use serde_yaml::Value as Y;
 
 /// A field or parameter type.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ty {
+    /// A string; `sample` is a value for tests (the constant, when there is one).
     Str {
+        /// A value for tests.
         sample: String,
     },
+    /// An integer; `sample` is a value for tests within the spec's bounds.
     Int {
+        /// A value for tests.
         sample: i64,
     },
+    /// A number.
     Num,
+    /// A boolean.
     Bool,
     /// Any JSON value.
     Any,
     /// A JSON value that may take several shapes; `sample` is JSON text of one of them.
     OneOfShapes {
+        /// JSON text of one shape, for tests.
         sample: String,
     },
     /// A free-form JSON object.
     Object,
+    /// An array.
     Vec(Box<Ty>),
+    /// An object with values of one type, keyed by strings.
     Map(Box<Ty>),
+    /// A definition in [`Api::defs`].
     Named(String),
 }
 
+/// A struct field or a parameter.
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// The name on the wire.
     pub wire: String,
+    /// The Rust identifier (`r#type` for keywords).
     pub ident: String,
+    /// Its type.
     pub ty: Ty,
+    /// Whether the spec requires it.
     pub required: bool,
+    /// Whether it may be `null`.
     pub nullable: bool,
 }
 
@@ -45,59 +61,168 @@ impl Field {
     }
 }
 
+/// What a definition is.
 #[derive(Debug, Clone)]
 pub enum Kind {
+    /// An object with known fields (others are kept as they came).
     Struct(Vec<Field>),
+    /// A string enum, by wire value (others arrive as `Unknown`).
     Enum(Vec<String>),
+    /// A union told apart by a tag property.
     Union {
+        /// The tag property.
         tag: String,
+        /// Tag value and definition name of each variant.
         variants: Vec<(String, String)>,
     },
+    /// Another name for a type.
     Alias(Ty),
 }
 
+/// A named type.
 #[derive(Debug, Clone)]
 pub struct Def {
+    /// Its Rust name.
     pub name: String,
+    /// What it is, as a sentence: "An admin API key.", "The `owner` field of `AdminApiKey`."
+    pub doc: String,
     /// The module it is emitted in: `None` for models, else a resource path.
     pub module: Option<Vec<String>>,
+    /// What it is.
     pub kind: Kind,
 }
 
+/// An operation's parameter.
 #[derive(Debug, Clone)]
 pub struct Param {
+    /// Its name and type.
     pub field: Field,
+    /// Where it goes.
     pub location: Location,
 }
 
+/// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
+    /// Into the path template.
     Path,
+    /// Into the query string.
     Query,
     /// An object in the query string, sent as `name[key]=value`.
     QueryObject,
 }
 
+/// One operation of the API.
 #[derive(Debug, Clone)]
 pub struct Op {
+    /// The Rust struct's name, e.g. `ProjectsUsersList`.
     pub struct_name: String,
+    /// The HTTP method, upper case.
     pub method: String,
+    /// The path template.
     pub path: String,
+    /// The spec's `operationId`.
     pub operation_id: String,
+    /// The official Python SDK's method path.
     pub sdk_method: String,
+    /// The official JS SDK's method path.
     pub sdk_method_js: String,
-    pub page_style: String,
+    /// The SDK method's last part: `list`, `retrieve`, `create`, …
+    pub verb: String,
+    /// How the next page is asked for.
+    pub page_style: PageStyle,
+    /// Whether sending it twice has the same effect as once (creating operations do not).
+    pub idempotent: bool,
+    /// The doc sentence: what it does, e.g. "Lists the users of a project."
+    pub doc: String,
     /// Resource modules, e.g. `["admin", "organization", "projects", "users"]`.
     pub module: Vec<String>,
+    /// Path and query parameters, in the spec's order.
     pub params: Vec<Param>,
     /// The body type and whether it must be sent.
     pub body: Option<(Ty, bool)>,
+    /// The type of a 200 response.
     pub output: Ty,
+    /// The official SDKs' names for its types (`x-sdk-types`).
+    pub sdk_types: crate::spec::SdkTypes,
 }
 
+/// How a list operation asks for its next page: the spec's `x-page-style`, a mirror of the
+/// core's `PageStyle`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageStyle {
+    /// `after=<last_id>` from the page body.
+    AfterLastId,
+    /// `after=<id of the page's last item>`.
+    AfterItemId,
+    /// `after=<next>` from the page body.
+    AfterNext,
+    /// `page=<next_page>` from the page body.
+    NextPage,
+    /// The whole list comes in one response.
+    Single,
+    /// Not a list.
+    None,
+}
+
+impl PageStyle {
+    /// The style named by the spec's `x-page-style`.
+    pub fn from_spec(name: &str) -> Option<Self> {
+        Some(match name {
+            "after_last_id" => Self::AfterLastId,
+            "after_item_id" => Self::AfterItemId,
+            "after_next" => Self::AfterNext,
+            "next_page" => Self::NextPage,
+            "single" => Self::Single,
+            "none" => Self::None,
+            _ => return None,
+        })
+    }
+
+    /// The name of the core's `PageStyle` variant.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Self::AfterLastId => "AfterLastId",
+            Self::AfterItemId => "AfterItemId",
+            Self::AfterNext => "AfterNext",
+            Self::NextPage => "NextPage",
+            Self::Single => "Single",
+            Self::None => "None",
+        }
+    }
+
+    /// Whether the operation returns a page of items (`data`), possibly the only one.
+    pub fn is_list(self) -> bool {
+        self != Self::None
+    }
+
+    /// The query parameter that asks for the next page, or `None` when there is no next page.
+    pub fn cursor_param(self) -> Option<&'static str> {
+        match self {
+            Self::AfterLastId | Self::AfterItemId | Self::AfterNext => Some("after"),
+            Self::NextPage => Some("page"),
+            Self::Single | Self::None => None,
+        }
+    }
+
+    /// The page field holding the cursor, or `None` when the cursor is the `id` of the
+    /// page's last item (or there is none).
+    pub fn cursor_field(self) -> Option<&'static str> {
+        match self {
+            Self::AfterLastId => Some("last_id"),
+            Self::AfterNext => Some("next"),
+            Self::NextPage => Some("next_page"),
+            Self::AfterItemId | Self::Single | Self::None => None,
+        }
+    }
+}
+
+/// The whole API, as the emitters see it.
 #[derive(Debug, Default)]
 pub struct Api {
+    /// Every named type, by name, in the order they were read.
     pub defs: IndexMap<String, Def>,
+    /// Every operation, sorted by SDK method.
     pub ops: Vec<Op>,
 }
 
@@ -134,422 +259,5 @@ pub fn type_name(s: &str) -> String {
         format!("V{s}")
     } else {
         s
-    }
-}
-
-fn get<'a>(node: &'a Y, key: &str) -> Option<&'a Y> {
-    node.as_mapping().and_then(|m| m.get(key))
-}
-
-fn get_str<'a>(node: &'a Y, key: &str) -> Option<&'a str> {
-    get(node, key).and_then(Y::as_str)
-}
-
-fn ref_name(r: &str) -> String {
-    type_name(r.rsplit('/').next().unwrap_or(r))
-}
-
-struct Reader<'a> {
-    schemas: &'a serde_yaml::Mapping,
-    api: Api,
-}
-
-impl Reader<'_> {
-    fn unique(&self, name: String) -> String {
-        if !self.api.defs.contains_key(&name) {
-            return name;
-        }
-        (2..)
-            .map(|i| format!("{name}{i}"))
-            .find(|n| !self.api.defs.contains_key(n))
-            .unwrap()
-    }
-
-    fn add(&mut self, name: String, module: &Option<Vec<String>>, kind: Kind) -> Ty {
-        self.api.defs.insert(
-            name.clone(),
-            Def {
-                name: name.clone(),
-                module: module.clone(),
-                kind,
-            },
-        );
-        Ty::Named(name)
-    }
-
-    fn resolve_ref(&self, r: &str) -> &Y {
-        let key = r.rsplit('/').next().unwrap();
-        self.schemas
-            .get(key)
-            .unwrap_or_else(|| panic!("unknown $ref {r}"))
-    }
-
-    /// Resolves a schema into a type, registering any inline definition under `hint`.
-    /// Returns the type and whether `null` is allowed.
-    fn ty(&mut self, node: &Y, hint: &str, module: &Option<Vec<String>>) -> (Ty, bool) {
-        if let Some(r) = get_str(node, "$ref") {
-            return (Ty::Named(ref_name(r)), false);
-        }
-        let nullable = get(node, "nullable").and_then(Y::as_bool).unwrap_or(false);
-        if let Some(Y::Sequence(members)) = get(node, "anyOf") {
-            let non_null: Vec<&Y> = members
-                .iter()
-                .filter(|m| get_str(m, "type") != Some("null"))
-                .collect();
-            let nullable = nullable || non_null.len() < members.len();
-            if non_null.len() == 1 {
-                let (t, n) = self.ty(non_null[0], hint, module);
-                return (t, n || nullable);
-            }
-            let all_strings = non_null
-                .iter()
-                .all(|m| get_str(m, "type") == Some("string"));
-            if all_strings {
-                let mut values = Vec::new();
-                for m in &non_null {
-                    for v in enum_values(m) {
-                        if !values.contains(&v) {
-                            values.push(v);
-                        }
-                    }
-                }
-                if values.is_empty() {
-                    return (str_ty(node), nullable);
-                }
-                let name = self.unique(type_name(hint));
-                return (self.add(name, module, Kind::Enum(values)), nullable);
-            }
-            let sample = json_sample(self.schemas, non_null[0]).to_string();
-            return (Ty::OneOfShapes { sample }, nullable);
-        }
-        if let Some(Y::Sequence(members)) = get(node, "oneOf") {
-            let Some(disc) = get(node, "discriminator") else {
-                return (Ty::Any, nullable);
-            };
-            let tag = get_str(disc, "propertyName")
-                .expect("discriminator.propertyName")
-                .to_owned();
-            let mapping = get(disc, "mapping").and_then(Y::as_mapping);
-            let mut variants = Vec::new();
-            for m in members {
-                let r = get_str(m, "$ref").expect("oneOf members are $refs");
-                let value = mapping
-                    .and_then(|mp| {
-                        mp.iter()
-                            .find(|(_, v)| v.as_str() == Some(r))
-                            .and_then(|(k, _)| k.as_str())
-                    })
-                    .map(str::to_owned)
-                    .or_else(|| {
-                        let target = self.resolve_ref(r);
-                        let prop = get(target, "properties").and_then(|p| get(p, &tag))?;
-                        enum_values(prop).into_iter().next()
-                    })
-                    .unwrap_or_else(|| panic!("no tag value for {r} in {hint}"));
-                variants.push((value, ref_name(r)));
-            }
-            let name = self.unique(type_name(hint));
-            return (
-                self.add(name, module, Kind::Union { tag, variants }),
-                nullable,
-            );
-        }
-        if let Some(Y::Sequence(parts)) = get(node, "allOf") {
-            let mut merged = serde_yaml::Mapping::new();
-            let mut props = serde_yaml::Mapping::new();
-            let mut required = Vec::new();
-            for p in parts {
-                let p = match get_str(p, "$ref") {
-                    Some(r) => self.resolve_ref(r).clone(),
-                    None => p.clone(),
-                };
-                if let Some(Y::Mapping(ps)) = get(&p, "properties") {
-                    props.extend(ps.clone());
-                }
-                if let Some(Y::Sequence(rs)) = get(&p, "required") {
-                    required.extend(rs.iter().cloned());
-                }
-            }
-            merged.insert("type".into(), "object".into());
-            merged.insert("properties".into(), Y::Mapping(props));
-            merged.insert("required".into(), Y::Sequence(required));
-            return self.ty(&Y::Mapping(merged), hint, module);
-        }
-        let ty = match get_str(node, "type") {
-            Some("string") => {
-                let values = enum_values(node);
-                if values.len() > 1 {
-                    let name = self.unique(type_name(hint));
-                    self.add(name, module, Kind::Enum(values))
-                } else if let Some(v) = values.into_iter().next() {
-                    Ty::Str { sample: v }
-                } else {
-                    str_ty(node)
-                }
-            }
-            Some("integer") => {
-                let min = get(node, "minimum").and_then(Y::as_i64);
-                let max = get(node, "maximum").and_then(Y::as_i64);
-                let sample = min.unwrap_or(1).max(1).min(max.unwrap_or(i64::MAX));
-                Ty::Int { sample }
-            }
-            Some("number") => Ty::Num,
-            Some("boolean") => Ty::Bool,
-            Some("array") => {
-                let items = get(node, "items").cloned().unwrap_or(Y::Null);
-                let (t, _) = self.ty(&items, &format!("{hint}Item"), module);
-                Ty::Vec(Box::new(t))
-            }
-            Some("object") | None if get(node, "properties").is_some() => {
-                let fields = self.fields(node, hint, module);
-                let name = self.unique(type_name(hint));
-                self.add(name, module, Kind::Struct(fields))
-            }
-            Some("object") => match get(node, "additionalProperties") {
-                Some(ap @ Y::Mapping(_)) => {
-                    let (t, _) = self.ty(ap, &format!("{hint}Value"), module);
-                    if t == Ty::Any {
-                        Ty::Object
-                    } else {
-                        Ty::Map(Box::new(t))
-                    }
-                }
-                _ => Ty::Object,
-            },
-            _ => Ty::Any,
-        };
-        (ty, nullable)
-    }
-
-    fn fields(&mut self, node: &Y, hint: &str, module: &Option<Vec<String>>) -> Vec<Field> {
-        let required: Vec<&str> = match get(node, "required") {
-            Some(Y::Sequence(r)) => r.iter().filter_map(Y::as_str).collect(),
-            _ => Vec::new(),
-        };
-        let mut out: Vec<Field> = Vec::new();
-        if let Some(Y::Mapping(props)) = get(node, "properties") {
-            for (k, v) in props {
-                let wire = k.as_str().expect("property names are strings").to_owned();
-                let sub = format!("{}{}", type_name(hint), type_name(&wire));
-                let (ty, nullable) = self.ty(v, &sub, module);
-                let mut id = ident(&wire);
-                while out.iter().any(|f| f.ident == id) {
-                    id.push('_');
-                }
-                out.push(Field {
-                    required: required.contains(&wire.as_str()),
-                    wire,
-                    ident: id,
-                    ty,
-                    nullable,
-                });
-            }
-        }
-        out
-    }
-}
-
-fn str_ty(node: &Y) -> Ty {
-    let sample = match get_str(node, "format") {
-        Some("email") => "user@example.com",
-        Some("uri") | Some("url") => "https://example.com/",
-        Some("date-time") => "2024-01-01T00:00:00Z",
-        Some("date") => "2024-01-01",
-        _ => "sample",
-    };
-    Ty::Str {
-        sample: sample.to_owned(),
-    }
-}
-
-/// A JSON value that fits `node`, for test samples.
-fn json_sample(schemas: &serde_yaml::Mapping, node: &Y) -> serde_json::Value {
-    use serde_json::json;
-    if let Some(r) = get_str(node, "$ref") {
-        let target = schemas
-            .get(r.rsplit('/').next().unwrap())
-            .cloned()
-            .unwrap_or(Y::Null);
-        return json_sample(schemas, &target);
-    }
-    if let Some(v) = enum_values(node).into_iter().next() {
-        return json!(v);
-    }
-    for key in ["anyOf", "oneOf"] {
-        if let Some(Y::Sequence(m)) = get(node, key)
-            && let Some(first) = m.iter().find(|m| get_str(m, "type") != Some("null"))
-        {
-            return json_sample(schemas, first);
-        }
-    }
-    match get_str(node, "type") {
-        Some("string") => json!("sample"),
-        Some("integer") => json!(1),
-        Some("number") => json!(1.0),
-        Some("boolean") => json!(true),
-        Some("array") => json!([json_sample(schemas, get(node, "items").unwrap_or(&Y::Null))]),
-        Some("object") => {
-            let mut o = serde_json::Map::new();
-            if let (Some(Y::Mapping(props)), Some(Y::Sequence(req))) =
-                (get(node, "properties"), get(node, "required"))
-            {
-                for r in req.iter().filter_map(Y::as_str) {
-                    if let Some(p) = props.get(r) {
-                        o.insert(r.to_owned(), json_sample(schemas, p));
-                    }
-                }
-            }
-            serde_json::Value::Object(o)
-        }
-        _ => json!("sample"),
-    }
-}
-
-fn enum_values(node: &Y) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(Y::Sequence(vs)) = get(node, "enum") {
-        out.extend(vs.iter().filter_map(|v| match v {
-            Y::String(s) => Some(s.clone()),
-            _ => None,
-        }));
-    }
-    if let Some(Y::String(c)) = get(node, "const") {
-        out.push(c.clone());
-    }
-    out
-}
-
-/// Reads the whole spec.
-pub fn read(spec: &Y) -> Api {
-    let empty = serde_yaml::Mapping::new();
-    let schemas = get(spec, "components")
-        .and_then(|c| get(c, "schemas"))
-        .and_then(Y::as_mapping)
-        .unwrap_or(&empty);
-    let mut r = Reader {
-        schemas,
-        api: Api::default(),
-    };
-    // Component schemas keep their names; reserve them before inline names are chosen.
-    for (k, _) in schemas {
-        let name = type_name(k.as_str().unwrap());
-        r.api.defs.insert(
-            name.clone(),
-            Def {
-                name,
-                module: None,
-                kind: Kind::Alias(Ty::Any),
-            },
-        );
-    }
-    for (k, v) in schemas {
-        let name = type_name(k.as_str().unwrap());
-        r.api.defs.shift_remove(&name);
-        let (ty, _) = r.ty(v, &name, &None);
-        match ty {
-            Ty::Named(n) if n == name => {}
-            other => {
-                r.api.defs.insert(
-                    name.clone(),
-                    Def {
-                        name,
-                        module: None,
-                        kind: Kind::Alias(other),
-                    },
-                );
-            }
-        }
-    }
-    let paths = get(spec, "paths").and_then(Y::as_mapping).expect("paths");
-    for (path, item) in paths {
-        let path = path.as_str().unwrap();
-        for method in ["get", "post", "put", "patch", "delete"] {
-            let Some(op) = get(item, method) else {
-                continue;
-            };
-            let op = read_op(&mut r, path, method, op);
-            r.api.ops.push(op);
-        }
-    }
-    r.api.ops.sort_by(|a, b| a.sdk_method.cmp(&b.sdk_method));
-    r.api
-}
-
-fn read_op(r: &mut Reader<'_>, path: &str, method: &str, op: &Y) -> Op {
-    let s = |k: &str| {
-        get_str(op, k)
-            .unwrap_or_else(|| panic!("{method} {path}: no {k}"))
-            .to_owned()
-    };
-    let sdk_method = s("x-sdk-method");
-    let mut parts: Vec<String> = sdk_method.split('.').map(str::to_owned).collect();
-    let verb = parts.pop().unwrap();
-    let named: Vec<&String> = parts
-        .iter()
-        .skip_while(|p| *p == "admin" || *p == "organization")
-        .collect();
-    let struct_name = format!(
-        "{}{}",
-        named.iter().map(|p| type_name(p)).collect::<String>(),
-        type_name(&verb)
-    );
-    let module = Some(parts.clone());
-    let mut params = Vec::new();
-    if let Some(Y::Sequence(ps)) = get(op, "parameters") {
-        for p in ps {
-            let wire = get_str(p, "name").unwrap().to_owned();
-            let bare = wire.trim_end_matches("[]").to_owned();
-            let loc = get_str(p, "in").unwrap();
-            let schema = get(p, "schema").cloned().unwrap_or(Y::Null);
-            let hint = format!("{struct_name}{}", type_name(&bare));
-            let (ty, nullable) = r.ty(&schema, &hint, &module);
-            let is_object = get_str(&schema, "type") == Some("object");
-            let location = match loc {
-                "path" => Location::Path,
-                "query" if is_object => Location::QueryObject,
-                "query" => Location::Query,
-                other => panic!("{method} {path}: parameter in {other}"),
-            };
-            let required = get(p, "required").and_then(Y::as_bool).unwrap_or(false);
-            params.push(Param {
-                field: Field {
-                    ident: ident(&bare),
-                    wire: bare,
-                    ty,
-                    required,
-                    nullable,
-                },
-                location,
-            });
-        }
-    }
-    let body = get(op, "requestBody").map(|rb| {
-        let schema = get(rb, "content")
-            .and_then(|c| get(c, "application/json"))
-            .and_then(|c| get(c, "schema"))
-            .expect("JSON request body");
-        let required = get(rb, "required").and_then(Y::as_bool).unwrap_or(false);
-        let (ty, _) = r.ty(schema, &format!("{struct_name}Body"), &module);
-        (ty, required)
-    });
-    let resp = get(op, "responses")
-        .and_then(|rs| get(rs, "200"))
-        .and_then(|c| get(c, "content"))
-        .and_then(|c| get(c, "application/json"))
-        .and_then(|c| get(c, "schema"))
-        .unwrap_or_else(|| panic!("{method} {path}: no 200 JSON response"));
-    let (output, _) = r.ty(resp, &format!("{struct_name}Response"), &module);
-    Op {
-        struct_name,
-        method: method.to_uppercase(),
-        path: path.to_owned(),
-        operation_id: s("operationId"),
-        sdk_method,
-        sdk_method_js: s("x-sdk-method-js"),
-        page_style: s("x-page-style"),
-        module: parts,
-        params,
-        body,
-        output,
     }
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const SPEC: &str = "spec/openai-admin.openapi.yaml";
+const SDK_METHODS: &str = "spec/sdk-methods.tsv";
 const CORE: &str = "core";
 const TESTS: &str = "core/tests";
 
@@ -15,6 +16,21 @@ fn main() -> ExitCode {
         Ok(s) => s,
         Err(e) => return fail(&format!("cannot read {SPEC}: {e}")),
     };
+    // The table of SDK names beside the spec must say what the spec says.
+    let table = match std::fs::read_to_string(root.join(SDK_METHODS)) {
+        Ok(s) => s,
+        Err(e) => return fail(&format!("cannot read {SDK_METHODS}: {e}")),
+    };
+    let differences = match codegen::spec::Spec::parse(&spec) {
+        Ok(parsed) => codegen::sdk_methods::differences(&parsed, &table),
+        Err(e) => return fail(&e),
+    };
+    if !differences.is_empty() {
+        return fail(&format!(
+            "{SDK_METHODS} disagrees with {SPEC}:\n  {}",
+            differences.join("\n  ")
+        ));
+    }
     let files = match codegen::generate(&spec, CORE, TESTS) {
         Ok(f) => f,
         Err(e) => return fail(&e),

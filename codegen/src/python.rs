@@ -8,6 +8,7 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use crate::ir::{Api, Field, Kind, Location, Op, Ty, type_name};
+use crate::sample::json as sample;
 
 const PKG: &str = "bindings-python/python/openai_admin/_generated";
 const RUST: &str = "bindings-python/src/generated";
@@ -304,7 +305,7 @@ fn body_fields(api: &Api, ty: &Ty) -> Vec<Field> {
 
 /// The item type when the operation returns a page.
 fn paged(api: &Api, op: &Op) -> Option<Ty> {
-    if op.page_style == "none" {
+    if !op.page_style.is_list() {
         return None;
     }
     page_item(api, op)
@@ -326,19 +327,10 @@ fn page_item(api: &Api, op: &Op) -> Option<Ty> {
 }
 
 fn doc(op: &Op) -> String {
-    let verb = op.sdk_method.rsplit('.').next().unwrap();
-    let resource = op
-        .module
-        .last()
-        .map(|m| m.replace('_', " "))
-        .unwrap_or_default();
-    let sentence = match verb {
-        "list" => format!("Lists {resource}, one page at a time (iterate to walk every page)."),
-        "retrieve" => format!("Fetches one of {resource}."),
-        "create" => format!("Creates one of {resource}."),
-        "update" => format!("Changes one of {resource}."),
-        "delete" => format!("Removes one of {resource}."),
-        other => format!("Runs `{}` on {resource}.", other.replace('_', " ")),
+    let sentence = if op.page_style.is_list() {
+        format!("{} Iterate over the result to walk every page.", op.doc)
+    } else {
+        op.doc.clone()
     };
     format!("{sentence}\n\n        `{} {}`", op.method, op.path)
 }
@@ -367,13 +359,13 @@ impl<'a> Tree<'a> {
                 if depth > 1 {
                     let parent = op.module[..depth - 1].to_vec();
                     nodes
-                        .get_mut(&parent)
-                        .unwrap()
+                        .entry(parent)
+                        .or_default()
                         .children
                         .insert(op.module[depth - 1].clone(), path);
                 }
             }
-            nodes.get_mut(&op.module).unwrap().ops.push(op);
+            nodes.entry(op.module.clone()).or_default().ops.push(op);
         }
         Self { nodes }
     }
@@ -455,7 +447,7 @@ impl<'a> Tree<'a> {
 }
 
 fn method_runtime(api: &Api, op: &Op, asy: bool) -> String {
-    let verb = op.sdk_method.rsplit('.').next().unwrap();
+    let verb = op.verb.as_str();
     let args = args(api, op);
     let mut sig = String::from("self");
     for a in args.iter().filter(|a| a.positional) {
@@ -492,7 +484,7 @@ fn method_runtime(api: &Api, op: &Op, asy: bool) -> String {
 }
 
 fn method_stub(api: &Api, op: &Op, asy: bool, raw: bool) -> String {
-    let verb = op.sdk_method.rsplit('.').next().unwrap();
+    let verb = op.verb.as_str();
     let args = args(api, op);
     let mut sig = String::from("self");
     for a in args.iter().filter(|a| a.positional) {
@@ -535,36 +527,6 @@ fn method_stub(api: &Api, op: &Op, asy: bool, raw: bool) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Call cases for the pytest suite: two calls per operation.
-
-fn sample(api: &Api, ty: &Ty, full: bool) -> Value {
-    match ty {
-        Ty::Str { sample } => json!(sample),
-        Ty::Int { sample } => json!(sample),
-        Ty::Num => json!(1.0),
-        Ty::Bool => json!(true),
-        Ty::Any => json!("sample"),
-        Ty::OneOfShapes { sample } => serde_json::from_str(sample).unwrap_or(json!("sample")),
-        Ty::Object if full => json!({"key": "value"}),
-        Ty::Object => json!({}),
-        Ty::Map(t) if full => json!({"key": sample(api, t, full)}),
-        Ty::Map(_) => json!({}),
-        Ty::Vec(t) => json!([sample(api, t, full)]),
-        Ty::Named(n) => match &api.defs[n].kind {
-            Kind::Alias(t) => sample(api, t, full),
-            Kind::Enum(values) => json!(values[0]),
-            Kind::Union { variants, .. } => sample(api, &Ty::Named(variants[0].1.clone()), full),
-            Kind::Struct(fields) => {
-                let mut o = serde_json::Map::new();
-                for f in fields {
-                    if full || f.required {
-                        o.insert(f.wire.clone(), sample(api, &f.ty, full));
-                    }
-                }
-                Value::Object(o)
-            }
-        },
-    }
-}
 
 fn emit_cases(api: &Api) -> String {
     let mut cases = Vec::new();

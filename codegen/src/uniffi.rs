@@ -58,8 +58,8 @@ const SHADOWING: &[&str] = &[
 ];
 
 // ---------------------------------------------------------------------------------------------
-// Rules shared with the core's emitter (copied from codegen/src/emit.rs, which decides the core
-// types these conversions must match; keep them in step).
+// Rules shared with the core's emitter (copied from codegen/src/rust/syntax.rs, which decides
+// the core types these conversions must match; keep them in step).
 
 /// Structs with at least this many optional object fields hold them boxed in the core.
 const BOX_THRESHOLD: usize = 8;
@@ -774,7 +774,7 @@ fn tree(api: &Api) -> BTreeMap<Vec<String>, Node<'_>> {
 }
 
 fn is_paged(op: &Op) -> bool {
-    op.page_style != "none"
+    op.page_style.is_list()
 }
 
 fn emit_ops(api: &Api) -> String {

@@ -16,8 +16,7 @@
 //!
 //! The futures and streams it returns need a Tokio runtime with its timer enabled.
 
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use futures_util::stream::{self, StreamExt};
 use http::{HeaderMap, StatusCode};
@@ -452,19 +451,9 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     out
 }
 
-/// A number in `[0, 1)` for retry jitter: SplitMix64 over the clock and a counter.
+/// A number in `[0, 1)` for retry jitter, from the thread's random generator.
 fn jitter() -> f64 {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0);
-    let mut z = nanos ^ COUNTER.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
-    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^= z >> 31;
-    (z >> 11) as f64 / (1u64 << 53) as f64
+    rand::random::<f64>()
 }
 
 #[cfg(test)]

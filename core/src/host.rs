@@ -75,7 +75,8 @@ pub struct ErrorInfo {
     pub body: Option<Value>,
 }
 
-/// The official SDKs' class name for an HTTP status (the same in Python and JS).
+/// The official SDKs' class name for an HTTP status (the same in Python and JS, except that
+/// JS calls `APIStatusError` plain `APIError`: see [`describe`]).
 pub fn status_class(status: u16) -> &'static str {
     match status {
         400 => "BadRequestError",
@@ -139,10 +140,16 @@ pub fn describe(e: &Error) -> ErrorInfo {
 
 fn describe_status(api: &ApiError) -> ErrorInfo {
     let class = status_class(api.status);
+    // The official JS SDK has no `APIStatusError`: a status without a class of its own is
+    // a plain `APIError` there.
+    let class_js = match class {
+        "APIStatusError" => "APIError",
+        named => named,
+    };
     ErrorInfo {
         kind: ErrorKind::Status,
         class,
-        class_js: class,
+        class_js,
         status: Some(api.status),
         error_type: api.error_type.clone(),
         code: api.code.clone(),
@@ -177,19 +184,53 @@ impl PageFacts {
     ///
     /// Fails with [`Error::Decode`] when the body is not a JSON object.
     pub fn read(style: PageStyle, body: &[u8]) -> Result<Self, Error> {
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let facts = FactsSeed::new(style)
+            .deserialize(&mut de)
+            .and_then(|f| de.end().map(|()| f))
+            .map_err(unreadable)?;
+        Ok(facts)
+    }
+
+    /// The facts of a page a host has already split into members, given as `(key, raw
+    /// JSON)` pairs (from an index of the body, say): by the rules of [`PageFacts::read`],
+    /// reading only the members that hold facts (items skipped), so the body is not
+    /// scanned again.
+    pub fn from_members<'a>(
+        style: PageStyle,
+        members: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, Error> {
+        let seed = FactsSeed::new(style);
+        let mut facts = PageFacts::default();
+        for (key, raw) in members {
+            match seed.fact(key) {
+                Fact::HasMore => facts.has_more = serde_json::from_str(raw).map_err(unreadable)?,
+                Fact::Cursor => {
+                    let c: Option<Scalar> = serde_json::from_str(raw).map_err(unreadable)?;
+                    facts.cursor = c.map(|s| s.0);
+                }
+                Fact::LastItemId => {
+                    let last: LastId = serde_json::from_str(raw).map_err(unreadable)?;
+                    facts.last_item_id = last.0;
+                }
+                Fact::None => {}
+            }
+        }
+        Ok(facts)
+    }
+
+    /// Reads the facts from the few values a host took from a page it has already parsed
+    /// (a JSON object with `has_more`, the style's cursor field and `data`, where `data`
+    /// may hold only the last item), by the same rules as [`PageFacts::read`].
+    pub fn from_value(style: PageStyle, page: &Value) -> Result<Self, Error> {
         let seed = FactsSeed {
             cursor_field: style.cursor_field(),
             want_last_id: style == PageStyle::AfterItemId,
         };
-        let mut de = serde_json::Deserializer::from_slice(body);
-        let facts = seed
-            .deserialize(&mut de)
-            .and_then(|f| de.end().map(|()| f))
-            .map_err(|e| Error::Decode {
-                message: format!("the page could not be read: {e}"),
-                request_id: None,
-            })?;
-        Ok(facts)
+        seed.deserialize(page).map_err(|e| Error::Decode {
+            message: format!("the page could not be read: {e}"),
+            request_id: None,
+        })
     }
 
     /// The cursor this page offers for its style, when it says there is more.
@@ -208,9 +249,45 @@ impl PageFacts {
     }
 }
 
+fn unreadable(e: serde_json::Error) -> Error {
+    Error::Decode {
+        message: format!("the page could not be read: {e}"),
+        request_id: None,
+    }
+}
+
 struct FactsSeed {
     cursor_field: Option<&'static str>,
     want_last_id: bool,
+}
+
+/// The fact a page member holds.
+enum Fact {
+    HasMore,
+    Cursor,
+    LastItemId,
+    None,
+}
+
+impl FactsSeed {
+    fn new(style: PageStyle) -> Self {
+        Self {
+            cursor_field: style.cursor_field(),
+            want_last_id: style == PageStyle::AfterItemId,
+        }
+    }
+
+    fn fact(&self, key: &str) -> Fact {
+        if key == "has_more" {
+            Fact::HasMore
+        } else if Some(key) == self.cursor_field {
+            Fact::Cursor
+        } else if key == "data" && self.want_last_id {
+            Fact::LastItemId
+        } else {
+            Fact::None
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for FactsSeed {
@@ -230,14 +307,13 @@ impl<'de> Visitor<'de> for FactsSeed {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PageFacts, A::Error> {
         let mut facts = PageFacts::default();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if key == "has_more" {
-                facts.has_more = map.next_value::<Option<bool>>()?;
-            } else if Some(key.as_ref()) == self.cursor_field {
-                facts.cursor = map.next_value::<Option<Scalar>>()?.map(|s| s.0);
-            } else if key == "data" && self.want_last_id {
-                facts.last_item_id = map.next_value::<LastId>()?.0;
-            } else {
-                map.next_value::<IgnoredAny>()?;
+            match self.fact(&key) {
+                Fact::HasMore => facts.has_more = map.next_value::<Option<bool>>()?,
+                Fact::Cursor => facts.cursor = map.next_value::<Option<Scalar>>()?.map(|s| s.0),
+                Fact::LastItemId => facts.last_item_id = map.next_value::<LastId>()?.0,
+                Fact::None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
             }
         }
         Ok(facts)
@@ -645,9 +721,28 @@ mod tests {
             facts(PageStyle::NextPage, page.clone()).cursor.as_deref(),
             Some("p2")
         );
-        let f = facts(PageStyle::AfterItemId, page);
+        let f = facts(PageStyle::AfterItemId, page.clone());
         assert_eq!(f.last_item_id.as_deref(), Some("b"));
         assert_eq!(f.next_cursor(PageStyle::AfterItemId), Some("b"));
+        // From members a host has indexed: the same facts.
+        let members: Vec<(String, String)> = page
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.to_string()))
+            .collect();
+        for style in [
+            PageStyle::AfterLastId,
+            PageStyle::AfterItemId,
+            PageStyle::AfterNext,
+            PageStyle::NextPage,
+        ] {
+            let pairs = members.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+            let from = PageFacts::from_members(style, pairs).unwrap();
+            assert_eq!(from, facts(style, page.clone()), "{style:?}");
+        }
+        let bad = PageFacts::from_members(PageStyle::AfterLastId, [("has_more", "\"yes\"")]);
+        assert!(matches!(bad, Err(Error::Decode { .. })));
     }
 
     #[test]
@@ -670,6 +765,31 @@ mod tests {
         for bad in [&b"[]"[..], b"{", b"", b"{\"has_more\": \"yes\"}", b"{} x"] {
             assert!(matches!(
                 PageFacts::read(PageStyle::AfterLastId, bad),
+                Err(Error::Decode { .. })
+            ));
+        }
+    }
+
+    #[test]
+    fn facts_from_a_parsed_page_follow_the_same_rules() {
+        let page = json!({"data": [{"id": "z"}], "has_more": true, "next_page": 7});
+        for style in [
+            PageStyle::AfterItemId,
+            PageStyle::NextPage,
+            PageStyle::AfterLastId,
+        ] {
+            assert_eq!(
+                PageFacts::from_value(style, &page).unwrap(),
+                facts(style, page.clone())
+            );
+        }
+        for bad in [
+            json!([]),
+            json!({"has_more": "yes"}),
+            json!({"next_page": {}}),
+        ] {
+            assert!(matches!(
+                PageFacts::from_value(PageStyle::NextPage, &bad),
                 Err(Error::Decode { .. })
             ));
         }
@@ -837,12 +957,7 @@ mod tests {
                 "InternalServerError",
                 "InternalServerError",
             ),
-            (
-                api(418),
-                ErrorKind::Status,
-                "APIStatusError",
-                "APIStatusError",
-            ),
+            (api(418), ErrorKind::Status, "APIStatusError", "APIError"),
             (
                 Error::Decode {
                     message: "x".into(),

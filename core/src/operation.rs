@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::error::{ApiError, Error, request_id};
 use crate::host::{NextPage, PageFacts, Walk};
 use crate::pagination::PageStyle;
+use crate::params::{self, FromParams, Params};
 use crate::request::{HttpRequest, RequestOptions};
 
 /// One Admin API operation: its parameters, and how to build and read it.
@@ -66,6 +67,170 @@ pub trait Paginated: Operation + Clone {
     fn items(page: Self::Output) -> Vec<Self::Item>;
     /// The entries of a page, borrowed.
     fn items_ref(page: &Self::Output) -> &[Self::Item];
+}
+
+/// One row of the operation table ([`crate::OPERATIONS`]): what a host needs to find an
+/// operation by name, describe it, and run it with parameters given as a JSON object.
+///
+/// The table is generated; each row is made by [`OperationInfo::of`] (or
+/// [`OperationInfo::paged`] for lists with a cursor), so the facts come from the
+/// operation's [`Operation`] constants and the functions are the operation's own.
+#[derive(Clone, Copy)]
+pub struct OperationInfo {
+    /// The spec's `operationId`.
+    pub operation_id: &'static str,
+    /// The official Python SDK's method path.
+    pub sdk_method: &'static str,
+    /// The official JS SDK's method path.
+    pub sdk_method_js: &'static str,
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path template.
+    pub path: &'static str,
+    /// How the next page is asked for.
+    pub page_style: PageStyle,
+    /// Whether repeating it is harmless (see [`crate::retry`]).
+    pub idempotent: bool,
+    build: fn(Params, &Config, &RequestOptions) -> Result<HttpRequest, Error>,
+    parse: fn(StatusCode, &HeaderMap, &[u8]) -> Result<serde_json::Value, Error>,
+    validate: fn(StatusCode, &HeaderMap, &[u8]) -> Result<(), Error>,
+    next_params: fn(&Params, &[u8]) -> Result<Option<Params>, Error>,
+}
+
+impl OperationInfo {
+    /// The row of operation `O`; its pages, if any, are not followed (see [`Self::paged`]).
+    pub const fn of<O: Operation + FromParams>() -> Self {
+        Self {
+            operation_id: O::OPERATION_ID,
+            sdk_method: O::SDK_METHOD,
+            sdk_method_js: O::SDK_METHOD_JS,
+            method: O::METHOD,
+            path: O::PATH,
+            page_style: O::PAGE_STYLE,
+            idempotent: O::IDEMPOTENT,
+            build: build_from_params::<O>,
+            parse: parse_to_value::<O>,
+            validate: validate_only::<O>,
+            next_params: last_page,
+        }
+    }
+
+    /// The row of list operation `O`, whose pages are followed by a cursor.
+    pub const fn paged<O: Paginated + FromParams>() -> Self {
+        Self {
+            next_params: params::next_params::<O>,
+            ..Self::of::<O>()
+        }
+    }
+
+    /// Checks `params` and builds the request.
+    pub fn build(
+        &self,
+        params: Params,
+        cfg: &Config,
+        opts: &RequestOptions,
+    ) -> Result<HttpRequest, Error> {
+        (self.build)(params, cfg, opts)
+    }
+
+    /// Reads a response: checked against the operation's type, then handed back as JSON
+    /// (unknown fields included).
+    pub fn parse(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<serde_json::Value, Error> {
+        (self.parse)(status, headers, body)
+    }
+
+    /// Checks a response without keeping the result: a status error for non-2xx, a decode
+    /// error when the body does not fit the operation's type.
+    pub fn validate(
+        &self,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<(), Error> {
+        (self.validate)(status, headers, body)
+    }
+
+    /// The parameters for the page after `page` (a response body of this operation called
+    /// with `params`), or `None` when it was the last or the operation has no pages.
+    pub fn next_params(&self, params: &Params, page: &[u8]) -> Result<Option<Params>, Error> {
+        (self.next_params)(params, page)
+    }
+}
+
+impl std::fmt::Debug for OperationInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OperationInfo")
+            .field("operation_id", &self.operation_id)
+            .field("sdk_method", &self.sdk_method)
+            .field("sdk_method_js", &self.sdk_method_js)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("page_style", &self.page_style)
+            .field("idempotent", &self.idempotent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Rows are equal when they describe the same operation (the functions follow from it).
+impl PartialEq for OperationInfo {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            self.operation_id,
+            self.sdk_method,
+            self.sdk_method_js,
+            self.method,
+            self.path,
+            self.page_style,
+            self.idempotent,
+        ) == (
+            other.operation_id,
+            other.sdk_method,
+            other.sdk_method_js,
+            other.method,
+            other.path,
+            other.page_style,
+            other.idempotent,
+        )
+    }
+}
+
+impl Eq for OperationInfo {}
+
+fn build_from_params<O: Operation + FromParams>(
+    p: Params,
+    cfg: &Config,
+    opts: &RequestOptions,
+) -> Result<HttpRequest, Error> {
+    O::from_params(p)?.build(cfg, opts)
+}
+
+fn parse_to_value<O: Operation>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<serde_json::Value, Error> {
+    let out = O::parse(status, headers, body)?;
+    serde_json::to_value(out).map_err(|e| Error::Decode {
+        message: e.to_string(),
+        request_id: request_id(headers),
+    })
+}
+
+fn validate_only<O: Operation>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<(), Error> {
+    O::parse(status, headers, body).map(drop)
+}
+
+fn last_page(_: &Params, _: &[u8]) -> Result<Option<Params>, Error> {
+    Ok(None)
 }
 
 /// Reads a response: a status error for non-2xx, else the body decoded as `T`.

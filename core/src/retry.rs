@@ -3,9 +3,12 @@
 //! # The rule
 //! - Retried: connection failures, timeouts, `408`, `409`, `429` and `5xx`, up to
 //!   [`RetryPolicy::max_retries`] times (2 by default).
-//! - The server may override: `x-should-retry: true` retries, `x-should-retry: false` stops.
+//! - A 2xx response is never retried, whatever its headers say.
+//! - For other answers the server may override: `x-should-retry: true` retries,
+//!   `x-should-retry: false` stops.
 //! - The wait is the server's `retry-after-ms` or `retry-after` (seconds or an HTTP date)
-//!   when it is between 0 and 60 s; else `0.5 s · 2ⁿ`, capped at 8 s, less up to 25 % jitter.
+//!   when it is more than 0 and at most 60 s; else `0.5 s · 2ⁿ`, capped at 8 s, less up to
+//!   25 % jitter.
 //! - **Unlike the official SDKs**, an operation that creates something (a `create` POST:
 //!   invites, projects, service accounts, keys, …) is not retried after a timeout, a
 //!   connection that broke after the request went out, `408`, `409` or `5xx`, because the
@@ -88,6 +91,8 @@ pub fn decide(
     let (retry, headers) = match attempt {
         Attempt::ConnectFailed => (true, None),
         Attempt::ConnectionLost | Attempt::Timeout => (safe, None),
+        // A success is final: its effect happened, so sending it again could repeat it.
+        Attempt::Response { status, .. } if (200..300).contains(&status) => (false, None),
         Attempt::Response { status, headers } => {
             let retry = match headers.get("x-should-retry").and_then(|v| v.to_str().ok()) {
                 Some("true") => true,
@@ -113,7 +118,8 @@ pub fn decide(
     Decision::RetryAfter(Duration::from_secs_f64(secs))
 }
 
-/// The wait the server asked for, in seconds, when it is within `0..=60`.
+/// The wait the server asked for, in seconds, when it is more than 0 and at most 60 s
+/// (a zero, negative, past or far-off wait falls back to the backoff).
 fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<f64> {
     let get = |k: &str| headers.get(k).and_then(|v| v.to_str().ok()).map(str::trim);
     let secs = if let Some(ms) = get("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
@@ -121,16 +127,12 @@ fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<f64> {
     } else if let Some(v) = get("retry-after") {
         v.parse::<f64>().ok().or_else(|| {
             let at = httpdate::parse_http_date(v).ok()?;
-            Some(
-                at.duration_since(now)
-                    .map(|d| d.as_secs_f64())
-                    .unwrap_or(0.0),
-            )
+            at.duration_since(now).ok().map(|d| d.as_secs_f64())
         })
     } else {
         None
     };
-    secs.filter(|s| s.is_finite() && (0.0..=MAX_SERVER_WAIT).contains(s))
+    secs.filter(|s| s.is_finite() && *s > 0.0 && *s <= MAX_SERVER_WAIT)
 }
 
 #[cfg(test)]
@@ -345,5 +347,43 @@ mod tests {
             now,
         );
         assert_eq!(secs(got), 5.0);
+        // zero, negative and past waits fall back to the backoff
+        assert_eq!(secs(d(&h(&[("retry-after", "0")]), 429)), 0.5);
+        assert_eq!(secs(d(&h(&[("retry-after-ms", "0")]), 429)), 0.5);
+        assert_eq!(secs(d(&h(&[("retry-after", "-3")]), 429)), 0.5);
+        let past = h(&[("retry-after", "Sun, 06 Nov 1994 08:49:00 GMT")]);
+        let got = decide(
+            &P,
+            true,
+            0,
+            Attempt::Response {
+                status: 429,
+                headers: &past,
+            },
+            0.0,
+            now,
+        );
+        assert_eq!(secs(got), 0.5);
+    }
+
+    #[test]
+    fn a_success_is_never_retried() {
+        let yes = h(&[("x-should-retry", "true"), ("retry-after", "1")]);
+        for status in [200, 201, 204] {
+            for idempotent in [true, false] {
+                let d = decide(
+                    &P,
+                    idempotent,
+                    0,
+                    Attempt::Response {
+                        status,
+                        headers: &yes,
+                    },
+                    0.0,
+                    SystemTime::UNIX_EPOCH,
+                );
+                assert_eq!(d, Decision::Stop, "{status}");
+            }
+        }
     }
 }

@@ -383,6 +383,25 @@ async fn post_body_arrives() {
 }
 
 #[tokio::test]
+async fn a_created_answer_is_never_sent_again() {
+    // The server asks for a retry on a 201: the key it made must not be made twice.
+    let srv = Server::start(vec![
+        thing("t_1")
+            .header("x-should-retry", "true")
+            .header("retry-after", "0"),
+        thing("t_2"),
+    ])
+    .await;
+    let got = srv
+        .client()
+        .send(&CreateThing { name: "one".into() })
+        .await
+        .unwrap();
+    assert_eq!(got, Thing { id: "t_1".into() });
+    assert_eq!(srv.count(), 1);
+}
+
+#[tokio::test]
 async fn invalid_input_sends_nothing() {
     let srv = Server::start(vec![]).await;
     let err = srv

@@ -4,26 +4,18 @@
 official `openai` package. Not made, endorsed or supported by OpenAI.
 """
 
-from . import types
+from . import _exceptions, types
 from ._base_client import APIResponse, AsyncPage, AsyncPaginator, SyncPage
-from ._client import DEFAULT_MAX_RETRIES, AdminClient, AsyncAdminClient
-from ._core import BaseModel
-from ._exceptions import (
-    APIConnectionError,
-    APIError,
-    APIResponseValidationError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    OpenAIError,
-    PermissionDeniedError,
-    RateLimitError,
-    UnprocessableEntityError,
+from ._client import (
+    DEFAULT_BASE_URL,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    AdminClient,
+    AsyncAdminClient,
 )
+from ._core import BaseModel
+from ._exceptions import *  # noqa: F403
 from ._logs import setup_logging as _setup_logging
 from ._resource import NOT_GIVEN, NotGiven
 
@@ -49,21 +41,11 @@ __all__ = [
     "NotGiven",
     "omit",
     "Omit",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_PAGES",
     "DEFAULT_MAX_RETRIES",
-    "OpenAIError",
-    "APIError",
-    "APIStatusError",
-    "APIConnectionError",
-    "APITimeoutError",
-    "APIResponseValidationError",
-    "BadRequestError",
-    "AuthenticationError",
-    "PermissionDeniedError",
-    "NotFoundError",
-    "ConflictError",
-    "UnprocessableEntityError",
-    "RateLimitError",
-    "InternalServerError",
+    "DEFAULT_TIMEOUT",
 ]
+__all__ += _exceptions.__all__
 
 _setup_logging()

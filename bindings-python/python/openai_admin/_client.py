@@ -1,12 +1,16 @@
-"""`AdminClient` and `AsyncAdminClient` (also exported as `OpenAI` and `AsyncOpenAI`)."""
+"""`AdminClient` and `AsyncAdminClient` (also exported as `OpenAI` and `AsyncOpenAI`).
+
+The settings, their defaults and the environment variables are the core's: the client hands
+`os.environ` and its arguments to the extension and shows what it decided.
+"""
 
 from __future__ import annotations
 
 import os
 
 from . import _core
-from ._base_client import APIResponse, AsyncPaginator, SyncPage, _log_response
-from ._exceptions import OpenAIError
+from ._base_client import AsyncPaginator, SyncPage, _opts, _result
+from ._core import DEFAULT_BASE_URL, DEFAULT_MAX_PAGES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -14,18 +18,24 @@ if TYPE_CHECKING:
 
     from ._generated.resources import Admin, AsyncAdmin
 
-__all__ = ["AdminClient", "AsyncAdminClient", "DEFAULT_BASE_URL", "DEFAULT_MAX_RETRIES"]
-
-DEFAULT_BASE_URL = "https://api.openai.com/v1"
-DEFAULT_MAX_RETRIES = 2
-DEFAULT_TIMEOUT = 600.0
-
-
-def _dict(m: Optional[Mapping[str, Any]]) -> Optional[Dict[str, Any]]:
-    return None if m is None else dict(m)
+__all__ = [
+    "AdminClient",
+    "AsyncAdminClient",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_PAGES",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+]
 
 
 class _BaseClient:
+    base_url: str
+    organization: Optional[str]
+    project: Optional[str]
+    timeout: float
+    max_retries: int
+    max_pages: int
+
     def __init__(
         self,
         *,
@@ -33,41 +43,45 @@ class _BaseClient:
         organization: Optional[str] = None,
         project: Optional[str] = None,
         base_url: Optional[str] = None,
-        timeout: Optional[float] = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        timeout: Optional[float] = None,
+        max_retries: Optional[int] = None,
+        max_pages: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
         _strict_response_validation: bool = False,
     ) -> None:
-        if admin_api_key is None:
-            admin_api_key = os.environ.get("OPENAI_ADMIN_KEY")
-        if not admin_api_key:
-            raise OpenAIError(
-                "The admin_api_key client option must be set either by passing admin_api_key "
-                "to the client or by setting the OPENAI_ADMIN_KEY environment variable"
-            )
-        if organization is None:
-            organization = os.environ.get("OPENAI_ORG_ID")
-        if project is None:
-            project = os.environ.get("OPENAI_PROJECT_ID")
-        if base_url is None:
-            base_url = os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-        self.base_url = base_url
-        self.organization = organization
-        self.project = project
-        self.timeout = timeout
-        self.max_retries = max_retries
+        """Arguments left as `None` come from the environment or the core's defaults; empty
+        values count as unset. `max_pages` caps how many pages one walk over a list follows
+        (0: no cap)."""
         self._core = _core.CoreClient(
+            os.environ,
             admin_api_key,
             base_url,
             organization,
             project,
-            _dict(default_headers),
-            _dict(default_query),
+            None if default_headers is None else dict(default_headers),
+            None if default_query is None else dict(default_query),
             timeout,
             max_retries,
+            max_pages,
             _strict_response_validation,
         )
+        s = self._core.settings
+        self.base_url, self.organization, self.project = (
+            s["base_url"],
+            s["organization"],
+            s["project"],
+        )
+        self.timeout, self.max_retries = s["timeout_ms"] / 1000, s["max_retries"]
+        self.max_pages = s["max_pages"]
+
+    def _tree(self, name: str) -> Any:
+        tree = self.__dict__.get("_admin")
+        if tree is None:
+            from ._generated import resources
+
+            tree = self.__dict__["_admin"] = getattr(resources, name)(self)
+        return tree
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self.base_url!r}>"
@@ -78,45 +92,17 @@ class AdminClient(_BaseClient):
 
     @property
     def admin(self) -> Admin:
-        a = self.__dict__.get("_admin")
-        if a is None:
-            from ._generated.resources import Admin
+        return self._tree("Admin")  # type: ignore[no-any-return]
 
-            a = self.__dict__["_admin"] = Admin(self)
-        return a  # type: ignore[no-any-return]
+    def _call(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
+        *rest, raw = args
+        return _result(self._core.request(method, params, _opts(*rest)), raw)
 
-    def _call(
-        self,
-        method: str,
-        params: Dict[str, Any],
-        eh: Any,
-        eq: Any,
-        eb: Any,
-        timeout: Any,
-        raw: bool,
-    ) -> Any:
-        resp = self._core.request(method, params, _dict(eh), _dict(eq), _dict(eb), timeout)
-        _log_response(resp)
-        if raw:
-            return APIResponse(resp, resp.parse)
-        return resp.parse()
-
-    def _page(
-        self,
-        method: str,
-        params: Dict[str, Any],
-        eh: Any,
-        eq: Any,
-        eb: Any,
-        timeout: Any,
-        raw: bool,
-    ) -> Any:
-        opts = (_dict(eh), _dict(eq), _dict(eb), timeout)
-        resp = self._core.request(method, params, *opts)
-        _log_response(resp)
-        if raw:
-            return APIResponse(resp, lambda: SyncPage(self, method, resp, opts))
-        return SyncPage(self, method, resp, opts)
+    def _page(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
+        *rest, raw = args
+        opts = _opts(*rest)
+        resp = self._core.request(method, params, opts)
+        return _result(resp, raw, lambda: SyncPage(self, method, resp, opts))
 
     def close(self) -> None:
         """Releases the client (connections close when it is garbage-collected)."""
@@ -133,43 +119,15 @@ class AsyncAdminClient(_BaseClient):
 
     @property
     def admin(self) -> AsyncAdmin:
-        a = self.__dict__.get("_admin")
-        if a is None:
-            from ._generated.resources import AsyncAdmin
+        return self._tree("AsyncAdmin")  # type: ignore[no-any-return]
 
-            a = self.__dict__["_admin"] = AsyncAdmin(self)
-        return a  # type: ignore[no-any-return]
+    async def _acall(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
+        *rest, raw = args
+        return _result(await self._core.request_async(method, params, _opts(*rest)), raw)
 
-    async def _acall(
-        self,
-        method: str,
-        params: Dict[str, Any],
-        eh: Any,
-        eq: Any,
-        eb: Any,
-        timeout: Any,
-        raw: bool,
-    ) -> Any:
-        resp = await self._core.request_async(
-            method, params, _dict(eh), _dict(eq), _dict(eb), timeout
-        )
-        _log_response(resp)
-        if raw:
-            return APIResponse(resp, resp.parse)
-        return resp.parse()
-
-    def _apage(
-        self,
-        method: str,
-        params: Dict[str, Any],
-        eh: Any,
-        eq: Any,
-        eb: Any,
-        timeout: Any,
-        raw: bool,
-    ) -> Any:
-        opts = (_dict(eh), _dict(eq), _dict(eb), timeout)
-        return AsyncPaginator(self, method, params, opts, raw)
+    def _apage(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
+        *rest, raw = args
+        return AsyncPaginator(self, method, params, _opts(*rest), raw)
 
     async def close(self) -> None:
         """Releases the client (connections close when it is garbage-collected)."""

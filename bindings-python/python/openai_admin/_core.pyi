@@ -1,9 +1,24 @@
-"""The Rust extension (see bindings-python/src)."""
+"""The Rust extension (see bindings-python/src); `scripts/test-python` checks this stub
+against it with mypy's stubtest."""
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Awaitable, Dict, List, Mapping, Optional, Tuple, final
+
+from typing_extensions import disjoint_base
+
+__all__ = ["CoreClient", "Response", "Walk", "BaseModel", "_set_not_given", "settings"]
+__all__ += ["response", "page_style", "OPERATION_COUNT", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT"]
+__all__ += ["DEFAULT_MAX_RETRIES", "DEFAULT_MAX_PAGES"]
 
 OPERATION_COUNT: int
+DEFAULT_BASE_URL: str
+DEFAULT_TIMEOUT: float
+DEFAULT_MAX_RETRIES: int
+DEFAULT_MAX_PAGES: int
 
+_Dict = Optional[Dict[str, Any]]
+_Opts = Tuple[_Dict, _Dict, _Dict, Optional[float]]
+
+@disjoint_base
 class BaseModel:
     """A result object: attributes for every field, built when read."""
 
@@ -11,60 +26,68 @@ class BaseModel:
     def model_dump(self) -> Dict[str, Any]: ...
     def to_json(self, *, indent: Optional[int] = 2) -> str: ...
     def model_dump_json(self, *, indent: Optional[int] = None) -> str: ...
-    def __contains__(self, key: str) -> bool: ...
+    def __contains__(self, key: str, /) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    @property
+    def _type_name(self) -> str: ...
 
+@final
 class Response:
-    status_code: int
-    headers: List[Tuple[str, str]]
-    request_id: Optional[str]
-    content: bytes
-    method: str
-    url: str
-    request_headers: List[Tuple[str, str]]
-    params: Dict[str, Any]
+    @property
+    def status_code(self) -> int: ...
+    @property
+    def headers(self) -> List[Tuple[str, str]]: ...
+    @property
+    def request_id(self) -> Optional[str]: ...
+    @property
+    def content(self) -> bytes: ...
+    @property
+    def method(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def request_headers(self) -> List[Tuple[str, str]]: ...
     def parse(self) -> BaseModel: ...
-    def next_params(self) -> Optional[Dict[str, Any]]: ...
+    def walk(self) -> Walk: ...
 
+@final
+class Walk:
+    def step(self, page: Response) -> Tuple[Optional[Dict[str, Any]], Walk]: ...
+    def share(self) -> Walk: ...
+
+@final
 class CoreClient:
-    def __init__(
-        self,
-        api_key: str,
-        base_url: str,
+    def __new__(
+        cls,
+        env: Mapping[str, str],
+        api_key: Optional[str] = None,
+        base_url: Optional[str] = None,
         organization: Optional[str] = None,
         project: Optional[str] = None,
-        default_headers: Optional[Dict[str, Any]] = None,
-        default_query: Optional[Dict[str, Any]] = None,
+        default_headers: _Dict = None,
+        default_query: _Dict = None,
         timeout: Optional[float] = None,
-        max_retries: int = 2,
+        max_retries: Optional[int] = None,
+        max_pages: Optional[int] = None,
         strict: bool = False,
-    ) -> None: ...
-    def request(
-        self,
-        sdk_method: str,
-        params: Dict[str, Any],
-        extra_headers: Optional[Dict[str, Any]] = None,
-        extra_query: Optional[Dict[str, Any]] = None,
-        extra_body: Optional[Dict[str, Any]] = None,
-        timeout: Optional[float] = None,
-    ) -> Response: ...
-    async def request_async(
-        self,
-        sdk_method: str,
-        params: Dict[str, Any],
-        extra_headers: Optional[Dict[str, Any]] = None,
-        extra_query: Optional[Dict[str, Any]] = None,
-        extra_body: Optional[Dict[str, Any]] = None,
-        timeout: Optional[float] = None,
-    ) -> Response: ...
+    ) -> CoreClient: ...
+    @property
+    def settings(self) -> Dict[str, Any]: ...
+    def request(self, sdk_method: str, params: Dict[str, Any], opts: _Opts) -> Response: ...
+    def request_async(
+        self, sdk_method: str, params: Dict[str, Any], opts: _Opts
+    ) -> Awaitable[Response]: ...
+    def build(
+        self, sdk_method: str, params: Dict[str, Any]
+    ) -> Tuple[str, str, List[Tuple[str, str]], Optional[bytes]]: ...
 
+def settings(env: Mapping[str, str]) -> Dict[str, Any]: ...
 def _set_not_given(sentinel: object) -> None: ...
-def build_request(
-    sdk_method: str, params: Dict[str, Any], base_url: str, api_key: str
-) -> Tuple[str, str, List[Tuple[str, str]], Optional[bytes]]: ...
-def parse_body(
-    sdk_method: str, status: int, body: bytes, headers: Optional[Dict[str, str]] = None
-) -> Any: ...
-def next_params(
-    sdk_method: str, params: Dict[str, Any], page: bytes
-) -> Optional[Dict[str, Any]]: ...
+def response(
+    sdk_method: str,
+    status: int,
+    body: bytes,
+    headers: Optional[Dict[str, str]] = None,
+    params: _Dict = None,
+) -> Response: ...
 def page_style(sdk_method: str) -> Optional[str]: ...

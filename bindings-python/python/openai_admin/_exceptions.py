@@ -4,10 +4,11 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Optional
+    from typing import Any, Dict, Optional
 
 __all__ = [
     "OpenAIError",
+    "InvalidInputError",
     "APIError",
     "APIStatusError",
     "APIConnectionError",
@@ -26,6 +27,17 @@ __all__ = [
 
 class OpenAIError(Exception):
     """Base class of every error this package raises on purpose."""
+
+
+class InvalidInputError(OpenAIError, ValueError):
+    """A parameter was rejected before anything was sent (also a `ValueError`)."""
+
+    param: Optional[str]
+
+    def __init__(self, message: str, *, param: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.param = param
 
 
 class APIError(OpenAIError):
@@ -62,10 +74,8 @@ class APIResponseValidationError(APIError):
 
     status_code: int
 
-    def __init__(
-        self, message: str, *, status_code: int = 200, request_id: Optional[str] = None
-    ) -> None:
-        super().__init__(message, request_id=request_id)
+    def __init__(self, message: str, *, status_code: int = 200, **fields: Any) -> None:
+        super().__init__(message, **fields)
         self.status_code = status_code
 
 
@@ -74,93 +84,54 @@ class APIStatusError(APIError):
 
     status_code: int
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int,
-        request_id: Optional[str] = None,
-        body: Optional[object] = None,
-        code: Optional[str] = None,
-        param: Optional[str] = None,
-        type: Optional[str] = None,
-    ) -> None:
-        super().__init__(
-            f"Error code: {status_code} - {message}",
-            body=body,
-            code=code,
-            param=param,
-            type=type,
-            request_id=request_id,
-        )
+    def __init__(self, message: str, *, status_code: int, **fields: Any) -> None:
+        super().__init__(f"Error code: {status_code} - {message}", **fields)
         self.status_code = status_code
 
 
-class BadRequestError(APIStatusError):
-    """400"""
+# The classes the core names for error statuses (`host::status_class`), as in the official SDK.
+class BadRequestError(APIStatusError): ...
 
 
-class AuthenticationError(APIStatusError):
-    """401"""
+class AuthenticationError(APIStatusError): ...
 
 
-class PermissionDeniedError(APIStatusError):
-    """403"""
+class PermissionDeniedError(APIStatusError): ...
 
 
-class NotFoundError(APIStatusError):
-    """404"""
+class NotFoundError(APIStatusError): ...
 
 
-class ConflictError(APIStatusError):
-    """409"""
+class ConflictError(APIStatusError): ...
 
 
-class UnprocessableEntityError(APIStatusError):
-    """422"""
+class UnprocessableEntityError(APIStatusError): ...
 
 
-class RateLimitError(APIStatusError):
-    """429"""
+class RateLimitError(APIStatusError): ...
 
 
-class InternalServerError(APIStatusError):
-    """500 and above"""
+class InternalServerError(APIStatusError): ...
 
 
 class APIConnectionError(APIError):
     """The request could not be sent or its answer could not be read."""
 
-    def __init__(self, message: str = "Connection error.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "Connection error.", **fields: Any) -> None:
+        super().__init__(message, **fields)
 
 
 class APITimeoutError(APIConnectionError):
     """The request did not complete within its timeout."""
 
-    def __init__(self, message: str = "Request timed out.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str = "Request timed out.", **fields: Any) -> None:
+        super().__init__(message, **fields)
 
 
-_BY_STATUS = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    409: ConflictError,
-    422: UnprocessableEntityError,
-    429: RateLimitError,
-}
-
-
-def _from_core(kind: str, message: str, **fields: Any) -> APIError:
-    """Called by the Rust extension to make the exception for a failed call."""
-    if kind == "status":
-        status = fields["status_code"]
-        cls = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
-        return cls(message, **fields)
-    if kind == "decode":
-        return APIResponseValidationError(message, request_id=fields.get("request_id"))
-    if kind == "timeout":
-        return APITimeoutError()
-    return APIConnectionError(message)
+def _from_core(info: Dict[str, Any]) -> OpenAIError:
+    """Called by the Rust extension with the core's description of an error: the class it
+    names, with its fields."""
+    fields = {k: info[k] for k in ("body", "code", "param", "type", "request_id")}
+    fields["status_code"] = info["status"]
+    cls = globals()[info["class"]]
+    return cls(info["message"], **{k: v for k, v in fields.items() if v is not None})  # type: ignore[no-any-return]

@@ -1,12 +1,15 @@
-"""Logging through the `openai_admin` logger; `OPENAI_LOG=debug|info` turns it on."""
+"""Logging through the `openai_admin` logger, turned on (`debug` or `info`) by the environment
+variable the core reads for it."""
 
 from __future__ import annotations
 
 import os
 
+from . import _core
+
 
 def setup_logging() -> None:
-    level = os.environ.get("OPENAI_LOG", "").lower()
+    level = _core.settings(os.environ)["log"]
     if level not in ("debug", "info"):
         return
     import logging  # only when asked for: importing it costs more than the package

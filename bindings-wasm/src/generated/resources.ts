@@ -2,26 +2,26 @@
 // The resource tree `client.admin.organization.…`, named as the official JS SDK names it.
 /* eslint-disable */
 
-import { APIResource, type APIPromise, type PagePromise, type RequestOptions } from '../core.js';
+import { APIResource, type APIPromise, type Page, type PagePromise, type RequestOptions } from '../core.js';
 import type * as T from './types.js';
 
 /** `admin.organization.projects.groups.roles` */
 export class AdminOrganizationProjectsGroupsRoles extends APIResource {
   /** `POST /projects/{project_id}/groups/{group_id}/roles` (`admin.organization.projects.groups.roles.create` in the official Python SDK). */
   create(groupID: string, params: T.ProjectsGroupsRolesCreateParams, options?: RequestOptions): APIPromise<T.GroupRoleAssignment> {
-    return this._client._call("admin.organization.projects.groups.roles.create", false, "group_id", groupID, params, options);
+    return this._client._call("admin.organization.projects.groups.roles.create", "group_id", groupID, params, options);
   }
   /** `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}` (`admin.organization.projects.groups.roles.delete` in the official Python SDK). */
   delete(roleID: string, params: T.ProjectsGroupsRolesDeleteParams, options?: RequestOptions): APIPromise<T.DeletedRoleAssignmentResource> {
-    return this._client._call("admin.organization.projects.groups.roles.delete", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.projects.groups.roles.delete", "role_id", roleID, params, options);
   }
   /** `GET /projects/{project_id}/groups/{group_id}/roles` (`admin.organization.projects.groups.roles.list` in the official Python SDK). */
-  list(groupID: string, params: T.ProjectsGroupsRolesListParams, options?: RequestOptions): PagePromise<T.AssignedRoleDetails, T.RoleListResource> {
-    return this._client._list("admin.organization.projects.groups.roles.list", true, "group_id", groupID, params, options);
+  list(groupID: string, params: T.ProjectsGroupsRolesListParams, options?: RequestOptions): PagePromise<Page<T.AssignedRoleDetails, T.RoleListResource> & T.RoleListResource, T.AssignedRoleDetails> {
+    return this._client._list("admin.organization.projects.groups.roles.list", "group_id", groupID, params, options);
   }
   /** `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}` (`admin.organization.projects.groups.roles.retrieve` in the official Python SDK). */
   retrieve(roleID: string, params: T.ProjectsGroupsRolesRetrieveParams, options?: RequestOptions): APIPromise<T.AssignedRoleDetails> {
-    return this._client._call("admin.organization.projects.groups.roles.retrieve", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.projects.groups.roles.retrieve", "role_id", roleID, params, options);
   }
 }
 
@@ -29,7 +29,7 @@ export class AdminOrganizationProjectsGroupsRoles extends APIResource {
 export class AdminOrganizationProjectsServiceAccountsApiKeys extends APIResource {
   /** `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys` (`admin.organization.projects.service_accounts.api_keys.create` in the official Python SDK). */
   create(serviceAccountID: string, params: T.ProjectsServiceAccountsApiKeysCreateParams, options?: RequestOptions): APIPromise<T.ServiceAccountApiKeyBody> {
-    return this._client._call("admin.organization.projects.service_accounts.api_keys.create", false, "service_account_id", serviceAccountID, params, options);
+    return this._client._call("admin.organization.projects.service_accounts.api_keys.create", "service_account_id", serviceAccountID, params, options);
   }
 }
 
@@ -37,19 +37,19 @@ export class AdminOrganizationProjectsServiceAccountsApiKeys extends APIResource
 export class AdminOrganizationProjectsUsersRoles extends APIResource {
   /** `POST /projects/{project_id}/users/{user_id}/roles` (`admin.organization.projects.users.roles.create` in the official Python SDK). */
   create(userID: string, params: T.ProjectsUsersRolesCreateParams, options?: RequestOptions): APIPromise<T.UserRoleAssignment> {
-    return this._client._call("admin.organization.projects.users.roles.create", false, "user_id", userID, params, options);
+    return this._client._call("admin.organization.projects.users.roles.create", "user_id", userID, params, options);
   }
   /** `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}` (`admin.organization.projects.users.roles.delete` in the official Python SDK). */
   delete(roleID: string, params: T.ProjectsUsersRolesDeleteParams, options?: RequestOptions): APIPromise<T.DeletedRoleAssignmentResource> {
-    return this._client._call("admin.organization.projects.users.roles.delete", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.projects.users.roles.delete", "role_id", roleID, params, options);
   }
   /** `GET /projects/{project_id}/users/{user_id}/roles` (`admin.organization.projects.users.roles.list` in the official Python SDK). */
-  list(userID: string, params: T.ProjectsUsersRolesListParams, options?: RequestOptions): PagePromise<T.AssignedRoleDetails, T.RoleListResource> {
-    return this._client._list("admin.organization.projects.users.roles.list", true, "user_id", userID, params, options);
+  list(userID: string, params: T.ProjectsUsersRolesListParams, options?: RequestOptions): PagePromise<Page<T.AssignedRoleDetails, T.RoleListResource> & T.RoleListResource, T.AssignedRoleDetails> {
+    return this._client._list("admin.organization.projects.users.roles.list", "user_id", userID, params, options);
   }
   /** `GET /projects/{project_id}/users/{user_id}/roles/{role_id}` (`admin.organization.projects.users.roles.retrieve` in the official Python SDK). */
   retrieve(roleID: string, params: T.ProjectsUsersRolesRetrieveParams, options?: RequestOptions): APIPromise<T.AssignedRoleDetails> {
-    return this._client._call("admin.organization.projects.users.roles.retrieve", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.projects.users.roles.retrieve", "role_id", roleID, params, options);
   }
 }
 
@@ -57,19 +57,19 @@ export class AdminOrganizationProjectsUsersRoles extends APIResource {
 export class AdminOrganizationGroupsRoles extends APIResource {
   /** `POST /organization/groups/{group_id}/roles` (`admin.organization.groups.roles.create` in the official Python SDK). */
   create(groupID: string, params: T.GroupsRolesCreateParams, options?: RequestOptions): APIPromise<T.GroupRoleAssignment> {
-    return this._client._call("admin.organization.groups.roles.create", false, "group_id", groupID, params, options);
+    return this._client._call("admin.organization.groups.roles.create", "group_id", groupID, params, options);
   }
   /** `DELETE /organization/groups/{group_id}/roles/{role_id}` (`admin.organization.groups.roles.delete` in the official Python SDK). */
   delete(roleID: string, params: T.GroupsRolesDeleteParams, options?: RequestOptions): APIPromise<T.DeletedRoleAssignmentResource> {
-    return this._client._call("admin.organization.groups.roles.delete", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.groups.roles.delete", "role_id", roleID, params, options);
   }
   /** `GET /organization/groups/{group_id}/roles` (`admin.organization.groups.roles.list` in the official Python SDK). */
-  list(groupID: string, params?: T.GroupsRolesListParams, options?: RequestOptions): PagePromise<T.AssignedRoleDetails, T.RoleListResource> {
-    return this._client._list("admin.organization.groups.roles.list", true, "group_id", groupID, params, options);
+  list(groupID: string, params?: T.GroupsRolesListParams, options?: RequestOptions): PagePromise<Page<T.AssignedRoleDetails, T.RoleListResource> & T.RoleListResource, T.AssignedRoleDetails> {
+    return this._client._list("admin.organization.groups.roles.list", "group_id", groupID, params, options);
   }
   /** `GET /organization/groups/{group_id}/roles/{role_id}` (`admin.organization.groups.roles.retrieve` in the official Python SDK). */
   retrieve(roleID: string, params: T.GroupsRolesRetrieveParams, options?: RequestOptions): APIPromise<T.AssignedRoleDetails> {
-    return this._client._call("admin.organization.groups.roles.retrieve", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.groups.roles.retrieve", "role_id", roleID, params, options);
   }
 }
 
@@ -77,19 +77,19 @@ export class AdminOrganizationGroupsRoles extends APIResource {
 export class AdminOrganizationGroupsUsers extends APIResource {
   /** `POST /organization/groups/{group_id}/users` (`admin.organization.groups.users.create` in the official Python SDK). */
   create(groupID: string, params: T.GroupsUsersCreateParams, options?: RequestOptions): APIPromise<T.GroupUserAssignment> {
-    return this._client._call("admin.organization.groups.users.create", false, "group_id", groupID, params, options);
+    return this._client._call("admin.organization.groups.users.create", "group_id", groupID, params, options);
   }
   /** `DELETE /organization/groups/{group_id}/users/{user_id}` (`admin.organization.groups.users.delete` in the official Python SDK). */
   delete(userID: string, params: T.GroupsUsersDeleteParams, options?: RequestOptions): APIPromise<T.GroupUserDeletedResource> {
-    return this._client._call("admin.organization.groups.users.delete", true, "user_id", userID, params, options);
+    return this._client._call("admin.organization.groups.users.delete", "user_id", userID, params, options);
   }
   /** `GET /organization/groups/{group_id}/users` (`admin.organization.groups.users.list` in the official Python SDK). */
-  list(groupID: string, params?: T.GroupsUsersListParams, options?: RequestOptions): PagePromise<T.GroupUser, T.UserListResource> {
-    return this._client._list("admin.organization.groups.users.list", true, "group_id", groupID, params, options);
+  list(groupID: string, params?: T.GroupsUsersListParams, options?: RequestOptions): PagePromise<Page<T.GroupUser, T.UserListResource> & T.UserListResource, T.GroupUser> {
+    return this._client._list("admin.organization.groups.users.list", "group_id", groupID, params, options);
   }
   /** `GET /organization/groups/{group_id}/users/{user_id}` (`admin.organization.groups.users.retrieve` in the official Python SDK). */
   retrieve(userID: string, params: T.GroupsUsersRetrieveParams, options?: RequestOptions): APIPromise<T.GroupMemberUser> {
-    return this._client._call("admin.organization.groups.users.retrieve", true, "user_id", userID, params, options);
+    return this._client._call("admin.organization.groups.users.retrieve", "user_id", userID, params, options);
   }
 }
 
@@ -97,35 +97,35 @@ export class AdminOrganizationGroupsUsers extends APIResource {
 export class AdminOrganizationProjectsApiKeys extends APIResource {
   /** `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}` (`admin.organization.projects.api_keys.delete` in the official Python SDK). */
   delete(apiKeyID: string, params: T.ProjectsApiKeysDeleteParams, options?: RequestOptions): APIPromise<T.ProjectApiKeyDeleteResponse> {
-    return this._client._call("admin.organization.projects.api_keys.delete", true, "api_key_id", apiKeyID, params, options);
+    return this._client._call("admin.organization.projects.api_keys.delete", "api_key_id", apiKeyID, params, options);
   }
   /** `GET /organization/projects/{project_id}/api_keys` (`admin.organization.projects.api_keys.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsApiKeysListParams, options?: RequestOptions): PagePromise<T.ProjectApiKey, T.ProjectApiKeyListResponse> {
-    return this._client._list("admin.organization.projects.api_keys.list", true, "project_id", projectID, params, options);
+  list(projectID: string, params?: T.ProjectsApiKeysListParams, options?: RequestOptions): PagePromise<Page<T.ProjectApiKey, T.ProjectApiKeyListResponse> & T.ProjectApiKeyListResponse, T.ProjectApiKey> {
+    return this._client._list("admin.organization.projects.api_keys.list", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/api_keys/{api_key_id}` (`admin.organization.projects.api_keys.retrieve` in the official Python SDK). */
   retrieve(apiKeyID: string, params: T.ProjectsApiKeysRetrieveParams, options?: RequestOptions): APIPromise<T.ProjectApiKey> {
-    return this._client._call("admin.organization.projects.api_keys.retrieve", true, "api_key_id", apiKeyID, params, options);
+    return this._client._call("admin.organization.projects.api_keys.retrieve", "api_key_id", apiKeyID, params, options);
   }
   /** `POST /organization/projects/{project_id}/api_keys/{api_key_id}` (`admin.organization.projects.api_keys.update` in the official Python SDK). */
   update(apiKeyID: string, params: T.ProjectsApiKeysUpdateParams, options?: RequestOptions): APIPromise<T.ProjectApiKey> {
-    return this._client._call("admin.organization.projects.api_keys.update", true, "api_key_id", apiKeyID, params, options);
+    return this._client._call("admin.organization.projects.api_keys.update", "api_key_id", apiKeyID, params, options);
   }
 }
 
 /** `admin.organization.projects.certificates` */
 export class AdminOrganizationProjectsCertificates extends APIResource {
   /** `POST /organization/projects/{project_id}/certificates/activate` (`admin.organization.projects.certificates.activate` in the official Python SDK). */
-  activate(projectID: string, params: T.ProjectsCertificatesActivateParams, options?: RequestOptions): PagePromise<T.OrganizationProjectCertificate, T.OrganizationProjectCertificateActivationResponse> {
-    return this._client._list("admin.organization.projects.certificates.activate", true, "project_id", projectID, params, options);
+  activate(projectID: string, params: T.ProjectsCertificatesActivateParams, options?: RequestOptions): PagePromise<Page<T.OrganizationProjectCertificate, T.OrganizationProjectCertificateActivationResponse> & T.OrganizationProjectCertificateActivationResponse, T.OrganizationProjectCertificate> {
+    return this._client._list("admin.organization.projects.certificates.activate", "project_id", projectID, params, options);
   }
   /** `POST /organization/projects/{project_id}/certificates/deactivate` (`admin.organization.projects.certificates.deactivate` in the official Python SDK). */
-  deactivate(projectID: string, params: T.ProjectsCertificatesDeactivateParams, options?: RequestOptions): PagePromise<T.OrganizationProjectCertificate, T.OrganizationProjectCertificateDeactivationResponse> {
-    return this._client._list("admin.organization.projects.certificates.deactivate", true, "project_id", projectID, params, options);
+  deactivate(projectID: string, params: T.ProjectsCertificatesDeactivateParams, options?: RequestOptions): PagePromise<Page<T.OrganizationProjectCertificate, T.OrganizationProjectCertificateDeactivationResponse> & T.OrganizationProjectCertificateDeactivationResponse, T.OrganizationProjectCertificate> {
+    return this._client._list("admin.organization.projects.certificates.deactivate", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/certificates` (`admin.organization.projects.certificates.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsCertificatesListParams, options?: RequestOptions): PagePromise<T.OrganizationProjectCertificate, T.ListProjectCertificatesResponse> {
-    return this._client._list("admin.organization.projects.certificates.list", true, "project_id", projectID, params, options);
+  list(projectID: string, params?: T.ProjectsCertificatesListParams, options?: RequestOptions): PagePromise<Page<T.OrganizationProjectCertificate, T.ListProjectCertificatesResponse> & T.ListProjectCertificatesResponse, T.OrganizationProjectCertificate> {
+    return this._client._list("admin.organization.projects.certificates.list", "project_id", projectID, params, options);
   }
 }
 
@@ -133,11 +133,11 @@ export class AdminOrganizationProjectsCertificates extends APIResource {
 export class AdminOrganizationProjectsDataRetention extends APIResource {
   /** `GET /organization/projects/{project_id}/data_retention` (`admin.organization.projects.data_retention.retrieve` in the official Python SDK). */
   retrieve(projectID: string, options?: RequestOptions): APIPromise<T.ProjectDataRetention> {
-    return this._client._call("admin.organization.projects.data_retention.retrieve", true, "project_id", projectID, undefined, options);
+    return this._client._call("admin.organization.projects.data_retention.retrieve", "project_id", projectID, undefined, options);
   }
   /** `POST /organization/projects/{project_id}/data_retention` (`admin.organization.projects.data_retention.update` in the official Python SDK). */
   update(projectID: string, params: T.ProjectsDataRetentionUpdateParams, options?: RequestOptions): APIPromise<T.ProjectDataRetention> {
-    return this._client._call("admin.organization.projects.data_retention.update", true, "project_id", projectID, params, options);
+    return this._client._call("admin.organization.projects.data_retention.update", "project_id", projectID, params, options);
   }
 }
 
@@ -146,19 +146,19 @@ export class AdminOrganizationProjectsGroups extends APIResource {
   roles: AdminOrganizationProjectsGroupsRoles = new AdminOrganizationProjectsGroupsRoles(this._client);
   /** `POST /organization/projects/{project_id}/groups` (`admin.organization.projects.groups.create` in the official Python SDK). */
   create(projectID: string, params: T.ProjectsGroupsCreateParams, options?: RequestOptions): APIPromise<T.ProjectGroup> {
-    return this._client._call("admin.organization.projects.groups.create", false, "project_id", projectID, params, options);
+    return this._client._call("admin.organization.projects.groups.create", "project_id", projectID, params, options);
   }
   /** `DELETE /organization/projects/{project_id}/groups/{group_id}` (`admin.organization.projects.groups.delete` in the official Python SDK). */
   delete(groupID: string, params: T.ProjectsGroupsDeleteParams, options?: RequestOptions): APIPromise<T.ProjectGroupDeletedResource> {
-    return this._client._call("admin.organization.projects.groups.delete", true, "group_id", groupID, params, options);
+    return this._client._call("admin.organization.projects.groups.delete", "group_id", groupID, params, options);
   }
   /** `GET /organization/projects/{project_id}/groups` (`admin.organization.projects.groups.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsGroupsListParams, options?: RequestOptions): PagePromise<T.ProjectGroup, T.ProjectGroupListResource> {
-    return this._client._list("admin.organization.projects.groups.list", true, "project_id", projectID, params, options);
+  list(projectID: string, params?: T.ProjectsGroupsListParams, options?: RequestOptions): PagePromise<Page<T.ProjectGroup, T.ProjectGroupListResource> & T.ProjectGroupListResource, T.ProjectGroup> {
+    return this._client._list("admin.organization.projects.groups.list", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/groups/{group_id}` (`admin.organization.projects.groups.retrieve` in the official Python SDK). */
   retrieve(groupID: string, params: T.ProjectsGroupsRetrieveParams, options?: RequestOptions): APIPromise<T.ProjectGroup> {
-    return this._client._call("admin.organization.projects.groups.retrieve", true, "group_id", groupID, params, options);
+    return this._client._call("admin.organization.projects.groups.retrieve", "group_id", groupID, params, options);
   }
 }
 
@@ -166,11 +166,11 @@ export class AdminOrganizationProjectsGroups extends APIResource {
 export class AdminOrganizationProjectsHostedToolPermissions extends APIResource {
   /** `GET /organization/projects/{project_id}/hosted_tool_permissions` (`admin.organization.projects.hosted_tool_permissions.retrieve` in the official Python SDK). */
   retrieve(projectID: string, options?: RequestOptions): APIPromise<T.ProjectHostedToolPermissions> {
-    return this._client._call("admin.organization.projects.hosted_tool_permissions.retrieve", true, "project_id", projectID, undefined, options);
+    return this._client._call("admin.organization.projects.hosted_tool_permissions.retrieve", "project_id", projectID, undefined, options);
   }
   /** `POST /organization/projects/{project_id}/hosted_tool_permissions` (`admin.organization.projects.hosted_tool_permissions.update` in the official Python SDK). */
   update(projectID: string, params: T.ProjectsHostedToolPermissionsUpdateParams, options?: RequestOptions): APIPromise<T.ProjectHostedToolPermissions> {
-    return this._client._call("admin.organization.projects.hosted_tool_permissions.update", true, "project_id", projectID, params, options);
+    return this._client._call("admin.organization.projects.hosted_tool_permissions.update", "project_id", projectID, params, options);
   }
 }
 
@@ -178,27 +178,27 @@ export class AdminOrganizationProjectsHostedToolPermissions extends APIResource 
 export class AdminOrganizationProjectsModelPermissions extends APIResource {
   /** `DELETE /organization/projects/{project_id}/model_permissions` (`admin.organization.projects.model_permissions.delete` in the official Python SDK). */
   delete(projectID: string, options?: RequestOptions): APIPromise<T.ProjectModelPermissionsDeleteResponse> {
-    return this._client._call("admin.organization.projects.model_permissions.delete", true, "project_id", projectID, undefined, options);
+    return this._client._call("admin.organization.projects.model_permissions.delete", "project_id", projectID, undefined, options);
   }
   /** `GET /organization/projects/{project_id}/model_permissions` (`admin.organization.projects.model_permissions.retrieve` in the official Python SDK). */
   retrieve(projectID: string, options?: RequestOptions): APIPromise<T.ProjectModelPermissions> {
-    return this._client._call("admin.organization.projects.model_permissions.retrieve", true, "project_id", projectID, undefined, options);
+    return this._client._call("admin.organization.projects.model_permissions.retrieve", "project_id", projectID, undefined, options);
   }
   /** `POST /organization/projects/{project_id}/model_permissions` (`admin.organization.projects.model_permissions.update` in the official Python SDK). */
   update(projectID: string, params: T.ProjectsModelPermissionsUpdateParams, options?: RequestOptions): APIPromise<T.ProjectModelPermissions> {
-    return this._client._call("admin.organization.projects.model_permissions.update", true, "project_id", projectID, params, options);
+    return this._client._call("admin.organization.projects.model_permissions.update", "project_id", projectID, params, options);
   }
 }
 
 /** `admin.organization.projects.rateLimits` */
 export class AdminOrganizationProjectsRateLimits extends APIResource {
   /** `GET /organization/projects/{project_id}/rate_limits` (`admin.organization.projects.rate_limits.list_rate_limits` in the official Python SDK). */
-  listRateLimits(projectID: string, params?: T.ProjectsRateLimitsListRateLimitsParams, options?: RequestOptions): PagePromise<T.ProjectRateLimit, T.ProjectRateLimitListResponse> {
-    return this._client._list("admin.organization.projects.rate_limits.list_rate_limits", true, "project_id", projectID, params, options);
+  listRateLimits(projectID: string, params?: T.ProjectsRateLimitsListRateLimitsParams, options?: RequestOptions): PagePromise<Page<T.ProjectRateLimit, T.ProjectRateLimitListResponse> & T.ProjectRateLimitListResponse, T.ProjectRateLimit> {
+    return this._client._list("admin.organization.projects.rate_limits.list_rate_limits", "project_id", projectID, params, options);
   }
   /** `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}` (`admin.organization.projects.rate_limits.update_rate_limit` in the official Python SDK). */
   updateRateLimit(rateLimitID: string, params: T.ProjectsRateLimitsUpdateRateLimitParams, options?: RequestOptions): APIPromise<T.ProjectRateLimit> {
-    return this._client._call("admin.organization.projects.rate_limits.update_rate_limit", true, "rate_limit_id", rateLimitID, params, options);
+    return this._client._call("admin.organization.projects.rate_limits.update_rate_limit", "rate_limit_id", rateLimitID, params, options);
   }
 }
 
@@ -206,23 +206,23 @@ export class AdminOrganizationProjectsRateLimits extends APIResource {
 export class AdminOrganizationProjectsRoles extends APIResource {
   /** `POST /projects/{project_id}/roles` (`admin.organization.projects.roles.create` in the official Python SDK). */
   create(projectID: string, params: T.ProjectsRolesCreateParams, options?: RequestOptions): APIPromise<T.Role> {
-    return this._client._call("admin.organization.projects.roles.create", false, "project_id", projectID, params, options);
+    return this._client._call("admin.organization.projects.roles.create", "project_id", projectID, params, options);
   }
   /** `DELETE /projects/{project_id}/roles/{role_id}` (`admin.organization.projects.roles.delete` in the official Python SDK). */
   delete(roleID: string, params: T.ProjectsRolesDeleteParams, options?: RequestOptions): APIPromise<T.RoleDeletedResource> {
-    return this._client._call("admin.organization.projects.roles.delete", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.projects.roles.delete", "role_id", roleID, params, options);
   }
   /** `GET /projects/{project_id}/roles` (`admin.organization.projects.roles.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsRolesListParams, options?: RequestOptions): PagePromise<T.Role, T.PublicRoleListResource> {
-    return this._client._list("admin.organization.projects.roles.list", true, "project_id", projectID, params, options);
+  list(projectID: string, params?: T.ProjectsRolesListParams, options?: RequestOptions): PagePromise<Page<T.Role, T.PublicRoleListResource> & T.PublicRoleListResource, T.Role> {
+    return this._client._list("admin.organization.projects.roles.list", "project_id", projectID, params, options);
   }
   /** `GET /projects/{project_id}/roles/{role_id}` (`admin.organization.projects.roles.retrieve` in the official Python SDK). */
   retrieve(roleID: string, params: T.ProjectsRolesRetrieveParams, options?: RequestOptions): APIPromise<T.Role> {
-    return this._client._call("admin.organization.projects.roles.retrieve", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.projects.roles.retrieve", "role_id", roleID, params, options);
   }
   /** `POST /projects/{project_id}/roles/{role_id}` (`admin.organization.projects.roles.update` in the official Python SDK). */
   update(roleID: string, params: T.ProjectsRolesUpdateParams, options?: RequestOptions): APIPromise<T.Role> {
-    return this._client._call("admin.organization.projects.roles.update", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.projects.roles.update", "role_id", roleID, params, options);
   }
 }
 
@@ -231,23 +231,23 @@ export class AdminOrganizationProjectsServiceAccounts extends APIResource {
   apiKeys: AdminOrganizationProjectsServiceAccountsApiKeys = new AdminOrganizationProjectsServiceAccountsApiKeys(this._client);
   /** `POST /organization/projects/{project_id}/service_accounts` (`admin.organization.projects.service_accounts.create` in the official Python SDK). */
   create(projectID: string, params: T.ProjectsServiceAccountsCreateParams, options?: RequestOptions): APIPromise<T.ProjectServiceAccountCreateResponse> {
-    return this._client._call("admin.organization.projects.service_accounts.create", false, "project_id", projectID, params, options);
+    return this._client._call("admin.organization.projects.service_accounts.create", "project_id", projectID, params, options);
   }
   /** `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}` (`admin.organization.projects.service_accounts.delete` in the official Python SDK). */
   delete(serviceAccountID: string, params: T.ProjectsServiceAccountsDeleteParams, options?: RequestOptions): APIPromise<T.ProjectServiceAccountDeleteResponse> {
-    return this._client._call("admin.organization.projects.service_accounts.delete", true, "service_account_id", serviceAccountID, params, options);
+    return this._client._call("admin.organization.projects.service_accounts.delete", "service_account_id", serviceAccountID, params, options);
   }
   /** `GET /organization/projects/{project_id}/service_accounts` (`admin.organization.projects.service_accounts.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsServiceAccountsListParams, options?: RequestOptions): PagePromise<T.ProjectServiceAccount, T.ProjectServiceAccountListResponse> {
-    return this._client._list("admin.organization.projects.service_accounts.list", true, "project_id", projectID, params, options);
+  list(projectID: string, params?: T.ProjectsServiceAccountsListParams, options?: RequestOptions): PagePromise<Page<T.ProjectServiceAccount, T.ProjectServiceAccountListResponse> & T.ProjectServiceAccountListResponse, T.ProjectServiceAccount> {
+    return this._client._list("admin.organization.projects.service_accounts.list", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/service_accounts/{service_account_id}` (`admin.organization.projects.service_accounts.retrieve` in the official Python SDK). */
   retrieve(serviceAccountID: string, params: T.ProjectsServiceAccountsRetrieveParams, options?: RequestOptions): APIPromise<T.ProjectServiceAccount> {
-    return this._client._call("admin.organization.projects.service_accounts.retrieve", true, "service_account_id", serviceAccountID, params, options);
+    return this._client._call("admin.organization.projects.service_accounts.retrieve", "service_account_id", serviceAccountID, params, options);
   }
   /** `POST /organization/projects/{project_id}/service_accounts/{service_account_id}` (`admin.organization.projects.service_accounts.update` in the official Python SDK). */
   update(serviceAccountID: string, params: T.ProjectsServiceAccountsUpdateParams, options?: RequestOptions): APIPromise<T.ProjectServiceAccount> {
-    return this._client._call("admin.organization.projects.service_accounts.update", true, "service_account_id", serviceAccountID, params, options);
+    return this._client._call("admin.organization.projects.service_accounts.update", "service_account_id", serviceAccountID, params, options);
   }
 }
 
@@ -255,11 +255,11 @@ export class AdminOrganizationProjectsServiceAccounts extends APIResource {
 export class AdminOrganizationProjectsServiceTierSettings extends APIResource {
   /** `GET /organization/projects/{project_id}/service_tier_settings` (`admin.organization.projects.service_tier_settings.retrieve` in the official Python SDK). */
   retrieve(projectID: string, options?: RequestOptions): APIPromise<T.ProjectServiceTierSettings> {
-    return this._client._call("admin.organization.projects.service_tier_settings.retrieve", true, "project_id", projectID, undefined, options);
+    return this._client._call("admin.organization.projects.service_tier_settings.retrieve", "project_id", projectID, undefined, options);
   }
   /** `POST /organization/projects/{project_id}/service_tier_settings` (`admin.organization.projects.service_tier_settings.update` in the official Python SDK). */
   update(projectID: string, params?: T.ProjectsServiceTierSettingsUpdateParams, options?: RequestOptions): APIPromise<T.ProjectServiceTierSettings> {
-    return this._client._call("admin.organization.projects.service_tier_settings.update", true, "project_id", projectID, params, options);
+    return this._client._call("admin.organization.projects.service_tier_settings.update", "project_id", projectID, params, options);
   }
 }
 
@@ -267,23 +267,23 @@ export class AdminOrganizationProjectsServiceTierSettings extends APIResource {
 export class AdminOrganizationProjectsSpendAlerts extends APIResource {
   /** `POST /organization/projects/{project_id}/spend_alerts` (`admin.organization.projects.spend_alerts.create` in the official Python SDK). */
   create(projectID: string, params: T.ProjectsSpendAlertsCreateParams, options?: RequestOptions): APIPromise<T.ProjectSpendAlert> {
-    return this._client._call("admin.organization.projects.spend_alerts.create", false, "project_id", projectID, params, options);
+    return this._client._call("admin.organization.projects.spend_alerts.create", "project_id", projectID, params, options);
   }
   /** `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}` (`admin.organization.projects.spend_alerts.delete` in the official Python SDK). */
   delete(alertID: string, params: T.ProjectsSpendAlertsDeleteParams, options?: RequestOptions): APIPromise<T.ProjectSpendAlertDeletedResource> {
-    return this._client._call("admin.organization.projects.spend_alerts.delete", true, "alert_id", alertID, params, options);
+    return this._client._call("admin.organization.projects.spend_alerts.delete", "alert_id", alertID, params, options);
   }
   /** `GET /organization/projects/{project_id}/spend_alerts` (`admin.organization.projects.spend_alerts.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsSpendAlertsListParams, options?: RequestOptions): PagePromise<T.ProjectSpendAlert, T.ProjectSpendAlertListResource> {
-    return this._client._list("admin.organization.projects.spend_alerts.list", true, "project_id", projectID, params, options);
+  list(projectID: string, params?: T.ProjectsSpendAlertsListParams, options?: RequestOptions): PagePromise<Page<T.ProjectSpendAlert, T.ProjectSpendAlertListResource> & T.ProjectSpendAlertListResource, T.ProjectSpendAlert> {
+    return this._client._list("admin.organization.projects.spend_alerts.list", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/spend_alerts/{alert_id}` (`admin.organization.projects.spend_alerts.retrieve` in the official Python SDK). */
   retrieve(alertID: string, params: T.ProjectsSpendAlertsRetrieveParams, options?: RequestOptions): APIPromise<T.ProjectSpendAlert> {
-    return this._client._call("admin.organization.projects.spend_alerts.retrieve", true, "alert_id", alertID, params, options);
+    return this._client._call("admin.organization.projects.spend_alerts.retrieve", "alert_id", alertID, params, options);
   }
   /** `POST /organization/projects/{project_id}/spend_alerts/{alert_id}` (`admin.organization.projects.spend_alerts.update` in the official Python SDK). */
   update(alertID: string, params: T.ProjectsSpendAlertsUpdateParams, options?: RequestOptions): APIPromise<T.ProjectSpendAlert> {
-    return this._client._call("admin.organization.projects.spend_alerts.update", true, "alert_id", alertID, params, options);
+    return this._client._call("admin.organization.projects.spend_alerts.update", "alert_id", alertID, params, options);
   }
 }
 
@@ -291,15 +291,15 @@ export class AdminOrganizationProjectsSpendAlerts extends APIResource {
 export class AdminOrganizationProjectsSpendLimit extends APIResource {
   /** `DELETE /organization/projects/{project_id}/spend_limit` (`admin.organization.projects.spend_limit.delete` in the official Python SDK). */
   delete(projectID: string, options?: RequestOptions): APIPromise<T.ProjectSpendLimitDeletedResource> {
-    return this._client._call("admin.organization.projects.spend_limit.delete", true, "project_id", projectID, undefined, options);
+    return this._client._call("admin.organization.projects.spend_limit.delete", "project_id", projectID, undefined, options);
   }
   /** `GET /organization/projects/{project_id}/spend_limit` (`admin.organization.projects.spend_limit.retrieve` in the official Python SDK). */
   retrieve(projectID: string, options?: RequestOptions): APIPromise<T.ProjectSpendLimitResource> {
-    return this._client._call("admin.organization.projects.spend_limit.retrieve", true, "project_id", projectID, undefined, options);
+    return this._client._call("admin.organization.projects.spend_limit.retrieve", "project_id", projectID, undefined, options);
   }
   /** `POST /organization/projects/{project_id}/spend_limit` (`admin.organization.projects.spend_limit.update` in the official Python SDK). */
   update(projectID: string, params: T.ProjectsSpendLimitUpdateParams, options?: RequestOptions): APIPromise<T.ProjectSpendLimitResource> {
-    return this._client._call("admin.organization.projects.spend_limit.update", true, "project_id", projectID, params, options);
+    return this._client._call("admin.organization.projects.spend_limit.update", "project_id", projectID, params, options);
   }
 }
 
@@ -308,23 +308,23 @@ export class AdminOrganizationProjectsUsers extends APIResource {
   roles: AdminOrganizationProjectsUsersRoles = new AdminOrganizationProjectsUsersRoles(this._client);
   /** `POST /organization/projects/{project_id}/users` (`admin.organization.projects.users.create` in the official Python SDK). */
   create(projectID: string, params: T.ProjectsUsersCreateParams, options?: RequestOptions): APIPromise<T.ProjectUser> {
-    return this._client._call("admin.organization.projects.users.create", false, "project_id", projectID, params, options);
+    return this._client._call("admin.organization.projects.users.create", "project_id", projectID, params, options);
   }
   /** `DELETE /organization/projects/{project_id}/users/{user_id}` (`admin.organization.projects.users.delete` in the official Python SDK). */
   delete(userID: string, params: T.ProjectsUsersDeleteParams, options?: RequestOptions): APIPromise<T.ProjectUserDeleteResponse> {
-    return this._client._call("admin.organization.projects.users.delete", true, "user_id", userID, params, options);
+    return this._client._call("admin.organization.projects.users.delete", "user_id", userID, params, options);
   }
   /** `GET /organization/projects/{project_id}/users` (`admin.organization.projects.users.list` in the official Python SDK). */
-  list(projectID: string, params?: T.ProjectsUsersListParams, options?: RequestOptions): PagePromise<T.ProjectUser, T.ProjectUserListResponse> {
-    return this._client._list("admin.organization.projects.users.list", true, "project_id", projectID, params, options);
+  list(projectID: string, params?: T.ProjectsUsersListParams, options?: RequestOptions): PagePromise<Page<T.ProjectUser, T.ProjectUserListResponse> & T.ProjectUserListResponse, T.ProjectUser> {
+    return this._client._list("admin.organization.projects.users.list", "project_id", projectID, params, options);
   }
   /** `GET /organization/projects/{project_id}/users/{user_id}` (`admin.organization.projects.users.retrieve` in the official Python SDK). */
   retrieve(userID: string, params: T.ProjectsUsersRetrieveParams, options?: RequestOptions): APIPromise<T.ProjectUser> {
-    return this._client._call("admin.organization.projects.users.retrieve", true, "user_id", userID, params, options);
+    return this._client._call("admin.organization.projects.users.retrieve", "user_id", userID, params, options);
   }
   /** `POST /organization/projects/{project_id}/users/{user_id}` (`admin.organization.projects.users.update` in the official Python SDK). */
   update(userID: string, params: T.ProjectsUsersUpdateParams, options?: RequestOptions): APIPromise<T.ProjectUser> {
-    return this._client._call("admin.organization.projects.users.update", true, "user_id", userID, params, options);
+    return this._client._call("admin.organization.projects.users.update", "user_id", userID, params, options);
   }
 }
 
@@ -332,19 +332,19 @@ export class AdminOrganizationProjectsUsers extends APIResource {
 export class AdminOrganizationUsersRoles extends APIResource {
   /** `POST /organization/users/{user_id}/roles` (`admin.organization.users.roles.create` in the official Python SDK). */
   create(userID: string, params: T.UsersRolesCreateParams, options?: RequestOptions): APIPromise<T.UserRoleAssignment> {
-    return this._client._call("admin.organization.users.roles.create", false, "user_id", userID, params, options);
+    return this._client._call("admin.organization.users.roles.create", "user_id", userID, params, options);
   }
   /** `DELETE /organization/users/{user_id}/roles/{role_id}` (`admin.organization.users.roles.delete` in the official Python SDK). */
   delete(roleID: string, params: T.UsersRolesDeleteParams, options?: RequestOptions): APIPromise<T.DeletedRoleAssignmentResource> {
-    return this._client._call("admin.organization.users.roles.delete", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.users.roles.delete", "role_id", roleID, params, options);
   }
   /** `GET /organization/users/{user_id}/roles` (`admin.organization.users.roles.list` in the official Python SDK). */
-  list(userID: string, params?: T.UsersRolesListParams, options?: RequestOptions): PagePromise<T.AssignedRoleDetails, T.RoleListResource> {
-    return this._client._list("admin.organization.users.roles.list", true, "user_id", userID, params, options);
+  list(userID: string, params?: T.UsersRolesListParams, options?: RequestOptions): PagePromise<Page<T.AssignedRoleDetails, T.RoleListResource> & T.RoleListResource, T.AssignedRoleDetails> {
+    return this._client._list("admin.organization.users.roles.list", "user_id", userID, params, options);
   }
   /** `GET /organization/users/{user_id}/roles/{role_id}` (`admin.organization.users.roles.retrieve` in the official Python SDK). */
   retrieve(roleID: string, params: T.UsersRolesRetrieveParams, options?: RequestOptions): APIPromise<T.AssignedRoleDetails> {
-    return this._client._call("admin.organization.users.roles.retrieve", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.users.roles.retrieve", "role_id", roleID, params, options);
   }
 }
 
@@ -352,23 +352,23 @@ export class AdminOrganizationUsersRoles extends APIResource {
 export class AdminOrganizationWorkloadIdentityProvidersFederationRules extends APIResource {
   /** `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules` (`admin.organization.workload_identity_providers.federation_rules.create` in the official Python SDK). */
   create(workloadIdentityProviderID: string, params: T.WorkloadIdentityProvidersFederationRulesCreateParams, options?: RequestOptions): APIPromise<T.FederationRule> {
-    return this._client._call("admin.organization.workload_identity_providers.federation_rules.create", false, "workload_identity_provider_id", workloadIdentityProviderID, params, options);
+    return this._client._call("admin.organization.workload_identity_providers.federation_rules.create", "workload_identity_provider_id", workloadIdentityProviderID, params, options);
   }
   /** `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}` (`admin.organization.workload_identity_providers.federation_rules.delete` in the official Python SDK). */
   delete(workloadIdentityFederationRuleID: string, params: T.WorkloadIdentityProvidersFederationRulesDeleteParams, options?: RequestOptions): APIPromise<T.FederationRuleDeleted> {
-    return this._client._call("admin.organization.workload_identity_providers.federation_rules.delete", true, "workload_identity_federation_rule_id", workloadIdentityFederationRuleID, params, options);
+    return this._client._call("admin.organization.workload_identity_providers.federation_rules.delete", "workload_identity_federation_rule_id", workloadIdentityFederationRuleID, params, options);
   }
   /** `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules` (`admin.organization.workload_identity_providers.federation_rules.list` in the official Python SDK). */
-  list(workloadIdentityProviderID: string, params?: T.WorkloadIdentityProvidersFederationRulesListParams, options?: RequestOptions): PagePromise<T.FederationRule, T.FederationRuleListResponse> {
-    return this._client._list("admin.organization.workload_identity_providers.federation_rules.list", true, "workload_identity_provider_id", workloadIdentityProviderID, params, options);
+  list(workloadIdentityProviderID: string, params?: T.WorkloadIdentityProvidersFederationRulesListParams, options?: RequestOptions): PagePromise<Page<T.FederationRule, T.FederationRuleListResponse> & T.FederationRuleListResponse, T.FederationRule> {
+    return this._client._list("admin.organization.workload_identity_providers.federation_rules.list", "workload_identity_provider_id", workloadIdentityProviderID, params, options);
   }
   /** `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}` (`admin.organization.workload_identity_providers.federation_rules.retrieve` in the official Python SDK). */
   retrieve(workloadIdentityFederationRuleID: string, params: T.WorkloadIdentityProvidersFederationRulesRetrieveParams, options?: RequestOptions): APIPromise<T.FederationRule> {
-    return this._client._call("admin.organization.workload_identity_providers.federation_rules.retrieve", true, "workload_identity_federation_rule_id", workloadIdentityFederationRuleID, params, options);
+    return this._client._call("admin.organization.workload_identity_providers.federation_rules.retrieve", "workload_identity_federation_rule_id", workloadIdentityFederationRuleID, params, options);
   }
   /** `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}` (`admin.organization.workload_identity_providers.federation_rules.update` in the official Python SDK). */
   update(workloadIdentityFederationRuleID: string, params: T.WorkloadIdentityProvidersFederationRulesUpdateParams, options?: RequestOptions): APIPromise<T.FederationRule> {
-    return this._client._call("admin.organization.workload_identity_providers.federation_rules.update", true, "workload_identity_federation_rule_id", workloadIdentityFederationRuleID, params, options);
+    return this._client._call("admin.organization.workload_identity_providers.federation_rules.update", "workload_identity_federation_rule_id", workloadIdentityFederationRuleID, params, options);
   }
 }
 
@@ -376,59 +376,59 @@ export class AdminOrganizationWorkloadIdentityProvidersFederationRules extends A
 export class AdminOrganizationAdminApiKeys extends APIResource {
   /** `POST /organization/admin_api_keys` (`admin.organization.admin_api_keys.create` in the official Python SDK). */
   create(params: T.AdminApiKeysCreateParams, options?: RequestOptions): APIPromise<T.AdminApiKeyCreateResponse> {
-    return this._client._call("admin.organization.admin_api_keys.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.admin_api_keys.create", null, undefined, params, options);
   }
   /** `DELETE /organization/admin_api_keys/{key_id}` (`admin.organization.admin_api_keys.delete` in the official Python SDK). */
   delete(keyID: string, options?: RequestOptions): APIPromise<T.AdminApiKeysDeleteResponse> {
-    return this._client._call("admin.organization.admin_api_keys.delete", true, "key_id", keyID, undefined, options);
+    return this._client._call("admin.organization.admin_api_keys.delete", "key_id", keyID, undefined, options);
   }
   /** `GET /organization/admin_api_keys` (`admin.organization.admin_api_keys.list` in the official Python SDK). */
-  list(params?: T.AdminApiKeysListParams, options?: RequestOptions): PagePromise<T.AdminApiKey, T.ApiKeyList> {
-    return this._client._list("admin.organization.admin_api_keys.list", true, null, undefined, params, options);
+  list(params?: T.AdminApiKeysListParams, options?: RequestOptions): PagePromise<Page<T.AdminApiKey, T.ApiKeyList> & T.ApiKeyList, T.AdminApiKey> {
+    return this._client._list("admin.organization.admin_api_keys.list", null, undefined, params, options);
   }
   /** `GET /organization/admin_api_keys/{key_id}` (`admin.organization.admin_api_keys.retrieve` in the official Python SDK). */
   retrieve(keyID: string, options?: RequestOptions): APIPromise<T.AdminApiKey> {
-    return this._client._call("admin.organization.admin_api_keys.retrieve", true, "key_id", keyID, undefined, options);
+    return this._client._call("admin.organization.admin_api_keys.retrieve", "key_id", keyID, undefined, options);
   }
 }
 
 /** `admin.organization.auditLogs` */
 export class AdminOrganizationAuditLogs extends APIResource {
   /** `GET /organization/audit_logs` (`admin.organization.audit_logs.list` in the official Python SDK). */
-  list(params?: T.AuditLogsListParams, options?: RequestOptions): PagePromise<T.AuditLog, T.ListAuditLogsResponse> {
-    return this._client._list("admin.organization.audit_logs.list", true, null, undefined, params, options);
+  list(params?: T.AuditLogsListParams, options?: RequestOptions): PagePromise<Page<T.AuditLog, T.ListAuditLogsResponse> & T.ListAuditLogsResponse, T.AuditLog> {
+    return this._client._list("admin.organization.audit_logs.list", null, undefined, params, options);
   }
 }
 
 /** `admin.organization.certificates` */
 export class AdminOrganizationCertificates extends APIResource {
   /** `POST /organization/certificates/activate` (`admin.organization.certificates.activate` in the official Python SDK). */
-  activate(params: T.CertificatesActivateParams, options?: RequestOptions): PagePromise<T.OrganizationCertificate, T.OrganizationCertificateActivationResponse> {
-    return this._client._list("admin.organization.certificates.activate", true, null, undefined, params, options);
+  activate(params: T.CertificatesActivateParams, options?: RequestOptions): PagePromise<Page<T.OrganizationCertificate, T.OrganizationCertificateActivationResponse> & T.OrganizationCertificateActivationResponse, T.OrganizationCertificate> {
+    return this._client._list("admin.organization.certificates.activate", null, undefined, params, options);
   }
   /** `POST /organization/certificates` (`admin.organization.certificates.create` in the official Python SDK). */
   create(params: T.CertificatesCreateParams, options?: RequestOptions): APIPromise<T.Certificate> {
-    return this._client._call("admin.organization.certificates.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.certificates.create", null, undefined, params, options);
   }
   /** `POST /organization/certificates/deactivate` (`admin.organization.certificates.deactivate` in the official Python SDK). */
-  deactivate(params: T.CertificatesDeactivateParams, options?: RequestOptions): PagePromise<T.OrganizationCertificate, T.OrganizationCertificateDeactivationResponse> {
-    return this._client._list("admin.organization.certificates.deactivate", true, null, undefined, params, options);
+  deactivate(params: T.CertificatesDeactivateParams, options?: RequestOptions): PagePromise<Page<T.OrganizationCertificate, T.OrganizationCertificateDeactivationResponse> & T.OrganizationCertificateDeactivationResponse, T.OrganizationCertificate> {
+    return this._client._list("admin.organization.certificates.deactivate", null, undefined, params, options);
   }
   /** `DELETE /organization/certificates/{certificate_id}` (`admin.organization.certificates.delete` in the official Python SDK). */
   delete(certificateID: string, options?: RequestOptions): APIPromise<T.DeleteCertificateResponse> {
-    return this._client._call("admin.organization.certificates.delete", true, "certificate_id", certificateID, undefined, options);
+    return this._client._call("admin.organization.certificates.delete", "certificate_id", certificateID, undefined, options);
   }
   /** `GET /organization/certificates` (`admin.organization.certificates.list` in the official Python SDK). */
-  list(params?: T.CertificatesListParams, options?: RequestOptions): PagePromise<T.OrganizationCertificate, T.ListCertificatesResponse> {
-    return this._client._list("admin.organization.certificates.list", true, null, undefined, params, options);
+  list(params?: T.CertificatesListParams, options?: RequestOptions): PagePromise<Page<T.OrganizationCertificate, T.ListCertificatesResponse> & T.ListCertificatesResponse, T.OrganizationCertificate> {
+    return this._client._list("admin.organization.certificates.list", null, undefined, params, options);
   }
   /** `GET /organization/certificates/{certificate_id}` (`admin.organization.certificates.retrieve` in the official Python SDK). */
   retrieve(certificateID: string, params?: T.CertificatesRetrieveParams, options?: RequestOptions): APIPromise<T.Certificate> {
-    return this._client._call("admin.organization.certificates.retrieve", true, "certificate_id", certificateID, params, options);
+    return this._client._call("admin.organization.certificates.retrieve", "certificate_id", certificateID, params, options);
   }
   /** `POST /organization/certificates/{certificate_id}` (`admin.organization.certificates.update` in the official Python SDK). */
   update(certificateID: string, params: T.CertificatesUpdateParams, options?: RequestOptions): APIPromise<T.Certificate> {
-    return this._client._call("admin.organization.certificates.update", true, "certificate_id", certificateID, params, options);
+    return this._client._call("admin.organization.certificates.update", "certificate_id", certificateID, params, options);
   }
 }
 
@@ -436,11 +436,11 @@ export class AdminOrganizationCertificates extends APIResource {
 export class AdminOrganizationDataRetention extends APIResource {
   /** `GET /organization/data_retention` (`admin.organization.data_retention.retrieve` in the official Python SDK). */
   retrieve(options?: RequestOptions): APIPromise<T.OrganizationDataRetention> {
-    return this._client._call("admin.organization.data_retention.retrieve", true, null, undefined, undefined, options);
+    return this._client._call("admin.organization.data_retention.retrieve", null, undefined, undefined, options);
   }
   /** `POST /organization/data_retention` (`admin.organization.data_retention.update` in the official Python SDK). */
   update(params: T.DataRetentionUpdateParams, options?: RequestOptions): APIPromise<T.OrganizationDataRetention> {
-    return this._client._call("admin.organization.data_retention.update", true, null, undefined, params, options);
+    return this._client._call("admin.organization.data_retention.update", null, undefined, params, options);
   }
 }
 
@@ -448,23 +448,23 @@ export class AdminOrganizationDataRetention extends APIResource {
 export class AdminOrganizationExternalKeys extends APIResource {
   /** `POST /organization/external_keys` (`admin.organization.external_keys.create` in the official Python SDK). */
   create(params: T.ExternalKeysCreateParams, options?: RequestOptions): APIPromise<T.ExternalKey> {
-    return this._client._call("admin.organization.external_keys.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.external_keys.create", null, undefined, params, options);
   }
   /** `DELETE /organization/external_keys/{external_key_id}` (`admin.organization.external_keys.delete` in the official Python SDK). */
   delete(externalKeyID: string, options?: RequestOptions): APIPromise<T.ExternalKey> {
-    return this._client._call("admin.organization.external_keys.delete", true, "external_key_id", externalKeyID, undefined, options);
+    return this._client._call("admin.organization.external_keys.delete", "external_key_id", externalKeyID, undefined, options);
   }
   /** `GET /organization/external_keys` (`admin.organization.external_keys.list` in the official Python SDK). */
-  list(params?: T.ExternalKeysListParams, options?: RequestOptions): PagePromise<T.ExternalKey, T.ExternalKeyListResponse> {
-    return this._client._list("admin.organization.external_keys.list", true, null, undefined, params, options);
+  list(params?: T.ExternalKeysListParams, options?: RequestOptions): PagePromise<Page<T.ExternalKey, T.ExternalKeyListResponse> & T.ExternalKeyListResponse, T.ExternalKey> {
+    return this._client._list("admin.organization.external_keys.list", null, undefined, params, options);
   }
   /** `GET /organization/external_keys/{external_key_id}` (`admin.organization.external_keys.retrieve` in the official Python SDK). */
   retrieve(externalKeyID: string, options?: RequestOptions): APIPromise<T.ExternalKey> {
-    return this._client._call("admin.organization.external_keys.retrieve", true, "external_key_id", externalKeyID, undefined, options);
+    return this._client._call("admin.organization.external_keys.retrieve", "external_key_id", externalKeyID, undefined, options);
   }
   /** `POST /organization/external_keys/{external_key_id}/validate` (`admin.organization.external_keys.validate` in the official Python SDK). */
   validate(externalKeyID: string, options?: RequestOptions): APIPromise<T.ExternalKeyValidateResponse> {
-    return this._client._call("admin.organization.external_keys.validate", true, "external_key_id", externalKeyID, undefined, options);
+    return this._client._call("admin.organization.external_keys.validate", "external_key_id", externalKeyID, undefined, options);
   }
 }
 
@@ -472,23 +472,23 @@ export class AdminOrganizationExternalKeys extends APIResource {
 export class AdminOrganizationExternalStorage extends APIResource {
   /** `POST /organization/external_storage` (`admin.organization.external_storage.create` in the official Python SDK). */
   create(params: T.ExternalStorageCreateParams, options?: RequestOptions): APIPromise<T.ExternalStorageConfiguration> {
-    return this._client._call("admin.organization.external_storage.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.external_storage.create", null, undefined, params, options);
   }
   /** `DELETE /organization/external_storage/{external_storage_id}` (`admin.organization.external_storage.delete` in the official Python SDK). */
   delete(externalStorageID: string, options?: RequestOptions): APIPromise<T.ExternalStorageDeleted> {
-    return this._client._call("admin.organization.external_storage.delete", true, "external_storage_id", externalStorageID, undefined, options);
+    return this._client._call("admin.organization.external_storage.delete", "external_storage_id", externalStorageID, undefined, options);
   }
   /** `GET /organization/external_storage` (`admin.organization.external_storage.list` in the official Python SDK). */
-  list(params?: T.ExternalStorageListParams, options?: RequestOptions): PagePromise<T.ExternalStorageConfiguration, T.ExternalStorageConfigurationListResponse> {
-    return this._client._list("admin.organization.external_storage.list", true, null, undefined, params, options);
+  list(params?: T.ExternalStorageListParams, options?: RequestOptions): PagePromise<Page<T.ExternalStorageConfiguration, T.ExternalStorageConfigurationListResponse> & T.ExternalStorageConfigurationListResponse, T.ExternalStorageConfiguration> {
+    return this._client._list("admin.organization.external_storage.list", null, undefined, params, options);
   }
   /** `GET /organization/external_storage/{external_storage_id}` (`admin.organization.external_storage.retrieve` in the official Python SDK). */
   retrieve(externalStorageID: string, options?: RequestOptions): APIPromise<T.ExternalStorageConfiguration> {
-    return this._client._call("admin.organization.external_storage.retrieve", true, "external_storage_id", externalStorageID, undefined, options);
+    return this._client._call("admin.organization.external_storage.retrieve", "external_storage_id", externalStorageID, undefined, options);
   }
   /** `POST /organization/external_storage/{external_storage_id}/validate` (`admin.organization.external_storage.validate` in the official Python SDK). */
   validate(externalStorageID: string, options?: RequestOptions): APIPromise<T.ExternalStorageConfiguration> {
-    return this._client._call("admin.organization.external_storage.validate", true, "external_storage_id", externalStorageID, undefined, options);
+    return this._client._call("admin.organization.external_storage.validate", "external_storage_id", externalStorageID, undefined, options);
   }
 }
 
@@ -498,23 +498,23 @@ export class AdminOrganizationGroups extends APIResource {
   users: AdminOrganizationGroupsUsers = new AdminOrganizationGroupsUsers(this._client);
   /** `POST /organization/groups` (`admin.organization.groups.create` in the official Python SDK). */
   create(params: T.GroupsCreateParams, options?: RequestOptions): APIPromise<T.GroupResponse> {
-    return this._client._call("admin.organization.groups.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.groups.create", null, undefined, params, options);
   }
   /** `DELETE /organization/groups/{group_id}` (`admin.organization.groups.delete` in the official Python SDK). */
   delete(groupID: string, options?: RequestOptions): APIPromise<T.GroupDeletedResource> {
-    return this._client._call("admin.organization.groups.delete", true, "group_id", groupID, undefined, options);
+    return this._client._call("admin.organization.groups.delete", "group_id", groupID, undefined, options);
   }
   /** `GET /organization/groups` (`admin.organization.groups.list` in the official Python SDK). */
-  list(params?: T.GroupsListParams, options?: RequestOptions): PagePromise<T.GroupResponse, T.GroupListResource> {
-    return this._client._list("admin.organization.groups.list", true, null, undefined, params, options);
+  list(params?: T.GroupsListParams, options?: RequestOptions): PagePromise<Page<T.GroupResponse, T.GroupListResource> & T.GroupListResource, T.GroupResponse> {
+    return this._client._list("admin.organization.groups.list", null, undefined, params, options);
   }
   /** `GET /organization/groups/{group_id}` (`admin.organization.groups.retrieve` in the official Python SDK). */
   retrieve(groupID: string, options?: RequestOptions): APIPromise<T.GroupResponse> {
-    return this._client._call("admin.organization.groups.retrieve", true, "group_id", groupID, undefined, options);
+    return this._client._call("admin.organization.groups.retrieve", "group_id", groupID, undefined, options);
   }
   /** `POST /organization/groups/{group_id}` (`admin.organization.groups.update` in the official Python SDK). */
   update(groupID: string, params: T.GroupsUpdateParams, options?: RequestOptions): APIPromise<T.GroupResourceWithSuccess> {
-    return this._client._call("admin.organization.groups.update", true, "group_id", groupID, params, options);
+    return this._client._call("admin.organization.groups.update", "group_id", groupID, params, options);
   }
 }
 
@@ -522,19 +522,19 @@ export class AdminOrganizationGroups extends APIResource {
 export class AdminOrganizationInvites extends APIResource {
   /** `POST /organization/invites` (`admin.organization.invites.create` in the official Python SDK). */
   create(params: T.InvitesCreateParams, options?: RequestOptions): APIPromise<T.Invite> {
-    return this._client._call("admin.organization.invites.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.invites.create", null, undefined, params, options);
   }
   /** `DELETE /organization/invites/{invite_id}` (`admin.organization.invites.delete` in the official Python SDK). */
   delete(inviteID: string, options?: RequestOptions): APIPromise<T.InviteDeleteResponse> {
-    return this._client._call("admin.organization.invites.delete", true, "invite_id", inviteID, undefined, options);
+    return this._client._call("admin.organization.invites.delete", "invite_id", inviteID, undefined, options);
   }
   /** `GET /organization/invites` (`admin.organization.invites.list` in the official Python SDK). */
-  list(params?: T.InvitesListParams, options?: RequestOptions): PagePromise<T.Invite, T.InviteListResponse> {
-    return this._client._list("admin.organization.invites.list", true, null, undefined, params, options);
+  list(params?: T.InvitesListParams, options?: RequestOptions): PagePromise<Page<T.Invite, T.InviteListResponse> & T.InviteListResponse, T.Invite> {
+    return this._client._list("admin.organization.invites.list", null, undefined, params, options);
   }
   /** `GET /organization/invites/{invite_id}` (`admin.organization.invites.retrieve` in the official Python SDK). */
   retrieve(inviteID: string, options?: RequestOptions): APIPromise<T.Invite> {
-    return this._client._call("admin.organization.invites.retrieve", true, "invite_id", inviteID, undefined, options);
+    return this._client._call("admin.organization.invites.retrieve", "invite_id", inviteID, undefined, options);
   }
 }
 
@@ -555,23 +555,23 @@ export class AdminOrganizationProjects extends APIResource {
   users: AdminOrganizationProjectsUsers = new AdminOrganizationProjectsUsers(this._client);
   /** `POST /organization/projects/{project_id}/archive` (`admin.organization.projects.archive` in the official Python SDK). */
   archive(projectID: string, options?: RequestOptions): APIPromise<T.Project> {
-    return this._client._call("admin.organization.projects.archive", true, "project_id", projectID, undefined, options);
+    return this._client._call("admin.organization.projects.archive", "project_id", projectID, undefined, options);
   }
   /** `POST /organization/projects` (`admin.organization.projects.create` in the official Python SDK). */
   create(params: T.ProjectsCreateParams, options?: RequestOptions): APIPromise<T.Project> {
-    return this._client._call("admin.organization.projects.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.projects.create", null, undefined, params, options);
   }
   /** `GET /organization/projects` (`admin.organization.projects.list` in the official Python SDK). */
-  list(params?: T.ProjectsListParams, options?: RequestOptions): PagePromise<T.Project, T.ProjectListResponse> {
-    return this._client._list("admin.organization.projects.list", true, null, undefined, params, options);
+  list(params?: T.ProjectsListParams, options?: RequestOptions): PagePromise<Page<T.Project, T.ProjectListResponse> & T.ProjectListResponse, T.Project> {
+    return this._client._list("admin.organization.projects.list", null, undefined, params, options);
   }
   /** `GET /organization/projects/{project_id}` (`admin.organization.projects.retrieve` in the official Python SDK). */
   retrieve(projectID: string, options?: RequestOptions): APIPromise<T.Project> {
-    return this._client._call("admin.organization.projects.retrieve", true, "project_id", projectID, undefined, options);
+    return this._client._call("admin.organization.projects.retrieve", "project_id", projectID, undefined, options);
   }
   /** `POST /organization/projects/{project_id}` (`admin.organization.projects.update` in the official Python SDK). */
   update(projectID: string, params: T.ProjectsUpdateParams, options?: RequestOptions): APIPromise<T.Project> {
-    return this._client._call("admin.organization.projects.update", true, "project_id", projectID, params, options);
+    return this._client._call("admin.organization.projects.update", "project_id", projectID, params, options);
   }
 }
 
@@ -579,23 +579,23 @@ export class AdminOrganizationProjects extends APIResource {
 export class AdminOrganizationRoles extends APIResource {
   /** `POST /organization/roles` (`admin.organization.roles.create` in the official Python SDK). */
   create(params: T.RolesCreateParams, options?: RequestOptions): APIPromise<T.Role> {
-    return this._client._call("admin.organization.roles.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.roles.create", null, undefined, params, options);
   }
   /** `DELETE /organization/roles/{role_id}` (`admin.organization.roles.delete` in the official Python SDK). */
   delete(roleID: string, options?: RequestOptions): APIPromise<T.RoleDeletedResource> {
-    return this._client._call("admin.organization.roles.delete", true, "role_id", roleID, undefined, options);
+    return this._client._call("admin.organization.roles.delete", "role_id", roleID, undefined, options);
   }
   /** `GET /organization/roles` (`admin.organization.roles.list` in the official Python SDK). */
-  list(params?: T.RolesListParams, options?: RequestOptions): PagePromise<T.Role, T.PublicRoleListResource> {
-    return this._client._list("admin.organization.roles.list", true, null, undefined, params, options);
+  list(params?: T.RolesListParams, options?: RequestOptions): PagePromise<Page<T.Role, T.PublicRoleListResource> & T.PublicRoleListResource, T.Role> {
+    return this._client._list("admin.organization.roles.list", null, undefined, params, options);
   }
   /** `GET /organization/roles/{role_id}` (`admin.organization.roles.retrieve` in the official Python SDK). */
   retrieve(roleID: string, options?: RequestOptions): APIPromise<T.Role> {
-    return this._client._call("admin.organization.roles.retrieve", true, "role_id", roleID, undefined, options);
+    return this._client._call("admin.organization.roles.retrieve", "role_id", roleID, undefined, options);
   }
   /** `POST /organization/roles/{role_id}` (`admin.organization.roles.update` in the official Python SDK). */
   update(roleID: string, params: T.RolesUpdateParams, options?: RequestOptions): APIPromise<T.Role> {
-    return this._client._call("admin.organization.roles.update", true, "role_id", roleID, params, options);
+    return this._client._call("admin.organization.roles.update", "role_id", roleID, params, options);
   }
 }
 
@@ -603,23 +603,23 @@ export class AdminOrganizationRoles extends APIResource {
 export class AdminOrganizationSpendAlerts extends APIResource {
   /** `POST /organization/spend_alerts` (`admin.organization.spend_alerts.create` in the official Python SDK). */
   create(params: T.SpendAlertsCreateParams, options?: RequestOptions): APIPromise<T.OrganizationSpendAlert> {
-    return this._client._call("admin.organization.spend_alerts.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.spend_alerts.create", null, undefined, params, options);
   }
   /** `DELETE /organization/spend_alerts/{alert_id}` (`admin.organization.spend_alerts.delete` in the official Python SDK). */
   delete(alertID: string, options?: RequestOptions): APIPromise<T.OrganizationSpendAlertDeletedResource> {
-    return this._client._call("admin.organization.spend_alerts.delete", true, "alert_id", alertID, undefined, options);
+    return this._client._call("admin.organization.spend_alerts.delete", "alert_id", alertID, undefined, options);
   }
   /** `GET /organization/spend_alerts` (`admin.organization.spend_alerts.list` in the official Python SDK). */
-  list(params?: T.SpendAlertsListParams, options?: RequestOptions): PagePromise<T.OrganizationSpendAlert, T.OrganizationSpendAlertListResource> {
-    return this._client._list("admin.organization.spend_alerts.list", true, null, undefined, params, options);
+  list(params?: T.SpendAlertsListParams, options?: RequestOptions): PagePromise<Page<T.OrganizationSpendAlert, T.OrganizationSpendAlertListResource> & T.OrganizationSpendAlertListResource, T.OrganizationSpendAlert> {
+    return this._client._list("admin.organization.spend_alerts.list", null, undefined, params, options);
   }
   /** `GET /organization/spend_alerts/{alert_id}` (`admin.organization.spend_alerts.retrieve` in the official Python SDK). */
   retrieve(alertID: string, options?: RequestOptions): APIPromise<T.OrganizationSpendAlert> {
-    return this._client._call("admin.organization.spend_alerts.retrieve", true, "alert_id", alertID, undefined, options);
+    return this._client._call("admin.organization.spend_alerts.retrieve", "alert_id", alertID, undefined, options);
   }
   /** `POST /organization/spend_alerts/{alert_id}` (`admin.organization.spend_alerts.update` in the official Python SDK). */
   update(alertID: string, params: T.SpendAlertsUpdateParams, options?: RequestOptions): APIPromise<T.OrganizationSpendAlert> {
-    return this._client._call("admin.organization.spend_alerts.update", true, "alert_id", alertID, params, options);
+    return this._client._call("admin.organization.spend_alerts.update", "alert_id", alertID, params, options);
   }
 }
 
@@ -627,67 +627,67 @@ export class AdminOrganizationSpendAlerts extends APIResource {
 export class AdminOrganizationSpendLimit extends APIResource {
   /** `DELETE /organization/spend_limit` (`admin.organization.spend_limit.delete` in the official Python SDK). */
   delete(options?: RequestOptions): APIPromise<T.OrganizationSpendLimitDeletedResource> {
-    return this._client._call("admin.organization.spend_limit.delete", true, null, undefined, undefined, options);
+    return this._client._call("admin.organization.spend_limit.delete", null, undefined, undefined, options);
   }
   /** `GET /organization/spend_limit` (`admin.organization.spend_limit.retrieve` in the official Python SDK). */
   retrieve(options?: RequestOptions): APIPromise<T.OrganizationSpendLimitResource> {
-    return this._client._call("admin.organization.spend_limit.retrieve", true, null, undefined, undefined, options);
+    return this._client._call("admin.organization.spend_limit.retrieve", null, undefined, undefined, options);
   }
   /** `POST /organization/spend_limit` (`admin.organization.spend_limit.update` in the official Python SDK). */
   update(params: T.SpendLimitUpdateParams, options?: RequestOptions): APIPromise<T.OrganizationSpendLimitResource> {
-    return this._client._call("admin.organization.spend_limit.update", true, null, undefined, params, options);
+    return this._client._call("admin.organization.spend_limit.update", null, undefined, params, options);
   }
 }
 
 /** `admin.organization.usage` */
 export class AdminOrganizationUsage extends APIResource {
   /** `GET /organization/usage/audio_speeches` (`admin.organization.usage.audio_speeches` in the official Python SDK). */
-  audioSpeeches(params: T.UsageAudioSpeechesParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
-    return this._client._list("admin.organization.usage.audio_speeches", true, null, undefined, params, options);
+  audioSpeeches(params: T.UsageAudioSpeechesParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
+    return this._client._list("admin.organization.usage.audio_speeches", null, undefined, params, options);
   }
   /** `GET /organization/usage/audio_transcriptions` (`admin.organization.usage.audio_transcriptions` in the official Python SDK). */
-  audioTranscriptions(params: T.UsageAudioTranscriptionsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
-    return this._client._list("admin.organization.usage.audio_transcriptions", true, null, undefined, params, options);
+  audioTranscriptions(params: T.UsageAudioTranscriptionsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
+    return this._client._list("admin.organization.usage.audio_transcriptions", null, undefined, params, options);
   }
   /** `GET /organization/usage/code_interpreter_sessions` (`admin.organization.usage.code_interpreter_sessions` in the official Python SDK). */
-  codeInterpreterSessions(params: T.UsageCodeInterpreterSessionsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
-    return this._client._list("admin.organization.usage.code_interpreter_sessions", true, null, undefined, params, options);
+  codeInterpreterSessions(params: T.UsageCodeInterpreterSessionsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
+    return this._client._list("admin.organization.usage.code_interpreter_sessions", null, undefined, params, options);
   }
   /** `GET /organization/usage/completions` (`admin.organization.usage.completions` in the official Python SDK). */
-  completions(params: T.UsageCompletionsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
-    return this._client._list("admin.organization.usage.completions", true, null, undefined, params, options);
+  completions(params: T.UsageCompletionsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
+    return this._client._list("admin.organization.usage.completions", null, undefined, params, options);
   }
   /** `GET /organization/costs` (`admin.organization.usage.costs` in the official Python SDK). */
-  costs(params: T.UsageCostsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
-    return this._client._list("admin.organization.usage.costs", true, null, undefined, params, options);
+  costs(params: T.UsageCostsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
+    return this._client._list("admin.organization.usage.costs", null, undefined, params, options);
   }
   /** `GET /organization/usage/decisions` (`admin.organization.usage.decisions` in the official Python SDK). */
-  decisions(params: T.UsageDecisionsParams, options?: RequestOptions): PagePromise<T.UsageDecisionsResponseDataItem, T.UsageDecisionsResponse> {
-    return this._client._list("admin.organization.usage.decisions", true, null, undefined, params, options);
+  decisions(params: T.UsageDecisionsParams, options?: RequestOptions): PagePromise<Page<T.UsageDecisionsResponseDataItem, T.UsageDecisionsResponse> & T.UsageDecisionsResponse, T.UsageDecisionsResponseDataItem> {
+    return this._client._list("admin.organization.usage.decisions", null, undefined, params, options);
   }
   /** `GET /organization/usage/embeddings` (`admin.organization.usage.embeddings` in the official Python SDK). */
-  embeddings(params: T.UsageEmbeddingsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
-    return this._client._list("admin.organization.usage.embeddings", true, null, undefined, params, options);
+  embeddings(params: T.UsageEmbeddingsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
+    return this._client._list("admin.organization.usage.embeddings", null, undefined, params, options);
   }
   /** `GET /organization/usage/file_search_calls` (`admin.organization.usage.file_search_calls` in the official Python SDK). */
-  fileSearchCalls(params: T.UsageFileSearchCallsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
-    return this._client._list("admin.organization.usage.file_search_calls", true, null, undefined, params, options);
+  fileSearchCalls(params: T.UsageFileSearchCallsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
+    return this._client._list("admin.organization.usage.file_search_calls", null, undefined, params, options);
   }
   /** `GET /organization/usage/images` (`admin.organization.usage.images` in the official Python SDK). */
-  images(params: T.UsageImagesParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
-    return this._client._list("admin.organization.usage.images", true, null, undefined, params, options);
+  images(params: T.UsageImagesParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
+    return this._client._list("admin.organization.usage.images", null, undefined, params, options);
   }
   /** `GET /organization/usage/moderations` (`admin.organization.usage.moderations` in the official Python SDK). */
-  moderations(params: T.UsageModerationsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
-    return this._client._list("admin.organization.usage.moderations", true, null, undefined, params, options);
+  moderations(params: T.UsageModerationsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
+    return this._client._list("admin.organization.usage.moderations", null, undefined, params, options);
   }
   /** `GET /organization/usage/vector_stores` (`admin.organization.usage.vector_stores` in the official Python SDK). */
-  vectorStores(params: T.UsageVectorStoresParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
-    return this._client._list("admin.organization.usage.vector_stores", true, null, undefined, params, options);
+  vectorStores(params: T.UsageVectorStoresParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
+    return this._client._list("admin.organization.usage.vector_stores", null, undefined, params, options);
   }
   /** `GET /organization/usage/web_search_calls` (`admin.organization.usage.web_search_calls` in the official Python SDK). */
-  webSearchCalls(params: T.UsageWebSearchCallsParams, options?: RequestOptions): PagePromise<T.UsageTimeBucket, T.UsageResponse> {
-    return this._client._list("admin.organization.usage.web_search_calls", true, null, undefined, params, options);
+  webSearchCalls(params: T.UsageWebSearchCallsParams, options?: RequestOptions): PagePromise<Page<T.UsageTimeBucket, T.UsageResponse> & T.UsageResponse, T.UsageTimeBucket> {
+    return this._client._list("admin.organization.usage.web_search_calls", null, undefined, params, options);
   }
 }
 
@@ -696,19 +696,19 @@ export class AdminOrganizationUsers extends APIResource {
   roles: AdminOrganizationUsersRoles = new AdminOrganizationUsersRoles(this._client);
   /** `DELETE /organization/users/{user_id}` (`admin.organization.users.delete` in the official Python SDK). */
   delete(userID: string, options?: RequestOptions): APIPromise<T.UserDeleteResponse> {
-    return this._client._call("admin.organization.users.delete", true, "user_id", userID, undefined, options);
+    return this._client._call("admin.organization.users.delete", "user_id", userID, undefined, options);
   }
   /** `GET /organization/users` (`admin.organization.users.list` in the official Python SDK). */
-  list(params?: T.UsersListParams, options?: RequestOptions): PagePromise<T.User, T.UserListResponse> {
-    return this._client._list("admin.organization.users.list", true, null, undefined, params, options);
+  list(params?: T.UsersListParams, options?: RequestOptions): PagePromise<Page<T.User, T.UserListResponse> & T.UserListResponse, T.User> {
+    return this._client._list("admin.organization.users.list", null, undefined, params, options);
   }
   /** `GET /organization/users/{user_id}` (`admin.organization.users.retrieve` in the official Python SDK). */
   retrieve(userID: string, options?: RequestOptions): APIPromise<T.User> {
-    return this._client._call("admin.organization.users.retrieve", true, "user_id", userID, undefined, options);
+    return this._client._call("admin.organization.users.retrieve", "user_id", userID, undefined, options);
   }
   /** `POST /organization/users/{user_id}` (`admin.organization.users.update` in the official Python SDK). */
   update(userID: string, params: T.UsersUpdateParams, options?: RequestOptions): APIPromise<T.User> {
-    return this._client._call("admin.organization.users.update", true, "user_id", userID, params, options);
+    return this._client._call("admin.organization.users.update", "user_id", userID, params, options);
   }
 }
 
@@ -717,23 +717,23 @@ export class AdminOrganizationWorkloadIdentityProviders extends APIResource {
   federationRules: AdminOrganizationWorkloadIdentityProvidersFederationRules = new AdminOrganizationWorkloadIdentityProvidersFederationRules(this._client);
   /** `POST /organization/workload_identity_providers` (`admin.organization.workload_identity_providers.create` in the official Python SDK). */
   create(params: T.WorkloadIdentityProvidersCreateParams, options?: RequestOptions): APIPromise<T.WorkloadIdentityProvider> {
-    return this._client._call("admin.organization.workload_identity_providers.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.workload_identity_providers.create", null, undefined, params, options);
   }
   /** `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}` (`admin.organization.workload_identity_providers.delete` in the official Python SDK). */
   delete(workloadIdentityProviderID: string, options?: RequestOptions): APIPromise<T.WorkloadIdentityProviderDeleted> {
-    return this._client._call("admin.organization.workload_identity_providers.delete", true, "workload_identity_provider_id", workloadIdentityProviderID, undefined, options);
+    return this._client._call("admin.organization.workload_identity_providers.delete", "workload_identity_provider_id", workloadIdentityProviderID, undefined, options);
   }
   /** `GET /organization/workload_identity_providers` (`admin.organization.workload_identity_providers.list` in the official Python SDK). */
-  list(params?: T.WorkloadIdentityProvidersListParams, options?: RequestOptions): PagePromise<T.WorkloadIdentityProvider, T.WorkloadIdentityProviderListResponse> {
-    return this._client._list("admin.organization.workload_identity_providers.list", true, null, undefined, params, options);
+  list(params?: T.WorkloadIdentityProvidersListParams, options?: RequestOptions): PagePromise<Page<T.WorkloadIdentityProvider, T.WorkloadIdentityProviderListResponse> & T.WorkloadIdentityProviderListResponse, T.WorkloadIdentityProvider> {
+    return this._client._list("admin.organization.workload_identity_providers.list", null, undefined, params, options);
   }
   /** `GET /organization/workload_identity_providers/{workload_identity_provider_id}` (`admin.organization.workload_identity_providers.retrieve` in the official Python SDK). */
   retrieve(workloadIdentityProviderID: string, options?: RequestOptions): APIPromise<T.WorkloadIdentityProvider> {
-    return this._client._call("admin.organization.workload_identity_providers.retrieve", true, "workload_identity_provider_id", workloadIdentityProviderID, undefined, options);
+    return this._client._call("admin.organization.workload_identity_providers.retrieve", "workload_identity_provider_id", workloadIdentityProviderID, undefined, options);
   }
   /** `POST /organization/workload_identity_providers/{workload_identity_provider_id}` (`admin.organization.workload_identity_providers.update` in the official Python SDK). */
   update(workloadIdentityProviderID: string, params?: T.WorkloadIdentityProvidersUpdateParams, options?: RequestOptions): APIPromise<T.WorkloadIdentityProvider> {
-    return this._client._call("admin.organization.workload_identity_providers.update", true, "workload_identity_provider_id", workloadIdentityProviderID, params, options);
+    return this._client._call("admin.organization.workload_identity_providers.update", "workload_identity_provider_id", workloadIdentityProviderID, params, options);
   }
 }
 

@@ -2129,7 +2129,47 @@ pub(crate) async fn run_all(t: &mut crate::Tally) {
         },
     )
     .await;
-    t.check(ops::WorkloadIdentityProvidersCreate { body: WorkloadIdentityProviderCreateRequest { audience: "sample".to_owned(), issuer: "sample".to_owned(), name: "sample".to_owned(), r#type: "oidc".to_owned(), attribute_transformations: None, description: None, enabled: None, verification: None, extra: Default::default() }, }, ops::WorkloadIdentityProvidersCreate { body: WorkloadIdentityProviderCreateRequest { audience: "sample".to_owned(), issuer: "sample".to_owned(), name: "sample".to_owned(), r#type: "oidc".to_owned(), attribute_transformations: Some(vec![WorkloadIdentityProviderCreateRequestAttributeTransformationsItem { attribute: "sample".to_owned(), expression: "sample".to_owned(), extra: Default::default() }]), description: Some("sample".to_owned()), enabled: Some(true), verification: Some(WorkloadIdentityProviderCreateRequestVerification::WorkloadIdentityProviderCreateRequestVerificationDiscovery(WorkloadIdentityProviderCreateRequestVerificationDiscovery { discovery_url: Some("sample".to_owned()), r#type: "discovery".to_owned(), extra: Default::default() })), extra: Default::default() }, }).await;
+    t.check(
+            ops::WorkloadIdentityProvidersCreate {
+                body: WorkloadIdentityProviderCreateRequest {
+                    audience: "sample".to_owned(),
+                    issuer: "sample".to_owned(),
+                    name: "sample".to_owned(),
+                    r#type: "oidc".to_owned(),
+                    attribute_transformations: None,
+                    description: None,
+                    enabled: None,
+                    verification: None,
+                    extra: Default::default(),
+                },
+            },
+            ops::WorkloadIdentityProvidersCreate {
+                body: WorkloadIdentityProviderCreateRequest {
+                    audience: "sample".to_owned(),
+                    issuer: "sample".to_owned(),
+                    name: "sample".to_owned(),
+                    r#type: "oidc".to_owned(),
+                    attribute_transformations: Some(
+                        vec![
+                            WorkloadIdentityProviderCreateRequestAttributeTransformationsItem
+                            { attribute : "sample".to_owned(), expression : "sample"
+                            .to_owned(), extra : Default::default() }
+                        ],
+                    ),
+                    description: Some("sample".to_owned()),
+                    enabled: Some(true),
+                    verification: Some(
+                        WorkloadIdentityProviderCreateRequestVerification::WorkloadIdentityProviderCreateRequestVerificationDiscovery(WorkloadIdentityProviderCreateRequestVerificationDiscovery {
+                            discovery_url: Some("sample".to_owned()),
+                            r#type: "discovery".to_owned(),
+                            extra: Default::default(),
+                        }),
+                    ),
+                    extra: Default::default(),
+                },
+            },
+        )
+        .await;
     t.check(
         ops::WorkloadIdentityProvidersDelete {
             workload_identity_provider_id: "sample_id".to_owned(),
@@ -2139,7 +2179,42 @@ pub(crate) async fn run_all(t: &mut crate::Tally) {
         },
     )
     .await;
-    t.check(ops::WorkloadIdentityProvidersFederationRulesCreate { workload_identity_provider_id: "sample_id".to_owned(), body: FederationRuleCreateRequest { attribute_matchers: Default::default(), project_id: "sample".to_owned(), service_account_id: "sample".to_owned(), description: None, enabled: None, name: None, permissions: None, extra: Default::default() }, }, ops::WorkloadIdentityProvidersFederationRulesCreate { workload_identity_provider_id: "sample_id".to_owned(), body: FederationRuleCreateRequest { attribute_matchers: [("key".to_owned(), serde_json::json!("sample"))].into_iter().collect(), project_id: "sample".to_owned(), service_account_id: "sample".to_owned(), description: Some("sample".to_owned()), enabled: Some(true), name: Some("sample".to_owned()), permissions: Some(FederationRuleCreateRequestPermissions::FederationRuleCreateRequestPermissionsServiceAccountDefault(FederationRuleCreateRequestPermissionsServiceAccountDefault { r#type: "service_account_default".to_owned(), extra: Default::default() })), extra: Default::default() }, }).await;
+    t.check(
+            ops::WorkloadIdentityProvidersFederationRulesCreate {
+                workload_identity_provider_id: "sample_id".to_owned(),
+                body: FederationRuleCreateRequest {
+                    attribute_matchers: Default::default(),
+                    project_id: "sample".to_owned(),
+                    service_account_id: "sample".to_owned(),
+                    description: None,
+                    enabled: None,
+                    name: None,
+                    permissions: None,
+                    extra: Default::default(),
+                },
+            },
+            ops::WorkloadIdentityProvidersFederationRulesCreate {
+                workload_identity_provider_id: "sample_id".to_owned(),
+                body: FederationRuleCreateRequest {
+                    attribute_matchers: [("key".to_owned(), serde_json::json!("sample"))]
+                        .into_iter()
+                        .collect(),
+                    project_id: "sample".to_owned(),
+                    service_account_id: "sample".to_owned(),
+                    description: Some("sample".to_owned()),
+                    enabled: Some(true),
+                    name: Some("sample".to_owned()),
+                    permissions: Some(
+                        FederationRuleCreateRequestPermissions::FederationRuleCreateRequestPermissionsServiceAccountDefault(FederationRuleCreateRequestPermissionsServiceAccountDefault {
+                            r#type: "service_account_default".to_owned(),
+                            extra: Default::default(),
+                        }),
+                    ),
+                    extra: Default::default(),
+                },
+            },
+        )
+        .await;
     t.check(
         ops::WorkloadIdentityProvidersFederationRulesDelete {
             workload_identity_provider_id: "sample_id".to_owned(),
@@ -2179,7 +2254,35 @@ pub(crate) async fn run_all(t: &mut crate::Tally) {
         },
     )
     .await;
-    t.check(ops::WorkloadIdentityProvidersFederationRulesUpdate { workload_identity_provider_id: "sample_id".to_owned(), workload_identity_federation_rule_id: "sample_id".to_owned(), body: None, }, ops::WorkloadIdentityProvidersFederationRulesUpdate { workload_identity_provider_id: "sample_id".to_owned(), workload_identity_federation_rule_id: "sample_id".to_owned(), body: Some(FederationRuleUpdateRequest { attribute_matchers: Some([("key".to_owned(), serde_json::json!("sample"))].into_iter().collect()), description: Some(Some("sample".to_owned())), enabled: Some(true), name: Some(Some("sample".to_owned())), permissions: Some(FederationRuleUpdateRequestPermissions::FederationRuleUpdateRequestPermissionsDefaultPermissionsParam(FederationRuleUpdateRequestPermissionsDefaultPermissionsParam { r#type: "service_account_default".to_owned(), extra: Default::default() })), extra: Default::default() }), }).await;
+    t.check(
+            ops::WorkloadIdentityProvidersFederationRulesUpdate {
+                workload_identity_provider_id: "sample_id".to_owned(),
+                workload_identity_federation_rule_id: "sample_id".to_owned(),
+                body: None,
+            },
+            ops::WorkloadIdentityProvidersFederationRulesUpdate {
+                workload_identity_provider_id: "sample_id".to_owned(),
+                workload_identity_federation_rule_id: "sample_id".to_owned(),
+                body: Some(FederationRuleUpdateRequest {
+                    attribute_matchers: Some(
+                        [("key".to_owned(), serde_json::json!("sample"))]
+                            .into_iter()
+                            .collect(),
+                    ),
+                    description: Some(Some("sample".to_owned())),
+                    enabled: Some(true),
+                    name: Some(Some("sample".to_owned())),
+                    permissions: Some(
+                        FederationRuleUpdateRequestPermissions::FederationRuleUpdateRequestPermissionsDefaultPermissionsParam(FederationRuleUpdateRequestPermissionsDefaultPermissionsParam {
+                            r#type: "service_account_default".to_owned(),
+                            extra: Default::default(),
+                        }),
+                    ),
+                    extra: Default::default(),
+                }),
+            },
+        )
+        .await;
     t.check(
         ops::WorkloadIdentityProvidersList {
             after: None,
@@ -2202,5 +2305,36 @@ pub(crate) async fn run_all(t: &mut crate::Tally) {
         },
     )
     .await;
-    t.check(ops::WorkloadIdentityProvidersUpdate { workload_identity_provider_id: "sample_id".to_owned(), body: None, }, ops::WorkloadIdentityProvidersUpdate { workload_identity_provider_id: "sample_id".to_owned(), body: Some(WorkloadIdentityProviderUpdateRequest { attribute_transformations: Some(vec![WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem { attribute: "sample".to_owned(), expression: "sample".to_owned(), extra: Default::default() }]), audience: Some("sample".to_owned()), description: Some(Some("sample".to_owned())), enabled: Some(true), issuer: Some("sample".to_owned()), name: Some("sample".to_owned()), verification: Some(WorkloadIdentityProviderUpdateRequestVerification::WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam(WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam { discovery_url: Some("sample".to_owned()), r#type: "discovery".to_owned(), extra: Default::default() })), extra: Default::default() }), }).await;
+    t.check(
+            ops::WorkloadIdentityProvidersUpdate {
+                workload_identity_provider_id: "sample_id".to_owned(),
+                body: None,
+            },
+            ops::WorkloadIdentityProvidersUpdate {
+                workload_identity_provider_id: "sample_id".to_owned(),
+                body: Some(WorkloadIdentityProviderUpdateRequest {
+                    attribute_transformations: Some(
+                        vec![
+                            WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem
+                            { attribute : "sample".to_owned(), expression : "sample"
+                            .to_owned(), extra : Default::default() }
+                        ],
+                    ),
+                    audience: Some("sample".to_owned()),
+                    description: Some(Some("sample".to_owned())),
+                    enabled: Some(true),
+                    issuer: Some("sample".to_owned()),
+                    name: Some("sample".to_owned()),
+                    verification: Some(
+                        WorkloadIdentityProviderUpdateRequestVerification::WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam(WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam {
+                            discovery_url: Some("sample".to_owned()),
+                            r#type: "discovery".to_owned(),
+                            extra: Default::default(),
+                        }),
+                    ),
+                    extra: Default::default(),
+                }),
+            },
+        )
+        .await;
 }

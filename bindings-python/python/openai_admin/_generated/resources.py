@@ -11,31 +11,31 @@ class AdminOrganizationWorkloadIdentityProvidersFederationRules(SyncAPIResource)
     """`client.admin.organization.workload_identity_providers.federation_rules`"""
 
     def create(self, workload_identity_provider_id, *, attribute_matchers, project_id, service_account_id, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of federation rules.
+        """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
         return self._c._call("admin.organization.workload_identity_providers.federation_rules.create", {"workload_identity_provider_id": workload_identity_provider_id, "attribute_matchers": attribute_matchers, "project_id": project_id, "service_account_id": service_account_id, "description": description, "enabled": enabled, "name": name, "permissions": permissions}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of federation rules.
+        """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
         return self._c._call("admin.organization.workload_identity_providers.federation_rules.delete", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, workload_identity_provider_id, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, service_account_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists federation rules, one page at a time (iterate to walk every page).
+        """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
         return self._c._page("admin.organization.workload_identity_providers.federation_rules.list", {"workload_identity_provider_id": workload_identity_provider_id, "after": after, "limit": limit, "order": order, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of federation rules.
+        """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
         return self._c._call("admin.organization.workload_identity_providers.federation_rules.retrieve", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, attribute_matchers=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of federation rules.
+        """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
         return self._c._call("admin.organization.workload_identity_providers.federation_rules.update", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id, "attribute_matchers": attribute_matchers, "description": description, "enabled": enabled, "name": name, "permissions": permissions}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -49,31 +49,31 @@ class AdminOrganizationWorkloadIdentityProviders(SyncAPIResource):
         return AdminOrganizationWorkloadIdentityProvidersFederationRules(self._c, self._raw)
 
     def create(self, *, audience, issuer, name, type, attribute_transformations=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of workload identity providers.
+        """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
         return self._c._call("admin.organization.workload_identity_providers.create", {"audience": audience, "issuer": issuer, "name": name, "type": type, "attribute_transformations": attribute_transformations, "description": description, "enabled": enabled, "verification": verification}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of workload identity providers.
+        """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
         return self._c._call("admin.organization.workload_identity_providers.delete", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists workload identity providers, one page at a time (iterate to walk every page).
+        """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers`"""
         return self._c._page("admin.organization.workload_identity_providers.list", {"after": after, "limit": limit, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of workload identity providers.
+        """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
         return self._c._call("admin.organization.workload_identity_providers.retrieve", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, workload_identity_provider_id, *, attribute_transformations=NOT_GIVEN, audience=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, issuer=NOT_GIVEN, name=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of workload identity providers.
+        """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
         return self._c._call("admin.organization.workload_identity_providers.update", {"workload_identity_provider_id": workload_identity_provider_id, "attribute_transformations": attribute_transformations, "audience": audience, "description": description, "enabled": enabled, "issuer": issuer, "name": name, "verification": verification}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -83,25 +83,25 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
     """`client.admin.organization.users.roles`"""
 
     def create(self, user_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
         return self._c._call("admin.organization.users.roles.create", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.users.roles.delete", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, user_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a user. Iterate over the result to walk every page.
 
         `GET /organization/users/{user_id}/roles`"""
         return self._c._page("admin.organization.users.roles.list", {"user_id": user_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.users.roles.retrieve", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -115,25 +115,25 @@ class AdminOrganizationUsers(SyncAPIResource):
         return AdminOrganizationUsersRoles(self._c, self._raw)
 
     def delete(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of users.
+        """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
         return self._c._call("admin.organization.users.delete", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, emails=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of the organization. Iterate over the result to walk every page.
 
         `GET /organization/users`"""
         return self._c._page("admin.organization.users.list", {"limit": limit, "after": after, "emails": emails}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of users.
+        """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
         return self._c._call("admin.organization.users.retrieve", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, user_id, *, role=NOT_GIVEN, role_id=NOT_GIVEN, technical_level=NOT_GIVEN, developer_persona=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of users.
+        """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
         return self._c._call("admin.organization.users.update", {"user_id": user_id, "role": role, "role_id": role_id, "technical_level": technical_level, "developer_persona": developer_persona}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -143,73 +143,73 @@ class AdminOrganizationUsage(SyncAPIResource):
     """`client.admin.organization.usage`"""
 
     def audio_speeches(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `audio speeches` on usage.
+        """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_speeches`"""
         return self._c._page("admin.organization.usage.audio_speeches", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def audio_transcriptions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `audio transcriptions` on usage.
+        """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_transcriptions`"""
         return self._c._page("admin.organization.usage.audio_transcriptions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def code_interpreter_sessions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `code interpreter sessions` on usage.
+        """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/code_interpreter_sessions`"""
         return self._c._page("admin.organization.usage.code_interpreter_sessions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def completions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, batch=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `completions` on usage.
+        """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/completions`"""
         return self._c._page("admin.organization.usage.completions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "batch": batch, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def costs(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, line_items=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `costs` on usage.
+        """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/costs`"""
         return self._c._page("admin.organization.usage.costs", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "api_key_ids": api_key_ids, "group_by": group_by, "limit": limit, "page": page, "line_items": line_items}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def decisions(self, *, start_time, api_key_ids=NOT_GIVEN, batch=NOT_GIVEN, bucket_width=NOT_GIVEN, end_time=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, models=NOT_GIVEN, page=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `decisions` on usage.
+        """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/decisions`"""
         return self._c._page("admin.organization.usage.decisions", {"start_time": start_time, "api_key_ids": api_key_ids, "batch": batch, "bucket_width": bucket_width, "end_time": end_time, "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids, "user_ids": user_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def embeddings(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `embeddings` on usage.
+        """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/embeddings`"""
         return self._c._page("admin.organization.usage.embeddings", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def file_search_calls(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, vector_store_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `file search calls` on usage.
+        """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/file_search_calls`"""
         return self._c._page("admin.organization.usage.file_search_calls", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "vector_store_ids": vector_store_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def images(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, sources=NOT_GIVEN, sizes=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `images` on usage.
+        """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/images`"""
         return self._c._page("admin.organization.usage.images", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "sources": sources, "sizes": sizes, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def moderations(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `moderations` on usage.
+        """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/moderations`"""
         return self._c._page("admin.organization.usage.moderations", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def vector_stores(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `vector stores` on usage.
+        """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/vector_stores`"""
         return self._c._page("admin.organization.usage.vector_stores", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def web_search_calls(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, context_levels=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `web search calls` on usage.
+        """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/web_search_calls`"""
         return self._c._page("admin.organization.usage.web_search_calls", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "context_levels": context_levels, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -219,19 +219,19 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
     """`client.admin.organization.spend_limit`"""
 
     def delete(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of spend limit.
+        """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
         return self._c._call("admin.organization.spend_limit.delete", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of spend limit.
+        """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
         return self._c._call("admin.organization.spend_limit.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of spend limit.
+        """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
         return self._c._call("admin.organization.spend_limit.update", {"threshold_amount": threshold_amount, "currency": currency, "interval": interval}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -241,31 +241,31 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
     """`client.admin.organization.spend_alerts`"""
 
     def create(self, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of spend alerts.
+        """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
         return self._c._call("admin.organization.spend_alerts.create", {"threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of spend alerts.
+        """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
         return self._c._call("admin.organization.spend_alerts.delete", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of the organization. Iterate over the result to walk every page.
 
         `GET /organization/spend_alerts`"""
         return self._c._page("admin.organization.spend_alerts.list", {"limit": limit, "order": order, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
         return self._c._call("admin.organization.spend_alerts.retrieve", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, alert_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of spend alerts.
+        """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
         return self._c._call("admin.organization.spend_alerts.update", {"alert_id": alert_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -275,31 +275,31 @@ class AdminOrganizationRoles(SyncAPIResource):
     """`client.admin.organization.roles`"""
 
     def create(self, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Creates a role.
 
         `POST /organization/roles`"""
         return self._c._call("admin.organization.roles.create", {"role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
         return self._c._call("admin.organization.roles.delete", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of the organization. Iterate over the result to walk every page.
 
         `GET /organization/roles`"""
         return self._c._page("admin.organization.roles.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
         return self._c._call("admin.organization.roles.retrieve", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, role_id, *, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of roles.
+        """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
         return self._c._call("admin.organization.roles.update", {"role_id": role_id, "permissions": permissions, "description": description, "role_name": role_name}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -309,25 +309,25 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
     """`client.admin.organization.projects.users.roles`"""
 
     def create(self, user_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
         return self._c._call("admin.organization.projects.users.roles.create", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.projects.users.roles.delete", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, user_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project user. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/users/{user_id}/roles`"""
         return self._c._page("admin.organization.projects.users.roles.list", {"project_id": project_id, "user_id": user_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.projects.users.roles.retrieve", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -341,31 +341,31 @@ class AdminOrganizationProjectsUsers(SyncAPIResource):
         return AdminOrganizationProjectsUsersRoles(self._c, self._raw)
 
     def create(self, project_id, *, user_id=NOT_GIVEN, email=NOT_GIVEN, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of users.
+        """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
         return self._c._call("admin.organization.projects.users.create", {"project_id": project_id, "user_id": user_id, "email": email, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of users.
+        """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
         return self._c._call("admin.organization.projects.users.delete", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/users`"""
         return self._c._page("admin.organization.projects.users.list", {"project_id": project_id, "limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of users.
+        """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
         return self._c._call("admin.organization.projects.users.retrieve", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, user_id, *, project_id, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of users.
+        """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
         return self._c._call("admin.organization.projects.users.update", {"project_id": project_id, "user_id": user_id, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -375,19 +375,19 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
     """`client.admin.organization.projects.spend_limit`"""
 
     def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of spend limit.
+        """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
         return self._c._call("admin.organization.projects.spend_limit.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of spend limit.
+        """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
         return self._c._call("admin.organization.projects.spend_limit.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, project_id, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of spend limit.
+        """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
         return self._c._call("admin.organization.projects.spend_limit.update", {"project_id": project_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -397,31 +397,31 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
     """`client.admin.organization.projects.spend_alerts`"""
 
     def create(self, project_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of spend alerts.
+        """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
         return self._c._call("admin.organization.projects.spend_alerts.create", {"project_id": project_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of spend alerts.
+        """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
         return self._c._call("admin.organization.projects.spend_alerts.delete", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/spend_alerts`"""
         return self._c._page("admin.organization.projects.spend_alerts.list", {"project_id": project_id, "limit": limit, "order": order, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
         return self._c._call("admin.organization.projects.spend_alerts.retrieve", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, alert_id, *, project_id, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of spend alerts.
+        """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
         return self._c._call("admin.organization.projects.spend_alerts.update", {"project_id": project_id, "alert_id": alert_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -431,13 +431,13 @@ class AdminOrganizationProjectsServiceTierSettings(SyncAPIResource):
     """`client.admin.organization.projects.service_tier_settings`"""
 
     def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of service tier settings.
+        """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
         return self._c._call("admin.organization.projects.service_tier_settings.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, project_id, *, default=NOT_GIVEN, enabled_tiers=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of service tier settings.
+        """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
         return self._c._call("admin.organization.projects.service_tier_settings.update", {"project_id": project_id, "default": default, "enabled_tiers": enabled_tiers}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -447,7 +447,7 @@ class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
     """`client.admin.organization.projects.service_accounts.api_keys`"""
 
     def create(self, service_account_id, *, project_id, name=NOT_GIVEN, scopes=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of api keys.
+        """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
         return self._c._call("admin.organization.projects.service_accounts.api_keys.create", {"project_id": project_id, "service_account_id": service_account_id, "name": name, "scopes": scopes, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -461,31 +461,31 @@ class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
         return AdminOrganizationProjectsServiceAccountsApiKeys(self._c, self._raw)
 
     def create(self, project_id, *, name, create_service_account_only=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of service accounts.
+        """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
         return self._c._call("admin.organization.projects.service_accounts.create", {"project_id": project_id, "name": name, "create_service_account_only": create_service_account_only, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of service accounts.
+        """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
         return self._c._call("admin.organization.projects.service_accounts.delete", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists service accounts, one page at a time (iterate to walk every page).
+        """Lists the service accounts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/service_accounts`"""
         return self._c._page("admin.organization.projects.service_accounts.list", {"project_id": project_id, "limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of service accounts.
+        """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
         return self._c._call("admin.organization.projects.service_accounts.retrieve", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, service_account_id, *, project_id, name=NOT_GIVEN, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of service accounts.
+        """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
         return self._c._call("admin.organization.projects.service_accounts.update", {"project_id": project_id, "service_account_id": service_account_id, "name": name, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -495,31 +495,31 @@ class AdminOrganizationProjectsRoles(SyncAPIResource):
     """`client.admin.organization.projects.roles`"""
 
     def create(self, project_id, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
         return self._c._call("admin.organization.projects.roles.create", {"project_id": project_id, "role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.projects.roles.delete", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/roles`"""
         return self._c._page("admin.organization.projects.roles.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.projects.roles.retrieve", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, role_id, *, project_id, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of roles.
+        """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.projects.roles.update", {"project_id": project_id, "role_id": role_id, "permissions": permissions, "description": description, "role_name": role_name}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -529,13 +529,13 @@ class AdminOrganizationProjectsRateLimits(SyncAPIResource):
     """`client.admin.organization.projects.rate_limits`"""
 
     def list_rate_limits(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `list rate limits` on rate limits.
+        """Lists the rate limits of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/rate_limits`"""
         return self._c._page("admin.organization.projects.rate_limits.list_rate_limits", {"project_id": project_id, "limit": limit, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update_rate_limit(self, rate_limit_id, *, project_id, max_requests_per_1_minute=NOT_GIVEN, max_tokens_per_1_minute=NOT_GIVEN, max_images_per_1_minute=NOT_GIVEN, max_audio_megabytes_per_1_minute=NOT_GIVEN, max_requests_per_1_day=NOT_GIVEN, batch_1_day_max_input_tokens=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `update rate limit` on rate limits.
+        """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
         return self._c._call("admin.organization.projects.rate_limits.update_rate_limit", {"project_id": project_id, "rate_limit_id": rate_limit_id, "max_requests_per_1_minute": max_requests_per_1_minute, "max_tokens_per_1_minute": max_tokens_per_1_minute, "max_images_per_1_minute": max_images_per_1_minute, "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute, "max_requests_per_1_day": max_requests_per_1_day, "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -545,19 +545,19 @@ class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
     """`client.admin.organization.projects.model_permissions`"""
 
     def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of model permissions.
+        """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
         return self._c._call("admin.organization.projects.model_permissions.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of model permissions.
+        """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
         return self._c._call("admin.organization.projects.model_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, project_id, *, mode, model_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of model permissions.
+        """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
         return self._c._call("admin.organization.projects.model_permissions.update", {"project_id": project_id, "mode": mode, "model_ids": model_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -567,13 +567,13 @@ class AdminOrganizationProjectsHostedToolPermissions(SyncAPIResource):
     """`client.admin.organization.projects.hosted_tool_permissions`"""
 
     def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of hosted tool permissions.
+        """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
         return self._c._call("admin.organization.projects.hosted_tool_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, project_id, *, file_search=NOT_GIVEN, web_search=NOT_GIVEN, image_generation=NOT_GIVEN, mcp=NOT_GIVEN, code_interpreter=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of hosted tool permissions.
+        """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
         return self._c._call("admin.organization.projects.hosted_tool_permissions.update", {"project_id": project_id, "file_search": file_search, "web_search": web_search, "image_generation": image_generation, "mcp": mcp, "code_interpreter": code_interpreter}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -583,25 +583,25 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
     """`client.admin.organization.projects.groups.roles`"""
 
     def create(self, group_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
         return self._c._call("admin.organization.projects.groups.roles.create", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.projects.groups.roles.delete", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, group_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project group. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
         return self._c._page("admin.organization.projects.groups.roles.list", {"project_id": project_id, "group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.projects.groups.roles.retrieve", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -615,25 +615,25 @@ class AdminOrganizationProjectsGroups(SyncAPIResource):
         return AdminOrganizationProjectsGroupsRoles(self._c, self._raw)
 
     def create(self, project_id, *, group_id, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of groups.
+        """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
         return self._c._call("admin.organization.projects.groups.create", {"project_id": project_id, "group_id": group_id, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, group_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of groups.
+        """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
         return self._c._call("admin.organization.projects.groups.delete", {"project_id": project_id, "group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/groups`"""
         return self._c._page("admin.organization.projects.groups.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, group_id, *, project_id, group_type=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of groups.
+        """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
         return self._c._call("admin.organization.projects.groups.retrieve", {"project_id": project_id, "group_id": group_id, "group_type": group_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -643,13 +643,13 @@ class AdminOrganizationProjectsDataRetention(SyncAPIResource):
     """`client.admin.organization.projects.data_retention`"""
 
     def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of data retention.
+        """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
         return self._c._call("admin.organization.projects.data_retention.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, project_id, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of data retention.
+        """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
         return self._c._call("admin.organization.projects.data_retention.update", {"project_id": project_id, "retention_type": retention_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -659,19 +659,19 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
     """`client.admin.organization.projects.certificates`"""
 
     def activate(self, project_id, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `activate` on certificates.
+        """Activates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/activate`"""
         return self._c._page("admin.organization.projects.certificates.activate", {"project_id": project_id, "certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def deactivate(self, project_id, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/deactivate`"""
         return self._c._page("admin.organization.projects.certificates.deactivate", {"project_id": project_id, "certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/certificates`"""
         return self._c._page("admin.organization.projects.certificates.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -681,25 +681,25 @@ class AdminOrganizationProjectsApiKeys(SyncAPIResource):
     """`client.admin.organization.projects.api_keys`"""
 
     def delete(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of api keys.
+        """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
         return self._c._call("admin.organization.projects.api_keys.delete", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, owner_project_access=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists api keys, one page at a time (iterate to walk every page).
+        """Lists the API keys of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/api_keys`"""
         return self._c._page("admin.organization.projects.api_keys.list", {"project_id": project_id, "limit": limit, "after": after, "owner_project_access": owner_project_access}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of api keys.
+        """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
         return self._c._call("admin.organization.projects.api_keys.retrieve", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, api_key_id, *, project_id, expires_in_seconds=NOT_GIVEN, scopes=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of api keys.
+        """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
         return self._c._call("admin.organization.projects.api_keys.update", {"project_id": project_id, "api_key_id": api_key_id, "expires_in_seconds": expires_in_seconds, "scopes": scopes}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -761,31 +761,31 @@ class AdminOrganizationProjects(SyncAPIResource):
         return AdminOrganizationProjectsUsers(self._c, self._raw)
 
     def archive(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `archive` on projects.
+        """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
         return self._c._call("admin.organization.projects.archive", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def create(self, *, name, residency=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of projects.
+        """Creates a project.
 
         `POST /organization/projects`"""
         return self._c._call("admin.organization.projects.create", {"name": name, "residency": residency, "external_key_id": external_key_id, "geography": geography}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, include_archived=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists projects, one page at a time (iterate to walk every page).
+        """Lists the projects of the organization. Iterate over the result to walk every page.
 
         `GET /organization/projects`"""
         return self._c._page("admin.organization.projects.list", {"limit": limit, "after": after, "include_archived": include_archived}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of projects.
+        """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
         return self._c._call("admin.organization.projects.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, project_id, *, name=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of projects.
+        """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
         return self._c._call("admin.organization.projects.update", {"project_id": project_id, "name": name, "external_key_id": external_key_id, "geography": geography}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -795,25 +795,25 @@ class AdminOrganizationInvites(SyncAPIResource):
     """`client.admin.organization.invites`"""
 
     def create(self, *, email, role, projects=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of invites.
+        """Creates an invite.
 
         `POST /organization/invites`"""
         return self._c._call("admin.organization.invites.create", {"email": email, "role": role, "projects": projects}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of invites.
+        """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
         return self._c._call("admin.organization.invites.delete", {"invite_id": invite_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists invites, one page at a time (iterate to walk every page).
+        """Lists the invites of the organization. Iterate over the result to walk every page.
 
         `GET /organization/invites`"""
         return self._c._page("admin.organization.invites.list", {"limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of invites.
+        """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
         return self._c._call("admin.organization.invites.retrieve", {"invite_id": invite_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -823,25 +823,25 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
     """`client.admin.organization.groups.users`"""
 
     def create(self, group_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of users.
+        """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
         return self._c._call("admin.organization.groups.users.create", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of users.
+        """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
         return self._c._call("admin.organization.groups.users.delete", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/users`"""
         return self._c._page("admin.organization.groups.users.list", {"group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of users.
+        """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
         return self._c._call("admin.organization.groups.users.retrieve", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -851,25 +851,25 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
     """`client.admin.organization.groups.roles`"""
 
     def create(self, group_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
         return self._c._call("admin.organization.groups.roles.create", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.groups.roles.delete", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/roles`"""
         return self._c._page("admin.organization.groups.roles.list", {"group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.groups.roles.retrieve", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -887,31 +887,31 @@ class AdminOrganizationGroups(SyncAPIResource):
         return AdminOrganizationGroupsUsers(self._c, self._raw)
 
     def create(self, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of groups.
+        """Creates a group.
 
         `POST /organization/groups`"""
         return self._c._call("admin.organization.groups.create", {"name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of groups.
+        """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
         return self._c._call("admin.organization.groups.delete", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of the organization. Iterate over the result to walk every page.
 
         `GET /organization/groups`"""
         return self._c._page("admin.organization.groups.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of groups.
+        """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
         return self._c._call("admin.organization.groups.retrieve", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, group_id, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of groups.
+        """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
         return self._c._call("admin.organization.groups.update", {"group_id": group_id, "name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -921,31 +921,31 @@ class AdminOrganizationExternalStorage(SyncAPIResource):
     """`client.admin.organization.external_storage`"""
 
     def create(self, *, project_id, provider, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of external storage.
+        """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
         return self._c._call("admin.organization.external_storage.create", {"project_id": project_id, "provider": provider}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of external storage.
+        """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
         return self._c._call("admin.organization.external_storage.delete", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, project_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists external storage, one page at a time (iterate to walk every page).
+        """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_storage`"""
         return self._c._page("admin.organization.external_storage.list", {"after": after, "limit": limit, "order": order, "project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of external storage.
+        """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
         return self._c._call("admin.organization.external_storage.retrieve", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def validate(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `validate` on external storage.
+        """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
         return self._c._call("admin.organization.external_storage.validate", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -955,31 +955,31 @@ class AdminOrganizationExternalKeys(SyncAPIResource):
     """`client.admin.organization.external_keys`"""
 
     def create(self, *, external_id=NOT_GIVEN, kms_arn=NOT_GIVEN, name=NOT_GIVEN, role_arn=NOT_GIVEN, type=NOT_GIVEN, purpose=NOT_GIVEN, audience=NOT_GIVEN, kms_key_location=NOT_GIVEN, kms_key_name=NOT_GIVEN, kms_key_ring_name=NOT_GIVEN, kms_project_id=NOT_GIVEN, workload_identity_pool_id=NOT_GIVEN, workload_identity_project_number=NOT_GIVEN, workload_identity_provider_id=NOT_GIVEN, kms_key_version=NOT_GIVEN, key_name=NOT_GIVEN, tenant_id=NOT_GIVEN, vault_uri=NOT_GIVEN, key_version=NOT_GIVEN, key_ocid=NOT_GIVEN, region=NOT_GIVEN, vault_ocid=NOT_GIVEN, key_version_ocid=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of external keys.
+        """Creates an external key.
 
         `POST /organization/external_keys`"""
         return self._c._call("admin.organization.external_keys.create", {"external_id": external_id, "kms_arn": kms_arn, "name": name, "role_arn": role_arn, "type": type, "purpose": purpose, "audience": audience, "kms_key_location": kms_key_location, "kms_key_name": kms_key_name, "kms_key_ring_name": kms_key_ring_name, "kms_project_id": kms_project_id, "workload_identity_pool_id": workload_identity_pool_id, "workload_identity_project_number": workload_identity_project_number, "workload_identity_provider_id": workload_identity_provider_id, "kms_key_version": kms_key_version, "key_name": key_name, "tenant_id": tenant_id, "vault_uri": vault_uri, "key_version": key_version, "key_ocid": key_ocid, "region": region, "vault_ocid": vault_ocid, "key_version_ocid": key_version_ocid}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of external keys.
+        """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
         return self._c._call("admin.organization.external_keys.delete", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, purpose=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists external keys, one page at a time (iterate to walk every page).
+        """Lists the external keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_keys`"""
         return self._c._page("admin.organization.external_keys.list", {"after": after, "limit": limit, "order": order, "purpose": purpose}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of external keys.
+        """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
         return self._c._call("admin.organization.external_keys.retrieve", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def validate(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `validate` on external keys.
+        """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
         return self._c._call("admin.organization.external_keys.validate", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -989,13 +989,13 @@ class AdminOrganizationDataRetention(SyncAPIResource):
     """`client.admin.organization.data_retention`"""
 
     def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of data retention.
+        """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
         return self._c._call("admin.organization.data_retention.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of data retention.
+        """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
         return self._c._call("admin.organization.data_retention.update", {"retention_type": retention_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1005,43 +1005,43 @@ class AdminOrganizationCertificates(SyncAPIResource):
     """`client.admin.organization.certificates`"""
 
     def activate(self, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `activate` on certificates.
+        """Activates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/activate`"""
         return self._c._page("admin.organization.certificates.activate", {"certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def create(self, *, name=NOT_GIVEN, certificate, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of certificates.
+        """Creates a certificate.
 
         `POST /organization/certificates`"""
         return self._c._call("admin.organization.certificates.create", {"name": name, "certificate": certificate}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def deactivate(self, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/deactivate`"""
         return self._c._page("admin.organization.certificates.deactivate", {"certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, certificate_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of certificates.
+        """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
         return self._c._call("admin.organization.certificates.delete", {"certificate_id": certificate_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of the organization. Iterate over the result to walk every page.
 
         `GET /organization/certificates`"""
         return self._c._page("admin.organization.certificates.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, certificate_id, *, include=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of certificates.
+        """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
         return self._c._call("admin.organization.certificates.retrieve", {"certificate_id": certificate_id, "include": include}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def update(self, certificate_id, *, name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of certificates.
+        """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
         return self._c._call("admin.organization.certificates.update", {"certificate_id": certificate_id, "name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1051,7 +1051,7 @@ class AdminOrganizationAuditLogs(SyncAPIResource):
     """`client.admin.organization.audit_logs`"""
 
     def list(self, *, effective_at=NOT_GIVEN, project_ids=NOT_GIVEN, event_types=NOT_GIVEN, actor_ids=NOT_GIVEN, actor_emails=NOT_GIVEN, resource_ids=NOT_GIVEN, tenant_only=NOT_GIVEN, limit=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists audit logs, one page at a time (iterate to walk every page).
+        """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
         `GET /organization/audit_logs`"""
         return self._c._page("admin.organization.audit_logs.list", {"effective_at": effective_at, "project_ids": project_ids, "event_types": event_types, "actor_ids": actor_ids, "actor_emails": actor_emails, "resource_ids": resource_ids, "tenant_only": tenant_only, "limit": limit, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1061,25 +1061,25 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
     """`client.admin.organization.admin_api_keys`"""
 
     def create(self, *, name, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of admin api keys.
+        """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
         return self._c._call("admin.organization.admin_api_keys.create", {"name": name, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def delete(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of admin api keys.
+        """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
         return self._c._call("admin.organization.admin_api_keys.delete", {"key_id": key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, order=NOT_GIVEN, limit=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists admin api keys, one page at a time (iterate to walk every page).
+        """Lists the admin API keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/admin_api_keys`"""
         return self._c._page("admin.organization.admin_api_keys.list", {"after": after, "order": order, "limit": limit}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def retrieve(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of admin api keys.
+        """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""
         return self._c._call("admin.organization.admin_api_keys.retrieve", {"key_id": key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1161,31 +1161,31 @@ class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules(AsyncAPIRes
     """`client.admin.organization.workload_identity_providers.federation_rules`"""
 
     async def create(self, workload_identity_provider_id, *, attribute_matchers, project_id, service_account_id, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of federation rules.
+        """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
         return await self._c._acall("admin.organization.workload_identity_providers.federation_rules.create", {"workload_identity_provider_id": workload_identity_provider_id, "attribute_matchers": attribute_matchers, "project_id": project_id, "service_account_id": service_account_id, "description": description, "enabled": enabled, "name": name, "permissions": permissions}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of federation rules.
+        """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
         return await self._c._acall("admin.organization.workload_identity_providers.federation_rules.delete", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, workload_identity_provider_id, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, service_account_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists federation rules, one page at a time (iterate to walk every page).
+        """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
         return self._c._apage("admin.organization.workload_identity_providers.federation_rules.list", {"workload_identity_provider_id": workload_identity_provider_id, "after": after, "limit": limit, "order": order, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of federation rules.
+        """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
         return await self._c._acall("admin.organization.workload_identity_providers.federation_rules.retrieve", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, attribute_matchers=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of federation rules.
+        """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
         return await self._c._acall("admin.organization.workload_identity_providers.federation_rules.update", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id, "attribute_matchers": attribute_matchers, "description": description, "enabled": enabled, "name": name, "permissions": permissions}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1199,31 +1199,31 @@ class AsyncAdminOrganizationWorkloadIdentityProviders(AsyncAPIResource):
         return AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules(self._c, self._raw)
 
     async def create(self, *, audience, issuer, name, type, attribute_transformations=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of workload identity providers.
+        """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
         return await self._c._acall("admin.organization.workload_identity_providers.create", {"audience": audience, "issuer": issuer, "name": name, "type": type, "attribute_transformations": attribute_transformations, "description": description, "enabled": enabled, "verification": verification}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of workload identity providers.
+        """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
         return await self._c._acall("admin.organization.workload_identity_providers.delete", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists workload identity providers, one page at a time (iterate to walk every page).
+        """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers`"""
         return self._c._apage("admin.organization.workload_identity_providers.list", {"after": after, "limit": limit, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of workload identity providers.
+        """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
         return await self._c._acall("admin.organization.workload_identity_providers.retrieve", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, workload_identity_provider_id, *, attribute_transformations=NOT_GIVEN, audience=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, issuer=NOT_GIVEN, name=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of workload identity providers.
+        """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
         return await self._c._acall("admin.organization.workload_identity_providers.update", {"workload_identity_provider_id": workload_identity_provider_id, "attribute_transformations": attribute_transformations, "audience": audience, "description": description, "enabled": enabled, "issuer": issuer, "name": name, "verification": verification}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1233,25 +1233,25 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
     """`client.admin.organization.users.roles`"""
 
     async def create(self, user_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
         return await self._c._acall("admin.organization.users.roles.create", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
         return await self._c._acall("admin.organization.users.roles.delete", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, user_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a user. Iterate over the result to walk every page.
 
         `GET /organization/users/{user_id}/roles`"""
         return self._c._apage("admin.organization.users.roles.list", {"user_id": user_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
         return await self._c._acall("admin.organization.users.roles.retrieve", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1265,25 +1265,25 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
         return AsyncAdminOrganizationUsersRoles(self._c, self._raw)
 
     async def delete(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of users.
+        """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
         return await self._c._acall("admin.organization.users.delete", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, emails=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of the organization. Iterate over the result to walk every page.
 
         `GET /organization/users`"""
         return self._c._apage("admin.organization.users.list", {"limit": limit, "after": after, "emails": emails}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of users.
+        """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
         return await self._c._acall("admin.organization.users.retrieve", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, user_id, *, role=NOT_GIVEN, role_id=NOT_GIVEN, technical_level=NOT_GIVEN, developer_persona=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of users.
+        """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
         return await self._c._acall("admin.organization.users.update", {"user_id": user_id, "role": role, "role_id": role_id, "technical_level": technical_level, "developer_persona": developer_persona}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1293,73 +1293,73 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
     """`client.admin.organization.usage`"""
 
     def audio_speeches(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `audio speeches` on usage.
+        """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_speeches`"""
         return self._c._apage("admin.organization.usage.audio_speeches", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def audio_transcriptions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `audio transcriptions` on usage.
+        """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_transcriptions`"""
         return self._c._apage("admin.organization.usage.audio_transcriptions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def code_interpreter_sessions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `code interpreter sessions` on usage.
+        """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/code_interpreter_sessions`"""
         return self._c._apage("admin.organization.usage.code_interpreter_sessions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def completions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, batch=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `completions` on usage.
+        """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/completions`"""
         return self._c._apage("admin.organization.usage.completions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "batch": batch, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def costs(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, line_items=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `costs` on usage.
+        """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/costs`"""
         return self._c._apage("admin.organization.usage.costs", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "api_key_ids": api_key_ids, "group_by": group_by, "limit": limit, "page": page, "line_items": line_items}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def decisions(self, *, start_time, api_key_ids=NOT_GIVEN, batch=NOT_GIVEN, bucket_width=NOT_GIVEN, end_time=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, models=NOT_GIVEN, page=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `decisions` on usage.
+        """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/decisions`"""
         return self._c._apage("admin.organization.usage.decisions", {"start_time": start_time, "api_key_ids": api_key_ids, "batch": batch, "bucket_width": bucket_width, "end_time": end_time, "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids, "user_ids": user_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def embeddings(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `embeddings` on usage.
+        """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/embeddings`"""
         return self._c._apage("admin.organization.usage.embeddings", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def file_search_calls(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, vector_store_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `file search calls` on usage.
+        """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/file_search_calls`"""
         return self._c._apage("admin.organization.usage.file_search_calls", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "vector_store_ids": vector_store_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def images(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, sources=NOT_GIVEN, sizes=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `images` on usage.
+        """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/images`"""
         return self._c._apage("admin.organization.usage.images", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "sources": sources, "sizes": sizes, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def moderations(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `moderations` on usage.
+        """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/moderations`"""
         return self._c._apage("admin.organization.usage.moderations", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def vector_stores(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `vector stores` on usage.
+        """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/vector_stores`"""
         return self._c._apage("admin.organization.usage.vector_stores", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def web_search_calls(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, context_levels=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `web search calls` on usage.
+        """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/web_search_calls`"""
         return self._c._apage("admin.organization.usage.web_search_calls", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "context_levels": context_levels, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1369,19 +1369,19 @@ class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
     """`client.admin.organization.spend_limit`"""
 
     async def delete(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of spend limit.
+        """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
         return await self._c._acall("admin.organization.spend_limit.delete", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of spend limit.
+        """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
         return await self._c._acall("admin.organization.spend_limit.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of spend limit.
+        """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
         return await self._c._acall("admin.organization.spend_limit.update", {"threshold_amount": threshold_amount, "currency": currency, "interval": interval}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1391,31 +1391,31 @@ class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
     """`client.admin.organization.spend_alerts`"""
 
     async def create(self, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of spend alerts.
+        """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
         return await self._c._acall("admin.organization.spend_alerts.create", {"threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of spend alerts.
+        """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
         return await self._c._acall("admin.organization.spend_alerts.delete", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of the organization. Iterate over the result to walk every page.
 
         `GET /organization/spend_alerts`"""
         return self._c._apage("admin.organization.spend_alerts.list", {"limit": limit, "order": order, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
         return await self._c._acall("admin.organization.spend_alerts.retrieve", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, alert_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of spend alerts.
+        """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
         return await self._c._acall("admin.organization.spend_alerts.update", {"alert_id": alert_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1425,31 +1425,31 @@ class AsyncAdminOrganizationRoles(AsyncAPIResource):
     """`client.admin.organization.roles`"""
 
     async def create(self, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Creates a role.
 
         `POST /organization/roles`"""
         return await self._c._acall("admin.organization.roles.create", {"role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
         return await self._c._acall("admin.organization.roles.delete", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of the organization. Iterate over the result to walk every page.
 
         `GET /organization/roles`"""
         return self._c._apage("admin.organization.roles.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
         return await self._c._acall("admin.organization.roles.retrieve", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, role_id, *, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of roles.
+        """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
         return await self._c._acall("admin.organization.roles.update", {"role_id": role_id, "permissions": permissions, "description": description, "role_name": role_name}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1459,25 +1459,25 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
     """`client.admin.organization.projects.users.roles`"""
 
     async def create(self, user_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
         return await self._c._acall("admin.organization.projects.users.roles.create", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
         return await self._c._acall("admin.organization.projects.users.roles.delete", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, user_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project user. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/users/{user_id}/roles`"""
         return self._c._apage("admin.organization.projects.users.roles.list", {"project_id": project_id, "user_id": user_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
         return await self._c._acall("admin.organization.projects.users.roles.retrieve", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1491,31 +1491,31 @@ class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
         return AsyncAdminOrganizationProjectsUsersRoles(self._c, self._raw)
 
     async def create(self, project_id, *, user_id=NOT_GIVEN, email=NOT_GIVEN, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of users.
+        """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
         return await self._c._acall("admin.organization.projects.users.create", {"project_id": project_id, "user_id": user_id, "email": email, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of users.
+        """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
         return await self._c._acall("admin.organization.projects.users.delete", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/users`"""
         return self._c._apage("admin.organization.projects.users.list", {"project_id": project_id, "limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of users.
+        """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
         return await self._c._acall("admin.organization.projects.users.retrieve", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, user_id, *, project_id, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of users.
+        """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
         return await self._c._acall("admin.organization.projects.users.update", {"project_id": project_id, "user_id": user_id, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1525,19 +1525,19 @@ class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
     """`client.admin.organization.projects.spend_limit`"""
 
     async def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of spend limit.
+        """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
         return await self._c._acall("admin.organization.projects.spend_limit.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of spend limit.
+        """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
         return await self._c._acall("admin.organization.projects.spend_limit.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, project_id, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of spend limit.
+        """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
         return await self._c._acall("admin.organization.projects.spend_limit.update", {"project_id": project_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1547,31 +1547,31 @@ class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
     """`client.admin.organization.projects.spend_alerts`"""
 
     async def create(self, project_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of spend alerts.
+        """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
         return await self._c._acall("admin.organization.projects.spend_alerts.create", {"project_id": project_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of spend alerts.
+        """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
         return await self._c._acall("admin.organization.projects.spend_alerts.delete", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/spend_alerts`"""
         return self._c._apage("admin.organization.projects.spend_alerts.list", {"project_id": project_id, "limit": limit, "order": order, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
         return await self._c._acall("admin.organization.projects.spend_alerts.retrieve", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, alert_id, *, project_id, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of spend alerts.
+        """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
         return await self._c._acall("admin.organization.projects.spend_alerts.update", {"project_id": project_id, "alert_id": alert_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1581,13 +1581,13 @@ class AsyncAdminOrganizationProjectsServiceTierSettings(AsyncAPIResource):
     """`client.admin.organization.projects.service_tier_settings`"""
 
     async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of service tier settings.
+        """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
         return await self._c._acall("admin.organization.projects.service_tier_settings.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, project_id, *, default=NOT_GIVEN, enabled_tiers=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of service tier settings.
+        """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
         return await self._c._acall("admin.organization.projects.service_tier_settings.update", {"project_id": project_id, "default": default, "enabled_tiers": enabled_tiers}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1597,7 +1597,7 @@ class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
     """`client.admin.organization.projects.service_accounts.api_keys`"""
 
     async def create(self, service_account_id, *, project_id, name=NOT_GIVEN, scopes=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of api keys.
+        """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
         return await self._c._acall("admin.organization.projects.service_accounts.api_keys.create", {"project_id": project_id, "service_account_id": service_account_id, "name": name, "scopes": scopes, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1611,31 +1611,31 @@ class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
         return AsyncAdminOrganizationProjectsServiceAccountsApiKeys(self._c, self._raw)
 
     async def create(self, project_id, *, name, create_service_account_only=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of service accounts.
+        """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
         return await self._c._acall("admin.organization.projects.service_accounts.create", {"project_id": project_id, "name": name, "create_service_account_only": create_service_account_only, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of service accounts.
+        """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
         return await self._c._acall("admin.organization.projects.service_accounts.delete", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists service accounts, one page at a time (iterate to walk every page).
+        """Lists the service accounts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/service_accounts`"""
         return self._c._apage("admin.organization.projects.service_accounts.list", {"project_id": project_id, "limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of service accounts.
+        """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
         return await self._c._acall("admin.organization.projects.service_accounts.retrieve", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, service_account_id, *, project_id, name=NOT_GIVEN, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of service accounts.
+        """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
         return await self._c._acall("admin.organization.projects.service_accounts.update", {"project_id": project_id, "service_account_id": service_account_id, "name": name, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1645,31 +1645,31 @@ class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
     """`client.admin.organization.projects.roles`"""
 
     async def create(self, project_id, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
         return await self._c._acall("admin.organization.projects.roles.create", {"project_id": project_id, "role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
         return await self._c._acall("admin.organization.projects.roles.delete", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/roles`"""
         return self._c._apage("admin.organization.projects.roles.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
         return await self._c._acall("admin.organization.projects.roles.retrieve", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, role_id, *, project_id, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of roles.
+        """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
         return await self._c._acall("admin.organization.projects.roles.update", {"project_id": project_id, "role_id": role_id, "permissions": permissions, "description": description, "role_name": role_name}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1679,13 +1679,13 @@ class AsyncAdminOrganizationProjectsRateLimits(AsyncAPIResource):
     """`client.admin.organization.projects.rate_limits`"""
 
     def list_rate_limits(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `list rate limits` on rate limits.
+        """Lists the rate limits of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/rate_limits`"""
         return self._c._apage("admin.organization.projects.rate_limits.list_rate_limits", {"project_id": project_id, "limit": limit, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update_rate_limit(self, rate_limit_id, *, project_id, max_requests_per_1_minute=NOT_GIVEN, max_tokens_per_1_minute=NOT_GIVEN, max_images_per_1_minute=NOT_GIVEN, max_audio_megabytes_per_1_minute=NOT_GIVEN, max_requests_per_1_day=NOT_GIVEN, batch_1_day_max_input_tokens=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `update rate limit` on rate limits.
+        """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
         return await self._c._acall("admin.organization.projects.rate_limits.update_rate_limit", {"project_id": project_id, "rate_limit_id": rate_limit_id, "max_requests_per_1_minute": max_requests_per_1_minute, "max_tokens_per_1_minute": max_tokens_per_1_minute, "max_images_per_1_minute": max_images_per_1_minute, "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute, "max_requests_per_1_day": max_requests_per_1_day, "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1695,19 +1695,19 @@ class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
     """`client.admin.organization.projects.model_permissions`"""
 
     async def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of model permissions.
+        """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
         return await self._c._acall("admin.organization.projects.model_permissions.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of model permissions.
+        """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
         return await self._c._acall("admin.organization.projects.model_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, project_id, *, mode, model_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of model permissions.
+        """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
         return await self._c._acall("admin.organization.projects.model_permissions.update", {"project_id": project_id, "mode": mode, "model_ids": model_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1717,13 +1717,13 @@ class AsyncAdminOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
     """`client.admin.organization.projects.hosted_tool_permissions`"""
 
     async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of hosted tool permissions.
+        """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
         return await self._c._acall("admin.organization.projects.hosted_tool_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, project_id, *, file_search=NOT_GIVEN, web_search=NOT_GIVEN, image_generation=NOT_GIVEN, mcp=NOT_GIVEN, code_interpreter=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of hosted tool permissions.
+        """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
         return await self._c._acall("admin.organization.projects.hosted_tool_permissions.update", {"project_id": project_id, "file_search": file_search, "web_search": web_search, "image_generation": image_generation, "mcp": mcp, "code_interpreter": code_interpreter}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1733,25 +1733,25 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
     """`client.admin.organization.projects.groups.roles`"""
 
     async def create(self, group_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
         return await self._c._acall("admin.organization.projects.groups.roles.create", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
         return await self._c._acall("admin.organization.projects.groups.roles.delete", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, group_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project group. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
         return self._c._apage("admin.organization.projects.groups.roles.list", {"project_id": project_id, "group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
         return await self._c._acall("admin.organization.projects.groups.roles.retrieve", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1765,25 +1765,25 @@ class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
         return AsyncAdminOrganizationProjectsGroupsRoles(self._c, self._raw)
 
     async def create(self, project_id, *, group_id, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of groups.
+        """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
         return await self._c._acall("admin.organization.projects.groups.create", {"project_id": project_id, "group_id": group_id, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, group_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of groups.
+        """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
         return await self._c._acall("admin.organization.projects.groups.delete", {"project_id": project_id, "group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/groups`"""
         return self._c._apage("admin.organization.projects.groups.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, group_id, *, project_id, group_type=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of groups.
+        """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
         return await self._c._acall("admin.organization.projects.groups.retrieve", {"project_id": project_id, "group_id": group_id, "group_type": group_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1793,13 +1793,13 @@ class AsyncAdminOrganizationProjectsDataRetention(AsyncAPIResource):
     """`client.admin.organization.projects.data_retention`"""
 
     async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of data retention.
+        """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
         return await self._c._acall("admin.organization.projects.data_retention.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, project_id, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of data retention.
+        """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
         return await self._c._acall("admin.organization.projects.data_retention.update", {"project_id": project_id, "retention_type": retention_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1809,19 +1809,19 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
     """`client.admin.organization.projects.certificates`"""
 
     def activate(self, project_id, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `activate` on certificates.
+        """Activates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/activate`"""
         return self._c._apage("admin.organization.projects.certificates.activate", {"project_id": project_id, "certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def deactivate(self, project_id, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/deactivate`"""
         return self._c._apage("admin.organization.projects.certificates.deactivate", {"project_id": project_id, "certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/certificates`"""
         return self._c._apage("admin.organization.projects.certificates.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1831,25 +1831,25 @@ class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
     """`client.admin.organization.projects.api_keys`"""
 
     async def delete(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of api keys.
+        """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
         return await self._c._acall("admin.organization.projects.api_keys.delete", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, owner_project_access=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists api keys, one page at a time (iterate to walk every page).
+        """Lists the API keys of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/api_keys`"""
         return self._c._apage("admin.organization.projects.api_keys.list", {"project_id": project_id, "limit": limit, "after": after, "owner_project_access": owner_project_access}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of api keys.
+        """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
         return await self._c._acall("admin.organization.projects.api_keys.retrieve", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, api_key_id, *, project_id, expires_in_seconds=NOT_GIVEN, scopes=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of api keys.
+        """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
         return await self._c._acall("admin.organization.projects.api_keys.update", {"project_id": project_id, "api_key_id": api_key_id, "expires_in_seconds": expires_in_seconds, "scopes": scopes}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1911,31 +1911,31 @@ class AsyncAdminOrganizationProjects(AsyncAPIResource):
         return AsyncAdminOrganizationProjectsUsers(self._c, self._raw)
 
     async def archive(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `archive` on projects.
+        """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
         return await self._c._acall("admin.organization.projects.archive", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def create(self, *, name, residency=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of projects.
+        """Creates a project.
 
         `POST /organization/projects`"""
         return await self._c._acall("admin.organization.projects.create", {"name": name, "residency": residency, "external_key_id": external_key_id, "geography": geography}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, include_archived=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists projects, one page at a time (iterate to walk every page).
+        """Lists the projects of the organization. Iterate over the result to walk every page.
 
         `GET /organization/projects`"""
         return self._c._apage("admin.organization.projects.list", {"limit": limit, "after": after, "include_archived": include_archived}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of projects.
+        """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
         return await self._c._acall("admin.organization.projects.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, project_id, *, name=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of projects.
+        """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
         return await self._c._acall("admin.organization.projects.update", {"project_id": project_id, "name": name, "external_key_id": external_key_id, "geography": geography}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1945,25 +1945,25 @@ class AsyncAdminOrganizationInvites(AsyncAPIResource):
     """`client.admin.organization.invites`"""
 
     async def create(self, *, email, role, projects=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of invites.
+        """Creates an invite.
 
         `POST /organization/invites`"""
         return await self._c._acall("admin.organization.invites.create", {"email": email, "role": role, "projects": projects}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of invites.
+        """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
         return await self._c._acall("admin.organization.invites.delete", {"invite_id": invite_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists invites, one page at a time (iterate to walk every page).
+        """Lists the invites of the organization. Iterate over the result to walk every page.
 
         `GET /organization/invites`"""
         return self._c._apage("admin.organization.invites.list", {"limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of invites.
+        """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
         return await self._c._acall("admin.organization.invites.retrieve", {"invite_id": invite_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -1973,25 +1973,25 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
     """`client.admin.organization.groups.users`"""
 
     async def create(self, group_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of users.
+        """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
         return await self._c._acall("admin.organization.groups.users.create", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of users.
+        """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
         return await self._c._acall("admin.organization.groups.users.delete", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/users`"""
         return self._c._apage("admin.organization.groups.users.list", {"group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of users.
+        """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
         return await self._c._acall("admin.organization.groups.users.retrieve", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -2001,25 +2001,25 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
     """`client.admin.organization.groups.roles`"""
 
     async def create(self, group_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of roles.
+        """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
         return await self._c._acall("admin.organization.groups.roles.create", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of roles.
+        """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
         return await self._c._acall("admin.organization.groups.roles.delete", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/roles`"""
         return self._c._apage("admin.organization.groups.roles.list", {"group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of roles.
+        """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
         return await self._c._acall("admin.organization.groups.roles.retrieve", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -2037,31 +2037,31 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         return AsyncAdminOrganizationGroupsUsers(self._c, self._raw)
 
     async def create(self, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of groups.
+        """Creates a group.
 
         `POST /organization/groups`"""
         return await self._c._acall("admin.organization.groups.create", {"name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of groups.
+        """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
         return await self._c._acall("admin.organization.groups.delete", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of the organization. Iterate over the result to walk every page.
 
         `GET /organization/groups`"""
         return self._c._apage("admin.organization.groups.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of groups.
+        """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
         return await self._c._acall("admin.organization.groups.retrieve", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, group_id, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of groups.
+        """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
         return await self._c._acall("admin.organization.groups.update", {"group_id": group_id, "name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -2071,31 +2071,31 @@ class AsyncAdminOrganizationExternalStorage(AsyncAPIResource):
     """`client.admin.organization.external_storage`"""
 
     async def create(self, *, project_id, provider, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of external storage.
+        """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
         return await self._c._acall("admin.organization.external_storage.create", {"project_id": project_id, "provider": provider}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of external storage.
+        """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
         return await self._c._acall("admin.organization.external_storage.delete", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, project_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists external storage, one page at a time (iterate to walk every page).
+        """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_storage`"""
         return self._c._apage("admin.organization.external_storage.list", {"after": after, "limit": limit, "order": order, "project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of external storage.
+        """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
         return await self._c._acall("admin.organization.external_storage.retrieve", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def validate(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `validate` on external storage.
+        """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
         return await self._c._acall("admin.organization.external_storage.validate", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -2105,31 +2105,31 @@ class AsyncAdminOrganizationExternalKeys(AsyncAPIResource):
     """`client.admin.organization.external_keys`"""
 
     async def create(self, *, external_id=NOT_GIVEN, kms_arn=NOT_GIVEN, name=NOT_GIVEN, role_arn=NOT_GIVEN, type=NOT_GIVEN, purpose=NOT_GIVEN, audience=NOT_GIVEN, kms_key_location=NOT_GIVEN, kms_key_name=NOT_GIVEN, kms_key_ring_name=NOT_GIVEN, kms_project_id=NOT_GIVEN, workload_identity_pool_id=NOT_GIVEN, workload_identity_project_number=NOT_GIVEN, workload_identity_provider_id=NOT_GIVEN, kms_key_version=NOT_GIVEN, key_name=NOT_GIVEN, tenant_id=NOT_GIVEN, vault_uri=NOT_GIVEN, key_version=NOT_GIVEN, key_ocid=NOT_GIVEN, region=NOT_GIVEN, vault_ocid=NOT_GIVEN, key_version_ocid=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of external keys.
+        """Creates an external key.
 
         `POST /organization/external_keys`"""
         return await self._c._acall("admin.organization.external_keys.create", {"external_id": external_id, "kms_arn": kms_arn, "name": name, "role_arn": role_arn, "type": type, "purpose": purpose, "audience": audience, "kms_key_location": kms_key_location, "kms_key_name": kms_key_name, "kms_key_ring_name": kms_key_ring_name, "kms_project_id": kms_project_id, "workload_identity_pool_id": workload_identity_pool_id, "workload_identity_project_number": workload_identity_project_number, "workload_identity_provider_id": workload_identity_provider_id, "kms_key_version": kms_key_version, "key_name": key_name, "tenant_id": tenant_id, "vault_uri": vault_uri, "key_version": key_version, "key_ocid": key_ocid, "region": region, "vault_ocid": vault_ocid, "key_version_ocid": key_version_ocid}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of external keys.
+        """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
         return await self._c._acall("admin.organization.external_keys.delete", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, purpose=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists external keys, one page at a time (iterate to walk every page).
+        """Lists the external keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_keys`"""
         return self._c._apage("admin.organization.external_keys.list", {"after": after, "limit": limit, "order": order, "purpose": purpose}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of external keys.
+        """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
         return await self._c._acall("admin.organization.external_keys.retrieve", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def validate(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `validate` on external keys.
+        """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
         return await self._c._acall("admin.organization.external_keys.validate", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -2139,13 +2139,13 @@ class AsyncAdminOrganizationDataRetention(AsyncAPIResource):
     """`client.admin.organization.data_retention`"""
 
     async def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of data retention.
+        """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
         return await self._c._acall("admin.organization.data_retention.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of data retention.
+        """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
         return await self._c._acall("admin.organization.data_retention.update", {"retention_type": retention_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -2155,43 +2155,43 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
     """`client.admin.organization.certificates`"""
 
     def activate(self, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `activate` on certificates.
+        """Activates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/activate`"""
         return self._c._apage("admin.organization.certificates.activate", {"certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def create(self, *, name=NOT_GIVEN, certificate, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of certificates.
+        """Creates a certificate.
 
         `POST /organization/certificates`"""
         return await self._c._acall("admin.organization.certificates.create", {"name": name, "certificate": certificate}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def deactivate(self, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/deactivate`"""
         return self._c._apage("admin.organization.certificates.deactivate", {"certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, certificate_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of certificates.
+        """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
         return await self._c._acall("admin.organization.certificates.delete", {"certificate_id": certificate_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of the organization. Iterate over the result to walk every page.
 
         `GET /organization/certificates`"""
         return self._c._apage("admin.organization.certificates.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, certificate_id, *, include=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of certificates.
+        """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
         return await self._c._acall("admin.organization.certificates.retrieve", {"certificate_id": certificate_id, "include": include}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def update(self, certificate_id, *, name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Changes one of certificates.
+        """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
         return await self._c._acall("admin.organization.certificates.update", {"certificate_id": certificate_id, "name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -2201,7 +2201,7 @@ class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
     """`client.admin.organization.audit_logs`"""
 
     def list(self, *, effective_at=NOT_GIVEN, project_ids=NOT_GIVEN, event_types=NOT_GIVEN, actor_ids=NOT_GIVEN, actor_emails=NOT_GIVEN, resource_ids=NOT_GIVEN, tenant_only=NOT_GIVEN, limit=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists audit logs, one page at a time (iterate to walk every page).
+        """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
         `GET /organization/audit_logs`"""
         return self._c._apage("admin.organization.audit_logs.list", {"effective_at": effective_at, "project_ids": project_ids, "event_types": event_types, "actor_ids": actor_ids, "actor_emails": actor_emails, "resource_ids": resource_ids, "tenant_only": tenant_only, "limit": limit, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -2211,25 +2211,25 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
     """`client.admin.organization.admin_api_keys`"""
 
     async def create(self, *, name, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of admin api keys.
+        """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
         return await self._c._acall("admin.organization.admin_api_keys.create", {"name": name, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def delete(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes one of admin api keys.
+        """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
         return await self._c._acall("admin.organization.admin_api_keys.delete", {"key_id": key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, order=NOT_GIVEN, limit=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists admin api keys, one page at a time (iterate to walk every page).
+        """Lists the admin API keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/admin_api_keys`"""
         return self._c._apage("admin.organization.admin_api_keys.list", {"after": after, "order": order, "limit": limit}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     async def retrieve(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches one of admin api keys.
+        """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""
         return await self._c._acall("admin.organization.admin_api_keys.retrieve", {"key_id": key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)

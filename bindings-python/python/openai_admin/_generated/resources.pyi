@@ -11,27 +11,27 @@ class AdminOrganizationWorkloadIdentityProvidersFederationRules(SyncAPIResource)
     @property
     def with_raw_response(self) -> AdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse: ...
     def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.FederationRule:
-        """Creates one of federation rules.
+        """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
     def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.FederationRuleDeleted:
-        """Removes one of federation rules.
+        """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
     def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.FederationRule]:
-        """Lists federation rules, one page at a time (iterate to walk every page).
+        """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
     def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.FederationRule:
-        """Fetches one of federation rules.
+        """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
     def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.FederationRule:
-        """Changes one of federation rules.
+        """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
@@ -42,27 +42,27 @@ class AdminOrganizationWorkloadIdentityProviders(SyncAPIResource):
     @property
     def federation_rules(self) -> AdminOrganizationWorkloadIdentityProvidersFederationRules: ...
     def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.WorkloadIdentityProvider:
-        """Creates one of workload identity providers.
+        """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
 
     def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.WorkloadIdentityProviderDeleted:
-        """Removes one of workload identity providers.
+        """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.WorkloadIdentityProvider]:
-        """Lists workload identity providers, one page at a time (iterate to walk every page).
+        """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers`"""
 
     def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.WorkloadIdentityProvider:
-        """Fetches one of workload identity providers.
+        """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
     def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.WorkloadIdentityProvider:
-        """Changes one of workload identity providers.
+        """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
@@ -71,22 +71,22 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationUsersRolesWithRawResponse: ...
     def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserRoleAssignment:
-        """Creates one of roles.
+        """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
 
     def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.DeletedRoleAssignmentResource:
-        """Removes one of roles.
+        """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
 
     def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.AssignedRoleDetails]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a user. Iterate over the result to walk every page.
 
         `GET /organization/users/{user_id}/roles`"""
 
     def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AssignedRoleDetails:
-        """Fetches one of roles.
+        """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
 
@@ -97,22 +97,22 @@ class AdminOrganizationUsers(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationUsersRoles: ...
     def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserDeleteResponse:
-        """Removes one of users.
+        """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.User]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of the organization. Iterate over the result to walk every page.
 
         `GET /organization/users`"""
 
     def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.User:
-        """Fetches one of users.
+        """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
 
     def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.User:
-        """Changes one of users.
+        """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
 
@@ -121,62 +121,62 @@ class AdminOrganizationUsage(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationUsageWithRawResponse: ...
     def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
-        """Runs `audio speeches` on usage.
+        """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_speeches`"""
 
     def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
-        """Runs `audio transcriptions` on usage.
+        """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_transcriptions`"""
 
     def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
-        """Runs `code interpreter sessions` on usage.
+        """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/code_interpreter_sessions`"""
 
     def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
-        """Runs `completions` on usage.
+        """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/completions`"""
 
     def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
-        """Runs `costs` on usage.
+        """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/costs`"""
 
     def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageDecisionsResponseDataItem]:
-        """Runs `decisions` on usage.
+        """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/decisions`"""
 
     def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
-        """Runs `embeddings` on usage.
+        """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/embeddings`"""
 
     def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
-        """Runs `file search calls` on usage.
+        """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/file_search_calls`"""
 
     def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
-        """Runs `images` on usage.
+        """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/images`"""
 
     def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
-        """Runs `moderations` on usage.
+        """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/moderations`"""
 
     def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
-        """Runs `vector stores` on usage.
+        """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/vector_stores`"""
 
     def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
-        """Runs `web search calls` on usage.
+        """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/web_search_calls`"""
 
@@ -185,17 +185,17 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationSpendLimitWithRawResponse: ...
     def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendLimitDeletedResource:
-        """Removes one of spend limit.
+        """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
 
     def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendLimitResource:
-        """Fetches one of spend limit.
+        """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
 
     def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendLimitResource:
-        """Changes one of spend limit.
+        """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
 
@@ -204,27 +204,27 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationSpendAlertsWithRawResponse: ...
     def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendAlert:
-        """Creates one of spend alerts.
+        """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
 
     def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendAlertDeletedResource:
-        """Removes one of spend alerts.
+        """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.OrganizationSpendAlert]:
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of the organization. Iterate over the result to walk every page.
 
         `GET /organization/spend_alerts`"""
 
     def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendAlert:
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
 
     def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendAlert:
-        """Changes one of spend alerts.
+        """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
 
@@ -233,27 +233,27 @@ class AdminOrganizationRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationRolesWithRawResponse: ...
     def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Creates one of roles.
+        """Creates a role.
 
         `POST /organization/roles`"""
 
     def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.RoleDeletedResource:
-        """Removes one of roles.
+        """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.Role]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of the organization. Iterate over the result to walk every page.
 
         `GET /organization/roles`"""
 
     def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Fetches one of roles.
+        """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
 
     def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Changes one of roles.
+        """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
 
@@ -262,22 +262,22 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsUsersRolesWithRawResponse: ...
     def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserRoleAssignment:
-        """Creates one of roles.
+        """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
 
     def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.DeletedRoleAssignmentResource:
-        """Removes one of roles.
+        """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
     def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.AssignedRoleDetails]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project user. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/users/{user_id}/roles`"""
 
     def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AssignedRoleDetails:
-        """Fetches one of roles.
+        """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
@@ -288,27 +288,27 @@ class AdminOrganizationProjectsUsers(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationProjectsUsersRoles: ...
     def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectUser:
-        """Creates one of users.
+        """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
 
     def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectUserDeleteResponse:
-        """Removes one of users.
+        """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.ProjectUser]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/users`"""
 
     def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectUser:
-        """Fetches one of users.
+        """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
 
     def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectUser:
-        """Changes one of users.
+        """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
 
@@ -317,17 +317,17 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsSpendLimitWithRawResponse: ...
     def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendLimitDeletedResource:
-        """Removes one of spend limit.
+        """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
 
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendLimitResource:
-        """Fetches one of spend limit.
+        """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
 
     def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendLimitResource:
-        """Changes one of spend limit.
+        """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
 
@@ -336,27 +336,27 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsSpendAlertsWithRawResponse: ...
     def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendAlert:
-        """Creates one of spend alerts.
+        """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
 
     def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendAlertDeletedResource:
-        """Removes one of spend alerts.
+        """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.ProjectSpendAlert]:
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/spend_alerts`"""
 
     def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendAlert:
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
     def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendAlert:
-        """Changes one of spend alerts.
+        """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
@@ -365,12 +365,12 @@ class AdminOrganizationProjectsServiceTierSettings(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsServiceTierSettingsWithRawResponse: ...
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceTierSettings:
-        """Fetches one of service tier settings.
+        """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
 
     def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceTierSettings:
-        """Changes one of service tier settings.
+        """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
 
@@ -379,7 +379,7 @@ class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse: ...
     def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ServiceAccountApiKeyBody:
-        """Creates one of api keys.
+        """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
 
@@ -390,27 +390,27 @@ class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
     @property
     def api_keys(self) -> AdminOrganizationProjectsServiceAccountsApiKeys: ...
     def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceAccountCreateResponse:
-        """Creates one of service accounts.
+        """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
 
     def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceAccountDeleteResponse:
-        """Removes one of service accounts.
+        """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.ProjectServiceAccount]:
-        """Lists service accounts, one page at a time (iterate to walk every page).
+        """Lists the service accounts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/service_accounts`"""
 
     def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceAccount:
-        """Fetches one of service accounts.
+        """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
     def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceAccount:
-        """Changes one of service accounts.
+        """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
@@ -419,27 +419,27 @@ class AdminOrganizationProjectsRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsRolesWithRawResponse: ...
     def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Creates one of roles.
+        """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
 
     def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.RoleDeletedResource:
-        """Removes one of roles.
+        """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.Role]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/roles`"""
 
     def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Fetches one of roles.
+        """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
 
     def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Changes one of roles.
+        """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
 
@@ -448,12 +448,12 @@ class AdminOrganizationProjectsRateLimits(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsRateLimitsWithRawResponse: ...
     def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.ProjectRateLimit]:
-        """Runs `list rate limits` on rate limits.
+        """Lists the rate limits of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/rate_limits`"""
 
     def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectRateLimit:
-        """Runs `update rate limit` on rate limits.
+        """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
 
@@ -462,17 +462,17 @@ class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsModelPermissionsWithRawResponse: ...
     def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectModelPermissionsDeleteResponse:
-        """Removes one of model permissions.
+        """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
 
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectModelPermissions:
-        """Fetches one of model permissions.
+        """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
 
     def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectModelPermissions:
-        """Changes one of model permissions.
+        """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
 
@@ -481,12 +481,12 @@ class AdminOrganizationProjectsHostedToolPermissions(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsHostedToolPermissionsWithRawResponse: ...
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectHostedToolPermissions:
-        """Fetches one of hosted tool permissions.
+        """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
 
     def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectHostedToolPermissions:
-        """Changes one of hosted tool permissions.
+        """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
 
@@ -495,22 +495,22 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsGroupsRolesWithRawResponse: ...
     def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupRoleAssignment:
-        """Creates one of roles.
+        """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
 
     def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.DeletedRoleAssignmentResource:
-        """Removes one of roles.
+        """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
     def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.AssignedRoleDetails]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project group. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
 
     def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AssignedRoleDetails:
-        """Fetches one of roles.
+        """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
@@ -521,22 +521,22 @@ class AdminOrganizationProjectsGroups(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationProjectsGroupsRoles: ...
     def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectGroup:
-        """Creates one of groups.
+        """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
 
     def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectGroupDeletedResource:
-        """Removes one of groups.
+        """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.ProjectGroup]:
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/groups`"""
 
     def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectGroup:
-        """Fetches one of groups.
+        """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
 
@@ -545,12 +545,12 @@ class AdminOrganizationProjectsDataRetention(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsDataRetentionWithRawResponse: ...
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectDataRetention:
-        """Fetches one of data retention.
+        """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
 
     def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectDataRetention:
-        """Changes one of data retention.
+        """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
 
@@ -559,17 +559,17 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsCertificatesWithRawResponse: ...
     def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.OrganizationProjectCertificate]:
-        """Runs `activate` on certificates.
+        """Activates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/activate`"""
 
     def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.OrganizationProjectCertificate]:
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/deactivate`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.OrganizationProjectCertificate]:
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/certificates`"""
 
@@ -578,22 +578,22 @@ class AdminOrganizationProjectsApiKeys(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsApiKeysWithRawResponse: ...
     def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectApiKeyDeleteResponse:
-        """Removes one of api keys.
+        """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.ProjectApiKey]:
-        """Lists api keys, one page at a time (iterate to walk every page).
+        """Lists the API keys of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/api_keys`"""
 
     def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectApiKey:
-        """Fetches one of api keys.
+        """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
     def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectApiKey:
-        """Changes one of api keys.
+        """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
@@ -628,27 +628,27 @@ class AdminOrganizationProjects(SyncAPIResource):
     @property
     def users(self) -> AdminOrganizationProjectsUsers: ...
     def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Project:
-        """Runs `archive` on projects.
+        """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
 
     def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Project:
-        """Creates one of projects.
+        """Creates a project.
 
         `POST /organization/projects`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.Project]:
-        """Lists projects, one page at a time (iterate to walk every page).
+        """Lists the projects of the organization. Iterate over the result to walk every page.
 
         `GET /organization/projects`"""
 
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Project:
-        """Fetches one of projects.
+        """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
 
     def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Project:
-        """Changes one of projects.
+        """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
 
@@ -657,22 +657,22 @@ class AdminOrganizationInvites(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationInvitesWithRawResponse: ...
     def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Invite:
-        """Creates one of invites.
+        """Creates an invite.
 
         `POST /organization/invites`"""
 
     def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.InviteDeleteResponse:
-        """Removes one of invites.
+        """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.Invite]:
-        """Lists invites, one page at a time (iterate to walk every page).
+        """Lists the invites of the organization. Iterate over the result to walk every page.
 
         `GET /organization/invites`"""
 
     def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Invite:
-        """Fetches one of invites.
+        """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
 
@@ -681,22 +681,22 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationGroupsUsersWithRawResponse: ...
     def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupUserAssignment:
-        """Creates one of users.
+        """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
 
     def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupUserDeletedResource:
-        """Removes one of users.
+        """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
 
     def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.GroupUser]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/users`"""
 
     def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupMemberUser:
-        """Fetches one of users.
+        """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
 
@@ -705,22 +705,22 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationGroupsRolesWithRawResponse: ...
     def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupRoleAssignment:
-        """Creates one of roles.
+        """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
 
     def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.DeletedRoleAssignmentResource:
-        """Removes one of roles.
+        """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
 
     def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.AssignedRoleDetails]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/roles`"""
 
     def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AssignedRoleDetails:
-        """Fetches one of roles.
+        """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
 
@@ -733,27 +733,27 @@ class AdminOrganizationGroups(SyncAPIResource):
     @property
     def users(self) -> AdminOrganizationGroupsUsers: ...
     def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupResponse:
-        """Creates one of groups.
+        """Creates a group.
 
         `POST /organization/groups`"""
 
     def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupDeletedResource:
-        """Removes one of groups.
+        """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.GroupResponse]:
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of the organization. Iterate over the result to walk every page.
 
         `GET /organization/groups`"""
 
     def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupResponse:
-        """Fetches one of groups.
+        """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
 
     def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupResourceWithSuccess:
-        """Changes one of groups.
+        """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
 
@@ -762,27 +762,27 @@ class AdminOrganizationExternalStorage(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationExternalStorageWithRawResponse: ...
     def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalStorageConfiguration:
-        """Creates one of external storage.
+        """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
 
     def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalStorageDeleted:
-        """Removes one of external storage.
+        """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.ExternalStorageConfiguration]:
-        """Lists external storage, one page at a time (iterate to walk every page).
+        """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_storage`"""
 
     def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalStorageConfiguration:
-        """Fetches one of external storage.
+        """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
 
     def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalStorageConfiguration:
-        """Runs `validate` on external storage.
+        """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
 
@@ -791,27 +791,27 @@ class AdminOrganizationExternalKeys(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationExternalKeysWithRawResponse: ...
     def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalKey:
-        """Creates one of external keys.
+        """Creates an external key.
 
         `POST /organization/external_keys`"""
 
     def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalKey:
-        """Removes one of external keys.
+        """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.ExternalKey]:
-        """Lists external keys, one page at a time (iterate to walk every page).
+        """Lists the external keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_keys`"""
 
     def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalKey:
-        """Fetches one of external keys.
+        """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
 
     def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalKeyValidateResponse:
-        """Runs `validate` on external keys.
+        """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
 
@@ -820,12 +820,12 @@ class AdminOrganizationDataRetention(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationDataRetentionWithRawResponse: ...
     def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationDataRetention:
-        """Fetches one of data retention.
+        """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
 
     def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationDataRetention:
-        """Changes one of data retention.
+        """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
 
@@ -834,37 +834,37 @@ class AdminOrganizationCertificates(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationCertificatesWithRawResponse: ...
     def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.OrganizationCertificate]:
-        """Runs `activate` on certificates.
+        """Activates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/activate`"""
 
     def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Certificate:
-        """Creates one of certificates.
+        """Creates a certificate.
 
         `POST /organization/certificates`"""
 
     def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.OrganizationCertificate]:
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/deactivate`"""
 
     def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.DeleteCertificateResponse:
-        """Removes one of certificates.
+        """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.OrganizationCertificate]:
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of the organization. Iterate over the result to walk every page.
 
         `GET /organization/certificates`"""
 
     def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Certificate:
-        """Fetches one of certificates.
+        """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
 
     def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Certificate:
-        """Changes one of certificates.
+        """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
 
@@ -873,7 +873,7 @@ class AdminOrganizationAuditLogs(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationAuditLogsWithRawResponse: ...
     def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.AuditLog]:
-        """Lists audit logs, one page at a time (iterate to walk every page).
+        """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
         `GET /organization/audit_logs`"""
 
@@ -882,22 +882,22 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationAdminApiKeysWithRawResponse: ...
     def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AdminApiKeyCreateResponse:
-        """Creates one of admin api keys.
+        """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
 
     def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AdminApiKeysDeleteResponse:
-        """Removes one of admin api keys.
+        """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.AdminApiKey]:
-        """Lists admin api keys, one page at a time (iterate to walk every page).
+        """Lists the admin API keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/admin_api_keys`"""
 
     def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AdminApiKey:
-        """Fetches one of admin api keys.
+        """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""
 
@@ -944,27 +944,27 @@ class Admin(SyncAPIResource):
 
 class AdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse(SyncAPIResource):
     def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.FederationRule]:
-        """Creates one of federation rules.
+        """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
     def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.FederationRuleDeleted]:
-        """Removes one of federation rules.
+        """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
     def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.FederationRule]]:
-        """Lists federation rules, one page at a time (iterate to walk every page).
+        """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
     def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.FederationRule]:
-        """Fetches one of federation rules.
+        """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
     def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.FederationRule]:
-        """Changes one of federation rules.
+        """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
@@ -973,49 +973,49 @@ class AdminOrganizationWorkloadIdentityProvidersWithRawResponse(SyncAPIResource)
     @property
     def federation_rules(self) -> AdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse: ...
     def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.WorkloadIdentityProvider]:
-        """Creates one of workload identity providers.
+        """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
 
     def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.WorkloadIdentityProviderDeleted]:
-        """Removes one of workload identity providers.
+        """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.WorkloadIdentityProvider]]:
-        """Lists workload identity providers, one page at a time (iterate to walk every page).
+        """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers`"""
 
     def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.WorkloadIdentityProvider]:
-        """Fetches one of workload identity providers.
+        """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
     def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.WorkloadIdentityProvider]:
-        """Changes one of workload identity providers.
+        """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
 
 class AdminOrganizationUsersRolesWithRawResponse(SyncAPIResource):
     def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.UserRoleAssignment]:
-        """Creates one of roles.
+        """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
 
     def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.DeletedRoleAssignmentResource]:
-        """Removes one of roles.
+        """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
 
     def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.AssignedRoleDetails]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a user. Iterate over the result to walk every page.
 
         `GET /organization/users/{user_id}/roles`"""
 
     def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AssignedRoleDetails]:
-        """Fetches one of roles.
+        """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
 
@@ -1024,177 +1024,177 @@ class AdminOrganizationUsersWithRawResponse(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationUsersRolesWithRawResponse: ...
     def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.UserDeleteResponse]:
-        """Removes one of users.
+        """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.User]]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of the organization. Iterate over the result to walk every page.
 
         `GET /organization/users`"""
 
     def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.User]:
-        """Fetches one of users.
+        """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
 
     def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.User]:
-        """Changes one of users.
+        """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
 
 
 class AdminOrganizationUsageWithRawResponse(SyncAPIResource):
     def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
-        """Runs `audio speeches` on usage.
+        """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_speeches`"""
 
     def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
-        """Runs `audio transcriptions` on usage.
+        """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_transcriptions`"""
 
     def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
-        """Runs `code interpreter sessions` on usage.
+        """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/code_interpreter_sessions`"""
 
     def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
-        """Runs `completions` on usage.
+        """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/completions`"""
 
     def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
-        """Runs `costs` on usage.
+        """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/costs`"""
 
     def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageDecisionsResponseDataItem]]:
-        """Runs `decisions` on usage.
+        """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/decisions`"""
 
     def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
-        """Runs `embeddings` on usage.
+        """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/embeddings`"""
 
     def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
-        """Runs `file search calls` on usage.
+        """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/file_search_calls`"""
 
     def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
-        """Runs `images` on usage.
+        """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/images`"""
 
     def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
-        """Runs `moderations` on usage.
+        """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/moderations`"""
 
     def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
-        """Runs `vector stores` on usage.
+        """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/vector_stores`"""
 
     def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
-        """Runs `web search calls` on usage.
+        """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/web_search_calls`"""
 
 
 class AdminOrganizationSpendLimitWithRawResponse(SyncAPIResource):
     def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendLimitDeletedResource]:
-        """Removes one of spend limit.
+        """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
 
     def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendLimitResource]:
-        """Fetches one of spend limit.
+        """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
 
     def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendLimitResource]:
-        """Changes one of spend limit.
+        """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
 
 
 class AdminOrganizationSpendAlertsWithRawResponse(SyncAPIResource):
     def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendAlert]:
-        """Creates one of spend alerts.
+        """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
 
     def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendAlertDeletedResource]:
-        """Removes one of spend alerts.
+        """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.OrganizationSpendAlert]]:
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of the organization. Iterate over the result to walk every page.
 
         `GET /organization/spend_alerts`"""
 
     def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendAlert]:
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
 
     def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendAlert]:
-        """Changes one of spend alerts.
+        """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
 
 
 class AdminOrganizationRolesWithRawResponse(SyncAPIResource):
     def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Creates one of roles.
+        """Creates a role.
 
         `POST /organization/roles`"""
 
     def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.RoleDeletedResource]:
-        """Removes one of roles.
+        """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.Role]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of the organization. Iterate over the result to walk every page.
 
         `GET /organization/roles`"""
 
     def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Fetches one of roles.
+        """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
 
     def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Changes one of roles.
+        """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
 
 
 class AdminOrganizationProjectsUsersRolesWithRawResponse(SyncAPIResource):
     def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.UserRoleAssignment]:
-        """Creates one of roles.
+        """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
 
     def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.DeletedRoleAssignmentResource]:
-        """Removes one of roles.
+        """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
     def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.AssignedRoleDetails]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project user. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/users/{user_id}/roles`"""
 
     def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AssignedRoleDetails]:
-        """Fetches one of roles.
+        """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
@@ -1203,90 +1203,90 @@ class AdminOrganizationProjectsUsersWithRawResponse(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationProjectsUsersRolesWithRawResponse: ...
     def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectUser]:
-        """Creates one of users.
+        """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
 
     def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectUserDeleteResponse]:
-        """Removes one of users.
+        """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.ProjectUser]]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/users`"""
 
     def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectUser]:
-        """Fetches one of users.
+        """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
 
     def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectUser]:
-        """Changes one of users.
+        """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
 
 
 class AdminOrganizationProjectsSpendLimitWithRawResponse(SyncAPIResource):
     def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendLimitDeletedResource]:
-        """Removes one of spend limit.
+        """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
 
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendLimitResource]:
-        """Fetches one of spend limit.
+        """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
 
     def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendLimitResource]:
-        """Changes one of spend limit.
+        """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
 
 
 class AdminOrganizationProjectsSpendAlertsWithRawResponse(SyncAPIResource):
     def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendAlert]:
-        """Creates one of spend alerts.
+        """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
 
     def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendAlertDeletedResource]:
-        """Removes one of spend alerts.
+        """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.ProjectSpendAlert]]:
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/spend_alerts`"""
 
     def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendAlert]:
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
     def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendAlert]:
-        """Changes one of spend alerts.
+        """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
 
 class AdminOrganizationProjectsServiceTierSettingsWithRawResponse(SyncAPIResource):
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceTierSettings]:
-        """Fetches one of service tier settings.
+        """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
 
     def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceTierSettings]:
-        """Changes one of service tier settings.
+        """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
 
 
 class AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(SyncAPIResource):
     def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ServiceAccountApiKeyBody]:
-        """Creates one of api keys.
+        """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
 
@@ -1295,117 +1295,117 @@ class AdminOrganizationProjectsServiceAccountsWithRawResponse(SyncAPIResource):
     @property
     def api_keys(self) -> AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse: ...
     def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceAccountCreateResponse]:
-        """Creates one of service accounts.
+        """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
 
     def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceAccountDeleteResponse]:
-        """Removes one of service accounts.
+        """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.ProjectServiceAccount]]:
-        """Lists service accounts, one page at a time (iterate to walk every page).
+        """Lists the service accounts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/service_accounts`"""
 
     def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceAccount]:
-        """Fetches one of service accounts.
+        """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
     def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceAccount]:
-        """Changes one of service accounts.
+        """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
 
 class AdminOrganizationProjectsRolesWithRawResponse(SyncAPIResource):
     def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Creates one of roles.
+        """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
 
     def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.RoleDeletedResource]:
-        """Removes one of roles.
+        """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.Role]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/roles`"""
 
     def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Fetches one of roles.
+        """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
 
     def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Changes one of roles.
+        """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
 
 
 class AdminOrganizationProjectsRateLimitsWithRawResponse(SyncAPIResource):
     def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.ProjectRateLimit]]:
-        """Runs `list rate limits` on rate limits.
+        """Lists the rate limits of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/rate_limits`"""
 
     def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectRateLimit]:
-        """Runs `update rate limit` on rate limits.
+        """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
 
 
 class AdminOrganizationProjectsModelPermissionsWithRawResponse(SyncAPIResource):
     def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectModelPermissionsDeleteResponse]:
-        """Removes one of model permissions.
+        """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
 
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectModelPermissions]:
-        """Fetches one of model permissions.
+        """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
 
     def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectModelPermissions]:
-        """Changes one of model permissions.
+        """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
 
 
 class AdminOrganizationProjectsHostedToolPermissionsWithRawResponse(SyncAPIResource):
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectHostedToolPermissions]:
-        """Fetches one of hosted tool permissions.
+        """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
 
     def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectHostedToolPermissions]:
-        """Changes one of hosted tool permissions.
+        """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
 
 
 class AdminOrganizationProjectsGroupsRolesWithRawResponse(SyncAPIResource):
     def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupRoleAssignment]:
-        """Creates one of roles.
+        """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
 
     def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.DeletedRoleAssignmentResource]:
-        """Removes one of roles.
+        """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
     def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.AssignedRoleDetails]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project group. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
 
     def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AssignedRoleDetails]:
-        """Fetches one of roles.
+        """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
@@ -1414,73 +1414,73 @@ class AdminOrganizationProjectsGroupsWithRawResponse(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationProjectsGroupsRolesWithRawResponse: ...
     def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectGroup]:
-        """Creates one of groups.
+        """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
 
     def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectGroupDeletedResource]:
-        """Removes one of groups.
+        """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.ProjectGroup]]:
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/groups`"""
 
     def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectGroup]:
-        """Fetches one of groups.
+        """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
 
 
 class AdminOrganizationProjectsDataRetentionWithRawResponse(SyncAPIResource):
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectDataRetention]:
-        """Fetches one of data retention.
+        """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
 
     def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectDataRetention]:
-        """Changes one of data retention.
+        """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
 
 
 class AdminOrganizationProjectsCertificatesWithRawResponse(SyncAPIResource):
     def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.OrganizationProjectCertificate]]:
-        """Runs `activate` on certificates.
+        """Activates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/activate`"""
 
     def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.OrganizationProjectCertificate]]:
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/deactivate`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.OrganizationProjectCertificate]]:
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/certificates`"""
 
 
 class AdminOrganizationProjectsApiKeysWithRawResponse(SyncAPIResource):
     def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectApiKeyDeleteResponse]:
-        """Removes one of api keys.
+        """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.ProjectApiKey]]:
-        """Lists api keys, one page at a time (iterate to walk every page).
+        """Lists the API keys of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/api_keys`"""
 
     def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectApiKey]:
-        """Fetches one of api keys.
+        """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
     def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectApiKey]:
-        """Changes one of api keys.
+        """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
@@ -1513,93 +1513,93 @@ class AdminOrganizationProjectsWithRawResponse(SyncAPIResource):
     @property
     def users(self) -> AdminOrganizationProjectsUsersWithRawResponse: ...
     def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Project]:
-        """Runs `archive` on projects.
+        """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
 
     def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Project]:
-        """Creates one of projects.
+        """Creates a project.
 
         `POST /organization/projects`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.Project]]:
-        """Lists projects, one page at a time (iterate to walk every page).
+        """Lists the projects of the organization. Iterate over the result to walk every page.
 
         `GET /organization/projects`"""
 
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Project]:
-        """Fetches one of projects.
+        """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
 
     def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Project]:
-        """Changes one of projects.
+        """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
 
 
 class AdminOrganizationInvitesWithRawResponse(SyncAPIResource):
     def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Invite]:
-        """Creates one of invites.
+        """Creates an invite.
 
         `POST /organization/invites`"""
 
     def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.InviteDeleteResponse]:
-        """Removes one of invites.
+        """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.Invite]]:
-        """Lists invites, one page at a time (iterate to walk every page).
+        """Lists the invites of the organization. Iterate over the result to walk every page.
 
         `GET /organization/invites`"""
 
     def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Invite]:
-        """Fetches one of invites.
+        """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
 
 
 class AdminOrganizationGroupsUsersWithRawResponse(SyncAPIResource):
     def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupUserAssignment]:
-        """Creates one of users.
+        """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
 
     def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupUserDeletedResource]:
-        """Removes one of users.
+        """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
 
     def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.GroupUser]]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/users`"""
 
     def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupMemberUser]:
-        """Fetches one of users.
+        """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
 
 
 class AdminOrganizationGroupsRolesWithRawResponse(SyncAPIResource):
     def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupRoleAssignment]:
-        """Creates one of roles.
+        """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
 
     def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.DeletedRoleAssignmentResource]:
-        """Removes one of roles.
+        """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
 
     def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.AssignedRoleDetails]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/roles`"""
 
     def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AssignedRoleDetails]:
-        """Fetches one of roles.
+        """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
 
@@ -1610,159 +1610,159 @@ class AdminOrganizationGroupsWithRawResponse(SyncAPIResource):
     @property
     def users(self) -> AdminOrganizationGroupsUsersWithRawResponse: ...
     def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupResponse]:
-        """Creates one of groups.
+        """Creates a group.
 
         `POST /organization/groups`"""
 
     def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupDeletedResource]:
-        """Removes one of groups.
+        """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.GroupResponse]]:
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of the organization. Iterate over the result to walk every page.
 
         `GET /organization/groups`"""
 
     def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupResponse]:
-        """Fetches one of groups.
+        """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
 
     def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupResourceWithSuccess]:
-        """Changes one of groups.
+        """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
 
 
 class AdminOrganizationExternalStorageWithRawResponse(SyncAPIResource):
     def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalStorageConfiguration]:
-        """Creates one of external storage.
+        """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
 
     def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalStorageDeleted]:
-        """Removes one of external storage.
+        """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.ExternalStorageConfiguration]]:
-        """Lists external storage, one page at a time (iterate to walk every page).
+        """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_storage`"""
 
     def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalStorageConfiguration]:
-        """Fetches one of external storage.
+        """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
 
     def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalStorageConfiguration]:
-        """Runs `validate` on external storage.
+        """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
 
 
 class AdminOrganizationExternalKeysWithRawResponse(SyncAPIResource):
     def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalKey]:
-        """Creates one of external keys.
+        """Creates an external key.
 
         `POST /organization/external_keys`"""
 
     def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalKey]:
-        """Removes one of external keys.
+        """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.ExternalKey]]:
-        """Lists external keys, one page at a time (iterate to walk every page).
+        """Lists the external keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_keys`"""
 
     def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalKey]:
-        """Fetches one of external keys.
+        """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
 
     def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalKeyValidateResponse]:
-        """Runs `validate` on external keys.
+        """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
 
 
 class AdminOrganizationDataRetentionWithRawResponse(SyncAPIResource):
     def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationDataRetention]:
-        """Fetches one of data retention.
+        """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
 
     def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationDataRetention]:
-        """Changes one of data retention.
+        """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
 
 
 class AdminOrganizationCertificatesWithRawResponse(SyncAPIResource):
     def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.OrganizationCertificate]]:
-        """Runs `activate` on certificates.
+        """Activates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/activate`"""
 
     def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Certificate]:
-        """Creates one of certificates.
+        """Creates a certificate.
 
         `POST /organization/certificates`"""
 
     def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.OrganizationCertificate]]:
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/deactivate`"""
 
     def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.DeleteCertificateResponse]:
-        """Removes one of certificates.
+        """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.OrganizationCertificate]]:
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of the organization. Iterate over the result to walk every page.
 
         `GET /organization/certificates`"""
 
     def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Certificate]:
-        """Fetches one of certificates.
+        """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
 
     def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Certificate]:
-        """Changes one of certificates.
+        """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
 
 
 class AdminOrganizationAuditLogsWithRawResponse(SyncAPIResource):
     def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.AuditLog]]:
-        """Lists audit logs, one page at a time (iterate to walk every page).
+        """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
         `GET /organization/audit_logs`"""
 
 
 class AdminOrganizationAdminApiKeysWithRawResponse(SyncAPIResource):
     def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AdminApiKeyCreateResponse]:
-        """Creates one of admin api keys.
+        """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
 
     def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AdminApiKeysDeleteResponse]:
-        """Removes one of admin api keys.
+        """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.AdminApiKey]]:
-        """Lists admin api keys, one page at a time (iterate to walk every page).
+        """Lists the admin API keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/admin_api_keys`"""
 
     def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AdminApiKey]:
-        """Fetches one of admin api keys.
+        """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""
 
@@ -1807,27 +1807,27 @@ class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules(AsyncAPIRes
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse: ...
     async def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.FederationRule:
-        """Creates one of federation rules.
+        """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
     async def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.FederationRuleDeleted:
-        """Removes one of federation rules.
+        """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
     def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.FederationRule]:
-        """Lists federation rules, one page at a time (iterate to walk every page).
+        """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
     async def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.FederationRule:
-        """Fetches one of federation rules.
+        """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
     async def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.FederationRule:
-        """Changes one of federation rules.
+        """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
@@ -1838,27 +1838,27 @@ class AsyncAdminOrganizationWorkloadIdentityProviders(AsyncAPIResource):
     @property
     def federation_rules(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules: ...
     async def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.WorkloadIdentityProvider:
-        """Creates one of workload identity providers.
+        """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
 
     async def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.WorkloadIdentityProviderDeleted:
-        """Removes one of workload identity providers.
+        """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.WorkloadIdentityProvider]:
-        """Lists workload identity providers, one page at a time (iterate to walk every page).
+        """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers`"""
 
     async def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.WorkloadIdentityProvider:
-        """Fetches one of workload identity providers.
+        """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
     async def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.WorkloadIdentityProvider:
-        """Changes one of workload identity providers.
+        """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
@@ -1867,22 +1867,22 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationUsersRolesWithRawResponse: ...
     async def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserRoleAssignment:
-        """Creates one of roles.
+        """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
 
     async def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.DeletedRoleAssignmentResource:
-        """Removes one of roles.
+        """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
 
     def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.AssignedRoleDetails]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a user. Iterate over the result to walk every page.
 
         `GET /organization/users/{user_id}/roles`"""
 
     async def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AssignedRoleDetails:
-        """Fetches one of roles.
+        """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
 
@@ -1893,22 +1893,22 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationUsersRoles: ...
     async def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserDeleteResponse:
-        """Removes one of users.
+        """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.User]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of the organization. Iterate over the result to walk every page.
 
         `GET /organization/users`"""
 
     async def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.User:
-        """Fetches one of users.
+        """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
 
     async def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.User:
-        """Changes one of users.
+        """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
 
@@ -1917,62 +1917,62 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationUsageWithRawResponse: ...
     def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
-        """Runs `audio speeches` on usage.
+        """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_speeches`"""
 
     def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
-        """Runs `audio transcriptions` on usage.
+        """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_transcriptions`"""
 
     def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
-        """Runs `code interpreter sessions` on usage.
+        """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/code_interpreter_sessions`"""
 
     def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
-        """Runs `completions` on usage.
+        """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/completions`"""
 
     def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
-        """Runs `costs` on usage.
+        """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/costs`"""
 
     def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageDecisionsResponseDataItem]:
-        """Runs `decisions` on usage.
+        """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/decisions`"""
 
     def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
-        """Runs `embeddings` on usage.
+        """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/embeddings`"""
 
     def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
-        """Runs `file search calls` on usage.
+        """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/file_search_calls`"""
 
     def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
-        """Runs `images` on usage.
+        """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/images`"""
 
     def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
-        """Runs `moderations` on usage.
+        """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/moderations`"""
 
     def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
-        """Runs `vector stores` on usage.
+        """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/vector_stores`"""
 
     def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
-        """Runs `web search calls` on usage.
+        """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/web_search_calls`"""
 
@@ -1981,17 +1981,17 @@ class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationSpendLimitWithRawResponse: ...
     async def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendLimitDeletedResource:
-        """Removes one of spend limit.
+        """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
 
     async def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendLimitResource:
-        """Fetches one of spend limit.
+        """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
 
     async def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendLimitResource:
-        """Changes one of spend limit.
+        """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
 
@@ -2000,27 +2000,27 @@ class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationSpendAlertsWithRawResponse: ...
     async def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendAlert:
-        """Creates one of spend alerts.
+        """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
 
     async def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendAlertDeletedResource:
-        """Removes one of spend alerts.
+        """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.OrganizationSpendAlert]:
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of the organization. Iterate over the result to walk every page.
 
         `GET /organization/spend_alerts`"""
 
     async def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendAlert:
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
 
     async def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendAlert:
-        """Changes one of spend alerts.
+        """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
 
@@ -2029,27 +2029,27 @@ class AsyncAdminOrganizationRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationRolesWithRawResponse: ...
     async def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Creates one of roles.
+        """Creates a role.
 
         `POST /organization/roles`"""
 
     async def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.RoleDeletedResource:
-        """Removes one of roles.
+        """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.Role]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of the organization. Iterate over the result to walk every page.
 
         `GET /organization/roles`"""
 
     async def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Fetches one of roles.
+        """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
 
     async def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Changes one of roles.
+        """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
 
@@ -2058,22 +2058,22 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsUsersRolesWithRawResponse: ...
     async def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserRoleAssignment:
-        """Creates one of roles.
+        """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
 
     async def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.DeletedRoleAssignmentResource:
-        """Removes one of roles.
+        """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
     def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.AssignedRoleDetails]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project user. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/users/{user_id}/roles`"""
 
     async def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AssignedRoleDetails:
-        """Fetches one of roles.
+        """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
@@ -2084,27 +2084,27 @@ class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationProjectsUsersRoles: ...
     async def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectUser:
-        """Creates one of users.
+        """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
 
     async def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectUserDeleteResponse:
-        """Removes one of users.
+        """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.ProjectUser]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/users`"""
 
     async def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectUser:
-        """Fetches one of users.
+        """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
 
     async def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectUser:
-        """Changes one of users.
+        """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
 
@@ -2113,17 +2113,17 @@ class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsSpendLimitWithRawResponse: ...
     async def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendLimitDeletedResource:
-        """Removes one of spend limit.
+        """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
 
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendLimitResource:
-        """Fetches one of spend limit.
+        """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
 
     async def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendLimitResource:
-        """Changes one of spend limit.
+        """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
 
@@ -2132,27 +2132,27 @@ class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsSpendAlertsWithRawResponse: ...
     async def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendAlert:
-        """Creates one of spend alerts.
+        """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
 
     async def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendAlertDeletedResource:
-        """Removes one of spend alerts.
+        """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.ProjectSpendAlert]:
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/spend_alerts`"""
 
     async def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendAlert:
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
     async def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendAlert:
-        """Changes one of spend alerts.
+        """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
@@ -2161,12 +2161,12 @@ class AsyncAdminOrganizationProjectsServiceTierSettings(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsServiceTierSettingsWithRawResponse: ...
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceTierSettings:
-        """Fetches one of service tier settings.
+        """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
 
     async def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceTierSettings:
-        """Changes one of service tier settings.
+        """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
 
@@ -2175,7 +2175,7 @@ class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse: ...
     async def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ServiceAccountApiKeyBody:
-        """Creates one of api keys.
+        """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
 
@@ -2186,27 +2186,27 @@ class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
     @property
     def api_keys(self) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeys: ...
     async def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceAccountCreateResponse:
-        """Creates one of service accounts.
+        """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
 
     async def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceAccountDeleteResponse:
-        """Removes one of service accounts.
+        """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.ProjectServiceAccount]:
-        """Lists service accounts, one page at a time (iterate to walk every page).
+        """Lists the service accounts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/service_accounts`"""
 
     async def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceAccount:
-        """Fetches one of service accounts.
+        """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
     async def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceAccount:
-        """Changes one of service accounts.
+        """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
@@ -2215,27 +2215,27 @@ class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsRolesWithRawResponse: ...
     async def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Creates one of roles.
+        """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
 
     async def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.RoleDeletedResource:
-        """Removes one of roles.
+        """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.Role]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/roles`"""
 
     async def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Fetches one of roles.
+        """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
 
     async def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
-        """Changes one of roles.
+        """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
 
@@ -2244,12 +2244,12 @@ class AsyncAdminOrganizationProjectsRateLimits(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsRateLimitsWithRawResponse: ...
     def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.ProjectRateLimit]:
-        """Runs `list rate limits` on rate limits.
+        """Lists the rate limits of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/rate_limits`"""
 
     async def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectRateLimit:
-        """Runs `update rate limit` on rate limits.
+        """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
 
@@ -2258,17 +2258,17 @@ class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsModelPermissionsWithRawResponse: ...
     async def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectModelPermissionsDeleteResponse:
-        """Removes one of model permissions.
+        """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
 
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectModelPermissions:
-        """Fetches one of model permissions.
+        """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
 
     async def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectModelPermissions:
-        """Changes one of model permissions.
+        """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
 
@@ -2277,12 +2277,12 @@ class AsyncAdminOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithRawResponse: ...
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectHostedToolPermissions:
-        """Fetches one of hosted tool permissions.
+        """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
 
     async def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectHostedToolPermissions:
-        """Changes one of hosted tool permissions.
+        """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
 
@@ -2291,22 +2291,22 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse: ...
     async def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupRoleAssignment:
-        """Creates one of roles.
+        """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
 
     async def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.DeletedRoleAssignmentResource:
-        """Removes one of roles.
+        """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
     def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.AssignedRoleDetails]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project group. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
 
     async def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AssignedRoleDetails:
-        """Fetches one of roles.
+        """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
@@ -2317,22 +2317,22 @@ class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationProjectsGroupsRoles: ...
     async def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectGroup:
-        """Creates one of groups.
+        """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
 
     async def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectGroupDeletedResource:
-        """Removes one of groups.
+        """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.ProjectGroup]:
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/groups`"""
 
     async def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectGroup:
-        """Fetches one of groups.
+        """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
 
@@ -2341,12 +2341,12 @@ class AsyncAdminOrganizationProjectsDataRetention(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsDataRetentionWithRawResponse: ...
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectDataRetention:
-        """Fetches one of data retention.
+        """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
 
     async def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectDataRetention:
-        """Changes one of data retention.
+        """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
 
@@ -2355,17 +2355,17 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsCertificatesWithRawResponse: ...
     def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.OrganizationProjectCertificate]:
-        """Runs `activate` on certificates.
+        """Activates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/activate`"""
 
     def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.OrganizationProjectCertificate]:
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/deactivate`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.OrganizationProjectCertificate]:
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/certificates`"""
 
@@ -2374,22 +2374,22 @@ class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsApiKeysWithRawResponse: ...
     async def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectApiKeyDeleteResponse:
-        """Removes one of api keys.
+        """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
     def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.ProjectApiKey]:
-        """Lists api keys, one page at a time (iterate to walk every page).
+        """Lists the API keys of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/api_keys`"""
 
     async def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectApiKey:
-        """Fetches one of api keys.
+        """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
     async def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectApiKey:
-        """Changes one of api keys.
+        """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
@@ -2424,27 +2424,27 @@ class AsyncAdminOrganizationProjects(AsyncAPIResource):
     @property
     def users(self) -> AsyncAdminOrganizationProjectsUsers: ...
     async def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Project:
-        """Runs `archive` on projects.
+        """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
 
     async def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Project:
-        """Creates one of projects.
+        """Creates a project.
 
         `POST /organization/projects`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.Project]:
-        """Lists projects, one page at a time (iterate to walk every page).
+        """Lists the projects of the organization. Iterate over the result to walk every page.
 
         `GET /organization/projects`"""
 
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Project:
-        """Fetches one of projects.
+        """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
 
     async def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Project:
-        """Changes one of projects.
+        """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
 
@@ -2453,22 +2453,22 @@ class AsyncAdminOrganizationInvites(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationInvitesWithRawResponse: ...
     async def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Invite:
-        """Creates one of invites.
+        """Creates an invite.
 
         `POST /organization/invites`"""
 
     async def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.InviteDeleteResponse:
-        """Removes one of invites.
+        """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.Invite]:
-        """Lists invites, one page at a time (iterate to walk every page).
+        """Lists the invites of the organization. Iterate over the result to walk every page.
 
         `GET /organization/invites`"""
 
     async def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Invite:
-        """Fetches one of invites.
+        """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
 
@@ -2477,22 +2477,22 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationGroupsUsersWithRawResponse: ...
     async def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupUserAssignment:
-        """Creates one of users.
+        """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
 
     async def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupUserDeletedResource:
-        """Removes one of users.
+        """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
 
     def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.GroupUser]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/users`"""
 
     async def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupMemberUser:
-        """Fetches one of users.
+        """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
 
@@ -2501,22 +2501,22 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationGroupsRolesWithRawResponse: ...
     async def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupRoleAssignment:
-        """Creates one of roles.
+        """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
 
     async def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.DeletedRoleAssignmentResource:
-        """Removes one of roles.
+        """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
 
     def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.AssignedRoleDetails]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/roles`"""
 
     async def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AssignedRoleDetails:
-        """Fetches one of roles.
+        """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
 
@@ -2529,27 +2529,27 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
     @property
     def users(self) -> AsyncAdminOrganizationGroupsUsers: ...
     async def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupResponse:
-        """Creates one of groups.
+        """Creates a group.
 
         `POST /organization/groups`"""
 
     async def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupDeletedResource:
-        """Removes one of groups.
+        """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.GroupResponse]:
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of the organization. Iterate over the result to walk every page.
 
         `GET /organization/groups`"""
 
     async def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupResponse:
-        """Fetches one of groups.
+        """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
 
     async def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupResourceWithSuccess:
-        """Changes one of groups.
+        """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
 
@@ -2558,27 +2558,27 @@ class AsyncAdminOrganizationExternalStorage(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationExternalStorageWithRawResponse: ...
     async def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalStorageConfiguration:
-        """Creates one of external storage.
+        """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
 
     async def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalStorageDeleted:
-        """Removes one of external storage.
+        """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.ExternalStorageConfiguration]:
-        """Lists external storage, one page at a time (iterate to walk every page).
+        """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_storage`"""
 
     async def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalStorageConfiguration:
-        """Fetches one of external storage.
+        """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
 
     async def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalStorageConfiguration:
-        """Runs `validate` on external storage.
+        """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
 
@@ -2587,27 +2587,27 @@ class AsyncAdminOrganizationExternalKeys(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationExternalKeysWithRawResponse: ...
     async def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalKey:
-        """Creates one of external keys.
+        """Creates an external key.
 
         `POST /organization/external_keys`"""
 
     async def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalKey:
-        """Removes one of external keys.
+        """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.ExternalKey]:
-        """Lists external keys, one page at a time (iterate to walk every page).
+        """Lists the external keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_keys`"""
 
     async def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalKey:
-        """Fetches one of external keys.
+        """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
 
     async def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalKeyValidateResponse:
-        """Runs `validate` on external keys.
+        """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
 
@@ -2616,12 +2616,12 @@ class AsyncAdminOrganizationDataRetention(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationDataRetentionWithRawResponse: ...
     async def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationDataRetention:
-        """Fetches one of data retention.
+        """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
 
     async def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationDataRetention:
-        """Changes one of data retention.
+        """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
 
@@ -2630,37 +2630,37 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationCertificatesWithRawResponse: ...
     def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.OrganizationCertificate]:
-        """Runs `activate` on certificates.
+        """Activates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/activate`"""
 
     async def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Certificate:
-        """Creates one of certificates.
+        """Creates a certificate.
 
         `POST /organization/certificates`"""
 
     def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.OrganizationCertificate]:
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/deactivate`"""
 
     async def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.DeleteCertificateResponse:
-        """Removes one of certificates.
+        """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
 
     def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.OrganizationCertificate]:
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of the organization. Iterate over the result to walk every page.
 
         `GET /organization/certificates`"""
 
     async def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Certificate:
-        """Fetches one of certificates.
+        """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
 
     async def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Certificate:
-        """Changes one of certificates.
+        """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
 
@@ -2669,7 +2669,7 @@ class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationAuditLogsWithRawResponse: ...
     def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.AuditLog]:
-        """Lists audit logs, one page at a time (iterate to walk every page).
+        """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
         `GET /organization/audit_logs`"""
 
@@ -2678,22 +2678,22 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationAdminApiKeysWithRawResponse: ...
     async def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AdminApiKeyCreateResponse:
-        """Creates one of admin api keys.
+        """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
 
     async def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AdminApiKeysDeleteResponse:
-        """Removes one of admin api keys.
+        """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.AdminApiKey]:
-        """Lists admin api keys, one page at a time (iterate to walk every page).
+        """Lists the admin API keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/admin_api_keys`"""
 
     async def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AdminApiKey:
-        """Fetches one of admin api keys.
+        """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""
 
@@ -2740,27 +2740,27 @@ class AsyncAdmin(AsyncAPIResource):
 
 class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse(AsyncAPIResource):
     async def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.FederationRule]:
-        """Creates one of federation rules.
+        """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
     async def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.FederationRuleDeleted]:
-        """Removes one of federation rules.
+        """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
     async def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.FederationRule]]:
-        """Lists federation rules, one page at a time (iterate to walk every page).
+        """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
     async def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.FederationRule]:
-        """Fetches one of federation rules.
+        """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
     async def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.FederationRule]:
-        """Changes one of federation rules.
+        """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
@@ -2769,49 +2769,49 @@ class AsyncAdminOrganizationWorkloadIdentityProvidersWithRawResponse(AsyncAPIRes
     @property
     def federation_rules(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse: ...
     async def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.WorkloadIdentityProvider]:
-        """Creates one of workload identity providers.
+        """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
 
     async def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.WorkloadIdentityProviderDeleted]:
-        """Removes one of workload identity providers.
+        """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
     async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.WorkloadIdentityProvider]]:
-        """Lists workload identity providers, one page at a time (iterate to walk every page).
+        """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers`"""
 
     async def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.WorkloadIdentityProvider]:
-        """Fetches one of workload identity providers.
+        """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
     async def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.WorkloadIdentityProvider]:
-        """Changes one of workload identity providers.
+        """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
 
 class AsyncAdminOrganizationUsersRolesWithRawResponse(AsyncAPIResource):
     async def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.UserRoleAssignment]:
-        """Creates one of roles.
+        """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
 
     async def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.DeletedRoleAssignmentResource]:
-        """Removes one of roles.
+        """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
 
     async def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.AssignedRoleDetails]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a user. Iterate over the result to walk every page.
 
         `GET /organization/users/{user_id}/roles`"""
 
     async def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AssignedRoleDetails]:
-        """Fetches one of roles.
+        """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
 
@@ -2820,177 +2820,177 @@ class AsyncAdminOrganizationUsersWithRawResponse(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationUsersRolesWithRawResponse: ...
     async def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.UserDeleteResponse]:
-        """Removes one of users.
+        """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
 
     async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.User]]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of the organization. Iterate over the result to walk every page.
 
         `GET /organization/users`"""
 
     async def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.User]:
-        """Fetches one of users.
+        """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
 
     async def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.User]:
-        """Changes one of users.
+        """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
 
 
 class AsyncAdminOrganizationUsageWithRawResponse(AsyncAPIResource):
     async def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
-        """Runs `audio speeches` on usage.
+        """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_speeches`"""
 
     async def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
-        """Runs `audio transcriptions` on usage.
+        """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_transcriptions`"""
 
     async def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
-        """Runs `code interpreter sessions` on usage.
+        """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/code_interpreter_sessions`"""
 
     async def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
-        """Runs `completions` on usage.
+        """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/completions`"""
 
     async def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
-        """Runs `costs` on usage.
+        """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/costs`"""
 
     async def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageDecisionsResponseDataItem]]:
-        """Runs `decisions` on usage.
+        """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/decisions`"""
 
     async def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
-        """Runs `embeddings` on usage.
+        """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/embeddings`"""
 
     async def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
-        """Runs `file search calls` on usage.
+        """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/file_search_calls`"""
 
     async def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
-        """Runs `images` on usage.
+        """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/images`"""
 
     async def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
-        """Runs `moderations` on usage.
+        """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/moderations`"""
 
     async def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
-        """Runs `vector stores` on usage.
+        """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/vector_stores`"""
 
     async def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
-        """Runs `web search calls` on usage.
+        """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/web_search_calls`"""
 
 
 class AsyncAdminOrganizationSpendLimitWithRawResponse(AsyncAPIResource):
     async def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendLimitDeletedResource]:
-        """Removes one of spend limit.
+        """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
 
     async def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendLimitResource]:
-        """Fetches one of spend limit.
+        """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
 
     async def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendLimitResource]:
-        """Changes one of spend limit.
+        """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
 
 
 class AsyncAdminOrganizationSpendAlertsWithRawResponse(AsyncAPIResource):
     async def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendAlert]:
-        """Creates one of spend alerts.
+        """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
 
     async def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendAlertDeletedResource]:
-        """Removes one of spend alerts.
+        """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
 
     async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.OrganizationSpendAlert]]:
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of the organization. Iterate over the result to walk every page.
 
         `GET /organization/spend_alerts`"""
 
     async def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendAlert]:
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
 
     async def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationSpendAlert]:
-        """Changes one of spend alerts.
+        """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
 
 
 class AsyncAdminOrganizationRolesWithRawResponse(AsyncAPIResource):
     async def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Creates one of roles.
+        """Creates a role.
 
         `POST /organization/roles`"""
 
     async def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.RoleDeletedResource]:
-        """Removes one of roles.
+        """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
 
     async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.Role]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of the organization. Iterate over the result to walk every page.
 
         `GET /organization/roles`"""
 
     async def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Fetches one of roles.
+        """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
 
     async def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Changes one of roles.
+        """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
 
 
 class AsyncAdminOrganizationProjectsUsersRolesWithRawResponse(AsyncAPIResource):
     async def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.UserRoleAssignment]:
-        """Creates one of roles.
+        """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
 
     async def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.DeletedRoleAssignmentResource]:
-        """Removes one of roles.
+        """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
     async def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.AssignedRoleDetails]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project user. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/users/{user_id}/roles`"""
 
     async def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AssignedRoleDetails]:
-        """Fetches one of roles.
+        """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
@@ -2999,90 +2999,90 @@ class AsyncAdminOrganizationProjectsUsersWithRawResponse(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationProjectsUsersRolesWithRawResponse: ...
     async def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectUser]:
-        """Creates one of users.
+        """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
 
     async def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectUserDeleteResponse]:
-        """Removes one of users.
+        """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
 
     async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.ProjectUser]]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/users`"""
 
     async def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectUser]:
-        """Fetches one of users.
+        """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
 
     async def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectUser]:
-        """Changes one of users.
+        """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
 
 
 class AsyncAdminOrganizationProjectsSpendLimitWithRawResponse(AsyncAPIResource):
     async def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendLimitDeletedResource]:
-        """Removes one of spend limit.
+        """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
 
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendLimitResource]:
-        """Fetches one of spend limit.
+        """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
 
     async def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendLimitResource]:
-        """Changes one of spend limit.
+        """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
 
 
 class AsyncAdminOrganizationProjectsSpendAlertsWithRawResponse(AsyncAPIResource):
     async def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendAlert]:
-        """Creates one of spend alerts.
+        """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
 
     async def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendAlertDeletedResource]:
-        """Removes one of spend alerts.
+        """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
     async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.ProjectSpendAlert]]:
-        """Lists spend alerts, one page at a time (iterate to walk every page).
+        """Lists the spend alerts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/spend_alerts`"""
 
     async def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendAlert]:
-        """Fetches one of spend alerts.
+        """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
     async def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectSpendAlert]:
-        """Changes one of spend alerts.
+        """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
 
 class AsyncAdminOrganizationProjectsServiceTierSettingsWithRawResponse(AsyncAPIResource):
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceTierSettings]:
-        """Fetches one of service tier settings.
+        """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
 
     async def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceTierSettings]:
-        """Changes one of service tier settings.
+        """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
 
 
 class AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(AsyncAPIResource):
     async def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ServiceAccountApiKeyBody]:
-        """Creates one of api keys.
+        """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
 
@@ -3091,117 +3091,117 @@ class AsyncAdminOrganizationProjectsServiceAccountsWithRawResponse(AsyncAPIResou
     @property
     def api_keys(self) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse: ...
     async def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceAccountCreateResponse]:
-        """Creates one of service accounts.
+        """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
 
     async def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceAccountDeleteResponse]:
-        """Removes one of service accounts.
+        """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
     async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.ProjectServiceAccount]]:
-        """Lists service accounts, one page at a time (iterate to walk every page).
+        """Lists the service accounts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/service_accounts`"""
 
     async def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceAccount]:
-        """Fetches one of service accounts.
+        """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
     async def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectServiceAccount]:
-        """Changes one of service accounts.
+        """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
 
 class AsyncAdminOrganizationProjectsRolesWithRawResponse(AsyncAPIResource):
     async def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Creates one of roles.
+        """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
 
     async def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.RoleDeletedResource]:
-        """Removes one of roles.
+        """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
 
     async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.Role]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/roles`"""
 
     async def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Fetches one of roles.
+        """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
 
     async def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Role]:
-        """Changes one of roles.
+        """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
 
 
 class AsyncAdminOrganizationProjectsRateLimitsWithRawResponse(AsyncAPIResource):
     async def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.ProjectRateLimit]]:
-        """Runs `list rate limits` on rate limits.
+        """Lists the rate limits of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/rate_limits`"""
 
     async def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectRateLimit]:
-        """Runs `update rate limit` on rate limits.
+        """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
 
 
 class AsyncAdminOrganizationProjectsModelPermissionsWithRawResponse(AsyncAPIResource):
     async def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectModelPermissionsDeleteResponse]:
-        """Removes one of model permissions.
+        """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
 
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectModelPermissions]:
-        """Fetches one of model permissions.
+        """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
 
     async def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectModelPermissions]:
-        """Changes one of model permissions.
+        """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
 
 
 class AsyncAdminOrganizationProjectsHostedToolPermissionsWithRawResponse(AsyncAPIResource):
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectHostedToolPermissions]:
-        """Fetches one of hosted tool permissions.
+        """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
 
     async def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectHostedToolPermissions]:
-        """Changes one of hosted tool permissions.
+        """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
 
 
 class AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse(AsyncAPIResource):
     async def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupRoleAssignment]:
-        """Creates one of roles.
+        """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
 
     async def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.DeletedRoleAssignmentResource]:
-        """Removes one of roles.
+        """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
     async def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.AssignedRoleDetails]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a project group. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
 
     async def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AssignedRoleDetails]:
-        """Fetches one of roles.
+        """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
@@ -3210,73 +3210,73 @@ class AsyncAdminOrganizationProjectsGroupsWithRawResponse(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse: ...
     async def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectGroup]:
-        """Creates one of groups.
+        """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
 
     async def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectGroupDeletedResource]:
-        """Removes one of groups.
+        """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
 
     async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.ProjectGroup]]:
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/groups`"""
 
     async def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectGroup]:
-        """Fetches one of groups.
+        """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
 
 
 class AsyncAdminOrganizationProjectsDataRetentionWithRawResponse(AsyncAPIResource):
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectDataRetention]:
-        """Fetches one of data retention.
+        """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
 
     async def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectDataRetention]:
-        """Changes one of data retention.
+        """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
 
 
 class AsyncAdminOrganizationProjectsCertificatesWithRawResponse(AsyncAPIResource):
     async def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.OrganizationProjectCertificate]]:
-        """Runs `activate` on certificates.
+        """Activates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/activate`"""
 
     async def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.OrganizationProjectCertificate]]:
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/deactivate`"""
 
     async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.OrganizationProjectCertificate]]:
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/certificates`"""
 
 
 class AsyncAdminOrganizationProjectsApiKeysWithRawResponse(AsyncAPIResource):
     async def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectApiKeyDeleteResponse]:
-        """Removes one of api keys.
+        """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
     async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.ProjectApiKey]]:
-        """Lists api keys, one page at a time (iterate to walk every page).
+        """Lists the API keys of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/api_keys`"""
 
     async def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectApiKey]:
-        """Fetches one of api keys.
+        """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
     async def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ProjectApiKey]:
-        """Changes one of api keys.
+        """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
@@ -3309,93 +3309,93 @@ class AsyncAdminOrganizationProjectsWithRawResponse(AsyncAPIResource):
     @property
     def users(self) -> AsyncAdminOrganizationProjectsUsersWithRawResponse: ...
     async def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Project]:
-        """Runs `archive` on projects.
+        """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
 
     async def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Project]:
-        """Creates one of projects.
+        """Creates a project.
 
         `POST /organization/projects`"""
 
     async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.Project]]:
-        """Lists projects, one page at a time (iterate to walk every page).
+        """Lists the projects of the organization. Iterate over the result to walk every page.
 
         `GET /organization/projects`"""
 
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Project]:
-        """Fetches one of projects.
+        """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
 
     async def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Project]:
-        """Changes one of projects.
+        """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
 
 
 class AsyncAdminOrganizationInvitesWithRawResponse(AsyncAPIResource):
     async def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Invite]:
-        """Creates one of invites.
+        """Creates an invite.
 
         `POST /organization/invites`"""
 
     async def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.InviteDeleteResponse]:
-        """Removes one of invites.
+        """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
 
     async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.Invite]]:
-        """Lists invites, one page at a time (iterate to walk every page).
+        """Lists the invites of the organization. Iterate over the result to walk every page.
 
         `GET /organization/invites`"""
 
     async def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Invite]:
-        """Fetches one of invites.
+        """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
 
 
 class AsyncAdminOrganizationGroupsUsersWithRawResponse(AsyncAPIResource):
     async def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupUserAssignment]:
-        """Creates one of users.
+        """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
 
     async def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupUserDeletedResource]:
-        """Removes one of users.
+        """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
 
     async def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.GroupUser]]:
-        """Lists users, one page at a time (iterate to walk every page).
+        """Lists the users of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/users`"""
 
     async def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupMemberUser]:
-        """Fetches one of users.
+        """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
 
 
 class AsyncAdminOrganizationGroupsRolesWithRawResponse(AsyncAPIResource):
     async def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupRoleAssignment]:
-        """Creates one of roles.
+        """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
 
     async def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.DeletedRoleAssignmentResource]:
-        """Removes one of roles.
+        """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
 
     async def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.AssignedRoleDetails]]:
-        """Lists roles, one page at a time (iterate to walk every page).
+        """Lists the roles of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/roles`"""
 
     async def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AssignedRoleDetails]:
-        """Fetches one of roles.
+        """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
 
@@ -3406,159 +3406,159 @@ class AsyncAdminOrganizationGroupsWithRawResponse(AsyncAPIResource):
     @property
     def users(self) -> AsyncAdminOrganizationGroupsUsersWithRawResponse: ...
     async def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupResponse]:
-        """Creates one of groups.
+        """Creates a group.
 
         `POST /organization/groups`"""
 
     async def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupDeletedResource]:
-        """Removes one of groups.
+        """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
 
     async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.GroupResponse]]:
-        """Lists groups, one page at a time (iterate to walk every page).
+        """Lists the groups of the organization. Iterate over the result to walk every page.
 
         `GET /organization/groups`"""
 
     async def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupResponse]:
-        """Fetches one of groups.
+        """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
 
     async def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.GroupResourceWithSuccess]:
-        """Changes one of groups.
+        """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
 
 
 class AsyncAdminOrganizationExternalStorageWithRawResponse(AsyncAPIResource):
     async def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalStorageConfiguration]:
-        """Creates one of external storage.
+        """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
 
     async def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalStorageDeleted]:
-        """Removes one of external storage.
+        """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
 
     async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.ExternalStorageConfiguration]]:
-        """Lists external storage, one page at a time (iterate to walk every page).
+        """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_storage`"""
 
     async def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalStorageConfiguration]:
-        """Fetches one of external storage.
+        """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
 
     async def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalStorageConfiguration]:
-        """Runs `validate` on external storage.
+        """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
 
 
 class AsyncAdminOrganizationExternalKeysWithRawResponse(AsyncAPIResource):
     async def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalKey]:
-        """Creates one of external keys.
+        """Creates an external key.
 
         `POST /organization/external_keys`"""
 
     async def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalKey]:
-        """Removes one of external keys.
+        """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
 
     async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.ExternalKey]]:
-        """Lists external keys, one page at a time (iterate to walk every page).
+        """Lists the external keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_keys`"""
 
     async def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalKey]:
-        """Fetches one of external keys.
+        """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
 
     async def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.ExternalKeyValidateResponse]:
-        """Runs `validate` on external keys.
+        """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
 
 
 class AsyncAdminOrganizationDataRetentionWithRawResponse(AsyncAPIResource):
     async def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationDataRetention]:
-        """Fetches one of data retention.
+        """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
 
     async def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.OrganizationDataRetention]:
-        """Changes one of data retention.
+        """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
 
 
 class AsyncAdminOrganizationCertificatesWithRawResponse(AsyncAPIResource):
     async def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.OrganizationCertificate]]:
-        """Runs `activate` on certificates.
+        """Activates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/activate`"""
 
     async def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Certificate]:
-        """Creates one of certificates.
+        """Creates a certificate.
 
         `POST /organization/certificates`"""
 
     async def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.OrganizationCertificate]]:
-        """Runs `deactivate` on certificates.
+        """Deactivates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/deactivate`"""
 
     async def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.DeleteCertificateResponse]:
-        """Removes one of certificates.
+        """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
 
     async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.OrganizationCertificate]]:
-        """Lists certificates, one page at a time (iterate to walk every page).
+        """Lists the certificates of the organization. Iterate over the result to walk every page.
 
         `GET /organization/certificates`"""
 
     async def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Certificate]:
-        """Fetches one of certificates.
+        """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
 
     async def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Certificate]:
-        """Changes one of certificates.
+        """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
 
 
 class AsyncAdminOrganizationAuditLogsWithRawResponse(AsyncAPIResource):
     async def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.AuditLog]]:
-        """Lists audit logs, one page at a time (iterate to walk every page).
+        """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
         `GET /organization/audit_logs`"""
 
 
 class AsyncAdminOrganizationAdminApiKeysWithRawResponse(AsyncAPIResource):
     async def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AdminApiKeyCreateResponse]:
-        """Creates one of admin api keys.
+        """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
 
     async def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AdminApiKeysDeleteResponse]:
-        """Removes one of admin api keys.
+        """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
 
     async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.AdminApiKey]]:
-        """Lists admin api keys, one page at a time (iterate to walk every page).
+        """Lists the admin API keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/admin_api_keys`"""
 
     async def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.AdminApiKey]:
-        """Fetches one of admin api keys.
+        """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""
 

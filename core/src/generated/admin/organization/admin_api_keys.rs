@@ -4,7 +4,393 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `AdminApiKeysListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `owner` field of `AdminApiKey`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AdminApiKeyOwner {
+    /// `type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// `object` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `created_at` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+    /// `role` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AdminApiKeyOwnerFields {
+    r#type: Option<String>,
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    role: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AdminApiKeyOwnerFields {
+    type Out = AdminApiKeyOwner;
+    const NAME: &'static str = "AdminApiKeyOwner";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "object" => self.object = Deserialize::deserialize(d)?,
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "created_at" => self.created_at = Deserialize::deserialize(d)?,
+            "role" => self.role = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AdminApiKeyOwner, E> {
+        Ok(AdminApiKeyOwner {
+            r#type: self.r#type,
+            object: self.object,
+            id: self.id,
+            name: self.name,
+            created_at: self.created_at,
+            role: self.role,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AdminApiKeyOwner {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AdminApiKeyOwnerFields, D>(d)
+    }
+}
+
+/// An admin API key. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AdminApiKey {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `name` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `redacted_value` (required).
+    pub redacted_value: String,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `expires_at` (required, may be null).
+    pub expires_at: Option<i64>,
+    /// `last_used_at` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<i64>,
+    /// `owner` (required).
+    pub owner: AdminApiKeyOwner,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AdminApiKeyFields {
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    redacted_value: Option<String>,
+    created_at: Option<i64>,
+    expires_at: Option<i64>,
+    last_used_at: Option<i64>,
+    owner: Option<AdminApiKeyOwner>,
+    extra: Extra,
+}
+
+impl Fields for AdminApiKeyFields {
+    type Out = AdminApiKey;
+    const NAME: &'static str = "AdminApiKey";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "redacted_value" => self.redacted_value = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            "last_used_at" => self.last_used_at = Deserialize::deserialize(d)?,
+            "owner" => self.owner = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AdminApiKey, E> {
+        Ok(AdminApiKey {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name,
+            redacted_value: self
+                .redacted_value
+                .ok_or_else(|| E::missing_field("redacted_value"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            expires_at: self.expires_at,
+            last_used_at: self.last_used_at,
+            owner: self.owner.ok_or_else(|| E::missing_field("owner"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AdminApiKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AdminApiKeyFields, D>(d)
+    }
+}
+
+/// The `owner` field of `AdminApiKeyCreateResponse`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AdminApiKeyCreateResponseOwner {
+    /// `type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// `object` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `created_at` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+    /// `role` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AdminApiKeyCreateResponseOwnerFields {
+    r#type: Option<String>,
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    role: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AdminApiKeyCreateResponseOwnerFields {
+    type Out = AdminApiKeyCreateResponseOwner;
+    const NAME: &'static str = "AdminApiKeyCreateResponseOwner";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "object" => self.object = Deserialize::deserialize(d)?,
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "created_at" => self.created_at = Deserialize::deserialize(d)?,
+            "role" => self.role = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AdminApiKeyCreateResponseOwner, E> {
+        Ok(AdminApiKeyCreateResponseOwner {
+            r#type: self.r#type,
+            object: self.object,
+            id: self.id,
+            name: self.name,
+            created_at: self.created_at,
+            role: self.role,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AdminApiKeyCreateResponseOwner {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AdminApiKeyCreateResponseOwnerFields, D>(d)
+    }
+}
+
+/// The answer to creating an admin API key. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AdminApiKeyCreateResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `name` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `redacted_value` (required).
+    pub redacted_value: String,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `expires_at` (required, may be null).
+    pub expires_at: Option<i64>,
+    /// `last_used_at` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<i64>,
+    /// `owner` (required).
+    pub owner: AdminApiKeyCreateResponseOwner,
+    /// `value` (required).
+    pub value: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AdminApiKeyCreateResponseFields {
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    redacted_value: Option<String>,
+    created_at: Option<i64>,
+    expires_at: Option<i64>,
+    last_used_at: Option<i64>,
+    owner: Option<AdminApiKeyCreateResponseOwner>,
+    value: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AdminApiKeyCreateResponseFields {
+    type Out = AdminApiKeyCreateResponse;
+    const NAME: &'static str = "AdminApiKeyCreateResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "redacted_value" => self.redacted_value = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            "last_used_at" => self.last_used_at = Deserialize::deserialize(d)?,
+            "owner" => self.owner = Some(Deserialize::deserialize(d)?),
+            "value" => self.value = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AdminApiKeyCreateResponse, E> {
+        Ok(AdminApiKeyCreateResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name,
+            redacted_value: self
+                .redacted_value
+                .ok_or_else(|| E::missing_field("redacted_value"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            expires_at: self.expires_at,
+            last_used_at: self.last_used_at,
+            owner: self.owner.ok_or_else(|| E::missing_field("owner"))?,
+            value: self.value.ok_or_else(|| E::missing_field("value"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AdminApiKeyCreateResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AdminApiKeyCreateResponseFields, D>(d)
+    }
+}
+
+/// A page of API keys. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ApiKeyList {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<AdminApiKey>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ApiKeyListFields {
+    object: Option<String>,
+    data: Option<Vec<AdminApiKey>>,
+    has_more: Option<bool>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ApiKeyListFields {
+    type Out = ApiKeyList;
+    const NAME: &'static str = "ApiKeyList";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ApiKeyList, E> {
+        Ok(ApiKeyList {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ApiKeyList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ApiKeyListFields, D>(d)
+    }
+}
+
+/// The `order` parameter of `AdminApiKeysList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AdminApiKeysListOrder {
@@ -45,7 +431,7 @@ impl<'de> Deserialize<'de> for AdminApiKeysListOrder {
     }
 }
 
-/// The `AdminApiKeysCreateBody` object. Fields the spec does not list are kept in `extra`.
+/// The body of `AdminApiKeysCreate`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AdminApiKeysCreateBody {
     /// `name` (required).
@@ -72,7 +458,9 @@ impl Fields for AdminApiKeysCreateBodyFields {
     fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
         match key {
             "name" => self.name = Some(Deserialize::deserialize(d)?),
-            "expires_in_seconds" => self.expires_in_seconds = Deserialize::deserialize(d)?,
+            "expires_in_seconds" => {
+                self.expires_in_seconds = Deserialize::deserialize(d)?;
+            }
             _ => {
                 self.extra.insert(key.to_owned(), Value::deserialize(d)?);
             }
@@ -94,7 +482,7 @@ impl<'de> Deserialize<'de> for AdminApiKeysCreateBody {
     }
 }
 
-/// The `AdminApiKeysDeleteResponse` object. Fields the spec does not list are kept in `extra`.
+/// The response of `AdminApiKeysDelete`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AdminApiKeysDeleteResponse {
     /// `id` (required).
@@ -147,7 +535,7 @@ impl<'de> Deserialize<'de> for AdminApiKeysDeleteResponse {
     }
 }
 
-/// Creates one of admin api keys.
+/// Creates an admin API key.
 ///
 /// `POST /organization/admin_api_keys`; `admin.organization.admin_api_keys.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -186,7 +574,7 @@ impl FromParams for AdminApiKeysCreate {
     }
 }
 
-/// Removes one of admin api keys.
+/// Deletes an admin API key of the organization.
 ///
 /// `DELETE /organization/admin_api_keys/{key_id}`; `admin.organization.admin_api_keys.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -222,7 +610,7 @@ impl FromParams for AdminApiKeysDelete {
     }
 }
 
-/// Lists admin api keys.
+/// Lists the admin API keys of the organization.
 ///
 /// `GET /organization/admin_api_keys`; `admin.organization.admin_api_keys.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -257,11 +645,10 @@ impl Operation for AdminApiKeysList {
 impl Paginated for AdminApiKeysList {
     type Item = AdminApiKey;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
             cursor: None,
-            last_item_id: page.data.last().map(|x| x.id.as_str()).map(str::to_owned),
+            last_item_id: page.data.last().map(|x| x.id.clone()),
         }
     }
     fn with_cursor(&self, cursor: String) -> Self {
@@ -293,7 +680,7 @@ impl FromParams for AdminApiKeysList {
     }
 }
 
-/// Fetches one of admin api keys.
+/// Fetches an admin API key of the organization.
 ///
 /// `GET /organization/admin_api_keys/{key_id}`; `admin.organization.admin_api_keys.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,5716 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `AuditLogsListEffectiveAt` object. Fields the spec does not list are kept in `extra`.
+/// The `project` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogProject {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogProjectFields {
+    id: Option<String>,
+    name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogProjectFields {
+    type Out = AuditLogProject;
+    const NAME: &'static str = "AuditLogProject";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogProject, E> {
+        Ok(AuditLogProject {
+            id: self.id,
+            name: self.name,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogProject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogProjectFields, D>(d)
+    }
+}
+
+/// The `data` field of `AuditLogApiKeyCreated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogApiKeyCreatedData {
+    /// `scopes` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogApiKeyCreatedDataFields {
+    scopes: Option<Vec<String>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogApiKeyCreatedDataFields {
+    type Out = AuditLogApiKeyCreatedData;
+    const NAME: &'static str = "AuditLogApiKeyCreatedData";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "scopes" => self.scopes = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogApiKeyCreatedData, E> {
+        Ok(AuditLogApiKeyCreatedData {
+            scopes: self.scopes,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogApiKeyCreatedData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogApiKeyCreatedDataFields, D>(d)
+    }
+}
+
+/// The `api_key.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogApiKeyCreated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `data` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<AuditLogApiKeyCreatedData>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogApiKeyCreatedFields {
+    id: Option<String>,
+    data: Option<AuditLogApiKeyCreatedData>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogApiKeyCreatedFields {
+    type Out = AuditLogApiKeyCreated;
+    const NAME: &'static str = "AuditLogApiKeyCreated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogApiKeyCreated, E> {
+        Ok(AuditLogApiKeyCreated {
+            id: self.id,
+            data: self.data,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogApiKeyCreated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogApiKeyCreatedFields, D>(d)
+    }
+}
+
+/// The `changes_requested` field of `AuditLogApiKeyUpdated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogApiKeyUpdatedChangesRequested {
+    /// `scopes` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// `expires_in_seconds` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<i64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogApiKeyUpdatedChangesRequestedFields {
+    scopes: Option<Vec<String>>,
+    expires_in_seconds: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogApiKeyUpdatedChangesRequestedFields {
+    type Out = AuditLogApiKeyUpdatedChangesRequested;
+    const NAME: &'static str = "AuditLogApiKeyUpdatedChangesRequested";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "scopes" => self.scopes = Deserialize::deserialize(d)?,
+            "expires_in_seconds" => {
+                self.expires_in_seconds = Deserialize::deserialize(d)?;
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogApiKeyUpdatedChangesRequested, E> {
+        Ok(AuditLogApiKeyUpdatedChangesRequested {
+            scopes: self.scopes,
+            expires_in_seconds: self.expires_in_seconds,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogApiKeyUpdatedChangesRequested {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogApiKeyUpdatedChangesRequestedFields, D>(d)
+    }
+}
+
+/// The `api_key.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogApiKeyUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `changes_requested` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_requested: Option<AuditLogApiKeyUpdatedChangesRequested>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogApiKeyUpdatedFields {
+    id: Option<String>,
+    changes_requested: Option<AuditLogApiKeyUpdatedChangesRequested>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogApiKeyUpdatedFields {
+    type Out = AuditLogApiKeyUpdated;
+    const NAME: &'static str = "AuditLogApiKeyUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogApiKeyUpdated, E> {
+        Ok(AuditLogApiKeyUpdated {
+            id: self.id,
+            changes_requested: self.changes_requested,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogApiKeyUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogApiKeyUpdatedFields, D>(d)
+    }
+}
+
+/// The `api_key.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogApiKeyDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogApiKeyDeletedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogApiKeyDeletedFields {
+    type Out = AuditLogApiKeyDeleted;
+    const NAME: &'static str = "AuditLogApiKeyDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogApiKeyDeleted, E> {
+        Ok(AuditLogApiKeyDeleted {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogApiKeyDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogApiKeyDeletedFields, D>(d)
+    }
+}
+
+/// The `data` field of `AuditLogCheckpointPermissionCreated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogCheckpointPermissionCreatedData {
+    /// `project_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `fine_tuned_model_checkpoint` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fine_tuned_model_checkpoint: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogCheckpointPermissionCreatedDataFields {
+    project_id: Option<String>,
+    fine_tuned_model_checkpoint: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogCheckpointPermissionCreatedDataFields {
+    type Out = AuditLogCheckpointPermissionCreatedData;
+    const NAME: &'static str = "AuditLogCheckpointPermissionCreatedData";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "fine_tuned_model_checkpoint" => {
+                self.fine_tuned_model_checkpoint = Deserialize::deserialize(d)?;
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogCheckpointPermissionCreatedData, E> {
+        Ok(AuditLogCheckpointPermissionCreatedData {
+            project_id: self.project_id,
+            fine_tuned_model_checkpoint: self.fine_tuned_model_checkpoint,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogCheckpointPermissionCreatedData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogCheckpointPermissionCreatedDataFields, D>(d)
+    }
+}
+
+/// The `checkpoint.permission.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogCheckpointPermissionCreated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `data` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<AuditLogCheckpointPermissionCreatedData>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogCheckpointPermissionCreatedFields {
+    id: Option<String>,
+    data: Option<AuditLogCheckpointPermissionCreatedData>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogCheckpointPermissionCreatedFields {
+    type Out = AuditLogCheckpointPermissionCreated;
+    const NAME: &'static str = "AuditLogCheckpointPermissionCreated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogCheckpointPermissionCreated, E> {
+        Ok(AuditLogCheckpointPermissionCreated {
+            id: self.id,
+            data: self.data,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogCheckpointPermissionCreated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogCheckpointPermissionCreatedFields, D>(d)
+    }
+}
+
+/// The `checkpoint.permission.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogCheckpointPermissionDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogCheckpointPermissionDeletedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogCheckpointPermissionDeletedFields {
+    type Out = AuditLogCheckpointPermissionDeleted;
+    const NAME: &'static str = "AuditLogCheckpointPermissionDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogCheckpointPermissionDeleted, E> {
+        Ok(AuditLogCheckpointPermissionDeleted {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogCheckpointPermissionDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogCheckpointPermissionDeletedFields, D>(d)
+    }
+}
+
+/// The `external_key.registered` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogExternalKeyRegistered {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `data` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Map<String, Value>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogExternalKeyRegisteredFields {
+    id: Option<String>,
+    data: Option<Map<String, Value>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogExternalKeyRegisteredFields {
+    type Out = AuditLogExternalKeyRegistered;
+    const NAME: &'static str = "AuditLogExternalKeyRegistered";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogExternalKeyRegistered, E> {
+        Ok(AuditLogExternalKeyRegistered {
+            id: self.id,
+            data: self.data,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogExternalKeyRegistered {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogExternalKeyRegisteredFields, D>(d)
+    }
+}
+
+/// The `external_key.removed` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogExternalKeyRemoved {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogExternalKeyRemovedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogExternalKeyRemovedFields {
+    type Out = AuditLogExternalKeyRemoved;
+    const NAME: &'static str = "AuditLogExternalKeyRemoved";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogExternalKeyRemoved, E> {
+        Ok(AuditLogExternalKeyRemoved {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogExternalKeyRemoved {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogExternalKeyRemovedFields, D>(d)
+    }
+}
+
+/// The `data` field of `AuditLogGroupCreated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogGroupCreatedData {
+    /// `group_name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogGroupCreatedDataFields {
+    group_name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogGroupCreatedDataFields {
+    type Out = AuditLogGroupCreatedData;
+    const NAME: &'static str = "AuditLogGroupCreatedData";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "group_name" => self.group_name = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogGroupCreatedData, E> {
+        Ok(AuditLogGroupCreatedData {
+            group_name: self.group_name,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogGroupCreatedData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogGroupCreatedDataFields, D>(d)
+    }
+}
+
+/// The `group.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogGroupCreated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `data` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<AuditLogGroupCreatedData>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogGroupCreatedFields {
+    id: Option<String>,
+    data: Option<AuditLogGroupCreatedData>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogGroupCreatedFields {
+    type Out = AuditLogGroupCreated;
+    const NAME: &'static str = "AuditLogGroupCreated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogGroupCreated, E> {
+        Ok(AuditLogGroupCreated {
+            id: self.id,
+            data: self.data,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogGroupCreated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogGroupCreatedFields, D>(d)
+    }
+}
+
+/// The `changes_requested` field of `AuditLogGroupUpdated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogGroupUpdatedChangesRequested {
+    /// `group_name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_name: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogGroupUpdatedChangesRequestedFields {
+    group_name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogGroupUpdatedChangesRequestedFields {
+    type Out = AuditLogGroupUpdatedChangesRequested;
+    const NAME: &'static str = "AuditLogGroupUpdatedChangesRequested";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "group_name" => self.group_name = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogGroupUpdatedChangesRequested, E> {
+        Ok(AuditLogGroupUpdatedChangesRequested {
+            group_name: self.group_name,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogGroupUpdatedChangesRequested {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogGroupUpdatedChangesRequestedFields, D>(d)
+    }
+}
+
+/// The `group.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogGroupUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `changes_requested` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_requested: Option<AuditLogGroupUpdatedChangesRequested>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogGroupUpdatedFields {
+    id: Option<String>,
+    changes_requested: Option<AuditLogGroupUpdatedChangesRequested>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogGroupUpdatedFields {
+    type Out = AuditLogGroupUpdated;
+    const NAME: &'static str = "AuditLogGroupUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogGroupUpdated, E> {
+        Ok(AuditLogGroupUpdated {
+            id: self.id,
+            changes_requested: self.changes_requested,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogGroupUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogGroupUpdatedFields, D>(d)
+    }
+}
+
+/// The `group.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogGroupDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogGroupDeletedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogGroupDeletedFields {
+    type Out = AuditLogGroupDeleted;
+    const NAME: &'static str = "AuditLogGroupDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogGroupDeleted, E> {
+        Ok(AuditLogGroupDeleted {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogGroupDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogGroupDeletedFields, D>(d)
+    }
+}
+
+/// The `scim.enabled` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogScimEnabled {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogScimEnabledFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogScimEnabledFields {
+    type Out = AuditLogScimEnabled;
+    const NAME: &'static str = "AuditLogScimEnabled";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogScimEnabled, E> {
+        Ok(AuditLogScimEnabled {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogScimEnabled {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogScimEnabledFields, D>(d)
+    }
+}
+
+/// The `scim.disabled` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogScimDisabled {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogScimDisabledFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogScimDisabledFields {
+    type Out = AuditLogScimDisabled;
+    const NAME: &'static str = "AuditLogScimDisabled";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogScimDisabled, E> {
+        Ok(AuditLogScimDisabled {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogScimDisabled {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogScimDisabledFields, D>(d)
+    }
+}
+
+/// The `data` field of `AuditLogInviteSent`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogInviteSentData {
+    /// `email` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `role` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogInviteSentDataFields {
+    email: Option<String>,
+    role: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogInviteSentDataFields {
+    type Out = AuditLogInviteSentData;
+    const NAME: &'static str = "AuditLogInviteSentData";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "email" => self.email = Deserialize::deserialize(d)?,
+            "role" => self.role = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogInviteSentData, E> {
+        Ok(AuditLogInviteSentData {
+            email: self.email,
+            role: self.role,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogInviteSentData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogInviteSentDataFields, D>(d)
+    }
+}
+
+/// The `invite.sent` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogInviteSent {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `data` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<AuditLogInviteSentData>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogInviteSentFields {
+    id: Option<String>,
+    data: Option<AuditLogInviteSentData>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogInviteSentFields {
+    type Out = AuditLogInviteSent;
+    const NAME: &'static str = "AuditLogInviteSent";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogInviteSent, E> {
+        Ok(AuditLogInviteSent {
+            id: self.id,
+            data: self.data,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogInviteSent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogInviteSentFields, D>(d)
+    }
+}
+
+/// The `invite.accepted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogInviteAccepted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogInviteAcceptedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogInviteAcceptedFields {
+    type Out = AuditLogInviteAccepted;
+    const NAME: &'static str = "AuditLogInviteAccepted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogInviteAccepted, E> {
+        Ok(AuditLogInviteAccepted {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogInviteAccepted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogInviteAcceptedFields, D>(d)
+    }
+}
+
+/// The `invite.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogInviteDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogInviteDeletedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogInviteDeletedFields {
+    type Out = AuditLogInviteDeleted;
+    const NAME: &'static str = "AuditLogInviteDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogInviteDeleted, E> {
+        Ok(AuditLogInviteDeleted {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogInviteDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogInviteDeletedFields, D>(d)
+    }
+}
+
+/// The `ip_allowlist.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogIpAllowlistCreated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `allowed_ips` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_ips: Option<Vec<String>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogIpAllowlistCreatedFields {
+    id: Option<String>,
+    name: Option<String>,
+    allowed_ips: Option<Vec<String>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogIpAllowlistCreatedFields {
+    type Out = AuditLogIpAllowlistCreated;
+    const NAME: &'static str = "AuditLogIpAllowlistCreated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "allowed_ips" => self.allowed_ips = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistCreated, E> {
+        Ok(AuditLogIpAllowlistCreated {
+            id: self.id,
+            name: self.name,
+            allowed_ips: self.allowed_ips,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogIpAllowlistCreated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogIpAllowlistCreatedFields, D>(d)
+    }
+}
+
+/// The `ip_allowlist.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogIpAllowlistUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `allowed_ips` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_ips: Option<Vec<String>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogIpAllowlistUpdatedFields {
+    id: Option<String>,
+    allowed_ips: Option<Vec<String>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogIpAllowlistUpdatedFields {
+    type Out = AuditLogIpAllowlistUpdated;
+    const NAME: &'static str = "AuditLogIpAllowlistUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "allowed_ips" => self.allowed_ips = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistUpdated, E> {
+        Ok(AuditLogIpAllowlistUpdated {
+            id: self.id,
+            allowed_ips: self.allowed_ips,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogIpAllowlistUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogIpAllowlistUpdatedFields, D>(d)
+    }
+}
+
+/// The `ip_allowlist.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogIpAllowlistDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `allowed_ips` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_ips: Option<Vec<String>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogIpAllowlistDeletedFields {
+    id: Option<String>,
+    name: Option<String>,
+    allowed_ips: Option<Vec<String>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogIpAllowlistDeletedFields {
+    type Out = AuditLogIpAllowlistDeleted;
+    const NAME: &'static str = "AuditLogIpAllowlistDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "allowed_ips" => self.allowed_ips = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistDeleted, E> {
+        Ok(AuditLogIpAllowlistDeleted {
+            id: self.id,
+            name: self.name,
+            allowed_ips: self.allowed_ips,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogIpAllowlistDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogIpAllowlistDeletedFields, D>(d)
+    }
+}
+
+/// One entry of the `configs` field of `AuditLogIpAllowlistConfigActivated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogIpAllowlistConfigActivatedConfigsItem {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogIpAllowlistConfigActivatedConfigsItemFields {
+    id: Option<String>,
+    name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogIpAllowlistConfigActivatedConfigsItemFields {
+    type Out = AuditLogIpAllowlistConfigActivatedConfigsItem;
+    const NAME: &'static str = "AuditLogIpAllowlistConfigActivatedConfigsItem";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistConfigActivatedConfigsItem, E> {
+        Ok(AuditLogIpAllowlistConfigActivatedConfigsItem {
+            id: self.id,
+            name: self.name,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogIpAllowlistConfigActivatedConfigsItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogIpAllowlistConfigActivatedConfigsItemFields, D>(d)
+    }
+}
+
+/// The `ip_allowlist.config.activated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogIpAllowlistConfigActivated {
+    /// `configs` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfigsItem>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogIpAllowlistConfigActivatedFields {
+    configs: Option<Vec<AuditLogIpAllowlistConfigActivatedConfigsItem>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogIpAllowlistConfigActivatedFields {
+    type Out = AuditLogIpAllowlistConfigActivated;
+    const NAME: &'static str = "AuditLogIpAllowlistConfigActivated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "configs" => self.configs = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistConfigActivated, E> {
+        Ok(AuditLogIpAllowlistConfigActivated {
+            configs: self.configs,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogIpAllowlistConfigActivated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogIpAllowlistConfigActivatedFields, D>(d)
+    }
+}
+
+/// One entry of the `configs` field of `AuditLogIpAllowlistConfigDeactivated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogIpAllowlistConfigDeactivatedConfigsItem {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogIpAllowlistConfigDeactivatedConfigsItemFields {
+    id: Option<String>,
+    name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogIpAllowlistConfigDeactivatedConfigsItemFields {
+    type Out = AuditLogIpAllowlistConfigDeactivatedConfigsItem;
+    const NAME: &'static str = "AuditLogIpAllowlistConfigDeactivatedConfigsItem";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistConfigDeactivatedConfigsItem, E> {
+        Ok(AuditLogIpAllowlistConfigDeactivatedConfigsItem {
+            id: self.id,
+            name: self.name,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogIpAllowlistConfigDeactivatedConfigsItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogIpAllowlistConfigDeactivatedConfigsItemFields, D>(d)
+    }
+}
+
+/// The `ip_allowlist.config.deactivated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogIpAllowlistConfigDeactivated {
+    /// `configs` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configs: Option<Vec<AuditLogIpAllowlistConfigDeactivatedConfigsItem>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogIpAllowlistConfigDeactivatedFields {
+    configs: Option<Vec<AuditLogIpAllowlistConfigDeactivatedConfigsItem>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogIpAllowlistConfigDeactivatedFields {
+    type Out = AuditLogIpAllowlistConfigDeactivated;
+    const NAME: &'static str = "AuditLogIpAllowlistConfigDeactivated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "configs" => self.configs = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogIpAllowlistConfigDeactivated, E> {
+        Ok(AuditLogIpAllowlistConfigDeactivated {
+            configs: self.configs,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogIpAllowlistConfigDeactivated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogIpAllowlistConfigDeactivatedFields, D>(d)
+    }
+}
+
+/// The `login.failed` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogLoginFailed {
+    /// `error_code` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// `error_message` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogLoginFailedFields {
+    error_code: Option<String>,
+    error_message: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogLoginFailedFields {
+    type Out = AuditLogLoginFailed;
+    const NAME: &'static str = "AuditLogLoginFailed";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "error_code" => self.error_code = Deserialize::deserialize(d)?,
+            "error_message" => self.error_message = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogLoginFailed, E> {
+        Ok(AuditLogLoginFailed {
+            error_code: self.error_code,
+            error_message: self.error_message,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogLoginFailed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogLoginFailedFields, D>(d)
+    }
+}
+
+/// The `logout.failed` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogLogoutFailed {
+    /// `error_code` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// `error_message` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogLogoutFailedFields {
+    error_code: Option<String>,
+    error_message: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogLogoutFailedFields {
+    type Out = AuditLogLogoutFailed;
+    const NAME: &'static str = "AuditLogLogoutFailed";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "error_code" => self.error_code = Deserialize::deserialize(d)?,
+            "error_message" => self.error_message = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogLogoutFailed, E> {
+        Ok(AuditLogLogoutFailed {
+            error_code: self.error_code,
+            error_message: self.error_message,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogLogoutFailed {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogLogoutFailedFields, D>(d)
+    }
+}
+
+/// The `changes_requested` field of `AuditLogOrganizationUpdated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogOrganizationUpdatedChangesRequested {
+    /// `title` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// `description` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `threads_ui_visibility` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threads_ui_visibility: Option<String>,
+    /// `usage_dashboard_visibility` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_dashboard_visibility: Option<String>,
+    /// `api_call_logging` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_call_logging: Option<String>,
+    /// `api_call_logging_project_ids` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_call_logging_project_ids: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogOrganizationUpdatedChangesRequestedFields {
+    title: Option<String>,
+    description: Option<String>,
+    name: Option<String>,
+    threads_ui_visibility: Option<String>,
+    usage_dashboard_visibility: Option<String>,
+    api_call_logging: Option<String>,
+    api_call_logging_project_ids: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogOrganizationUpdatedChangesRequestedFields {
+    type Out = AuditLogOrganizationUpdatedChangesRequested;
+    const NAME: &'static str = "AuditLogOrganizationUpdatedChangesRequested";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "title" => self.title = Deserialize::deserialize(d)?,
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "threads_ui_visibility" => {
+                self.threads_ui_visibility = Deserialize::deserialize(d)?;
+            }
+            "usage_dashboard_visibility" => {
+                self.usage_dashboard_visibility = Deserialize::deserialize(d)?;
+            }
+            "api_call_logging" => self.api_call_logging = Deserialize::deserialize(d)?,
+            "api_call_logging_project_ids" => {
+                self.api_call_logging_project_ids = Deserialize::deserialize(d)?;
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogOrganizationUpdatedChangesRequested, E> {
+        Ok(AuditLogOrganizationUpdatedChangesRequested {
+            title: self.title,
+            description: self.description,
+            name: self.name,
+            threads_ui_visibility: self.threads_ui_visibility,
+            usage_dashboard_visibility: self.usage_dashboard_visibility,
+            api_call_logging: self.api_call_logging,
+            api_call_logging_project_ids: self.api_call_logging_project_ids,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogOrganizationUpdatedChangesRequested {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogOrganizationUpdatedChangesRequestedFields, D>(d)
+    }
+}
+
+/// The `organization.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogOrganizationUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `changes_requested` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_requested: Option<AuditLogOrganizationUpdatedChangesRequested>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogOrganizationUpdatedFields {
+    id: Option<String>,
+    changes_requested: Option<AuditLogOrganizationUpdatedChangesRequested>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogOrganizationUpdatedFields {
+    type Out = AuditLogOrganizationUpdated;
+    const NAME: &'static str = "AuditLogOrganizationUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogOrganizationUpdated, E> {
+        Ok(AuditLogOrganizationUpdated {
+            id: self.id,
+            changes_requested: self.changes_requested,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogOrganizationUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogOrganizationUpdatedFields, D>(d)
+    }
+}
+
+/// The `data` field of `AuditLogProjectCreated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogProjectCreatedData {
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `title` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogProjectCreatedDataFields {
+    name: Option<String>,
+    title: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogProjectCreatedDataFields {
+    type Out = AuditLogProjectCreatedData;
+    const NAME: &'static str = "AuditLogProjectCreatedData";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "title" => self.title = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogProjectCreatedData, E> {
+        Ok(AuditLogProjectCreatedData {
+            name: self.name,
+            title: self.title,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogProjectCreatedData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogProjectCreatedDataFields, D>(d)
+    }
+}
+
+/// The `project.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogProjectCreated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `data` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<AuditLogProjectCreatedData>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogProjectCreatedFields {
+    id: Option<String>,
+    data: Option<AuditLogProjectCreatedData>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogProjectCreatedFields {
+    type Out = AuditLogProjectCreated;
+    const NAME: &'static str = "AuditLogProjectCreated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogProjectCreated, E> {
+        Ok(AuditLogProjectCreated {
+            id: self.id,
+            data: self.data,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogProjectCreated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogProjectCreatedFields, D>(d)
+    }
+}
+
+/// The `changes_requested` field of `AuditLogProjectUpdated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogProjectUpdatedChangesRequested {
+    /// `title` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogProjectUpdatedChangesRequestedFields {
+    title: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogProjectUpdatedChangesRequestedFields {
+    type Out = AuditLogProjectUpdatedChangesRequested;
+    const NAME: &'static str = "AuditLogProjectUpdatedChangesRequested";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "title" => self.title = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogProjectUpdatedChangesRequested, E> {
+        Ok(AuditLogProjectUpdatedChangesRequested {
+            title: self.title,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogProjectUpdatedChangesRequested {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogProjectUpdatedChangesRequestedFields, D>(d)
+    }
+}
+
+/// The `project.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogProjectUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `changes_requested` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_requested: Option<AuditLogProjectUpdatedChangesRequested>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogProjectUpdatedFields {
+    id: Option<String>,
+    changes_requested: Option<AuditLogProjectUpdatedChangesRequested>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogProjectUpdatedFields {
+    type Out = AuditLogProjectUpdated;
+    const NAME: &'static str = "AuditLogProjectUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogProjectUpdated, E> {
+        Ok(AuditLogProjectUpdated {
+            id: self.id,
+            changes_requested: self.changes_requested,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogProjectUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogProjectUpdatedFields, D>(d)
+    }
+}
+
+/// The `project.archived` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogProjectArchived {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogProjectArchivedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogProjectArchivedFields {
+    type Out = AuditLogProjectArchived;
+    const NAME: &'static str = "AuditLogProjectArchived";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogProjectArchived, E> {
+        Ok(AuditLogProjectArchived {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogProjectArchived {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogProjectArchivedFields, D>(d)
+    }
+}
+
+/// The `project.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogProjectDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogProjectDeletedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogProjectDeletedFields {
+    type Out = AuditLogProjectDeleted;
+    const NAME: &'static str = "AuditLogProjectDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogProjectDeleted, E> {
+        Ok(AuditLogProjectDeleted {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogProjectDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogProjectDeletedFields, D>(d)
+    }
+}
+
+/// The `changes_requested` field of `AuditLogRateLimitUpdated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogRateLimitUpdatedChangesRequested {
+    /// `max_requests_per_1_minute` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_requests_per_1_minute: Option<i64>,
+    /// `max_tokens_per_1_minute` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens_per_1_minute: Option<i64>,
+    /// `max_images_per_1_minute` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_images_per_1_minute: Option<i64>,
+    /// `max_audio_megabytes_per_1_minute` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_audio_megabytes_per_1_minute: Option<i64>,
+    /// `max_requests_per_1_day` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_requests_per_1_day: Option<i64>,
+    /// `batch_1_day_max_input_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_1_day_max_input_tokens: Option<i64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogRateLimitUpdatedChangesRequestedFields {
+    max_requests_per_1_minute: Option<i64>,
+    max_tokens_per_1_minute: Option<i64>,
+    max_images_per_1_minute: Option<i64>,
+    max_audio_megabytes_per_1_minute: Option<i64>,
+    max_requests_per_1_day: Option<i64>,
+    batch_1_day_max_input_tokens: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogRateLimitUpdatedChangesRequestedFields {
+    type Out = AuditLogRateLimitUpdatedChangesRequested;
+    const NAME: &'static str = "AuditLogRateLimitUpdatedChangesRequested";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "max_requests_per_1_minute" => {
+                self.max_requests_per_1_minute = Deserialize::deserialize(d)?;
+            }
+            "max_tokens_per_1_minute" => {
+                self.max_tokens_per_1_minute = Deserialize::deserialize(d)?;
+            }
+            "max_images_per_1_minute" => {
+                self.max_images_per_1_minute = Deserialize::deserialize(d)?;
+            }
+            "max_audio_megabytes_per_1_minute" => {
+                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?;
+            }
+            "max_requests_per_1_day" => {
+                self.max_requests_per_1_day = Deserialize::deserialize(d)?;
+            }
+            "batch_1_day_max_input_tokens" => {
+                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?;
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogRateLimitUpdatedChangesRequested, E> {
+        Ok(AuditLogRateLimitUpdatedChangesRequested {
+            max_requests_per_1_minute: self.max_requests_per_1_minute,
+            max_tokens_per_1_minute: self.max_tokens_per_1_minute,
+            max_images_per_1_minute: self.max_images_per_1_minute,
+            max_audio_megabytes_per_1_minute: self.max_audio_megabytes_per_1_minute,
+            max_requests_per_1_day: self.max_requests_per_1_day,
+            batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRateLimitUpdatedChangesRequested {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogRateLimitUpdatedChangesRequestedFields, D>(d)
+    }
+}
+
+/// The `rate_limit.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogRateLimitUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `changes_requested` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_requested: Option<AuditLogRateLimitUpdatedChangesRequested>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogRateLimitUpdatedFields {
+    id: Option<String>,
+    changes_requested: Option<AuditLogRateLimitUpdatedChangesRequested>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogRateLimitUpdatedFields {
+    type Out = AuditLogRateLimitUpdated;
+    const NAME: &'static str = "AuditLogRateLimitUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogRateLimitUpdated, E> {
+        Ok(AuditLogRateLimitUpdated {
+            id: self.id,
+            changes_requested: self.changes_requested,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRateLimitUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogRateLimitUpdatedFields, D>(d)
+    }
+}
+
+/// The `rate_limit.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogRateLimitDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogRateLimitDeletedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogRateLimitDeletedFields {
+    type Out = AuditLogRateLimitDeleted;
+    const NAME: &'static str = "AuditLogRateLimitDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogRateLimitDeleted, E> {
+        Ok(AuditLogRateLimitDeleted {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRateLimitDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogRateLimitDeletedFields, D>(d)
+    }
+}
+
+/// The `role.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogRoleCreated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `role_name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
+    /// `permissions` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+    /// `resource_type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// `resource_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogRoleCreatedFields {
+    id: Option<String>,
+    role_name: Option<String>,
+    permissions: Option<Vec<String>>,
+    resource_type: Option<String>,
+    resource_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogRoleCreatedFields {
+    type Out = AuditLogRoleCreated;
+    const NAME: &'static str = "AuditLogRoleCreated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "role_name" => self.role_name = Deserialize::deserialize(d)?,
+            "permissions" => self.permissions = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogRoleCreated, E> {
+        Ok(AuditLogRoleCreated {
+            id: self.id,
+            role_name: self.role_name,
+            permissions: self.permissions,
+            resource_type: self.resource_type,
+            resource_id: self.resource_id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRoleCreated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogRoleCreatedFields, D>(d)
+    }
+}
+
+/// The `changes_requested` field of `AuditLogRoleUpdated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogRoleUpdatedChangesRequested {
+    /// `role_name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_name: Option<String>,
+    /// `resource_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// `resource_type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// `permissions_added` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_added: Option<Vec<String>>,
+    /// `permissions_removed` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions_removed: Option<Vec<String>>,
+    /// `description` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `metadata` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Map<String, Value>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogRoleUpdatedChangesRequestedFields {
+    role_name: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    permissions_added: Option<Vec<String>>,
+    permissions_removed: Option<Vec<String>>,
+    description: Option<String>,
+    metadata: Option<Map<String, Value>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogRoleUpdatedChangesRequestedFields {
+    type Out = AuditLogRoleUpdatedChangesRequested;
+    const NAME: &'static str = "AuditLogRoleUpdatedChangesRequested";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "role_name" => self.role_name = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
+            "permissions_added" => self.permissions_added = Deserialize::deserialize(d)?,
+            "permissions_removed" => {
+                self.permissions_removed = Deserialize::deserialize(d)?;
+            }
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "metadata" => self.metadata = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogRoleUpdatedChangesRequested, E> {
+        Ok(AuditLogRoleUpdatedChangesRequested {
+            role_name: self.role_name,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+            permissions_added: self.permissions_added,
+            permissions_removed: self.permissions_removed,
+            description: self.description,
+            metadata: self.metadata,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRoleUpdatedChangesRequested {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogRoleUpdatedChangesRequestedFields, D>(d)
+    }
+}
+
+/// The `role.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogRoleUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `changes_requested` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_requested: Option<AuditLogRoleUpdatedChangesRequested>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogRoleUpdatedFields {
+    id: Option<String>,
+    changes_requested: Option<AuditLogRoleUpdatedChangesRequested>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogRoleUpdatedFields {
+    type Out = AuditLogRoleUpdated;
+    const NAME: &'static str = "AuditLogRoleUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogRoleUpdated, E> {
+        Ok(AuditLogRoleUpdated {
+            id: self.id,
+            changes_requested: self.changes_requested,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRoleUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogRoleUpdatedFields, D>(d)
+    }
+}
+
+/// The `role.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogRoleDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogRoleDeletedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogRoleDeletedFields {
+    type Out = AuditLogRoleDeleted;
+    const NAME: &'static str = "AuditLogRoleDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogRoleDeleted, E> {
+        Ok(AuditLogRoleDeleted {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRoleDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogRoleDeletedFields, D>(d)
+    }
+}
+
+/// The `role.assignment.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogRoleAssignmentCreated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `principal_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal_id: Option<String>,
+    /// `principal_type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal_type: Option<String>,
+    /// `resource_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// `resource_type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogRoleAssignmentCreatedFields {
+    id: Option<String>,
+    principal_id: Option<String>,
+    principal_type: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogRoleAssignmentCreatedFields {
+    type Out = AuditLogRoleAssignmentCreated;
+    const NAME: &'static str = "AuditLogRoleAssignmentCreated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "principal_id" => self.principal_id = Deserialize::deserialize(d)?,
+            "principal_type" => self.principal_type = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogRoleAssignmentCreated, E> {
+        Ok(AuditLogRoleAssignmentCreated {
+            id: self.id,
+            principal_id: self.principal_id,
+            principal_type: self.principal_type,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRoleAssignmentCreated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogRoleAssignmentCreatedFields, D>(d)
+    }
+}
+
+/// The `role.assignment.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogRoleAssignmentDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `principal_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal_id: Option<String>,
+    /// `principal_type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub principal_type: Option<String>,
+    /// `resource_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// `resource_type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogRoleAssignmentDeletedFields {
+    id: Option<String>,
+    principal_id: Option<String>,
+    principal_type: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogRoleAssignmentDeletedFields {
+    type Out = AuditLogRoleAssignmentDeleted;
+    const NAME: &'static str = "AuditLogRoleAssignmentDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "principal_id" => self.principal_id = Deserialize::deserialize(d)?,
+            "principal_type" => self.principal_type = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogRoleAssignmentDeleted, E> {
+        Ok(AuditLogRoleAssignmentDeleted {
+            id: self.id,
+            principal_id: self.principal_id,
+            principal_type: self.principal_type,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRoleAssignmentDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogRoleAssignmentDeletedFields, D>(d)
+    }
+}
+
+/// The `source` field of `AuditLogRoleBoundToResource`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuditLogRoleBoundToResourceSource {
+    /// `role_toggle`
+    RoleToggle,
+    /// `role_connector_update`
+    RoleConnectorUpdate,
+    /// `role_delete`
+    RoleDelete,
+    /// `workspace_permissions`
+    WorkspacePermissions,
+    /// `connector_publish`
+    ConnectorPublish,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for AuditLogRoleBoundToResourceSource {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "role_toggle" => Self::RoleToggle,
+            "role_connector_update" => Self::RoleConnectorUpdate,
+            "role_delete" => Self::RoleDelete,
+            "workspace_permissions" => Self::WorkspacePermissions,
+            "connector_publish" => Self::ConnectorPublish,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::RoleToggle => "role_toggle",
+            Self::RoleConnectorUpdate => "role_connector_update",
+            Self::RoleDelete => "role_delete",
+            Self::WorkspacePermissions => "workspace_permissions",
+            Self::ConnectorPublish => "connector_publish",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for AuditLogRoleBoundToResourceSource {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRoleBoundToResourceSource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The `role.bound_to_resource` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogRoleBoundToResource {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `role_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<String>,
+    /// `resource_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// `resource_type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// `permissions` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+    /// `workspace_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace_id: Option<String>,
+    /// `connector_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connector_id: Option<String>,
+    /// `connector_name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connector_name: Option<String>,
+    /// `enabled` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `source` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<AuditLogRoleBoundToResourceSource>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogRoleBoundToResourceFields {
+    id: Option<String>,
+    role_id: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    permissions: Option<Vec<String>>,
+    workspace_id: Option<String>,
+    connector_id: Option<String>,
+    connector_name: Option<String>,
+    enabled: Option<bool>,
+    source: Option<AuditLogRoleBoundToResourceSource>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogRoleBoundToResourceFields {
+    type Out = AuditLogRoleBoundToResource;
+    const NAME: &'static str = "AuditLogRoleBoundToResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "role_id" => self.role_id = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
+            "permissions" => self.permissions = Deserialize::deserialize(d)?,
+            "workspace_id" => self.workspace_id = Deserialize::deserialize(d)?,
+            "connector_id" => self.connector_id = Deserialize::deserialize(d)?,
+            "connector_name" => self.connector_name = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "source" => self.source = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogRoleBoundToResource, E> {
+        Ok(AuditLogRoleBoundToResource {
+            id: self.id,
+            role_id: self.role_id,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+            permissions: self.permissions,
+            workspace_id: self.workspace_id,
+            connector_id: self.connector_id,
+            connector_name: self.connector_name,
+            enabled: self.enabled,
+            source: self.source,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRoleBoundToResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogRoleBoundToResourceFields, D>(d)
+    }
+}
+
+/// The `source` field of `AuditLogRoleUnboundFromResource`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuditLogRoleUnboundFromResourceSource {
+    /// `role_toggle`
+    RoleToggle,
+    /// `role_connector_update`
+    RoleConnectorUpdate,
+    /// `role_delete`
+    RoleDelete,
+    /// `workspace_permissions`
+    WorkspacePermissions,
+    /// `connector_publish`
+    ConnectorPublish,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for AuditLogRoleUnboundFromResourceSource {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "role_toggle" => Self::RoleToggle,
+            "role_connector_update" => Self::RoleConnectorUpdate,
+            "role_delete" => Self::RoleDelete,
+            "workspace_permissions" => Self::WorkspacePermissions,
+            "connector_publish" => Self::ConnectorPublish,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::RoleToggle => "role_toggle",
+            Self::RoleConnectorUpdate => "role_connector_update",
+            Self::RoleDelete => "role_delete",
+            Self::WorkspacePermissions => "workspace_permissions",
+            Self::ConnectorPublish => "connector_publish",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for AuditLogRoleUnboundFromResourceSource {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRoleUnboundFromResourceSource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The `role.unbound_from_resource` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogRoleUnboundFromResource {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `role_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<String>,
+    /// `resource_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// `resource_type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+    /// `permissions` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+    /// `workspace_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workspace_id: Option<String>,
+    /// `connector_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connector_id: Option<String>,
+    /// `connector_name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connector_name: Option<String>,
+    /// `enabled` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `source` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<AuditLogRoleUnboundFromResourceSource>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogRoleUnboundFromResourceFields {
+    id: Option<String>,
+    role_id: Option<String>,
+    resource_id: Option<String>,
+    resource_type: Option<String>,
+    permissions: Option<Vec<String>>,
+    workspace_id: Option<String>,
+    connector_id: Option<String>,
+    connector_name: Option<String>,
+    enabled: Option<bool>,
+    source: Option<AuditLogRoleUnboundFromResourceSource>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogRoleUnboundFromResourceFields {
+    type Out = AuditLogRoleUnboundFromResource;
+    const NAME: &'static str = "AuditLogRoleUnboundFromResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "role_id" => self.role_id = Deserialize::deserialize(d)?,
+            "resource_id" => self.resource_id = Deserialize::deserialize(d)?,
+            "resource_type" => self.resource_type = Deserialize::deserialize(d)?,
+            "permissions" => self.permissions = Deserialize::deserialize(d)?,
+            "workspace_id" => self.workspace_id = Deserialize::deserialize(d)?,
+            "connector_id" => self.connector_id = Deserialize::deserialize(d)?,
+            "connector_name" => self.connector_name = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "source" => self.source = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogRoleUnboundFromResource, E> {
+        Ok(AuditLogRoleUnboundFromResource {
+            id: self.id,
+            role_id: self.role_id,
+            resource_id: self.resource_id,
+            resource_type: self.resource_type,
+            permissions: self.permissions,
+            workspace_id: self.workspace_id,
+            connector_id: self.connector_id,
+            connector_name: self.connector_name,
+            enabled: self.enabled,
+            source: self.source,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogRoleUnboundFromResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogRoleUnboundFromResourceFields, D>(d)
+    }
+}
+
+/// The `data` field of `AuditLogServiceAccountCreated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogServiceAccountCreatedData {
+    /// `role` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogServiceAccountCreatedDataFields {
+    role: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogServiceAccountCreatedDataFields {
+    type Out = AuditLogServiceAccountCreatedData;
+    const NAME: &'static str = "AuditLogServiceAccountCreatedData";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "role" => self.role = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogServiceAccountCreatedData, E> {
+        Ok(AuditLogServiceAccountCreatedData {
+            role: self.role,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogServiceAccountCreatedData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogServiceAccountCreatedDataFields, D>(d)
+    }
+}
+
+/// The `service_account.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogServiceAccountCreated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `data` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<AuditLogServiceAccountCreatedData>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogServiceAccountCreatedFields {
+    id: Option<String>,
+    data: Option<AuditLogServiceAccountCreatedData>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogServiceAccountCreatedFields {
+    type Out = AuditLogServiceAccountCreated;
+    const NAME: &'static str = "AuditLogServiceAccountCreated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogServiceAccountCreated, E> {
+        Ok(AuditLogServiceAccountCreated {
+            id: self.id,
+            data: self.data,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogServiceAccountCreated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogServiceAccountCreatedFields, D>(d)
+    }
+}
+
+/// The `changes_requested` field of `AuditLogServiceAccountUpdated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogServiceAccountUpdatedChangesRequested {
+    /// `role` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogServiceAccountUpdatedChangesRequestedFields {
+    role: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogServiceAccountUpdatedChangesRequestedFields {
+    type Out = AuditLogServiceAccountUpdatedChangesRequested;
+    const NAME: &'static str = "AuditLogServiceAccountUpdatedChangesRequested";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "role" => self.role = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogServiceAccountUpdatedChangesRequested, E> {
+        Ok(AuditLogServiceAccountUpdatedChangesRequested {
+            role: self.role,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogServiceAccountUpdatedChangesRequested {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogServiceAccountUpdatedChangesRequestedFields, D>(d)
+    }
+}
+
+/// The `service_account.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogServiceAccountUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `changes_requested` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_requested: Option<AuditLogServiceAccountUpdatedChangesRequested>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogServiceAccountUpdatedFields {
+    id: Option<String>,
+    changes_requested: Option<AuditLogServiceAccountUpdatedChangesRequested>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogServiceAccountUpdatedFields {
+    type Out = AuditLogServiceAccountUpdated;
+    const NAME: &'static str = "AuditLogServiceAccountUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogServiceAccountUpdated, E> {
+        Ok(AuditLogServiceAccountUpdated {
+            id: self.id,
+            changes_requested: self.changes_requested,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogServiceAccountUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogServiceAccountUpdatedFields, D>(d)
+    }
+}
+
+/// The `service_account.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogServiceAccountDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogServiceAccountDeletedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogServiceAccountDeletedFields {
+    type Out = AuditLogServiceAccountDeleted;
+    const NAME: &'static str = "AuditLogServiceAccountDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogServiceAccountDeleted, E> {
+        Ok(AuditLogServiceAccountDeleted {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogServiceAccountDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogServiceAccountDeletedFields, D>(d)
+    }
+}
+
+/// The `workload_identity_provider.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogWorkloadIdentityProviderCreated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `data` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Map<String, Value>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderCreatedFields {
+    id: Option<String>,
+    data: Option<Map<String, Value>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogWorkloadIdentityProviderCreatedFields {
+    type Out = AuditLogWorkloadIdentityProviderCreated;
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderCreated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderCreated, E> {
+        Ok(AuditLogWorkloadIdentityProviderCreated {
+            id: self.id,
+            data: self.data,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderCreated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogWorkloadIdentityProviderCreatedFields, D>(d)
+    }
+}
+
+/// The `workload_identity_provider.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogWorkloadIdentityProviderUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `changes_requested` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_requested: Option<Map<String, Value>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderUpdatedFields {
+    id: Option<String>,
+    changes_requested: Option<Map<String, Value>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogWorkloadIdentityProviderUpdatedFields {
+    type Out = AuditLogWorkloadIdentityProviderUpdated;
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderUpdated, E> {
+        Ok(AuditLogWorkloadIdentityProviderUpdated {
+            id: self.id,
+            changes_requested: self.changes_requested,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogWorkloadIdentityProviderUpdatedFields, D>(d)
+    }
+}
+
+/// The `workload_identity_provider.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogWorkloadIdentityProviderDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderDeletedFields {
+    id: Option<String>,
+    name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogWorkloadIdentityProviderDeletedFields {
+    type Out = AuditLogWorkloadIdentityProviderDeleted;
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderDeleted, E> {
+        Ok(AuditLogWorkloadIdentityProviderDeleted {
+            id: self.id,
+            name: self.name,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogWorkloadIdentityProviderDeletedFields, D>(d)
+    }
+}
+
+/// The `workload_identity_provider_mapping.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogWorkloadIdentityProviderMappingCreated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `identity_provider_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_provider_id: Option<String>,
+    /// `data` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Map<String, Value>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderMappingCreatedFields {
+    id: Option<String>,
+    identity_provider_id: Option<String>,
+    data: Option<Map<String, Value>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogWorkloadIdentityProviderMappingCreatedFields {
+    type Out = AuditLogWorkloadIdentityProviderMappingCreated;
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingCreated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "identity_provider_id" => {
+                self.identity_provider_id = Deserialize::deserialize(d)?;
+            }
+            "data" => self.data = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderMappingCreated, E> {
+        Ok(AuditLogWorkloadIdentityProviderMappingCreated {
+            id: self.id,
+            identity_provider_id: self.identity_provider_id,
+            data: self.data,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingCreated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogWorkloadIdentityProviderMappingCreatedFields, D>(d)
+    }
+}
+
+/// The `workload_identity_provider_mapping.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogWorkloadIdentityProviderMappingUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `identity_provider_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_provider_id: Option<String>,
+    /// `changes_requested` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_requested: Option<Map<String, Value>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderMappingUpdatedFields {
+    id: Option<String>,
+    identity_provider_id: Option<String>,
+    changes_requested: Option<Map<String, Value>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogWorkloadIdentityProviderMappingUpdatedFields {
+    type Out = AuditLogWorkloadIdentityProviderMappingUpdated;
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "identity_provider_id" => {
+                self.identity_provider_id = Deserialize::deserialize(d)?;
+            }
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderMappingUpdated, E> {
+        Ok(AuditLogWorkloadIdentityProviderMappingUpdated {
+            id: self.id,
+            identity_provider_id: self.identity_provider_id,
+            changes_requested: self.changes_requested,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogWorkloadIdentityProviderMappingUpdatedFields, D>(d)
+    }
+}
+
+/// The `workload_identity_provider_mapping.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogWorkloadIdentityProviderMappingDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `identity_provider_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity_provider_id: Option<String>,
+    /// `project_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `service_account_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_account_id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogWorkloadIdentityProviderMappingDeletedFields {
+    id: Option<String>,
+    identity_provider_id: Option<String>,
+    project_id: Option<String>,
+    service_account_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogWorkloadIdentityProviderMappingDeletedFields {
+    type Out = AuditLogWorkloadIdentityProviderMappingDeleted;
+    const NAME: &'static str = "AuditLogWorkloadIdentityProviderMappingDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "identity_provider_id" => {
+                self.identity_provider_id = Deserialize::deserialize(d)?;
+            }
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "service_account_id" => {
+                self.service_account_id = Deserialize::deserialize(d)?;
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogWorkloadIdentityProviderMappingDeleted, E> {
+        Ok(AuditLogWorkloadIdentityProviderMappingDeleted {
+            id: self.id,
+            identity_provider_id: self.identity_provider_id,
+            project_id: self.project_id,
+            service_account_id: self.service_account_id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogWorkloadIdentityProviderMappingDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogWorkloadIdentityProviderMappingDeletedFields, D>(d)
+    }
+}
+
+/// The `data` field of `AuditLogUserAdded`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogUserAddedData {
+    /// `role` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogUserAddedDataFields {
+    role: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogUserAddedDataFields {
+    type Out = AuditLogUserAddedData;
+    const NAME: &'static str = "AuditLogUserAddedData";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "role" => self.role = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogUserAddedData, E> {
+        Ok(AuditLogUserAddedData {
+            role: self.role,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogUserAddedData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogUserAddedDataFields, D>(d)
+    }
+}
+
+/// The `user.added` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogUserAdded {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `data` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<AuditLogUserAddedData>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogUserAddedFields {
+    id: Option<String>,
+    data: Option<AuditLogUserAddedData>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogUserAddedFields {
+    type Out = AuditLogUserAdded;
+    const NAME: &'static str = "AuditLogUserAdded";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogUserAdded, E> {
+        Ok(AuditLogUserAdded {
+            id: self.id,
+            data: self.data,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogUserAdded {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogUserAddedFields, D>(d)
+    }
+}
+
+/// The `changes_requested` field of `AuditLogUserUpdated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogUserUpdatedChangesRequested {
+    /// `role` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogUserUpdatedChangesRequestedFields {
+    role: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogUserUpdatedChangesRequestedFields {
+    type Out = AuditLogUserUpdatedChangesRequested;
+    const NAME: &'static str = "AuditLogUserUpdatedChangesRequested";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "role" => self.role = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogUserUpdatedChangesRequested, E> {
+        Ok(AuditLogUserUpdatedChangesRequested {
+            role: self.role,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogUserUpdatedChangesRequested {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogUserUpdatedChangesRequestedFields, D>(d)
+    }
+}
+
+/// The `user.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogUserUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `changes_requested` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_requested: Option<AuditLogUserUpdatedChangesRequested>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogUserUpdatedFields {
+    id: Option<String>,
+    changes_requested: Option<AuditLogUserUpdatedChangesRequested>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogUserUpdatedFields {
+    type Out = AuditLogUserUpdated;
+    const NAME: &'static str = "AuditLogUserUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "changes_requested" => self.changes_requested = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogUserUpdated, E> {
+        Ok(AuditLogUserUpdated {
+            id: self.id,
+            changes_requested: self.changes_requested,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogUserUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogUserUpdatedFields, D>(d)
+    }
+}
+
+/// The `user.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogUserDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogUserDeletedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogUserDeletedFields {
+    type Out = AuditLogUserDeleted;
+    const NAME: &'static str = "AuditLogUserDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogUserDeleted, E> {
+        Ok(AuditLogUserDeleted {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogUserDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogUserDeletedFields, D>(d)
+    }
+}
+
+/// The `certificate.created` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogCertificateCreated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogCertificateCreatedFields {
+    id: Option<String>,
+    name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogCertificateCreatedFields {
+    type Out = AuditLogCertificateCreated;
+    const NAME: &'static str = "AuditLogCertificateCreated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogCertificateCreated, E> {
+        Ok(AuditLogCertificateCreated {
+            id: self.id,
+            name: self.name,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogCertificateCreated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogCertificateCreatedFields, D>(d)
+    }
+}
+
+/// The `certificate.updated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogCertificateUpdated {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogCertificateUpdatedFields {
+    id: Option<String>,
+    name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogCertificateUpdatedFields {
+    type Out = AuditLogCertificateUpdated;
+    const NAME: &'static str = "AuditLogCertificateUpdated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogCertificateUpdated, E> {
+        Ok(AuditLogCertificateUpdated {
+            id: self.id,
+            name: self.name,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogCertificateUpdated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogCertificateUpdatedFields, D>(d)
+    }
+}
+
+/// The `certificate.deleted` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogCertificateDeleted {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `certificate` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogCertificateDeletedFields {
+    id: Option<String>,
+    name: Option<String>,
+    certificate: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogCertificateDeletedFields {
+    type Out = AuditLogCertificateDeleted;
+    const NAME: &'static str = "AuditLogCertificateDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "certificate" => self.certificate = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogCertificateDeleted, E> {
+        Ok(AuditLogCertificateDeleted {
+            id: self.id,
+            name: self.name,
+            certificate: self.certificate,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogCertificateDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogCertificateDeletedFields, D>(d)
+    }
+}
+
+/// One entry of the `certificates` field of `AuditLogCertificatesActivated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogCertificatesActivatedCertificatesItem {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogCertificatesActivatedCertificatesItemFields {
+    id: Option<String>,
+    name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogCertificatesActivatedCertificatesItemFields {
+    type Out = AuditLogCertificatesActivatedCertificatesItem;
+    const NAME: &'static str = "AuditLogCertificatesActivatedCertificatesItem";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogCertificatesActivatedCertificatesItem, E> {
+        Ok(AuditLogCertificatesActivatedCertificatesItem {
+            id: self.id,
+            name: self.name,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogCertificatesActivatedCertificatesItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogCertificatesActivatedCertificatesItemFields, D>(d)
+    }
+}
+
+/// The `certificates.activated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogCertificatesActivated {
+    /// `certificates` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificates: Option<Vec<AuditLogCertificatesActivatedCertificatesItem>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogCertificatesActivatedFields {
+    certificates: Option<Vec<AuditLogCertificatesActivatedCertificatesItem>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogCertificatesActivatedFields {
+    type Out = AuditLogCertificatesActivated;
+    const NAME: &'static str = "AuditLogCertificatesActivated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "certificates" => self.certificates = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogCertificatesActivated, E> {
+        Ok(AuditLogCertificatesActivated {
+            certificates: self.certificates,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogCertificatesActivated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogCertificatesActivatedFields, D>(d)
+    }
+}
+
+/// One entry of the `certificates` field of `AuditLogCertificatesDeactivated`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogCertificatesDeactivatedCertificatesItem {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogCertificatesDeactivatedCertificatesItemFields {
+    id: Option<String>,
+    name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogCertificatesDeactivatedCertificatesItemFields {
+    type Out = AuditLogCertificatesDeactivatedCertificatesItem;
+    const NAME: &'static str = "AuditLogCertificatesDeactivatedCertificatesItem";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogCertificatesDeactivatedCertificatesItem, E> {
+        Ok(AuditLogCertificatesDeactivatedCertificatesItem {
+            id: self.id,
+            name: self.name,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogCertificatesDeactivatedCertificatesItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogCertificatesDeactivatedCertificatesItemFields, D>(d)
+    }
+}
+
+/// The `certificates.deactivated` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogCertificatesDeactivated {
+    /// `certificates` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificates: Option<Vec<AuditLogCertificatesDeactivatedCertificatesItem>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogCertificatesDeactivatedFields {
+    certificates: Option<Vec<AuditLogCertificatesDeactivatedCertificatesItem>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogCertificatesDeactivatedFields {
+    type Out = AuditLogCertificatesDeactivated;
+    const NAME: &'static str = "AuditLogCertificatesDeactivated";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "certificates" => self.certificates = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogCertificatesDeactivated, E> {
+        Ok(AuditLogCertificatesDeactivated {
+            certificates: self.certificates,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogCertificatesDeactivated {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogCertificatesDeactivatedFields, D>(d)
+    }
+}
+
+/// The `data` field of `AuditLogExternalStorageRegistered`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogExternalStorageRegisteredData {
+    /// `geography` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geography: Option<String>,
+    /// `provider` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<Value>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogExternalStorageRegisteredDataFields {
+    geography: Option<String>,
+    provider: Option<Value>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogExternalStorageRegisteredDataFields {
+    type Out = AuditLogExternalStorageRegisteredData;
+    const NAME: &'static str = "AuditLogExternalStorageRegisteredData";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "geography" => self.geography = Deserialize::deserialize(d)?,
+            "provider" => self.provider = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogExternalStorageRegisteredData, E> {
+        Ok(AuditLogExternalStorageRegisteredData {
+            geography: self.geography,
+            provider: self.provider,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogExternalStorageRegisteredData {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogExternalStorageRegisteredDataFields, D>(d)
+    }
+}
+
+/// The `external_storage.registered` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogExternalStorageRegistered {
+    /// `id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `data` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<AuditLogExternalStorageRegisteredData>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogExternalStorageRegisteredFields {
+    id: Option<String>,
+    data: Option<AuditLogExternalStorageRegisteredData>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogExternalStorageRegisteredFields {
+    type Out = AuditLogExternalStorageRegistered;
+    const NAME: &'static str = "AuditLogExternalStorageRegistered";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "data" => self.data = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogExternalStorageRegistered, E> {
+        Ok(AuditLogExternalStorageRegistered {
+            id: self.id,
+            data: self.data,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogExternalStorageRegistered {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogExternalStorageRegisteredFields, D>(d)
+    }
+}
+
+/// The `external_storage.removed` field of `AuditLog`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogExternalStorageRemoved {
+    /// `id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogExternalStorageRemovedFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogExternalStorageRemovedFields {
+    type Out = AuditLogExternalStorageRemoved;
+    const NAME: &'static str = "AuditLogExternalStorageRemoved";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogExternalStorageRemoved, E> {
+        Ok(AuditLogExternalStorageRemoved {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogExternalStorageRemoved {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogExternalStorageRemovedFields, D>(d)
+    }
+}
+
+/// An audit log. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AuditLog {
+    /// `id` (required).
+    pub id: String,
+    /// `type` (required).
+    pub r#type: AuditLogEventType,
+    /// `effective_at` (required).
+    pub effective_at: i64,
+    /// `project` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project: Option<Box<AuditLogProject>>,
+    /// `actor` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Box<AuditLogActor>>,
+    /// `api_key.created` (optional).
+    #[serde(rename = "api_key.created")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_created: Option<Box<AuditLogApiKeyCreated>>,
+    /// `api_key.updated` (optional).
+    #[serde(rename = "api_key.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_updated: Option<Box<AuditLogApiKeyUpdated>>,
+    /// `api_key.deleted` (optional).
+    #[serde(rename = "api_key.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_deleted: Option<Box<AuditLogApiKeyDeleted>>,
+    /// `checkpoint.permission.created` (optional).
+    #[serde(rename = "checkpoint.permission.created")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkpoint_permission_created: Option<Box<AuditLogCheckpointPermissionCreated>>,
+    /// `checkpoint.permission.deleted` (optional).
+    #[serde(rename = "checkpoint.permission.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkpoint_permission_deleted: Option<Box<AuditLogCheckpointPermissionDeleted>>,
+    /// `external_key.registered` (optional).
+    #[serde(rename = "external_key.registered")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_key_registered: Option<Box<AuditLogExternalKeyRegistered>>,
+    /// `external_key.removed` (optional).
+    #[serde(rename = "external_key.removed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_key_removed: Option<Box<AuditLogExternalKeyRemoved>>,
+    /// `group.created` (optional).
+    #[serde(rename = "group.created")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_created: Option<Box<AuditLogGroupCreated>>,
+    /// `group.updated` (optional).
+    #[serde(rename = "group.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_updated: Option<Box<AuditLogGroupUpdated>>,
+    /// `group.deleted` (optional).
+    #[serde(rename = "group.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_deleted: Option<Box<AuditLogGroupDeleted>>,
+    /// `scim.enabled` (optional).
+    #[serde(rename = "scim.enabled")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_enabled: Option<Box<AuditLogScimEnabled>>,
+    /// `scim.disabled` (optional).
+    #[serde(rename = "scim.disabled")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_disabled: Option<Box<AuditLogScimDisabled>>,
+    /// `invite.sent` (optional).
+    #[serde(rename = "invite.sent")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_sent: Option<Box<AuditLogInviteSent>>,
+    /// `invite.accepted` (optional).
+    #[serde(rename = "invite.accepted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_accepted: Option<Box<AuditLogInviteAccepted>>,
+    /// `invite.deleted` (optional).
+    #[serde(rename = "invite.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invite_deleted: Option<Box<AuditLogInviteDeleted>>,
+    /// `ip_allowlist.created` (optional).
+    #[serde(rename = "ip_allowlist.created")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_allowlist_created: Option<Box<AuditLogIpAllowlistCreated>>,
+    /// `ip_allowlist.updated` (optional).
+    #[serde(rename = "ip_allowlist.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_allowlist_updated: Option<Box<AuditLogIpAllowlistUpdated>>,
+    /// `ip_allowlist.deleted` (optional).
+    #[serde(rename = "ip_allowlist.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_allowlist_deleted: Option<Box<AuditLogIpAllowlistDeleted>>,
+    /// `ip_allowlist.config.activated` (optional).
+    #[serde(rename = "ip_allowlist.config.activated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_allowlist_config_activated: Option<Box<AuditLogIpAllowlistConfigActivated>>,
+    /// `ip_allowlist.config.deactivated` (optional).
+    #[serde(rename = "ip_allowlist.config.deactivated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_allowlist_config_deactivated: Option<Box<AuditLogIpAllowlistConfigDeactivated>>,
+    /// `login.succeeded` (optional).
+    #[serde(rename = "login.succeeded")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_succeeded: Option<Map<String, Value>>,
+    /// `login.failed` (optional).
+    #[serde(rename = "login.failed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_failed: Option<Box<AuditLogLoginFailed>>,
+    /// `logout.succeeded` (optional).
+    #[serde(rename = "logout.succeeded")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logout_succeeded: Option<Map<String, Value>>,
+    /// `logout.failed` (optional).
+    #[serde(rename = "logout.failed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logout_failed: Option<Box<AuditLogLogoutFailed>>,
+    /// `organization.updated` (optional).
+    #[serde(rename = "organization.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization_updated: Option<Box<AuditLogOrganizationUpdated>>,
+    /// `project.created` (optional).
+    #[serde(rename = "project.created")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_created: Option<Box<AuditLogProjectCreated>>,
+    /// `project.updated` (optional).
+    #[serde(rename = "project.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_updated: Option<Box<AuditLogProjectUpdated>>,
+    /// `project.archived` (optional).
+    #[serde(rename = "project.archived")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_archived: Option<Box<AuditLogProjectArchived>>,
+    /// `project.deleted` (optional).
+    #[serde(rename = "project.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_deleted: Option<Box<AuditLogProjectDeleted>>,
+    /// `rate_limit.updated` (optional).
+    #[serde(rename = "rate_limit.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limit_updated: Option<Box<AuditLogRateLimitUpdated>>,
+    /// `rate_limit.deleted` (optional).
+    #[serde(rename = "rate_limit.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_limit_deleted: Option<Box<AuditLogRateLimitDeleted>>,
+    /// `role.created` (optional).
+    #[serde(rename = "role.created")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_created: Option<Box<AuditLogRoleCreated>>,
+    /// `role.updated` (optional).
+    #[serde(rename = "role.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_updated: Option<Box<AuditLogRoleUpdated>>,
+    /// `role.deleted` (optional).
+    #[serde(rename = "role.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_deleted: Option<Box<AuditLogRoleDeleted>>,
+    /// `role.assignment.created` (optional).
+    #[serde(rename = "role.assignment.created")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_assignment_created: Option<Box<AuditLogRoleAssignmentCreated>>,
+    /// `role.assignment.deleted` (optional).
+    #[serde(rename = "role.assignment.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_assignment_deleted: Option<Box<AuditLogRoleAssignmentDeleted>>,
+    /// `role.bound_to_resource` (optional).
+    #[serde(rename = "role.bound_to_resource")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_bound_to_resource: Option<Box<AuditLogRoleBoundToResource>>,
+    /// `role.unbound_from_resource` (optional).
+    #[serde(rename = "role.unbound_from_resource")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_unbound_from_resource: Option<Box<AuditLogRoleUnboundFromResource>>,
+    /// `service_account.created` (optional).
+    #[serde(rename = "service_account.created")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_account_created: Option<Box<AuditLogServiceAccountCreated>>,
+    /// `service_account.updated` (optional).
+    #[serde(rename = "service_account.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_account_updated: Option<Box<AuditLogServiceAccountUpdated>>,
+    /// `service_account.deleted` (optional).
+    #[serde(rename = "service_account.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_account_deleted: Option<Box<AuditLogServiceAccountDeleted>>,
+    /// `workload_identity_provider.created` (optional).
+    #[serde(rename = "workload_identity_provider.created")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload_identity_provider_created: Option<Box<AuditLogWorkloadIdentityProviderCreated>>,
+    /// `workload_identity_provider.updated` (optional).
+    #[serde(rename = "workload_identity_provider.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload_identity_provider_updated: Option<Box<AuditLogWorkloadIdentityProviderUpdated>>,
+    /// `workload_identity_provider.deleted` (optional).
+    #[serde(rename = "workload_identity_provider.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload_identity_provider_deleted: Option<Box<AuditLogWorkloadIdentityProviderDeleted>>,
+    /// `workload_identity_provider_mapping.created` (optional).
+    #[serde(rename = "workload_identity_provider_mapping.created")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload_identity_provider_mapping_created:
+        Option<Box<AuditLogWorkloadIdentityProviderMappingCreated>>,
+    /// `workload_identity_provider_mapping.updated` (optional).
+    #[serde(rename = "workload_identity_provider_mapping.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload_identity_provider_mapping_updated:
+        Option<Box<AuditLogWorkloadIdentityProviderMappingUpdated>>,
+    /// `workload_identity_provider_mapping.deleted` (optional).
+    #[serde(rename = "workload_identity_provider_mapping.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload_identity_provider_mapping_deleted:
+        Option<Box<AuditLogWorkloadIdentityProviderMappingDeleted>>,
+    /// `user.added` (optional).
+    #[serde(rename = "user.added")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_added: Option<Box<AuditLogUserAdded>>,
+    /// `user.updated` (optional).
+    #[serde(rename = "user.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_updated: Option<Box<AuditLogUserUpdated>>,
+    /// `user.deleted` (optional).
+    #[serde(rename = "user.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_deleted: Option<Box<AuditLogUserDeleted>>,
+    /// `certificate.created` (optional).
+    #[serde(rename = "certificate.created")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_created: Option<Box<AuditLogCertificateCreated>>,
+    /// `certificate.updated` (optional).
+    #[serde(rename = "certificate.updated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_updated: Option<Box<AuditLogCertificateUpdated>>,
+    /// `certificate.deleted` (optional).
+    #[serde(rename = "certificate.deleted")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_deleted: Option<Box<AuditLogCertificateDeleted>>,
+    /// `certificates.activated` (optional).
+    #[serde(rename = "certificates.activated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificates_activated: Option<Box<AuditLogCertificatesActivated>>,
+    /// `certificates.deactivated` (optional).
+    #[serde(rename = "certificates.deactivated")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificates_deactivated: Option<Box<AuditLogCertificatesDeactivated>>,
+    /// `external_storage.registered` (optional, may be null).
+    #[serde(rename = "external_storage.registered")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_storage_registered: Option<Box<AuditLogExternalStorageRegistered>>,
+    /// `external_storage.removed` (optional, may be null).
+    #[serde(rename = "external_storage.removed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_storage_removed: Option<Box<AuditLogExternalStorageRemoved>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogFields {
+    id: Option<String>,
+    r#type: Option<AuditLogEventType>,
+    effective_at: Option<i64>,
+    project: Option<Box<AuditLogProject>>,
+    actor: Option<Box<AuditLogActor>>,
+    api_key_created: Option<Box<AuditLogApiKeyCreated>>,
+    api_key_updated: Option<Box<AuditLogApiKeyUpdated>>,
+    api_key_deleted: Option<Box<AuditLogApiKeyDeleted>>,
+    checkpoint_permission_created: Option<Box<AuditLogCheckpointPermissionCreated>>,
+    checkpoint_permission_deleted: Option<Box<AuditLogCheckpointPermissionDeleted>>,
+    external_key_registered: Option<Box<AuditLogExternalKeyRegistered>>,
+    external_key_removed: Option<Box<AuditLogExternalKeyRemoved>>,
+    group_created: Option<Box<AuditLogGroupCreated>>,
+    group_updated: Option<Box<AuditLogGroupUpdated>>,
+    group_deleted: Option<Box<AuditLogGroupDeleted>>,
+    scim_enabled: Option<Box<AuditLogScimEnabled>>,
+    scim_disabled: Option<Box<AuditLogScimDisabled>>,
+    invite_sent: Option<Box<AuditLogInviteSent>>,
+    invite_accepted: Option<Box<AuditLogInviteAccepted>>,
+    invite_deleted: Option<Box<AuditLogInviteDeleted>>,
+    ip_allowlist_created: Option<Box<AuditLogIpAllowlistCreated>>,
+    ip_allowlist_updated: Option<Box<AuditLogIpAllowlistUpdated>>,
+    ip_allowlist_deleted: Option<Box<AuditLogIpAllowlistDeleted>>,
+    ip_allowlist_config_activated: Option<Box<AuditLogIpAllowlistConfigActivated>>,
+    ip_allowlist_config_deactivated: Option<Box<AuditLogIpAllowlistConfigDeactivated>>,
+    login_succeeded: Option<Map<String, Value>>,
+    login_failed: Option<Box<AuditLogLoginFailed>>,
+    logout_succeeded: Option<Map<String, Value>>,
+    logout_failed: Option<Box<AuditLogLogoutFailed>>,
+    organization_updated: Option<Box<AuditLogOrganizationUpdated>>,
+    project_created: Option<Box<AuditLogProjectCreated>>,
+    project_updated: Option<Box<AuditLogProjectUpdated>>,
+    project_archived: Option<Box<AuditLogProjectArchived>>,
+    project_deleted: Option<Box<AuditLogProjectDeleted>>,
+    rate_limit_updated: Option<Box<AuditLogRateLimitUpdated>>,
+    rate_limit_deleted: Option<Box<AuditLogRateLimitDeleted>>,
+    role_created: Option<Box<AuditLogRoleCreated>>,
+    role_updated: Option<Box<AuditLogRoleUpdated>>,
+    role_deleted: Option<Box<AuditLogRoleDeleted>>,
+    role_assignment_created: Option<Box<AuditLogRoleAssignmentCreated>>,
+    role_assignment_deleted: Option<Box<AuditLogRoleAssignmentDeleted>>,
+    role_bound_to_resource: Option<Box<AuditLogRoleBoundToResource>>,
+    role_unbound_from_resource: Option<Box<AuditLogRoleUnboundFromResource>>,
+    service_account_created: Option<Box<AuditLogServiceAccountCreated>>,
+    service_account_updated: Option<Box<AuditLogServiceAccountUpdated>>,
+    service_account_deleted: Option<Box<AuditLogServiceAccountDeleted>>,
+    workload_identity_provider_created: Option<Box<AuditLogWorkloadIdentityProviderCreated>>,
+    workload_identity_provider_updated: Option<Box<AuditLogWorkloadIdentityProviderUpdated>>,
+    workload_identity_provider_deleted: Option<Box<AuditLogWorkloadIdentityProviderDeleted>>,
+    workload_identity_provider_mapping_created:
+        Option<Box<AuditLogWorkloadIdentityProviderMappingCreated>>,
+    workload_identity_provider_mapping_updated:
+        Option<Box<AuditLogWorkloadIdentityProviderMappingUpdated>>,
+    workload_identity_provider_mapping_deleted:
+        Option<Box<AuditLogWorkloadIdentityProviderMappingDeleted>>,
+    user_added: Option<Box<AuditLogUserAdded>>,
+    user_updated: Option<Box<AuditLogUserUpdated>>,
+    user_deleted: Option<Box<AuditLogUserDeleted>>,
+    certificate_created: Option<Box<AuditLogCertificateCreated>>,
+    certificate_updated: Option<Box<AuditLogCertificateUpdated>>,
+    certificate_deleted: Option<Box<AuditLogCertificateDeleted>>,
+    certificates_activated: Option<Box<AuditLogCertificatesActivated>>,
+    certificates_deactivated: Option<Box<AuditLogCertificatesDeactivated>>,
+    external_storage_registered: Option<Box<AuditLogExternalStorageRegistered>>,
+    external_storage_removed: Option<Box<AuditLogExternalStorageRemoved>>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogFields {
+    type Out = AuditLog;
+    const NAME: &'static str = "AuditLog";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            "effective_at" => self.effective_at = Some(Deserialize::deserialize(d)?),
+            "project" => self.project = Deserialize::deserialize(d)?,
+            "actor" => self.actor = Deserialize::deserialize(d)?,
+            "api_key.created" => self.api_key_created = Deserialize::deserialize(d)?,
+            "api_key.updated" => self.api_key_updated = Deserialize::deserialize(d)?,
+            "api_key.deleted" => self.api_key_deleted = Deserialize::deserialize(d)?,
+            "checkpoint.permission.created" => {
+                self.checkpoint_permission_created = Deserialize::deserialize(d)?;
+            }
+            "checkpoint.permission.deleted" => {
+                self.checkpoint_permission_deleted = Deserialize::deserialize(d)?;
+            }
+            "external_key.registered" => {
+                self.external_key_registered = Deserialize::deserialize(d)?;
+            }
+            "external_key.removed" => {
+                self.external_key_removed = Deserialize::deserialize(d)?;
+            }
+            "group.created" => self.group_created = Deserialize::deserialize(d)?,
+            "group.updated" => self.group_updated = Deserialize::deserialize(d)?,
+            "group.deleted" => self.group_deleted = Deserialize::deserialize(d)?,
+            "scim.enabled" => self.scim_enabled = Deserialize::deserialize(d)?,
+            "scim.disabled" => self.scim_disabled = Deserialize::deserialize(d)?,
+            "invite.sent" => self.invite_sent = Deserialize::deserialize(d)?,
+            "invite.accepted" => self.invite_accepted = Deserialize::deserialize(d)?,
+            "invite.deleted" => self.invite_deleted = Deserialize::deserialize(d)?,
+            "ip_allowlist.created" => {
+                self.ip_allowlist_created = Deserialize::deserialize(d)?;
+            }
+            "ip_allowlist.updated" => {
+                self.ip_allowlist_updated = Deserialize::deserialize(d)?;
+            }
+            "ip_allowlist.deleted" => {
+                self.ip_allowlist_deleted = Deserialize::deserialize(d)?;
+            }
+            "ip_allowlist.config.activated" => {
+                self.ip_allowlist_config_activated = Deserialize::deserialize(d)?;
+            }
+            "ip_allowlist.config.deactivated" => {
+                self.ip_allowlist_config_deactivated = Deserialize::deserialize(d)?;
+            }
+            "login.succeeded" => self.login_succeeded = Deserialize::deserialize(d)?,
+            "login.failed" => self.login_failed = Deserialize::deserialize(d)?,
+            "logout.succeeded" => self.logout_succeeded = Deserialize::deserialize(d)?,
+            "logout.failed" => self.logout_failed = Deserialize::deserialize(d)?,
+            "organization.updated" => {
+                self.organization_updated = Deserialize::deserialize(d)?;
+            }
+            "project.created" => self.project_created = Deserialize::deserialize(d)?,
+            "project.updated" => self.project_updated = Deserialize::deserialize(d)?,
+            "project.archived" => self.project_archived = Deserialize::deserialize(d)?,
+            "project.deleted" => self.project_deleted = Deserialize::deserialize(d)?,
+            "rate_limit.updated" => {
+                self.rate_limit_updated = Deserialize::deserialize(d)?;
+            }
+            "rate_limit.deleted" => {
+                self.rate_limit_deleted = Deserialize::deserialize(d)?;
+            }
+            "role.created" => self.role_created = Deserialize::deserialize(d)?,
+            "role.updated" => self.role_updated = Deserialize::deserialize(d)?,
+            "role.deleted" => self.role_deleted = Deserialize::deserialize(d)?,
+            "role.assignment.created" => {
+                self.role_assignment_created = Deserialize::deserialize(d)?;
+            }
+            "role.assignment.deleted" => {
+                self.role_assignment_deleted = Deserialize::deserialize(d)?;
+            }
+            "role.bound_to_resource" => {
+                self.role_bound_to_resource = Deserialize::deserialize(d)?;
+            }
+            "role.unbound_from_resource" => {
+                self.role_unbound_from_resource = Deserialize::deserialize(d)?;
+            }
+            "service_account.created" => {
+                self.service_account_created = Deserialize::deserialize(d)?;
+            }
+            "service_account.updated" => {
+                self.service_account_updated = Deserialize::deserialize(d)?;
+            }
+            "service_account.deleted" => {
+                self.service_account_deleted = Deserialize::deserialize(d)?;
+            }
+            "workload_identity_provider.created" => {
+                self.workload_identity_provider_created = Deserialize::deserialize(d)?;
+            }
+            "workload_identity_provider.updated" => {
+                self.workload_identity_provider_updated = Deserialize::deserialize(d)?;
+            }
+            "workload_identity_provider.deleted" => {
+                self.workload_identity_provider_deleted = Deserialize::deserialize(d)?;
+            }
+            "workload_identity_provider_mapping.created" => {
+                self.workload_identity_provider_mapping_created = Deserialize::deserialize(d)?;
+            }
+            "workload_identity_provider_mapping.updated" => {
+                self.workload_identity_provider_mapping_updated = Deserialize::deserialize(d)?;
+            }
+            "workload_identity_provider_mapping.deleted" => {
+                self.workload_identity_provider_mapping_deleted = Deserialize::deserialize(d)?;
+            }
+            "user.added" => self.user_added = Deserialize::deserialize(d)?,
+            "user.updated" => self.user_updated = Deserialize::deserialize(d)?,
+            "user.deleted" => self.user_deleted = Deserialize::deserialize(d)?,
+            "certificate.created" => {
+                self.certificate_created = Deserialize::deserialize(d)?;
+            }
+            "certificate.updated" => {
+                self.certificate_updated = Deserialize::deserialize(d)?;
+            }
+            "certificate.deleted" => {
+                self.certificate_deleted = Deserialize::deserialize(d)?;
+            }
+            "certificates.activated" => {
+                self.certificates_activated = Deserialize::deserialize(d)?;
+            }
+            "certificates.deactivated" => {
+                self.certificates_deactivated = Deserialize::deserialize(d)?;
+            }
+            "external_storage.registered" => {
+                self.external_storage_registered = Deserialize::deserialize(d)?;
+            }
+            "external_storage.removed" => {
+                self.external_storage_removed = Deserialize::deserialize(d)?;
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLog, E> {
+        Ok(AuditLog {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            effective_at: self
+                .effective_at
+                .ok_or_else(|| E::missing_field("effective_at"))?,
+            project: self.project,
+            actor: self.actor,
+            api_key_created: self.api_key_created,
+            api_key_updated: self.api_key_updated,
+            api_key_deleted: self.api_key_deleted,
+            checkpoint_permission_created: self.checkpoint_permission_created,
+            checkpoint_permission_deleted: self.checkpoint_permission_deleted,
+            external_key_registered: self.external_key_registered,
+            external_key_removed: self.external_key_removed,
+            group_created: self.group_created,
+            group_updated: self.group_updated,
+            group_deleted: self.group_deleted,
+            scim_enabled: self.scim_enabled,
+            scim_disabled: self.scim_disabled,
+            invite_sent: self.invite_sent,
+            invite_accepted: self.invite_accepted,
+            invite_deleted: self.invite_deleted,
+            ip_allowlist_created: self.ip_allowlist_created,
+            ip_allowlist_updated: self.ip_allowlist_updated,
+            ip_allowlist_deleted: self.ip_allowlist_deleted,
+            ip_allowlist_config_activated: self.ip_allowlist_config_activated,
+            ip_allowlist_config_deactivated: self.ip_allowlist_config_deactivated,
+            login_succeeded: self.login_succeeded,
+            login_failed: self.login_failed,
+            logout_succeeded: self.logout_succeeded,
+            logout_failed: self.logout_failed,
+            organization_updated: self.organization_updated,
+            project_created: self.project_created,
+            project_updated: self.project_updated,
+            project_archived: self.project_archived,
+            project_deleted: self.project_deleted,
+            rate_limit_updated: self.rate_limit_updated,
+            rate_limit_deleted: self.rate_limit_deleted,
+            role_created: self.role_created,
+            role_updated: self.role_updated,
+            role_deleted: self.role_deleted,
+            role_assignment_created: self.role_assignment_created,
+            role_assignment_deleted: self.role_assignment_deleted,
+            role_bound_to_resource: self.role_bound_to_resource,
+            role_unbound_from_resource: self.role_unbound_from_resource,
+            service_account_created: self.service_account_created,
+            service_account_updated: self.service_account_updated,
+            service_account_deleted: self.service_account_deleted,
+            workload_identity_provider_created: self.workload_identity_provider_created,
+            workload_identity_provider_updated: self.workload_identity_provider_updated,
+            workload_identity_provider_deleted: self.workload_identity_provider_deleted,
+            workload_identity_provider_mapping_created: self
+                .workload_identity_provider_mapping_created,
+            workload_identity_provider_mapping_updated: self
+                .workload_identity_provider_mapping_updated,
+            workload_identity_provider_mapping_deleted: self
+                .workload_identity_provider_mapping_deleted,
+            user_added: self.user_added,
+            user_updated: self.user_updated,
+            user_deleted: self.user_deleted,
+            certificate_created: self.certificate_created,
+            certificate_updated: self.certificate_updated,
+            certificate_deleted: self.certificate_deleted,
+            certificates_activated: self.certificates_activated,
+            certificates_deactivated: self.certificates_deactivated,
+            external_storage_registered: self.external_storage_registered,
+            external_storage_removed: self.external_storage_removed,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLog {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogFields, D>(d)
+    }
+}
+
+/// The `type` field of `AuditLogActor`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuditLogActorType {
+    /// `session`
+    Session,
+    /// `api_key`
+    ApiKey,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for AuditLogActorType {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "session" => Self::Session,
+            "api_key" => Self::ApiKey,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Session => "session",
+            Self::ApiKey => "api_key",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for AuditLogActorType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogActorType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// An audit log actor. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogActor {
+    /// `type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AuditLogActorType>,
+    /// `session` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<AuditLogActorSession>,
+    /// `api_key` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key: Option<AuditLogActorApiKey>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogActorFields {
+    r#type: Option<AuditLogActorType>,
+    session: Option<AuditLogActorSession>,
+    api_key: Option<AuditLogActorApiKey>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogActorFields {
+    type Out = AuditLogActor;
+    const NAME: &'static str = "AuditLogActor";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "session" => self.session = Deserialize::deserialize(d)?,
+            "api_key" => self.api_key = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogActor, E> {
+        Ok(AuditLogActor {
+            r#type: self.r#type,
+            session: self.session,
+            api_key: self.api_key,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogActor {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogActorFields, D>(d)
+    }
+}
+
+/// The `type` field of `AuditLogActorApiKey`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuditLogActorApiKeyType {
+    /// `user`
+    User,
+    /// `service_account`
+    ServiceAccount,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for AuditLogActorApiKeyType {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "user" => Self::User,
+            "service_account" => Self::ServiceAccount,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::ServiceAccount => "service_account",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for AuditLogActorApiKeyType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogActorApiKeyType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// An audit log actor API key. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogActorApiKey {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AuditLogActorApiKeyType>,
+    /// `user` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<AuditLogActorUser>,
+    /// `service_account` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_account: Option<AuditLogActorServiceAccount>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogActorApiKeyFields {
+    id: Option<String>,
+    r#type: Option<AuditLogActorApiKeyType>,
+    user: Option<AuditLogActorUser>,
+    service_account: Option<AuditLogActorServiceAccount>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogActorApiKeyFields {
+    type Out = AuditLogActorApiKey;
+    const NAME: &'static str = "AuditLogActorApiKey";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "user" => self.user = Deserialize::deserialize(d)?,
+            "service_account" => self.service_account = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogActorApiKey, E> {
+        Ok(AuditLogActorApiKey {
+            id: self.id,
+            r#type: self.r#type,
+            user: self.user,
+            service_account: self.service_account,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogActorApiKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogActorApiKeyFields, D>(d)
+    }
+}
+
+/// An audit log actor service account. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogActorServiceAccount {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogActorServiceAccountFields {
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogActorServiceAccountFields {
+    type Out = AuditLogActorServiceAccount;
+    const NAME: &'static str = "AuditLogActorServiceAccount";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogActorServiceAccount, E> {
+        Ok(AuditLogActorServiceAccount {
+            id: self.id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogActorServiceAccount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogActorServiceAccountFields, D>(d)
+    }
+}
+
+/// An audit log actor session. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogActorSession {
+    /// `user` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<AuditLogActorUser>,
+    /// `ip_address` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogActorSessionFields {
+    user: Option<AuditLogActorUser>,
+    ip_address: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogActorSessionFields {
+    type Out = AuditLogActorSession;
+    const NAME: &'static str = "AuditLogActorSession";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "user" => self.user = Deserialize::deserialize(d)?,
+            "ip_address" => self.ip_address = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogActorSession, E> {
+        Ok(AuditLogActorSession {
+            user: self.user,
+            ip_address: self.ip_address,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogActorSession {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogActorSessionFields, D>(d)
+    }
+}
+
+/// An audit log actor user. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct AuditLogActorUser {
+    /// `id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `email` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct AuditLogActorUserFields {
+    id: Option<String>,
+    email: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for AuditLogActorUserFields {
+    type Out = AuditLogActorUser;
+    const NAME: &'static str = "AuditLogActorUser";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Deserialize::deserialize(d)?,
+            "email" => self.email = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<AuditLogActorUser, E> {
+        Ok(AuditLogActorUser {
+            id: self.id,
+            email: self.email,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogActorUser {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<AuditLogActorUserFields, D>(d)
+    }
+}
+
+/// An audit log event type. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuditLogEventType {
+    /// `api_key.created`
+    ApiKeyCreated,
+    /// `api_key.updated`
+    ApiKeyUpdated,
+    /// `api_key.deleted`
+    ApiKeyDeleted,
+    /// `certificate.created`
+    CertificateCreated,
+    /// `certificate.updated`
+    CertificateUpdated,
+    /// `certificate.deleted`
+    CertificateDeleted,
+    /// `certificates.activated`
+    CertificatesActivated,
+    /// `certificates.deactivated`
+    CertificatesDeactivated,
+    /// `checkpoint.permission.created`
+    CheckpointPermissionCreated,
+    /// `checkpoint.permission.deleted`
+    CheckpointPermissionDeleted,
+    /// `external_key.registered`
+    ExternalKeyRegistered,
+    /// `external_key.removed`
+    ExternalKeyRemoved,
+    /// `group.created`
+    GroupCreated,
+    /// `group.updated`
+    GroupUpdated,
+    /// `group.deleted`
+    GroupDeleted,
+    /// `invite.sent`
+    InviteSent,
+    /// `invite.accepted`
+    InviteAccepted,
+    /// `invite.deleted`
+    InviteDeleted,
+    /// `ip_allowlist.created`
+    IpAllowlistCreated,
+    /// `ip_allowlist.updated`
+    IpAllowlistUpdated,
+    /// `ip_allowlist.deleted`
+    IpAllowlistDeleted,
+    /// `ip_allowlist.config.activated`
+    IpAllowlistConfigActivated,
+    /// `ip_allowlist.config.deactivated`
+    IpAllowlistConfigDeactivated,
+    /// `login.succeeded`
+    LoginSucceeded,
+    /// `login.failed`
+    LoginFailed,
+    /// `logout.succeeded`
+    LogoutSucceeded,
+    /// `logout.failed`
+    LogoutFailed,
+    /// `organization.updated`
+    OrganizationUpdated,
+    /// `project.created`
+    ProjectCreated,
+    /// `project.updated`
+    ProjectUpdated,
+    /// `project.archived`
+    ProjectArchived,
+    /// `project.deleted`
+    ProjectDeleted,
+    /// `rate_limit.updated`
+    RateLimitUpdated,
+    /// `rate_limit.deleted`
+    RateLimitDeleted,
+    /// `resource.deleted`
+    ResourceDeleted,
+    /// `tunnel.created`
+    TunnelCreated,
+    /// `tunnel.updated`
+    TunnelUpdated,
+    /// `tunnel.deleted`
+    TunnelDeleted,
+    /// `workload_identity_provider.created`
+    WorkloadIdentityProviderCreated,
+    /// `workload_identity_provider.updated`
+    WorkloadIdentityProviderUpdated,
+    /// `workload_identity_provider.deleted`
+    WorkloadIdentityProviderDeleted,
+    /// `workload_identity_provider_mapping.created`
+    WorkloadIdentityProviderMappingCreated,
+    /// `workload_identity_provider_mapping.updated`
+    WorkloadIdentityProviderMappingUpdated,
+    /// `workload_identity_provider_mapping.deleted`
+    WorkloadIdentityProviderMappingDeleted,
+    /// `role.created`
+    RoleCreated,
+    /// `role.updated`
+    RoleUpdated,
+    /// `role.deleted`
+    RoleDeleted,
+    /// `role.assignment.created`
+    RoleAssignmentCreated,
+    /// `role.assignment.deleted`
+    RoleAssignmentDeleted,
+    /// `role.bound_to_resource`
+    RoleBoundToResource,
+    /// `role.unbound_from_resource`
+    RoleUnboundFromResource,
+    /// `scim.enabled`
+    ScimEnabled,
+    /// `scim.disabled`
+    ScimDisabled,
+    /// `service_account.created`
+    ServiceAccountCreated,
+    /// `service_account.updated`
+    ServiceAccountUpdated,
+    /// `service_account.deleted`
+    ServiceAccountDeleted,
+    /// `user.added`
+    UserAdded,
+    /// `user.updated`
+    UserUpdated,
+    /// `user.deleted`
+    UserDeleted,
+    /// `tenant.metadata.updated`
+    TenantMetadataUpdated,
+    /// `tenant.microsoft_entra_mapping.upserted`
+    TenantMicrosoftEntraMappingUpserted,
+    /// `tenant.microsoft_entra_mapping.deleted`
+    TenantMicrosoftEntraMappingDeleted,
+    /// `tenant.workload_identity.provider.created`
+    TenantWorkloadIdentityProviderCreated,
+    /// `tenant.workload_identity.provider.updated`
+    TenantWorkloadIdentityProviderUpdated,
+    /// `tenant.workload_identity.provider.archived`
+    TenantWorkloadIdentityProviderArchived,
+    /// `tenant.workload_identity.mapping.created`
+    TenantWorkloadIdentityMappingCreated,
+    /// `tenant.workload_identity.mapping.updated`
+    TenantWorkloadIdentityMappingUpdated,
+    /// `tenant.workload_identity.mapping.archived`
+    TenantWorkloadIdentityMappingArchived,
+    /// `tenant.workload_identity.binding.created`
+    TenantWorkloadIdentityBindingCreated,
+    /// `tenant.workload_identity.principal.provisioned`
+    TenantWorkloadIdentityPrincipalProvisioned,
+    /// `tenant.workload_identity.access_token.issued`
+    TenantWorkloadIdentityAccessTokenIssued,
+    /// `tenant.admin_api_key.created`
+    TenantAdminApiKeyCreated,
+    /// `tenant.admin_api_key.updated`
+    TenantAdminApiKeyUpdated,
+    /// `tenant.admin_api_key.deleted`
+    TenantAdminApiKeyDeleted,
+    /// `tenant.project_api_key.created`
+    TenantProjectApiKeyCreated,
+    /// `tenant.chatgpt_access_token.revoked`
+    TenantChatgptAccessTokenRevoked,
+    /// `tenant.migration.completed`
+    TenantMigrationCompleted,
+    /// `tenant.sso.migrated`
+    TenantSsoMigrated,
+    /// `tenant.domains.migrated`
+    TenantDomainsMigrated,
+    /// `tenant.sso_connection.created`
+    TenantSsoConnectionCreated,
+    /// `tenant.sso_connection.updated`
+    TenantSsoConnectionUpdated,
+    /// `tenant.sso_connection.deleted`
+    TenantSsoConnectionDeleted,
+    /// `tenant.sso_connection.setup.started`
+    TenantSsoConnectionSetupStarted,
+    /// `tenant.policy.created`
+    TenantPolicyCreated,
+    /// `tenant.policy.updated`
+    TenantPolicyUpdated,
+    /// `tenant.policy.deleted`
+    TenantPolicyDeleted,
+    /// `tenant.policy.attached`
+    TenantPolicyAttached,
+    /// `tenant.policy.detached`
+    TenantPolicyDetached,
+    /// `tenant.principal_authentication_policy.resolved`
+    TenantPrincipalAuthenticationPolicyResolved,
+    /// `tenant.scim.setup.started`
+    TenantScimSetupStarted,
+    /// `tenant.scim.deletion.requested`
+    TenantScimDeletionRequested,
+    /// `tenant.scim.directory.created`
+    TenantScimDirectoryCreated,
+    /// `tenant.product_access_policy.updated`
+    TenantProductAccessPolicyUpdated,
+    /// `tenant.resource_share_grant.created`
+    TenantResourceShareGrantCreated,
+    /// `tenant.resource_share_grant.updated`
+    TenantResourceShareGrantUpdated,
+    /// `tenant.resource_share_grant.accepted`
+    TenantResourceShareGrantAccepted,
+    /// `tenant.resource_share_grant.declined`
+    TenantResourceShareGrantDeclined,
+    /// `tenant.resource_share_grant.revoked`
+    TenantResourceShareGrantRevoked,
+    /// `tenant.resource_share_grant.deleted`
+    TenantResourceShareGrantDeleted,
+    /// `tenant.service_account.updated`
+    TenantServiceAccountUpdated,
+    /// `tenant.service_account.deleted`
+    TenantServiceAccountDeleted,
+    /// `tenant.service_account.token.revoked`
+    TenantServiceAccountTokenRevoked,
+    /// `tenant.billing.overage_limit.updated`
+    TenantBillingOverageLimitUpdated,
+    /// `tenant.billing.alerts.updated`
+    TenantBillingAlertsUpdated,
+    /// `tenant.billing.info.updated`
+    TenantBillingInfoUpdated,
+    /// `tenant.usage_limit.workspace.updated`
+    TenantUsageLimitWorkspaceUpdated,
+    /// `tenant.usage_limit.group.updated`
+    TenantUsageLimitGroupUpdated,
+    /// `tenant.usage_limit.user.updated`
+    TenantUsageLimitUserUpdated,
+    /// `tenant.usage_limit.increase_request.updated`
+    TenantUsageLimitIncreaseRequestUpdated,
+    /// `tenant.usage_limit.increase_request.resolved`
+    TenantUsageLimitIncreaseRequestResolved,
+    /// `tenant.group.created`
+    TenantGroupCreated,
+    /// `tenant.group.updated`
+    TenantGroupUpdated,
+    /// `tenant.group.deleted`
+    TenantGroupDeleted,
+    /// `tenant.group.member.added`
+    TenantGroupMemberAdded,
+    /// `tenant.group.member.removed`
+    TenantGroupMemberRemoved,
+    /// `tenant.migration_rollout.status.updated`
+    TenantMigrationRolloutStatusUpdated,
+    /// `tenant.migration_rollout.tier.updated`
+    TenantMigrationRolloutTierUpdated,
+    /// `tenant.role.metadata.updated`
+    TenantRoleMetadataUpdated,
+    /// `tenant.custom_role.created`
+    TenantCustomRoleCreated,
+    /// `tenant.custom_role.updated`
+    TenantCustomRoleUpdated,
+    /// `tenant.custom_role.deleted`
+    TenantCustomRoleDeleted,
+    /// `tenant.role_assignment.created`
+    TenantRoleAssignmentCreated,
+    /// `tenant.role_assignment.deleted`
+    TenantRoleAssignmentDeleted,
+    /// `tenant.resource_role_assignment.created`
+    TenantResourceRoleAssignmentCreated,
+    /// `tenant.resource_role_assignment.deleted`
+    TenantResourceRoleAssignmentDeleted,
+    /// `tenant.resource_access.updated`
+    TenantResourceAccessUpdated,
+    /// `tenant.resource_access.deleted`
+    TenantResourceAccessDeleted,
+    /// `tenant.ads_account.onboarding.redemption`
+    TenantAdsAccountOnboardingRedemption,
+    /// `tenant.session_policy.created`
+    TenantSessionPolicyCreated,
+    /// `tenant.session_policy.updated`
+    TenantSessionPolicyUpdated,
+    /// `tenant.session_policy.deleted`
+    TenantSessionPolicyDeleted,
+    /// `tenant.session_revocation.started`
+    TenantSessionRevocationStarted,
+    /// `tenant.third_party_app_policy.updated`
+    TenantThirdPartyAppPolicyUpdated,
+    /// `tenant.user.added`
+    TenantUserAdded,
+    /// `tenant.user.updated`
+    TenantUserUpdated,
+    /// `tenant.user.removed`
+    TenantUserRemoved,
+    /// `tenant.user.looked_up`
+    TenantUserLookedUp,
+    /// `tenant.user.invited`
+    TenantUserInvited,
+    /// `tenant.membership.revoked`
+    TenantMembershipRevoked,
+    /// `tenant.api_organization_invite.upserted`
+    TenantApiOrganizationInviteUpserted,
+    /// `tenant.api_organization_invite.deleted`
+    TenantApiOrganizationInviteDeleted,
+    /// `tenant.chatgpt_workspace_invite.upserted`
+    TenantChatgptWorkspaceInviteUpserted,
+    /// `tenant.membership.accepted`
+    TenantMembershipAccepted,
+    /// `tenant.membership.declined`
+    TenantMembershipDeclined,
+    /// `tenant.workspace_invite_email_settings.updated`
+    TenantWorkspaceInviteEmailSettingsUpdated,
+    /// `external_storage.registered`
+    ExternalStorageRegistered,
+    /// `external_storage.removed`
+    ExternalStorageRemoved,
+    /// `tenant.trusted_access.application.submitted`
+    TenantTrustedAccessApplicationSubmitted,
+    /// `tenant.trusted_access.business_verification.started`
+    TenantTrustedAccessBusinessVerificationStarted,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for AuditLogEventType {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "api_key.created" => Self::ApiKeyCreated,
+            "api_key.updated" => Self::ApiKeyUpdated,
+            "api_key.deleted" => Self::ApiKeyDeleted,
+            "certificate.created" => Self::CertificateCreated,
+            "certificate.updated" => Self::CertificateUpdated,
+            "certificate.deleted" => Self::CertificateDeleted,
+            "certificates.activated" => Self::CertificatesActivated,
+            "certificates.deactivated" => Self::CertificatesDeactivated,
+            "checkpoint.permission.created" => Self::CheckpointPermissionCreated,
+            "checkpoint.permission.deleted" => Self::CheckpointPermissionDeleted,
+            "external_key.registered" => Self::ExternalKeyRegistered,
+            "external_key.removed" => Self::ExternalKeyRemoved,
+            "group.created" => Self::GroupCreated,
+            "group.updated" => Self::GroupUpdated,
+            "group.deleted" => Self::GroupDeleted,
+            "invite.sent" => Self::InviteSent,
+            "invite.accepted" => Self::InviteAccepted,
+            "invite.deleted" => Self::InviteDeleted,
+            "ip_allowlist.created" => Self::IpAllowlistCreated,
+            "ip_allowlist.updated" => Self::IpAllowlistUpdated,
+            "ip_allowlist.deleted" => Self::IpAllowlistDeleted,
+            "ip_allowlist.config.activated" => Self::IpAllowlistConfigActivated,
+            "ip_allowlist.config.deactivated" => Self::IpAllowlistConfigDeactivated,
+            "login.succeeded" => Self::LoginSucceeded,
+            "login.failed" => Self::LoginFailed,
+            "logout.succeeded" => Self::LogoutSucceeded,
+            "logout.failed" => Self::LogoutFailed,
+            "organization.updated" => Self::OrganizationUpdated,
+            "project.created" => Self::ProjectCreated,
+            "project.updated" => Self::ProjectUpdated,
+            "project.archived" => Self::ProjectArchived,
+            "project.deleted" => Self::ProjectDeleted,
+            "rate_limit.updated" => Self::RateLimitUpdated,
+            "rate_limit.deleted" => Self::RateLimitDeleted,
+            "resource.deleted" => Self::ResourceDeleted,
+            "tunnel.created" => Self::TunnelCreated,
+            "tunnel.updated" => Self::TunnelUpdated,
+            "tunnel.deleted" => Self::TunnelDeleted,
+            "workload_identity_provider.created" => Self::WorkloadIdentityProviderCreated,
+            "workload_identity_provider.updated" => Self::WorkloadIdentityProviderUpdated,
+            "workload_identity_provider.deleted" => Self::WorkloadIdentityProviderDeleted,
+            "workload_identity_provider_mapping.created" => {
+                Self::WorkloadIdentityProviderMappingCreated
+            }
+            "workload_identity_provider_mapping.updated" => {
+                Self::WorkloadIdentityProviderMappingUpdated
+            }
+            "workload_identity_provider_mapping.deleted" => {
+                Self::WorkloadIdentityProviderMappingDeleted
+            }
+            "role.created" => Self::RoleCreated,
+            "role.updated" => Self::RoleUpdated,
+            "role.deleted" => Self::RoleDeleted,
+            "role.assignment.created" => Self::RoleAssignmentCreated,
+            "role.assignment.deleted" => Self::RoleAssignmentDeleted,
+            "role.bound_to_resource" => Self::RoleBoundToResource,
+            "role.unbound_from_resource" => Self::RoleUnboundFromResource,
+            "scim.enabled" => Self::ScimEnabled,
+            "scim.disabled" => Self::ScimDisabled,
+            "service_account.created" => Self::ServiceAccountCreated,
+            "service_account.updated" => Self::ServiceAccountUpdated,
+            "service_account.deleted" => Self::ServiceAccountDeleted,
+            "user.added" => Self::UserAdded,
+            "user.updated" => Self::UserUpdated,
+            "user.deleted" => Self::UserDeleted,
+            "tenant.metadata.updated" => Self::TenantMetadataUpdated,
+            "tenant.microsoft_entra_mapping.upserted" => Self::TenantMicrosoftEntraMappingUpserted,
+            "tenant.microsoft_entra_mapping.deleted" => Self::TenantMicrosoftEntraMappingDeleted,
+            "tenant.workload_identity.provider.created" => {
+                Self::TenantWorkloadIdentityProviderCreated
+            }
+            "tenant.workload_identity.provider.updated" => {
+                Self::TenantWorkloadIdentityProviderUpdated
+            }
+            "tenant.workload_identity.provider.archived" => {
+                Self::TenantWorkloadIdentityProviderArchived
+            }
+            "tenant.workload_identity.mapping.created" => {
+                Self::TenantWorkloadIdentityMappingCreated
+            }
+            "tenant.workload_identity.mapping.updated" => {
+                Self::TenantWorkloadIdentityMappingUpdated
+            }
+            "tenant.workload_identity.mapping.archived" => {
+                Self::TenantWorkloadIdentityMappingArchived
+            }
+            "tenant.workload_identity.binding.created" => {
+                Self::TenantWorkloadIdentityBindingCreated
+            }
+            "tenant.workload_identity.principal.provisioned" => {
+                Self::TenantWorkloadIdentityPrincipalProvisioned
+            }
+            "tenant.workload_identity.access_token.issued" => {
+                Self::TenantWorkloadIdentityAccessTokenIssued
+            }
+            "tenant.admin_api_key.created" => Self::TenantAdminApiKeyCreated,
+            "tenant.admin_api_key.updated" => Self::TenantAdminApiKeyUpdated,
+            "tenant.admin_api_key.deleted" => Self::TenantAdminApiKeyDeleted,
+            "tenant.project_api_key.created" => Self::TenantProjectApiKeyCreated,
+            "tenant.chatgpt_access_token.revoked" => Self::TenantChatgptAccessTokenRevoked,
+            "tenant.migration.completed" => Self::TenantMigrationCompleted,
+            "tenant.sso.migrated" => Self::TenantSsoMigrated,
+            "tenant.domains.migrated" => Self::TenantDomainsMigrated,
+            "tenant.sso_connection.created" => Self::TenantSsoConnectionCreated,
+            "tenant.sso_connection.updated" => Self::TenantSsoConnectionUpdated,
+            "tenant.sso_connection.deleted" => Self::TenantSsoConnectionDeleted,
+            "tenant.sso_connection.setup.started" => Self::TenantSsoConnectionSetupStarted,
+            "tenant.policy.created" => Self::TenantPolicyCreated,
+            "tenant.policy.updated" => Self::TenantPolicyUpdated,
+            "tenant.policy.deleted" => Self::TenantPolicyDeleted,
+            "tenant.policy.attached" => Self::TenantPolicyAttached,
+            "tenant.policy.detached" => Self::TenantPolicyDetached,
+            "tenant.principal_authentication_policy.resolved" => {
+                Self::TenantPrincipalAuthenticationPolicyResolved
+            }
+            "tenant.scim.setup.started" => Self::TenantScimSetupStarted,
+            "tenant.scim.deletion.requested" => Self::TenantScimDeletionRequested,
+            "tenant.scim.directory.created" => Self::TenantScimDirectoryCreated,
+            "tenant.product_access_policy.updated" => Self::TenantProductAccessPolicyUpdated,
+            "tenant.resource_share_grant.created" => Self::TenantResourceShareGrantCreated,
+            "tenant.resource_share_grant.updated" => Self::TenantResourceShareGrantUpdated,
+            "tenant.resource_share_grant.accepted" => Self::TenantResourceShareGrantAccepted,
+            "tenant.resource_share_grant.declined" => Self::TenantResourceShareGrantDeclined,
+            "tenant.resource_share_grant.revoked" => Self::TenantResourceShareGrantRevoked,
+            "tenant.resource_share_grant.deleted" => Self::TenantResourceShareGrantDeleted,
+            "tenant.service_account.updated" => Self::TenantServiceAccountUpdated,
+            "tenant.service_account.deleted" => Self::TenantServiceAccountDeleted,
+            "tenant.service_account.token.revoked" => Self::TenantServiceAccountTokenRevoked,
+            "tenant.billing.overage_limit.updated" => Self::TenantBillingOverageLimitUpdated,
+            "tenant.billing.alerts.updated" => Self::TenantBillingAlertsUpdated,
+            "tenant.billing.info.updated" => Self::TenantBillingInfoUpdated,
+            "tenant.usage_limit.workspace.updated" => Self::TenantUsageLimitWorkspaceUpdated,
+            "tenant.usage_limit.group.updated" => Self::TenantUsageLimitGroupUpdated,
+            "tenant.usage_limit.user.updated" => Self::TenantUsageLimitUserUpdated,
+            "tenant.usage_limit.increase_request.updated" => {
+                Self::TenantUsageLimitIncreaseRequestUpdated
+            }
+            "tenant.usage_limit.increase_request.resolved" => {
+                Self::TenantUsageLimitIncreaseRequestResolved
+            }
+            "tenant.group.created" => Self::TenantGroupCreated,
+            "tenant.group.updated" => Self::TenantGroupUpdated,
+            "tenant.group.deleted" => Self::TenantGroupDeleted,
+            "tenant.group.member.added" => Self::TenantGroupMemberAdded,
+            "tenant.group.member.removed" => Self::TenantGroupMemberRemoved,
+            "tenant.migration_rollout.status.updated" => Self::TenantMigrationRolloutStatusUpdated,
+            "tenant.migration_rollout.tier.updated" => Self::TenantMigrationRolloutTierUpdated,
+            "tenant.role.metadata.updated" => Self::TenantRoleMetadataUpdated,
+            "tenant.custom_role.created" => Self::TenantCustomRoleCreated,
+            "tenant.custom_role.updated" => Self::TenantCustomRoleUpdated,
+            "tenant.custom_role.deleted" => Self::TenantCustomRoleDeleted,
+            "tenant.role_assignment.created" => Self::TenantRoleAssignmentCreated,
+            "tenant.role_assignment.deleted" => Self::TenantRoleAssignmentDeleted,
+            "tenant.resource_role_assignment.created" => Self::TenantResourceRoleAssignmentCreated,
+            "tenant.resource_role_assignment.deleted" => Self::TenantResourceRoleAssignmentDeleted,
+            "tenant.resource_access.updated" => Self::TenantResourceAccessUpdated,
+            "tenant.resource_access.deleted" => Self::TenantResourceAccessDeleted,
+            "tenant.ads_account.onboarding.redemption" => {
+                Self::TenantAdsAccountOnboardingRedemption
+            }
+            "tenant.session_policy.created" => Self::TenantSessionPolicyCreated,
+            "tenant.session_policy.updated" => Self::TenantSessionPolicyUpdated,
+            "tenant.session_policy.deleted" => Self::TenantSessionPolicyDeleted,
+            "tenant.session_revocation.started" => Self::TenantSessionRevocationStarted,
+            "tenant.third_party_app_policy.updated" => Self::TenantThirdPartyAppPolicyUpdated,
+            "tenant.user.added" => Self::TenantUserAdded,
+            "tenant.user.updated" => Self::TenantUserUpdated,
+            "tenant.user.removed" => Self::TenantUserRemoved,
+            "tenant.user.looked_up" => Self::TenantUserLookedUp,
+            "tenant.user.invited" => Self::TenantUserInvited,
+            "tenant.membership.revoked" => Self::TenantMembershipRevoked,
+            "tenant.api_organization_invite.upserted" => Self::TenantApiOrganizationInviteUpserted,
+            "tenant.api_organization_invite.deleted" => Self::TenantApiOrganizationInviteDeleted,
+            "tenant.chatgpt_workspace_invite.upserted" => {
+                Self::TenantChatgptWorkspaceInviteUpserted
+            }
+            "tenant.membership.accepted" => Self::TenantMembershipAccepted,
+            "tenant.membership.declined" => Self::TenantMembershipDeclined,
+            "tenant.workspace_invite_email_settings.updated" => {
+                Self::TenantWorkspaceInviteEmailSettingsUpdated
+            }
+            "external_storage.registered" => Self::ExternalStorageRegistered,
+            "external_storage.removed" => Self::ExternalStorageRemoved,
+            "tenant.trusted_access.application.submitted" => {
+                Self::TenantTrustedAccessApplicationSubmitted
+            }
+            "tenant.trusted_access.business_verification.started" => {
+                Self::TenantTrustedAccessBusinessVerificationStarted
+            }
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::ApiKeyCreated => "api_key.created",
+            Self::ApiKeyUpdated => "api_key.updated",
+            Self::ApiKeyDeleted => "api_key.deleted",
+            Self::CertificateCreated => "certificate.created",
+            Self::CertificateUpdated => "certificate.updated",
+            Self::CertificateDeleted => "certificate.deleted",
+            Self::CertificatesActivated => "certificates.activated",
+            Self::CertificatesDeactivated => "certificates.deactivated",
+            Self::CheckpointPermissionCreated => "checkpoint.permission.created",
+            Self::CheckpointPermissionDeleted => "checkpoint.permission.deleted",
+            Self::ExternalKeyRegistered => "external_key.registered",
+            Self::ExternalKeyRemoved => "external_key.removed",
+            Self::GroupCreated => "group.created",
+            Self::GroupUpdated => "group.updated",
+            Self::GroupDeleted => "group.deleted",
+            Self::InviteSent => "invite.sent",
+            Self::InviteAccepted => "invite.accepted",
+            Self::InviteDeleted => "invite.deleted",
+            Self::IpAllowlistCreated => "ip_allowlist.created",
+            Self::IpAllowlistUpdated => "ip_allowlist.updated",
+            Self::IpAllowlistDeleted => "ip_allowlist.deleted",
+            Self::IpAllowlistConfigActivated => "ip_allowlist.config.activated",
+            Self::IpAllowlistConfigDeactivated => "ip_allowlist.config.deactivated",
+            Self::LoginSucceeded => "login.succeeded",
+            Self::LoginFailed => "login.failed",
+            Self::LogoutSucceeded => "logout.succeeded",
+            Self::LogoutFailed => "logout.failed",
+            Self::OrganizationUpdated => "organization.updated",
+            Self::ProjectCreated => "project.created",
+            Self::ProjectUpdated => "project.updated",
+            Self::ProjectArchived => "project.archived",
+            Self::ProjectDeleted => "project.deleted",
+            Self::RateLimitUpdated => "rate_limit.updated",
+            Self::RateLimitDeleted => "rate_limit.deleted",
+            Self::ResourceDeleted => "resource.deleted",
+            Self::TunnelCreated => "tunnel.created",
+            Self::TunnelUpdated => "tunnel.updated",
+            Self::TunnelDeleted => "tunnel.deleted",
+            Self::WorkloadIdentityProviderCreated => "workload_identity_provider.created",
+            Self::WorkloadIdentityProviderUpdated => "workload_identity_provider.updated",
+            Self::WorkloadIdentityProviderDeleted => "workload_identity_provider.deleted",
+            Self::WorkloadIdentityProviderMappingCreated => {
+                "workload_identity_provider_mapping.created"
+            }
+            Self::WorkloadIdentityProviderMappingUpdated => {
+                "workload_identity_provider_mapping.updated"
+            }
+            Self::WorkloadIdentityProviderMappingDeleted => {
+                "workload_identity_provider_mapping.deleted"
+            }
+            Self::RoleCreated => "role.created",
+            Self::RoleUpdated => "role.updated",
+            Self::RoleDeleted => "role.deleted",
+            Self::RoleAssignmentCreated => "role.assignment.created",
+            Self::RoleAssignmentDeleted => "role.assignment.deleted",
+            Self::RoleBoundToResource => "role.bound_to_resource",
+            Self::RoleUnboundFromResource => "role.unbound_from_resource",
+            Self::ScimEnabled => "scim.enabled",
+            Self::ScimDisabled => "scim.disabled",
+            Self::ServiceAccountCreated => "service_account.created",
+            Self::ServiceAccountUpdated => "service_account.updated",
+            Self::ServiceAccountDeleted => "service_account.deleted",
+            Self::UserAdded => "user.added",
+            Self::UserUpdated => "user.updated",
+            Self::UserDeleted => "user.deleted",
+            Self::TenantMetadataUpdated => "tenant.metadata.updated",
+            Self::TenantMicrosoftEntraMappingUpserted => "tenant.microsoft_entra_mapping.upserted",
+            Self::TenantMicrosoftEntraMappingDeleted => "tenant.microsoft_entra_mapping.deleted",
+            Self::TenantWorkloadIdentityProviderCreated => {
+                "tenant.workload_identity.provider.created"
+            }
+            Self::TenantWorkloadIdentityProviderUpdated => {
+                "tenant.workload_identity.provider.updated"
+            }
+            Self::TenantWorkloadIdentityProviderArchived => {
+                "tenant.workload_identity.provider.archived"
+            }
+            Self::TenantWorkloadIdentityMappingCreated => {
+                "tenant.workload_identity.mapping.created"
+            }
+            Self::TenantWorkloadIdentityMappingUpdated => {
+                "tenant.workload_identity.mapping.updated"
+            }
+            Self::TenantWorkloadIdentityMappingArchived => {
+                "tenant.workload_identity.mapping.archived"
+            }
+            Self::TenantWorkloadIdentityBindingCreated => {
+                "tenant.workload_identity.binding.created"
+            }
+            Self::TenantWorkloadIdentityPrincipalProvisioned => {
+                "tenant.workload_identity.principal.provisioned"
+            }
+            Self::TenantWorkloadIdentityAccessTokenIssued => {
+                "tenant.workload_identity.access_token.issued"
+            }
+            Self::TenantAdminApiKeyCreated => "tenant.admin_api_key.created",
+            Self::TenantAdminApiKeyUpdated => "tenant.admin_api_key.updated",
+            Self::TenantAdminApiKeyDeleted => "tenant.admin_api_key.deleted",
+            Self::TenantProjectApiKeyCreated => "tenant.project_api_key.created",
+            Self::TenantChatgptAccessTokenRevoked => "tenant.chatgpt_access_token.revoked",
+            Self::TenantMigrationCompleted => "tenant.migration.completed",
+            Self::TenantSsoMigrated => "tenant.sso.migrated",
+            Self::TenantDomainsMigrated => "tenant.domains.migrated",
+            Self::TenantSsoConnectionCreated => "tenant.sso_connection.created",
+            Self::TenantSsoConnectionUpdated => "tenant.sso_connection.updated",
+            Self::TenantSsoConnectionDeleted => "tenant.sso_connection.deleted",
+            Self::TenantSsoConnectionSetupStarted => "tenant.sso_connection.setup.started",
+            Self::TenantPolicyCreated => "tenant.policy.created",
+            Self::TenantPolicyUpdated => "tenant.policy.updated",
+            Self::TenantPolicyDeleted => "tenant.policy.deleted",
+            Self::TenantPolicyAttached => "tenant.policy.attached",
+            Self::TenantPolicyDetached => "tenant.policy.detached",
+            Self::TenantPrincipalAuthenticationPolicyResolved => {
+                "tenant.principal_authentication_policy.resolved"
+            }
+            Self::TenantScimSetupStarted => "tenant.scim.setup.started",
+            Self::TenantScimDeletionRequested => "tenant.scim.deletion.requested",
+            Self::TenantScimDirectoryCreated => "tenant.scim.directory.created",
+            Self::TenantProductAccessPolicyUpdated => "tenant.product_access_policy.updated",
+            Self::TenantResourceShareGrantCreated => "tenant.resource_share_grant.created",
+            Self::TenantResourceShareGrantUpdated => "tenant.resource_share_grant.updated",
+            Self::TenantResourceShareGrantAccepted => "tenant.resource_share_grant.accepted",
+            Self::TenantResourceShareGrantDeclined => "tenant.resource_share_grant.declined",
+            Self::TenantResourceShareGrantRevoked => "tenant.resource_share_grant.revoked",
+            Self::TenantResourceShareGrantDeleted => "tenant.resource_share_grant.deleted",
+            Self::TenantServiceAccountUpdated => "tenant.service_account.updated",
+            Self::TenantServiceAccountDeleted => "tenant.service_account.deleted",
+            Self::TenantServiceAccountTokenRevoked => "tenant.service_account.token.revoked",
+            Self::TenantBillingOverageLimitUpdated => "tenant.billing.overage_limit.updated",
+            Self::TenantBillingAlertsUpdated => "tenant.billing.alerts.updated",
+            Self::TenantBillingInfoUpdated => "tenant.billing.info.updated",
+            Self::TenantUsageLimitWorkspaceUpdated => "tenant.usage_limit.workspace.updated",
+            Self::TenantUsageLimitGroupUpdated => "tenant.usage_limit.group.updated",
+            Self::TenantUsageLimitUserUpdated => "tenant.usage_limit.user.updated",
+            Self::TenantUsageLimitIncreaseRequestUpdated => {
+                "tenant.usage_limit.increase_request.updated"
+            }
+            Self::TenantUsageLimitIncreaseRequestResolved => {
+                "tenant.usage_limit.increase_request.resolved"
+            }
+            Self::TenantGroupCreated => "tenant.group.created",
+            Self::TenantGroupUpdated => "tenant.group.updated",
+            Self::TenantGroupDeleted => "tenant.group.deleted",
+            Self::TenantGroupMemberAdded => "tenant.group.member.added",
+            Self::TenantGroupMemberRemoved => "tenant.group.member.removed",
+            Self::TenantMigrationRolloutStatusUpdated => "tenant.migration_rollout.status.updated",
+            Self::TenantMigrationRolloutTierUpdated => "tenant.migration_rollout.tier.updated",
+            Self::TenantRoleMetadataUpdated => "tenant.role.metadata.updated",
+            Self::TenantCustomRoleCreated => "tenant.custom_role.created",
+            Self::TenantCustomRoleUpdated => "tenant.custom_role.updated",
+            Self::TenantCustomRoleDeleted => "tenant.custom_role.deleted",
+            Self::TenantRoleAssignmentCreated => "tenant.role_assignment.created",
+            Self::TenantRoleAssignmentDeleted => "tenant.role_assignment.deleted",
+            Self::TenantResourceRoleAssignmentCreated => "tenant.resource_role_assignment.created",
+            Self::TenantResourceRoleAssignmentDeleted => "tenant.resource_role_assignment.deleted",
+            Self::TenantResourceAccessUpdated => "tenant.resource_access.updated",
+            Self::TenantResourceAccessDeleted => "tenant.resource_access.deleted",
+            Self::TenantAdsAccountOnboardingRedemption => {
+                "tenant.ads_account.onboarding.redemption"
+            }
+            Self::TenantSessionPolicyCreated => "tenant.session_policy.created",
+            Self::TenantSessionPolicyUpdated => "tenant.session_policy.updated",
+            Self::TenantSessionPolicyDeleted => "tenant.session_policy.deleted",
+            Self::TenantSessionRevocationStarted => "tenant.session_revocation.started",
+            Self::TenantThirdPartyAppPolicyUpdated => "tenant.third_party_app_policy.updated",
+            Self::TenantUserAdded => "tenant.user.added",
+            Self::TenantUserUpdated => "tenant.user.updated",
+            Self::TenantUserRemoved => "tenant.user.removed",
+            Self::TenantUserLookedUp => "tenant.user.looked_up",
+            Self::TenantUserInvited => "tenant.user.invited",
+            Self::TenantMembershipRevoked => "tenant.membership.revoked",
+            Self::TenantApiOrganizationInviteUpserted => "tenant.api_organization_invite.upserted",
+            Self::TenantApiOrganizationInviteDeleted => "tenant.api_organization_invite.deleted",
+            Self::TenantChatgptWorkspaceInviteUpserted => {
+                "tenant.chatgpt_workspace_invite.upserted"
+            }
+            Self::TenantMembershipAccepted => "tenant.membership.accepted",
+            Self::TenantMembershipDeclined => "tenant.membership.declined",
+            Self::TenantWorkspaceInviteEmailSettingsUpdated => {
+                "tenant.workspace_invite_email_settings.updated"
+            }
+            Self::ExternalStorageRegistered => "external_storage.registered",
+            Self::ExternalStorageRemoved => "external_storage.removed",
+            Self::TenantTrustedAccessApplicationSubmitted => {
+                "tenant.trusted_access.application.submitted"
+            }
+            Self::TenantTrustedAccessBusinessVerificationStarted => {
+                "tenant.trusted_access.business_verification.started"
+            }
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for AuditLogEventType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for AuditLogEventType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A page of audit logs. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ListAuditLogsResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<AuditLog>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ListAuditLogsResponseFields {
+    object: Option<String>,
+    data: Option<Vec<AuditLog>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ListAuditLogsResponseFields {
+    type Out = ListAuditLogsResponse;
+    const NAME: &'static str = "ListAuditLogsResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ListAuditLogsResponse, E> {
+        Ok(ListAuditLogsResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ListAuditLogsResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ListAuditLogsResponseFields, D>(d)
+    }
+}
+
+/// The `effective_at` parameter of `AuditLogsList`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct AuditLogsListEffectiveAt {
     /// `gt` (optional).
@@ -66,7 +5775,7 @@ impl<'de> Deserialize<'de> for AuditLogsListEffectiveAt {
     }
 }
 
-/// Lists audit logs.
+/// Lists the audit logs of the organization.
 ///
 /// `GET /organization/audit_logs`; `admin.organization.audit_logs.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -127,10 +5836,9 @@ impl Operation for AuditLogsList {
 impl Paginated for AuditLogsList {
     type Item = AuditLog;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }

@@ -4,7 +4,609 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `CertificatesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `object` field of `Certificate`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertificateObject {
+    /// `certificate`
+    Certificate,
+    /// `organization.certificate`
+    OrganizationCertificate,
+    /// `organization.project.certificate`
+    OrganizationProjectCertificate,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for CertificateObject {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "certificate" => Self::Certificate,
+            "organization.certificate" => Self::OrganizationCertificate,
+            "organization.project.certificate" => Self::OrganizationProjectCertificate,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Certificate => "certificate",
+            Self::OrganizationCertificate => "organization.certificate",
+            Self::OrganizationProjectCertificate => "organization.project.certificate",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for CertificateObject {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for CertificateObject {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The `certificate_details` field of `Certificate`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct CertificateCertificateDetails {
+    /// `valid_at` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_at: Option<i64>,
+    /// `expires_at` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// `content` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct CertificateCertificateDetailsFields {
+    valid_at: Option<i64>,
+    expires_at: Option<i64>,
+    content: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for CertificateCertificateDetailsFields {
+    type Out = CertificateCertificateDetails;
+    const NAME: &'static str = "CertificateCertificateDetails";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "valid_at" => self.valid_at = Deserialize::deserialize(d)?,
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            "content" => self.content = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<CertificateCertificateDetails, E> {
+        Ok(CertificateCertificateDetails {
+            valid_at: self.valid_at,
+            expires_at: self.expires_at,
+            content: self.content,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CertificateCertificateDetails {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<CertificateCertificateDetailsFields, D>(d)
+    }
+}
+
+/// A certificate. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Certificate {
+    /// `object` (required).
+    pub object: CertificateObject,
+    /// `id` (required).
+    pub id: String,
+    /// `name` (required, may be null).
+    pub name: Option<String>,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `certificate_details` (required).
+    pub certificate_details: CertificateCertificateDetails,
+    /// `active` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct CertificateFields {
+    object: Option<CertificateObject>,
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    certificate_details: Option<CertificateCertificateDetails>,
+    active: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for CertificateFields {
+    type Out = Certificate;
+    const NAME: &'static str = "Certificate";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "certificate_details" => {
+                self.certificate_details = Some(Deserialize::deserialize(d)?);
+            }
+            "active" => self.active = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<Certificate, E> {
+        Ok(Certificate {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            certificate_details: self
+                .certificate_details
+                .ok_or_else(|| E::missing_field("certificate_details"))?,
+            active: self.active,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Certificate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<CertificateFields, D>(d)
+    }
+}
+
+/// The answer to deleting a certificate. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct DeleteCertificateResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct DeleteCertificateResponseFields {
+    object: Option<String>,
+    id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for DeleteCertificateResponseFields {
+    type Out = DeleteCertificateResponse;
+    const NAME: &'static str = "DeleteCertificateResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<DeleteCertificateResponse, E> {
+        Ok(DeleteCertificateResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for DeleteCertificateResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<DeleteCertificateResponseFields, D>(d)
+    }
+}
+
+/// A page of certificates. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ListCertificatesResponse {
+    /// `data` (required).
+    pub data: Vec<OrganizationCertificate>,
+    /// `first_id` (required, may be null).
+    pub first_id: Option<String>,
+    /// `last_id` (required, may be null).
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// `object` (required).
+    pub object: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ListCertificatesResponseFields {
+    data: Option<Vec<OrganizationCertificate>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    object: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ListCertificatesResponseFields {
+    type Out = ListCertificatesResponse;
+    const NAME: &'static str = "ListCertificatesResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ListCertificatesResponse, E> {
+        Ok(ListCertificatesResponse {
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ListCertificatesResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ListCertificatesResponseFields, D>(d)
+    }
+}
+
+/// The body that changes a certificate. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ModifyCertificateRequest {
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ModifyCertificateRequestFields {
+    name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ModifyCertificateRequestFields {
+    type Out = ModifyCertificateRequest;
+    const NAME: &'static str = "ModifyCertificateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "name" => self.name = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ModifyCertificateRequest, E> {
+        Ok(ModifyCertificateRequest {
+            name: self.name,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ModifyCertificateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ModifyCertificateRequestFields, D>(d)
+    }
+}
+
+/// The `certificate_details` field of `OrganizationCertificate`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationCertificateCertificateDetails {
+    /// `valid_at` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_at: Option<i64>,
+    /// `expires_at` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationCertificateCertificateDetailsFields {
+    valid_at: Option<i64>,
+    expires_at: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationCertificateCertificateDetailsFields {
+    type Out = OrganizationCertificateCertificateDetails;
+    const NAME: &'static str = "OrganizationCertificateCertificateDetails";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "valid_at" => self.valid_at = Deserialize::deserialize(d)?,
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationCertificateCertificateDetails, E> {
+        Ok(OrganizationCertificateCertificateDetails {
+            valid_at: self.valid_at,
+            expires_at: self.expires_at,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationCertificateCertificateDetails {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationCertificateCertificateDetailsFields, D>(d)
+    }
+}
+
+/// An organization certificate. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationCertificate {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `name` (required, may be null).
+    pub name: Option<String>,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `certificate_details` (required).
+    pub certificate_details: OrganizationCertificateCertificateDetails,
+    /// `active` (required).
+    pub active: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationCertificateFields {
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    certificate_details: Option<OrganizationCertificateCertificateDetails>,
+    active: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationCertificateFields {
+    type Out = OrganizationCertificate;
+    const NAME: &'static str = "OrganizationCertificate";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "certificate_details" => {
+                self.certificate_details = Some(Deserialize::deserialize(d)?);
+            }
+            "active" => self.active = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationCertificate, E> {
+        Ok(OrganizationCertificate {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            certificate_details: self
+                .certificate_details
+                .ok_or_else(|| E::missing_field("certificate_details"))?,
+            active: self.active.ok_or_else(|| E::missing_field("active"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationCertificate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationCertificateFields, D>(d)
+    }
+}
+
+/// An organization certificate activation response. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationCertificateActivationResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<OrganizationCertificate>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationCertificateActivationResponseFields {
+    object: Option<String>,
+    data: Option<Vec<OrganizationCertificate>>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationCertificateActivationResponseFields {
+    type Out = OrganizationCertificateActivationResponse;
+    const NAME: &'static str = "OrganizationCertificateActivationResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationCertificateActivationResponse, E> {
+        Ok(OrganizationCertificateActivationResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationCertificateActivationResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationCertificateActivationResponseFields, D>(d)
+    }
+}
+
+/// An organization certificate deactivation response. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationCertificateDeactivationResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<OrganizationCertificate>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationCertificateDeactivationResponseFields {
+    object: Option<String>,
+    data: Option<Vec<OrganizationCertificate>>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationCertificateDeactivationResponseFields {
+    type Out = OrganizationCertificateDeactivationResponse;
+    const NAME: &'static str = "OrganizationCertificateDeactivationResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationCertificateDeactivationResponse, E> {
+        Ok(OrganizationCertificateDeactivationResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationCertificateDeactivationResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationCertificateDeactivationResponseFields, D>(d)
+    }
+}
+
+/// The body that uploads a certificate. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UploadCertificateRequest {
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `certificate` (required).
+    pub certificate: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UploadCertificateRequestFields {
+    name: Option<String>,
+    certificate: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UploadCertificateRequestFields {
+    type Out = UploadCertificateRequest;
+    const NAME: &'static str = "UploadCertificateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "certificate" => self.certificate = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UploadCertificateRequest, E> {
+        Ok(UploadCertificateRequest {
+            name: self.name,
+            certificate: self
+                .certificate
+                .ok_or_else(|| E::missing_field("certificate"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UploadCertificateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UploadCertificateRequestFields, D>(d)
+    }
+}
+
+/// The `order` parameter of `CertificatesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CertificatesListOrder {
@@ -45,7 +647,7 @@ impl<'de> Deserialize<'de> for CertificatesListOrder {
     }
 }
 
-/// Runs `activate` on certificates.
+/// Activates certificates for the organization.
 ///
 /// `POST /organization/certificates/activate`; `admin.organization.certificates.activate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -73,8 +675,7 @@ impl Operation for CertificatesActivate {
 
 impl Paginated for CertificatesActivate {
     type Item = OrganizationCertificate;
-    fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
+    fn facts(_page: &Self::Output) -> PageFacts {
         PageFacts {
             has_more: None,
             cursor: None,
@@ -107,7 +708,7 @@ impl FromParams for CertificatesActivate {
     }
 }
 
-/// Creates one of certificates.
+/// Creates a certificate.
 ///
 /// `POST /organization/certificates`; `admin.organization.certificates.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -146,7 +747,7 @@ impl FromParams for CertificatesCreate {
     }
 }
 
-/// Runs `deactivate` on certificates.
+/// Deactivates certificates for the organization.
 ///
 /// `POST /organization/certificates/deactivate`; `admin.organization.certificates.deactivate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -174,8 +775,7 @@ impl Operation for CertificatesDeactivate {
 
 impl Paginated for CertificatesDeactivate {
     type Item = OrganizationCertificate;
-    fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
+    fn facts(_page: &Self::Output) -> PageFacts {
         PageFacts {
             has_more: None,
             cursor: None,
@@ -208,7 +808,7 @@ impl FromParams for CertificatesDeactivate {
     }
 }
 
-/// Removes one of certificates.
+/// Deletes a certificate of the organization.
 ///
 /// `DELETE /organization/certificates/{certificate_id}`; `admin.organization.certificates.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -244,7 +844,7 @@ impl FromParams for CertificatesDelete {
     }
 }
 
-/// Lists certificates.
+/// Lists the certificates of the organization.
 ///
 /// `GET /organization/certificates`; `admin.organization.certificates.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -279,10 +879,9 @@ impl Operation for CertificatesList {
 impl Paginated for CertificatesList {
     type Item = OrganizationCertificate;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }
@@ -315,7 +914,7 @@ impl FromParams for CertificatesList {
     }
 }
 
-/// Fetches one of certificates.
+/// Fetches a certificate of the organization.
 ///
 /// `GET /organization/certificates/{certificate_id}`; `admin.organization.certificates.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -355,7 +954,7 @@ impl FromParams for CertificatesRetrieve {
     }
 }
 
-/// Changes one of certificates.
+/// Updates a certificate of the organization.
 ///
 /// `POST /organization/certificates/{certificate_id}`; `admin.organization.certificates.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

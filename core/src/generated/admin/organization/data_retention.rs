@@ -4,12 +4,202 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// Fetches one of data retention.
+/// The `type` field of `OrganizationDataRetention`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OrganizationDataRetentionType {
+    /// `zero_data_retention`
+    ZeroDataRetention,
+    /// `modified_abuse_monitoring`
+    ModifiedAbuseMonitoring,
+    /// `enhanced_zero_data_retention`
+    EnhancedZeroDataRetention,
+    /// `enhanced_modified_abuse_monitoring`
+    EnhancedModifiedAbuseMonitoring,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for OrganizationDataRetentionType {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "zero_data_retention" => Self::ZeroDataRetention,
+            "modified_abuse_monitoring" => Self::ModifiedAbuseMonitoring,
+            "enhanced_zero_data_retention" => Self::EnhancedZeroDataRetention,
+            "enhanced_modified_abuse_monitoring" => Self::EnhancedModifiedAbuseMonitoring,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::ZeroDataRetention => "zero_data_retention",
+            Self::ModifiedAbuseMonitoring => "modified_abuse_monitoring",
+            Self::EnhancedZeroDataRetention => "enhanced_zero_data_retention",
+            Self::EnhancedModifiedAbuseMonitoring => "enhanced_modified_abuse_monitoring",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for OrganizationDataRetentionType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationDataRetentionType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// An organization data retention. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrganizationDataRetention {
+    /// `object` (required).
+    pub object: String,
+    /// `type` (required).
+    pub r#type: OrganizationDataRetentionType,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationDataRetentionFields {
+    object: Option<String>,
+    r#type: Option<OrganizationDataRetentionType>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationDataRetentionFields {
+    type Out = OrganizationDataRetention;
+    const NAME: &'static str = "OrganizationDataRetention";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationDataRetention, E> {
+        Ok(OrganizationDataRetention {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationDataRetention {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationDataRetentionFields, D>(d)
+    }
+}
+
+/// The `retention_type` field of `UpdateOrganizationDataRetentionBody`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateOrganizationDataRetentionBodyRetentionType {
+    /// `zero_data_retention`
+    ZeroDataRetention,
+    /// `modified_abuse_monitoring`
+    ModifiedAbuseMonitoring,
+    /// `enhanced_zero_data_retention`
+    EnhancedZeroDataRetention,
+    /// `enhanced_modified_abuse_monitoring`
+    EnhancedModifiedAbuseMonitoring,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for UpdateOrganizationDataRetentionBodyRetentionType {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "zero_data_retention" => Self::ZeroDataRetention,
+            "modified_abuse_monitoring" => Self::ModifiedAbuseMonitoring,
+            "enhanced_zero_data_retention" => Self::EnhancedZeroDataRetention,
+            "enhanced_modified_abuse_monitoring" => Self::EnhancedModifiedAbuseMonitoring,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::ZeroDataRetention => "zero_data_retention",
+            Self::ModifiedAbuseMonitoring => "modified_abuse_monitoring",
+            Self::EnhancedZeroDataRetention => "enhanced_zero_data_retention",
+            Self::EnhancedModifiedAbuseMonitoring => "enhanced_modified_abuse_monitoring",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for UpdateOrganizationDataRetentionBodyRetentionType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateOrganizationDataRetentionBodyRetentionType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The body that updates an organization data retention. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UpdateOrganizationDataRetentionBody {
+    /// `retention_type` (required).
+    pub retention_type: UpdateOrganizationDataRetentionBodyRetentionType,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UpdateOrganizationDataRetentionBodyFields {
+    retention_type: Option<UpdateOrganizationDataRetentionBodyRetentionType>,
+    extra: Extra,
+}
+
+impl Fields for UpdateOrganizationDataRetentionBodyFields {
+    type Out = UpdateOrganizationDataRetentionBody;
+    const NAME: &'static str = "UpdateOrganizationDataRetentionBody";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "retention_type" => self.retention_type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UpdateOrganizationDataRetentionBody, E> {
+        Ok(UpdateOrganizationDataRetentionBody {
+            retention_type: self
+                .retention_type
+                .ok_or_else(|| E::missing_field("retention_type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateOrganizationDataRetentionBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UpdateOrganizationDataRetentionBodyFields, D>(d)
+    }
+}
+
+/// Fetches the data retention settings of the organization.
 ///
 /// `GET /organization/data_retention`; `admin.organization.data_retention.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataRetentionRetrieve {}
-
 impl Operation for DataRetentionRetrieve {
     type Output = OrganizationDataRetention;
     const METHOD: &'static str = "GET";
@@ -34,7 +224,7 @@ impl FromParams for DataRetentionRetrieve {
     }
 }
 
-/// Changes one of data retention.
+/// Updates the data retention settings of the organization.
 ///
 /// `POST /organization/data_retention`; `admin.organization.data_retention.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]

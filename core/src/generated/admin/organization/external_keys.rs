@@ -4,7 +4,942 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `ExternalKeysListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `purpose` field of `ExternalKey`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExternalKeyPurpose {
+    /// `ekm`
+    Ekm,
+    /// `psp_decryption`
+    PspDecryption,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ExternalKeyPurpose {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "ekm" => Self::Ekm,
+            "psp_decryption" => Self::PspDecryption,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Ekm => "ekm",
+            Self::PspDecryption => "psp_decryption",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ExternalKeyPurpose {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyPurpose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// An external key. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalKey {
+    /// `id` (required).
+    pub id: String,
+    /// `api_project_ids` (required).
+    pub api_project_ids: Vec<String>,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `name` (required).
+    pub name: String,
+    /// `object` (required).
+    pub object: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// `workspace_id` (required).
+    pub workspace_id: String,
+    /// `audience` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audience: Option<String>,
+    /// `external_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    /// `key_name` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_name: Option<String>,
+    /// `key_ocid` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_ocid: Option<String>,
+    /// `key_version` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_version: Option<String>,
+    /// `key_version_ocid` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_version_ocid: Option<String>,
+    /// `kms_arn` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_arn: Option<String>,
+    /// `kms_key_location` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_location: Option<String>,
+    /// `kms_key_name` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_name: Option<String>,
+    /// `kms_key_ring_name` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_ring_name: Option<String>,
+    /// `kms_key_version` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_version: Option<String>,
+    /// `kms_project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_project_id: Option<String>,
+    /// `purpose` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<ExternalKeyPurpose>,
+    /// `region` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// `role_arn` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<String>,
+    /// `tenant_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    /// `vault_ocid` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vault_ocid: Option<String>,
+    /// `vault_uri` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vault_uri: Option<String>,
+    /// `workload_identity_pool_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload_identity_pool_id: Option<String>,
+    /// `workload_identity_project_number` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload_identity_project_number: Option<String>,
+    /// `workload_identity_provider_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workload_identity_provider_id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalKeyFields {
+    id: Option<String>,
+    api_project_ids: Option<Vec<String>>,
+    created_at: Option<i64>,
+    name: Option<String>,
+    object: Option<String>,
+    r#type: Option<String>,
+    workspace_id: Option<String>,
+    audience: Option<String>,
+    external_id: Option<String>,
+    key_name: Option<String>,
+    key_ocid: Option<String>,
+    key_version: Option<String>,
+    key_version_ocid: Option<String>,
+    kms_arn: Option<String>,
+    kms_key_location: Option<String>,
+    kms_key_name: Option<String>,
+    kms_key_ring_name: Option<String>,
+    kms_key_version: Option<String>,
+    kms_project_id: Option<String>,
+    purpose: Option<ExternalKeyPurpose>,
+    region: Option<String>,
+    role_arn: Option<String>,
+    tenant_id: Option<String>,
+    vault_ocid: Option<String>,
+    vault_uri: Option<String>,
+    workload_identity_pool_id: Option<String>,
+    workload_identity_project_number: Option<String>,
+    workload_identity_provider_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ExternalKeyFields {
+    type Out = ExternalKey;
+    const NAME: &'static str = "ExternalKey";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "api_project_ids" => {
+                self.api_project_ids = Some(Deserialize::deserialize(d)?);
+            }
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            "workspace_id" => self.workspace_id = Some(Deserialize::deserialize(d)?),
+            "audience" => self.audience = Deserialize::deserialize(d)?,
+            "external_id" => self.external_id = Deserialize::deserialize(d)?,
+            "key_name" => self.key_name = Deserialize::deserialize(d)?,
+            "key_ocid" => self.key_ocid = Deserialize::deserialize(d)?,
+            "key_version" => self.key_version = Deserialize::deserialize(d)?,
+            "key_version_ocid" => self.key_version_ocid = Deserialize::deserialize(d)?,
+            "kms_arn" => self.kms_arn = Deserialize::deserialize(d)?,
+            "kms_key_location" => self.kms_key_location = Deserialize::deserialize(d)?,
+            "kms_key_name" => self.kms_key_name = Deserialize::deserialize(d)?,
+            "kms_key_ring_name" => self.kms_key_ring_name = Deserialize::deserialize(d)?,
+            "kms_key_version" => self.kms_key_version = Deserialize::deserialize(d)?,
+            "kms_project_id" => self.kms_project_id = Deserialize::deserialize(d)?,
+            "purpose" => self.purpose = Deserialize::deserialize(d)?,
+            "region" => self.region = Deserialize::deserialize(d)?,
+            "role_arn" => self.role_arn = Deserialize::deserialize(d)?,
+            "tenant_id" => self.tenant_id = Deserialize::deserialize(d)?,
+            "vault_ocid" => self.vault_ocid = Deserialize::deserialize(d)?,
+            "vault_uri" => self.vault_uri = Deserialize::deserialize(d)?,
+            "workload_identity_pool_id" => {
+                self.workload_identity_pool_id = Deserialize::deserialize(d)?;
+            }
+            "workload_identity_project_number" => {
+                self.workload_identity_project_number = Deserialize::deserialize(d)?;
+            }
+            "workload_identity_provider_id" => {
+                self.workload_identity_provider_id = Deserialize::deserialize(d)?;
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalKey, E> {
+        Ok(ExternalKey {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            api_project_ids: self
+                .api_project_ids
+                .ok_or_else(|| E::missing_field("api_project_ids"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            workspace_id: self
+                .workspace_id
+                .ok_or_else(|| E::missing_field("workspace_id"))?,
+            audience: self.audience,
+            external_id: self.external_id,
+            key_name: self.key_name,
+            key_ocid: self.key_ocid,
+            key_version: self.key_version,
+            key_version_ocid: self.key_version_ocid,
+            kms_arn: self.kms_arn,
+            kms_key_location: self.kms_key_location,
+            kms_key_name: self.kms_key_name,
+            kms_key_ring_name: self.kms_key_ring_name,
+            kms_key_version: self.kms_key_version,
+            kms_project_id: self.kms_project_id,
+            purpose: self.purpose,
+            region: self.region,
+            role_arn: self.role_arn,
+            tenant_id: self.tenant_id,
+            vault_ocid: self.vault_ocid,
+            vault_uri: self.vault_uri,
+            workload_identity_pool_id: self.workload_identity_pool_id,
+            workload_identity_project_number: self.workload_identity_project_number,
+            workload_identity_provider_id: self.workload_identity_provider_id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalKeyFields, D>(d)
+    }
+}
+
+/// The body that creates an external key. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum ExternalKeyCreateRequest {
+    /// `type: aws`
+    ExternalKeyCreateRequestAws(ExternalKeyCreateRequestAws),
+    /// `type: gcp`
+    ExternalKeyCreateRequestGcp(ExternalKeyCreateRequestGcp),
+    /// `type: azure`
+    ExternalKeyCreateRequestAzure(ExternalKeyCreateRequestAzure),
+    /// `type: oci`
+    ExternalKeyCreateRequestOci(ExternalKeyCreateRequestOci),
+    /// A variant this version of the library does not know, as it came.
+    Unknown(Value),
+}
+
+impl Union for ExternalKeyCreateRequest {
+    const NAME: &'static str = "ExternalKeyCreateRequest";
+    const TAG: &'static str = "type";
+    fn with_tag<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: Vec<(String, Value)>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            "aws" => {
+                finish_variant::<ExternalKeyCreateRequestAwsFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::ExternalKeyCreateRequestAws)
+            }
+            "gcp" => {
+                finish_variant::<ExternalKeyCreateRequestGcpFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::ExternalKeyCreateRequestGcp)
+            }
+            "azure" => {
+                finish_variant::<ExternalKeyCreateRequestAzureFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::ExternalKeyCreateRequestAzure)
+            }
+            "oci" => {
+                finish_variant::<ExternalKeyCreateRequestOciFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::ExternalKeyCreateRequestOci)
+            }
+            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
+        }
+    }
+    fn untagged(raw: Value) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyCreateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d)
+    }
+}
+
+/// The `purpose` field of `ExternalKeyCreateRequestAws`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExternalKeyCreateRequestAwsPurpose {
+    /// `ekm`
+    Ekm,
+    /// `psp_decryption`
+    PspDecryption,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ExternalKeyCreateRequestAwsPurpose {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "ekm" => Self::Ekm,
+            "psp_decryption" => Self::PspDecryption,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Ekm => "ekm",
+            Self::PspDecryption => "psp_decryption",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ExternalKeyCreateRequestAwsPurpose {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyCreateRequestAwsPurpose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// An external key create request AWS. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalKeyCreateRequestAws {
+    /// `external_id` (required).
+    pub external_id: String,
+    /// `kms_arn` (required).
+    pub kms_arn: String,
+    /// `name` (required).
+    pub name: String,
+    /// `role_arn` (required).
+    pub role_arn: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// `purpose` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<ExternalKeyCreateRequestAwsPurpose>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalKeyCreateRequestAwsFields {
+    external_id: Option<String>,
+    kms_arn: Option<String>,
+    name: Option<String>,
+    role_arn: Option<String>,
+    r#type: Option<String>,
+    purpose: Option<ExternalKeyCreateRequestAwsPurpose>,
+    extra: Extra,
+}
+
+impl Fields for ExternalKeyCreateRequestAwsFields {
+    type Out = ExternalKeyCreateRequestAws;
+    const NAME: &'static str = "ExternalKeyCreateRequestAws";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "external_id" => self.external_id = Some(Deserialize::deserialize(d)?),
+            "kms_arn" => self.kms_arn = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "role_arn" => self.role_arn = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            "purpose" => self.purpose = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalKeyCreateRequestAws, E> {
+        Ok(ExternalKeyCreateRequestAws {
+            external_id: self
+                .external_id
+                .ok_or_else(|| E::missing_field("external_id"))?,
+            kms_arn: self.kms_arn.ok_or_else(|| E::missing_field("kms_arn"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            role_arn: self.role_arn.ok_or_else(|| E::missing_field("role_arn"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            purpose: self.purpose,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyCreateRequestAws {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalKeyCreateRequestAwsFields, D>(d)
+    }
+}
+
+/// The `purpose` field of `ExternalKeyCreateRequestAzure`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExternalKeyCreateRequestAzurePurpose {
+    /// `ekm`
+    Ekm,
+    /// `psp_decryption`
+    PspDecryption,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ExternalKeyCreateRequestAzurePurpose {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "ekm" => Self::Ekm,
+            "psp_decryption" => Self::PspDecryption,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Ekm => "ekm",
+            Self::PspDecryption => "psp_decryption",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ExternalKeyCreateRequestAzurePurpose {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyCreateRequestAzurePurpose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// An external key create request azure. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalKeyCreateRequestAzure {
+    /// `key_name` (required).
+    pub key_name: String,
+    /// `name` (required).
+    pub name: String,
+    /// `tenant_id` (required).
+    pub tenant_id: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// `vault_uri` (required).
+    pub vault_uri: String,
+    /// `key_version` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_version: Option<String>,
+    /// `purpose` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<ExternalKeyCreateRequestAzurePurpose>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalKeyCreateRequestAzureFields {
+    key_name: Option<String>,
+    name: Option<String>,
+    tenant_id: Option<String>,
+    r#type: Option<String>,
+    vault_uri: Option<String>,
+    key_version: Option<String>,
+    purpose: Option<ExternalKeyCreateRequestAzurePurpose>,
+    extra: Extra,
+}
+
+impl Fields for ExternalKeyCreateRequestAzureFields {
+    type Out = ExternalKeyCreateRequestAzure;
+    const NAME: &'static str = "ExternalKeyCreateRequestAzure";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "key_name" => self.key_name = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "tenant_id" => self.tenant_id = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            "vault_uri" => self.vault_uri = Some(Deserialize::deserialize(d)?),
+            "key_version" => self.key_version = Deserialize::deserialize(d)?,
+            "purpose" => self.purpose = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalKeyCreateRequestAzure, E> {
+        Ok(ExternalKeyCreateRequestAzure {
+            key_name: self.key_name.ok_or_else(|| E::missing_field("key_name"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            tenant_id: self
+                .tenant_id
+                .ok_or_else(|| E::missing_field("tenant_id"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            vault_uri: self
+                .vault_uri
+                .ok_or_else(|| E::missing_field("vault_uri"))?,
+            key_version: self.key_version,
+            purpose: self.purpose,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyCreateRequestAzure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalKeyCreateRequestAzureFields, D>(d)
+    }
+}
+
+/// The `purpose` field of `ExternalKeyCreateRequestGcp`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExternalKeyCreateRequestGcpPurpose {
+    /// `ekm`
+    Ekm,
+    /// `psp_decryption`
+    PspDecryption,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ExternalKeyCreateRequestGcpPurpose {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "ekm" => Self::Ekm,
+            "psp_decryption" => Self::PspDecryption,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Ekm => "ekm",
+            Self::PspDecryption => "psp_decryption",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ExternalKeyCreateRequestGcpPurpose {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyCreateRequestGcpPurpose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// An external key create request GCP. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalKeyCreateRequestGcp {
+    /// `audience` (required).
+    pub audience: String,
+    /// `kms_key_location` (required).
+    pub kms_key_location: String,
+    /// `kms_key_name` (required).
+    pub kms_key_name: String,
+    /// `kms_key_ring_name` (required).
+    pub kms_key_ring_name: String,
+    /// `kms_project_id` (required).
+    pub kms_project_id: String,
+    /// `name` (required).
+    pub name: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// `workload_identity_pool_id` (required).
+    pub workload_identity_pool_id: String,
+    /// `workload_identity_project_number` (required).
+    pub workload_identity_project_number: String,
+    /// `workload_identity_provider_id` (required).
+    pub workload_identity_provider_id: String,
+    /// `kms_key_version` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kms_key_version: Option<String>,
+    /// `purpose` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<ExternalKeyCreateRequestGcpPurpose>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalKeyCreateRequestGcpFields {
+    audience: Option<String>,
+    kms_key_location: Option<String>,
+    kms_key_name: Option<String>,
+    kms_key_ring_name: Option<String>,
+    kms_project_id: Option<String>,
+    name: Option<String>,
+    r#type: Option<String>,
+    workload_identity_pool_id: Option<String>,
+    workload_identity_project_number: Option<String>,
+    workload_identity_provider_id: Option<String>,
+    kms_key_version: Option<String>,
+    purpose: Option<ExternalKeyCreateRequestGcpPurpose>,
+    extra: Extra,
+}
+
+impl Fields for ExternalKeyCreateRequestGcpFields {
+    type Out = ExternalKeyCreateRequestGcp;
+    const NAME: &'static str = "ExternalKeyCreateRequestGcp";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "audience" => self.audience = Some(Deserialize::deserialize(d)?),
+            "kms_key_location" => {
+                self.kms_key_location = Some(Deserialize::deserialize(d)?);
+            }
+            "kms_key_name" => self.kms_key_name = Some(Deserialize::deserialize(d)?),
+            "kms_key_ring_name" => {
+                self.kms_key_ring_name = Some(Deserialize::deserialize(d)?);
+            }
+            "kms_project_id" => self.kms_project_id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            "workload_identity_pool_id" => {
+                self.workload_identity_pool_id = Some(Deserialize::deserialize(d)?);
+            }
+            "workload_identity_project_number" => {
+                self.workload_identity_project_number = Some(Deserialize::deserialize(d)?);
+            }
+            "workload_identity_provider_id" => {
+                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?);
+            }
+            "kms_key_version" => self.kms_key_version = Deserialize::deserialize(d)?,
+            "purpose" => self.purpose = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalKeyCreateRequestGcp, E> {
+        Ok(ExternalKeyCreateRequestGcp {
+            audience: self.audience.ok_or_else(|| E::missing_field("audience"))?,
+            kms_key_location: self
+                .kms_key_location
+                .ok_or_else(|| E::missing_field("kms_key_location"))?,
+            kms_key_name: self
+                .kms_key_name
+                .ok_or_else(|| E::missing_field("kms_key_name"))?,
+            kms_key_ring_name: self
+                .kms_key_ring_name
+                .ok_or_else(|| E::missing_field("kms_key_ring_name"))?,
+            kms_project_id: self
+                .kms_project_id
+                .ok_or_else(|| E::missing_field("kms_project_id"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            workload_identity_pool_id: self
+                .workload_identity_pool_id
+                .ok_or_else(|| E::missing_field("workload_identity_pool_id"))?,
+            workload_identity_project_number: self
+                .workload_identity_project_number
+                .ok_or_else(|| E::missing_field("workload_identity_project_number"))?,
+            workload_identity_provider_id: self
+                .workload_identity_provider_id
+                .ok_or_else(|| E::missing_field("workload_identity_provider_id"))?,
+            kms_key_version: self.kms_key_version,
+            purpose: self.purpose,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyCreateRequestGcp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalKeyCreateRequestGcpFields, D>(d)
+    }
+}
+
+/// The `purpose` field of `ExternalKeyCreateRequestOci`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExternalKeyCreateRequestOciPurpose {
+    /// `ekm`
+    Ekm,
+    /// `psp_decryption`
+    PspDecryption,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ExternalKeyCreateRequestOciPurpose {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "ekm" => Self::Ekm,
+            "psp_decryption" => Self::PspDecryption,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Ekm => "ekm",
+            Self::PspDecryption => "psp_decryption",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ExternalKeyCreateRequestOciPurpose {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyCreateRequestOciPurpose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// An external key create request OCI. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalKeyCreateRequestOci {
+    /// `key_ocid` (required).
+    pub key_ocid: String,
+    /// `name` (required).
+    pub name: String,
+    /// `region` (required).
+    pub region: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// `vault_ocid` (required).
+    pub vault_ocid: String,
+    /// `key_version_ocid` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_version_ocid: Option<String>,
+    /// `purpose` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<ExternalKeyCreateRequestOciPurpose>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalKeyCreateRequestOciFields {
+    key_ocid: Option<String>,
+    name: Option<String>,
+    region: Option<String>,
+    r#type: Option<String>,
+    vault_ocid: Option<String>,
+    key_version_ocid: Option<String>,
+    purpose: Option<ExternalKeyCreateRequestOciPurpose>,
+    extra: Extra,
+}
+
+impl Fields for ExternalKeyCreateRequestOciFields {
+    type Out = ExternalKeyCreateRequestOci;
+    const NAME: &'static str = "ExternalKeyCreateRequestOci";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "key_ocid" => self.key_ocid = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "region" => self.region = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            "vault_ocid" => self.vault_ocid = Some(Deserialize::deserialize(d)?),
+            "key_version_ocid" => self.key_version_ocid = Deserialize::deserialize(d)?,
+            "purpose" => self.purpose = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalKeyCreateRequestOci, E> {
+        Ok(ExternalKeyCreateRequestOci {
+            key_ocid: self.key_ocid.ok_or_else(|| E::missing_field("key_ocid"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            region: self.region.ok_or_else(|| E::missing_field("region"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            vault_ocid: self
+                .vault_ocid
+                .ok_or_else(|| E::missing_field("vault_ocid"))?,
+            key_version_ocid: self.key_version_ocid,
+            purpose: self.purpose,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyCreateRequestOci {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalKeyCreateRequestOciFields, D>(d)
+    }
+}
+
+/// A page of external keys. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalKeyListResponse {
+    /// `object` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `data` (required).
+    pub data: Vec<ExternalKey>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalKeyListResponseFields {
+    object: Option<String>,
+    data: Option<Vec<ExternalKey>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ExternalKeyListResponseFields {
+    type Out = ExternalKeyListResponse;
+    const NAME: &'static str = "ExternalKeyListResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Deserialize::deserialize(d)?,
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalKeyListResponse, E> {
+        Ok(ExternalKeyListResponse {
+            object: self.object,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyListResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalKeyListResponseFields, D>(d)
+    }
+}
+
+/// An external key validate response. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalKeyValidateResponse {
+    /// `status` (required).
+    pub status: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalKeyValidateResponseFields {
+    status: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ExternalKeyValidateResponseFields {
+    type Out = ExternalKeyValidateResponse;
+    const NAME: &'static str = "ExternalKeyValidateResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "status" => self.status = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalKeyValidateResponse, E> {
+        Ok(ExternalKeyValidateResponse {
+            status: self.status.ok_or_else(|| E::missing_field("status"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalKeyValidateResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalKeyValidateResponseFields, D>(d)
+    }
+}
+
+/// The `order` parameter of `ExternalKeysList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalKeysListOrder {
@@ -45,7 +980,7 @@ impl<'de> Deserialize<'de> for ExternalKeysListOrder {
     }
 }
 
-/// The `ExternalKeysListPurpose` values. A value the spec does not list arrives as `Unknown`.
+/// The `purpose` parameter of `ExternalKeysList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalKeysListPurpose {
@@ -86,7 +1021,7 @@ impl<'de> Deserialize<'de> for ExternalKeysListPurpose {
     }
 }
 
-/// Creates one of external keys.
+/// Creates an external key.
 ///
 /// `POST /organization/external_keys`; `admin.organization.external_keys.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,7 +1055,7 @@ impl FromParams for ExternalKeysCreate {
     }
 }
 
-/// Removes one of external keys.
+/// Deletes an external key of the organization.
 ///
 /// `DELETE /organization/external_keys/{external_key_id}`; `admin.organization.external_keys.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -156,7 +1091,7 @@ impl FromParams for ExternalKeysDelete {
     }
 }
 
-/// Lists external keys.
+/// Lists the external keys of the organization.
 ///
 /// `GET /organization/external_keys`; `admin.organization.external_keys.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -194,11 +1129,10 @@ impl Operation for ExternalKeysList {
 impl Paginated for ExternalKeysList {
     type Item = ExternalKey;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: page.has_more,
             cursor: None,
-            last_item_id: page.data.last().map(|x| x.id.as_str()).map(str::to_owned),
+            last_item_id: page.data.last().map(|x| x.id.clone()),
         }
     }
     fn with_cursor(&self, cursor: String) -> Self {
@@ -231,7 +1165,7 @@ impl FromParams for ExternalKeysList {
     }
 }
 
-/// Fetches one of external keys.
+/// Fetches an external key of the organization.
 ///
 /// `GET /organization/external_keys/{external_key_id}`; `admin.organization.external_keys.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -267,7 +1201,7 @@ impl FromParams for ExternalKeysRetrieve {
     }
 }
 
-/// Runs `validate` on external keys.
+/// Checks an external key before it is saved.
 ///
 /// `POST /organization/external_keys/{external_key_id}/validate`; `admin.organization.external_keys.validate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

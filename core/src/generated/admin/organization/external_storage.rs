@@ -4,7 +4,1019 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `ExternalStorageListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `provider` field of `ExternalStorageConfiguration`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum ExternalStorageConfigurationProvider {
+    /// `type: aws`
+    ExternalStorageConfigurationAwsExternalStorageProvider(
+        ExternalStorageConfigurationAwsExternalStorageProvider,
+    ),
+    /// `type: azure`
+    ExternalStorageConfigurationAzureExternalStorageProvider(
+        ExternalStorageConfigurationAzureExternalStorageProvider,
+    ),
+    /// `type: gcp`
+    ExternalStorageConfigurationGcpExternalStorageProvider(
+        ExternalStorageConfigurationGcpExternalStorageProvider,
+    ),
+    /// `type: oci`
+    ExternalStorageConfigurationOciExternalStorageProvider(
+        ExternalStorageConfigurationOciExternalStorageProvider,
+    ),
+    /// A variant this version of the library does not know, as it came.
+    Unknown(Value),
+}
+
+impl Union for ExternalStorageConfigurationProvider {
+    const NAME: &'static str = "ExternalStorageConfigurationProvider";
+    const TAG: &'static str = "type";
+    fn with_tag<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: Vec<(String, Value)>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            "aws" => finish_variant::<
+                ExternalStorageConfigurationAwsExternalStorageProviderFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::ExternalStorageConfigurationAwsExternalStorageProvider),
+            "azure" => finish_variant::<
+                ExternalStorageConfigurationAzureExternalStorageProviderFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::ExternalStorageConfigurationAzureExternalStorageProvider),
+            "gcp" => finish_variant::<
+                ExternalStorageConfigurationGcpExternalStorageProviderFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::ExternalStorageConfigurationGcpExternalStorageProvider),
+            "oci" => finish_variant::<
+                ExternalStorageConfigurationOciExternalStorageProviderFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::ExternalStorageConfigurationOciExternalStorageProvider),
+            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
+        }
+    }
+    fn untagged(raw: Value) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageConfigurationProvider {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d)
+    }
+}
+
+/// The `status` field of `ExternalStorageConfiguration`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExternalStorageConfigurationStatus {
+    /// `pending`
+    Pending,
+    /// `validated`
+    Validated,
+    /// `degraded`
+    Degraded,
+    /// `unhealthy`
+    Unhealthy,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ExternalStorageConfigurationStatus {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "pending" => Self::Pending,
+            "validated" => Self::Validated,
+            "degraded" => Self::Degraded,
+            "unhealthy" => Self::Unhealthy,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Validated => "validated",
+            Self::Degraded => "degraded",
+            Self::Unhealthy => "unhealthy",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ExternalStorageConfigurationStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageConfigurationStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// An external storage configuration. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExternalStorageConfiguration {
+    /// `id` (required).
+    pub id: String,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `geography` (required).
+    pub geography: String,
+    /// `object` (required).
+    pub object: String,
+    /// `project_id` (required).
+    pub project_id: String,
+    /// `provider` (required).
+    pub provider: ExternalStorageConfigurationProvider,
+    /// `status` (required).
+    pub status: ExternalStorageConfigurationStatus,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageConfigurationFields {
+    id: Option<String>,
+    created_at: Option<i64>,
+    geography: Option<String>,
+    object: Option<String>,
+    project_id: Option<String>,
+    provider: Option<ExternalStorageConfigurationProvider>,
+    status: Option<ExternalStorageConfigurationStatus>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageConfigurationFields {
+    type Out = ExternalStorageConfiguration;
+    const NAME: &'static str = "ExternalStorageConfiguration";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "geography" => self.geography = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
+            "provider" => self.provider = Some(Deserialize::deserialize(d)?),
+            "status" => self.status = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalStorageConfiguration, E> {
+        Ok(ExternalStorageConfiguration {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            geography: self
+                .geography
+                .ok_or_else(|| E::missing_field("geography"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            project_id: self
+                .project_id
+                .ok_or_else(|| E::missing_field("project_id"))?,
+            provider: self.provider.ok_or_else(|| E::missing_field("provider"))?,
+            status: self.status.ok_or_else(|| E::missing_field("status"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageConfiguration {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageConfigurationFields, D>(d)
+    }
+}
+
+/// An external storage configuration AWS external storage provider. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalStorageConfigurationAwsExternalStorageProvider {
+    /// `account_id` (required).
+    pub account_id: String,
+    /// `bucket` (required).
+    pub bucket: String,
+    /// `external_id` (required).
+    pub external_id: String,
+    /// `region` (required).
+    pub region: String,
+    /// `role_arn` (required).
+    pub role_arn: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageConfigurationAwsExternalStorageProviderFields {
+    account_id: Option<String>,
+    bucket: Option<String>,
+    external_id: Option<String>,
+    region: Option<String>,
+    role_arn: Option<String>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageConfigurationAwsExternalStorageProviderFields {
+    type Out = ExternalStorageConfigurationAwsExternalStorageProvider;
+    const NAME: &'static str = "ExternalStorageConfigurationAwsExternalStorageProvider";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "account_id" => self.account_id = Some(Deserialize::deserialize(d)?),
+            "bucket" => self.bucket = Some(Deserialize::deserialize(d)?),
+            "external_id" => self.external_id = Some(Deserialize::deserialize(d)?),
+            "region" => self.region = Some(Deserialize::deserialize(d)?),
+            "role_arn" => self.role_arn = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<ExternalStorageConfigurationAwsExternalStorageProvider, E> {
+        Ok(ExternalStorageConfigurationAwsExternalStorageProvider {
+            account_id: self
+                .account_id
+                .ok_or_else(|| E::missing_field("account_id"))?,
+            bucket: self.bucket.ok_or_else(|| E::missing_field("bucket"))?,
+            external_id: self
+                .external_id
+                .ok_or_else(|| E::missing_field("external_id"))?,
+            region: self.region.ok_or_else(|| E::missing_field("region"))?,
+            role_arn: self.role_arn.ok_or_else(|| E::missing_field("role_arn"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageConfigurationAwsExternalStorageProvider {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageConfigurationAwsExternalStorageProviderFields, D>(d)
+    }
+}
+
+/// An external storage configuration azure external storage provider. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalStorageConfigurationAzureExternalStorageProvider {
+    /// `account_name` (required).
+    pub account_name: String,
+    /// `container` (required).
+    pub container: String,
+    /// `region` (required).
+    pub region: String,
+    /// `resource_group` (required).
+    pub resource_group: String,
+    /// `subscription_id` (required).
+    pub subscription_id: String,
+    /// `tenant_id` (required).
+    pub tenant_id: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageConfigurationAzureExternalStorageProviderFields {
+    account_name: Option<String>,
+    container: Option<String>,
+    region: Option<String>,
+    resource_group: Option<String>,
+    subscription_id: Option<String>,
+    tenant_id: Option<String>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageConfigurationAzureExternalStorageProviderFields {
+    type Out = ExternalStorageConfigurationAzureExternalStorageProvider;
+    const NAME: &'static str = "ExternalStorageConfigurationAzureExternalStorageProvider";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "account_name" => self.account_name = Some(Deserialize::deserialize(d)?),
+            "container" => self.container = Some(Deserialize::deserialize(d)?),
+            "region" => self.region = Some(Deserialize::deserialize(d)?),
+            "resource_group" => self.resource_group = Some(Deserialize::deserialize(d)?),
+            "subscription_id" => {
+                self.subscription_id = Some(Deserialize::deserialize(d)?);
+            }
+            "tenant_id" => self.tenant_id = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<ExternalStorageConfigurationAzureExternalStorageProvider, E> {
+        Ok(ExternalStorageConfigurationAzureExternalStorageProvider {
+            account_name: self
+                .account_name
+                .ok_or_else(|| E::missing_field("account_name"))?,
+            container: self
+                .container
+                .ok_or_else(|| E::missing_field("container"))?,
+            region: self.region.ok_or_else(|| E::missing_field("region"))?,
+            resource_group: self
+                .resource_group
+                .ok_or_else(|| E::missing_field("resource_group"))?,
+            subscription_id: self
+                .subscription_id
+                .ok_or_else(|| E::missing_field("subscription_id"))?,
+            tenant_id: self
+                .tenant_id
+                .ok_or_else(|| E::missing_field("tenant_id"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageConfigurationAzureExternalStorageProvider {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageConfigurationAzureExternalStorageProviderFields, D>(d)
+    }
+}
+
+/// An external storage configuration GCP external storage provider. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalStorageConfigurationGcpExternalStorageProvider {
+    /// `audience` (required).
+    pub audience: String,
+    /// `bucket` (required).
+    pub bucket: String,
+    /// `region` (required).
+    pub region: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// `workload_identity_pool_id` (required).
+    pub workload_identity_pool_id: String,
+    /// `workload_identity_project_number` (required).
+    pub workload_identity_project_number: String,
+    /// `workload_identity_provider_id` (required).
+    pub workload_identity_provider_id: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageConfigurationGcpExternalStorageProviderFields {
+    audience: Option<String>,
+    bucket: Option<String>,
+    region: Option<String>,
+    r#type: Option<String>,
+    workload_identity_pool_id: Option<String>,
+    workload_identity_project_number: Option<String>,
+    workload_identity_provider_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageConfigurationGcpExternalStorageProviderFields {
+    type Out = ExternalStorageConfigurationGcpExternalStorageProvider;
+    const NAME: &'static str = "ExternalStorageConfigurationGcpExternalStorageProvider";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "audience" => self.audience = Some(Deserialize::deserialize(d)?),
+            "bucket" => self.bucket = Some(Deserialize::deserialize(d)?),
+            "region" => self.region = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            "workload_identity_pool_id" => {
+                self.workload_identity_pool_id = Some(Deserialize::deserialize(d)?);
+            }
+            "workload_identity_project_number" => {
+                self.workload_identity_project_number = Some(Deserialize::deserialize(d)?);
+            }
+            "workload_identity_provider_id" => {
+                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<ExternalStorageConfigurationGcpExternalStorageProvider, E> {
+        Ok(ExternalStorageConfigurationGcpExternalStorageProvider {
+            audience: self.audience.ok_or_else(|| E::missing_field("audience"))?,
+            bucket: self.bucket.ok_or_else(|| E::missing_field("bucket"))?,
+            region: self.region.ok_or_else(|| E::missing_field("region"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            workload_identity_pool_id: self
+                .workload_identity_pool_id
+                .ok_or_else(|| E::missing_field("workload_identity_pool_id"))?,
+            workload_identity_project_number: self
+                .workload_identity_project_number
+                .ok_or_else(|| E::missing_field("workload_identity_project_number"))?,
+            workload_identity_provider_id: self
+                .workload_identity_provider_id
+                .ok_or_else(|| E::missing_field("workload_identity_provider_id"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageConfigurationGcpExternalStorageProvider {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageConfigurationGcpExternalStorageProviderFields, D>(d)
+    }
+}
+
+/// A page of external storage configurations. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalStorageConfigurationListResponse {
+    /// `object` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `data` (required).
+    pub data: Vec<ExternalStorageConfiguration>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageConfigurationListResponseFields {
+    object: Option<String>,
+    data: Option<Vec<ExternalStorageConfiguration>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageConfigurationListResponseFields {
+    type Out = ExternalStorageConfigurationListResponse;
+    const NAME: &'static str = "ExternalStorageConfigurationListResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Deserialize::deserialize(d)?,
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalStorageConfigurationListResponse, E> {
+        Ok(ExternalStorageConfigurationListResponse {
+            object: self.object,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageConfigurationListResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageConfigurationListResponseFields, D>(d)
+    }
+}
+
+/// An external storage configuration OCI external storage provider. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalStorageConfigurationOciExternalStorageProvider {
+    /// `bucket` (required).
+    pub bucket: String,
+    /// `region` (required).
+    pub region: String,
+    /// `tenancy_ocid` (required).
+    pub tenancy_ocid: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageConfigurationOciExternalStorageProviderFields {
+    bucket: Option<String>,
+    region: Option<String>,
+    tenancy_ocid: Option<String>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageConfigurationOciExternalStorageProviderFields {
+    type Out = ExternalStorageConfigurationOciExternalStorageProvider;
+    const NAME: &'static str = "ExternalStorageConfigurationOciExternalStorageProvider";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "bucket" => self.bucket = Some(Deserialize::deserialize(d)?),
+            "region" => self.region = Some(Deserialize::deserialize(d)?),
+            "tenancy_ocid" => self.tenancy_ocid = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<ExternalStorageConfigurationOciExternalStorageProvider, E> {
+        Ok(ExternalStorageConfigurationOciExternalStorageProvider {
+            bucket: self.bucket.ok_or_else(|| E::missing_field("bucket"))?,
+            region: self.region.ok_or_else(|| E::missing_field("region"))?,
+            tenancy_ocid: self
+                .tenancy_ocid
+                .ok_or_else(|| E::missing_field("tenancy_ocid"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageConfigurationOciExternalStorageProvider {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageConfigurationOciExternalStorageProviderFields, D>(d)
+    }
+}
+
+/// The `provider` field of `ExternalStorageCreateRequest`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum ExternalStorageCreateRequestProvider {
+    /// `type: aws`
+    ExternalStorageCreateRequestProviderAws(ExternalStorageCreateRequestProviderAws),
+    /// `type: azure`
+    ExternalStorageCreateRequestProviderAzure(ExternalStorageCreateRequestProviderAzure),
+    /// `type: gcp`
+    ExternalStorageCreateRequestProviderGcp(ExternalStorageCreateRequestProviderGcp),
+    /// `type: oci`
+    ExternalStorageCreateRequestProviderOci(ExternalStorageCreateRequestProviderOci),
+    /// A variant this version of the library does not know, as it came.
+    Unknown(Value),
+}
+
+impl Union for ExternalStorageCreateRequestProvider {
+    const NAME: &'static str = "ExternalStorageCreateRequestProvider";
+    const TAG: &'static str = "type";
+    fn with_tag<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: Vec<(String, Value)>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            "aws" => finish_variant::<ExternalStorageCreateRequestProviderAwsFields, A>(
+                Self::TAG,
+                tag,
+                seen,
+                map,
+            )
+            .map(Self::ExternalStorageCreateRequestProviderAws),
+            "azure" => finish_variant::<ExternalStorageCreateRequestProviderAzureFields, A>(
+                Self::TAG,
+                tag,
+                seen,
+                map,
+            )
+            .map(Self::ExternalStorageCreateRequestProviderAzure),
+            "gcp" => finish_variant::<ExternalStorageCreateRequestProviderGcpFields, A>(
+                Self::TAG,
+                tag,
+                seen,
+                map,
+            )
+            .map(Self::ExternalStorageCreateRequestProviderGcp),
+            "oci" => finish_variant::<ExternalStorageCreateRequestProviderOciFields, A>(
+                Self::TAG,
+                tag,
+                seen,
+                map,
+            )
+            .map(Self::ExternalStorageCreateRequestProviderOci),
+            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
+        }
+    }
+    fn untagged(raw: Value) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageCreateRequestProvider {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d)
+    }
+}
+
+/// The body that creates an external storage. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExternalStorageCreateRequest {
+    /// `project_id` (required).
+    pub project_id: String,
+    /// `provider` (required).
+    pub provider: ExternalStorageCreateRequestProvider,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageCreateRequestFields {
+    project_id: Option<String>,
+    provider: Option<ExternalStorageCreateRequestProvider>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageCreateRequestFields {
+    type Out = ExternalStorageCreateRequest;
+    const NAME: &'static str = "ExternalStorageCreateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
+            "provider" => self.provider = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalStorageCreateRequest, E> {
+        Ok(ExternalStorageCreateRequest {
+            project_id: self
+                .project_id
+                .ok_or_else(|| E::missing_field("project_id"))?,
+            provider: self.provider.ok_or_else(|| E::missing_field("provider"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageCreateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageCreateRequestFields, D>(d)
+    }
+}
+
+/// An external storage create request provider AWS. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalStorageCreateRequestProviderAws {
+    /// `bucket` (required).
+    pub bucket: String,
+    /// `role_arn` (required).
+    pub role_arn: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageCreateRequestProviderAwsFields {
+    bucket: Option<String>,
+    role_arn: Option<String>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageCreateRequestProviderAwsFields {
+    type Out = ExternalStorageCreateRequestProviderAws;
+    const NAME: &'static str = "ExternalStorageCreateRequestProviderAws";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "bucket" => self.bucket = Some(Deserialize::deserialize(d)?),
+            "role_arn" => self.role_arn = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalStorageCreateRequestProviderAws, E> {
+        Ok(ExternalStorageCreateRequestProviderAws {
+            bucket: self.bucket.ok_or_else(|| E::missing_field("bucket"))?,
+            role_arn: self.role_arn.ok_or_else(|| E::missing_field("role_arn"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageCreateRequestProviderAws {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageCreateRequestProviderAwsFields, D>(d)
+    }
+}
+
+/// An external storage create request provider azure. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalStorageCreateRequestProviderAzure {
+    /// `account_name` (required).
+    pub account_name: String,
+    /// `container` (required).
+    pub container: String,
+    /// `resource_group` (required).
+    pub resource_group: String,
+    /// `subscription_id` (required).
+    pub subscription_id: String,
+    /// `tenant_id` (required).
+    pub tenant_id: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageCreateRequestProviderAzureFields {
+    account_name: Option<String>,
+    container: Option<String>,
+    resource_group: Option<String>,
+    subscription_id: Option<String>,
+    tenant_id: Option<String>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageCreateRequestProviderAzureFields {
+    type Out = ExternalStorageCreateRequestProviderAzure;
+    const NAME: &'static str = "ExternalStorageCreateRequestProviderAzure";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "account_name" => self.account_name = Some(Deserialize::deserialize(d)?),
+            "container" => self.container = Some(Deserialize::deserialize(d)?),
+            "resource_group" => self.resource_group = Some(Deserialize::deserialize(d)?),
+            "subscription_id" => {
+                self.subscription_id = Some(Deserialize::deserialize(d)?);
+            }
+            "tenant_id" => self.tenant_id = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalStorageCreateRequestProviderAzure, E> {
+        Ok(ExternalStorageCreateRequestProviderAzure {
+            account_name: self
+                .account_name
+                .ok_or_else(|| E::missing_field("account_name"))?,
+            container: self
+                .container
+                .ok_or_else(|| E::missing_field("container"))?,
+            resource_group: self
+                .resource_group
+                .ok_or_else(|| E::missing_field("resource_group"))?,
+            subscription_id: self
+                .subscription_id
+                .ok_or_else(|| E::missing_field("subscription_id"))?,
+            tenant_id: self
+                .tenant_id
+                .ok_or_else(|| E::missing_field("tenant_id"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageCreateRequestProviderAzure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageCreateRequestProviderAzureFields, D>(d)
+    }
+}
+
+/// An external storage create request provider GCP. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalStorageCreateRequestProviderGcp {
+    /// `bucket` (required).
+    pub bucket: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// `workload_identity_pool_id` (required).
+    pub workload_identity_pool_id: String,
+    /// `workload_identity_project_number` (required).
+    pub workload_identity_project_number: String,
+    /// `workload_identity_provider_id` (required).
+    pub workload_identity_provider_id: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageCreateRequestProviderGcpFields {
+    bucket: Option<String>,
+    r#type: Option<String>,
+    workload_identity_pool_id: Option<String>,
+    workload_identity_project_number: Option<String>,
+    workload_identity_provider_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageCreateRequestProviderGcpFields {
+    type Out = ExternalStorageCreateRequestProviderGcp;
+    const NAME: &'static str = "ExternalStorageCreateRequestProviderGcp";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "bucket" => self.bucket = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            "workload_identity_pool_id" => {
+                self.workload_identity_pool_id = Some(Deserialize::deserialize(d)?);
+            }
+            "workload_identity_project_number" => {
+                self.workload_identity_project_number = Some(Deserialize::deserialize(d)?);
+            }
+            "workload_identity_provider_id" => {
+                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalStorageCreateRequestProviderGcp, E> {
+        Ok(ExternalStorageCreateRequestProviderGcp {
+            bucket: self.bucket.ok_or_else(|| E::missing_field("bucket"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            workload_identity_pool_id: self
+                .workload_identity_pool_id
+                .ok_or_else(|| E::missing_field("workload_identity_pool_id"))?,
+            workload_identity_project_number: self
+                .workload_identity_project_number
+                .ok_or_else(|| E::missing_field("workload_identity_project_number"))?,
+            workload_identity_provider_id: self
+                .workload_identity_provider_id
+                .ok_or_else(|| E::missing_field("workload_identity_provider_id"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageCreateRequestProviderGcp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageCreateRequestProviderGcpFields, D>(d)
+    }
+}
+
+/// An external storage create request provider OCI. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalStorageCreateRequestProviderOci {
+    /// `bucket` (required).
+    pub bucket: String,
+    /// `region` (required).
+    pub region: String,
+    /// `tenancy_ocid` (required).
+    pub tenancy_ocid: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageCreateRequestProviderOciFields {
+    bucket: Option<String>,
+    region: Option<String>,
+    tenancy_ocid: Option<String>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageCreateRequestProviderOciFields {
+    type Out = ExternalStorageCreateRequestProviderOci;
+    const NAME: &'static str = "ExternalStorageCreateRequestProviderOci";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "bucket" => self.bucket = Some(Deserialize::deserialize(d)?),
+            "region" => self.region = Some(Deserialize::deserialize(d)?),
+            "tenancy_ocid" => self.tenancy_ocid = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalStorageCreateRequestProviderOci, E> {
+        Ok(ExternalStorageCreateRequestProviderOci {
+            bucket: self.bucket.ok_or_else(|| E::missing_field("bucket"))?,
+            region: self.region.ok_or_else(|| E::missing_field("region"))?,
+            tenancy_ocid: self
+                .tenancy_ocid
+                .ok_or_else(|| E::missing_field("tenancy_ocid"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageCreateRequestProviderOci {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageCreateRequestProviderOciFields, D>(d)
+    }
+}
+
+/// An external storage deleted. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ExternalStorageDeleted {
+    /// `id` (required).
+    pub id: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// `object` (required).
+    pub object: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ExternalStorageDeletedFields {
+    id: Option<String>,
+    deleted: Option<bool>,
+    object: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ExternalStorageDeletedFields {
+    type Out = ExternalStorageDeleted;
+    const NAME: &'static str = "ExternalStorageDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ExternalStorageDeleted, E> {
+        Ok(ExternalStorageDeleted {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ExternalStorageDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ExternalStorageDeletedFields, D>(d)
+    }
+}
+
+/// The `order` parameter of `ExternalStorageList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExternalStorageListOrder {
@@ -45,7 +1057,7 @@ impl<'de> Deserialize<'de> for ExternalStorageListOrder {
     }
 }
 
-/// Creates one of external storage.
+/// Creates an external storage configuration.
 ///
 /// `POST /organization/external_storage`; `admin.organization.external_storage.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,7 +1096,7 @@ impl FromParams for ExternalStorageCreate {
     }
 }
 
-/// Removes one of external storage.
+/// Deletes an external storage configuration of the organization.
 ///
 /// `DELETE /organization/external_storage/{external_storage_id}`; `admin.organization.external_storage.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -120,7 +1132,7 @@ impl FromParams for ExternalStorageDelete {
     }
 }
 
-/// Lists external storage.
+/// Lists the external storage configurations of the organization.
 ///
 /// `GET /organization/external_storage`; `admin.organization.external_storage.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -158,11 +1170,10 @@ impl Operation for ExternalStorageList {
 impl Paginated for ExternalStorageList {
     type Item = ExternalStorageConfiguration;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: page.has_more,
             cursor: None,
-            last_item_id: page.data.last().map(|x| x.id.as_str()).map(str::to_owned),
+            last_item_id: page.data.last().map(|x| x.id.clone()),
         }
     }
     fn with_cursor(&self, cursor: String) -> Self {
@@ -195,7 +1206,7 @@ impl FromParams for ExternalStorageList {
     }
 }
 
-/// Fetches one of external storage.
+/// Fetches an external storage configuration of the organization.
 ///
 /// `GET /organization/external_storage/{external_storage_id}`; `admin.organization.external_storage.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -231,7 +1242,7 @@ impl FromParams for ExternalStorageRetrieve {
     }
 }
 
-/// Runs `validate` on external storage.
+/// Checks an external storage configuration before it is saved.
 ///
 /// `POST /organization/external_storage/{external_storage_id}/validate`; `admin.organization.external_storage.validate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -7,7 +7,380 @@ pub mod users;
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `GroupsListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The body that creates a group. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct CreateGroupBody {
+    /// `name` (required).
+    pub name: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct CreateGroupBodyFields {
+    name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for CreateGroupBodyFields {
+    type Out = CreateGroupBody;
+    const NAME: &'static str = "CreateGroupBody";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<CreateGroupBody, E> {
+        Ok(CreateGroupBody {
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateGroupBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<CreateGroupBodyFields, D>(d)
+    }
+}
+
+/// A group deleted resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct GroupDeletedResource {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct GroupDeletedResourceFields {
+    object: Option<String>,
+    id: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for GroupDeletedResourceFields {
+    type Out = GroupDeletedResource;
+    const NAME: &'static str = "GroupDeletedResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<GroupDeletedResource, E> {
+        Ok(GroupDeletedResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupDeletedResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<GroupDeletedResourceFields, D>(d)
+    }
+}
+
+/// A group list resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct GroupListResource {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<GroupResponse>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// `next` (required, may be null).
+    pub next: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct GroupListResourceFields {
+    object: Option<String>,
+    data: Option<Vec<GroupResponse>>,
+    has_more: Option<bool>,
+    next: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for GroupListResourceFields {
+    type Out = GroupListResource;
+    const NAME: &'static str = "GroupListResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "next" => self.next = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<GroupListResource, E> {
+        Ok(GroupListResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            next: self.next,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupListResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<GroupListResourceFields, D>(d)
+    }
+}
+
+/// A group resource with success. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct GroupResourceWithSuccess {
+    /// `id` (required).
+    pub id: String,
+    /// `name` (required).
+    pub name: String,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `is_scim_managed` (required).
+    pub is_scim_managed: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct GroupResourceWithSuccessFields {
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    is_scim_managed: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for GroupResourceWithSuccessFields {
+    type Out = GroupResourceWithSuccess;
+    const NAME: &'static str = "GroupResourceWithSuccess";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "is_scim_managed" => {
+                self.is_scim_managed = Some(Deserialize::deserialize(d)?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<GroupResourceWithSuccess, E> {
+        Ok(GroupResourceWithSuccess {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            is_scim_managed: self
+                .is_scim_managed
+                .ok_or_else(|| E::missing_field("is_scim_managed"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupResourceWithSuccess {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<GroupResourceWithSuccessFields, D>(d)
+    }
+}
+
+/// The `group_type` field of `GroupResponse`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupResponseGroupType {
+    /// `group`
+    Group,
+    /// `tenant_group`
+    TenantGroup,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for GroupResponseGroupType {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "group" => Self::Group,
+            "tenant_group" => Self::TenantGroup,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "group",
+            Self::TenantGroup => "tenant_group",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for GroupResponseGroupType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupResponseGroupType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A group response. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupResponse {
+    /// `id` (required).
+    pub id: String,
+    /// `name` (required).
+    pub name: String,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `is_scim_managed` (required).
+    pub is_scim_managed: bool,
+    /// `group_type` (required).
+    pub group_type: GroupResponseGroupType,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct GroupResponseFields {
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    is_scim_managed: Option<bool>,
+    group_type: Option<GroupResponseGroupType>,
+    extra: Extra,
+}
+
+impl Fields for GroupResponseFields {
+    type Out = GroupResponse;
+    const NAME: &'static str = "GroupResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "is_scim_managed" => {
+                self.is_scim_managed = Some(Deserialize::deserialize(d)?);
+            }
+            "group_type" => self.group_type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<GroupResponse, E> {
+        Ok(GroupResponse {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            is_scim_managed: self
+                .is_scim_managed
+                .ok_or_else(|| E::missing_field("is_scim_managed"))?,
+            group_type: self
+                .group_type
+                .ok_or_else(|| E::missing_field("group_type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<GroupResponseFields, D>(d)
+    }
+}
+
+/// The body that updates a group. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UpdateGroupBody {
+    /// `name` (required).
+    pub name: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UpdateGroupBodyFields {
+    name: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UpdateGroupBodyFields {
+    type Out = UpdateGroupBody;
+    const NAME: &'static str = "UpdateGroupBody";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UpdateGroupBody, E> {
+        Ok(UpdateGroupBody {
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateGroupBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UpdateGroupBodyFields, D>(d)
+    }
+}
+
+/// The `order` parameter of `GroupsList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GroupsListOrder {
@@ -48,7 +421,7 @@ impl<'de> Deserialize<'de> for GroupsListOrder {
     }
 }
 
-/// Creates one of groups.
+/// Creates a group.
 ///
 /// `POST /organization/groups`; `admin.organization.groups.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -86,7 +459,7 @@ impl FromParams for GroupsCreate {
     }
 }
 
-/// Removes one of groups.
+/// Deletes a group of the organization.
 ///
 /// `DELETE /organization/groups/{group_id}`; `admin.organization.groups.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -122,7 +495,7 @@ impl FromParams for GroupsDelete {
     }
 }
 
-/// Lists groups.
+/// Lists the groups of the organization.
 ///
 /// `GET /organization/groups`; `admin.organization.groups.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -157,10 +530,9 @@ impl Operation for GroupsList {
 impl Paginated for GroupsList {
     type Item = GroupResponse;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }
@@ -193,7 +565,7 @@ impl FromParams for GroupsList {
     }
 }
 
-/// Fetches one of groups.
+/// Fetches a group of the organization.
 ///
 /// `GET /organization/groups/{group_id}`; `admin.organization.groups.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -229,7 +601,7 @@ impl FromParams for GroupsRetrieve {
     }
 }
 
-/// Changes one of groups.
+/// Updates a group of the organization.
 ///
 /// `POST /organization/groups/{group_id}`; `admin.organization.groups.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

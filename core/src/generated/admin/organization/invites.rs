@@ -4,7 +4,571 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// Creates one of invites.
+/// The `role` field of `Invite`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InviteRole {
+    /// `owner`
+    Owner,
+    /// `reader`
+    Reader,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for InviteRole {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "owner" => Self::Owner,
+            "reader" => Self::Reader,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Owner => "owner",
+            Self::Reader => "reader",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for InviteRole {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteRole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The `status` field of `Invite`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InviteStatus {
+    /// `accepted`
+    Accepted,
+    /// `expired`
+    Expired,
+    /// `pending`
+    Pending,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for InviteStatus {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "accepted" => Self::Accepted,
+            "expired" => Self::Expired,
+            "pending" => Self::Pending,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Expired => "expired",
+            Self::Pending => "pending",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for InviteStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The `role` field of `InviteProjectsItem`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InviteProjectsItemRole {
+    /// `member`
+    Member,
+    /// `owner`
+    Owner,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for InviteProjectsItemRole {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "member" => Self::Member,
+            "owner" => Self::Owner,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Member => "member",
+            Self::Owner => "owner",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for InviteProjectsItemRole {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteProjectsItemRole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// One entry of the `projects` field of `Invite`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InviteProjectsItem {
+    /// `id` (required).
+    pub id: String,
+    /// `role` (required).
+    pub role: InviteProjectsItemRole,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct InviteProjectsItemFields {
+    id: Option<String>,
+    role: Option<InviteProjectsItemRole>,
+    extra: Extra,
+}
+
+impl Fields for InviteProjectsItemFields {
+    type Out = InviteProjectsItem;
+    const NAME: &'static str = "InviteProjectsItem";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<InviteProjectsItem, E> {
+        Ok(InviteProjectsItem {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            role: self.role.ok_or_else(|| E::missing_field("role"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteProjectsItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<InviteProjectsItemFields, D>(d)
+    }
+}
+
+/// An invite. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Invite {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `email` (required).
+    pub email: String,
+    /// `role` (required).
+    pub role: InviteRole,
+    /// `status` (required).
+    pub status: InviteStatus,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `expires_at` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// `accepted_at` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub accepted_at: Option<i64>,
+    /// `projects` (required).
+    pub projects: Vec<InviteProjectsItem>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct InviteFields {
+    object: Option<String>,
+    id: Option<String>,
+    email: Option<String>,
+    role: Option<InviteRole>,
+    status: Option<InviteStatus>,
+    created_at: Option<i64>,
+    expires_at: Option<i64>,
+    accepted_at: Option<i64>,
+    projects: Option<Vec<InviteProjectsItem>>,
+    extra: Extra,
+}
+
+impl Fields for InviteFields {
+    type Out = Invite;
+    const NAME: &'static str = "Invite";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "email" => self.email = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "status" => self.status = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            "accepted_at" => self.accepted_at = Deserialize::deserialize(d)?,
+            "projects" => self.projects = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<Invite, E> {
+        Ok(Invite {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            email: self.email.ok_or_else(|| E::missing_field("email"))?,
+            role: self.role.ok_or_else(|| E::missing_field("role"))?,
+            status: self.status.ok_or_else(|| E::missing_field("status"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            expires_at: self.expires_at,
+            accepted_at: self.accepted_at,
+            projects: self.projects.ok_or_else(|| E::missing_field("projects"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Invite {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<InviteFields, D>(d)
+    }
+}
+
+/// The answer to deleting an invite. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct InviteDeleteResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct InviteDeleteResponseFields {
+    object: Option<String>,
+    id: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for InviteDeleteResponseFields {
+    type Out = InviteDeleteResponse;
+    const NAME: &'static str = "InviteDeleteResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<InviteDeleteResponse, E> {
+        Ok(InviteDeleteResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteDeleteResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<InviteDeleteResponseFields, D>(d)
+    }
+}
+
+/// A page of invites. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct InviteListResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<Invite>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct InviteListResponseFields {
+    object: Option<String>,
+    data: Option<Vec<Invite>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for InviteListResponseFields {
+    type Out = InviteListResponse;
+    const NAME: &'static str = "InviteListResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<InviteListResponse, E> {
+        Ok(InviteListResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteListResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<InviteListResponseFields, D>(d)
+    }
+}
+
+/// The `role` field of `InviteRequest`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InviteRequestRole {
+    /// `reader`
+    Reader,
+    /// `owner`
+    Owner,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for InviteRequestRole {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "reader" => Self::Reader,
+            "owner" => Self::Owner,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Reader => "reader",
+            Self::Owner => "owner",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for InviteRequestRole {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteRequestRole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The `role` field of `InviteRequestProjectsItem`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InviteRequestProjectsItemRole {
+    /// `member`
+    Member,
+    /// `owner`
+    Owner,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for InviteRequestProjectsItemRole {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "member" => Self::Member,
+            "owner" => Self::Owner,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Member => "member",
+            Self::Owner => "owner",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for InviteRequestProjectsItemRole {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteRequestProjectsItemRole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// One entry of the `projects` field of `InviteRequest`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InviteRequestProjectsItem {
+    /// `id` (required).
+    pub id: String,
+    /// `role` (required).
+    pub role: InviteRequestProjectsItemRole,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct InviteRequestProjectsItemFields {
+    id: Option<String>,
+    role: Option<InviteRequestProjectsItemRole>,
+    extra: Extra,
+}
+
+impl Fields for InviteRequestProjectsItemFields {
+    type Out = InviteRequestProjectsItem;
+    const NAME: &'static str = "InviteRequestProjectsItem";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<InviteRequestProjectsItem, E> {
+        Ok(InviteRequestProjectsItem {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            role: self.role.ok_or_else(|| E::missing_field("role"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteRequestProjectsItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<InviteRequestProjectsItemFields, D>(d)
+    }
+}
+
+/// An invite request. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InviteRequest {
+    /// `email` (required).
+    pub email: String,
+    /// `role` (required).
+    pub role: InviteRequestRole,
+    /// `projects` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub projects: Option<Vec<InviteRequestProjectsItem>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct InviteRequestFields {
+    email: Option<String>,
+    role: Option<InviteRequestRole>,
+    projects: Option<Vec<InviteRequestProjectsItem>>,
+    extra: Extra,
+}
+
+impl Fields for InviteRequestFields {
+    type Out = InviteRequest;
+    const NAME: &'static str = "InviteRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "email" => self.email = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "projects" => self.projects = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<InviteRequest, E> {
+        Ok(InviteRequest {
+            email: self.email.ok_or_else(|| E::missing_field("email"))?,
+            role: self.role.ok_or_else(|| E::missing_field("role"))?,
+            projects: self.projects,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<InviteRequestFields, D>(d)
+    }
+}
+
+/// Creates an invite.
 ///
 /// `POST /organization/invites`; `admin.organization.invites.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +608,7 @@ impl FromParams for InvitesCreate {
     }
 }
 
-/// Removes one of invites.
+/// Deletes an invite of the organization.
 ///
 /// `DELETE /organization/invites/{invite_id}`; `admin.organization.invites.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -80,7 +644,7 @@ impl FromParams for InvitesDelete {
     }
 }
 
-/// Lists invites.
+/// Lists the invites of the organization.
 ///
 /// `GET /organization/invites`; `admin.organization.invites.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -112,10 +676,9 @@ impl Operation for InvitesList {
 impl Paginated for InvitesList {
     type Item = Invite;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }
@@ -147,7 +710,7 @@ impl FromParams for InvitesList {
     }
 }
 
-/// Fetches one of invites.
+/// Fetches an invite of the organization.
 ///
 /// `GET /organization/invites/{invite_id}`; `admin.organization.invites.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -18,7 +18,371 @@ pub mod users;
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// Runs `archive` on projects.
+/// A project. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Project {
+    /// `id` (required).
+    pub id: String,
+    /// `object` (required).
+    pub object: String,
+    /// `name` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `archived_at` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<i64>,
+    /// `status` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// `external_key_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_key_id: Option<String>,
+    /// `residency` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub residency: Option<PublicProjectResidency>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectFields {
+    id: Option<String>,
+    object: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    archived_at: Option<i64>,
+    status: Option<String>,
+    external_key_id: Option<String>,
+    residency: Option<PublicProjectResidency>,
+    extra: Extra,
+}
+
+impl Fields for ProjectFields {
+    type Out = Project;
+    const NAME: &'static str = "Project";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "archived_at" => self.archived_at = Deserialize::deserialize(d)?,
+            "status" => self.status = Deserialize::deserialize(d)?,
+            "external_key_id" => self.external_key_id = Deserialize::deserialize(d)?,
+            "residency" => self.residency = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<Project, E> {
+        Ok(Project {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            name: self.name,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            archived_at: self.archived_at,
+            status: self.status,
+            external_key_id: self.external_key_id,
+            residency: self.residency,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Project {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectFields, D>(d)
+    }
+}
+
+/// The body that creates a project. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectCreateRequest {
+    /// `name` (required).
+    pub name: String,
+    /// `residency` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub residency: Option<Option<PublicProjectResidency>>,
+    /// `external_key_id` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_key_id: Option<Option<String>>,
+    /// `geography` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geography: Option<Option<String>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectCreateRequestFields {
+    name: Option<String>,
+    residency: Option<Option<PublicProjectResidency>>,
+    external_key_id: Option<Option<String>>,
+    geography: Option<Option<String>>,
+    extra: Extra,
+}
+
+impl Fields for ProjectCreateRequestFields {
+    type Out = ProjectCreateRequest;
+    const NAME: &'static str = "ProjectCreateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "residency" => self.residency = Some(Deserialize::deserialize(d)?),
+            "external_key_id" => {
+                self.external_key_id = Some(Deserialize::deserialize(d)?);
+            }
+            "geography" => self.geography = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectCreateRequest, E> {
+        Ok(ProjectCreateRequest {
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            residency: self.residency,
+            external_key_id: self.external_key_id,
+            geography: self.geography,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectCreateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectCreateRequestFields, D>(d)
+    }
+}
+
+/// A page of projects. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectListResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<Project>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectListResponseFields {
+    object: Option<String>,
+    data: Option<Vec<Project>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectListResponseFields {
+    type Out = ProjectListResponse;
+    const NAME: &'static str = "ProjectListResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectListResponse, E> {
+        Ok(ProjectListResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectListResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectListResponseFields, D>(d)
+    }
+}
+
+/// The body that updates a project. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectUpdateRequest {
+    /// `name` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<Option<String>>,
+    /// `external_key_id` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_key_id: Option<Option<String>>,
+    /// `geography` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geography: Option<Option<String>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectUpdateRequestFields {
+    name: Option<Option<String>>,
+    external_key_id: Option<Option<String>>,
+    geography: Option<Option<String>>,
+    extra: Extra,
+}
+
+impl Fields for ProjectUpdateRequestFields {
+    type Out = ProjectUpdateRequest;
+    const NAME: &'static str = "ProjectUpdateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "external_key_id" => {
+                self.external_key_id = Some(Deserialize::deserialize(d)?);
+            }
+            "geography" => self.geography = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectUpdateRequest, E> {
+        Ok(ProjectUpdateRequest {
+            name: self.name,
+            external_key_id: self.external_key_id,
+            geography: self.geography,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectUpdateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectUpdateRequestFields, D>(d)
+    }
+}
+
+/// A project residency. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PublicProjectResidency {
+    /// `GLOBAL`
+    Global,
+    /// `US_STORAGE_PROCESSING`
+    UsStorageProcessing,
+    /// `EU_STORAGE_PROCESSING`
+    EuStorageProcessing,
+    /// `JP_STORAGE`
+    JpStorage,
+    /// `KR_STORAGE`
+    KrStorage,
+    /// `CA_STORAGE`
+    CaStorage,
+    /// `SG_STORAGE`
+    SgStorage,
+    /// `IN_STORAGE`
+    InStorage,
+    /// `AU_STORAGE`
+    AuStorage,
+    /// `GB_STORAGE`
+    GbStorage,
+    /// `AE_STORAGE`
+    AeStorage,
+    /// `AE_STORAGE_PROCESSING`
+    AeStorageProcessing,
+    /// `AU_STORAGE_PROCESSING`
+    AuStorageProcessing,
+    /// `IN_STORAGE_PROCESSING`
+    InStorageProcessing,
+    /// `JP_STORAGE_PROCESSING`
+    JpStorageProcessing,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for PublicProjectResidency {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "GLOBAL" => Self::Global,
+            "US_STORAGE_PROCESSING" => Self::UsStorageProcessing,
+            "EU_STORAGE_PROCESSING" => Self::EuStorageProcessing,
+            "JP_STORAGE" => Self::JpStorage,
+            "KR_STORAGE" => Self::KrStorage,
+            "CA_STORAGE" => Self::CaStorage,
+            "SG_STORAGE" => Self::SgStorage,
+            "IN_STORAGE" => Self::InStorage,
+            "AU_STORAGE" => Self::AuStorage,
+            "GB_STORAGE" => Self::GbStorage,
+            "AE_STORAGE" => Self::AeStorage,
+            "AE_STORAGE_PROCESSING" => Self::AeStorageProcessing,
+            "AU_STORAGE_PROCESSING" => Self::AuStorageProcessing,
+            "IN_STORAGE_PROCESSING" => Self::InStorageProcessing,
+            "JP_STORAGE_PROCESSING" => Self::JpStorageProcessing,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Global => "GLOBAL",
+            Self::UsStorageProcessing => "US_STORAGE_PROCESSING",
+            Self::EuStorageProcessing => "EU_STORAGE_PROCESSING",
+            Self::JpStorage => "JP_STORAGE",
+            Self::KrStorage => "KR_STORAGE",
+            Self::CaStorage => "CA_STORAGE",
+            Self::SgStorage => "SG_STORAGE",
+            Self::InStorage => "IN_STORAGE",
+            Self::AuStorage => "AU_STORAGE",
+            Self::GbStorage => "GB_STORAGE",
+            Self::AeStorage => "AE_STORAGE",
+            Self::AeStorageProcessing => "AE_STORAGE_PROCESSING",
+            Self::AuStorageProcessing => "AU_STORAGE_PROCESSING",
+            Self::InStorageProcessing => "IN_STORAGE_PROCESSING",
+            Self::JpStorageProcessing => "JP_STORAGE_PROCESSING",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for PublicProjectResidency {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for PublicProjectResidency {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// Archives a project.
 ///
 /// `POST /organization/projects/{project_id}/archive`; `admin.organization.projects.archive` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -55,7 +419,7 @@ impl FromParams for ProjectsArchive {
     }
 }
 
-/// Creates one of projects.
+/// Creates a project.
 ///
 /// `POST /organization/projects`; `admin.organization.projects.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -96,7 +460,7 @@ impl FromParams for ProjectsCreate {
     }
 }
 
-/// Lists projects.
+/// Lists the projects of the organization.
 ///
 /// `GET /organization/projects`; `admin.organization.projects.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -131,10 +495,9 @@ impl Operation for ProjectsList {
 impl Paginated for ProjectsList {
     type Item = Project;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }
@@ -167,7 +530,7 @@ impl FromParams for ProjectsList {
     }
 }
 
-/// Fetches one of projects.
+/// Fetches a project of the organization.
 ///
 /// `GET /organization/projects/{project_id}`; `admin.organization.projects.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -203,7 +566,7 @@ impl FromParams for ProjectsRetrieve {
     }
 }
 
-/// Changes one of projects.
+/// Updates a project of the organization.
 ///
 /// `POST /organization/projects/{project_id}`; `admin.organization.projects.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `RolesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `RolesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RolesListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for RolesListOrder {
     }
 }
 
-/// Creates one of roles.
+/// Creates a role.
 ///
 /// `POST /organization/roles`; `admin.organization.roles.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -85,7 +85,7 @@ impl FromParams for RolesCreate {
     }
 }
 
-/// Removes one of roles.
+/// Deletes a role of the organization.
 ///
 /// `DELETE /organization/roles/{role_id}`; `admin.organization.roles.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -121,7 +121,7 @@ impl FromParams for RolesDelete {
     }
 }
 
-/// Lists roles.
+/// Lists the roles of the organization.
 ///
 /// `GET /organization/roles`; `admin.organization.roles.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -156,10 +156,9 @@ impl Operation for RolesList {
 impl Paginated for RolesList {
     type Item = Role;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }
@@ -192,7 +191,7 @@ impl FromParams for RolesList {
     }
 }
 
-/// Fetches one of roles.
+/// Fetches a role of the organization.
 ///
 /// `GET /organization/roles/{role_id}`; `admin.organization.roles.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -228,7 +227,7 @@ impl FromParams for RolesRetrieve {
     }
 }
 
-/// Changes one of roles.
+/// Updates a role of the organization.
 ///
 /// `POST /organization/roles/{role_id}`; `admin.organization.roles.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,199 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `SpendAlertsListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// An organization spend alert. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationSpendAlert {
+    /// `id` (required).
+    pub id: String,
+    /// `object` (required).
+    pub object: String,
+    /// `threshold_amount` (required).
+    pub threshold_amount: i64,
+    /// `currency` (required).
+    pub currency: String,
+    /// `interval` (required).
+    pub interval: String,
+    /// `notification_channel` (required).
+    pub notification_channel: SpendAlertNotificationChannel,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationSpendAlertFields {
+    id: Option<String>,
+    object: Option<String>,
+    threshold_amount: Option<i64>,
+    currency: Option<String>,
+    interval: Option<String>,
+    notification_channel: Option<SpendAlertNotificationChannel>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationSpendAlertFields {
+    type Out = OrganizationSpendAlert;
+    const NAME: &'static str = "OrganizationSpendAlert";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
+            "currency" => self.currency = Some(Deserialize::deserialize(d)?),
+            "interval" => self.interval = Some(Deserialize::deserialize(d)?),
+            "notification_channel" => {
+                self.notification_channel = Some(Deserialize::deserialize(d)?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationSpendAlert, E> {
+        Ok(OrganizationSpendAlert {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            threshold_amount: self
+                .threshold_amount
+                .ok_or_else(|| E::missing_field("threshold_amount"))?,
+            currency: self.currency.ok_or_else(|| E::missing_field("currency"))?,
+            interval: self.interval.ok_or_else(|| E::missing_field("interval"))?,
+            notification_channel: self
+                .notification_channel
+                .ok_or_else(|| E::missing_field("notification_channel"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationSpendAlert {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationSpendAlertFields, D>(d)
+    }
+}
+
+/// An organization spend alert deleted resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationSpendAlertDeletedResource {
+    /// `id` (required).
+    pub id: String,
+    /// `object` (required).
+    pub object: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationSpendAlertDeletedResourceFields {
+    id: Option<String>,
+    object: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationSpendAlertDeletedResourceFields {
+    type Out = OrganizationSpendAlertDeletedResource;
+    const NAME: &'static str = "OrganizationSpendAlertDeletedResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationSpendAlertDeletedResource, E> {
+        Ok(OrganizationSpendAlertDeletedResource {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationSpendAlertDeletedResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationSpendAlertDeletedResourceFields, D>(d)
+    }
+}
+
+/// An organization spend alert list resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationSpendAlertListResource {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<OrganizationSpendAlert>,
+    /// `first_id` (required, may be null).
+    pub first_id: Option<String>,
+    /// `last_id` (required, may be null).
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationSpendAlertListResourceFields {
+    object: Option<String>,
+    data: Option<Vec<OrganizationSpendAlert>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationSpendAlertListResourceFields {
+    type Out = OrganizationSpendAlertListResource;
+    const NAME: &'static str = "OrganizationSpendAlertListResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationSpendAlertListResource, E> {
+        Ok(OrganizationSpendAlertListResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationSpendAlertListResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationSpendAlertListResourceFields, D>(d)
+    }
+}
+
+/// The `order` parameter of `SpendAlertsList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SpendAlertsListOrder {
@@ -45,7 +237,7 @@ impl<'de> Deserialize<'de> for SpendAlertsListOrder {
     }
 }
 
-/// Creates one of spend alerts.
+/// Creates a spend alert.
 ///
 /// `POST /organization/spend_alerts`; `admin.organization.spend_alerts.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -86,7 +278,7 @@ impl FromParams for SpendAlertsCreate {
     }
 }
 
-/// Removes one of spend alerts.
+/// Deletes a spend alert of the organization.
 ///
 /// `DELETE /organization/spend_alerts/{alert_id}`; `admin.organization.spend_alerts.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -122,7 +314,7 @@ impl FromParams for SpendAlertsDelete {
     }
 }
 
-/// Lists spend alerts.
+/// Lists the spend alerts of the organization.
 ///
 /// `GET /organization/spend_alerts`; `admin.organization.spend_alerts.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -160,10 +352,9 @@ impl Operation for SpendAlertsList {
 impl Paginated for SpendAlertsList {
     type Item = OrganizationSpendAlert;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }
@@ -197,7 +388,7 @@ impl FromParams for SpendAlertsList {
     }
 }
 
-/// Fetches one of spend alerts.
+/// Fetches a spend alert of the organization.
 ///
 /// `GET /organization/spend_alerts/{alert_id}`; `admin.organization.spend_alerts.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -233,7 +424,7 @@ impl FromParams for SpendAlertsRetrieve {
     }
 }
 
-/// Changes one of spend alerts.
+/// Updates a spend alert of the organization.
 ///
 /// `POST /organization/spend_alerts/{alert_id}`; `admin.organization.spend_alerts.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

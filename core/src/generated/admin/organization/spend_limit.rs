@@ -4,12 +4,185 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// Removes one of spend limit.
+/// An organization spend limit deleted resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationSpendLimitDeletedResource {
+    /// `object` (required).
+    pub object: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationSpendLimitDeletedResourceFields {
+    object: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationSpendLimitDeletedResourceFields {
+    type Out = OrganizationSpendLimitDeletedResource;
+    const NAME: &'static str = "OrganizationSpendLimitDeletedResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationSpendLimitDeletedResource, E> {
+        Ok(OrganizationSpendLimitDeletedResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationSpendLimitDeletedResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationSpendLimitDeletedResourceFields, D>(d)
+    }
+}
+
+/// An organization spend limit resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrganizationSpendLimitResource {
+    /// `object` (required).
+    pub object: String,
+    /// `threshold_amount` (required).
+    pub threshold_amount: i64,
+    /// `currency` (required).
+    pub currency: SpendLimitCurrency,
+    /// `interval` (required).
+    pub interval: SpendLimitInterval,
+    /// `enforcement` (required).
+    pub enforcement: SpendLimitEnforcement,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationSpendLimitResourceFields {
+    object: Option<String>,
+    threshold_amount: Option<i64>,
+    currency: Option<SpendLimitCurrency>,
+    interval: Option<SpendLimitInterval>,
+    enforcement: Option<SpendLimitEnforcement>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationSpendLimitResourceFields {
+    type Out = OrganizationSpendLimitResource;
+    const NAME: &'static str = "OrganizationSpendLimitResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
+            "currency" => self.currency = Some(Deserialize::deserialize(d)?),
+            "interval" => self.interval = Some(Deserialize::deserialize(d)?),
+            "enforcement" => self.enforcement = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationSpendLimitResource, E> {
+        Ok(OrganizationSpendLimitResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            threshold_amount: self
+                .threshold_amount
+                .ok_or_else(|| E::missing_field("threshold_amount"))?,
+            currency: self.currency.ok_or_else(|| E::missing_field("currency"))?,
+            interval: self.interval.ok_or_else(|| E::missing_field("interval"))?,
+            enforcement: self
+                .enforcement
+                .ok_or_else(|| E::missing_field("enforcement"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationSpendLimitResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationSpendLimitResourceFields, D>(d)
+    }
+}
+
+/// The body that updates an organization spend limit. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UpdateOrganizationSpendLimitBody {
+    /// `threshold_amount` (required).
+    pub threshold_amount: i64,
+    /// `currency` (required).
+    pub currency: String,
+    /// `interval` (required).
+    pub interval: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UpdateOrganizationSpendLimitBodyFields {
+    threshold_amount: Option<i64>,
+    currency: Option<String>,
+    interval: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UpdateOrganizationSpendLimitBodyFields {
+    type Out = UpdateOrganizationSpendLimitBody;
+    const NAME: &'static str = "UpdateOrganizationSpendLimitBody";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
+            "currency" => self.currency = Some(Deserialize::deserialize(d)?),
+            "interval" => self.interval = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UpdateOrganizationSpendLimitBody, E> {
+        Ok(UpdateOrganizationSpendLimitBody {
+            threshold_amount: self
+                .threshold_amount
+                .ok_or_else(|| E::missing_field("threshold_amount"))?,
+            currency: self.currency.ok_or_else(|| E::missing_field("currency"))?,
+            interval: self.interval.ok_or_else(|| E::missing_field("interval"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateOrganizationSpendLimitBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UpdateOrganizationSpendLimitBodyFields, D>(d)
+    }
+}
+
+/// Deletes the spend limit of the organization.
 ///
 /// `DELETE /organization/spend_limit`; `admin.organization.spend_limit.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpendLimitDelete {}
-
 impl Operation for SpendLimitDelete {
     type Output = OrganizationSpendLimitDeletedResource;
     const METHOD: &'static str = "DELETE";
@@ -34,12 +207,11 @@ impl FromParams for SpendLimitDelete {
     }
 }
 
-/// Fetches one of spend limit.
+/// Fetches the spend limit of the organization.
 ///
 /// `GET /organization/spend_limit`; `admin.organization.spend_limit.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpendLimitRetrieve {}
-
 impl Operation for SpendLimitRetrieve {
     type Output = OrganizationSpendLimitResource;
     const METHOD: &'static str = "GET";
@@ -64,7 +236,7 @@ impl FromParams for SpendLimitRetrieve {
     }
 }
 
-/// Changes one of spend limit.
+/// Updates the spend limit of the organization.
 ///
 /// `POST /organization/spend_limit`; `admin.organization.spend_limit.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,1854 @@
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `UsageCostsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// The `amount` field of `CostsResult`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct CostsResultAmount {
+    /// `value` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// `currency` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct CostsResultAmountFields {
+    value: Option<f64>,
+    currency: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for CostsResultAmountFields {
+    type Out = CostsResultAmount;
+    const NAME: &'static str = "CostsResultAmount";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "value" => self.value = Deserialize::deserialize(d)?,
+            "currency" => self.currency = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<CostsResultAmount, E> {
+        Ok(CostsResultAmount {
+            value: self.value,
+            currency: self.currency,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CostsResultAmount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<CostsResultAmountFields, D>(d)
+    }
+}
+
+/// The `quantity_unit` field of `CostsResult`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CostsResultQuantityUnit {
+    /// `tokens`
+    Tokens,
+    /// `1000_tokens`
+    V1000Tokens,
+    /// `duration_seconds`
+    DurationSeconds,
+    /// `duration_minutes`
+    DurationMinutes,
+    /// `duration_hours`
+    DurationHours,
+    /// `gibibyte_hours`
+    GibibyteHours,
+    /// `images`
+    Images,
+    /// `characters`
+    Characters,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for CostsResultQuantityUnit {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "tokens" => Self::Tokens,
+            "1000_tokens" => Self::V1000Tokens,
+            "duration_seconds" => Self::DurationSeconds,
+            "duration_minutes" => Self::DurationMinutes,
+            "duration_hours" => Self::DurationHours,
+            "gibibyte_hours" => Self::GibibyteHours,
+            "images" => Self::Images,
+            "characters" => Self::Characters,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Tokens => "tokens",
+            Self::V1000Tokens => "1000_tokens",
+            Self::DurationSeconds => "duration_seconds",
+            Self::DurationMinutes => "duration_minutes",
+            Self::DurationHours => "duration_hours",
+            Self::GibibyteHours => "gibibyte_hours",
+            Self::Images => "images",
+            Self::Characters => "characters",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for CostsResultQuantityUnit {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for CostsResultQuantityUnit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The `api_source` field of `CostsResult`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CostsResultApiSource {
+    /// `agents_api`
+    AgentsApi,
+    /// `unlabeled`
+    Unlabeled,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for CostsResultApiSource {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "agents_api" => Self::AgentsApi,
+            "unlabeled" => Self::Unlabeled,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::AgentsApi => "agents_api",
+            Self::Unlabeled => "unlabeled",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for CostsResultApiSource {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for CostsResultApiSource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A costs result. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct CostsResult {
+    /// `object` (required).
+    pub object: String,
+    /// `amount` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<CostsResultAmount>,
+    /// `line_item` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_item: Option<String>,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `api_key_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<String>,
+    /// `quantity` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<f64>,
+    /// `quantity_unit` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity_unit: Option<CostsResultQuantityUnit>,
+    /// `api_source` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_source: Option<CostsResultApiSource>,
+    /// `user_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct CostsResultFields {
+    object: Option<String>,
+    amount: Option<CostsResultAmount>,
+    line_item: Option<String>,
+    project_id: Option<String>,
+    api_key_id: Option<String>,
+    quantity: Option<f64>,
+    quantity_unit: Option<CostsResultQuantityUnit>,
+    api_source: Option<CostsResultApiSource>,
+    user_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for CostsResultFields {
+    type Out = CostsResult;
+    const NAME: &'static str = "CostsResult";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "amount" => self.amount = Deserialize::deserialize(d)?,
+            "line_item" => self.line_item = Deserialize::deserialize(d)?,
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "quantity" => self.quantity = Deserialize::deserialize(d)?,
+            "quantity_unit" => self.quantity_unit = Deserialize::deserialize(d)?,
+            "api_source" => self.api_source = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<CostsResult, E> {
+        Ok(CostsResult {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            amount: self.amount,
+            line_item: self.line_item,
+            project_id: self.project_id,
+            api_key_id: self.api_key_id,
+            quantity: self.quantity,
+            quantity_unit: self.quantity_unit,
+            api_source: self.api_source,
+            user_id: self.user_id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CostsResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<CostsResultFields, D>(d)
+    }
+}
+
+/// A usage audio speeches result. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageAudioSpeechesResult {
+    /// `object` (required).
+    pub object: String,
+    /// `characters` (required).
+    pub characters: i64,
+    /// `num_model_requests` (required).
+    pub num_model_requests: i64,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `user_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// `api_key_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<String>,
+    /// `model` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageAudioSpeechesResultFields {
+    object: Option<String>,
+    characters: Option<i64>,
+    num_model_requests: Option<i64>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UsageAudioSpeechesResultFields {
+    type Out = UsageAudioSpeechesResult;
+    const NAME: &'static str = "UsageAudioSpeechesResult";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "characters" => self.characters = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageAudioSpeechesResult, E> {
+        Ok(UsageAudioSpeechesResult {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            characters: self
+                .characters
+                .ok_or_else(|| E::missing_field("characters"))?,
+            num_model_requests: self
+                .num_model_requests
+                .ok_or_else(|| E::missing_field("num_model_requests"))?,
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageAudioSpeechesResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageAudioSpeechesResultFields, D>(d)
+    }
+}
+
+/// A usage audio transcriptions result. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageAudioTranscriptionsResult {
+    /// `object` (required).
+    pub object: String,
+    /// `seconds` (required).
+    pub seconds: i64,
+    /// `num_model_requests` (required).
+    pub num_model_requests: i64,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `user_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// `api_key_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<String>,
+    /// `model` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageAudioTranscriptionsResultFields {
+    object: Option<String>,
+    seconds: Option<i64>,
+    num_model_requests: Option<i64>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UsageAudioTranscriptionsResultFields {
+    type Out = UsageAudioTranscriptionsResult;
+    const NAME: &'static str = "UsageAudioTranscriptionsResult";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "seconds" => self.seconds = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageAudioTranscriptionsResult, E> {
+        Ok(UsageAudioTranscriptionsResult {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            seconds: self.seconds.ok_or_else(|| E::missing_field("seconds"))?,
+            num_model_requests: self
+                .num_model_requests
+                .ok_or_else(|| E::missing_field("num_model_requests"))?,
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageAudioTranscriptionsResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageAudioTranscriptionsResultFields, D>(d)
+    }
+}
+
+/// A usage code interpreter sessions result. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageCodeInterpreterSessionsResult {
+    /// `object` (required).
+    pub object: String,
+    /// `num_sessions` (required).
+    pub num_sessions: i64,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageCodeInterpreterSessionsResultFields {
+    object: Option<String>,
+    num_sessions: Option<i64>,
+    project_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UsageCodeInterpreterSessionsResultFields {
+    type Out = UsageCodeInterpreterSessionsResult;
+    const NAME: &'static str = "UsageCodeInterpreterSessionsResult";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "num_sessions" => self.num_sessions = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageCodeInterpreterSessionsResult, E> {
+        Ok(UsageCodeInterpreterSessionsResult {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            num_sessions: self
+                .num_sessions
+                .ok_or_else(|| E::missing_field("num_sessions"))?,
+            project_id: self.project_id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageCodeInterpreterSessionsResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageCodeInterpreterSessionsResultFields, D>(d)
+    }
+}
+
+/// The `api_source` field of `UsageCompletionsResult`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UsageCompletionsResultApiSource {
+    /// `agents_api`
+    AgentsApi,
+    /// `unlabeled`
+    Unlabeled,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for UsageCompletionsResultApiSource {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "agents_api" => Self::AgentsApi,
+            "unlabeled" => Self::Unlabeled,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::AgentsApi => "agents_api",
+            Self::Unlabeled => "unlabeled",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for UsageCompletionsResultApiSource {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageCompletionsResultApiSource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A usage completions result. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageCompletionsResult {
+    /// `object` (required).
+    pub object: String,
+    /// `input_tokens` (required).
+    pub input_tokens: i64,
+    /// `input_cached_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cached_tokens: Option<i64>,
+    /// `input_cache_write_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cache_write_tokens: Option<i64>,
+    /// `input_uncached_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_uncached_tokens: Option<i64>,
+    /// `output_tokens` (required).
+    pub output_tokens: i64,
+    /// `input_text_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_text_tokens: Option<i64>,
+    /// `output_text_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_text_tokens: Option<i64>,
+    /// `input_cached_text_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cached_text_tokens: Option<i64>,
+    /// `input_audio_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_audio_tokens: Option<i64>,
+    /// `input_cached_audio_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cached_audio_tokens: Option<i64>,
+    /// `output_audio_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_audio_tokens: Option<i64>,
+    /// `input_image_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_image_tokens: Option<i64>,
+    /// `input_cached_image_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cached_image_tokens: Option<i64>,
+    /// `output_image_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_image_tokens: Option<i64>,
+    /// `num_model_requests` (required).
+    pub num_model_requests: i64,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `user_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// `api_key_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<String>,
+    /// `model` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// `batch` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch: Option<bool>,
+    /// `service_tier` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_tier: Option<String>,
+    /// `api_source` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_source: Option<UsageCompletionsResultApiSource>,
+    /// `input_cache_write_12h_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cache_write_12h_tokens: Option<i64>,
+    /// `input_cache_write_30m_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cache_write_30m_tokens: Option<i64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageCompletionsResultFields {
+    object: Option<String>,
+    input_tokens: Option<i64>,
+    input_cached_tokens: Option<i64>,
+    input_cache_write_tokens: Option<i64>,
+    input_uncached_tokens: Option<i64>,
+    output_tokens: Option<i64>,
+    input_text_tokens: Option<i64>,
+    output_text_tokens: Option<i64>,
+    input_cached_text_tokens: Option<i64>,
+    input_audio_tokens: Option<i64>,
+    input_cached_audio_tokens: Option<i64>,
+    output_audio_tokens: Option<i64>,
+    input_image_tokens: Option<i64>,
+    input_cached_image_tokens: Option<i64>,
+    output_image_tokens: Option<i64>,
+    num_model_requests: Option<i64>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
+    batch: Option<bool>,
+    service_tier: Option<String>,
+    api_source: Option<UsageCompletionsResultApiSource>,
+    input_cache_write_12h_tokens: Option<i64>,
+    input_cache_write_30m_tokens: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for UsageCompletionsResultFields {
+    type Out = UsageCompletionsResult;
+    const NAME: &'static str = "UsageCompletionsResult";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "input_tokens" => self.input_tokens = Some(Deserialize::deserialize(d)?),
+            "input_cached_tokens" => {
+                self.input_cached_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cache_write_tokens" => {
+                self.input_cache_write_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_uncached_tokens" => {
+                self.input_uncached_tokens = Deserialize::deserialize(d)?;
+            }
+            "output_tokens" => self.output_tokens = Some(Deserialize::deserialize(d)?),
+            "input_text_tokens" => self.input_text_tokens = Deserialize::deserialize(d)?,
+            "output_text_tokens" => {
+                self.output_text_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cached_text_tokens" => {
+                self.input_cached_text_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_audio_tokens" => {
+                self.input_audio_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cached_audio_tokens" => {
+                self.input_cached_audio_tokens = Deserialize::deserialize(d)?;
+            }
+            "output_audio_tokens" => {
+                self.output_audio_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_image_tokens" => {
+                self.input_image_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cached_image_tokens" => {
+                self.input_cached_image_tokens = Deserialize::deserialize(d)?;
+            }
+            "output_image_tokens" => {
+                self.output_image_tokens = Deserialize::deserialize(d)?;
+            }
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
+            "batch" => self.batch = Deserialize::deserialize(d)?,
+            "service_tier" => self.service_tier = Deserialize::deserialize(d)?,
+            "api_source" => self.api_source = Deserialize::deserialize(d)?,
+            "input_cache_write_12h_tokens" => {
+                self.input_cache_write_12h_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cache_write_30m_tokens" => {
+                self.input_cache_write_30m_tokens = Deserialize::deserialize(d)?;
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageCompletionsResult, E> {
+        Ok(UsageCompletionsResult {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            input_tokens: self
+                .input_tokens
+                .ok_or_else(|| E::missing_field("input_tokens"))?,
+            input_cached_tokens: self.input_cached_tokens,
+            input_cache_write_tokens: self.input_cache_write_tokens,
+            input_uncached_tokens: self.input_uncached_tokens,
+            output_tokens: self
+                .output_tokens
+                .ok_or_else(|| E::missing_field("output_tokens"))?,
+            input_text_tokens: self.input_text_tokens,
+            output_text_tokens: self.output_text_tokens,
+            input_cached_text_tokens: self.input_cached_text_tokens,
+            input_audio_tokens: self.input_audio_tokens,
+            input_cached_audio_tokens: self.input_cached_audio_tokens,
+            output_audio_tokens: self.output_audio_tokens,
+            input_image_tokens: self.input_image_tokens,
+            input_cached_image_tokens: self.input_cached_image_tokens,
+            output_image_tokens: self.output_image_tokens,
+            num_model_requests: self
+                .num_model_requests
+                .ok_or_else(|| E::missing_field("num_model_requests"))?,
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
+            batch: self.batch,
+            service_tier: self.service_tier,
+            api_source: self.api_source,
+            input_cache_write_12h_tokens: self.input_cache_write_12h_tokens,
+            input_cache_write_30m_tokens: self.input_cache_write_30m_tokens,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageCompletionsResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageCompletionsResultFields, D>(d)
+    }
+}
+
+/// A usage embeddings result. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageEmbeddingsResult {
+    /// `object` (required).
+    pub object: String,
+    /// `input_tokens` (required).
+    pub input_tokens: i64,
+    /// `num_model_requests` (required).
+    pub num_model_requests: i64,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `user_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// `api_key_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<String>,
+    /// `model` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageEmbeddingsResultFields {
+    object: Option<String>,
+    input_tokens: Option<i64>,
+    num_model_requests: Option<i64>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UsageEmbeddingsResultFields {
+    type Out = UsageEmbeddingsResult;
+    const NAME: &'static str = "UsageEmbeddingsResult";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "input_tokens" => self.input_tokens = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageEmbeddingsResult, E> {
+        Ok(UsageEmbeddingsResult {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            input_tokens: self
+                .input_tokens
+                .ok_or_else(|| E::missing_field("input_tokens"))?,
+            num_model_requests: self
+                .num_model_requests
+                .ok_or_else(|| E::missing_field("num_model_requests"))?,
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageEmbeddingsResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageEmbeddingsResultFields, D>(d)
+    }
+}
+
+/// A usage file search calls result. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageFileSearchCallsResult {
+    /// `object` (required).
+    pub object: String,
+    /// `num_requests` (required).
+    pub num_requests: i64,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `user_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// `api_key_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<String>,
+    /// `vector_store_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vector_store_id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageFileSearchCallsResultFields {
+    object: Option<String>,
+    num_requests: Option<i64>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    vector_store_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UsageFileSearchCallsResultFields {
+    type Out = UsageFileSearchCallsResult;
+    const NAME: &'static str = "UsageFileSearchCallsResult";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "num_requests" => self.num_requests = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "vector_store_id" => self.vector_store_id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageFileSearchCallsResult, E> {
+        Ok(UsageFileSearchCallsResult {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            num_requests: self
+                .num_requests
+                .ok_or_else(|| E::missing_field("num_requests"))?,
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            vector_store_id: self.vector_store_id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageFileSearchCallsResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageFileSearchCallsResultFields, D>(d)
+    }
+}
+
+/// A usage images result. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageImagesResult {
+    /// `object` (required).
+    pub object: String,
+    /// `images` (required).
+    pub images: i64,
+    /// `num_model_requests` (required).
+    pub num_model_requests: i64,
+    /// `source` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// `size` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<String>,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `user_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// `api_key_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<String>,
+    /// `model` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageImagesResultFields {
+    object: Option<String>,
+    images: Option<i64>,
+    num_model_requests: Option<i64>,
+    source: Option<String>,
+    size: Option<String>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UsageImagesResultFields {
+    type Out = UsageImagesResult;
+    const NAME: &'static str = "UsageImagesResult";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "images" => self.images = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
+            "source" => self.source = Deserialize::deserialize(d)?,
+            "size" => self.size = Deserialize::deserialize(d)?,
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageImagesResult, E> {
+        Ok(UsageImagesResult {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            images: self.images.ok_or_else(|| E::missing_field("images"))?,
+            num_model_requests: self
+                .num_model_requests
+                .ok_or_else(|| E::missing_field("num_model_requests"))?,
+            source: self.source,
+            size: self.size,
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageImagesResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageImagesResultFields, D>(d)
+    }
+}
+
+/// A usage moderations result. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageModerationsResult {
+    /// `object` (required).
+    pub object: String,
+    /// `input_tokens` (required).
+    pub input_tokens: i64,
+    /// `num_model_requests` (required).
+    pub num_model_requests: i64,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `user_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// `api_key_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<String>,
+    /// `model` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageModerationsResultFields {
+    object: Option<String>,
+    input_tokens: Option<i64>,
+    num_model_requests: Option<i64>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UsageModerationsResultFields {
+    type Out = UsageModerationsResult;
+    const NAME: &'static str = "UsageModerationsResult";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "input_tokens" => self.input_tokens = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageModerationsResult, E> {
+        Ok(UsageModerationsResult {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            input_tokens: self
+                .input_tokens
+                .ok_or_else(|| E::missing_field("input_tokens"))?,
+            num_model_requests: self
+                .num_model_requests
+                .ok_or_else(|| E::missing_field("num_model_requests"))?,
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageModerationsResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageModerationsResultFields, D>(d)
+    }
+}
+
+/// A usage response. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<UsageTimeBucket>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// `next_page` (required, may be null).
+    pub next_page: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageResponseFields {
+    object: Option<String>,
+    data: Option<Vec<UsageTimeBucket>>,
+    has_more: Option<bool>,
+    next_page: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UsageResponseFields {
+    type Out = UsageResponse;
+    const NAME: &'static str = "UsageResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "next_page" => self.next_page = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageResponse, E> {
+        Ok(UsageResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            next_page: self.next_page,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageResponseFields, D>(d)
+    }
+}
+
+/// One entry of the `results` field of `UsageTimeBucket`. One of several shapes, told apart by `object`; a shape the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum UsageTimeBucketResultsItem {
+    /// `object: organization.usage.completions.result`
+    UsageCompletionsResult(UsageCompletionsResult),
+    /// `object: organization.usage.embeddings.result`
+    UsageEmbeddingsResult(UsageEmbeddingsResult),
+    /// `object: organization.usage.moderations.result`
+    UsageModerationsResult(UsageModerationsResult),
+    /// `object: organization.usage.images.result`
+    UsageImagesResult(UsageImagesResult),
+    /// `object: organization.usage.audio_speeches.result`
+    UsageAudioSpeechesResult(UsageAudioSpeechesResult),
+    /// `object: organization.usage.audio_transcriptions.result`
+    UsageAudioTranscriptionsResult(UsageAudioTranscriptionsResult),
+    /// `object: organization.usage.vector_stores.result`
+    UsageVectorStoresResult(UsageVectorStoresResult),
+    /// `object: organization.usage.code_interpreter_sessions.result`
+    UsageCodeInterpreterSessionsResult(UsageCodeInterpreterSessionsResult),
+    /// `object: organization.usage.file_searches.result`
+    UsageFileSearchCallsResult(UsageFileSearchCallsResult),
+    /// `object: organization.usage.web_searches.result`
+    UsageWebSearchCallsResult(UsageWebSearchCallsResult),
+    /// `object: organization.costs.result`
+    CostsResult(CostsResult),
+    /// A variant this version of the library does not know, as it came.
+    Unknown(Value),
+}
+
+impl Union for UsageTimeBucketResultsItem {
+    const NAME: &'static str = "UsageTimeBucketResultsItem";
+    const TAG: &'static str = "object";
+    fn with_tag<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: Vec<(String, Value)>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            "organization.usage.completions.result" => {
+                finish_variant::<UsageCompletionsResultFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::UsageCompletionsResult)
+            }
+            "organization.usage.embeddings.result" => {
+                finish_variant::<UsageEmbeddingsResultFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::UsageEmbeddingsResult)
+            }
+            "organization.usage.moderations.result" => {
+                finish_variant::<UsageModerationsResultFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::UsageModerationsResult)
+            }
+            "organization.usage.images.result" => {
+                finish_variant::<UsageImagesResultFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::UsageImagesResult)
+            }
+            "organization.usage.audio_speeches.result" => {
+                finish_variant::<UsageAudioSpeechesResultFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::UsageAudioSpeechesResult)
+            }
+            "organization.usage.audio_transcriptions.result" => {
+                finish_variant::<UsageAudioTranscriptionsResultFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::UsageAudioTranscriptionsResult)
+            }
+            "organization.usage.vector_stores.result" => {
+                finish_variant::<UsageVectorStoresResultFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::UsageVectorStoresResult)
+            }
+            "organization.usage.code_interpreter_sessions.result" => finish_variant::<
+                UsageCodeInterpreterSessionsResultFields,
+                A,
+            >(
+                Self::TAG, tag, seen, map
+            )
+            .map(Self::UsageCodeInterpreterSessionsResult),
+            "organization.usage.file_searches.result" => {
+                finish_variant::<UsageFileSearchCallsResultFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::UsageFileSearchCallsResult)
+            }
+            "organization.usage.web_searches.result" => {
+                finish_variant::<UsageWebSearchCallsResultFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::UsageWebSearchCallsResult)
+            }
+            "organization.costs.result" => {
+                finish_variant::<CostsResultFields, A>(Self::TAG, tag, seen, map)
+                    .map(Self::CostsResult)
+            }
+            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
+        }
+    }
+    fn untagged(raw: Value) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageTimeBucketResultsItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d)
+    }
+}
+
+/// A usage time bucket. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageTimeBucket {
+    /// `object` (required).
+    pub object: String,
+    /// `start_time` (required).
+    pub start_time: i64,
+    /// `end_time` (required).
+    pub end_time: i64,
+    /// `results` (required).
+    pub results: Vec<UsageTimeBucketResultsItem>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageTimeBucketFields {
+    object: Option<String>,
+    start_time: Option<i64>,
+    end_time: Option<i64>,
+    results: Option<Vec<UsageTimeBucketResultsItem>>,
+    extra: Extra,
+}
+
+impl Fields for UsageTimeBucketFields {
+    type Out = UsageTimeBucket;
+    const NAME: &'static str = "UsageTimeBucket";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "start_time" => self.start_time = Some(Deserialize::deserialize(d)?),
+            "end_time" => self.end_time = Some(Deserialize::deserialize(d)?),
+            "results" => self.results = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageTimeBucket, E> {
+        Ok(UsageTimeBucket {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| E::missing_field("start_time"))?,
+            end_time: self.end_time.ok_or_else(|| E::missing_field("end_time"))?,
+            results: self.results.ok_or_else(|| E::missing_field("results"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageTimeBucket {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageTimeBucketFields, D>(d)
+    }
+}
+
+/// A usage vector stores result. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageVectorStoresResult {
+    /// `object` (required).
+    pub object: String,
+    /// `usage_bytes` (required).
+    pub usage_bytes: i64,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageVectorStoresResultFields {
+    object: Option<String>,
+    usage_bytes: Option<i64>,
+    project_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UsageVectorStoresResultFields {
+    type Out = UsageVectorStoresResult;
+    const NAME: &'static str = "UsageVectorStoresResult";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "usage_bytes" => self.usage_bytes = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageVectorStoresResult, E> {
+        Ok(UsageVectorStoresResult {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            usage_bytes: self
+                .usage_bytes
+                .ok_or_else(|| E::missing_field("usage_bytes"))?,
+            project_id: self.project_id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageVectorStoresResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageVectorStoresResultFields, D>(d)
+    }
+}
+
+/// The `api_source` field of `UsageWebSearchCallsResult`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UsageWebSearchCallsResultApiSource {
+    /// `agents_api`
+    AgentsApi,
+    /// `unlabeled`
+    Unlabeled,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for UsageWebSearchCallsResultApiSource {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "agents_api" => Self::AgentsApi,
+            "unlabeled" => Self::Unlabeled,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::AgentsApi => "agents_api",
+            Self::Unlabeled => "unlabeled",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for UsageWebSearchCallsResultApiSource {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageWebSearchCallsResultApiSource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A usage web search calls result. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageWebSearchCallsResult {
+    /// `object` (required).
+    pub object: String,
+    /// `num_model_requests` (required).
+    pub num_model_requests: i64,
+    /// `num_requests` (required).
+    pub num_requests: i64,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `user_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// `api_key_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<String>,
+    /// `model` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// `context_level` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_level: Option<String>,
+    /// `api_source` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_source: Option<UsageWebSearchCallsResultApiSource>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageWebSearchCallsResultFields {
+    object: Option<String>,
+    num_model_requests: Option<i64>,
+    num_requests: Option<i64>,
+    project_id: Option<String>,
+    user_id: Option<String>,
+    api_key_id: Option<String>,
+    model: Option<String>,
+    context_level: Option<String>,
+    api_source: Option<UsageWebSearchCallsResultApiSource>,
+    extra: Extra,
+}
+
+impl Fields for UsageWebSearchCallsResultFields {
+    type Out = UsageWebSearchCallsResult;
+    const NAME: &'static str = "UsageWebSearchCallsResult";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
+            "num_requests" => self.num_requests = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "model" => self.model = Deserialize::deserialize(d)?,
+            "context_level" => self.context_level = Deserialize::deserialize(d)?,
+            "api_source" => self.api_source = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageWebSearchCallsResult, E> {
+        Ok(UsageWebSearchCallsResult {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            num_model_requests: self
+                .num_model_requests
+                .ok_or_else(|| E::missing_field("num_model_requests"))?,
+            num_requests: self
+                .num_requests
+                .ok_or_else(|| E::missing_field("num_requests"))?,
+            project_id: self.project_id,
+            user_id: self.user_id,
+            api_key_id: self.api_key_id,
+            model: self.model,
+            context_level: self.context_level,
+            api_source: self.api_source,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageWebSearchCallsResult {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageWebSearchCallsResultFields, D>(d)
+    }
+}
+
+/// The `api_source` field of `UsageDecisionsResponseDataItemResultsItem`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UsageDecisionsResponseDataItemResultsItemApiSource {
+    /// `agents_api`
+    AgentsApi,
+    /// `unlabeled`
+    Unlabeled,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for UsageDecisionsResponseDataItemResultsItemApiSource {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "agents_api" => Self::AgentsApi,
+            "unlabeled" => Self::Unlabeled,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::AgentsApi => "agents_api",
+            Self::Unlabeled => "unlabeled",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for UsageDecisionsResponseDataItemResultsItemApiSource {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageDecisionsResponseDataItemResultsItemApiSource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// One entry of the `results` field of `UsageDecisionsResponseDataItem`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageDecisionsResponseDataItemResultsItem {
+    /// `input_tokens` (required).
+    pub input_tokens: i64,
+    /// `num_model_requests` (required).
+    pub num_model_requests: i64,
+    /// `object` (required).
+    pub object: String,
+    /// `output_tokens` (required).
+    pub output_tokens: i64,
+    /// `api_key_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_key_id: Option<String>,
+    /// `api_source` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub api_source: Option<UsageDecisionsResponseDataItemResultsItemApiSource>,
+    /// `batch` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch: Option<bool>,
+    /// `input_audio_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_audio_tokens: Option<i64>,
+    /// `input_cache_write_12h_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cache_write_12h_tokens: Option<i64>,
+    /// `input_cache_write_30m_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cache_write_30m_tokens: Option<i64>,
+    /// `input_cache_write_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cache_write_tokens: Option<i64>,
+    /// `input_cached_audio_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cached_audio_tokens: Option<i64>,
+    /// `input_cached_image_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cached_image_tokens: Option<i64>,
+    /// `input_cached_text_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cached_text_tokens: Option<i64>,
+    /// `input_cached_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_cached_tokens: Option<i64>,
+    /// `input_image_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_image_tokens: Option<i64>,
+    /// `input_text_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_text_tokens: Option<i64>,
+    /// `input_uncached_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_uncached_tokens: Option<i64>,
+    /// `model` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// `output_audio_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_audio_tokens: Option<i64>,
+    /// `output_image_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_image_tokens: Option<i64>,
+    /// `output_text_tokens` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_text_tokens: Option<i64>,
+    /// `project_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// `service_tier` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_tier: Option<String>,
+    /// `user_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageDecisionsResponseDataItemResultsItemFields {
+    input_tokens: Option<i64>,
+    num_model_requests: Option<i64>,
+    object: Option<String>,
+    output_tokens: Option<i64>,
+    api_key_id: Option<String>,
+    api_source: Option<UsageDecisionsResponseDataItemResultsItemApiSource>,
+    batch: Option<bool>,
+    input_audio_tokens: Option<i64>,
+    input_cache_write_12h_tokens: Option<i64>,
+    input_cache_write_30m_tokens: Option<i64>,
+    input_cache_write_tokens: Option<i64>,
+    input_cached_audio_tokens: Option<i64>,
+    input_cached_image_tokens: Option<i64>,
+    input_cached_text_tokens: Option<i64>,
+    input_cached_tokens: Option<i64>,
+    input_image_tokens: Option<i64>,
+    input_text_tokens: Option<i64>,
+    input_uncached_tokens: Option<i64>,
+    model: Option<String>,
+    output_audio_tokens: Option<i64>,
+    output_image_tokens: Option<i64>,
+    output_text_tokens: Option<i64>,
+    project_id: Option<String>,
+    service_tier: Option<String>,
+    user_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UsageDecisionsResponseDataItemResultsItemFields {
+    type Out = UsageDecisionsResponseDataItemResultsItem;
+    const NAME: &'static str = "UsageDecisionsResponseDataItemResultsItem";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "input_tokens" => self.input_tokens = Some(Deserialize::deserialize(d)?),
+            "num_model_requests" => {
+                self.num_model_requests = Some(Deserialize::deserialize(d)?);
+            }
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "output_tokens" => self.output_tokens = Some(Deserialize::deserialize(d)?),
+            "api_key_id" => self.api_key_id = Deserialize::deserialize(d)?,
+            "api_source" => self.api_source = Deserialize::deserialize(d)?,
+            "batch" => self.batch = Deserialize::deserialize(d)?,
+            "input_audio_tokens" => {
+                self.input_audio_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cache_write_12h_tokens" => {
+                self.input_cache_write_12h_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cache_write_30m_tokens" => {
+                self.input_cache_write_30m_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cache_write_tokens" => {
+                self.input_cache_write_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cached_audio_tokens" => {
+                self.input_cached_audio_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cached_image_tokens" => {
+                self.input_cached_image_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cached_text_tokens" => {
+                self.input_cached_text_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_cached_tokens" => {
+                self.input_cached_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_image_tokens" => {
+                self.input_image_tokens = Deserialize::deserialize(d)?;
+            }
+            "input_text_tokens" => self.input_text_tokens = Deserialize::deserialize(d)?,
+            "input_uncached_tokens" => {
+                self.input_uncached_tokens = Deserialize::deserialize(d)?;
+            }
+            "model" => self.model = Deserialize::deserialize(d)?,
+            "output_audio_tokens" => {
+                self.output_audio_tokens = Deserialize::deserialize(d)?;
+            }
+            "output_image_tokens" => {
+                self.output_image_tokens = Deserialize::deserialize(d)?;
+            }
+            "output_text_tokens" => {
+                self.output_text_tokens = Deserialize::deserialize(d)?;
+            }
+            "project_id" => self.project_id = Deserialize::deserialize(d)?,
+            "service_tier" => self.service_tier = Deserialize::deserialize(d)?,
+            "user_id" => self.user_id = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageDecisionsResponseDataItemResultsItem, E> {
+        Ok(UsageDecisionsResponseDataItemResultsItem {
+            input_tokens: self
+                .input_tokens
+                .ok_or_else(|| E::missing_field("input_tokens"))?,
+            num_model_requests: self
+                .num_model_requests
+                .ok_or_else(|| E::missing_field("num_model_requests"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            output_tokens: self
+                .output_tokens
+                .ok_or_else(|| E::missing_field("output_tokens"))?,
+            api_key_id: self.api_key_id,
+            api_source: self.api_source,
+            batch: self.batch,
+            input_audio_tokens: self.input_audio_tokens,
+            input_cache_write_12h_tokens: self.input_cache_write_12h_tokens,
+            input_cache_write_30m_tokens: self.input_cache_write_30m_tokens,
+            input_cache_write_tokens: self.input_cache_write_tokens,
+            input_cached_audio_tokens: self.input_cached_audio_tokens,
+            input_cached_image_tokens: self.input_cached_image_tokens,
+            input_cached_text_tokens: self.input_cached_text_tokens,
+            input_cached_tokens: self.input_cached_tokens,
+            input_image_tokens: self.input_image_tokens,
+            input_text_tokens: self.input_text_tokens,
+            input_uncached_tokens: self.input_uncached_tokens,
+            model: self.model,
+            output_audio_tokens: self.output_audio_tokens,
+            output_image_tokens: self.output_image_tokens,
+            output_text_tokens: self.output_text_tokens,
+            project_id: self.project_id,
+            service_tier: self.service_tier,
+            user_id: self.user_id,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageDecisionsResponseDataItemResultsItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageDecisionsResponseDataItemResultsItemFields, D>(d)
+    }
+}
+
+/// One entry of the `data` field of `UsageDecisionsResponse`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageDecisionsResponseDataItem {
+    /// `end_time` (required).
+    pub end_time: i64,
+    /// `object` (required).
+    pub object: String,
+    /// `results` (required).
+    pub results: Vec<UsageDecisionsResponseDataItemResultsItem>,
+    /// `start_time` (required).
+    pub start_time: i64,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageDecisionsResponseDataItemFields {
+    end_time: Option<i64>,
+    object: Option<String>,
+    results: Option<Vec<UsageDecisionsResponseDataItemResultsItem>>,
+    start_time: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for UsageDecisionsResponseDataItemFields {
+    type Out = UsageDecisionsResponseDataItem;
+    const NAME: &'static str = "UsageDecisionsResponseDataItem";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "end_time" => self.end_time = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "results" => self.results = Some(Deserialize::deserialize(d)?),
+            "start_time" => self.start_time = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageDecisionsResponseDataItem, E> {
+        Ok(UsageDecisionsResponseDataItem {
+            end_time: self.end_time.ok_or_else(|| E::missing_field("end_time"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            results: self.results.ok_or_else(|| E::missing_field("results"))?,
+            start_time: self
+                .start_time
+                .ok_or_else(|| E::missing_field("start_time"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageDecisionsResponseDataItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageDecisionsResponseDataItemFields, D>(d)
+    }
+}
+
+/// A usage decisions response. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UsageDecisionsResponse {
+    /// `data` (required).
+    pub data: Vec<UsageDecisionsResponseDataItem>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// `next_page` (required, may be null).
+    pub next_page: Option<String>,
+    /// `object` (required).
+    pub object: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UsageDecisionsResponseFields {
+    data: Option<Vec<UsageDecisionsResponseDataItem>>,
+    has_more: Option<bool>,
+    next_page: Option<String>,
+    object: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UsageDecisionsResponseFields {
+    type Out = UsageDecisionsResponse;
+    const NAME: &'static str = "UsageDecisionsResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "next_page" => self.next_page = Deserialize::deserialize(d)?,
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UsageDecisionsResponse, E> {
+        Ok(UsageDecisionsResponse {
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            next_page: self.next_page,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UsageDecisionsResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UsageDecisionsResponseFields, D>(d)
+    }
+}
+
+/// One entry of the `group_by` parameter of `UsageCosts`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageCostsGroupByItem {
@@ -57,7 +1904,7 @@ impl<'de> Deserialize<'de> for UsageCostsGroupByItem {
     }
 }
 
-/// The `UsageAudioSpeechesBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageAudioSpeeches`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageAudioSpeechesBucketWidth {
@@ -102,7 +1949,7 @@ impl<'de> Deserialize<'de> for UsageAudioSpeechesBucketWidth {
     }
 }
 
-/// The `UsageAudioSpeechesGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageAudioSpeeches`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageAudioSpeechesGroupByItem {
@@ -151,7 +1998,7 @@ impl<'de> Deserialize<'de> for UsageAudioSpeechesGroupByItem {
     }
 }
 
-/// The `UsageAudioTranscriptionsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageAudioTranscriptions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageAudioTranscriptionsBucketWidth {
@@ -196,7 +2043,7 @@ impl<'de> Deserialize<'de> for UsageAudioTranscriptionsBucketWidth {
     }
 }
 
-/// The `UsageAudioTranscriptionsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageAudioTranscriptions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageAudioTranscriptionsGroupByItem {
@@ -245,7 +2092,7 @@ impl<'de> Deserialize<'de> for UsageAudioTranscriptionsGroupByItem {
     }
 }
 
-/// The `UsageCodeInterpreterSessionsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageCodeInterpreterSessions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageCodeInterpreterSessionsBucketWidth {
@@ -290,7 +2137,7 @@ impl<'de> Deserialize<'de> for UsageCodeInterpreterSessionsBucketWidth {
     }
 }
 
-/// The `UsageCompletionsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageCompletions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageCompletionsBucketWidth {
@@ -335,7 +2182,7 @@ impl<'de> Deserialize<'de> for UsageCompletionsBucketWidth {
     }
 }
 
-/// The `UsageCompletionsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageCompletions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageCompletionsGroupByItem {
@@ -396,7 +2243,7 @@ impl<'de> Deserialize<'de> for UsageCompletionsGroupByItem {
     }
 }
 
-/// The `UsageEmbeddingsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageEmbeddings`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageEmbeddingsBucketWidth {
@@ -441,7 +2288,7 @@ impl<'de> Deserialize<'de> for UsageEmbeddingsBucketWidth {
     }
 }
 
-/// The `UsageEmbeddingsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageEmbeddings`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageEmbeddingsGroupByItem {
@@ -490,7 +2337,7 @@ impl<'de> Deserialize<'de> for UsageEmbeddingsGroupByItem {
     }
 }
 
-/// The `UsageFileSearchCallsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageFileSearchCalls`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageFileSearchCallsBucketWidth {
@@ -535,7 +2382,7 @@ impl<'de> Deserialize<'de> for UsageFileSearchCallsBucketWidth {
     }
 }
 
-/// The `UsageFileSearchCallsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageFileSearchCalls`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageFileSearchCallsGroupByItem {
@@ -584,7 +2431,7 @@ impl<'de> Deserialize<'de> for UsageFileSearchCallsGroupByItem {
     }
 }
 
-/// The `UsageImagesBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageImages`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageImagesBucketWidth {
@@ -629,7 +2476,7 @@ impl<'de> Deserialize<'de> for UsageImagesBucketWidth {
     }
 }
 
-/// The `UsageImagesSourcesItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `sources` parameter of `UsageImages`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageImagesSourcesItem {
@@ -674,7 +2521,7 @@ impl<'de> Deserialize<'de> for UsageImagesSourcesItem {
     }
 }
 
-/// The `UsageImagesSizesItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `sizes` parameter of `UsageImages`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageImagesSizesItem {
@@ -727,7 +2574,7 @@ impl<'de> Deserialize<'de> for UsageImagesSizesItem {
     }
 }
 
-/// The `UsageImagesGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageImages`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageImagesGroupByItem {
@@ -784,7 +2631,7 @@ impl<'de> Deserialize<'de> for UsageImagesGroupByItem {
     }
 }
 
-/// The `UsageModerationsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageModerations`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageModerationsBucketWidth {
@@ -829,7 +2676,7 @@ impl<'de> Deserialize<'de> for UsageModerationsBucketWidth {
     }
 }
 
-/// The `UsageModerationsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageModerations`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageModerationsGroupByItem {
@@ -878,7 +2725,7 @@ impl<'de> Deserialize<'de> for UsageModerationsGroupByItem {
     }
 }
 
-/// The `UsageVectorStoresBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageVectorStores`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageVectorStoresBucketWidth {
@@ -923,7 +2770,7 @@ impl<'de> Deserialize<'de> for UsageVectorStoresBucketWidth {
     }
 }
 
-/// The `UsageWebSearchCallsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageWebSearchCalls`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageWebSearchCallsBucketWidth {
@@ -968,7 +2815,7 @@ impl<'de> Deserialize<'de> for UsageWebSearchCallsBucketWidth {
     }
 }
 
-/// The `UsageWebSearchCallsContextLevelsItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `context_levels` parameter of `UsageWebSearchCalls`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageWebSearchCallsContextLevelsItem {
@@ -1013,7 +2860,7 @@ impl<'de> Deserialize<'de> for UsageWebSearchCallsContextLevelsItem {
     }
 }
 
-/// The `UsageWebSearchCallsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageWebSearchCalls`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageWebSearchCallsGroupByItem {
@@ -1070,7 +2917,7 @@ impl<'de> Deserialize<'de> for UsageWebSearchCallsGroupByItem {
     }
 }
 
-/// The `UsageDecisionsBucketWidth` values. A value the spec does not list arrives as `Unknown`.
+/// The `bucket_width` parameter of `UsageDecisions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageDecisionsBucketWidth {
@@ -1115,7 +2962,7 @@ impl<'de> Deserialize<'de> for UsageDecisionsBucketWidth {
     }
 }
 
-/// The `UsageDecisionsGroupByItem` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `group_by` parameter of `UsageDecisions`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsageDecisionsGroupByItem {
@@ -1176,7 +3023,7 @@ impl<'de> Deserialize<'de> for UsageDecisionsGroupByItem {
     }
 }
 
-/// Runs `audio_speeches` on usage.
+/// Fetches the usage of audio speeches by the organization, in time buckets.
 ///
 /// `GET /organization/usage/audio_speeches`; `admin.organization.usage.audio_speeches` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1232,10 +3079,9 @@ impl Operation for UsageAudioSpeeches {
 impl Paginated for UsageAudioSpeeches {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1275,7 +3121,7 @@ impl FromParams for UsageAudioSpeeches {
     }
 }
 
-/// Runs `audio_transcriptions` on usage.
+/// Fetches the usage of audio transcriptions by the organization, in time buckets.
 ///
 /// `GET /organization/usage/audio_transcriptions`; `admin.organization.usage.audio_transcriptions` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1331,10 +3177,9 @@ impl Operation for UsageAudioTranscriptions {
 impl Paginated for UsageAudioTranscriptions {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1374,7 +3219,7 @@ impl FromParams for UsageAudioTranscriptions {
     }
 }
 
-/// Runs `code_interpreter_sessions` on usage.
+/// Fetches the usage of code interpreter sessions by the organization, in time buckets.
 ///
 /// `GET /organization/usage/code_interpreter_sessions`; `admin.organization.usage.code_interpreter_sessions` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1421,10 +3266,9 @@ impl Operation for UsageCodeInterpreterSessions {
 impl Paginated for UsageCodeInterpreterSessions {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1461,7 +3305,7 @@ impl FromParams for UsageCodeInterpreterSessions {
     }
 }
 
-/// Runs `completions` on usage.
+/// Fetches the usage of completions by the organization, in time buckets.
 ///
 /// `GET /organization/usage/completions`; `admin.organization.usage.completions` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1520,10 +3364,9 @@ impl Operation for UsageCompletions {
 impl Paginated for UsageCompletions {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1564,7 +3407,7 @@ impl FromParams for UsageCompletions {
     }
 }
 
-/// Runs `costs` on usage.
+/// Fetches the costs of the organization, in time buckets.
 ///
 /// `GET /organization/costs`; `admin.organization.usage.costs` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1617,10 +3460,9 @@ impl Operation for UsageCosts {
 impl Paginated for UsageCosts {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1659,7 +3501,7 @@ impl FromParams for UsageCosts {
     }
 }
 
-/// Runs `decisions` on usage.
+/// Fetches the usage of decisions by the organization, in time buckets.
 ///
 /// `GET /organization/usage/decisions`; `admin.organization.usage.decisions` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1718,10 +3560,9 @@ impl Operation for UsageDecisions {
 impl Paginated for UsageDecisions {
     type Item = UsageDecisionsResponseDataItem;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1762,7 +3603,7 @@ impl FromParams for UsageDecisions {
     }
 }
 
-/// Runs `embeddings` on usage.
+/// Fetches the usage of embeddings by the organization, in time buckets.
 ///
 /// `GET /organization/usage/embeddings`; `admin.organization.usage.embeddings` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1818,10 +3659,9 @@ impl Operation for UsageEmbeddings {
 impl Paginated for UsageEmbeddings {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1861,7 +3701,7 @@ impl FromParams for UsageEmbeddings {
     }
 }
 
-/// Runs `file_search_calls` on usage.
+/// Fetches the usage of file search calls by the organization, in time buckets.
 ///
 /// `GET /organization/usage/file_search_calls`; `admin.organization.usage.file_search_calls` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1917,10 +3757,9 @@ impl Operation for UsageFileSearchCalls {
 impl Paginated for UsageFileSearchCalls {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -1960,7 +3799,7 @@ impl FromParams for UsageFileSearchCalls {
     }
 }
 
-/// Runs `images` on usage.
+/// Fetches the usage of images by the organization, in time buckets.
 ///
 /// `GET /organization/usage/images`; `admin.organization.usage.images` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2022,10 +3861,9 @@ impl Operation for UsageImages {
 impl Paginated for UsageImages {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -2067,7 +3905,7 @@ impl FromParams for UsageImages {
     }
 }
 
-/// Runs `moderations` on usage.
+/// Fetches the usage of moderations by the organization, in time buckets.
 ///
 /// `GET /organization/usage/moderations`; `admin.organization.usage.moderations` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2123,10 +3961,9 @@ impl Operation for UsageModerations {
 impl Paginated for UsageModerations {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -2166,7 +4003,7 @@ impl FromParams for UsageModerations {
     }
 }
 
-/// Runs `vector_stores` on usage.
+/// Fetches the usage of vector stores by the organization, in time buckets.
 ///
 /// `GET /organization/usage/vector_stores`; `admin.organization.usage.vector_stores` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2213,10 +4050,9 @@ impl Operation for UsageVectorStores {
 impl Paginated for UsageVectorStores {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }
@@ -2253,7 +4089,7 @@ impl FromParams for UsageVectorStores {
     }
 }
 
-/// Runs `web_search_calls` on usage.
+/// Fetches the usage of web search calls by the organization, in time buckets.
 ///
 /// `GET /organization/usage/web_search_calls`; `admin.organization.usage.web_search_calls` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2312,10 +4148,9 @@ impl Operation for UsageWebSearchCalls {
 impl Paginated for UsageWebSearchCalls {
     type Item = UsageTimeBucket;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next_page.as_deref().map(str::to_owned),
+            cursor: page.next_page.clone(),
             last_item_id: None,
         }
     }

@@ -6,7 +6,191 @@ pub mod roles;
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// Removes one of users.
+/// The answer to deleting a user. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UserDeleteResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UserDeleteResponseFields {
+    object: Option<String>,
+    id: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for UserDeleteResponseFields {
+    type Out = UserDeleteResponse;
+    const NAME: &'static str = "UserDeleteResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UserDeleteResponse, E> {
+        Ok(UserDeleteResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserDeleteResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UserDeleteResponseFields, D>(d)
+    }
+}
+
+/// A page of users. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UserListResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<User>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UserListResponseFields {
+    object: Option<String>,
+    data: Option<Vec<User>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for UserListResponseFields {
+    type Out = UserListResponse;
+    const NAME: &'static str = "UserListResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UserListResponse, E> {
+        Ok(UserListResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserListResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UserListResponseFields, D>(d)
+    }
+}
+
+/// The body that updates a user role. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UserRoleUpdateRequest {
+    /// `role` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Option<String>>,
+    /// `role_id` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role_id: Option<Option<String>>,
+    /// `technical_level` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub technical_level: Option<Option<String>>,
+    /// `developer_persona` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub developer_persona: Option<Option<String>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UserRoleUpdateRequestFields {
+    role: Option<Option<String>>,
+    role_id: Option<Option<String>>,
+    technical_level: Option<Option<String>>,
+    developer_persona: Option<Option<String>>,
+    extra: Extra,
+}
+
+impl Fields for UserRoleUpdateRequestFields {
+    type Out = UserRoleUpdateRequest;
+    const NAME: &'static str = "UserRoleUpdateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "role_id" => self.role_id = Some(Deserialize::deserialize(d)?),
+            "technical_level" => {
+                self.technical_level = Some(Deserialize::deserialize(d)?);
+            }
+            "developer_persona" => {
+                self.developer_persona = Some(Deserialize::deserialize(d)?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UserRoleUpdateRequest, E> {
+        Ok(UserRoleUpdateRequest {
+            role: self.role,
+            role_id: self.role_id,
+            technical_level: self.technical_level,
+            developer_persona: self.developer_persona,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserRoleUpdateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UserRoleUpdateRequestFields, D>(d)
+    }
+}
+
+/// Deletes a user of the organization.
 ///
 /// `DELETE /organization/users/{user_id}`; `admin.organization.users.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42,7 +226,7 @@ impl FromParams for UsersDelete {
     }
 }
 
-/// Lists users.
+/// Lists the users of the organization.
 ///
 /// `GET /organization/users`; `admin.organization.users.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -77,10 +261,9 @@ impl Operation for UsersList {
 impl Paginated for UsersList {
     type Item = User;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }
@@ -113,7 +296,7 @@ impl FromParams for UsersList {
     }
 }
 
-/// Fetches one of users.
+/// Fetches a user of the organization.
 ///
 /// `GET /organization/users/{user_id}`; `admin.organization.users.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -149,7 +332,7 @@ impl FromParams for UsersRetrieve {
     }
 }
 
-/// Changes one of users.
+/// Updates a user of the organization.
 ///
 /// `POST /organization/users/{user_id}`; `admin.organization.users.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

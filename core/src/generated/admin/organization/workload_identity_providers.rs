@@ -6,7 +6,1057 @@ pub mod federation_rules;
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `WorkloadIdentityProvidersListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// One entry of the `attribute_transformations` field of `WorkloadIdentityProvider`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderAttributeTransformationsItem {
+    /// `attribute` (required).
+    pub attribute: String,
+    /// `expression` (required).
+    pub expression: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderAttributeTransformationsItemFields {
+    attribute: Option<String>,
+    expression: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderAttributeTransformationsItemFields {
+    type Out = WorkloadIdentityProviderAttributeTransformationsItem;
+    const NAME: &'static str = "WorkloadIdentityProviderAttributeTransformationsItem";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "attribute" => self.attribute = Some(Deserialize::deserialize(d)?),
+            "expression" => self.expression = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<WorkloadIdentityProviderAttributeTransformationsItem, E> {
+        Ok(WorkloadIdentityProviderAttributeTransformationsItem {
+            attribute: self
+                .attribute
+                .ok_or_else(|| E::missing_field("attribute"))?,
+            expression: self
+                .expression
+                .ok_or_else(|| E::missing_field("expression"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderAttributeTransformationsItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WorkloadIdentityProviderAttributeTransformationsItemFields, D>(d)
+    }
+}
+
+/// The `verification` field of `WorkloadIdentityProvider`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WorkloadIdentityProviderVerification {
+    /// `type: discovery`
+    WorkloadIdentityProviderVerificationDiscovery(WorkloadIdentityProviderVerificationDiscovery),
+    /// `type: uploaded_jwks`
+    WorkloadIdentityProviderVerificationUploadedJwks(
+        WorkloadIdentityProviderVerificationUploadedJwks,
+    ),
+    /// A variant this version of the library does not know, as it came.
+    Unknown(Value),
+}
+
+impl Union for WorkloadIdentityProviderVerification {
+    const NAME: &'static str = "WorkloadIdentityProviderVerification";
+    const TAG: &'static str = "type";
+    fn with_tag<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: Vec<(String, Value)>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            "discovery" => {
+                finish_variant::<WorkloadIdentityProviderVerificationDiscoveryFields, A>(
+                    Self::TAG,
+                    tag,
+                    seen,
+                    map,
+                )
+                .map(Self::WorkloadIdentityProviderVerificationDiscovery)
+            }
+            "uploaded_jwks" => finish_variant::<
+                WorkloadIdentityProviderVerificationUploadedJwksFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::WorkloadIdentityProviderVerificationUploadedJwks),
+            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
+        }
+    }
+    fn untagged(raw: Value) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderVerification {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d)
+    }
+}
+
+/// A workload identity provider. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkloadIdentityProvider {
+    /// `id` (required).
+    pub id: String,
+    /// `attribute_transformations` (required).
+    pub attribute_transformations: Vec<WorkloadIdentityProviderAttributeTransformationsItem>,
+    /// `audience` (required).
+    pub audience: String,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `description` (required, may be null).
+    pub description: Option<String>,
+    /// `enabled` (required).
+    pub enabled: bool,
+    /// `issuer` (required).
+    pub issuer: String,
+    /// `name` (required).
+    pub name: String,
+    /// `object` (required).
+    pub object: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// `updated_at` (required).
+    pub updated_at: i64,
+    /// `verification` (required).
+    pub verification: WorkloadIdentityProviderVerification,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderFields {
+    id: Option<String>,
+    attribute_transformations: Option<Vec<WorkloadIdentityProviderAttributeTransformationsItem>>,
+    audience: Option<String>,
+    created_at: Option<i64>,
+    description: Option<String>,
+    enabled: Option<bool>,
+    issuer: Option<String>,
+    name: Option<String>,
+    object: Option<String>,
+    r#type: Option<String>,
+    updated_at: Option<i64>,
+    verification: Option<WorkloadIdentityProviderVerification>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderFields {
+    type Out = WorkloadIdentityProvider;
+    const NAME: &'static str = "WorkloadIdentityProvider";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "attribute_transformations" => {
+                self.attribute_transformations = Some(Deserialize::deserialize(d)?);
+            }
+            "audience" => self.audience = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
+            "issuer" => self.issuer = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            "updated_at" => self.updated_at = Some(Deserialize::deserialize(d)?),
+            "verification" => self.verification = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<WorkloadIdentityProvider, E> {
+        Ok(WorkloadIdentityProvider {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            attribute_transformations: self
+                .attribute_transformations
+                .ok_or_else(|| E::missing_field("attribute_transformations"))?,
+            audience: self.audience.ok_or_else(|| E::missing_field("audience"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            description: self.description,
+            enabled: self.enabled.ok_or_else(|| E::missing_field("enabled"))?,
+            issuer: self.issuer.ok_or_else(|| E::missing_field("issuer"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            updated_at: self
+                .updated_at
+                .ok_or_else(|| E::missing_field("updated_at"))?,
+            verification: self
+                .verification
+                .ok_or_else(|| E::missing_field("verification"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProvider {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WorkloadIdentityProviderFields, D>(d)
+    }
+}
+
+/// One entry of the `attribute_transformations` field of `WorkloadIdentityProviderCreateRequest`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderCreateRequestAttributeTransformationsItem {
+    /// `attribute` (required).
+    pub attribute: String,
+    /// `expression` (required).
+    pub expression: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderCreateRequestAttributeTransformationsItemFields {
+    attribute: Option<String>,
+    expression: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderCreateRequestAttributeTransformationsItemFields {
+    type Out = WorkloadIdentityProviderCreateRequestAttributeTransformationsItem;
+    const NAME: &'static str = "WorkloadIdentityProviderCreateRequestAttributeTransformationsItem";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "attribute" => self.attribute = Some(Deserialize::deserialize(d)?),
+            "expression" => self.expression = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<WorkloadIdentityProviderCreateRequestAttributeTransformationsItem, E> {
+        Ok(
+            WorkloadIdentityProviderCreateRequestAttributeTransformationsItem {
+                attribute: self
+                    .attribute
+                    .ok_or_else(|| E::missing_field("attribute"))?,
+                expression: self
+                    .expression
+                    .ok_or_else(|| E::missing_field("expression"))?,
+                extra: self.extra,
+            },
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderCreateRequestAttributeTransformationsItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<
+            WorkloadIdentityProviderCreateRequestAttributeTransformationsItemFields,
+            D,
+        >(d)
+    }
+}
+
+/// The `verification` field of `WorkloadIdentityProviderCreateRequest`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WorkloadIdentityProviderCreateRequestVerification {
+    /// `type: discovery`
+    WorkloadIdentityProviderCreateRequestVerificationDiscovery(
+        WorkloadIdentityProviderCreateRequestVerificationDiscovery,
+    ),
+    /// `type: uploaded_jwks`
+    WorkloadIdentityProviderCreateRequestVerificationUploadedJwks(
+        WorkloadIdentityProviderCreateRequestVerificationUploadedJwks,
+    ),
+    /// A variant this version of the library does not know, as it came.
+    Unknown(Value),
+}
+
+impl Union for WorkloadIdentityProviderCreateRequestVerification {
+    const NAME: &'static str = "WorkloadIdentityProviderCreateRequestVerification";
+    const TAG: &'static str = "type";
+    fn with_tag<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: Vec<(String, Value)>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            "discovery" => finish_variant::<
+                WorkloadIdentityProviderCreateRequestVerificationDiscoveryFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::WorkloadIdentityProviderCreateRequestVerificationDiscovery),
+            "uploaded_jwks" => finish_variant::<
+                WorkloadIdentityProviderCreateRequestVerificationUploadedJwksFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::WorkloadIdentityProviderCreateRequestVerificationUploadedJwks),
+            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
+        }
+    }
+    fn untagged(raw: Value) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderCreateRequestVerification {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d)
+    }
+}
+
+/// The body that creates a workload identity provider. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderCreateRequest {
+    /// `audience` (required).
+    pub audience: String,
+    /// `issuer` (required).
+    pub issuer: String,
+    /// `name` (required).
+    pub name: String,
+    /// `type` (required).
+    pub r#type: String,
+    /// `attribute_transformations` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribute_transformations:
+        Option<Vec<WorkloadIdentityProviderCreateRequestAttributeTransformationsItem>>,
+    /// `description` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `enabled` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `verification` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification: Option<WorkloadIdentityProviderCreateRequestVerification>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderCreateRequestFields {
+    audience: Option<String>,
+    issuer: Option<String>,
+    name: Option<String>,
+    r#type: Option<String>,
+    attribute_transformations:
+        Option<Vec<WorkloadIdentityProviderCreateRequestAttributeTransformationsItem>>,
+    description: Option<String>,
+    enabled: Option<bool>,
+    verification: Option<WorkloadIdentityProviderCreateRequestVerification>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderCreateRequestFields {
+    type Out = WorkloadIdentityProviderCreateRequest;
+    const NAME: &'static str = "WorkloadIdentityProviderCreateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "audience" => self.audience = Some(Deserialize::deserialize(d)?),
+            "issuer" => self.issuer = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            "attribute_transformations" => {
+                self.attribute_transformations = Deserialize::deserialize(d)?;
+            }
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "verification" => self.verification = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<WorkloadIdentityProviderCreateRequest, E> {
+        Ok(WorkloadIdentityProviderCreateRequest {
+            audience: self.audience.ok_or_else(|| E::missing_field("audience"))?,
+            issuer: self.issuer.ok_or_else(|| E::missing_field("issuer"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            attribute_transformations: self.attribute_transformations,
+            description: self.description,
+            enabled: self.enabled,
+            verification: self.verification,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderCreateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WorkloadIdentityProviderCreateRequestFields, D>(d)
+    }
+}
+
+/// A workload identity provider create request verification discovery. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderCreateRequestVerificationDiscovery {
+    /// `discovery_url` (required, may be null).
+    pub discovery_url: Option<String>,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderCreateRequestVerificationDiscoveryFields {
+    discovery_url: Option<String>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderCreateRequestVerificationDiscoveryFields {
+    type Out = WorkloadIdentityProviderCreateRequestVerificationDiscovery;
+    const NAME: &'static str = "WorkloadIdentityProviderCreateRequestVerificationDiscovery";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "discovery_url" => self.discovery_url = Deserialize::deserialize(d)?,
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<WorkloadIdentityProviderCreateRequestVerificationDiscovery, E> {
+        Ok(WorkloadIdentityProviderCreateRequestVerificationDiscovery {
+            discovery_url: self.discovery_url,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderCreateRequestVerificationDiscovery {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WorkloadIdentityProviderCreateRequestVerificationDiscoveryFields, D>(d)
+    }
+}
+
+/// A workload identity provider create request verification uploaded JWKS. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderCreateRequestVerificationUploadedJwks {
+    /// `jwks` (required).
+    pub jwks: Map<String, Value>,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderCreateRequestVerificationUploadedJwksFields {
+    jwks: Option<Map<String, Value>>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderCreateRequestVerificationUploadedJwksFields {
+    type Out = WorkloadIdentityProviderCreateRequestVerificationUploadedJwks;
+    const NAME: &'static str = "WorkloadIdentityProviderCreateRequestVerificationUploadedJwks";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "jwks" => self.jwks = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<WorkloadIdentityProviderCreateRequestVerificationUploadedJwks, E> {
+        Ok(
+            WorkloadIdentityProviderCreateRequestVerificationUploadedJwks {
+                jwks: self.jwks.ok_or_else(|| E::missing_field("jwks"))?,
+                r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+                extra: self.extra,
+            },
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderCreateRequestVerificationUploadedJwks {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WorkloadIdentityProviderCreateRequestVerificationUploadedJwksFields, D>(
+            d,
+        )
+    }
+}
+
+/// A workload identity provider deleted. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderDeleted {
+    /// `id` (required).
+    pub id: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// `object` (required).
+    pub object: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderDeletedFields {
+    id: Option<String>,
+    deleted: Option<bool>,
+    object: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderDeletedFields {
+    type Out = WorkloadIdentityProviderDeleted;
+    const NAME: &'static str = "WorkloadIdentityProviderDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<WorkloadIdentityProviderDeleted, E> {
+        Ok(WorkloadIdentityProviderDeleted {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WorkloadIdentityProviderDeletedFields, D>(d)
+    }
+}
+
+/// A page of workload identity providers. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderListResponse {
+    /// `object` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `data` (required).
+    pub data: Vec<WorkloadIdentityProvider>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderListResponseFields {
+    object: Option<String>,
+    data: Option<Vec<WorkloadIdentityProvider>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderListResponseFields {
+    type Out = WorkloadIdentityProviderListResponse;
+    const NAME: &'static str = "WorkloadIdentityProviderListResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Deserialize::deserialize(d)?,
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<WorkloadIdentityProviderListResponse, E> {
+        Ok(WorkloadIdentityProviderListResponse {
+            object: self.object,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderListResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WorkloadIdentityProviderListResponseFields, D>(d)
+    }
+}
+
+/// One entry of the `attribute_transformations` field of `WorkloadIdentityProviderUpdateRequest`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem {
+    /// `attribute` (required).
+    pub attribute: String,
+    /// `expression` (required).
+    pub expression: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderUpdateRequestAttributeTransformationsItemFields {
+    attribute: Option<String>,
+    expression: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderUpdateRequestAttributeTransformationsItemFields {
+    type Out = WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem;
+    const NAME: &'static str = "WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "attribute" => self.attribute = Some(Deserialize::deserialize(d)?),
+            "expression" => self.expression = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem, E> {
+        Ok(
+            WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem {
+                attribute: self
+                    .attribute
+                    .ok_or_else(|| E::missing_field("attribute"))?,
+                expression: self
+                    .expression
+                    .ok_or_else(|| E::missing_field("expression"))?,
+                extra: self.extra,
+            },
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<
+            WorkloadIdentityProviderUpdateRequestAttributeTransformationsItemFields,
+            D,
+        >(d)
+    }
+}
+
+/// The `verification` field of `WorkloadIdentityProviderUpdateRequest`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WorkloadIdentityProviderUpdateRequestVerification {
+    /// `type: discovery`
+    WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam(
+        WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam,
+    ),
+    /// `type: uploaded_jwks`
+    WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam(
+        WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam,
+    ),
+    /// A variant this version of the library does not know, as it came.
+    Unknown(Value),
+}
+
+impl Union for WorkloadIdentityProviderUpdateRequestVerification {
+    const NAME: &'static str = "WorkloadIdentityProviderUpdateRequestVerification";
+    const TAG: &'static str = "type";
+    fn with_tag<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: Vec<(String, Value)>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            "discovery" => {
+                finish_variant::<
+                    WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParamFields,
+                    A,
+                >(Self::TAG, tag, seen, map)
+                    .map(
+                        Self::WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam,
+                    )
+            }
+            "uploaded_jwks" => {
+                finish_variant::<
+                    WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParamFields,
+                    A,
+                >(Self::TAG, tag, seen, map)
+                    .map(
+                        Self::WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam,
+                    )
+            }
+            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
+        }
+    }
+    fn untagged(raw: Value) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderUpdateRequestVerification {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d)
+    }
+}
+
+/// The body that updates a workload identity provider. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderUpdateRequest {
+    /// `attribute_transformations` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribute_transformations:
+        Option<Vec<WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem>>,
+    /// `audience` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audience: Option<String>,
+    /// `description` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Option<String>>,
+    /// `enabled` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `issuer` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `verification` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification: Option<WorkloadIdentityProviderUpdateRequestVerification>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderUpdateRequestFields {
+    attribute_transformations:
+        Option<Vec<WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem>>,
+    audience: Option<String>,
+    description: Option<Option<String>>,
+    enabled: Option<bool>,
+    issuer: Option<String>,
+    name: Option<String>,
+    verification: Option<WorkloadIdentityProviderUpdateRequestVerification>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderUpdateRequestFields {
+    type Out = WorkloadIdentityProviderUpdateRequest;
+    const NAME: &'static str = "WorkloadIdentityProviderUpdateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "attribute_transformations" => {
+                self.attribute_transformations = Deserialize::deserialize(d)?;
+            }
+            "audience" => self.audience = Deserialize::deserialize(d)?,
+            "description" => self.description = Some(Deserialize::deserialize(d)?),
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "issuer" => self.issuer = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "verification" => self.verification = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<WorkloadIdentityProviderUpdateRequest, E> {
+        Ok(WorkloadIdentityProviderUpdateRequest {
+            attribute_transformations: self.attribute_transformations,
+            audience: self.audience,
+            description: self.description,
+            enabled: self.enabled,
+            issuer: self.issuer,
+            name: self.name,
+            verification: self.verification,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderUpdateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WorkloadIdentityProviderUpdateRequestFields, D>(d)
+    }
+}
+
+/// A workload identity provider update request verification discovery verification param. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam {
+    /// `discovery_url` (required, may be null).
+    pub discovery_url: Option<String>,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParamFields {
+    discovery_url: Option<String>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParamFields {
+    type Out = WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam;
+    const NAME: &'static str =
+        "WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "discovery_url" => self.discovery_url = Deserialize::deserialize(d)?,
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam, E>
+    {
+        Ok(
+            WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam {
+                discovery_url: self.discovery_url,
+                r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+                extra: self.extra,
+            },
+        )
+    }
+}
+
+impl<'de> Deserialize<'de>
+    for WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam
+{
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<
+            WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParamFields,
+            D,
+        >(d)
+    }
+}
+
+/// A workload identity provider update request verification uploaded JWKS verification param. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam {
+    /// `jwks` (required).
+    pub jwks: Map<String, Value>,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParamFields {
+    jwks: Option<Map<String, Value>>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields
+    for WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParamFields
+{
+    type Out = WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam;
+    const NAME: &'static str =
+        "WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "jwks" => self.jwks = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam, E>
+    {
+        Ok(
+            WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam {
+                jwks: self.jwks.ok_or_else(|| E::missing_field("jwks"))?,
+                r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+                extra: self.extra,
+            },
+        )
+    }
+}
+
+impl<'de> Deserialize<'de>
+    for WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParam
+{
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<
+            WorkloadIdentityProviderUpdateRequestVerificationUploadedJwksVerificationParamFields,
+            D,
+        >(d)
+    }
+}
+
+/// A workload identity provider verification discovery. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderVerificationDiscovery {
+    /// `discovery_url` (required, may be null).
+    pub discovery_url: Option<String>,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderVerificationDiscoveryFields {
+    discovery_url: Option<String>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderVerificationDiscoveryFields {
+    type Out = WorkloadIdentityProviderVerificationDiscovery;
+    const NAME: &'static str = "WorkloadIdentityProviderVerificationDiscovery";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "discovery_url" => self.discovery_url = Deserialize::deserialize(d)?,
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<WorkloadIdentityProviderVerificationDiscovery, E> {
+        Ok(WorkloadIdentityProviderVerificationDiscovery {
+            discovery_url: self.discovery_url,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderVerificationDiscovery {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WorkloadIdentityProviderVerificationDiscoveryFields, D>(d)
+    }
+}
+
+/// A workload identity provider verification uploaded JWKS. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WorkloadIdentityProviderVerificationUploadedJwks {
+    /// `jwks` (required).
+    pub jwks: Map<String, Value>,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WorkloadIdentityProviderVerificationUploadedJwksFields {
+    jwks: Option<Map<String, Value>>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for WorkloadIdentityProviderVerificationUploadedJwksFields {
+    type Out = WorkloadIdentityProviderVerificationUploadedJwks;
+    const NAME: &'static str = "WorkloadIdentityProviderVerificationUploadedJwks";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "jwks" => self.jwks = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<WorkloadIdentityProviderVerificationUploadedJwks, E> {
+        Ok(WorkloadIdentityProviderVerificationUploadedJwks {
+            jwks: self.jwks.ok_or_else(|| E::missing_field("jwks"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WorkloadIdentityProviderVerificationUploadedJwks {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WorkloadIdentityProviderVerificationUploadedJwksFields, D>(d)
+    }
+}
+
+/// The `order` parameter of `WorkloadIdentityProvidersList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkloadIdentityProvidersListOrder {
@@ -47,7 +1097,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProvidersListOrder {
     }
 }
 
-/// Creates one of workload identity providers.
+/// Creates a workload identity provider.
 ///
 /// `POST /organization/workload_identity_providers`; `admin.organization.workload_identity_providers.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -92,7 +1142,7 @@ impl FromParams for WorkloadIdentityProvidersCreate {
     }
 }
 
-/// Removes one of workload identity providers.
+/// Deletes a workload identity provider of the organization.
 ///
 /// `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`; `admin.organization.workload_identity_providers.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -135,7 +1185,7 @@ impl FromParams for WorkloadIdentityProvidersDelete {
     }
 }
 
-/// Lists workload identity providers.
+/// Lists the workload identity providers of the organization.
 ///
 /// `GET /organization/workload_identity_providers`; `admin.organization.workload_identity_providers.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -170,11 +1220,10 @@ impl Operation for WorkloadIdentityProvidersList {
 impl Paginated for WorkloadIdentityProvidersList {
     type Item = WorkloadIdentityProvider;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: page.has_more,
             cursor: None,
-            last_item_id: page.data.last().map(|x| x.id.as_str()).map(str::to_owned),
+            last_item_id: page.data.last().map(|x| x.id.clone()),
         }
     }
     fn with_cursor(&self, cursor: String) -> Self {
@@ -206,7 +1255,7 @@ impl FromParams for WorkloadIdentityProvidersList {
     }
 }
 
-/// Fetches one of workload identity providers.
+/// Fetches a workload identity provider of the organization.
 ///
 /// `GET /organization/workload_identity_providers/{workload_identity_provider_id}`; `admin.organization.workload_identity_providers.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -249,7 +1298,7 @@ impl FromParams for WorkloadIdentityProvidersRetrieve {
     }
 }
 
-/// Changes one of workload identity providers.
+/// Updates a workload identity provider of the organization.
 ///
 /// `POST /organization/workload_identity_providers/{workload_identity_provider_id}`; `admin.organization.workload_identity_providers.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

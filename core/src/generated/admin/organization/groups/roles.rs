@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `GroupsRolesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `GroupsRolesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GroupsRolesListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for GroupsRolesListOrder {
     }
 }
 
-/// Creates one of roles.
+/// Adds a role to a group.
 ///
 /// `POST /organization/groups/{group_id}/roles`; `admin.organization.groups.roles.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -90,7 +90,7 @@ impl FromParams for GroupsRolesCreate {
     }
 }
 
-/// Removes one of roles.
+/// Removes a role from a group.
 ///
 /// `DELETE /organization/groups/{group_id}/roles/{role_id}`; `admin.organization.groups.roles.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -131,7 +131,7 @@ impl FromParams for GroupsRolesDelete {
     }
 }
 
-/// Lists roles.
+/// Lists the roles of a group.
 ///
 /// `GET /organization/groups/{group_id}/roles`; `admin.organization.groups.roles.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -170,10 +170,9 @@ impl Operation for GroupsRolesList {
 impl Paginated for GroupsRolesList {
     type Item = AssignedRoleDetails;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }
@@ -207,7 +206,7 @@ impl FromParams for GroupsRolesList {
     }
 }
 
-/// Fetches one of roles.
+/// Fetches a role of a group.
 ///
 /// `GET /organization/groups/{group_id}/roles/{role_id}`; `admin.organization.groups.roles.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

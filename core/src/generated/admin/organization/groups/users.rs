@@ -4,7 +4,375 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `GroupsUsersListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The body that creates a group user. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct CreateGroupUserBody {
+    /// `user_id` (required).
+    pub user_id: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct CreateGroupUserBodyFields {
+    user_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for CreateGroupUserBodyFields {
+    type Out = CreateGroupUserBody;
+    const NAME: &'static str = "CreateGroupUserBody";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<CreateGroupUserBody, E> {
+        Ok(CreateGroupUserBody {
+            user_id: self.user_id.ok_or_else(|| E::missing_field("user_id"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateGroupUserBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<CreateGroupUserBodyFields, D>(d)
+    }
+}
+
+/// The `user_type` field of `GroupMemberUser`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GroupMemberUserUserType {
+    /// `user`
+    User,
+    /// `tenant_user`
+    TenantUser,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for GroupMemberUserUserType {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "user" => Self::User,
+            "tenant_user" => Self::TenantUser,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::TenantUser => "tenant_user",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for GroupMemberUserUserType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupMemberUserUserType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A group member user. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupMemberUser {
+    /// `id` (required).
+    pub id: String,
+    /// `name` (required).
+    pub name: String,
+    /// `email` (required, may be null).
+    pub email: Option<String>,
+    /// `picture` (required, may be null).
+    pub picture: Option<String>,
+    /// `is_service_account` (required, may be null).
+    pub is_service_account: Option<bool>,
+    /// `user_type` (required).
+    pub user_type: GroupMemberUserUserType,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct GroupMemberUserFields {
+    id: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+    picture: Option<String>,
+    is_service_account: Option<bool>,
+    user_type: Option<GroupMemberUserUserType>,
+    extra: Extra,
+}
+
+impl Fields for GroupMemberUserFields {
+    type Out = GroupMemberUser;
+    const NAME: &'static str = "GroupMemberUser";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "email" => self.email = Deserialize::deserialize(d)?,
+            "picture" => self.picture = Deserialize::deserialize(d)?,
+            "is_service_account" => {
+                self.is_service_account = Deserialize::deserialize(d)?;
+            }
+            "user_type" => self.user_type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<GroupMemberUser, E> {
+        Ok(GroupMemberUser {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            email: self.email,
+            picture: self.picture,
+            is_service_account: self.is_service_account,
+            user_type: self
+                .user_type
+                .ok_or_else(|| E::missing_field("user_type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupMemberUser {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<GroupMemberUserFields, D>(d)
+    }
+}
+
+/// A group user. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct GroupUser {
+    /// `id` (required).
+    pub id: String,
+    /// `name` (required).
+    pub name: String,
+    /// `email` (required, may be null).
+    pub email: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct GroupUserFields {
+    id: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for GroupUserFields {
+    type Out = GroupUser;
+    const NAME: &'static str = "GroupUser";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "email" => self.email = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<GroupUser, E> {
+        Ok(GroupUser {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            email: self.email,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupUser {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<GroupUserFields, D>(d)
+    }
+}
+
+/// A group user assignment. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct GroupUserAssignment {
+    /// `object` (required).
+    pub object: String,
+    /// `user_id` (required).
+    pub user_id: String,
+    /// `group_id` (required).
+    pub group_id: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct GroupUserAssignmentFields {
+    object: Option<String>,
+    user_id: Option<String>,
+    group_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for GroupUserAssignmentFields {
+    type Out = GroupUserAssignment;
+    const NAME: &'static str = "GroupUserAssignment";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
+            "group_id" => self.group_id = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<GroupUserAssignment, E> {
+        Ok(GroupUserAssignment {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            user_id: self.user_id.ok_or_else(|| E::missing_field("user_id"))?,
+            group_id: self.group_id.ok_or_else(|| E::missing_field("group_id"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupUserAssignment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<GroupUserAssignmentFields, D>(d)
+    }
+}
+
+/// A group user deleted resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct GroupUserDeletedResource {
+    /// `object` (required).
+    pub object: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct GroupUserDeletedResourceFields {
+    object: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for GroupUserDeletedResourceFields {
+    type Out = GroupUserDeletedResource;
+    const NAME: &'static str = "GroupUserDeletedResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<GroupUserDeletedResource, E> {
+        Ok(GroupUserDeletedResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupUserDeletedResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<GroupUserDeletedResourceFields, D>(d)
+    }
+}
+
+/// A user list resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UserListResource {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<GroupUser>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// `next` (required, may be null).
+    pub next: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UserListResourceFields {
+    object: Option<String>,
+    data: Option<Vec<GroupUser>>,
+    has_more: Option<bool>,
+    next: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UserListResourceFields {
+    type Out = UserListResource;
+    const NAME: &'static str = "UserListResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "next" => self.next = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UserListResource, E> {
+        Ok(UserListResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            next: self.next,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UserListResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UserListResourceFields, D>(d)
+    }
+}
+
+/// The `order` parameter of `GroupsUsersList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum GroupsUsersListOrder {
@@ -45,7 +413,7 @@ impl<'de> Deserialize<'de> for GroupsUsersListOrder {
     }
 }
 
-/// Creates one of users.
+/// Adds a user to a group.
 ///
 /// `POST /organization/groups/{group_id}/users`; `admin.organization.groups.users.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -90,7 +458,7 @@ impl FromParams for GroupsUsersCreate {
     }
 }
 
-/// Removes one of users.
+/// Removes a user from a group.
 ///
 /// `DELETE /organization/groups/{group_id}/users/{user_id}`; `admin.organization.groups.users.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -131,7 +499,7 @@ impl FromParams for GroupsUsersDelete {
     }
 }
 
-/// Lists users.
+/// Lists the users of a group.
 ///
 /// `GET /organization/groups/{group_id}/users`; `admin.organization.groups.users.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -170,10 +538,9 @@ impl Operation for GroupsUsersList {
 impl Paginated for GroupsUsersList {
     type Item = GroupUser;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }
@@ -207,7 +574,7 @@ impl FromParams for GroupsUsersList {
     }
 }
 
-/// Fetches one of users.
+/// Fetches a user of a group.
 ///
 /// `GET /organization/groups/{group_id}/users/{user_id}`; `admin.organization.groups.users.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,532 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `ProjectsApiKeysListOwnerProjectAccess` values. A value the spec does not list arrives as `Unknown`.
+/// The `service_account` field of `ProjectApiKeyOwner`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectApiKeyOwnerServiceAccount {
+    /// `id` (required).
+    pub id: String,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `name` (required).
+    pub name: String,
+    /// `role` (required).
+    pub role: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectApiKeyOwnerServiceAccountFields {
+    id: Option<String>,
+    created_at: Option<i64>,
+    name: Option<String>,
+    role: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ProjectApiKeyOwnerServiceAccountFields {
+    type Out = ProjectApiKeyOwnerServiceAccount;
+    const NAME: &'static str = "ProjectApiKeyOwnerServiceAccount";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectApiKeyOwnerServiceAccount, E> {
+        Ok(ProjectApiKeyOwnerServiceAccount {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            role: self.role.ok_or_else(|| E::missing_field("role"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectApiKeyOwnerServiceAccount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectApiKeyOwnerServiceAccountFields, D>(d)
+    }
+}
+
+/// The `type` field of `ProjectApiKeyOwner`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectApiKeyOwnerType {
+    /// `user`
+    User,
+    /// `service_account`
+    ServiceAccount,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ProjectApiKeyOwnerType {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "user" => Self::User,
+            "service_account" => Self::ServiceAccount,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::ServiceAccount => "service_account",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ProjectApiKeyOwnerType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectApiKeyOwnerType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The `user` field of `ProjectApiKeyOwner`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectApiKeyOwnerUser {
+    /// `id` (required).
+    pub id: String,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `email` (required).
+    pub email: String,
+    /// `name` (required).
+    pub name: String,
+    /// `role` (required).
+    pub role: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectApiKeyOwnerUserFields {
+    id: Option<String>,
+    created_at: Option<i64>,
+    email: Option<String>,
+    name: Option<String>,
+    role: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ProjectApiKeyOwnerUserFields {
+    type Out = ProjectApiKeyOwnerUser;
+    const NAME: &'static str = "ProjectApiKeyOwnerUser";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "email" => self.email = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectApiKeyOwnerUser, E> {
+        Ok(ProjectApiKeyOwnerUser {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            email: self.email.ok_or_else(|| E::missing_field("email"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            role: self.role.ok_or_else(|| E::missing_field("role"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectApiKeyOwnerUser {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectApiKeyOwnerUserFields, D>(d)
+    }
+}
+
+/// The `owner` field of `ProjectApiKey`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectApiKeyOwner {
+    /// `service_account` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_account: Option<ProjectApiKeyOwnerServiceAccount>,
+    /// `type` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ProjectApiKeyOwnerType>,
+    /// `user` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<ProjectApiKeyOwnerUser>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectApiKeyOwnerFields {
+    service_account: Option<ProjectApiKeyOwnerServiceAccount>,
+    r#type: Option<ProjectApiKeyOwnerType>,
+    user: Option<ProjectApiKeyOwnerUser>,
+    extra: Extra,
+}
+
+impl Fields for ProjectApiKeyOwnerFields {
+    type Out = ProjectApiKeyOwner;
+    const NAME: &'static str = "ProjectApiKeyOwner";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "service_account" => self.service_account = Deserialize::deserialize(d)?,
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "user" => self.user = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectApiKeyOwner, E> {
+        Ok(ProjectApiKeyOwner {
+            service_account: self.service_account,
+            r#type: self.r#type,
+            user: self.user,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectApiKeyOwner {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectApiKeyOwnerFields, D>(d)
+    }
+}
+
+/// The `owner_project_access` field of `ProjectApiKey`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectApiKeyOwnerProjectAccess {
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ProjectApiKeyOwnerProjectAccess {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "active" => Self::Active,
+            "inactive" => Self::Inactive,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ProjectApiKeyOwnerProjectAccess {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectApiKeyOwnerProjectAccess {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A project API key. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectApiKey {
+    /// `id` (required).
+    pub id: String,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `last_used_at` (required, may be null).
+    pub last_used_at: Option<i64>,
+    /// `name` (required).
+    pub name: String,
+    /// `object` (required).
+    pub object: String,
+    /// `owner` (required).
+    pub owner: ProjectApiKeyOwner,
+    /// `owner_project_access` (required).
+    pub owner_project_access: ProjectApiKeyOwnerProjectAccess,
+    /// `redacted_value` (required).
+    pub redacted_value: String,
+    /// `expires_at` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectApiKeyFields {
+    id: Option<String>,
+    created_at: Option<i64>,
+    last_used_at: Option<i64>,
+    name: Option<String>,
+    object: Option<String>,
+    owner: Option<ProjectApiKeyOwner>,
+    owner_project_access: Option<ProjectApiKeyOwnerProjectAccess>,
+    redacted_value: Option<String>,
+    expires_at: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for ProjectApiKeyFields {
+    type Out = ProjectApiKey;
+    const NAME: &'static str = "ProjectApiKey";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "last_used_at" => self.last_used_at = Deserialize::deserialize(d)?,
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "owner" => self.owner = Some(Deserialize::deserialize(d)?),
+            "owner_project_access" => {
+                self.owner_project_access = Some(Deserialize::deserialize(d)?);
+            }
+            "redacted_value" => self.redacted_value = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectApiKey, E> {
+        Ok(ProjectApiKey {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            last_used_at: self.last_used_at,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            owner: self.owner.ok_or_else(|| E::missing_field("owner"))?,
+            owner_project_access: self
+                .owner_project_access
+                .ok_or_else(|| E::missing_field("owner_project_access"))?,
+            redacted_value: self
+                .redacted_value
+                .ok_or_else(|| E::missing_field("redacted_value"))?,
+            expires_at: self.expires_at,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectApiKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectApiKeyFields, D>(d)
+    }
+}
+
+/// The answer to deleting a project API key. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectApiKeyDeleteResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectApiKeyDeleteResponseFields {
+    object: Option<String>,
+    id: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectApiKeyDeleteResponseFields {
+    type Out = ProjectApiKeyDeleteResponse;
+    const NAME: &'static str = "ProjectApiKeyDeleteResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectApiKeyDeleteResponse, E> {
+        Ok(ProjectApiKeyDeleteResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectApiKeyDeleteResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectApiKeyDeleteResponseFields, D>(d)
+    }
+}
+
+/// A page of project API keys. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectApiKeyListResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<ProjectApiKey>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectApiKeyListResponseFields {
+    object: Option<String>,
+    data: Option<Vec<ProjectApiKey>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectApiKeyListResponseFields {
+    type Out = ProjectApiKeyListResponse;
+    const NAME: &'static str = "ProjectApiKeyListResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectApiKeyListResponse, E> {
+        Ok(ProjectApiKeyListResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectApiKeyListResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectApiKeyListResponseFields, D>(d)
+    }
+}
+
+/// The body that updates a project API key. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectApiKeyUpdateRequest {
+    /// `expires_in_seconds` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<i64>,
+    /// `scopes` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectApiKeyUpdateRequestFields {
+    expires_in_seconds: Option<i64>,
+    scopes: Option<Vec<String>>,
+    extra: Extra,
+}
+
+impl Fields for ProjectApiKeyUpdateRequestFields {
+    type Out = ProjectApiKeyUpdateRequest;
+    const NAME: &'static str = "ProjectApiKeyUpdateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "expires_in_seconds" => {
+                self.expires_in_seconds = Deserialize::deserialize(d)?;
+            }
+            "scopes" => self.scopes = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectApiKeyUpdateRequest, E> {
+        Ok(ProjectApiKeyUpdateRequest {
+            expires_in_seconds: self.expires_in_seconds,
+            scopes: self.scopes,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectApiKeyUpdateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectApiKeyUpdateRequestFields, D>(d)
+    }
+}
+
+/// The `owner_project_access` parameter of `ProjectsApiKeysList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsApiKeysListOwnerProjectAccess {
@@ -49,7 +574,7 @@ impl<'de> Deserialize<'de> for ProjectsApiKeysListOwnerProjectAccess {
     }
 }
 
-/// Removes one of api keys.
+/// Deletes an API key of a project.
 ///
 /// `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`; `admin.organization.projects.api_keys.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -90,7 +615,7 @@ impl FromParams for ProjectsApiKeysDelete {
     }
 }
 
-/// Lists api keys.
+/// Lists the API keys of a project.
 ///
 /// `GET /organization/projects/{project_id}/api_keys`; `admin.organization.projects.api_keys.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -129,10 +654,9 @@ impl Operation for ProjectsApiKeysList {
 impl Paginated for ProjectsApiKeysList {
     type Item = ProjectApiKey;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }
@@ -166,7 +690,7 @@ impl FromParams for ProjectsApiKeysList {
     }
 }
 
-/// Fetches one of api keys.
+/// Fetches an API key of a project.
 ///
 /// `GET /organization/projects/{project_id}/api_keys/{api_key_id}`; `admin.organization.projects.api_keys.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -207,7 +731,7 @@ impl FromParams for ProjectsApiKeysRetrieve {
     }
 }
 
-/// Changes one of api keys.
+/// Updates an API key of a project.
 ///
 /// `POST /organization/projects/{project_id}/api_keys/{api_key_id}`; `admin.organization.projects.api_keys.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

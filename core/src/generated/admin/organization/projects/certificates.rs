@@ -4,7 +4,290 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `ProjectsCertificatesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// A page of project certificates. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ListProjectCertificatesResponse {
+    /// `data` (required).
+    pub data: Vec<OrganizationProjectCertificate>,
+    /// `first_id` (required, may be null).
+    pub first_id: Option<String>,
+    /// `last_id` (required, may be null).
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// `object` (required).
+    pub object: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ListProjectCertificatesResponseFields {
+    data: Option<Vec<OrganizationProjectCertificate>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    object: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ListProjectCertificatesResponseFields {
+    type Out = ListProjectCertificatesResponse;
+    const NAME: &'static str = "ListProjectCertificatesResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ListProjectCertificatesResponse, E> {
+        Ok(ListProjectCertificatesResponse {
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ListProjectCertificatesResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ListProjectCertificatesResponseFields, D>(d)
+    }
+}
+
+/// The `certificate_details` field of `OrganizationProjectCertificate`. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationProjectCertificateCertificateDetails {
+    /// `valid_at` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_at: Option<i64>,
+    /// `expires_at` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationProjectCertificateCertificateDetailsFields {
+    valid_at: Option<i64>,
+    expires_at: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationProjectCertificateCertificateDetailsFields {
+    type Out = OrganizationProjectCertificateCertificateDetails;
+    const NAME: &'static str = "OrganizationProjectCertificateCertificateDetails";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "valid_at" => self.valid_at = Deserialize::deserialize(d)?,
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationProjectCertificateCertificateDetails, E> {
+        Ok(OrganizationProjectCertificateCertificateDetails {
+            valid_at: self.valid_at,
+            expires_at: self.expires_at,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationProjectCertificateCertificateDetails {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationProjectCertificateCertificateDetailsFields, D>(d)
+    }
+}
+
+/// An organization project certificate. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationProjectCertificate {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `name` (required, may be null).
+    pub name: Option<String>,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `certificate_details` (required).
+    pub certificate_details: OrganizationProjectCertificateCertificateDetails,
+    /// `active` (required).
+    pub active: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationProjectCertificateFields {
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    certificate_details: Option<OrganizationProjectCertificateCertificateDetails>,
+    active: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationProjectCertificateFields {
+    type Out = OrganizationProjectCertificate;
+    const NAME: &'static str = "OrganizationProjectCertificate";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "certificate_details" => {
+                self.certificate_details = Some(Deserialize::deserialize(d)?);
+            }
+            "active" => self.active = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationProjectCertificate, E> {
+        Ok(OrganizationProjectCertificate {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            certificate_details: self
+                .certificate_details
+                .ok_or_else(|| E::missing_field("certificate_details"))?,
+            active: self.active.ok_or_else(|| E::missing_field("active"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationProjectCertificate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationProjectCertificateFields, D>(d)
+    }
+}
+
+/// An organization project certificate activation response. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationProjectCertificateActivationResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<OrganizationProjectCertificate>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationProjectCertificateActivationResponseFields {
+    object: Option<String>,
+    data: Option<Vec<OrganizationProjectCertificate>>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationProjectCertificateActivationResponseFields {
+    type Out = OrganizationProjectCertificateActivationResponse;
+    const NAME: &'static str = "OrganizationProjectCertificateActivationResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationProjectCertificateActivationResponse, E> {
+        Ok(OrganizationProjectCertificateActivationResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationProjectCertificateActivationResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationProjectCertificateActivationResponseFields, D>(d)
+    }
+}
+
+/// An organization project certificate deactivation response. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct OrganizationProjectCertificateDeactivationResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<OrganizationProjectCertificate>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct OrganizationProjectCertificateDeactivationResponseFields {
+    object: Option<String>,
+    data: Option<Vec<OrganizationProjectCertificate>>,
+    extra: Extra,
+}
+
+impl Fields for OrganizationProjectCertificateDeactivationResponseFields {
+    type Out = OrganizationProjectCertificateDeactivationResponse;
+    const NAME: &'static str = "OrganizationProjectCertificateDeactivationResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<OrganizationProjectCertificateDeactivationResponse, E> {
+        Ok(OrganizationProjectCertificateDeactivationResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OrganizationProjectCertificateDeactivationResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<OrganizationProjectCertificateDeactivationResponseFields, D>(d)
+    }
+}
+
+/// The `order` parameter of `ProjectsCertificatesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsCertificatesListOrder {
@@ -45,7 +328,7 @@ impl<'de> Deserialize<'de> for ProjectsCertificatesListOrder {
     }
 }
 
-/// Runs `activate` on certificates.
+/// Activates certificates for a project.
 ///
 /// `POST /organization/projects/{project_id}/certificates/activate`; `admin.organization.projects.certificates.activate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -77,8 +360,7 @@ impl Operation for ProjectsCertificatesActivate {
 
 impl Paginated for ProjectsCertificatesActivate {
     type Item = OrganizationProjectCertificate;
-    fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
+    fn facts(_page: &Self::Output) -> PageFacts {
         PageFacts {
             has_more: None,
             cursor: None,
@@ -114,7 +396,7 @@ impl FromParams for ProjectsCertificatesActivate {
     }
 }
 
-/// Runs `deactivate` on certificates.
+/// Deactivates certificates for a project.
 ///
 /// `POST /organization/projects/{project_id}/certificates/deactivate`; `admin.organization.projects.certificates.deactivate` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -146,8 +428,7 @@ impl Operation for ProjectsCertificatesDeactivate {
 
 impl Paginated for ProjectsCertificatesDeactivate {
     type Item = OrganizationProjectCertificate;
-    fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
+    fn facts(_page: &Self::Output) -> PageFacts {
         PageFacts {
             has_more: None,
             cursor: None,
@@ -183,7 +464,7 @@ impl FromParams for ProjectsCertificatesDeactivate {
     }
 }
 
-/// Lists certificates.
+/// Lists the certificates of a project.
 ///
 /// `GET /organization/projects/{project_id}/certificates`; `admin.organization.projects.certificates.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -222,10 +503,9 @@ impl Operation for ProjectsCertificatesList {
 impl Paginated for ProjectsCertificatesList {
     type Item = OrganizationProjectCertificate;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }

@@ -4,7 +4,214 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Fetches one of data retention.
+/// The `type` field of `ProjectDataRetention`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectDataRetentionType {
+    /// `organization_default`
+    OrganizationDefault,
+    /// `none`
+    None,
+    /// `zero_data_retention`
+    ZeroDataRetention,
+    /// `modified_abuse_monitoring`
+    ModifiedAbuseMonitoring,
+    /// `enhanced_zero_data_retention`
+    EnhancedZeroDataRetention,
+    /// `enhanced_modified_abuse_monitoring`
+    EnhancedModifiedAbuseMonitoring,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ProjectDataRetentionType {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "organization_default" => Self::OrganizationDefault,
+            "none" => Self::None,
+            "zero_data_retention" => Self::ZeroDataRetention,
+            "modified_abuse_monitoring" => Self::ModifiedAbuseMonitoring,
+            "enhanced_zero_data_retention" => Self::EnhancedZeroDataRetention,
+            "enhanced_modified_abuse_monitoring" => Self::EnhancedModifiedAbuseMonitoring,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationDefault => "organization_default",
+            Self::None => "none",
+            Self::ZeroDataRetention => "zero_data_retention",
+            Self::ModifiedAbuseMonitoring => "modified_abuse_monitoring",
+            Self::EnhancedZeroDataRetention => "enhanced_zero_data_retention",
+            Self::EnhancedModifiedAbuseMonitoring => "enhanced_modified_abuse_monitoring",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ProjectDataRetentionType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectDataRetentionType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A project data retention. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectDataRetention {
+    /// `object` (required).
+    pub object: String,
+    /// `type` (required).
+    pub r#type: ProjectDataRetentionType,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectDataRetentionFields {
+    object: Option<String>,
+    r#type: Option<ProjectDataRetentionType>,
+    extra: Extra,
+}
+
+impl Fields for ProjectDataRetentionFields {
+    type Out = ProjectDataRetention;
+    const NAME: &'static str = "ProjectDataRetention";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectDataRetention, E> {
+        Ok(ProjectDataRetention {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectDataRetention {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectDataRetentionFields, D>(d)
+    }
+}
+
+/// The `retention_type` field of `UpdateProjectDataRetentionBody`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateProjectDataRetentionBodyRetentionType {
+    /// `organization_default`
+    OrganizationDefault,
+    /// `none`
+    None,
+    /// `zero_data_retention`
+    ZeroDataRetention,
+    /// `modified_abuse_monitoring`
+    ModifiedAbuseMonitoring,
+    /// `enhanced_zero_data_retention`
+    EnhancedZeroDataRetention,
+    /// `enhanced_modified_abuse_monitoring`
+    EnhancedModifiedAbuseMonitoring,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for UpdateProjectDataRetentionBodyRetentionType {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "organization_default" => Self::OrganizationDefault,
+            "none" => Self::None,
+            "zero_data_retention" => Self::ZeroDataRetention,
+            "modified_abuse_monitoring" => Self::ModifiedAbuseMonitoring,
+            "enhanced_zero_data_retention" => Self::EnhancedZeroDataRetention,
+            "enhanced_modified_abuse_monitoring" => Self::EnhancedModifiedAbuseMonitoring,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::OrganizationDefault => "organization_default",
+            Self::None => "none",
+            Self::ZeroDataRetention => "zero_data_retention",
+            Self::ModifiedAbuseMonitoring => "modified_abuse_monitoring",
+            Self::EnhancedZeroDataRetention => "enhanced_zero_data_retention",
+            Self::EnhancedModifiedAbuseMonitoring => "enhanced_modified_abuse_monitoring",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for UpdateProjectDataRetentionBodyRetentionType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateProjectDataRetentionBodyRetentionType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The body that updates a project data retention. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UpdateProjectDataRetentionBody {
+    /// `retention_type` (required).
+    pub retention_type: UpdateProjectDataRetentionBodyRetentionType,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UpdateProjectDataRetentionBodyFields {
+    retention_type: Option<UpdateProjectDataRetentionBodyRetentionType>,
+    extra: Extra,
+}
+
+impl Fields for UpdateProjectDataRetentionBodyFields {
+    type Out = UpdateProjectDataRetentionBody;
+    const NAME: &'static str = "UpdateProjectDataRetentionBody";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "retention_type" => self.retention_type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UpdateProjectDataRetentionBody, E> {
+        Ok(UpdateProjectDataRetentionBody {
+            retention_type: self
+                .retention_type
+                .ok_or_else(|| E::missing_field("retention_type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateProjectDataRetentionBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UpdateProjectDataRetentionBodyFields, D>(d)
+    }
+}
+
+/// Fetches the data retention settings of a project.
 ///
 /// `GET /organization/projects/{project_id}/data_retention`; `admin.organization.projects.data_retention.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41,7 +248,7 @@ impl FromParams for ProjectsDataRetentionRetrieve {
     }
 }
 
-/// Changes one of data retention.
+/// Updates the data retention settings of a project.
 ///
 /// `POST /organization/projects/{project_id}/data_retention`; `admin.organization.projects.data_retention.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,278 @@ pub mod roles;
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `ProjectsGroupsListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// An invite project group body. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct InviteProjectGroupBody {
+    /// `group_id` (required).
+    pub group_id: String,
+    /// `role` (required).
+    pub role: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct InviteProjectGroupBodyFields {
+    group_id: Option<String>,
+    role: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for InviteProjectGroupBodyFields {
+    type Out = InviteProjectGroupBody;
+    const NAME: &'static str = "InviteProjectGroupBody";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "group_id" => self.group_id = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<InviteProjectGroupBody, E> {
+        Ok(InviteProjectGroupBody {
+            group_id: self.group_id.ok_or_else(|| E::missing_field("group_id"))?,
+            role: self.role.ok_or_else(|| E::missing_field("role"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for InviteProjectGroupBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<InviteProjectGroupBodyFields, D>(d)
+    }
+}
+
+/// The `group_type` field of `ProjectGroup`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectGroupGroupType {
+    /// `group`
+    Group,
+    /// `tenant_group`
+    TenantGroup,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ProjectGroupGroupType {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "group" => Self::Group,
+            "tenant_group" => Self::TenantGroup,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Group => "group",
+            Self::TenantGroup => "tenant_group",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ProjectGroupGroupType {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectGroupGroupType {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A project group. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectGroup {
+    /// `object` (required).
+    pub object: String,
+    /// `project_id` (required).
+    pub project_id: String,
+    /// `group_id` (required).
+    pub group_id: String,
+    /// `group_name` (required).
+    pub group_name: String,
+    /// `group_type` (required).
+    pub group_type: ProjectGroupGroupType,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectGroupFields {
+    object: Option<String>,
+    project_id: Option<String>,
+    group_id: Option<String>,
+    group_name: Option<String>,
+    group_type: Option<ProjectGroupGroupType>,
+    created_at: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for ProjectGroupFields {
+    type Out = ProjectGroup;
+    const NAME: &'static str = "ProjectGroup";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
+            "group_id" => self.group_id = Some(Deserialize::deserialize(d)?),
+            "group_name" => self.group_name = Some(Deserialize::deserialize(d)?),
+            "group_type" => self.group_type = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectGroup, E> {
+        Ok(ProjectGroup {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            project_id: self
+                .project_id
+                .ok_or_else(|| E::missing_field("project_id"))?,
+            group_id: self.group_id.ok_or_else(|| E::missing_field("group_id"))?,
+            group_name: self
+                .group_name
+                .ok_or_else(|| E::missing_field("group_name"))?,
+            group_type: self
+                .group_type
+                .ok_or_else(|| E::missing_field("group_type"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectGroup {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectGroupFields, D>(d)
+    }
+}
+
+/// A project group deleted resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectGroupDeletedResource {
+    /// `object` (required).
+    pub object: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectGroupDeletedResourceFields {
+    object: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectGroupDeletedResourceFields {
+    type Out = ProjectGroupDeletedResource;
+    const NAME: &'static str = "ProjectGroupDeletedResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectGroupDeletedResource, E> {
+        Ok(ProjectGroupDeletedResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectGroupDeletedResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectGroupDeletedResourceFields, D>(d)
+    }
+}
+
+/// A project group list resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectGroupListResource {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<ProjectGroup>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// `next` (required, may be null).
+    pub next: Option<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectGroupListResourceFields {
+    object: Option<String>,
+    data: Option<Vec<ProjectGroup>>,
+    has_more: Option<bool>,
+    next: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ProjectGroupListResourceFields {
+    type Out = ProjectGroupListResource;
+    const NAME: &'static str = "ProjectGroupListResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            "next" => self.next = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectGroupListResource, E> {
+        Ok(ProjectGroupListResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            next: self.next,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectGroupListResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectGroupListResourceFields, D>(d)
+    }
+}
+
+/// The `order` parameter of `ProjectsGroupsList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsGroupsListOrder {
@@ -47,7 +318,7 @@ impl<'de> Deserialize<'de> for ProjectsGroupsListOrder {
     }
 }
 
-/// The `ProjectsGroupsRetrieveGroupType` values. A value the spec does not list arrives as `Unknown`.
+/// The `group_type` parameter of `ProjectsGroupsRetrieve`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsGroupsRetrieveGroupType {
@@ -88,7 +359,7 @@ impl<'de> Deserialize<'de> for ProjectsGroupsRetrieveGroupType {
     }
 }
 
-/// Creates one of groups.
+/// Adds a group to a project.
 ///
 /// `POST /organization/projects/{project_id}/groups`; `admin.organization.projects.groups.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -134,7 +405,7 @@ impl FromParams for ProjectsGroupsCreate {
     }
 }
 
-/// Removes one of groups.
+/// Removes a group from a project.
 ///
 /// `DELETE /organization/projects/{project_id}/groups/{group_id}`; `admin.organization.projects.groups.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -175,7 +446,7 @@ impl FromParams for ProjectsGroupsDelete {
     }
 }
 
-/// Lists groups.
+/// Lists the groups of a project.
 ///
 /// `GET /organization/projects/{project_id}/groups`; `admin.organization.projects.groups.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -214,10 +485,9 @@ impl Operation for ProjectsGroupsList {
 impl Paginated for ProjectsGroupsList {
     type Item = ProjectGroup;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }
@@ -251,7 +521,7 @@ impl FromParams for ProjectsGroupsList {
     }
 }
 
-/// Fetches one of groups.
+/// Fetches a group of a project.
 ///
 /// `GET /organization/projects/{project_id}/groups/{group_id}`; `admin.organization.projects.groups.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

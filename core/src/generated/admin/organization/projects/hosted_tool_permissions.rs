@@ -4,7 +4,240 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Fetches one of hosted tool permissions.
+/// A hosted tool permission. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct HostedToolPermission {
+    /// `enabled` (required).
+    pub enabled: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct HostedToolPermissionFields {
+    enabled: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for HostedToolPermissionFields {
+    type Out = HostedToolPermission;
+    const NAME: &'static str = "HostedToolPermission";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<HostedToolPermission, E> {
+        Ok(HostedToolPermission {
+            enabled: self.enabled.ok_or_else(|| E::missing_field("enabled"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for HostedToolPermission {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<HostedToolPermissionFields, D>(d)
+    }
+}
+
+/// A hosted tool permission update. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct HostedToolPermissionUpdate {
+    /// `enabled` (required).
+    pub enabled: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct HostedToolPermissionUpdateFields {
+    enabled: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for HostedToolPermissionUpdateFields {
+    type Out = HostedToolPermissionUpdate;
+    const NAME: &'static str = "HostedToolPermissionUpdate";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<HostedToolPermissionUpdate, E> {
+        Ok(HostedToolPermissionUpdate {
+            enabled: self.enabled.ok_or_else(|| E::missing_field("enabled"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for HostedToolPermissionUpdate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<HostedToolPermissionUpdateFields, D>(d)
+    }
+}
+
+/// A project hosted tool permissions. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectHostedToolPermissions {
+    /// `file_search` (required).
+    pub file_search: HostedToolPermission,
+    /// `web_search` (required).
+    pub web_search: HostedToolPermission,
+    /// `image_generation` (required).
+    pub image_generation: HostedToolPermission,
+    /// `mcp` (required).
+    pub mcp: HostedToolPermission,
+    /// `code_interpreter` (required).
+    pub code_interpreter: HostedToolPermission,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectHostedToolPermissionsFields {
+    file_search: Option<HostedToolPermission>,
+    web_search: Option<HostedToolPermission>,
+    image_generation: Option<HostedToolPermission>,
+    mcp: Option<HostedToolPermission>,
+    code_interpreter: Option<HostedToolPermission>,
+    extra: Extra,
+}
+
+impl Fields for ProjectHostedToolPermissionsFields {
+    type Out = ProjectHostedToolPermissions;
+    const NAME: &'static str = "ProjectHostedToolPermissions";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "file_search" => self.file_search = Some(Deserialize::deserialize(d)?),
+            "web_search" => self.web_search = Some(Deserialize::deserialize(d)?),
+            "image_generation" => {
+                self.image_generation = Some(Deserialize::deserialize(d)?);
+            }
+            "mcp" => self.mcp = Some(Deserialize::deserialize(d)?),
+            "code_interpreter" => {
+                self.code_interpreter = Some(Deserialize::deserialize(d)?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectHostedToolPermissions, E> {
+        Ok(ProjectHostedToolPermissions {
+            file_search: self
+                .file_search
+                .ok_or_else(|| E::missing_field("file_search"))?,
+            web_search: self
+                .web_search
+                .ok_or_else(|| E::missing_field("web_search"))?,
+            image_generation: self
+                .image_generation
+                .ok_or_else(|| E::missing_field("image_generation"))?,
+            mcp: self.mcp.ok_or_else(|| E::missing_field("mcp"))?,
+            code_interpreter: self
+                .code_interpreter
+                .ok_or_else(|| E::missing_field("code_interpreter"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectHostedToolPermissions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectHostedToolPermissionsFields, D>(d)
+    }
+}
+
+/// The body that updates a project hosted tool permissions. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectHostedToolPermissionsUpdateRequest {
+    /// `file_search` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_search: Option<Option<HostedToolPermissionUpdate>>,
+    /// `web_search` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web_search: Option<Option<HostedToolPermissionUpdate>>,
+    /// `image_generation` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_generation: Option<Option<HostedToolPermissionUpdate>>,
+    /// `mcp` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mcp: Option<Option<HostedToolPermissionUpdate>>,
+    /// `code_interpreter` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code_interpreter: Option<Option<HostedToolPermissionUpdate>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectHostedToolPermissionsUpdateRequestFields {
+    file_search: Option<Option<HostedToolPermissionUpdate>>,
+    web_search: Option<Option<HostedToolPermissionUpdate>>,
+    image_generation: Option<Option<HostedToolPermissionUpdate>>,
+    mcp: Option<Option<HostedToolPermissionUpdate>>,
+    code_interpreter: Option<Option<HostedToolPermissionUpdate>>,
+    extra: Extra,
+}
+
+impl Fields for ProjectHostedToolPermissionsUpdateRequestFields {
+    type Out = ProjectHostedToolPermissionsUpdateRequest;
+    const NAME: &'static str = "ProjectHostedToolPermissionsUpdateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "file_search" => self.file_search = Some(Deserialize::deserialize(d)?),
+            "web_search" => self.web_search = Some(Deserialize::deserialize(d)?),
+            "image_generation" => {
+                self.image_generation = Some(Deserialize::deserialize(d)?);
+            }
+            "mcp" => self.mcp = Some(Deserialize::deserialize(d)?),
+            "code_interpreter" => {
+                self.code_interpreter = Some(Deserialize::deserialize(d)?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectHostedToolPermissionsUpdateRequest, E> {
+        Ok(ProjectHostedToolPermissionsUpdateRequest {
+            file_search: self.file_search,
+            web_search: self.web_search,
+            image_generation: self.image_generation,
+            mcp: self.mcp,
+            code_interpreter: self.code_interpreter,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectHostedToolPermissionsUpdateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectHostedToolPermissionsUpdateRequestFields, D>(d)
+    }
+}
+
+/// Fetches the hosted tool permissions of a project.
 ///
 /// `GET /organization/projects/{project_id}/hosted_tool_permissions`; `admin.organization.projects.hosted_tool_permissions.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -42,7 +275,7 @@ impl FromParams for ProjectsHostedToolPermissionsRetrieve {
     }
 }
 
-/// Changes one of hosted tool permissions.
+/// Updates the hosted tool permissions of a project.
 ///
 /// `POST /organization/projects/{project_id}/hosted_tool_permissions`; `admin.organization.projects.hosted_tool_permissions.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

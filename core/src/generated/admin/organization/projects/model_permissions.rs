@@ -4,7 +4,242 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Removes one of model permissions.
+/// The `mode` field of `ProjectModelPermissions`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectModelPermissionsMode {
+    /// `allow_list`
+    AllowList,
+    /// `deny_list`
+    DenyList,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ProjectModelPermissionsMode {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "allow_list" => Self::AllowList,
+            "deny_list" => Self::DenyList,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::AllowList => "allow_list",
+            Self::DenyList => "deny_list",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ProjectModelPermissionsMode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectModelPermissionsMode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A project model permissions. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectModelPermissions {
+    /// `object` (required).
+    pub object: String,
+    /// `mode` (required).
+    pub mode: ProjectModelPermissionsMode,
+    /// `model_ids` (required).
+    pub model_ids: Vec<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectModelPermissionsFields {
+    object: Option<String>,
+    mode: Option<ProjectModelPermissionsMode>,
+    model_ids: Option<Vec<String>>,
+    extra: Extra,
+}
+
+impl Fields for ProjectModelPermissionsFields {
+    type Out = ProjectModelPermissions;
+    const NAME: &'static str = "ProjectModelPermissions";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "mode" => self.mode = Some(Deserialize::deserialize(d)?),
+            "model_ids" => self.model_ids = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectModelPermissions, E> {
+        Ok(ProjectModelPermissions {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            mode: self.mode.ok_or_else(|| E::missing_field("mode"))?,
+            model_ids: self
+                .model_ids
+                .ok_or_else(|| E::missing_field("model_ids"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectModelPermissions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectModelPermissionsFields, D>(d)
+    }
+}
+
+/// The answer to deleting a project model permissions. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectModelPermissionsDeleteResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectModelPermissionsDeleteResponseFields {
+    object: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectModelPermissionsDeleteResponseFields {
+    type Out = ProjectModelPermissionsDeleteResponse;
+    const NAME: &'static str = "ProjectModelPermissionsDeleteResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectModelPermissionsDeleteResponse, E> {
+        Ok(ProjectModelPermissionsDeleteResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectModelPermissionsDeleteResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectModelPermissionsDeleteResponseFields, D>(d)
+    }
+}
+
+/// The `mode` field of `ProjectModelPermissionsUpdateRequest`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectModelPermissionsUpdateRequestMode {
+    /// `allow_list`
+    AllowList,
+    /// `deny_list`
+    DenyList,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ProjectModelPermissionsUpdateRequestMode {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "allow_list" => Self::AllowList,
+            "deny_list" => Self::DenyList,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::AllowList => "allow_list",
+            Self::DenyList => "deny_list",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ProjectModelPermissionsUpdateRequestMode {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectModelPermissionsUpdateRequestMode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The body that updates a project model permissions. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectModelPermissionsUpdateRequest {
+    /// `mode` (required).
+    pub mode: ProjectModelPermissionsUpdateRequestMode,
+    /// `model_ids` (required).
+    pub model_ids: Vec<String>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectModelPermissionsUpdateRequestFields {
+    mode: Option<ProjectModelPermissionsUpdateRequestMode>,
+    model_ids: Option<Vec<String>>,
+    extra: Extra,
+}
+
+impl Fields for ProjectModelPermissionsUpdateRequestFields {
+    type Out = ProjectModelPermissionsUpdateRequest;
+    const NAME: &'static str = "ProjectModelPermissionsUpdateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "mode" => self.mode = Some(Deserialize::deserialize(d)?),
+            "model_ids" => self.model_ids = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectModelPermissionsUpdateRequest, E> {
+        Ok(ProjectModelPermissionsUpdateRequest {
+            mode: self.mode.ok_or_else(|| E::missing_field("mode"))?,
+            model_ids: self
+                .model_ids
+                .ok_or_else(|| E::missing_field("model_ids"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectModelPermissionsUpdateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectModelPermissionsUpdateRequestFields, D>(d)
+    }
+}
+
+/// Deletes the model permissions of a project.
 ///
 /// `DELETE /organization/projects/{project_id}/model_permissions`; `admin.organization.projects.model_permissions.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41,7 +276,7 @@ impl FromParams for ProjectsModelPermissionsDelete {
     }
 }
 
-/// Fetches one of model permissions.
+/// Fetches the model permissions of a project.
 ///
 /// `GET /organization/projects/{project_id}/model_permissions`; `admin.organization.projects.model_permissions.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -78,7 +313,7 @@ impl FromParams for ProjectsModelPermissionsRetrieve {
     }
 }
 
-/// Changes one of model permissions.
+/// Updates the model permissions of a project.
 ///
 /// `POST /organization/projects/{project_id}/model_permissions`; `admin.organization.projects.model_permissions.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq)]

@@ -4,7 +4,261 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Runs `list_rate_limits` on rate limits.
+/// A project rate limit. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectRateLimit {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `model` (required).
+    pub model: String,
+    /// `max_requests_per_1_minute` (required).
+    pub max_requests_per_1_minute: i64,
+    /// `max_tokens_per_1_minute` (required).
+    pub max_tokens_per_1_minute: i64,
+    /// `max_images_per_1_minute` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_images_per_1_minute: Option<i64>,
+    /// `max_audio_megabytes_per_1_minute` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_audio_megabytes_per_1_minute: Option<i64>,
+    /// `max_requests_per_1_day` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_requests_per_1_day: Option<i64>,
+    /// `batch_1_day_max_input_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_1_day_max_input_tokens: Option<i64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectRateLimitFields {
+    object: Option<String>,
+    id: Option<String>,
+    model: Option<String>,
+    max_requests_per_1_minute: Option<i64>,
+    max_tokens_per_1_minute: Option<i64>,
+    max_images_per_1_minute: Option<i64>,
+    max_audio_megabytes_per_1_minute: Option<i64>,
+    max_requests_per_1_day: Option<i64>,
+    batch_1_day_max_input_tokens: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for ProjectRateLimitFields {
+    type Out = ProjectRateLimit;
+    const NAME: &'static str = "ProjectRateLimit";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "model" => self.model = Some(Deserialize::deserialize(d)?),
+            "max_requests_per_1_minute" => {
+                self.max_requests_per_1_minute = Some(Deserialize::deserialize(d)?);
+            }
+            "max_tokens_per_1_minute" => {
+                self.max_tokens_per_1_minute = Some(Deserialize::deserialize(d)?);
+            }
+            "max_images_per_1_minute" => {
+                self.max_images_per_1_minute = Deserialize::deserialize(d)?;
+            }
+            "max_audio_megabytes_per_1_minute" => {
+                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?;
+            }
+            "max_requests_per_1_day" => {
+                self.max_requests_per_1_day = Deserialize::deserialize(d)?;
+            }
+            "batch_1_day_max_input_tokens" => {
+                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?;
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectRateLimit, E> {
+        Ok(ProjectRateLimit {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            model: self.model.ok_or_else(|| E::missing_field("model"))?,
+            max_requests_per_1_minute: self
+                .max_requests_per_1_minute
+                .ok_or_else(|| E::missing_field("max_requests_per_1_minute"))?,
+            max_tokens_per_1_minute: self
+                .max_tokens_per_1_minute
+                .ok_or_else(|| E::missing_field("max_tokens_per_1_minute"))?,
+            max_images_per_1_minute: self.max_images_per_1_minute,
+            max_audio_megabytes_per_1_minute: self.max_audio_megabytes_per_1_minute,
+            max_requests_per_1_day: self.max_requests_per_1_day,
+            batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectRateLimit {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectRateLimitFields, D>(d)
+    }
+}
+
+/// A page of project rate limits. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectRateLimitListResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<ProjectRateLimit>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectRateLimitListResponseFields {
+    object: Option<String>,
+    data: Option<Vec<ProjectRateLimit>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectRateLimitListResponseFields {
+    type Out = ProjectRateLimitListResponse;
+    const NAME: &'static str = "ProjectRateLimitListResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectRateLimitListResponse, E> {
+        Ok(ProjectRateLimitListResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectRateLimitListResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectRateLimitListResponseFields, D>(d)
+    }
+}
+
+/// The body that updates a project rate limit. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectRateLimitUpdateRequest {
+    /// `max_requests_per_1_minute` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_requests_per_1_minute: Option<i64>,
+    /// `max_tokens_per_1_minute` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens_per_1_minute: Option<i64>,
+    /// `max_images_per_1_minute` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_images_per_1_minute: Option<i64>,
+    /// `max_audio_megabytes_per_1_minute` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_audio_megabytes_per_1_minute: Option<i64>,
+    /// `max_requests_per_1_day` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_requests_per_1_day: Option<i64>,
+    /// `batch_1_day_max_input_tokens` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_1_day_max_input_tokens: Option<i64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectRateLimitUpdateRequestFields {
+    max_requests_per_1_minute: Option<i64>,
+    max_tokens_per_1_minute: Option<i64>,
+    max_images_per_1_minute: Option<i64>,
+    max_audio_megabytes_per_1_minute: Option<i64>,
+    max_requests_per_1_day: Option<i64>,
+    batch_1_day_max_input_tokens: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for ProjectRateLimitUpdateRequestFields {
+    type Out = ProjectRateLimitUpdateRequest;
+    const NAME: &'static str = "ProjectRateLimitUpdateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "max_requests_per_1_minute" => {
+                self.max_requests_per_1_minute = Deserialize::deserialize(d)?;
+            }
+            "max_tokens_per_1_minute" => {
+                self.max_tokens_per_1_minute = Deserialize::deserialize(d)?;
+            }
+            "max_images_per_1_minute" => {
+                self.max_images_per_1_minute = Deserialize::deserialize(d)?;
+            }
+            "max_audio_megabytes_per_1_minute" => {
+                self.max_audio_megabytes_per_1_minute = Deserialize::deserialize(d)?;
+            }
+            "max_requests_per_1_day" => {
+                self.max_requests_per_1_day = Deserialize::deserialize(d)?;
+            }
+            "batch_1_day_max_input_tokens" => {
+                self.batch_1_day_max_input_tokens = Deserialize::deserialize(d)?;
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectRateLimitUpdateRequest, E> {
+        Ok(ProjectRateLimitUpdateRequest {
+            max_requests_per_1_minute: self.max_requests_per_1_minute,
+            max_tokens_per_1_minute: self.max_tokens_per_1_minute,
+            max_images_per_1_minute: self.max_images_per_1_minute,
+            max_audio_megabytes_per_1_minute: self.max_audio_megabytes_per_1_minute,
+            max_requests_per_1_day: self.max_requests_per_1_day,
+            batch_1_day_max_input_tokens: self.batch_1_day_max_input_tokens,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectRateLimitUpdateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectRateLimitUpdateRequestFields, D>(d)
+    }
+}
+
+/// Lists the rate limits of a project.
 ///
 /// `GET /organization/projects/{project_id}/rate_limits`; `admin.organization.projects.rate_limits.list_rate_limits` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -43,10 +297,9 @@ impl Operation for ProjectsRateLimitsListRateLimits {
 impl Paginated for ProjectsRateLimitsListRateLimits {
     type Item = ProjectRateLimit;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }
@@ -80,7 +333,7 @@ impl FromParams for ProjectsRateLimitsListRateLimits {
     }
 }
 
-/// Runs `update_rate_limit` on rate limits.
+/// Updates a rate limit of a project.
 ///
 /// `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`; `admin.organization.projects.rate_limits.update_rate_limit` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

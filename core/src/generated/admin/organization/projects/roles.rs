@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `ProjectsRolesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `ProjectsRolesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsRolesListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for ProjectsRolesListOrder {
     }
 }
 
-/// Creates one of roles.
+/// Creates a role in a project.
 ///
 /// `POST /projects/{project_id}/roles`; `admin.organization.projects.roles.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -92,7 +92,7 @@ impl FromParams for ProjectsRolesCreate {
     }
 }
 
-/// Removes one of roles.
+/// Deletes a role of a project.
 ///
 /// `DELETE /projects/{project_id}/roles/{role_id}`; `admin.organization.projects.roles.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -133,7 +133,7 @@ impl FromParams for ProjectsRolesDelete {
     }
 }
 
-/// Lists roles.
+/// Lists the roles of a project.
 ///
 /// `GET /projects/{project_id}/roles`; `admin.organization.projects.roles.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -172,10 +172,9 @@ impl Operation for ProjectsRolesList {
 impl Paginated for ProjectsRolesList {
     type Item = Role;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }
@@ -209,7 +208,7 @@ impl FromParams for ProjectsRolesList {
     }
 }
 
-/// Fetches one of roles.
+/// Fetches a role of a project.
 ///
 /// `GET /projects/{project_id}/roles/{role_id}`; `admin.organization.projects.roles.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -250,7 +249,7 @@ impl FromParams for ProjectsRolesRetrieve {
     }
 }
 
-/// Changes one of roles.
+/// Updates a role of a project.
 ///
 /// `POST /projects/{project_id}/roles/{role_id}`; `admin.organization.projects.roles.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

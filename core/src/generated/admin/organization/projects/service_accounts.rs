@@ -6,7 +6,567 @@ pub mod api_keys;
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Creates one of service accounts.
+/// The `role` field of `ProjectServiceAccount`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectServiceAccountRole {
+    /// `owner`
+    Owner,
+    /// `member`
+    Member,
+    /// `none`
+    None,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ProjectServiceAccountRole {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "owner" => Self::Owner,
+            "member" => Self::Member,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Owner => "owner",
+            Self::Member => "member",
+            Self::None => "none",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ProjectServiceAccountRole {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceAccountRole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A project service account. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectServiceAccount {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `name` (required).
+    pub name: String,
+    /// `role` (required).
+    pub role: ProjectServiceAccountRole,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectServiceAccountFields {
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    role: Option<ProjectServiceAccountRole>,
+    created_at: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for ProjectServiceAccountFields {
+    type Out = ProjectServiceAccount;
+    const NAME: &'static str = "ProjectServiceAccount";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectServiceAccount, E> {
+        Ok(ProjectServiceAccount {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            role: self.role.ok_or_else(|| E::missing_field("role"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceAccount {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectServiceAccountFields, D>(d)
+    }
+}
+
+/// A project service account API key. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectServiceAccountApiKey {
+    /// `object` (required).
+    pub object: String,
+    /// `value` (required).
+    pub value: String,
+    /// `name` (required).
+    pub name: String,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `id` (required).
+    pub id: String,
+    /// `expires_at` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectServiceAccountApiKeyFields {
+    object: Option<String>,
+    value: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    id: Option<String>,
+    expires_at: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for ProjectServiceAccountApiKeyFields {
+    type Out = ProjectServiceAccountApiKey;
+    const NAME: &'static str = "ProjectServiceAccountApiKey";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "value" => self.value = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectServiceAccountApiKey, E> {
+        Ok(ProjectServiceAccountApiKey {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            value: self.value.ok_or_else(|| E::missing_field("value"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            expires_at: self.expires_at,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceAccountApiKey {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectServiceAccountApiKeyFields, D>(d)
+    }
+}
+
+/// The body that creates a project service account. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectServiceAccountCreateRequest {
+    /// `name` (required).
+    pub name: String,
+    /// `create_service_account_only` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub create_service_account_only: Option<Option<bool>>,
+    /// `expires_in_seconds` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<Option<i64>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectServiceAccountCreateRequestFields {
+    name: Option<String>,
+    create_service_account_only: Option<Option<bool>>,
+    expires_in_seconds: Option<Option<i64>>,
+    extra: Extra,
+}
+
+impl Fields for ProjectServiceAccountCreateRequestFields {
+    type Out = ProjectServiceAccountCreateRequest;
+    const NAME: &'static str = "ProjectServiceAccountCreateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "create_service_account_only" => {
+                self.create_service_account_only = Some(Deserialize::deserialize(d)?);
+            }
+            "expires_in_seconds" => {
+                self.expires_in_seconds = Some(Deserialize::deserialize(d)?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectServiceAccountCreateRequest, E> {
+        Ok(ProjectServiceAccountCreateRequest {
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            create_service_account_only: self.create_service_account_only,
+            expires_in_seconds: self.expires_in_seconds,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceAccountCreateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectServiceAccountCreateRequestFields, D>(d)
+    }
+}
+
+/// The `role` field of `ProjectServiceAccountCreateResponse`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectServiceAccountCreateResponseRole {
+    /// `member`
+    Member,
+    /// `none`
+    None,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ProjectServiceAccountCreateResponseRole {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "member" => Self::Member,
+            "none" => Self::None,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Member => "member",
+            Self::None => "none",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ProjectServiceAccountCreateResponseRole {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceAccountCreateResponseRole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The answer to creating a project service account. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectServiceAccountCreateResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `name` (required).
+    pub name: String,
+    /// `role` (required).
+    pub role: ProjectServiceAccountCreateResponseRole,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `api_key` (required, may be null).
+    pub api_key: Option<ProjectServiceAccountApiKey>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectServiceAccountCreateResponseFields {
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    role: Option<ProjectServiceAccountCreateResponseRole>,
+    created_at: Option<i64>,
+    api_key: Option<ProjectServiceAccountApiKey>,
+    extra: Extra,
+}
+
+impl Fields for ProjectServiceAccountCreateResponseFields {
+    type Out = ProjectServiceAccountCreateResponse;
+    const NAME: &'static str = "ProjectServiceAccountCreateResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "api_key" => self.api_key = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectServiceAccountCreateResponse, E> {
+        Ok(ProjectServiceAccountCreateResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            role: self.role.ok_or_else(|| E::missing_field("role"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            api_key: self.api_key,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceAccountCreateResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectServiceAccountCreateResponseFields, D>(d)
+    }
+}
+
+/// The answer to deleting a project service account. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectServiceAccountDeleteResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectServiceAccountDeleteResponseFields {
+    object: Option<String>,
+    id: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectServiceAccountDeleteResponseFields {
+    type Out = ProjectServiceAccountDeleteResponse;
+    const NAME: &'static str = "ProjectServiceAccountDeleteResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectServiceAccountDeleteResponse, E> {
+        Ok(ProjectServiceAccountDeleteResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceAccountDeleteResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectServiceAccountDeleteResponseFields, D>(d)
+    }
+}
+
+/// A page of project service accounts. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectServiceAccountListResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<ProjectServiceAccount>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectServiceAccountListResponseFields {
+    object: Option<String>,
+    data: Option<Vec<ProjectServiceAccount>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectServiceAccountListResponseFields {
+    type Out = ProjectServiceAccountListResponse;
+    const NAME: &'static str = "ProjectServiceAccountListResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectServiceAccountListResponse, E> {
+        Ok(ProjectServiceAccountListResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceAccountListResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectServiceAccountListResponseFields, D>(d)
+    }
+}
+
+/// The `role` field of `UpdateProjectServiceAccountBody`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UpdateProjectServiceAccountBodyRole {
+    /// `member`
+    Member,
+    /// `owner`
+    Owner,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for UpdateProjectServiceAccountBodyRole {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "member" => Self::Member,
+            "owner" => Self::Owner,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Member => "member",
+            Self::Owner => "owner",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for UpdateProjectServiceAccountBodyRole {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateProjectServiceAccountBodyRole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The body that updates a project service account. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UpdateProjectServiceAccountBody {
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `role` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<UpdateProjectServiceAccountBodyRole>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UpdateProjectServiceAccountBodyFields {
+    name: Option<String>,
+    role: Option<UpdateProjectServiceAccountBodyRole>,
+    extra: Extra,
+}
+
+impl Fields for UpdateProjectServiceAccountBodyFields {
+    type Out = UpdateProjectServiceAccountBody;
+    const NAME: &'static str = "UpdateProjectServiceAccountBody";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "role" => self.role = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UpdateProjectServiceAccountBody, E> {
+        Ok(UpdateProjectServiceAccountBody {
+            name: self.name,
+            role: self.role,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateProjectServiceAccountBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UpdateProjectServiceAccountBodyFields, D>(d)
+    }
+}
+
+/// Creates a service account in a project.
 ///
 /// `POST /organization/projects/{project_id}/service_accounts`; `admin.organization.projects.service_accounts.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -53,7 +613,7 @@ impl FromParams for ProjectsServiceAccountsCreate {
     }
 }
 
-/// Removes one of service accounts.
+/// Deletes a service account of a project.
 ///
 /// `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`; `admin.organization.projects.service_accounts.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -95,7 +655,7 @@ impl FromParams for ProjectsServiceAccountsDelete {
     }
 }
 
-/// Lists service accounts.
+/// Lists the service accounts of a project.
 ///
 /// `GET /organization/projects/{project_id}/service_accounts`; `admin.organization.projects.service_accounts.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -131,10 +691,9 @@ impl Operation for ProjectsServiceAccountsList {
 impl Paginated for ProjectsServiceAccountsList {
     type Item = ProjectServiceAccount;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }
@@ -167,7 +726,7 @@ impl FromParams for ProjectsServiceAccountsList {
     }
 }
 
-/// Fetches one of service accounts.
+/// Fetches a service account of a project.
 ///
 /// `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`; `admin.organization.projects.service_accounts.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -209,7 +768,7 @@ impl FromParams for ProjectsServiceAccountsRetrieve {
     }
 }
 
-/// Changes one of service accounts.
+/// Updates a service account of a project.
 ///
 /// `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`; `admin.organization.projects.service_accounts.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,202 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Fetches one of service tier settings.
+/// The `default` field of `ProjectServiceTierSettings`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectServiceTierSettingsDefault {
+    /// `standard`
+    Standard,
+    /// `fast`
+    Fast,
+    /// `scale`
+    Scale,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ProjectServiceTierSettingsDefault {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "standard" => Self::Standard,
+            "fast" => Self::Fast,
+            "scale" => Self::Scale,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "standard",
+            Self::Fast => "fast",
+            Self::Scale => "scale",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ProjectServiceTierSettingsDefault {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceTierSettingsDefault {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// A project service tier settings. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectServiceTierSettings {
+    /// `default` (required).
+    pub default: ProjectServiceTierSettingsDefault,
+    /// `enabled_tiers` (required).
+    pub enabled_tiers: Value,
+    /// `object` (required).
+    pub object: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectServiceTierSettingsFields {
+    default: Option<ProjectServiceTierSettingsDefault>,
+    enabled_tiers: Option<Value>,
+    object: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ProjectServiceTierSettingsFields {
+    type Out = ProjectServiceTierSettings;
+    const NAME: &'static str = "ProjectServiceTierSettings";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "default" => self.default = Some(Deserialize::deserialize(d)?),
+            "enabled_tiers" => self.enabled_tiers = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectServiceTierSettings, E> {
+        Ok(ProjectServiceTierSettings {
+            default: self.default.ok_or_else(|| E::missing_field("default"))?,
+            enabled_tiers: self
+                .enabled_tiers
+                .ok_or_else(|| E::missing_field("enabled_tiers"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceTierSettings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectServiceTierSettingsFields, D>(d)
+    }
+}
+
+/// The `default` field of `ProjectServiceTierSettingsUpdateRequest`. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProjectServiceTierSettingsUpdateRequestDefault {
+    /// `standard`
+    Standard,
+    /// `fast`
+    Fast,
+    /// `scale`
+    Scale,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for ProjectServiceTierSettingsUpdateRequestDefault {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "standard" => Self::Standard,
+            "fast" => Self::Fast,
+            "scale" => Self::Scale,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "standard",
+            Self::Fast => "fast",
+            Self::Scale => "scale",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for ProjectServiceTierSettingsUpdateRequestDefault {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceTierSettingsUpdateRequestDefault {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The body that updates a project service tier settings. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectServiceTierSettingsUpdateRequest {
+    /// `default` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<ProjectServiceTierSettingsUpdateRequestDefault>,
+    /// `enabled_tiers` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled_tiers: Option<Value>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectServiceTierSettingsUpdateRequestFields {
+    default: Option<ProjectServiceTierSettingsUpdateRequestDefault>,
+    enabled_tiers: Option<Value>,
+    extra: Extra,
+}
+
+impl Fields for ProjectServiceTierSettingsUpdateRequestFields {
+    type Out = ProjectServiceTierSettingsUpdateRequest;
+    const NAME: &'static str = "ProjectServiceTierSettingsUpdateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "default" => self.default = Deserialize::deserialize(d)?,
+            "enabled_tiers" => self.enabled_tiers = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectServiceTierSettingsUpdateRequest, E> {
+        Ok(ProjectServiceTierSettingsUpdateRequest {
+            default: self.default,
+            enabled_tiers: self.enabled_tiers,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectServiceTierSettingsUpdateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectServiceTierSettingsUpdateRequestFields, D>(d)
+    }
+}
+
+/// Fetches the service tier settings of a project.
 ///
 /// `GET /organization/projects/{project_id}/service_tier_settings`; `admin.organization.projects.service_tier_settings.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41,7 +236,7 @@ impl FromParams for ProjectsServiceTierSettingsRetrieve {
     }
 }
 
-/// Changes one of service tier settings.
+/// Updates the service tier settings of a project.
 ///
 /// `POST /organization/projects/{project_id}/service_tier_settings`; `admin.organization.projects.service_tier_settings.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,199 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `ProjectsSpendAlertsListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// A project spend alert. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectSpendAlert {
+    /// `id` (required).
+    pub id: String,
+    /// `object` (required).
+    pub object: String,
+    /// `threshold_amount` (required).
+    pub threshold_amount: i64,
+    /// `currency` (required).
+    pub currency: String,
+    /// `interval` (required).
+    pub interval: String,
+    /// `notification_channel` (required).
+    pub notification_channel: SpendAlertNotificationChannel,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectSpendAlertFields {
+    id: Option<String>,
+    object: Option<String>,
+    threshold_amount: Option<i64>,
+    currency: Option<String>,
+    interval: Option<String>,
+    notification_channel: Option<SpendAlertNotificationChannel>,
+    extra: Extra,
+}
+
+impl Fields for ProjectSpendAlertFields {
+    type Out = ProjectSpendAlert;
+    const NAME: &'static str = "ProjectSpendAlert";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
+            "currency" => self.currency = Some(Deserialize::deserialize(d)?),
+            "interval" => self.interval = Some(Deserialize::deserialize(d)?),
+            "notification_channel" => {
+                self.notification_channel = Some(Deserialize::deserialize(d)?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectSpendAlert, E> {
+        Ok(ProjectSpendAlert {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            threshold_amount: self
+                .threshold_amount
+                .ok_or_else(|| E::missing_field("threshold_amount"))?,
+            currency: self.currency.ok_or_else(|| E::missing_field("currency"))?,
+            interval: self.interval.ok_or_else(|| E::missing_field("interval"))?,
+            notification_channel: self
+                .notification_channel
+                .ok_or_else(|| E::missing_field("notification_channel"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectSpendAlert {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectSpendAlertFields, D>(d)
+    }
+}
+
+/// A project spend alert deleted resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectSpendAlertDeletedResource {
+    /// `id` (required).
+    pub id: String,
+    /// `object` (required).
+    pub object: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectSpendAlertDeletedResourceFields {
+    id: Option<String>,
+    object: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectSpendAlertDeletedResourceFields {
+    type Out = ProjectSpendAlertDeletedResource;
+    const NAME: &'static str = "ProjectSpendAlertDeletedResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectSpendAlertDeletedResource, E> {
+        Ok(ProjectSpendAlertDeletedResource {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectSpendAlertDeletedResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectSpendAlertDeletedResourceFields, D>(d)
+    }
+}
+
+/// A project spend alert list resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectSpendAlertListResource {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<ProjectSpendAlert>,
+    /// `first_id` (required, may be null).
+    pub first_id: Option<String>,
+    /// `last_id` (required, may be null).
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectSpendAlertListResourceFields {
+    object: Option<String>,
+    data: Option<Vec<ProjectSpendAlert>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectSpendAlertListResourceFields {
+    type Out = ProjectSpendAlertListResource;
+    const NAME: &'static str = "ProjectSpendAlertListResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectSpendAlertListResource, E> {
+        Ok(ProjectSpendAlertListResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectSpendAlertListResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectSpendAlertListResourceFields, D>(d)
+    }
+}
+
+/// The `order` parameter of `ProjectsSpendAlertsList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsSpendAlertsListOrder {
@@ -45,7 +237,7 @@ impl<'de> Deserialize<'de> for ProjectsSpendAlertsListOrder {
     }
 }
 
-/// Creates one of spend alerts.
+/// Creates a spend alert in a project.
 ///
 /// `POST /organization/projects/{project_id}/spend_alerts`; `admin.organization.projects.spend_alerts.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -93,7 +285,7 @@ impl FromParams for ProjectsSpendAlertsCreate {
     }
 }
 
-/// Removes one of spend alerts.
+/// Deletes a spend alert of a project.
 ///
 /// `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`; `admin.organization.projects.spend_alerts.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -134,7 +326,7 @@ impl FromParams for ProjectsSpendAlertsDelete {
     }
 }
 
-/// Lists spend alerts.
+/// Lists the spend alerts of a project.
 ///
 /// `GET /organization/projects/{project_id}/spend_alerts`; `admin.organization.projects.spend_alerts.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -176,10 +368,9 @@ impl Operation for ProjectsSpendAlertsList {
 impl Paginated for ProjectsSpendAlertsList {
     type Item = ProjectSpendAlert;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }
@@ -214,7 +405,7 @@ impl FromParams for ProjectsSpendAlertsList {
     }
 }
 
-/// Fetches one of spend alerts.
+/// Fetches a spend alert of a project.
 ///
 /// `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`; `admin.organization.projects.spend_alerts.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -255,7 +446,7 @@ impl FromParams for ProjectsSpendAlertsRetrieve {
     }
 }
 
-/// Changes one of spend alerts.
+/// Updates a spend alert of a project.
 ///
 /// `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`; `admin.organization.projects.spend_alerts.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,181 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Removes one of spend limit.
+/// A project spend limit deleted resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectSpendLimitDeletedResource {
+    /// `object` (required).
+    pub object: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectSpendLimitDeletedResourceFields {
+    object: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectSpendLimitDeletedResourceFields {
+    type Out = ProjectSpendLimitDeletedResource;
+    const NAME: &'static str = "ProjectSpendLimitDeletedResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectSpendLimitDeletedResource, E> {
+        Ok(ProjectSpendLimitDeletedResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectSpendLimitDeletedResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectSpendLimitDeletedResourceFields, D>(d)
+    }
+}
+
+/// A project spend limit resource. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProjectSpendLimitResource {
+    /// `object` (required).
+    pub object: String,
+    /// `threshold_amount` (required).
+    pub threshold_amount: i64,
+    /// `currency` (required).
+    pub currency: SpendLimitCurrency,
+    /// `interval` (required).
+    pub interval: SpendLimitInterval,
+    /// `enforcement` (required).
+    pub enforcement: SpendLimitEnforcement,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectSpendLimitResourceFields {
+    object: Option<String>,
+    threshold_amount: Option<i64>,
+    currency: Option<SpendLimitCurrency>,
+    interval: Option<SpendLimitInterval>,
+    enforcement: Option<SpendLimitEnforcement>,
+    extra: Extra,
+}
+
+impl Fields for ProjectSpendLimitResourceFields {
+    type Out = ProjectSpendLimitResource;
+    const NAME: &'static str = "ProjectSpendLimitResource";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
+            "currency" => self.currency = Some(Deserialize::deserialize(d)?),
+            "interval" => self.interval = Some(Deserialize::deserialize(d)?),
+            "enforcement" => self.enforcement = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectSpendLimitResource, E> {
+        Ok(ProjectSpendLimitResource {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            threshold_amount: self
+                .threshold_amount
+                .ok_or_else(|| E::missing_field("threshold_amount"))?,
+            currency: self.currency.ok_or_else(|| E::missing_field("currency"))?,
+            interval: self.interval.ok_or_else(|| E::missing_field("interval"))?,
+            enforcement: self
+                .enforcement
+                .ok_or_else(|| E::missing_field("enforcement"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectSpendLimitResource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectSpendLimitResourceFields, D>(d)
+    }
+}
+
+/// The body that updates a project spend limit. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct UpdateProjectSpendLimitBody {
+    /// `threshold_amount` (required).
+    pub threshold_amount: i64,
+    /// `currency` (required).
+    pub currency: String,
+    /// `interval` (required).
+    pub interval: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct UpdateProjectSpendLimitBodyFields {
+    threshold_amount: Option<i64>,
+    currency: Option<String>,
+    interval: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for UpdateProjectSpendLimitBodyFields {
+    type Out = UpdateProjectSpendLimitBody;
+    const NAME: &'static str = "UpdateProjectSpendLimitBody";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "threshold_amount" => {
+                self.threshold_amount = Some(Deserialize::deserialize(d)?);
+            }
+            "currency" => self.currency = Some(Deserialize::deserialize(d)?),
+            "interval" => self.interval = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<UpdateProjectSpendLimitBody, E> {
+        Ok(UpdateProjectSpendLimitBody {
+            threshold_amount: self
+                .threshold_amount
+                .ok_or_else(|| E::missing_field("threshold_amount"))?,
+            currency: self.currency.ok_or_else(|| E::missing_field("currency"))?,
+            interval: self.interval.ok_or_else(|| E::missing_field("interval"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateProjectSpendLimitBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<UpdateProjectSpendLimitBodyFields, D>(d)
+    }
+}
+
+/// Deletes the spend limit of a project.
 ///
 /// `DELETE /organization/projects/{project_id}/spend_limit`; `admin.organization.projects.spend_limit.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -41,7 +215,7 @@ impl FromParams for ProjectsSpendLimitDelete {
     }
 }
 
-/// Fetches one of spend limit.
+/// Fetches the spend limit of a project.
 ///
 /// `GET /organization/projects/{project_id}/spend_limit`; `admin.organization.projects.spend_limit.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -78,7 +252,7 @@ impl FromParams for ProjectsSpendLimitRetrieve {
     }
 }
 
-/// Changes one of spend limit.
+/// Updates the spend limit of a project.
 ///
 /// `POST /organization/projects/{project_id}/spend_limit`; `admin.organization.projects.spend_limit.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

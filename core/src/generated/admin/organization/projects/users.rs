@@ -6,7 +6,294 @@ pub mod roles;
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Creates one of users.
+/// A project user. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectUser {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `name` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `email` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `role` (required).
+    pub role: String,
+    /// `added_at` (required).
+    pub added_at: i64,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectUserFields {
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    email: Option<String>,
+    role: Option<String>,
+    added_at: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for ProjectUserFields {
+    type Out = ProjectUser;
+    const NAME: &'static str = "ProjectUser";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "email" => self.email = Deserialize::deserialize(d)?,
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            "added_at" => self.added_at = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectUser, E> {
+        Ok(ProjectUser {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name,
+            email: self.email,
+            role: self.role.ok_or_else(|| E::missing_field("role"))?,
+            added_at: self.added_at.ok_or_else(|| E::missing_field("added_at"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectUser {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectUserFields, D>(d)
+    }
+}
+
+/// The body that creates a project user. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectUserCreateRequest {
+    /// `user_id` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_id: Option<Option<String>>,
+    /// `email` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<Option<String>>,
+    /// `role` (required).
+    pub role: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectUserCreateRequestFields {
+    user_id: Option<Option<String>>,
+    email: Option<Option<String>>,
+    role: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for ProjectUserCreateRequestFields {
+    type Out = ProjectUserCreateRequest;
+    const NAME: &'static str = "ProjectUserCreateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "user_id" => self.user_id = Some(Deserialize::deserialize(d)?),
+            "email" => self.email = Some(Deserialize::deserialize(d)?),
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectUserCreateRequest, E> {
+        Ok(ProjectUserCreateRequest {
+            user_id: self.user_id,
+            email: self.email,
+            role: self.role.ok_or_else(|| E::missing_field("role"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectUserCreateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectUserCreateRequestFields, D>(d)
+    }
+}
+
+/// The answer to deleting a project user. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectUserDeleteResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectUserDeleteResponseFields {
+    object: Option<String>,
+    id: Option<String>,
+    deleted: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectUserDeleteResponseFields {
+    type Out = ProjectUserDeleteResponse;
+    const NAME: &'static str = "ProjectUserDeleteResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectUserDeleteResponse, E> {
+        Ok(ProjectUserDeleteResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectUserDeleteResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectUserDeleteResponseFields, D>(d)
+    }
+}
+
+/// A page of project users. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectUserListResponse {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<ProjectUser>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectUserListResponseFields {
+    object: Option<String>,
+    data: Option<Vec<ProjectUser>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for ProjectUserListResponseFields {
+    type Out = ProjectUserListResponse;
+    const NAME: &'static str = "ProjectUserListResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectUserListResponse, E> {
+        Ok(ProjectUserListResponse {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectUserListResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectUserListResponseFields, D>(d)
+    }
+}
+
+/// The body that updates a project user. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ProjectUserUpdateRequest {
+    /// `role` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<Option<String>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ProjectUserUpdateRequestFields {
+    role: Option<Option<String>>,
+    extra: Extra,
+}
+
+impl Fields for ProjectUserUpdateRequestFields {
+    type Out = ProjectUserUpdateRequest;
+    const NAME: &'static str = "ProjectUserUpdateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "role" => self.role = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ProjectUserUpdateRequest, E> {
+        Ok(ProjectUserUpdateRequest {
+            role: self.role,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProjectUserUpdateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ProjectUserUpdateRequestFields, D>(d)
+    }
+}
+
+/// Adds a user to a project.
 ///
 /// `POST /organization/projects/{project_id}/users`; `admin.organization.projects.users.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -53,7 +340,7 @@ impl FromParams for ProjectsUsersCreate {
     }
 }
 
-/// Removes one of users.
+/// Removes a user from a project.
 ///
 /// `DELETE /organization/projects/{project_id}/users/{user_id}`; `admin.organization.projects.users.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -94,7 +381,7 @@ impl FromParams for ProjectsUsersDelete {
     }
 }
 
-/// Lists users.
+/// Lists the users of a project.
 ///
 /// `GET /organization/projects/{project_id}/users`; `admin.organization.projects.users.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -130,10 +417,9 @@ impl Operation for ProjectsUsersList {
 impl Paginated for ProjectsUsersList {
     type Item = ProjectUser;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }
@@ -166,7 +452,7 @@ impl FromParams for ProjectsUsersList {
     }
 }
 
-/// Fetches one of users.
+/// Fetches a user of a project.
 ///
 /// `GET /organization/projects/{project_id}/users/{user_id}`; `admin.organization.projects.users.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -207,7 +493,7 @@ impl FromParams for ProjectsUsersRetrieve {
     }
 }
 
-/// Changes one of users.
+/// Updates a user of a project.
 ///
 /// `POST /organization/projects/{project_id}/users/{user_id}`; `admin.organization.projects.users.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

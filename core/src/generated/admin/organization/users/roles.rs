@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `UsersRolesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `UsersRolesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UsersRolesListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for UsersRolesListOrder {
     }
 }
 
-/// Creates one of roles.
+/// Adds a role to a user.
 ///
 /// `POST /organization/users/{user_id}/roles`; `admin.organization.users.roles.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -90,7 +90,7 @@ impl FromParams for UsersRolesCreate {
     }
 }
 
-/// Removes one of roles.
+/// Removes a role from a user.
 ///
 /// `DELETE /organization/users/{user_id}/roles/{role_id}`; `admin.organization.users.roles.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -131,7 +131,7 @@ impl FromParams for UsersRolesDelete {
     }
 }
 
-/// Lists roles.
+/// Lists the roles of a user.
 ///
 /// `GET /organization/users/{user_id}/roles`; `admin.organization.users.roles.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -170,10 +170,9 @@ impl Operation for UsersRolesList {
 impl Paginated for UsersRolesList {
     type Item = AssignedRoleDetails;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }
@@ -207,7 +206,7 @@ impl FromParams for UsersRolesList {
     }
 }
 
-/// Fetches one of roles.
+/// Fetches a role of a user.
 ///
 /// `GET /organization/users/{user_id}/roles/{role_id}`; `admin.organization.users.roles.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

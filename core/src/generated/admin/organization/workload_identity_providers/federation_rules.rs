@@ -4,7 +4,842 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// The `WorkloadIdentityProvidersFederationRulesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `permissions` field of `FederationRule`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum FederationRulePermissions {
+    /// `type: service_account_default`
+    FederationRulePermissionsServiceAccountDefault(FederationRulePermissionsServiceAccountDefault),
+    /// `type: restricted`
+    FederationRulePermissionsRestricted(FederationRulePermissionsRestricted),
+    /// A variant this version of the library does not know, as it came.
+    Unknown(Value),
+}
+
+impl Union for FederationRulePermissions {
+    const NAME: &'static str = "FederationRulePermissions";
+    const TAG: &'static str = "type";
+    fn with_tag<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: Vec<(String, Value)>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            "service_account_default" => finish_variant::<
+                FederationRulePermissionsServiceAccountDefaultFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::FederationRulePermissionsServiceAccountDefault),
+            "restricted" => finish_variant::<FederationRulePermissionsRestrictedFields, A>(
+                Self::TAG,
+                tag,
+                seen,
+                map,
+            )
+            .map(Self::FederationRulePermissionsRestricted),
+            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
+        }
+    }
+    fn untagged(raw: Value) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRulePermissions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d)
+    }
+}
+
+/// A federation rule. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FederationRule {
+    /// `id` (required).
+    pub id: String,
+    /// `attribute_matchers` (required).
+    pub attribute_matchers: std::collections::BTreeMap<String, Value>,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `description` (required, may be null).
+    pub description: Option<String>,
+    /// `enabled` (required).
+    pub enabled: bool,
+    /// `name` (required, may be null).
+    pub name: Option<String>,
+    /// `object` (required).
+    pub object: String,
+    /// `permissions` (required).
+    pub permissions: FederationRulePermissions,
+    /// `project_id` (required).
+    pub project_id: String,
+    /// `service_account_id` (required).
+    pub service_account_id: String,
+    /// `updated_at` (required).
+    pub updated_at: i64,
+    /// `workload_identity_provider_id` (required).
+    pub workload_identity_provider_id: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct FederationRuleFields {
+    id: Option<String>,
+    attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
+    created_at: Option<i64>,
+    description: Option<String>,
+    enabled: Option<bool>,
+    name: Option<String>,
+    object: Option<String>,
+    permissions: Option<FederationRulePermissions>,
+    project_id: Option<String>,
+    service_account_id: Option<String>,
+    updated_at: Option<i64>,
+    workload_identity_provider_id: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for FederationRuleFields {
+    type Out = FederationRule;
+    const NAME: &'static str = "FederationRule";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "attribute_matchers" => {
+                self.attribute_matchers = Some(Deserialize::deserialize(d)?);
+            }
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "permissions" => self.permissions = Some(Deserialize::deserialize(d)?),
+            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
+            "service_account_id" => {
+                self.service_account_id = Some(Deserialize::deserialize(d)?);
+            }
+            "updated_at" => self.updated_at = Some(Deserialize::deserialize(d)?),
+            "workload_identity_provider_id" => {
+                self.workload_identity_provider_id = Some(Deserialize::deserialize(d)?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<FederationRule, E> {
+        Ok(FederationRule {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            attribute_matchers: self
+                .attribute_matchers
+                .ok_or_else(|| E::missing_field("attribute_matchers"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            description: self.description,
+            enabled: self.enabled.ok_or_else(|| E::missing_field("enabled"))?,
+            name: self.name,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            permissions: self
+                .permissions
+                .ok_or_else(|| E::missing_field("permissions"))?,
+            project_id: self
+                .project_id
+                .ok_or_else(|| E::missing_field("project_id"))?,
+            service_account_id: self
+                .service_account_id
+                .ok_or_else(|| E::missing_field("service_account_id"))?,
+            updated_at: self
+                .updated_at
+                .ok_or_else(|| E::missing_field("updated_at"))?,
+            workload_identity_provider_id: self
+                .workload_identity_provider_id
+                .ok_or_else(|| E::missing_field("workload_identity_provider_id"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRule {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<FederationRuleFields, D>(d)
+    }
+}
+
+/// The `permissions` field of `FederationRuleCreateRequest`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum FederationRuleCreateRequestPermissions {
+    /// `type: service_account_default`
+    FederationRuleCreateRequestPermissionsServiceAccountDefault(
+        FederationRuleCreateRequestPermissionsServiceAccountDefault,
+    ),
+    /// `type: restricted`
+    FederationRuleCreateRequestPermissionsRestricted(
+        FederationRuleCreateRequestPermissionsRestricted,
+    ),
+    /// A variant this version of the library does not know, as it came.
+    Unknown(Value),
+}
+
+impl Union for FederationRuleCreateRequestPermissions {
+    const NAME: &'static str = "FederationRuleCreateRequestPermissions";
+    const TAG: &'static str = "type";
+    fn with_tag<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: Vec<(String, Value)>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            "service_account_default" => finish_variant::<
+                FederationRuleCreateRequestPermissionsServiceAccountDefaultFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::FederationRuleCreateRequestPermissionsServiceAccountDefault),
+            "restricted" => finish_variant::<
+                FederationRuleCreateRequestPermissionsRestrictedFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::FederationRuleCreateRequestPermissionsRestricted),
+            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
+        }
+    }
+    fn untagged(raw: Value) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRuleCreateRequestPermissions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d)
+    }
+}
+
+/// The body that creates a federation rule. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FederationRuleCreateRequest {
+    /// `attribute_matchers` (required).
+    pub attribute_matchers: std::collections::BTreeMap<String, Value>,
+    /// `project_id` (required).
+    pub project_id: String,
+    /// `service_account_id` (required).
+    pub service_account_id: String,
+    /// `description` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `enabled` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `permissions` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<FederationRuleCreateRequestPermissions>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct FederationRuleCreateRequestFields {
+    attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
+    project_id: Option<String>,
+    service_account_id: Option<String>,
+    description: Option<String>,
+    enabled: Option<bool>,
+    name: Option<String>,
+    permissions: Option<FederationRuleCreateRequestPermissions>,
+    extra: Extra,
+}
+
+impl Fields for FederationRuleCreateRequestFields {
+    type Out = FederationRuleCreateRequest;
+    const NAME: &'static str = "FederationRuleCreateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "attribute_matchers" => {
+                self.attribute_matchers = Some(Deserialize::deserialize(d)?);
+            }
+            "project_id" => self.project_id = Some(Deserialize::deserialize(d)?),
+            "service_account_id" => {
+                self.service_account_id = Some(Deserialize::deserialize(d)?);
+            }
+            "description" => self.description = Deserialize::deserialize(d)?,
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "permissions" => self.permissions = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<FederationRuleCreateRequest, E> {
+        Ok(FederationRuleCreateRequest {
+            attribute_matchers: self
+                .attribute_matchers
+                .ok_or_else(|| E::missing_field("attribute_matchers"))?,
+            project_id: self
+                .project_id
+                .ok_or_else(|| E::missing_field("project_id"))?,
+            service_account_id: self
+                .service_account_id
+                .ok_or_else(|| E::missing_field("service_account_id"))?,
+            description: self.description,
+            enabled: self.enabled,
+            name: self.name,
+            permissions: self.permissions,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRuleCreateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<FederationRuleCreateRequestFields, D>(d)
+    }
+}
+
+/// A federation rule create request permissions restricted. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FederationRuleCreateRequestPermissionsRestricted {
+    /// `scopes` (required).
+    pub scopes: Vec<String>,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct FederationRuleCreateRequestPermissionsRestrictedFields {
+    scopes: Option<Vec<String>>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for FederationRuleCreateRequestPermissionsRestrictedFields {
+    type Out = FederationRuleCreateRequestPermissionsRestricted;
+    const NAME: &'static str = "FederationRuleCreateRequestPermissionsRestricted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "scopes" => self.scopes = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<FederationRuleCreateRequestPermissionsRestricted, E> {
+        Ok(FederationRuleCreateRequestPermissionsRestricted {
+            scopes: self.scopes.ok_or_else(|| E::missing_field("scopes"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRuleCreateRequestPermissionsRestricted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<FederationRuleCreateRequestPermissionsRestrictedFields, D>(d)
+    }
+}
+
+/// A federation rule create request permissions service account default. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FederationRuleCreateRequestPermissionsServiceAccountDefault {
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct FederationRuleCreateRequestPermissionsServiceAccountDefaultFields {
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for FederationRuleCreateRequestPermissionsServiceAccountDefaultFields {
+    type Out = FederationRuleCreateRequestPermissionsServiceAccountDefault;
+    const NAME: &'static str = "FederationRuleCreateRequestPermissionsServiceAccountDefault";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<FederationRuleCreateRequestPermissionsServiceAccountDefault, E> {
+        Ok(
+            FederationRuleCreateRequestPermissionsServiceAccountDefault {
+                r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+                extra: self.extra,
+            },
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRuleCreateRequestPermissionsServiceAccountDefault {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<FederationRuleCreateRequestPermissionsServiceAccountDefaultFields, D>(
+            d,
+        )
+    }
+}
+
+/// A federation rule deleted. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FederationRuleDeleted {
+    /// `id` (required).
+    pub id: String,
+    /// `deleted` (required).
+    pub deleted: bool,
+    /// `object` (required).
+    pub object: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct FederationRuleDeletedFields {
+    id: Option<String>,
+    deleted: Option<bool>,
+    object: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for FederationRuleDeletedFields {
+    type Out = FederationRuleDeleted;
+    const NAME: &'static str = "FederationRuleDeleted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "deleted" => self.deleted = Some(Deserialize::deserialize(d)?),
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<FederationRuleDeleted, E> {
+        Ok(FederationRuleDeleted {
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            deleted: self.deleted.ok_or_else(|| E::missing_field("deleted"))?,
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRuleDeleted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<FederationRuleDeletedFields, D>(d)
+    }
+}
+
+/// A page of federation rules. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FederationRuleListResponse {
+    /// `object` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
+    /// `data` (required).
+    pub data: Vec<FederationRule>,
+    /// `first_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_id: Option<String>,
+    /// `last_id` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct FederationRuleListResponseFields {
+    object: Option<String>,
+    data: Option<Vec<FederationRule>>,
+    first_id: Option<String>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for FederationRuleListResponseFields {
+    type Out = FederationRuleListResponse;
+    const NAME: &'static str = "FederationRuleListResponse";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Deserialize::deserialize(d)?,
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "first_id" => self.first_id = Deserialize::deserialize(d)?,
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<FederationRuleListResponse, E> {
+        Ok(FederationRuleListResponse {
+            object: self.object,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            first_id: self.first_id,
+            last_id: self.last_id,
+            has_more: self.has_more,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRuleListResponse {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<FederationRuleListResponseFields, D>(d)
+    }
+}
+
+/// A federation rule permissions restricted. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FederationRulePermissionsRestricted {
+    /// `scopes` (required).
+    pub scopes: Vec<String>,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct FederationRulePermissionsRestrictedFields {
+    scopes: Option<Vec<String>>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for FederationRulePermissionsRestrictedFields {
+    type Out = FederationRulePermissionsRestricted;
+    const NAME: &'static str = "FederationRulePermissionsRestricted";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "scopes" => self.scopes = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<FederationRulePermissionsRestricted, E> {
+        Ok(FederationRulePermissionsRestricted {
+            scopes: self.scopes.ok_or_else(|| E::missing_field("scopes"))?,
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRulePermissionsRestricted {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<FederationRulePermissionsRestrictedFields, D>(d)
+    }
+}
+
+/// A federation rule permissions service account default. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FederationRulePermissionsServiceAccountDefault {
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct FederationRulePermissionsServiceAccountDefaultFields {
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for FederationRulePermissionsServiceAccountDefaultFields {
+    type Out = FederationRulePermissionsServiceAccountDefault;
+    const NAME: &'static str = "FederationRulePermissionsServiceAccountDefault";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<FederationRulePermissionsServiceAccountDefault, E> {
+        Ok(FederationRulePermissionsServiceAccountDefault {
+            r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRulePermissionsServiceAccountDefault {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<FederationRulePermissionsServiceAccountDefaultFields, D>(d)
+    }
+}
+
+/// The `permissions` field of `FederationRuleUpdateRequest`. One of several shapes, told apart by `type`; a shape the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum FederationRuleUpdateRequestPermissions {
+    /// `type: service_account_default`
+    FederationRuleUpdateRequestPermissionsDefaultPermissionsParam(
+        FederationRuleUpdateRequestPermissionsDefaultPermissionsParam,
+    ),
+    /// `type: restricted`
+    FederationRuleUpdateRequestPermissionsRestrictedPermissionsParam(
+        FederationRuleUpdateRequestPermissionsRestrictedPermissionsParam,
+    ),
+    /// A variant this version of the library does not know, as it came.
+    Unknown(Value),
+}
+
+impl Union for FederationRuleUpdateRequestPermissions {
+    const NAME: &'static str = "FederationRuleUpdateRequestPermissions";
+    const TAG: &'static str = "type";
+    fn with_tag<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: Vec<(String, Value)>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            "service_account_default" => finish_variant::<
+                FederationRuleUpdateRequestPermissionsDefaultPermissionsParamFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::FederationRuleUpdateRequestPermissionsDefaultPermissionsParam),
+            "restricted" => finish_variant::<
+                FederationRuleUpdateRequestPermissionsRestrictedPermissionsParamFields,
+                A,
+            >(Self::TAG, tag, seen, map)
+            .map(Self::FederationRuleUpdateRequestPermissionsRestrictedPermissionsParam),
+            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
+        }
+    }
+    fn untagged(raw: Value) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRuleUpdateRequestPermissions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d)
+    }
+}
+
+/// The body that updates a federation rule. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FederationRuleUpdateRequest {
+    /// `attribute_matchers` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
+    /// `description` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Option<String>>,
+    /// `enabled` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `name` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<Option<String>>,
+    /// `permissions` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<FederationRuleUpdateRequestPermissions>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct FederationRuleUpdateRequestFields {
+    attribute_matchers: Option<std::collections::BTreeMap<String, Value>>,
+    description: Option<Option<String>>,
+    enabled: Option<bool>,
+    name: Option<Option<String>>,
+    permissions: Option<FederationRuleUpdateRequestPermissions>,
+    extra: Extra,
+}
+
+impl Fields for FederationRuleUpdateRequestFields {
+    type Out = FederationRuleUpdateRequest;
+    const NAME: &'static str = "FederationRuleUpdateRequest";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "attribute_matchers" => {
+                self.attribute_matchers = Deserialize::deserialize(d)?;
+            }
+            "description" => self.description = Some(Deserialize::deserialize(d)?),
+            "enabled" => self.enabled = Deserialize::deserialize(d)?,
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "permissions" => self.permissions = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<FederationRuleUpdateRequest, E> {
+        Ok(FederationRuleUpdateRequest {
+            attribute_matchers: self.attribute_matchers,
+            description: self.description,
+            enabled: self.enabled,
+            name: self.name,
+            permissions: self.permissions,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRuleUpdateRequest {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<FederationRuleUpdateRequestFields, D>(d)
+    }
+}
+
+/// A federation rule update request permissions default permissions param. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FederationRuleUpdateRequestPermissionsDefaultPermissionsParam {
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct FederationRuleUpdateRequestPermissionsDefaultPermissionsParamFields {
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for FederationRuleUpdateRequestPermissionsDefaultPermissionsParamFields {
+    type Out = FederationRuleUpdateRequestPermissionsDefaultPermissionsParam;
+    const NAME: &'static str = "FederationRuleUpdateRequestPermissionsDefaultPermissionsParam";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<FederationRuleUpdateRequestPermissionsDefaultPermissionsParam, E> {
+        Ok(
+            FederationRuleUpdateRequestPermissionsDefaultPermissionsParam {
+                r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+                extra: self.extra,
+            },
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRuleUpdateRequestPermissionsDefaultPermissionsParam {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<FederationRuleUpdateRequestPermissionsDefaultPermissionsParamFields, D>(
+            d,
+        )
+    }
+}
+
+/// A federation rule update request permissions restricted permissions param. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct FederationRuleUpdateRequestPermissionsRestrictedPermissionsParam {
+    /// `scopes` (required).
+    pub scopes: Vec<String>,
+    /// `type` (required).
+    pub r#type: String,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct FederationRuleUpdateRequestPermissionsRestrictedPermissionsParamFields {
+    scopes: Option<Vec<String>>,
+    r#type: Option<String>,
+    extra: Extra,
+}
+
+impl Fields for FederationRuleUpdateRequestPermissionsRestrictedPermissionsParamFields {
+    type Out = FederationRuleUpdateRequestPermissionsRestrictedPermissionsParam;
+    const NAME: &'static str = "FederationRuleUpdateRequestPermissionsRestrictedPermissionsParam";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "scopes" => self.scopes = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(
+        self,
+    ) -> Result<FederationRuleUpdateRequestPermissionsRestrictedPermissionsParam, E> {
+        Ok(
+            FederationRuleUpdateRequestPermissionsRestrictedPermissionsParam {
+                scopes: self.scopes.ok_or_else(|| E::missing_field("scopes"))?,
+                r#type: self.r#type.ok_or_else(|| E::missing_field("type"))?,
+                extra: self.extra,
+            },
+        )
+    }
+}
+
+impl<'de> Deserialize<'de> for FederationRuleUpdateRequestPermissionsRestrictedPermissionsParam {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<
+            FederationRuleUpdateRequestPermissionsRestrictedPermissionsParamFields,
+            D,
+        >(d)
+    }
+}
+
+/// The `order` parameter of `WorkloadIdentityProvidersFederationRulesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WorkloadIdentityProvidersFederationRulesListOrder {
@@ -45,7 +880,7 @@ impl<'de> Deserialize<'de> for WorkloadIdentityProvidersFederationRulesListOrder
     }
 }
 
-/// Creates one of federation rules.
+/// Creates a federation rule in a workload identity provider.
 ///
 /// `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`; `admin.organization.workload_identity_providers.federation_rules.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -104,7 +939,7 @@ impl FromParams for WorkloadIdentityProvidersFederationRulesCreate {
     }
 }
 
-/// Removes one of federation rules.
+/// Deletes a federation rule of a workload identity provider.
 ///
 /// `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`; `admin.organization.workload_identity_providers.federation_rules.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -159,7 +994,7 @@ impl FromParams for WorkloadIdentityProvidersFederationRulesDelete {
     }
 }
 
-/// Lists federation rules.
+/// Lists the federation rules of a workload identity provider.
 ///
 /// `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`; `admin.organization.workload_identity_providers.federation_rules.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -206,11 +1041,10 @@ impl Operation for WorkloadIdentityProvidersFederationRulesList {
 impl Paginated for WorkloadIdentityProvidersFederationRulesList {
     type Item = FederationRule;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: page.has_more,
             cursor: None,
-            last_item_id: page.data.last().map(|x| x.id.as_str()).map(str::to_owned),
+            last_item_id: page.data.last().map(|x| x.id.clone()),
         }
     }
     fn with_cursor(&self, cursor: String) -> Self {
@@ -247,7 +1081,7 @@ impl FromParams for WorkloadIdentityProvidersFederationRulesList {
     }
 }
 
-/// Fetches one of federation rules.
+/// Fetches a federation rule of a workload identity provider.
 ///
 /// `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`; `admin.organization.workload_identity_providers.federation_rules.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -302,7 +1136,7 @@ impl FromParams for WorkloadIdentityProvidersFederationRulesRetrieve {
     }
 }
 
-/// Changes one of federation rules.
+/// Updates a federation rule of a workload identity provider.
 ///
 /// `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`; `admin.organization.workload_identity_providers.federation_rules.update` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

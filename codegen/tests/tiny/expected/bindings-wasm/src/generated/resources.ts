@@ -2,14 +2,14 @@
 // The resource tree `client.admin.organization.…`, named as the official JS SDK names it.
 /* eslint-disable */
 
-import { APIResource, type APIPromise, type PagePromise, type RequestOptions } from '../core.js';
+import { APIResource, type APIPromise, type Page, type PagePromise, type RequestOptions } from '../core.js';
 import type * as T from './types.js';
 
 /** `admin.organization.widgets.parts` */
 export class AdminOrganizationWidgetsParts extends APIResource {
   /** `GET /organization/widgets/{widget_id}/parts` (`admin.organization.widgets.parts.list` in the official Python SDK). */
-  list(widgetID: string, options?: RequestOptions): PagePromise<T.Gear, T.PartList> {
-    return this._client._list("admin.organization.widgets.parts.list", true, "widget_id", widgetID, undefined, options);
+  list(widgetID: string, options?: RequestOptions): PagePromise<Page<T.Gear, T.PartList> & T.PartList, T.Gear> {
+    return this._client._list("admin.organization.widgets.parts.list", "widget_id", widgetID, undefined, options);
   }
 }
 
@@ -18,11 +18,11 @@ export class AdminOrganizationWidgets extends APIResource {
   parts: AdminOrganizationWidgetsParts = new AdminOrganizationWidgetsParts(this._client);
   /** `POST /organization/widgets` (`admin.organization.widgets.create` in the official Python SDK). */
   create(params: T.WidgetsCreateParams, options?: RequestOptions): APIPromise<T.Widget> {
-    return this._client._call("admin.organization.widgets.create", false, null, undefined, params, options);
+    return this._client._call("admin.organization.widgets.create", null, undefined, params, options);
   }
   /** `GET /organization/widgets` (`admin.organization.widgets.list` in the official Python SDK). */
-  list(params?: T.WidgetsListParams, options?: RequestOptions): PagePromise<T.Widget, T.WidgetList> {
-    return this._client._list("admin.organization.widgets.list", true, null, undefined, params, options);
+  list(params?: T.WidgetsListParams, options?: RequestOptions): PagePromise<Page<T.Widget, T.WidgetList> & T.WidgetList, T.Widget> {
+    return this._client._list("admin.organization.widgets.list", null, undefined, params, options);
   }
 }
 

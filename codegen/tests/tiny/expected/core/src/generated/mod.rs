@@ -5,11 +5,10 @@
     clippy::doc_markdown
 )]
 
+/// What every generated module uses; a spec may leave some of it unused.
+#[allow(unused_imports)]
 mod prelude {
-    pub(crate) use serde::de::{self, Deserializer, MapAccess};
-    pub(crate) use serde::{Deserialize, Serialize, Serializer};
-    pub(crate) use serde_json::{Map, Value};
-
+    pub(crate) use super::models::*;
     pub(crate) use crate::config::Config;
     pub(crate) use crate::de::{
         Extra, Fields, Union, WireEnum, deserialize_enum, deserialize_struct, deserialize_union,
@@ -22,13 +21,16 @@ mod prelude {
     pub(crate) use crate::params::{self, FromParams, Params};
     pub(crate) use crate::request::{HttpRequest, RequestBuilder, RequestOptions};
     pub(crate) use http::Method;
-
-    pub(crate) use super::models::*;
+    pub(crate) use serde::de::{self, Deserializer, MapAccess};
+    pub(crate) use serde::{Deserialize, Serialize, Serializer};
+    pub(crate) use serde_json::{Map, Value};
 }
 
 pub mod admin;
 pub mod dispatch;
 pub mod models;
+
+mod shared;
 
 /// Every operation, by the name of its struct, with the types its parameters use.
 pub mod ops {
@@ -38,52 +40,5 @@ pub mod ops {
     };
 }
 
-/// One row per operation: what a binding needs to find and describe it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OperationInfo {
-    /// The spec's `operationId`.
-    pub operation_id: &'static str,
-    /// The official Python SDK's method path.
-    pub sdk_method: &'static str,
-    /// The official JS SDK's method path.
-    pub sdk_method_js: &'static str,
-    /// HTTP method.
-    pub method: &'static str,
-    /// Path template.
-    pub path: &'static str,
-    /// How the next page is asked for.
-    pub page_style: crate::pagination::PageStyle,
-    /// Whether repeating it is harmless (see [`crate::retry`]).
-    pub idempotent: bool,
-}
-
-/// Every operation of the Admin API, sorted by SDK method.
-pub const OPERATIONS: [OperationInfo; 3] = [
-    OperationInfo {
-        operation_id: "create-widget",
-        sdk_method: "admin.organization.widgets.create",
-        sdk_method_js: "admin.organization.widgets.create",
-        method: "POST",
-        path: "/organization/widgets",
-        page_style: crate::pagination::PageStyle::None,
-        idempotent: false,
-    },
-    OperationInfo {
-        operation_id: "list-widgets",
-        sdk_method: "admin.organization.widgets.list",
-        sdk_method_js: "admin.organization.widgets.list",
-        method: "GET",
-        path: "/organization/widgets",
-        page_style: crate::pagination::PageStyle::AfterLastId,
-        idempotent: true,
-    },
-    OperationInfo {
-        operation_id: "list-widget-parts",
-        sdk_method: "admin.organization.widgets.parts.list",
-        sdk_method_js: "admin.organization.widgets.parts.list",
-        method: "GET",
-        path: "/organization/widgets/{widget_id}/parts",
-        page_style: crate::pagination::PageStyle::Single,
-        idempotent: true,
-    },
-];
+pub use crate::operation::OperationInfo;
+pub use dispatch::OPERATIONS;

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::super::prelude::*;
 
-/// The `ProjectsGroupsRolesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `ProjectsGroupsRolesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsGroupsRolesListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for ProjectsGroupsRolesListOrder {
     }
 }
 
-/// Creates one of roles.
+/// Adds a role to a project group.
 ///
 /// `POST /projects/{project_id}/groups/{group_id}/roles`; `admin.organization.projects.groups.roles.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -95,7 +95,7 @@ impl FromParams for ProjectsGroupsRolesCreate {
     }
 }
 
-/// Removes one of roles.
+/// Removes a role from a project group.
 ///
 /// `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`; `admin.organization.projects.groups.roles.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -141,7 +141,7 @@ impl FromParams for ProjectsGroupsRolesDelete {
     }
 }
 
-/// Lists roles.
+/// Lists the roles of a project group.
 ///
 /// `GET /projects/{project_id}/groups/{group_id}/roles`; `admin.organization.projects.groups.roles.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -184,10 +184,9 @@ impl Operation for ProjectsGroupsRolesList {
 impl Paginated for ProjectsGroupsRolesList {
     type Item = AssignedRoleDetails;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }
@@ -222,7 +221,7 @@ impl FromParams for ProjectsGroupsRolesList {
     }
 }
 
-/// Fetches one of roles.
+/// Fetches a role of a project group.
 ///
 /// `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`; `admin.organization.projects.groups.roles.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

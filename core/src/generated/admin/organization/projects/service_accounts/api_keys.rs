@@ -4,7 +4,136 @@
 #[allow(unused_imports)]
 use super::super::super::super::super::prelude::*;
 
-/// Creates one of api keys.
+/// The body that creates a project service account API key. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct CreateProjectServiceAccountApiKeyBody {
+    /// `name` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `scopes` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// `expires_in_seconds` (optional, may be null: `Some(None)` sends `null`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<Option<i64>>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct CreateProjectServiceAccountApiKeyBodyFields {
+    name: Option<String>,
+    scopes: Option<Vec<String>>,
+    expires_in_seconds: Option<Option<i64>>,
+    extra: Extra,
+}
+
+impl Fields for CreateProjectServiceAccountApiKeyBodyFields {
+    type Out = CreateProjectServiceAccountApiKeyBody;
+    const NAME: &'static str = "CreateProjectServiceAccountApiKeyBody";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "scopes" => self.scopes = Deserialize::deserialize(d)?,
+            "expires_in_seconds" => {
+                self.expires_in_seconds = Some(Deserialize::deserialize(d)?);
+            }
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<CreateProjectServiceAccountApiKeyBody, E> {
+        Ok(CreateProjectServiceAccountApiKeyBody {
+            name: self.name,
+            scopes: self.scopes,
+            expires_in_seconds: self.expires_in_seconds,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateProjectServiceAccountApiKeyBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<CreateProjectServiceAccountApiKeyBodyFields, D>(d)
+    }
+}
+
+/// A service account API key body. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ServiceAccountApiKeyBody {
+    /// `object` (required).
+    pub object: String,
+    /// `value` (required).
+    pub value: String,
+    /// `name` (required).
+    pub name: String,
+    /// `created_at` (required).
+    pub created_at: i64,
+    /// `id` (required).
+    pub id: String,
+    /// `expires_at` (optional, may be null).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<i64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ServiceAccountApiKeyBodyFields {
+    object: Option<String>,
+    value: Option<String>,
+    name: Option<String>,
+    created_at: Option<i64>,
+    id: Option<String>,
+    expires_at: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for ServiceAccountApiKeyBodyFields {
+    type Out = ServiceAccountApiKeyBody;
+    const NAME: &'static str = "ServiceAccountApiKeyBody";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "value" => self.value = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Some(Deserialize::deserialize(d)?),
+            "created_at" => self.created_at = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "expires_at" => self.expires_at = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<ServiceAccountApiKeyBody, E> {
+        Ok(ServiceAccountApiKeyBody {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            value: self.value.ok_or_else(|| E::missing_field("value"))?,
+            name: self.name.ok_or_else(|| E::missing_field("name"))?,
+            created_at: self
+                .created_at
+                .ok_or_else(|| E::missing_field("created_at"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            expires_at: self.expires_at,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ServiceAccountApiKeyBody {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<ServiceAccountApiKeyBodyFields, D>(d)
+    }
+}
+
+/// Creates an API key in a project service account.
 ///
 /// `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`; `admin.organization.projects.service_accounts.api_keys.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,7 +4,7 @@
 #[allow(unused_imports)]
 use super::super::super::super::super::prelude::*;
 
-/// The `ProjectsUsersRolesListOrder` values. A value the spec does not list arrives as `Unknown`.
+/// The `order` parameter of `ProjectsUsersRolesList`. A value the spec does not list arrives as `Unknown`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProjectsUsersRolesListOrder {
@@ -45,7 +45,7 @@ impl<'de> Deserialize<'de> for ProjectsUsersRolesListOrder {
     }
 }
 
-/// Creates one of roles.
+/// Adds a role to a project user.
 ///
 /// `POST /projects/{project_id}/users/{user_id}/roles`; `admin.organization.projects.users.roles.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -95,7 +95,7 @@ impl FromParams for ProjectsUsersRolesCreate {
     }
 }
 
-/// Removes one of roles.
+/// Removes a role from a project user.
 ///
 /// `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`; `admin.organization.projects.users.roles.delete` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -141,7 +141,7 @@ impl FromParams for ProjectsUsersRolesDelete {
     }
 }
 
-/// Lists roles.
+/// Lists the roles of a project user.
 ///
 /// `GET /projects/{project_id}/users/{user_id}/roles`; `admin.organization.projects.users.roles.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -184,10 +184,9 @@ impl Operation for ProjectsUsersRolesList {
 impl Paginated for ProjectsUsersRolesList {
     type Item = AssignedRoleDetails;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.next.as_deref().map(str::to_owned),
+            cursor: page.next.clone(),
             last_item_id: None,
         }
     }
@@ -222,7 +221,7 @@ impl FromParams for ProjectsUsersRolesList {
     }
 }
 
-/// Fetches one of roles.
+/// Fetches a role of a project user.
 ///
 /// `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`; `admin.organization.projects.users.roles.retrieve` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]

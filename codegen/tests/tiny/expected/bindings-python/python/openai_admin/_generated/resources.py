@@ -11,7 +11,7 @@ class AdminOrganizationWidgetsParts(SyncAPIResource):
     """`client.admin.organization.widgets.parts`"""
 
     def list(self, widget_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists parts, one page at a time (iterate to walk every page).
+        """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
         return self._c._page("admin.organization.widgets.parts.list", {"widget_id": widget_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -25,13 +25,13 @@ class AdminOrganizationWidgets(SyncAPIResource):
         return AdminOrganizationWidgetsParts(self._c, self._raw)
 
     def create(self, *, name, color=NOT_GIVEN, note=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of widgets.
+        """Creates a widget.
 
         `POST /organization/widgets`"""
         return self._c._call("admin.organization.widgets.create", {"name": name, "color": color, "note": note}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, colors=NOT_GIVEN, made_at=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists widgets, one page at a time (iterate to walk every page).
+        """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
         return self._c._page("admin.organization.widgets.list", {"after": after, "limit": limit, "colors": colors, "made_at": made_at}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -57,7 +57,7 @@ class AsyncAdminOrganizationWidgetsParts(AsyncAPIResource):
     """`client.admin.organization.widgets.parts`"""
 
     def list(self, widget_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists parts, one page at a time (iterate to walk every page).
+        """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
         return self._c._apage("admin.organization.widgets.parts.list", {"widget_id": widget_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
@@ -71,13 +71,13 @@ class AsyncAdminOrganizationWidgets(AsyncAPIResource):
         return AsyncAdminOrganizationWidgetsParts(self._c, self._raw)
 
     async def create(self, *, name, color=NOT_GIVEN, note=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates one of widgets.
+        """Creates a widget.
 
         `POST /organization/widgets`"""
         return await self._c._acall("admin.organization.widgets.create", {"name": name, "color": color, "note": note}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, colors=NOT_GIVEN, made_at=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists widgets, one page at a time (iterate to walk every page).
+        """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
         return self._c._apage("admin.organization.widgets.list", {"after": after, "limit": limit, "colors": colors, "made_at": made_at}, extra_headers, extra_query, extra_body, timeout, self._raw)

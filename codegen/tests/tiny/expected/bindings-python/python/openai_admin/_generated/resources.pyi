@@ -11,7 +11,7 @@ class AdminOrganizationWidgetsParts(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationWidgetsPartsWithRawResponse: ...
     def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.Gear]:
-        """Lists parts, one page at a time (iterate to walk every page).
+        """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
 
@@ -22,12 +22,12 @@ class AdminOrganizationWidgets(SyncAPIResource):
     @property
     def parts(self) -> AdminOrganizationWidgetsParts: ...
     def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Widget:
-        """Creates one of widgets.
+        """Creates a widget.
 
         `POST /organization/widgets`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.Widget]:
-        """Lists widgets, one page at a time (iterate to walk every page).
+        """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
 
@@ -46,7 +46,7 @@ class Admin(SyncAPIResource):
 
 class AdminOrganizationWidgetsPartsWithRawResponse(SyncAPIResource):
     def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.Gear]]:
-        """Lists parts, one page at a time (iterate to walk every page).
+        """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
 
@@ -55,12 +55,12 @@ class AdminOrganizationWidgetsWithRawResponse(SyncAPIResource):
     @property
     def parts(self) -> AdminOrganizationWidgetsPartsWithRawResponse: ...
     def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Widget]:
-        """Creates one of widgets.
+        """Creates a widget.
 
         `POST /organization/widgets`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.Widget]]:
-        """Lists widgets, one page at a time (iterate to walk every page).
+        """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
 
@@ -77,7 +77,7 @@ class AsyncAdminOrganizationWidgetsParts(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationWidgetsPartsWithRawResponse: ...
     def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.Gear]:
-        """Lists parts, one page at a time (iterate to walk every page).
+        """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
 
@@ -88,12 +88,12 @@ class AsyncAdminOrganizationWidgets(AsyncAPIResource):
     @property
     def parts(self) -> AsyncAdminOrganizationWidgetsParts: ...
     async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Widget:
-        """Creates one of widgets.
+        """Creates a widget.
 
         `POST /organization/widgets`"""
 
     def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.Widget]:
-        """Lists widgets, one page at a time (iterate to walk every page).
+        """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
 
@@ -112,7 +112,7 @@ class AsyncAdmin(AsyncAPIResource):
 
 class AsyncAdminOrganizationWidgetsPartsWithRawResponse(AsyncAPIResource):
     async def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.Gear]]:
-        """Lists parts, one page at a time (iterate to walk every page).
+        """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
 
@@ -121,12 +121,12 @@ class AsyncAdminOrganizationWidgetsWithRawResponse(AsyncAPIResource):
     @property
     def parts(self) -> AsyncAdminOrganizationWidgetsPartsWithRawResponse: ...
     async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Widget]:
-        """Creates one of widgets.
+        """Creates a widget.
 
         `POST /organization/widgets`"""
 
     async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.Widget]]:
-        """Lists widgets, one page at a time (iterate to walk every page).
+        """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
 

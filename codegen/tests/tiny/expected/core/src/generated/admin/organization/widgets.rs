@@ -6,7 +6,336 @@ pub mod parts;
 #[allow(unused_imports)]
 use super::super::super::prelude::*;
 
-/// The `WidgetsListMadeAt` object. Fields the spec does not list are kept in `extra`.
+/// A color. A value the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Color {
+    /// `red`
+    Red,
+    /// `dark-blue`
+    DarkBlue,
+    /// `1000_tokens`
+    V1000Tokens,
+    /// A value this version of the library does not know.
+    Unknown(String),
+}
+
+impl WireEnum for Color {
+    fn from_wire(s: &str) -> Self {
+        match s {
+            "red" => Self::Red,
+            "dark-blue" => Self::DarkBlue,
+            "1000_tokens" => Self::V1000Tokens,
+            other => Self::Unknown(other.to_owned()),
+        }
+    }
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Red => "red",
+            Self::DarkBlue => "dark-blue",
+            Self::V1000Tokens => "1000_tokens",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl Serialize for Color {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_enum(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Color {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_enum(d)
+    }
+}
+
+/// The `part` field of `Widget`. One of several shapes, told apart by `kind`; a shape the spec does not list arrives as `Unknown`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum WidgetPart {
+    /// `kind: gear`
+    Gear(Gear),
+    /// `kind: spring`
+    Spring(Spring),
+    /// A variant this version of the library does not know, as it came.
+    Unknown(Value),
+}
+
+impl Union for WidgetPart {
+    const NAME: &'static str = "WidgetPart";
+    const TAG: &'static str = "kind";
+    fn with_tag<'de, A: MapAccess<'de>>(
+        tag: &str,
+        seen: Vec<(String, Value)>,
+        map: A,
+    ) -> Result<Self, A::Error> {
+        match tag {
+            "gear" => finish_variant::<GearFields, A>(Self::TAG, tag, seen, map).map(Self::Gear),
+            "spring" => {
+                finish_variant::<SpringFields, A>(Self::TAG, tag, seen, map).map(Self::Spring)
+            }
+            _ => finish_unknown(Self::TAG, tag, seen, map).map(Self::Unknown),
+        }
+    }
+    fn untagged(raw: Value) -> Self {
+        Self::Unknown(raw)
+    }
+}
+
+impl<'de> Deserialize<'de> for WidgetPart {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_union(d)
+    }
+}
+
+/// A widget. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Widget {
+    /// `object` (required).
+    pub object: String,
+    /// `id` (required).
+    pub id: String,
+    /// `name` (required, may be null).
+    pub name: Option<String>,
+    /// `made_at` (required).
+    pub made_at: i64,
+    /// `type` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// `color` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<Color>,
+    /// `labels` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<std::collections::BTreeMap<String, String>>,
+    /// `shape` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Value>,
+    /// `part` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<WidgetPart>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WidgetFields {
+    object: Option<String>,
+    id: Option<String>,
+    name: Option<String>,
+    made_at: Option<i64>,
+    r#type: Option<String>,
+    color: Option<Color>,
+    labels: Option<std::collections::BTreeMap<String, String>>,
+    shape: Option<Value>,
+    part: Option<WidgetPart>,
+    extra: Extra,
+}
+
+impl Fields for WidgetFields {
+    type Out = Widget;
+    const NAME: &'static str = "Widget";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "id" => self.id = Some(Deserialize::deserialize(d)?),
+            "name" => self.name = Deserialize::deserialize(d)?,
+            "made_at" => self.made_at = Some(Deserialize::deserialize(d)?),
+            "type" => self.r#type = Deserialize::deserialize(d)?,
+            "color" => self.color = Deserialize::deserialize(d)?,
+            "labels" => self.labels = Deserialize::deserialize(d)?,
+            "shape" => self.shape = Deserialize::deserialize(d)?,
+            "part" => self.part = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<Widget, E> {
+        Ok(Widget {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            id: self.id.ok_or_else(|| E::missing_field("id"))?,
+            name: self.name,
+            made_at: self.made_at.ok_or_else(|| E::missing_field("made_at"))?,
+            r#type: self.r#type,
+            color: self.color,
+            labels: self.labels,
+            shape: self.shape,
+            part: self.part,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Widget {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WidgetFields, D>(d)
+    }
+}
+
+/// A gear. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Gear {
+    /// `kind` (required).
+    pub kind: String,
+    /// `teeth` (required).
+    pub teeth: i64,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct GearFields {
+    kind: Option<String>,
+    teeth: Option<i64>,
+    extra: Extra,
+}
+
+impl Fields for GearFields {
+    type Out = Gear;
+    const NAME: &'static str = "Gear";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "kind" => self.kind = Some(Deserialize::deserialize(d)?),
+            "teeth" => self.teeth = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<Gear, E> {
+        Ok(Gear {
+            kind: self.kind.ok_or_else(|| E::missing_field("kind"))?,
+            teeth: self.teeth.ok_or_else(|| E::missing_field("teeth"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Gear {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<GearFields, D>(d)
+    }
+}
+
+/// A spring. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Spring {
+    /// `kind` (required).
+    pub kind: String,
+    /// `stiffness` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stiffness: Option<f64>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct SpringFields {
+    kind: Option<String>,
+    stiffness: Option<f64>,
+    extra: Extra,
+}
+
+impl Fields for SpringFields {
+    type Out = Spring;
+    const NAME: &'static str = "Spring";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "kind" => self.kind = Some(Deserialize::deserialize(d)?),
+            "stiffness" => self.stiffness = Deserialize::deserialize(d)?,
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<Spring, E> {
+        Ok(Spring {
+            kind: self.kind.ok_or_else(|| E::missing_field("kind"))?,
+            stiffness: self.stiffness,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Spring {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<SpringFields, D>(d)
+    }
+}
+
+/// A page of widgets. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct WidgetList {
+    /// `object` (required).
+    pub object: String,
+    /// `data` (required).
+    pub data: Vec<Widget>,
+    /// `last_id` (optional).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<String>,
+    /// `has_more` (required).
+    pub has_more: bool,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct WidgetListFields {
+    object: Option<String>,
+    data: Option<Vec<Widget>>,
+    last_id: Option<String>,
+    has_more: Option<bool>,
+    extra: Extra,
+}
+
+impl Fields for WidgetListFields {
+    type Out = WidgetList;
+    const NAME: &'static str = "WidgetList";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "object" => self.object = Some(Deserialize::deserialize(d)?),
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            "last_id" => self.last_id = Deserialize::deserialize(d)?,
+            "has_more" => self.has_more = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<WidgetList, E> {
+        Ok(WidgetList {
+            object: self.object.ok_or_else(|| E::missing_field("object"))?,
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            last_id: self.last_id,
+            has_more: self.has_more.ok_or_else(|| E::missing_field("has_more"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for WidgetList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<WidgetListFields, D>(d)
+    }
+}
+
+/// The `made_at` parameter of `WidgetsList`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WidgetsListMadeAt {
     /// `gte` (optional).
@@ -50,7 +379,7 @@ impl<'de> Deserialize<'de> for WidgetsListMadeAt {
     }
 }
 
-/// The `WidgetsCreateBody` object. Fields the spec does not list are kept in `extra`.
+/// The body of `WidgetsCreate`. Fields the spec does not list are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct WidgetsCreateBody {
     /// `name` (required).
@@ -105,7 +434,7 @@ impl<'de> Deserialize<'de> for WidgetsCreateBody {
     }
 }
 
-/// Creates one of widgets.
+/// Creates a widget.
 ///
 /// `POST /organization/widgets`; `admin.organization.widgets.create` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -145,7 +474,7 @@ impl FromParams for WidgetsCreate {
     }
 }
 
-/// Lists widgets.
+/// Lists the widgets of the organization.
 ///
 /// `GET /organization/widgets`; `admin.organization.widgets.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -185,10 +514,9 @@ impl Operation for WidgetsList {
 impl Paginated for WidgetsList {
     type Item = Widget;
     fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
         PageFacts {
             has_more: Some(page.has_more),
-            cursor: page.last_id.as_deref().map(str::to_owned),
+            cursor: page.last_id.clone(),
             last_item_id: None,
         }
     }

@@ -4,7 +4,50 @@
 #[allow(unused_imports)]
 use super::super::super::super::prelude::*;
 
-/// Lists parts.
+/// A page of parts. Fields the spec does not list are kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct PartList {
+    /// `data` (required).
+    pub data: Vec<Gear>,
+    /// Fields this version of the library does not know, as they came.
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct PartListFields {
+    data: Option<Vec<Gear>>,
+    extra: Extra,
+}
+
+impl Fields for PartListFields {
+    type Out = PartList;
+    const NAME: &'static str = "PartList";
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, d: D) -> Result<(), D::Error> {
+        match key {
+            "data" => self.data = Some(Deserialize::deserialize(d)?),
+            _ => {
+                self.extra.insert(key.to_owned(), Value::deserialize(d)?);
+            }
+        }
+        Ok(())
+    }
+    fn finish<E: de::Error>(self) -> Result<PartList, E> {
+        Ok(PartList {
+            data: self.data.ok_or_else(|| E::missing_field("data"))?,
+            extra: self.extra,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for PartList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        deserialize_struct::<PartListFields, D>(d)
+    }
+}
+
+/// Lists the parts of a widget.
 ///
 /// `GET /organization/widgets/{widget_id}/parts`; `admin.organization.widgets.parts.list` in the official SDKs.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -33,8 +76,7 @@ impl Operation for WidgetsPartsList {
 
 impl Paginated for WidgetsPartsList {
     type Item = Gear;
-    fn facts(page: &Self::Output) -> PageFacts {
-        let _ = page;
+    fn facts(_page: &Self::Output) -> PageFacts {
         PageFacts {
             has_more: None,
             cursor: None,
