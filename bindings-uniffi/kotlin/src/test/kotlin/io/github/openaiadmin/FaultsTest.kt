@@ -116,7 +116,7 @@ class FaultsTest {
     private val adminKey = doc["admin_key"].str()
     private lateinit var server: FaultServer
 
-    // Figures, printed and written to target/fault-figures.txt at the end.
+    // Figures, written to target/fault-figures.txt at the end.
     private var scenarios = 0
     private var fullyChecked = 0
     private var requests = 0
@@ -142,8 +142,8 @@ class FaultsTest {
         }
         val out = File(ROOT, "bindings-uniffi/kotlin/target/fault-figures.txt")
         out.parentFile.mkdirs()
+        // scripts/test-kotlin shows this file after the run.
         out.writeText(lines.joinToString("") { "$it\n" })
-        println(lines.joinToString("\n"))
     }
 
     /** The settings of [sc]: the file's `client`, the scenario's on top. */
