@@ -6,6 +6,7 @@ use std::time::Duration;
 use openai_admin::client::{CallOptions as CoreCallOptions, Client};
 use openai_admin::host::{Settings, non_empty, trim_base_url};
 use openai_admin::{AdminKey, Operation};
+use openai_admin::retry::RetryPolicy;
 
 use crate::error::AdminError;
 use crate::options::{CallOptions, ClientOptions};
@@ -108,10 +109,20 @@ impl AdminClient {
         let mut headers: Vec<(String, String)> = options.default_headers.into_iter().collect();
         headers.sort();
         cfg.default_headers = headers;
-        let client = Client::new(cfg)?
+        let mut client = Client::new(cfg)?
             .with_timeout(Duration::from_millis(s.timeout_ms))
             .with_max_retries(s.max_retries)
             .with_max_pages(s.max_pages);
+        if let Some(opt_in) = options.retry_non_idempotent {
+            let policy = RetryPolicy {
+                retry_non_idempotent: opt_in,
+                ..client.retry_policy()
+            };
+            client = client.with_retry_policy(policy);
+        }
+        if let Some(max) = options.max_response_bytes {
+            client = client.with_max_response_bytes(max);
+        }
         Ok(Self {
             inner: Arc::new(Inner {
                 client,

@@ -35,6 +35,14 @@ pub struct ClientOptions {
     /// The most pages a pager follows (default 10 000; 0 means no cap).
     #[uniffi(default)]
     pub max_pages: Option<u64>,
+    /// Retry operations that create things after failures where the server may already
+    /// have acted (a timeout, a lost connection, a 5xx). Off by default: a retry could
+    /// create a second one.
+    #[uniffi(default)]
+    pub retry_non_idempotent: Option<bool>,
+    /// The largest response body read, in bytes; a larger one fails without being read whole.
+    #[uniffi(default)]
+    pub max_response_bytes: Option<u64>,
     /// Headers sent with every request.
     #[uniffi(default)]
     pub default_headers: HashMap<String, String>,
@@ -49,6 +57,9 @@ pub struct CallOptions {
     /// Replaces the client's retry count.
     #[uniffi(default)]
     pub max_retries: Option<u32>,
+    /// Replaces the client's choice about retrying operations that create things.
+    #[uniffi(default)]
+    pub retry_non_idempotent: Option<bool>,
     /// Extra headers; they replace headers of the same name.
     #[uniffi(default)]
     pub extra_headers: HashMap<String, String>,
@@ -79,7 +90,7 @@ impl CallOptions {
             },
             timeout: self.timeout,
             max_retries: self.max_retries,
-            retry_non_idempotent: None,
+            retry_non_idempotent: self.retry_non_idempotent,
         };
         (core, self.cancel)
     }

@@ -133,6 +133,8 @@ pub struct DefaultsOut {
     pub connect_timeout_ms: u64,
     /// The environment variables whose values `new Core({ env })` reads.
     pub env: Vec<&'static str>,
+    /// The one of them that holds the admin key (its value is kept out of every log line).
+    pub key_env: &'static str,
     /// The `User-Agent` of this package's requests.
     pub user_agent: String,
 }

@@ -326,11 +326,11 @@ export class AdminClient implements Caller {
       level = opts.logLevel;
     } else if (settings.log !== null) {
       if (isLogLevel(settings.log)) level = settings.log;
-      else logger.warn(`OPENAI_LOG is not a log level (debug, info, warn, error, off); ignored`);
+      else logger.warn(`the log level from the environment is not one of debug, info, warn, error, off; ignored`);
     }
     this.logLevel = level;
     // The key is cut out of every logged string, wherever it came from.
-    const secrets = [opts.adminAPIKey, env['OPENAI_ADMIN_KEY']].filter((k): k is string => typeof k === 'string' && k.trim().length >= 8);
+    const secrets = [opts.adminAPIKey, env[defaults.key_env]].filter((k): k is string => typeof k === 'string' && k.trim().length >= 8);
     this.#secrets = secrets;
     this.#log = new ClientLog(level, logger, (name) => wasm.isSensitiveHeader(name), secrets);
     this.#options = { ...opts, fetch: this.#fetch };

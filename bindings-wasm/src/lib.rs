@@ -340,6 +340,7 @@ pub fn defaults() -> Result<<DefaultsOut as Tsify>::JsType, JsValue> {
             Defaults::ENV_PROJECT_ID,
             Defaults::ENV_LOG,
         ],
+        key_env: Defaults::ENV_ADMIN_KEY,
         user_agent: host::user_agent("js"),
     })
 }

@@ -38,10 +38,7 @@ private const val LATE_S = 0.35
  * on the setting (attempts, waits, result or error, items) are skipped, and the dynamic test is
  * reported as skipped with this reason.
  */
-private val MISSING_OPTIONS = mapOf(
-    "max_response_bytes" to "ClientOptions has no maxResponseBytes (the body cap stays at the default 64 MiB)",
-    "retry_non_idempotent" to "ClientOptions/CallOptions have no retryNonIdempotent opt-in",
-)
+private val MISSING_OPTIONS = mapOf<String, String>()
 
 // ------------------------------------------------------------------------------------------------
 // Reading the vectors (through the binding's own JSON)
@@ -156,6 +153,8 @@ class FaultsTest {
             timeout = settings["timeout_ms"]?.let { Duration.ofMillis(it.long()) },
             maxRetries = settings["max_retries"]?.long()?.toUInt(),
             maxPages = settings["max_pages"]?.long()?.toULong(),
+            retryNonIdempotent = settings["retry_non_idempotent"]?.let { (it as? JsonValue.Bool)?.v1 ?: fail("not a bool: $it") },
+            maxResponseBytes = settings["max_response_bytes"]?.long()?.toULong(),
         )
         return AdminClient(adminKey, options)
     }
