@@ -573,6 +573,11 @@ impl State {
         let info = &OPERATIONS[req.op];
         let mut items: Vec<Value> = self.items(&req.path).to_vec();
         filter(&mut items, &req.query, self.now());
+        if info.path == "/organization/projects"
+            && req.query.get("include_archived") != Some(&json!(true))
+        {
+            items.retain(|it| it["archived_at"].is_null());
+        }
         if req.query.get("order").and_then(Value::as_str) == Some("desc") {
             items.reverse();
         }
@@ -1072,9 +1077,6 @@ fn filter(items: &mut Vec<Value>, query: &Map<String, Value>, now: i64) {
                         }
                     })
                 });
-            }
-            "include_archived" if v != &json!(true) => {
-                items.retain(|it| it["archived_at"].is_null());
             }
             "project_ids" => {
                 items.retain(|it| {
