@@ -257,6 +257,12 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
                             "max_tokens_per_1_minute": 2_000_000}),
                 );
             }
+            if kind == "service_accounts" {
+                overlay(
+                    &mut v,
+                    &json!({"role": if k == 0 { "owner" } else { "member" }}),
+                );
+            }
             if kind == "invites" {
                 let (_, email) = s.fake.person();
                 overlay(&mut v, &json!({"email": email, "status": "pending"}));
@@ -267,12 +273,20 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
                     .get(k % members.len().max(1))
                     .cloned()
                     .unwrap_or(Value::Null);
-                let last = match k % 4 {
-                    0 => json!(now - s.fake.range(60, 2 * DAY)),
-                    1 => json!(now - s.fake.range(3 * DAY, 20 * DAY)),
-                    2 => json!(now - s.fake.range(95 * DAY, 200 * DAY)),
-                    _ => Value::Null,
+                // Most keys are in use; about one in six is stale and one in six never used.
+                let last = match (k + project_index) % 6 {
+                    0 | 1 => Some(now - s.fake.range(60, 2 * DAY)),
+                    2 | 3 => Some(now - s.fake.range(3 * DAY, 20 * DAY)),
+                    4 => Some(now - s.fake.range(95 * DAY, 200 * DAY)),
+                    _ => None,
                 };
+                if let Some(t) = last {
+                    if v["created_at"].as_i64().is_some_and(|c| c > t) {
+                        let made = t - s.fake.range(DAY, 60 * DAY);
+                        set(&mut v, "created_at", json!(made));
+                    }
+                }
+                let last = json!(last);
                 let models = project_models(project_index);
                 let name = format!("{}-{}", kind_name(k), models[k % 2]);
                 overlay(&mut v, &json!({"name": name}));
