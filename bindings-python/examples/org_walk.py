@@ -21,7 +21,7 @@ MAX_PROJECTS = 50
 MAX_PER_PROJECT = 200
 MAX_COST_PAGES = 10
 DAY = 24 * 60 * 60
-STALE_DAYS = 90  # a key unused for this many days (or never used) is stale
+STALE_DAYS = 90  # a key not used for this many days (since creation if never used) is stale
 
 
 def date(ts: Optional[int]) -> str:
@@ -86,7 +86,7 @@ def main() -> int:
         for k in first(org.projects.api_keys.list(p.id, limit=100), MAX_PER_PROJECT):
             last = "never" if k.last_used_at is None else date(k.last_used_at)
             row = [name, k.name, key_owner(k), last]
-            if k.last_used_at is None or now - k.last_used_at > STALE_DAYS * DAY:
+            if now - (k.last_used_at if k.last_used_at is not None else k.created_at) > STALE_DAYS * DAY:
                 stale.append(list(row))
             keys.append(row + [date(k.created_at)])
     table(f"Members ({len(members)})", ["PROJECT", "NAME", "EMAIL", "ROLE", "ADDED"], members)
@@ -97,7 +97,7 @@ def main() -> int:
         f"API keys ({len(keys)})", ["PROJECT", "NAME", "OWNER", "LAST USED", "CREATED"], keys
     )
     table(
-        f"Stale API keys: unused for {STALE_DAYS}+ days ({len(stale)})",
+        f"Stale API keys: no use for {STALE_DAYS}+ days ({len(stale)})",
         ["PROJECT", "NAME", "OWNER", "LAST USED"],
         stale,
     )

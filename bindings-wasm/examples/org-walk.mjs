@@ -12,7 +12,7 @@ const MAX_PROJECTS = 50;
 const MAX_PER_PROJECT = 200;
 const MAX_COST_PAGES = 10;
 const DAY = 24 * 60 * 60;
-const STALE_DAYS = 90; // a key unused for this many days (or never used) is stale
+const STALE_DAYS = 90; // a key not used for this many days (since creation if never used) is stale
 
 async function take(iterable, max) {
   const out = [];
@@ -74,14 +74,14 @@ async function main() {
     for (const k of await take(org.projects.apiKeys.list(p.id, { limit: 100 }), MAX_PER_PROJECT)) {
       const used = typeof k.last_used_at === 'number' ? k.last_used_at : null;
       const row = [name, k.name, keyOwner(k), used === null ? 'never' : date(used)];
-      if (used === null || now - used > STALE_DAYS * DAY) stale.push([...row]);
+      if (now - (used ?? k.created_at) > STALE_DAYS * DAY) stale.push([...row]);
       keys.push([...row, date(k.created_at)]);
     }
   }
   table(`Members (${members.length})`, ['PROJECT', 'NAME', 'EMAIL', 'ROLE', 'ADDED'], members);
   table(`Service accounts (${accounts.length})`, ['PROJECT', 'NAME', 'ROLE', 'CREATED'], accounts);
   table(`API keys (${keys.length})`, ['PROJECT', 'NAME', 'OWNER', 'LAST USED', 'CREATED'], keys);
-  table(`Stale API keys: unused for ${STALE_DAYS}+ days (${stale.length})`, ['PROJECT', 'NAME', 'OWNER', 'LAST USED'], stale);
+  table(`Stale API keys: no use for ${STALE_DAYS}+ days (${stale.length})`, ['PROJECT', 'NAME', 'OWNER', 'LAST USED'], stale);
 
   // From midnight (UTC) seven days ago, so that every walk asks for the same buckets.
   const start = now - (now % DAY) - 7 * DAY;

@@ -24,7 +24,7 @@ const MAX_PROJECTS: usize = 50;
 const MAX_PER_PROJECT: usize = 200;
 const MAX_COST_PAGES: usize = 10;
 const DAY: i64 = 24 * 60 * 60;
-/// A key unused for this many days (or never used) is stale.
+/// A key not used for this many days (counting from its creation when never used) is stale.
 const STALE_DAYS: i64 = 90;
 
 /// An error together with what we were doing when it happened.
@@ -120,7 +120,7 @@ async fn run() -> Result<(), Failure> {
         for k in collect(&client, list, MAX_PER_PROJECT, what("API keys")).await? {
             let last = k.last_used_at.map_or_else(|| "never".to_owned(), date);
             let row = vec![name.clone(), k.name.clone(), key_owner(&k), last];
-            if k.last_used_at.is_none_or(|t| now - t > STALE_DAYS * DAY) {
+            if now - k.last_used_at.unwrap_or(k.created_at) > STALE_DAYS * DAY {
                 stale.push(row.clone());
             }
             keys.push([row, vec![date(k.created_at)]].concat());

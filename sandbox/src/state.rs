@@ -98,6 +98,8 @@ pub struct State {
     /// Settings objects by concrete path.
     singles: HashMap<String, Value>,
     pub(crate) seed: u64,
+    /// Where usage and costs come from (see `usage::sources`).
+    pub(crate) usage_sources: Value,
     cfg: Config,
 }
 
@@ -196,9 +198,11 @@ impl State {
             colls: BTreeMap::new(),
             singles: HashMap::new(),
             seed,
+            usage_sources: Value::Null,
             cfg: Config::new("sk-admin-sandbox-check"),
         };
         crate::seed::seed(&mut s, sizes);
+        s.usage_sources = usage::sources(&s);
         Ok(s)
     }
 
@@ -210,6 +214,7 @@ impl State {
             "now": self.fake.now,
             "collections": self.colls,
             "settings": self.singles,
+            "usage_sources": self.usage_sources,
         })
     }
 
@@ -224,6 +229,9 @@ impl State {
             .map_err(|e| format!("settings: {e}"))?;
         self.colls = colls;
         self.singles = singles;
+        if snap["usage_sources"].is_array() {
+            self.usage_sources = snap["usage_sources"].clone();
+        }
         if let Some(n) = snap["now"].as_i64() {
             self.tick(n);
         }

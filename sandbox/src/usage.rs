@@ -7,6 +7,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use openai_admin::OPERATIONS;
 use serde_json::{Map, Value, json};
 
+use crate::spec::MODELS;
 use crate::state::{Reply, Req, State, error, key_of, project_models};
 
 /// One source of usage: a project, a model and a key of it.
@@ -18,7 +19,10 @@ struct Record {
     user_id: Option<String>,
 }
 
-fn records(s: &State) -> Vec<Record> {
+/// The sources of usage as the organization stands: each API key of each project, with the
+/// model it mostly calls. Taken once after seeding (see [`State::usage_sources`]), so that
+/// later changes (a key deleted, a project added) do not rewrite history.
+pub(crate) fn sources(s: &State) -> Value {
     let mut out = Vec::new();
     for (i, p) in s.items("/organization/projects").iter().enumerate() {
         let Some(pid) = key_of(p) else { continue };
@@ -26,15 +30,32 @@ fn records(s: &State) -> Vec<Record> {
         let models = project_models(i);
         for (k, key) in keys.iter().enumerate() {
             let Some(kid) = key_of(key) else { continue };
-            out.push(Record {
-                project_id: pid.to_owned(),
-                model: models[k % 2],
-                api_key_id: kid.to_owned(),
-                user_id: key["owner"]["user"]["id"].as_str().map(str::to_owned),
-            });
+            out.push(json!({
+                "project_id": pid,
+                "model": models[k % 2],
+                "api_key_id": kid,
+                "user_id": key["owner"]["user"]["id"],
+            }));
         }
     }
-    out
+    Value::Array(out)
+}
+
+fn records(s: &State) -> Vec<Record> {
+    s.usage_sources
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| {
+            let model = MODELS.iter().find(|m| r["model"] == **m)?;
+            Some(Record {
+                project_id: r["project_id"].as_str()?.to_owned(),
+                model,
+                api_key_id: r["api_key_id"].as_str()?.to_owned(),
+                user_id: r["user_id"].as_str().map(str::to_owned),
+            })
+        })
+        .collect()
 }
 
 fn hash(parts: &[&str], n: i64) -> u64 {
