@@ -25,7 +25,8 @@ async fn main() {
         let stop = Instant::now() + Duration::from_secs(SECONDS);
         let mut tasks = Vec::new();
         for c in 0..CLIENTS {
-            let (base, key, done, failed) = (base.clone(), key.clone(), done.clone(), failed.clone());
+            let (base, key, done, failed) =
+                (base.clone(), key.clone(), done.clone(), failed.clone());
             tasks.push(tokio::spawn(async move {
                 let http = reqwest::Client::new();
                 let mut n = 0u64;

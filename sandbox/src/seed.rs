@@ -91,6 +91,32 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
         }
     }
 
+    // Each member's projects, as the user objects list them.
+    let mut memberships: Vec<(String, Value)> = Vec::new();
+    for p in s.items("/organization/projects") {
+        let pid = key_of(p).unwrap_or("");
+        for m in s.items(&format!("/organization/projects/{pid}/users")) {
+            let uid = key_of(m).unwrap_or("").to_owned();
+            memberships.push((
+                uid,
+                json!({"id": pid, "name": p["name"], "role": m["role"]}),
+            ));
+        }
+    }
+    if let Some(users) = s.colls.get_mut("/organization/users") {
+        for u in users.iter_mut() {
+            let id = key_of(u).unwrap_or("").to_owned();
+            let data: Vec<Value> = memberships
+                .iter()
+                .filter(|(uid, _)| *uid == id)
+                .map(|(_, m)| m.clone())
+                .collect();
+            if u.get("projects").is_some() {
+                u["projects"] = json!({"object": "list", "data": data});
+            }
+        }
+    }
+
     // Settings.
     s.seed_single(
         "/organization/data_retention",
@@ -135,7 +161,7 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
         let project = ids
             .get(s.fake.range(0, ids.len().max(1) as i64) as usize)
             .cloned();
-        let resource = s.fake.id_for(event.split('.').next().unwrap_or(""));
+        let resource = seeded_resource(s, event, project.as_deref());
         history.push(audit_entry(
             s,
             event,
@@ -146,6 +172,29 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
     }
     history.reverse();
     s.colls.insert("/organization/audit_logs".into(), history);
+}
+
+/// The id of a seeded resource an event of type `event` could be about.
+fn seeded_resource(s: &mut State, event: &str, project: Option<&str>) -> String {
+    let p = project.unwrap_or("");
+    let coll = match event.split('.').next().unwrap_or("") {
+        "user" | "login" => "/organization/users".to_owned(),
+        "project" => "/organization/projects".to_owned(),
+        "invite" => "/organization/invites".to_owned(),
+        "api_key" => format!("/organization/projects/{p}/api_keys"),
+        "service_account" => format!("/organization/projects/{p}/service_accounts"),
+        "rate_limit" => format!("/organization/projects/{p}/rate_limits"),
+        other => return s.fake.id_for(other),
+    };
+    if event.starts_with("project.") && !p.is_empty() {
+        return p.to_owned();
+    }
+    let n = s.items(&coll).len();
+    if n == 0 {
+        return s.fake.id_for("obj");
+    }
+    let i = s.fake.range(0, n as i64) as usize;
+    key_of(&s.items(&coll)[i]).unwrap_or("").to_owned()
 }
 
 /// Every concrete path of `template`, ids taken from the seeded parents.
@@ -255,6 +304,19 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
                     &json!({"id": format!("rl-{model}"), "model": model,
                             "max_requests_per_1_minute": 5000,
                             "max_tokens_per_1_minute": 2_000_000}),
+                );
+            }
+            if kind == "admin_api_keys" {
+                let owners = s.items("/organization/users");
+                let o = owners
+                    .get(k % owners.len().clamp(1, 3))
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                set(
+                    &mut v,
+                    "owner",
+                    json!({"type": "user", "object": "organization.user", "id": o["id"],
+                           "name": o["name"], "created_at": o["added_at"], "role": "owner"}),
                 );
             }
             if kind == "service_accounts" {

@@ -652,6 +652,13 @@ async fn faults_on_demand_and_retries() {
         .await
         .unwrap();
     assert_eq!(resp.status().as_u16(), 500);
+    // A slow body still arrives whole.
+    api.handle.inject(Fault::Slow, 1);
+    let (status, body) = api
+        .call("admin.organization.projects.list", json!({}))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(body["object"], "list");
     api.handle.inject(Fault::Reset, 1);
     let failed = http
         .get(format!("{}/organization/users", api.base))
