@@ -1002,42 +1002,59 @@ impl State {
     }
 }
 
-/// The audit-log event type of a change, when the API logs one.
+/// The audit-log event type of a change (one of the spec's event types), when the API logs
+/// one.
 fn audit_event(template: &str, kind: Kind) -> Option<String> {
+    use Kind::{Action, Create, Delete, SingleDelete, SingleSet, Update};
     let k = kind_of(template);
-    let base = match k {
-        "users" if template.starts_with("/organization/projects") => "project.user",
-        "users" if template.contains("/groups/") => "group.user",
-        "users" => "user",
-        "projects" | "archive" => "project",
-        "service_accounts" => "service_account",
-        "api_keys" => "api_key",
-        "invites" => "invite",
-        "certificates" | "activate" | "deactivate" => "certificate",
-        "rate_limits" => "rate_limit",
-        "roles" => "role",
-        "groups" => "group",
-        "admin_api_keys" => "api_key",
+    let in_project = template.contains("/projects/{project_id}");
+    let assignment =
+        k == "roles" && (template.contains("/users/") || template.contains("/groups/"));
+    let e = match (k, kind) {
+        ("projects", Create) => "project.created",
+        ("projects", Update) => "project.updated",
+        ("archive", Action) => "project.archived",
+        ("users", Create) => "user.added",
+        ("users", Update) => "user.updated",
+        ("users", Delete) => "user.deleted",
+        ("service_accounts", Create) => "service_account.created",
+        ("service_accounts", Update) => "service_account.updated",
+        ("service_accounts", Delete) => "service_account.deleted",
+        ("api_keys" | "admin_api_keys", Create | Action) => "api_key.created",
+        ("api_keys", Update) => "api_key.updated",
+        ("api_keys" | "admin_api_keys", Delete) => "api_key.deleted",
+        ("invites", Create) => "invite.sent",
+        ("invites", Delete) => "invite.deleted",
+        ("certificates", Create) => "certificate.created",
+        ("certificates", Update) => "certificate.updated",
+        ("certificates", Delete) => "certificate.deleted",
+        ("activate", Action) => "certificates.activated",
+        ("deactivate", Action) => "certificates.deactivated",
+        ("rate_limits", Update) => "rate_limit.updated",
+        ("roles", Create) if assignment => "role.assignment.created",
+        ("roles", Delete) if assignment => "role.assignment.deleted",
+        ("roles", Create) => "role.created",
+        ("roles", Update) => "role.updated",
+        ("roles", Delete) => "role.deleted",
+        ("groups", Create) if !in_project => "group.created",
+        ("groups", Update) => "group.updated",
+        ("groups", Delete) if !in_project => "group.deleted",
+        ("groups", Create | Delete) => "role.bound_to_resource",
+        ("external_keys", Create) => "external_key.registered",
+        ("external_keys", Delete) => "external_key.removed",
+        ("external_storage", Create) => "external_storage.registered",
+        ("external_storage", Delete) => "external_storage.removed",
+        ("workload_identity_providers", Create) => "workload_identity_provider.created",
+        ("workload_identity_providers", Update) => "workload_identity_provider.updated",
+        ("workload_identity_providers", Delete) => "workload_identity_provider.deleted",
+        ("federation_rules", Create) => "workload_identity_provider_mapping.created",
+        ("federation_rules", Update) => "workload_identity_provider_mapping.updated",
+        ("federation_rules", Delete) => "workload_identity_provider_mapping.deleted",
+        (_, Create | Update | Delete | SingleSet | SingleDelete) if in_project => "project.updated",
+        (_, Create | Update | Delete | SingleSet | SingleDelete) => "organization.updated",
         _ => return None,
     };
-    let verb = match kind {
-        Kind::Create => "created",
-        Kind::Update | Kind::SingleSet => "updated",
-        Kind::Delete | Kind::SingleDelete => "deleted",
-        Kind::Action => match k {
-            "archive" => "archived",
-            "activate" => "activated",
-            "deactivate" => "deactivated",
-            _ => "created",
-        },
-        _ => return None,
-    };
-    let base = if base == "project" && verb == "archived" {
-        "project"
-    } else {
-        base
-    };
-    Some(format!("{base}.{verb}"))
+    Some(e.to_owned())
 }
 
 fn scalar(kind: &QueryKind, v: &str) -> Value {

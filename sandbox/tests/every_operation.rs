@@ -92,6 +92,30 @@ async fn every_operation_answers_and_parses_strictly() {
     };
     cases::run_all(&mut t).await;
     assert!(t.failures.is_empty(), "{}", t.failures.join("\n"));
+    // Every change was logged, each with an event type the spec knows.
+    let spec: Value =
+        serde_norway::from_str(include_str!("../../spec/openai-admin.openapi.yaml")).unwrap();
+    let known: BTreeSet<&str> = spec["components"]["schemas"]["AuditLogEventType"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let events = t
+        .handle
+        .with(|s| s.items("/organization/audit_logs").to_vec());
+    assert!(
+        events.len() > 200,
+        "the seeded 200 and the changes: {}",
+        events.len()
+    );
+    for e in &events {
+        let ty = e["type"].as_str().unwrap();
+        assert!(
+            known.contains(ty),
+            "{ty} is not an audit event type of the spec"
+        );
+    }
     assert_eq!(t.passed.len(), cases::COUNT);
     assert_eq!(cases::COUNT, openai_admin::OPERATIONS.len());
 }
