@@ -137,7 +137,7 @@ async fn run() -> Result<(), Failure> {
     let head = ["PROJECT", "NAME", "OWNER", "LAST USED", "CREATED"];
     print_table(&format!("API keys ({})", keys.len()), &head, keys);
     let title = format!(
-        "Stale API keys: unused for {STALE_DAYS}+ days ({})",
+        "Stale API keys: no use for {STALE_DAYS}+ days ({})",
         stale.len()
     );
     print_table(&title, &["PROJECT", "NAME", "OWNER", "LAST USED"], stale);

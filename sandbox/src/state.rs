@@ -44,7 +44,7 @@ impl Default for SeedSizes {
     }
 }
 
-/// An answer: status, body, and extra headers.
+/// An answer: status and JSON body.
 #[derive(Debug)]
 pub struct Reply {
     /// HTTP status.
@@ -580,7 +580,7 @@ impl State {
     fn list(&mut self, req: &Req) -> Reply {
         let info = &OPERATIONS[req.op];
         let mut items: Vec<Value> = self.items(&req.path).to_vec();
-        filter(&mut items, &req.query, self.now());
+        filter(&mut items, &req.query);
         if info.path == "/organization/projects"
             && req.query.get("include_archived") != Some(&json!(true))
         {
@@ -618,9 +618,7 @@ impl State {
         let has_more = end < items.len();
         let page: Vec<Value> = items[start..end].to_vec();
         let schema = self.spec.ops[req.op].response.clone();
-        let item_schema = self.spec.list_item(&schema).unwrap_or(Value::Null);
         let kind = kind_of(info.path);
-        let _ = item_schema;
         let data = page.clone();
         let first = page.first().and_then(key_of).map(str::to_owned);
         let last = page.last().and_then(key_of).map(str::to_owned);
@@ -642,7 +640,6 @@ impl State {
                 m.insert("next".into(), json!(next));
             }
         }
-        let _ = info.page_style == PageStyle::None;
         Reply::ok(out)
     }
 
@@ -1079,8 +1076,7 @@ fn not_found(kind: &str, id: &str) -> Reply {
 }
 
 /// Applies the list filters of `query` to `items`.
-fn filter(items: &mut Vec<Value>, query: &Map<String, Value>, now: i64) {
-    let _ = now;
+fn filter(items: &mut Vec<Value>, query: &Map<String, Value>) {
     for (name, v) in query {
         let wanted: Vec<&str> = match v {
             Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
