@@ -39,7 +39,8 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
                 "role": if i < 3 { "owner" } else { "reader" },
                 "added_at": added, "created": added,
                 "is_default": false, "is_service_account": false,
-                "user": {"id": id, "email": email, "name": name},
+                "user": {"id": id, "email": email, "name": name, "banned": false,
+                         "banned_at": null, "enabled": true},
             }),
         );
         users.push(u);

@@ -262,6 +262,11 @@ pub(crate) const MODELS: &[&str] = &[
     "o3-mini",
     "text-embedding-3-small",
 ];
+/// `users` → `user`, for names made from a resource kind.
+fn singular_kind(kind: &str) -> &str {
+    kind.strip_suffix('s').unwrap_or(kind)
+}
+
 const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /// A seeded source of values; the same seed gives the same organization.
@@ -372,6 +377,16 @@ impl Gen {
             "user_id" => self.id_for("users"),
             "api_key_id" => self.id_for("api_keys"),
             k if k.ends_with("_id") => self.id("obj_", 16),
+            "picture" => "https://example.com/avatars/default.png".to_owned(),
+            k if k.ends_with("_url") || k == "url" || k == "issuer" => {
+                "https://example.com/".to_owned()
+            }
+            "description" => format!("{} managed in the sandbox", singular_kind(kind)),
+            "status" => "active".to_owned(),
+            "permissions" | "scopes" => "api.usage.read".to_owned(),
+            "region" | "geography" | "location" => "us".to_owned(),
+            "object" => format!("organization.{}", singular_kind(kind)),
+            "type" | "owner_type" => "user".to_owned(),
             _ => "sandbox".to_owned(),
         }
     }

@@ -626,7 +626,8 @@ impl State {
         if let Value::Object(m) = &mut out {
             m.insert("data".into(), Value::Array(data));
             m.insert("has_more".into(), json!(has_more));
-            if m.get("object").is_some_and(|o| o == "sandbox") {
+            // Lists whose `object` is not pinned by the spec say "list", as the others do.
+            if m.get("object").is_some_and(|o| o != "list") {
                 m.insert("object".into(), json!("list"));
             }
             if m.contains_key("first_id") {
@@ -796,6 +797,20 @@ impl State {
             .push(item.clone());
         let mut out = self.shape(req.op, &item, req);
         overlay(&mut out, &Value::Object(req.body.clone()));
+        if kind == "admin_api_keys" {
+            // Made by the organization's first owner, with a fresh secret shown once.
+            let owner = self.items("/organization/users").first().cloned();
+            if let (Some(o), Some(slot)) = (owner, out.get_mut("owner")) {
+                *slot = json!({"type": "user", "object": "organization.user", "id": o["id"],
+                               "name": o["name"], "created_at": o["added_at"], "role": "owner"});
+            }
+            if out.get("value").is_some() {
+                out["value"] = json!(self.fake.id("sk-admin-", 40));
+            }
+            if let Some(stored) = self.colls.get_mut(&req.path).and_then(|c| c.last_mut()) {
+                stored["owner"] = out["owner"].clone();
+            }
+        }
         if kind == "service_accounts" {
             let key = self.new_project_key(&req.segs[2], &item, now);
             if let Some(k) = out.get_mut("api_key") {
