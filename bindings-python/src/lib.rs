@@ -18,6 +18,7 @@ use std::time::Duration;
 use http::{HeaderMap, StatusCode};
 use openai_admin::client::{CallOptions, Client, RawResponse};
 use openai_admin::host::{self, Defaults, PageFacts, Settings};
+use openai_admin::retry::RetryPolicy;
 use openai_admin::{AdminKey, ApiError, Error, HttpRequest, OperationInfo, RequestOptions};
 use openai_admin::{dispatch, error::request_id};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -26,14 +27,70 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict};
 use serde_json::{Map, Value};
 
+/// Runs `f`, turning a panic into an exception of the package's own hierarchy
+/// (`_exceptions.InternalError`, an `OpenAIError`) instead of pyo3's `PanicException`,
+/// which `except Exception` does not catch.
+pub(crate) fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
+        .unwrap_or_else(|payload| Err(panic_err(py, payload.as_ref())))
+}
+
+/// The exception for a caught panic, with its message.
+fn panic_err(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
+    let msg = (payload.downcast_ref::<&str>().copied())
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("a panic");
+    let make = || -> PyResult<PyErr> {
+        let cls = py
+            .import("openai_admin._exceptions")?
+            .getattr("InternalError")?;
+        Ok(PyErr::from_value(
+            cls.call1((format!("internal error: {msg}"),))?,
+        ))
+    };
+    make().unwrap_or_else(|err| err)
+}
+
+/// A test hook: where the next call panics on purpose (0: nowhere, 1: on the calling
+/// thread while preparing the request, 2: in the task that sends it).
+static PANIC_NEXT: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
+
+/// Panics when the test hook asked for a panic at `site`.
+fn panic_if_asked(site: u8) {
+    use std::sync::atomic::Ordering::SeqCst;
+    if PANIC_NEXT.compare_exchange(site, 0, SeqCst, SeqCst).is_ok() {
+        panic!("a panic asked for by the test hook (site {site})");
+    }
+}
+
+/// Test hook: the next request panics on purpose at `site` (`"call"`: on the calling thread,
+/// `"task"`: in the task that sends it), to check that no panic crosses into Python as
+/// anything but an `OpenAIError`.
+#[pyfunction]
+fn _panic_next(site: &str) -> PyResult<()> {
+    let n = match site {
+        "call" => 1,
+        "task" => 2,
+        _ => return Err(PyValueError::new_err("site is \"call\" or \"task\"")),
+    };
+    PANIC_NEXT.store(n, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
+}
+
 /// Raises a core error as the Python exception the core's description names (a class of
 /// `_exceptions.py`), the description's fields copied.
-fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
+pub(crate) fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
+    to_pyerr_at(py, e, None, None)
+}
+
+/// [`to_pyerr`] for an error of a request that was sent: the exception also holds the
+/// request (method, URL, headers) and the response, when there was one.
+fn to_pyerr_at(py: Python<'_>, e: Error, sent: Option<Sent>, resp: Option<Response>) -> PyErr {
     static MAKE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let make = || -> PyResult<PyErr> {
         let info = plain_of(py, &host::describe(&e))?;
         let f = MAKE.import(py, "openai_admin._exceptions", "_from_core")?;
-        Ok(PyErr::from_value(f.call1((info,))?))
+        Ok(PyErr::from_value(f.call1((info, sent, resp))?))
     };
     make().unwrap_or_else(|err| err)
 }
@@ -56,7 +113,11 @@ fn plain_of(py: Python<'_>, v: &impl serde::Serialize) -> PyResult<Py<PyAny>> {
 }
 
 fn header_pairs(h: &HeaderMap, redact: bool) -> Vec<(String, String)> {
-    let text = |k: &http::HeaderName, v: &http::HeaderValue| match redact && k == "authorization" {
+    // Credentials (marked sensitive, or named as one by the core) never leave redacted.
+    let secret = |k: &http::HeaderName, v: &http::HeaderValue| {
+        v.is_sensitive() || openai_admin::request::is_sensitive(k)
+    };
+    let text = |k: &http::HeaderName, v: &http::HeaderValue| match redact && secret(k, v) {
         true => "<redacted>".to_owned(),
         false => String::from_utf8_lossy(v.as_bytes()).into_owned(),
     };
@@ -109,6 +170,18 @@ impl Response {
 
     /// The body as a model (checked against the operation's type first in strict mode).
     fn parse(&self, py: Python<'_>) -> PyResult<Py<model::BaseModel>> {
+        guard(py, || self.parse_body(py))
+    }
+
+    /// The walk over pages that starts with this response (the client's page cap).
+    fn walk(&self) -> Walk {
+        let w = host::Walk::for_params(self.op.page_style, &self.call.params, self.call.max_pages);
+        Walk(Some(Arc::new(w)))
+    }
+}
+
+impl Response {
+    fn parse_body(&self, py: Python<'_>) -> PyResult<Py<model::BaseModel>> {
         if let Some(m) = self.root.get() {
             return Ok(m.clone_ref(py));
         }
@@ -127,12 +200,6 @@ impl Response {
         let m = Py::new(py, root)?;
         Ok(self.root.get_or_init(|| m).clone_ref(py))
     }
-
-    /// The walk over pages that starts with this response (the client's page cap).
-    fn walk(&self) -> Walk {
-        let w = host::Walk::for_params(self.op.page_style, &self.call.params, self.call.max_pages);
-        Walk(Some(Arc::new(w)))
-    }
 }
 
 /// One walk over a list's pages: the core's [`host::Walk`], which ends a walk at a cursor it
@@ -150,7 +217,7 @@ impl Walk {
     /// over) and the walk after this page. The page's facts are read by the core from the
     /// members of the body's index (items skipped). A walk steps once.
     fn step(&mut self, py: Python<'_>, page: &Response) -> PyResult<(Option<Py<PyAny>>, Walk)> {
-        let (root, style) = (page.parse(py)?, page.op.page_style);
+        let (root, style) = (page.parse_body(py)?, page.op.page_style);
         let m = root.get();
         let facts = py.detach(|| PageFacts::from_members(style, m.members()));
         let facts = facts.raise(py)?;
@@ -169,6 +236,13 @@ impl Walk {
     fn share(&self) -> Walk {
         Walk(self.0.clone())
     }
+
+    /// The cursor of the page this walk asks for now: when that page's request fails for
+    /// good, the walk resumes from here (every item before it has been read).
+    #[getter]
+    fn resume_cursor(&self) -> Option<String> {
+        self.0.as_ref()?.resume_cursor().map(str::to_owned)
+    }
 }
 
 fn pairs(d: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(String, String)>> {
@@ -182,10 +256,15 @@ fn pairs(d: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(String, String)>> {
         .collect()
 }
 
+/// A timeout in seconds; `inf` (what the Python side passes for `timeout=None`) is no
+/// timeout at all.
 fn secs(t: Option<f64>) -> PyResult<Option<Duration>> {
     let bad = |_| PyValueError::new_err("timeout must be >= 0");
-    t.map(|s| Duration::try_from_secs_f64(s).map_err(bad))
-        .transpose()
+    let dur = |s: f64| match s == f64::INFINITY {
+        true => Ok(Duration::MAX),
+        false => Duration::try_from_secs_f64(s).map_err(bad),
+    };
+    t.map(dur).transpose()
 }
 
 /// The settings the core reads from the environment mapping `env` (`os.environ`).
@@ -210,6 +289,9 @@ type Extras<'py> = (
     Option<Dict<'py>>,
     Option<f64>,
 );
+
+/// A call's retry settings over the client's: `max_retries`, `retry_non_idempotent`.
+type Retries = Option<(Option<u32>, Option<bool>)>;
 type Dict<'py> = Bound<'py, PyDict>;
 
 /// What a response needs to know about the call that got it.
@@ -219,8 +301,11 @@ struct Call {
     strict: bool,
     max_pages: u64,
     /// Method, URL and headers (`Authorization` redacted) of the request, for logs.
-    sent: (String, String, Vec<(String, String)>),
+    sent: Sent,
 }
+
+/// Method, URL and headers (`Authorization` redacted) of a request.
+type Sent = (String, String, Vec<(String, String)>);
 
 /// Turns what the client returned into a [`Response`], or the error for a non-2xx status.
 fn finish(
@@ -229,22 +314,30 @@ fn finish(
     call: Call,
     raw: Result<RawResponse, Error>,
 ) -> PyResult<Response> {
-    let raw = raw.raise(py)?;
-    if !raw.status.is_success() {
-        let e = ApiError::from_response(raw.status, &raw.headers, &raw.body);
-        return Err(to_pyerr(py, Error::Status(Box::new(e))));
-    }
+    let raw = raw.map_err(|e| to_pyerr_at(py, e, Some(call.sent.clone()), None))?;
+    let error = (!raw.status.is_success())
+        .then(|| ApiError::from_response(raw.status, &raw.headers, &raw.body));
     let body = String::from_utf8(raw.body)
         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let (status, headers, body, root) = (raw.status, raw.headers, Arc::new(body), OnceLock::new());
-    Ok(Response {
+    let sent = error.as_ref().map(|_| call.sent.clone());
+    let resp = Response {
         op,
         call,
         status,
         headers,
         body,
         root,
-    })
+    };
+    match error {
+        Some(e) => Err(to_pyerr_at(
+            py,
+            Error::Status(Box::new(e)),
+            sent,
+            Some(resp),
+        )),
+        None => Ok(resp),
+    }
 }
 
 /// Runs `fut` on the shared Tokio runtime and waits for it with the GIL released, checking
@@ -258,7 +351,9 @@ fn wait<T: Send + 'static>(
     let tick = Duration::from_millis(50);
     loop {
         match py.detach(|| rt.block_on(async { tokio::time::timeout(tick, &mut task).await })) {
-            Ok(done) => return done.map_err(|e| PyRuntimeError::new_err(format!("failed: {e}"))),
+            Ok(Ok(done)) => return Ok(done),
+            Ok(Err(e)) if e.is_panic() => return Err(panic_err(py, e.into_panic().as_ref())),
+            Ok(Err(e)) => return Err(PyRuntimeError::new_err(format!("failed: {e}"))),
             Err(_) => py.check_signals().inspect_err(|_| task.abort())?,
         }
     }
@@ -282,8 +377,10 @@ impl CoreClient {
         sdk_method: &str,
         params: &Bound<'_, PyDict>,
         x: Extras<'_>,
+        retries: Retries,
     ) -> PyResult<Prepared> {
         let py = params.py();
+        panic_if_asked(1);
         let op = host::require_operation(sdk_method).raise(py)?;
         let params = model::dict_to_map(params)?;
         let request = RequestOptions {
@@ -299,10 +396,12 @@ impl CoreClient {
             header_pairs(req.headers(), true),
         );
         let (strict, max_pages) = (self.strict, self.settings.max_pages);
+        let (max_retries, retry_non_idempotent) = retries.unwrap_or_default();
         let opts = CallOptions {
             request,
             timeout: secs(x.3)?,
-            ..CallOptions::default()
+            max_retries,
+            retry_non_idempotent,
         };
         Ok((
             req,
@@ -323,7 +422,10 @@ impl CoreClient {
         (req, op, opts): (HttpRequest, &OperationInfo, CallOptions),
     ) -> impl Future<Output = Result<RawResponse, Error>> + Send + 'static {
         let (client, idempotent) = (self.client.clone(), op.idempotent);
-        async move { client.execute(req, idempotent, &opts).await }
+        async move {
+            panic_if_asked(2);
+            client.execute(req, idempotent, &opts).await
+        }
     }
 }
 
@@ -331,9 +433,10 @@ impl CoreClient {
 impl CoreClient {
     /// A client from the environment mapping `env` (`os.environ`) and the arguments given,
     /// which replace what the environment says; empty values count as unset (the core's
-    /// rule). `max_pages` caps every walk (0: no cap).
+    /// rule). `max_pages` caps every walk (0: no cap). With `share`, the settings not given
+    /// are `share`'s and the connection pool is shared with it.
     #[new]
-    #[pyo3(signature = (env, api_key=None, base_url=None, organization=None, project=None, default_headers=None, default_query=None, timeout=None, max_retries=None, max_pages=None, strict=false))]
+    #[pyo3(signature = (env, api_key=None, base_url=None, organization=None, project=None, default_headers=None, default_query=None, timeout=None, max_retries=None, max_pages=None, strict=false, share=None, retry_non_idempotent=None, max_response_bytes=None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -348,8 +451,14 @@ impl CoreClient {
         max_retries: Option<u32>,
         max_pages: Option<u64>,
         strict: bool,
+        share: Option<PyRef<'_, CoreClient>>,
+        retry_non_idempotent: Option<bool>,
+        max_response_bytes: Option<u64>,
     ) -> PyResult<Self> {
-        let mut s = settings_from(env);
+        // A copy starts from the settings of the client it shares a connection pool with.
+        let mut s = share
+            .as_ref()
+            .map_or_else(|| settings_from(env), |c| c.settings.clone());
         let given = |arg: Option<String>, env: Option<String>| match arg {
             Some(_) => host::non_empty(arg),
             None => env,
@@ -371,16 +480,40 @@ impl CoreClient {
         cfg.default_query = pairs(default_query)?;
         // Entering the runtime lets reqwest find it; the client itself does no I/O yet.
         let _guard = pyo3_async_runtimes::tokio::get_runtime().enter();
-        let client = Client::new(cfg).raise(py)?;
+        let client = match &share {
+            Some(c) => c.client.clone().with_config(cfg),
+            None => Client::new(cfg).raise(py)?,
+        };
+        // Creates are retried only when asked (here, or by the client this one copies).
+        let retry_non_idempotent = retry_non_idempotent
+            .or_else(|| {
+                share
+                    .as_ref()
+                    .map(|c| c.client.retry_policy().retry_non_idempotent)
+            })
+            .unwrap_or(false);
+        let max_response_bytes = max_response_bytes
+            .or_else(|| share.as_ref().map(|c| c.client.max_response_bytes()))
+            .unwrap_or(Defaults::MAX_RESPONSE_BYTES);
         let client = client
             .with_timeout(timeout)
-            .with_max_retries(s.max_retries)
+            .with_retry_policy(RetryPolicy {
+                max_retries: s.max_retries,
+                retry_non_idempotent,
+            })
+            .with_max_response_bytes(max_response_bytes)
             .with_max_pages(s.max_pages);
         Ok(Self {
             client,
             strict,
             settings: s,
         })
+    }
+
+    /// Whether failed creates are sent again.
+    #[getter]
+    fn retry_non_idempotent(&self) -> bool {
+        self.client.retry_policy().retry_non_idempotent
     }
 
     /// The client's settings (the key left out).
@@ -390,38 +523,52 @@ impl CoreClient {
     }
 
     /// Sends one request and waits for it with the GIL released; Ctrl-C interrupts it.
+    /// `retries` replaces the client's `max_retries` and `retry_non_idempotent` for this call.
+    #[pyo3(signature = (sdk_method, params, opts, retries=None))]
     fn request(
         &self,
         py: Python<'_>,
         sdk_method: &str,
         params: &Bound<'_, PyDict>,
         opts: Extras<'_>,
+        retries: Retries,
     ) -> PyResult<Response> {
-        let (req, op, opts, call) = self.prepare(sdk_method, params, opts)?;
-        let raw = wait(py, self.send((req, op, opts)))?;
-        finish(py, op, call, raw)
+        guard(py, || {
+            let (req, op, opts, call) = self.prepare(sdk_method, params, opts, retries)?;
+            let raw = wait(py, self.send((req, op, opts)))?;
+            finish(py, op, call, raw)
+        })
     }
 
     /// Sends one request on the shared Tokio runtime; returns an asyncio awaitable.
+    /// Cancelling the awaitable drops the call: the request in flight is abandoned and a
+    /// pending retry is not sent.
+    #[pyo3(signature = (sdk_method, params, opts, retries=None))]
     fn request_async<'py>(
         &self,
         py: Python<'py>,
         sdk_method: &str,
         params: &Bound<'py, PyDict>,
         opts: Extras<'py>,
+        retries: Retries,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let (req, op, opts, call) = self.prepare(sdk_method, params, opts)?;
-        let sending = self.send((req, op, opts));
+        use futures_util::FutureExt;
+        let (req, op, opts, call) = guard(py, || self.prepare(sdk_method, params, opts, retries))?;
+        let sending = std::panic::AssertUnwindSafe(self.send((req, op, opts))).catch_unwind();
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
             let raw = sending.await;
-            Python::attach(|py| finish(py, op, call, raw))
+            Python::attach(|py| match raw {
+                Ok(raw) => guard(py, || finish(py, op, call, raw)),
+                Err(payload) => Err(panic_err(py, payload.as_ref())),
+            })
         })
     }
 
     /// Builds a request without sending it (for the shared test vectors):
     /// `(method, url, headers with Authorization redacted, body or None)`.
     fn build(&self, sdk_method: &str, params: &Bound<'_, PyDict>) -> PyResult<Built> {
-        let (req, _, _, call) = self.prepare(sdk_method, params, (None, None, None, None))?;
+        let x = (None, None, None, None);
+        let (req, _, _, call) = guard(params.py(), || self.prepare(sdk_method, params, x, None))?;
         let body = (!req.body().is_empty()).then(|| PyBytes::new(params.py(), req.body()).unbind());
         let (method, url, headers) = call.sent;
         Ok((method, url, headers, body))
@@ -445,14 +592,8 @@ fn response(
 ) -> PyResult<Response> {
     let op = host::require_operation(sdk_method).raise(py)?;
     let status = StatusCode::from_u16(status).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let mut map = HeaderMap::new();
-    for (k, v) in pairs(headers)? {
-        let k = http::HeaderName::try_from(k).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        map.append(
-            k,
-            http::HeaderValue::try_from(v).map_err(|e| PyValueError::new_err(e.to_string()))?,
-        );
-    }
+    let pairs: std::collections::HashMap<_, _> = pairs(headers)?.into_iter().collect();
+    let map = HeaderMap::try_from(&pairs).map_err(|e| PyValueError::new_err(e.to_string()))?;
     dispatch::validate(op.sdk_method, status, &map, body).raise(py)?;
     let params = params
         .map(model::dict_to_map)
@@ -486,6 +627,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(settings, m)?)?;
     m.add_function(wrap_pyfunction!(response, m)?)?;
     m.add_function(wrap_pyfunction!(page_style, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_next, m)?)?;
     m.add("OPERATION_COUNT", openai_admin::OPERATIONS.len())?;
     m.add("DEFAULT_BASE_URL", Defaults::BASE_URL)?;
     m.add("DEFAULT_TIMEOUT", Defaults::TIMEOUT.as_secs_f64())?;

@@ -18,8 +18,9 @@ use serde_json::{Map, Value};
 use crate::generated::MODELS;
 use crate::shape::Shape;
 
-/// Fields whose string values are secrets and never shown by `repr`.
-const SECRET_FIELDS: &[&str] = &["value", "api_key", "secret", "private_key", "key"];
+/// How deep a value sent as JSON may nest. Deeper values, and values that contain
+/// themselves, are refused with a typed error before anything is sent.
+const MAX_DEPTH: usize = 128;
 
 /// `(key, start, end)` of each member of a JSON object, as offsets into the document.
 type Index = Vec<(String, usize, usize)>;
@@ -268,6 +269,18 @@ pub fn _set_not_given(py: Python<'_>, sentinel: Py<PyAny>) {
 
 /// JSON for a Python value: `None`, bools, ints, floats, strings, sequences, mappings, models.
 pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    from_py_at(obj, 0)
+}
+
+fn too_deep(py: Python<'_>) -> PyErr {
+    let msg = format!("nests more than {MAX_DEPTH} levels deep (or contains itself)");
+    crate::to_pyerr(py, openai_admin::Error::invalid("params", msg))
+}
+
+fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep(obj.py()));
+    }
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -289,7 +302,7 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         return Ok(Value::String(s.to_cow()?.into_owned()));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
-        return dict_to_map(d).map(Value::Object);
+        return dict_to_map_at(d, depth + 1).map(Value::Object);
     }
     if let Ok(m) = obj.cast::<BaseModel>() {
         return Ok(m.get().value());
@@ -297,14 +310,14 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let items = obj
             .try_iter()?
-            .map(|x| from_py(&x?))
+            .map(|x| from_py_at(&x?, depth + 1))
             .collect::<PyResult<Vec<_>>>()?;
         return Ok(Value::Array(items));
     }
     if let Ok(m) = obj.cast::<pyo3::types::PyMapping>() {
         let d = PyDict::new(obj.py());
         d.update(m)?;
-        return dict_to_map(&d).map(Value::Object);
+        return dict_to_map_at(&d, depth + 1).map(Value::Object);
     }
     Err(PyTypeError::new_err(format!(
         "cannot send a value of type {} as JSON",
@@ -314,6 +327,13 @@ pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
 
 /// A JSON object for a dict, leaving out `NOT_GIVEN` values.
 pub fn dict_to_map(d: &Bound<'_, PyDict>) -> PyResult<Map<String, Value>> {
+    dict_to_map_at(d, 0)
+}
+
+fn dict_to_map_at(d: &Bound<'_, PyDict>, depth: usize) -> PyResult<Map<String, Value>> {
+    if depth > MAX_DEPTH {
+        return Err(too_deep(d.py()));
+    }
     let skip = NOT_GIVEN.get(d.py());
     let mut out = Map::new();
     for (k, v) in d.iter() {
@@ -323,9 +343,17 @@ pub fn dict_to_map(d: &Bound<'_, PyDict>) -> PyResult<Map<String, Value>> {
         let key: String = k
             .extract()
             .map_err(|_| PyTypeError::new_err("mapping keys must be strings"))?;
-        out.insert(key, from_py(&v)?);
+        out.insert(key, from_py_at(&v, depth)?);
     }
     Ok(out)
+}
+
+/// Whether the model's field `wire` holds a credential (the generator says which).
+fn is_secret(model: &BaseModel, wire: &str) -> bool {
+    let fields = model.ty.map_or(&[][..], |t| MODELS[t as usize].fields);
+    fields
+        .iter()
+        .any(|(_, w, shape)| *w == wire && matches!(shape, Shape::Secret))
 }
 
 fn redacted(py: Python<'_>, model: &BaseModel) -> PyResult<String> {
@@ -333,7 +361,7 @@ fn redacted(py: Python<'_>, model: &BaseModel) -> PyResult<String> {
     for (k, s, e) in model.fields() {
         let raw = &model.doc[*s..*e];
         let shown = match raw.as_bytes().first() {
-            Some(b'"') if SECRET_FIELDS.contains(&k.as_str()) => "'<redacted>'".to_owned(),
+            Some(b'"') if is_secret(model, k) => "'<redacted>'".to_owned(),
             Some(b'{') => "{...}".to_owned(),
             Some(b'[') => "[...]".to_owned(),
             Some(b'"') => {
@@ -381,16 +409,8 @@ impl BaseModel {
     }
 
     fn __dir__(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .ty
-            .map(|t| {
-                MODELS[t as usize]
-                    .fields
-                    .iter()
-                    .map(|f| f.0.to_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let known = self.ty.map_or(&[][..], |t| MODELS[t as usize].fields);
+        let mut names: Vec<String> = known.iter().map(|f| f.0.to_owned()).collect();
         for (k, ..) in self.fields() {
             if !names.contains(k) {
                 names.push(k.clone());
@@ -402,24 +422,24 @@ impl BaseModel {
 
     /// Every field as plain Python values (unknown fields included).
     fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        plain(py, &self.value())
+        crate::guard(py, || plain(py, &self.value()))
     }
 
     /// Same as `to_dict()`, by the name pydantic uses.
     fn model_dump(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        plain(py, &self.value())
+        crate::guard(py, || plain(py, &self.value()))
     }
 
     /// The object as JSON text.
     #[pyo3(signature = (*, indent = 2))]
-    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
-        json_text(&self.value(), indent)
+    fn to_json(&self, py: Python<'_>, indent: Option<i128>) -> PyResult<String> {
+        crate::guard(py, || json_text(&self.value(), indent_of(py, indent)?))
     }
 
     /// Same as `to_json()`, compact by default, by the name pydantic uses.
     #[pyo3(signature = (*, indent = None))]
-    fn model_dump_json(&self, indent: Option<usize>) -> PyResult<String> {
-        json_text(&self.value(), indent)
+    fn model_dump_json(&self, py: Python<'_>, indent: Option<i128>) -> PyResult<String> {
+        crate::guard(py, || json_text(&self.value(), indent_of(py, indent)?))
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -435,7 +455,7 @@ impl BaseModel {
 
     /// Also what `str()` shows: secret fields redacted.
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        redacted(py, self)
+        crate::guard(py, || redacted(py, self))
     }
 
     #[classattr]
@@ -445,6 +465,25 @@ impl BaseModel {
     #[getter]
     fn _type_name(&self) -> &'static str {
         self.type_name()
+    }
+}
+
+/// The widest indent `to_json` takes.
+const MAX_INDENT: i128 = 1024;
+
+/// An `indent` argument: `None` or an int from 0 to [`MAX_INDENT`]; anything else is an
+/// invalid-input error (never a panic or a huge allocation).
+fn indent_of(py: Python<'_>, indent: Option<i128>) -> PyResult<Option<usize>> {
+    match indent {
+        None => Ok(None),
+        Some(n) if (0..=MAX_INDENT).contains(&n) => Ok(usize::try_from(n).ok()),
+        Some(n) => {
+            let msg = format!("must be None or an int from 0 to {MAX_INDENT}, not {n}");
+            Err(crate::to_pyerr(
+                py,
+                openai_admin::Error::invalid("indent", msg),
+            ))
+        }
     }
 }
 

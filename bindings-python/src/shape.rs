@@ -5,6 +5,9 @@
 pub enum Shape {
     /// A scalar, an enum value, or free-form JSON: converted as it is.
     Any,
+    /// A credential (the value of a key the API has just made): read as it is, never
+    /// shown by `repr`.
+    Secret,
     /// A model (struct or tagged union), by index into `MODELS`.
     Model(u16),
     /// A list of values of one shape.

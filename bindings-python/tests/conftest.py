@@ -92,3 +92,24 @@ def scripted() -> Iterator[Scripted]:
     yield s
     s.server.shutdown()
     s.server.server_close()
+
+
+USER = {
+    "object": "organization.user",
+    "id": "user_1",
+    "name": "Ada",
+    "email": "a@x.io",
+    "role": "owner",
+    "added_at": 1,
+}
+
+
+def users_page(ids: List[str], more: bool) -> Dict[str, Any]:
+    data = [dict(USER, id=i) for i in ids]
+    return {
+        "object": "list",
+        "data": data,
+        "first_id": ids[0] if ids else None,
+        "last_id": ids[-1] if ids else None,
+        "has_more": more,
+    }

@@ -47,10 +47,44 @@ let glue = readFileSync(join(build, 'openai_admin_wasm.js'), 'utf8');
 const urlPattern = /new URL\('openai_admin_wasm_bg\.wasm', import\.meta\.url\)/g;
 if (!urlPattern.test(glue)) throw new Error('wasm-bindgen glue: default URL not found');
 glue = glue.replace(urlPattern, 'undefined');
+// Restartable: after a trap (a panic, a stack overflow, out of memory) an instance is broken
+// for good, so the driver makes a fresh one from the same compiled module (`__wbg_reset`,
+// then `initSync`). The finalizers of objects made by the old instance must then never free
+// their pointers in the new one: each registry remembers its instance's generation.
+const finPattern = /const (\w+Finalization) = \(typeof FinalizationRegistry === 'undefined'\)\s*\? \{ register: \(\) => \{\}, unregister: \(\) => \{\} \}\s*: new FinalizationRegistry\(ptr => (wasm\.\w+)\(ptr, 1\)\);/g;
+const registries = [];
+glue = glue.replace(finPattern, (_m, name, free) => {
+  registries.push([name, free]);
+  return `let ${name} = __wbg_finalizer((ptr) => ${free}(ptr, 1));`;
+});
+if (registries.length === 0) throw new Error('wasm-bindgen glue: no finalization registries found');
+if (!/^let wasmModule, wasmInstance, wasm;$/m.test(glue)) throw new Error('wasm-bindgen glue: instance variables not found');
+glue =
+  `let __wbg_generation = 0;
+function __wbg_finalizer(free) {
+    if (typeof FinalizationRegistry === 'undefined') return { register: () => {}, unregister: () => {} };
+    const generation = __wbg_generation;
+    return new FinalizationRegistry((ptr) => { if (generation === __wbg_generation) free(ptr); });
+}
+` +
+  glue +
+  `
+/** Forgets the current instance (after a trap), so that \`initSync\` makes a new one. */
+export function __wbg_reset() {
+    wasm = undefined;
+    wasmInstance = undefined;
+    __wbg_init_promise = undefined;
+    __wbg_generation++;
+${registries.map(([name, free]) => `    ${name} = __wbg_finalizer((ptr) => ${free}(ptr, 1));`).join('\n')}
+}
+`;
 writeFileSync(join(out, 'openai_admin_wasm.js'), glue);
 // Drop `[Symbol.dispose]` from the declarations: it needs lib esnext in every consumer's tsconfig.
 const dts = readFileSync(join(build, 'types', 'openai_admin_wasm.d.ts'), 'utf8');
-writeFileSync(join(out, 'openai_admin_wasm.d.ts'), dts.replace(/^.*\[Symbol\.dispose\]\(\).*\n/gm, ''));
+writeFileSync(
+  join(out, 'openai_admin_wasm.d.ts'),
+  dts.replace(/^.*\[Symbol\.dispose\]\(\).*\n/gm, '') + '\n/** Forgets the current instance (after a trap), so that `initSync` makes a new one. */\nexport function __wbg_reset(): void;\n',
+);
 const wasm = readFileSync(opt);
 // Gzipped then base64: a third of the raw size; the driver inflates it with DecompressionStream.
 const packed = gzipSync(wasm, { level: 9 });

@@ -98,6 +98,8 @@ pub struct SettingsOut {
     pub max_retries: u32,
     /// The most pages one walk follows (0: no cap).
     pub max_pages: u64,
+    /// The log level `OPENAI_LOG` names (lower-cased), when set.
+    pub log: Option<String>,
 }
 
 impl From<&Settings> for SettingsOut {
@@ -109,6 +111,7 @@ impl From<&Settings> for SettingsOut {
             timeout_ms: s.timeout_ms,
             max_retries: s.max_retries,
             max_pages: s.max_pages,
+            log: s.log.clone(),
         }
     }
 }
@@ -124,6 +127,10 @@ pub struct DefaultsOut {
     pub max_retries: u32,
     /// The most pages one walk follows.
     pub max_pages: u64,
+    /// The largest response body read, in bytes (a larger one fails).
+    pub max_response_bytes: u64,
+    /// Milliseconds a connection may take to open (where the host can bound it).
+    pub connect_timeout_ms: u64,
     /// The environment variables whose values `new Core({ env })` reads.
     pub env: Vec<&'static str>,
     /// The `User-Agent` of this package's requests.

@@ -3,10 +3,11 @@
 
 import { APIPromise, Page, PagePromise, type Caller, type RawResponse, type RequestOptions } from './core.js';
 import * as Errors from './errors.js';
-import { APIResponseValidationError, APIUserAbortError, OpenAIError, fromCore } from './errors.js';
+import { APIConnectionError, APIResponseValidationError, APIUserAbortError, InvalidInputError, OpenAIError, fromCore } from './errors.js';
+import { ClientLog, isLogLevel, type LogLevel, type Logger } from './log.js';
 import * as Official from './generated/namespaces.js';
 import { Admin } from './generated/resources.js';
-import { wasm, type ClientConfig, type HttpRequestOut, type OperationOut, type Outcome, type Pairs, type RequestParams, type Walk } from './wasm.js';
+import { CoreFailureError, callCore, coreGeneration, wasm, type ClientConfig, type HttpRequestOut, type OperationOut, type Outcome, type Pairs, type RequestParams, type Walk } from './wasm.js';
 
 /** A `fetch`-compatible function (the global one by default). */
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
@@ -24,7 +25,12 @@ export interface ClientOptions {
   organization?: string | null | undefined;
   /** Sent as `OpenAI-Project` (default: from the environment). */
   project?: string | null | undefined;
-  /** Milliseconds before one attempt is abandoned (default: the core's, 10 minutes). */
+  /**
+   * Milliseconds before one attempt is abandoned, connecting and reading the body included
+   * (default: the core's, 10 minutes; more than 2^31 − 1 is clamped to that). `fetch` has no
+   * separate connect timeout: Node's gives up connecting after 10 s on its own, and a `fetch`
+   * bound to an undici `Agent({ connect: { timeout } })` can set another bound.
+   */
   timeout?: number | undefined;
   /** Retries after the first attempt (default: the core's, 2). */
   maxRetries?: number | undefined;
@@ -53,6 +59,109 @@ export interface ClientOptions {
    * retry could create a second one; 429 and refused connections are always retried).
    */
   retryNonIdempotent?: boolean | undefined;
+  /**
+   * The largest response body read, in bytes (default: the core's, 64 MiB). A larger body,
+   * announced by `content-length` or found while it streams in, fails with an
+   * `APIResponseValidationError` (never retried) and is never read whole.
+   */
+  maxResponseBytes?: number | undefined;
+  /**
+   * How much to log (default: `OPENAI_LOG` from the environment, else `'warn'`). `'debug'`
+   * logs each request, response and retry; credential headers and newly made keys are
+   * redacted.
+   */
+  logLevel?: LogLevel | undefined;
+  /** Where logs go (default: `globalThis.console`). */
+  logger?: Logger | undefined;
+}
+
+/** The longest delay `setTimeout` keeps (a longer one fires at once): 2^31 − 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The deepest nesting of request parameters the core is handed (real ones nest 3 deep). */
+const MAX_PARAM_DEPTH = 64;
+
+/** `value` as a whole number from 0 to `max`, or an `InvalidInputError` for `name`. */
+function count(name: string, value: unknown, max: number): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
+    throw new InvalidInputError(name, `\`${name}\` must be a whole number from 0 to ${max}, not ${typeof value === 'number' ? value : typeof value}`);
+  }
+  return value;
+}
+
+/** `value` as milliseconds (0 or more, finite), or an `InvalidInputError` for `name`. */
+function millis(name: string, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InvalidInputError(name, `\`${name}\` must be a number of milliseconds, 0 or more, not ${typeof value === 'number' ? value : typeof value}`);
+  }
+  return value;
+}
+
+/**
+ * Refuses parameters the core must not be handed: an object that contains itself, or one
+ * nested deeper than {@link MAX_PARAM_DEPTH}. Checked here, iteratively bounded, so that the
+ * core's reader never recurses without limit.
+ */
+function checkShape(params: object): void {
+  const seen = new Set<object>();
+  const visit = (value: unknown, name: string, depth: number): void => {
+    if (typeof value !== 'object' || value === null) return;
+    if (seen.has(value)) throw new InvalidInputError(name, `\`${name}\` contains itself (a cycle): it cannot be sent as JSON`);
+    if (depth > MAX_PARAM_DEPTH) throw new InvalidInputError(name, `\`${name}\` is nested more than ${MAX_PARAM_DEPTH} levels deep`);
+    seen.add(value);
+    for (const v of Array.isArray(value) ? value : Object.values(value)) visit(v, name, depth + 1);
+    seen.delete(value);
+  };
+  for (const [k, v] of Object.entries(params)) visit(v, k, 1);
+}
+
+/** A body read up to a cap: its text, or `null` when it is larger. */
+async function readCapped(response: Response, cap: number, signal: AbortSignal): Promise<string | null> {
+  const announced = response.headers.get('content-length');
+  if (announced !== null && Number(announced) > cap) {
+    await response.body?.cancel().catch(() => {});
+    return null;
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const onAbort = () => void reader.cancel().catch(() => {});
+  signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > cap) {
+        await reader.cancel().catch(() => {});
+        return null;
+      }
+      chunks.push(value);
+    }
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+  if (signal.aborted) throw signal.reason ?? new Error('aborted');
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+let logIDs = 0;
+
+/** `callCore(f)`, with what the core threw on purpose turned into the class it names. */
+function viaCore<T>(f: () => T): T {
+  try {
+    return callCore(f);
+  } catch (e) {
+    throw fromCore(e);
+  }
 }
 
 /** The values of the environment variables the core reads, where `process.env` exists. */
@@ -133,13 +242,19 @@ export class AdminClient implements Caller {
   readonly timeout: number;
   readonly maxRetries: number;
   readonly maxPages: number;
+  readonly maxResponseBytes: number;
   readonly organization: string | null;
   readonly project: string | null;
+  readonly logLevel: LogLevel;
+  #config: ClientConfig;
   #core: InstanceType<typeof wasm.Core>;
+  #generation: number;
   #fetch: Fetch;
   #strict: boolean;
   #retryNonIdempotent: boolean;
   #removedHeaders: Set<string>;
+  #log: ClientLog;
+  #secrets: readonly string[];
   /** The options as given (kept private: they may hold the key), for `withOptions`. */
   #options: ClientOptions;
 
@@ -175,24 +290,25 @@ export class AdminClient implements Caller {
         "It looks like you're running in a browser-like environment, where your admin key would be exposed to anyone who can read the page. If you understand the risks, set `dangerouslyAllowBrowser: true`.",
       );
     }
+    const defaults = viaCore(() => wasm.defaults());
+    const env = environment(defaults.env);
     const config: ClientConfig = {
       api_key: opts.adminAPIKey,
       base_url: opts.baseURL,
       organization: opts.organization,
       project: opts.project,
-      timeout_ms: opts.timeout,
-      max_retries: opts.maxRetries,
-      max_pages: opts.maxPages,
+      timeout_ms: millis('timeout', opts.timeout),
+      max_retries: count('maxRetries', opts.maxRetries, 0xffff_ffff),
+      max_pages: count('maxPages', opts.maxPages, Number.MAX_SAFE_INTEGER),
       default_headers: pairs(opts.defaultHeaders),
       default_query: pairs(opts.defaultQuery),
-      env: environment(wasm.defaults().env),
+      env,
     };
-    try {
-      this.#core = new wasm.Core(config);
-    } catch (e) {
-      throw fromCore(e);
-    }
-    const settings = this.#core.settings();
+    this.maxResponseBytes = count('maxResponseBytes', opts.maxResponseBytes, Number.MAX_SAFE_INTEGER) ?? defaults.max_response_bytes;
+    this.#config = config;
+    this.#core = viaCore(() => new wasm.Core(config));
+    this.#generation = coreGeneration();
+    const settings = viaCore(() => this.#core.settings());
     this.baseURL = settings.base_url;
     this.organization = settings.organization;
     this.project = settings.project;
@@ -203,8 +319,45 @@ export class AdminClient implements Caller {
     this.#removedHeaders = nulled(opts.defaultHeaders);
     this.#strict = opts.strictResponseValidation ?? false;
     this.#retryNonIdempotent = opts.retryNonIdempotent ?? false;
+    const logger: Logger = opts.logger ?? globalThis.console;
+    let level: LogLevel = 'warn';
+    if (opts.logLevel !== undefined) {
+      if (!isLogLevel(opts.logLevel)) throw new InvalidInputError('logLevel', `\`logLevel\` must be one of debug, info, warn, error, off`);
+      level = opts.logLevel;
+    } else if (settings.log !== null) {
+      if (isLogLevel(settings.log)) level = settings.log;
+      else logger.warn(`OPENAI_LOG is not a log level (debug, info, warn, error, off); ignored`);
+    }
+    this.logLevel = level;
+    // The key is cut out of every logged string, wherever it came from.
+    const secrets = [opts.adminAPIKey, env['OPENAI_ADMIN_KEY']].filter((k): k is string => typeof k === 'string' && k.trim().length >= 8);
+    this.#secrets = secrets;
+    this.#log = new ClientLog(level, logger, (name) => wasm.isSensitiveHeader(name), secrets);
     this.#options = { ...opts, fetch: this.#fetch };
     this.admin = new Admin(this);
+  }
+
+  /** The client's settings, for `JSON.stringify` (the key is never among them). */
+  toJSON(): Record<string, unknown> {
+    return {
+      baseURL: this.baseURL,
+      organization: this.organization,
+      project: this.project,
+      timeout: this.timeout,
+      maxRetries: this.maxRetries,
+      maxPages: this.maxPages,
+      maxResponseBytes: this.maxResponseBytes,
+      logLevel: this.logLevel,
+    };
+  }
+
+  /** `util.inspect` and `console.log` show the settings only. */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `${this.constructor.name} ${JSON.stringify(this.toJSON())}`;
+  }
+
+  toString(): string {
+    return `${this.constructor.name}(${this.baseURL})`;
   }
 
   /**
@@ -217,17 +370,38 @@ export class AdminClient implements Caller {
     return new Self({ ...this.#options, ...options });
   }
 
-  /** Builds the request in the core, then sends it with retries; resolves once a 2xx body is read. */
-  async #send(sdkMethod: string, params: RequestParams, options: RequestOptions | undefined): Promise<RawResponse> {
-    let req: HttpRequestOut;
-    try {
-      req = this.#core.build(sdkMethod, params, pairs(options?.headers), pairs(options?.query));
-    } catch (e) {
-      throw fromCore(e);
+  /** This client's core object: made again when the wasm instance was restarted after a trap. */
+  #coreNow(): InstanceType<typeof wasm.Core> {
+    if (this.#generation !== coreGeneration()) {
+      const config = this.#config;
+      this.#core = viaCore(() => new wasm.Core(config));
+      this.#generation = coreGeneration();
     }
+    return this.#core;
+  }
+
+  /**
+   * Builds the request in the core, then sends it with retries; resolves once a 2xx body is
+   * read. An error's message never holds the admin key, even where a server echoed it.
+   */
+  async #send(sdkMethod: string, params: RequestParams, options: RequestOptions | undefined): Promise<RawResponse> {
+    try {
+      return await this.#attempts(sdkMethod, params, options);
+    } catch (e) {
+      if (e instanceof Error) {
+        for (const secret of this.#secrets) if (e.message.includes(secret)) e.message = e.message.split(secret).join('***');
+      }
+      throw e;
+    }
+  }
+
+  async #attempts(sdkMethod: string, params: RequestParams, options: RequestOptions | undefined): Promise<RawResponse> {
+    checkShape(params);
+    const maxRetries = count('maxRetries', options?.maxRetries, 0xffff_ffff) ?? this.maxRetries;
+    const timeout = Math.min(millis('timeout', options?.timeout) ?? this.timeout, MAX_TIMER_MS);
+    const core = this.#coreNow();
+    const req: HttpRequestOut = viaCore(() => core.build(sdkMethod, params, pairs(options?.headers), pairs(options?.query)));
     const idempotent = operation(sdkMethod)?.idempotent ?? false;
-    const maxRetries = options?.maxRetries ?? this.maxRetries;
-    const timeout = options?.timeout ?? this.timeout;
     const signal = options?.signal;
     let removed = this.#removedHeaders;
     if (options?.headers) {
@@ -238,12 +412,18 @@ export class AdminClient implements Caller {
       }
     }
     const headers = removed.size ? req.headers.filter(([k]) => !removed.has(k.toLowerCase())) : req.headers;
-    const init: RequestInit = { method: req.method, headers };
+    // Redirects come back as they are, as the core returns them: following one would send
+    // the admin key wherever a `location` points.
+    const init: RequestInit = { method: req.method, headers, redirect: 'manual' };
     if (req.body !== null) init.body = req.body;
+    const log = this.#log;
+    const logID = `log_${(++logIDs).toString(16).padStart(6, '0')}`;
+    const cap = this.maxResponseBytes;
     for (let retries = 0; ; retries++) {
       if (signal?.aborted) throw new APIUserAbortError();
       const controller = new AbortController();
       let timedOut = false;
+      // setTimeout fires at once past 2^31 − 1 ms: `timeout` is clamped to that above.
       const timer = setTimeout(() => {
         timedOut = true;
         controller.abort();
@@ -251,12 +431,15 @@ export class AdminClient implements Caller {
       const onAbort = () => controller.abort();
       signal?.addEventListener('abort', onAbort, { once: true });
       let response: Response | undefined;
-      let text: string | undefined;
+      let text: string | null | undefined;
       let failure: unknown;
+      const started = Date.now();
+      log.log('debug', `[${logID}] sending request`, { method: req.method, url: req.url, headers, body: req.body, attempt: retries + 1 });
       try {
         init.signal = controller.signal;
         response = await this.#fetch(req.url, init);
-        text = await response.text();
+        log.log('debug', `[${logID}] response start`, { url: req.url, status: response.status, headers: [...response.headers], durationMs: Date.now() - started });
+        text = await readCapped(response, cap, controller.signal);
       } catch (e) {
         if (signal?.aborted) throw new APIUserAbortError();
         failure = e;
@@ -264,8 +447,26 @@ export class AdminClient implements Caller {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
       }
-      const answered = response && text !== undefined ? { response, text, headerPairs: [...response.headers], requestID: response.headers.get('x-request-id') } : undefined;
-      if (answered?.response.ok) return answered;
+      if (response && text === null) {
+        log.log('debug', `[${logID}] response body over the cap (${cap} bytes)`, { url: req.url, status: response.status });
+        const record = callCore(() => wasm.too_large(response.status, [...response.headers], cap));
+        throw fromCore(record, response);
+      }
+      // A browser's fetch shows a redirect it did not follow as an opaque response (status 0).
+      if (response && response.type === 'opaqueredirect') {
+        throw new APIConnectionError({ message: `the server answered ${req.method} ${req.url} with a redirect, which is not followed` });
+      }
+      const answered = response && typeof text === 'string' ? { response, text, headerPairs: [...response.headers], requestID: response.headers.get('x-request-id') } : undefined;
+      if (answered?.response.ok) {
+        if (log.enabled('debug')) {
+          let body: unknown = answered.text;
+          try {
+            body = JSON.parse(answered.text);
+          } catch {}
+          log.log('debug', `[${logID}] response succeeded`, { status: answered.response.status, body, durationMs: Date.now() - started });
+        }
+        return answered;
+      }
       const outcome: Outcome = answered
         ? { outcome: 'response', status: answered.response.status, headers: answered.headerPairs }
         : timedOut
@@ -273,17 +474,22 @@ export class AdminClient implements Caller {
           : connectFailed(failure)
             ? { outcome: 'connect_failed' }
             : { outcome: 'connection_lost' };
-      const decision = wasm.decide(
-        { max_retries: maxRetries, retry_non_idempotent: this.#retryNonIdempotent, idempotent, retries_done: retries, jitter: Math.random(), now_ms: Date.now() },
-        outcome,
+      const decision = viaCore(() =>
+        wasm.decide(
+          { max_retries: maxRetries, retry_non_idempotent: this.#retryNonIdempotent, idempotent, retries_done: retries, jitter: Math.random(), now_ms: Date.now() },
+          outcome,
+        ),
       );
+      const what = answered ? `status ${answered.response.status}` : outcome.outcome.replace('_', ' ');
       if (decision.action === 'retry') {
+        log.log('info', `[${logID}] ${what}; retrying in ${Math.round(decision.after_ms)} ms, ${maxRetries - retries} attempts remaining`, { url: req.url });
         await sleep(decision.after_ms, signal);
         continue;
       }
+      log.log('debug', `[${logID}] ${what}; not retried`, { url: req.url, body: answered?.text });
       if (!answered) {
         const message = failure instanceof Error ? failure.message : String(failure ?? '');
-        throw fromCore(wasm.failure(timedOut, message), undefined, failure);
+        throw fromCore(callCore(() => wasm.failure(timedOut, message)), undefined, failure);
       }
       throw this.#validate(sdkMethod, answered) ?? new OpenAIError(`unexpected status ${answered.response.status}`);
     }
@@ -292,7 +498,7 @@ export class AdminClient implements Caller {
   /** The whole response checked by the core: the error to throw, if any. */
   #validate(sdkMethod: string, raw: RawResponse): Error | undefined {
     try {
-      wasm.validate(sdkMethod, raw.response.status, raw.headerPairs, raw.text);
+      callCore(() => wasm.validate(sdkMethod, raw.response.status, raw.headerPairs, raw.text));
       return undefined;
     } catch (e) {
       return fromCore(e, raw.response);
@@ -322,13 +528,27 @@ export class AdminClient implements Caller {
     let walk: Walk;
     let next: RequestParams | undefined;
     try {
-      walk = parent ? parent.fork() : this.#core.walk(sdkMethod, params);
-      next = walk.next(body);
+      const core = this.#coreNow();
+      walk = callCore(() => (parent ? parent.fork() : core.walk(sdkMethod, params)));
+      next = callCore(() => walk.next(body));
     } catch (e) {
       throw fromCore(e, raw.response);
     }
-    const source = { next: (p: RequestParams, w: Walk, o: RequestOptions | undefined) => this.#list<Item, Body>(sdkMethod, p, o, w) };
-    return Page.of<Item, Body>(body, raw.response, next ?? null, walk, source, options);
+    const resume = next ? (callCore(() => walk.resume_cursor()) ?? null) : null;
+    const generation = coreGeneration();
+    const source = {
+      next: (p: RequestParams, w: Walk, o: RequestOptions | undefined) => {
+        if (generation !== coreGeneration()) {
+          // The walk belonged to an instance replaced after a trap.
+          const failed = Promise.reject(new CoreFailureError('the openai-admin core was restarted during this walk; list again from the resume cursor'));
+          return new PagePromise<Page<Item, Body> & Body, Item>(failed, () => {
+            throw new OpenAIError('unreachable');
+          });
+        }
+        return this.#list<Item, Body>(sdkMethod, p, o, w);
+      },
+    };
+    return Page.of<Item, Body>(body, raw.response, next ?? null, walk, source, options, resume);
   }
 
   #list<Item, Body>(sdkMethod: string, params: RequestParams, options: RequestOptions | undefined, walk: Walk | undefined): PagePromise<Page<Item, Body> & Body, Item> {

@@ -118,8 +118,12 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
   #walk: Walk;
   #source: PageSource<Item, Body>;
   #options: RequestOptions | undefined;
+  #resumeCursor: string | null;
 
-  /** A page with the body's fields; `next` is the next page's parameters, as the core's walk decided. */
+  /**
+   * A page with the body's fields; `next` is the next page's parameters, as the core's walk
+   * decided, and `resumeCursor` the cursor they ask with.
+   */
   static of<Item, Body>(
     body: Body,
     response: Response,
@@ -127,13 +131,23 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
     walk: Walk,
     source: PageSource<Item, Body>,
     options: RequestOptions | undefined,
+    resumeCursor: string | null = null,
   ): Page<Item, Body> & Body {
-    const page = Object.assign(new Page<Item, Body>(body, response, next, walk, source, options), body);
+    const page = Object.assign(new Page<Item, Body>(body, response, next, walk, source, options, resumeCursor), body);
     if (!Array.isArray(page.data)) page.data = [];
     return page;
   }
 
-  private constructor(body: Body, response: Response, next: RequestParams | null, walk: Walk, source: PageSource<Item, Body>, options: RequestOptions | undefined) {
+  private constructor(
+    body: Body,
+    response: Response,
+    next: RequestParams | null,
+    walk: Walk,
+    source: PageSource<Item, Body>,
+    options: RequestOptions | undefined,
+    resumeCursor: string | null,
+  ) {
+    this.#resumeCursor = resumeCursor;
     this.body = body;
     this.response = response;
     this.#next = next;
@@ -152,12 +166,20 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
     return this.#next !== null;
   }
 
-  /** Fetches the next page; throws when there is none (check `hasNextPage()` first). */
+  /**
+   * Fetches the next page; throws when there is none (check `hasNextPage()` first). When it
+   * fails, the error's `resumeCursor` is the cursor to list from again later (every item
+   * before it has been read).
+   */
   getNextPage(): Promise<Page<Item, Body> & Body> {
     if (this.#next === null) {
       throw new OpenAIError('No next page expected; please check `.hasNextPage()` before calling `.getNextPage()`.');
     }
-    return this.#source.next(this.#next, this.#walk, this.#options);
+    const cursor = this.#resumeCursor;
+    return this.#source.next(this.#next, this.#walk, this.#options).then(undefined, (e: unknown) => {
+      if (e instanceof OpenAIError && cursor !== null && e.resumeCursor === undefined) e.resumeCursor = cursor;
+      throw e;
+    });
   }
 
   /** This page and every page after it. */

@@ -3,7 +3,14 @@
 import type { ErrorRecord } from './wasm.js';
 
 /** The base of every error this package throws. */
-export class OpenAIError extends Error {}
+export class OpenAIError extends Error {
+  /**
+   * Set when a walk over a list's pages failed on a page after the first: the cursor to ask
+   * that list again from (`after`, or `page` for the usage and costs lists) to resume it,
+   * every item before it having been read.
+   */
+  resumeCursor?: string;
+}
 
 /** A parameter was rejected before any request was made (an empty or `.` path id, a wrong type, an unknown parameter). */
 export class InvalidInputError extends OpenAIError {

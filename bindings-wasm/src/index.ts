@@ -22,4 +22,5 @@ export {
 } from './errors.js';
 export type * from './generated/types.js';
 export type * from './generated/official.js';
-export { ready } from './wasm.js';
+export { ready, CoreFailureError } from './wasm.js';
+export type { LogLevel, Logger } from './log.js';

@@ -235,6 +235,41 @@ pub fn failure(timed_out: bool, message: &str) -> <ErrorRecord as Tsify>::JsType
     throw(&e).unchecked_into()
 }
 
+/// The error of a response whose body is larger than `limit` bytes (announced by its
+/// `content-length` or found while reading it): final, never retried.
+#[wasm_bindgen]
+pub fn too_large(
+    status: u16,
+    headers: <Pairs as Tsify>::JsType,
+    limit: f64,
+) -> Result<<ErrorRecord as Tsify>::JsType, JsValue> {
+    let headers = header_map(pairs(headers, "headers")?);
+    let request_id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let e = Error::ResponseTooLarge {
+        status,
+        limit: limit.max(0.0) as u64,
+        request_id,
+    };
+    Ok(throw(&e).unchecked_into())
+}
+
+/// Whether a header's value is a credential (the core's list): logs show it redacted.
+#[wasm_bindgen(js_name = "isSensitiveHeader")]
+pub fn is_sensitive_header(name: &str) -> bool {
+    HeaderName::from_bytes(name.to_ascii_lowercase().as_bytes())
+        .is_ok_and(|n| openai_admin::request::is_sensitive(&n))
+}
+
+/// A test hook: panics on purpose, so that the package's tests can check that a trap in
+/// the core rejects the call with an SDK error and leaves a fresh, working instance.
+#[wasm_bindgen(js_name = "__panicForTests")]
+pub fn panic_for_tests() {
+    panic!("a deliberate panic (test hook)");
+}
+
 /// Whether to send a request again after `outcome`, and after how long.
 #[wasm_bindgen]
 pub fn decide(
@@ -296,11 +331,14 @@ pub fn defaults() -> Result<<DefaultsOut as Tsify>::JsType, JsValue> {
         timeout_ms: Defaults::TIMEOUT.as_millis() as u64,
         max_retries: Defaults::MAX_RETRIES,
         max_pages: Defaults::MAX_PAGES,
+        max_response_bytes: Defaults::MAX_RESPONSE_BYTES,
+        connect_timeout_ms: Defaults::CONNECT_TIMEOUT.as_millis() as u64,
         env: vec![
             Defaults::ENV_ADMIN_KEY,
             Defaults::ENV_BASE_URL,
             Defaults::ENV_ORG_ID,
             Defaults::ENV_PROJECT_ID,
+            Defaults::ENV_LOG,
         ],
         user_agent: host::user_agent("js"),
     })

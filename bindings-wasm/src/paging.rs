@@ -54,6 +54,13 @@ impl Walk {
         self.clone()
     }
 
+    /// The cursor of the page this walk asks for now (`undefined` for a first page asked
+    /// without one): when that page fails for good, the same list called with this cursor
+    /// resumes the walk, every page before it having been read.
+    pub fn resume_cursor(&self) -> Option<String> {
+        self.walk.resume_cursor().map(str::to_owned)
+    }
+
     /// Takes the page fetched with the walk's parameters (as `JSON.parse` built it) and
     /// returns the parameters of the page after it, or `undefined` when the walk is over.
     ///

@@ -52,6 +52,9 @@ pub struct Field {
     pub required: bool,
     /// Whether it may be `null`.
     pub nullable: bool,
+    /// Whether it holds a credential (the secret of a newly made key): kept out of every
+    /// printed form by the bindings.
+    pub secret: bool,
 }
 
 impl Field {

@@ -9,11 +9,15 @@
 //!   with every policy decided once (names, page style, idempotency, the doc sentence from
 //!   [`words`]);
 //! - emitters that only render: [`rust`] (the core, with `quote!`), [`python`],
-//!   [`typescript`], all drawing test values from [`sample`];
+//!   [`typescript`], all drawing test values from [`sample`]; [`uniffi`] (the Kotlin/Swift
+//!   binding's Rust side: records, params, services, pagers, and its typed-call test);
 //! - [`sdk_methods`]: the check of the SDK-name table against the spec.
 
 pub mod ir;
 pub mod python;
+pub mod python_errors;
+pub mod python_tree;
+pub mod python_types;
 pub mod read;
 pub mod rust;
 pub mod sample;
@@ -21,6 +25,7 @@ pub mod sdk_methods;
 pub mod spec;
 pub mod typescript;
 pub mod typescript_official;
+pub mod uniffi;
 pub mod words;
 
 use std::collections::BTreeMap;
@@ -36,8 +41,9 @@ pub fn generate(
 ) -> Result<BTreeMap<String, String>, String> {
     let api = read::read(&spec::Spec::parse(spec)?)?;
     let mut files = rust::files(&api, core_dir, tests_dir)?;
-    files.extend(python::files(&api));
+    files.extend(python::files(&api)?);
     files.extend(typescript::files(&api)?);
+    files.extend(uniffi::files(&api));
     files
         .into_iter()
         .map(|(path, text)| {
@@ -57,6 +63,7 @@ pub fn owned_dirs() -> Vec<&'static str> {
     let mut dirs = vec!["core/src/generated", "core/tests/generated"];
     dirs.extend_from_slice(python::OWNED);
     dirs.extend_from_slice(typescript::OWNED);
+    dirs.extend_from_slice(uniffi::OWNED);
     dirs
 }
 

@@ -243,12 +243,17 @@ impl Reader<'_> {
             while out.iter().any(|f| f.ident == id) {
                 id.push('_');
             }
+            // The one place that says which fields are credentials: the `value` of a key
+            // the API has just made.
+            let secret =
+                wire == "value" && parent.contains("ApiKey") && matches!(ty, Ty::Str { .. });
             out.push(Field {
                 required: node.required.contains(wire),
                 wire: wire.clone(),
                 ident: id,
                 ty,
                 nullable,
+                secret,
             });
         }
         Ok(out)
@@ -284,6 +289,7 @@ impl Reader<'_> {
                 ty,
                 required: p.required,
                 nullable,
+                secret: false,
             };
             params.push(Param { field, location });
         }

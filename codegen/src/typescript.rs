@@ -32,6 +32,10 @@ pub fn files(api: &Api) -> Result<BTreeMap<String, String>, String> {
         "bindings-wasm/src/generated/resources.ts".to_owned(),
         emit_resources(api),
     );
+    out.insert(
+        "bindings-wasm/src/generated/secrets.ts".to_owned(),
+        emit_secrets(api),
+    );
     let cases: Vec<Value> = api.ops.iter().map(|op| contract_case(api, op)).collect();
     let mut text = serde_json::to_string_pretty(&json!({ "cases": cases })).expect("JSON");
     text.push('\n');
@@ -40,6 +44,40 @@ pub fn files(api: &Api) -> Result<BTreeMap<String, String>, String> {
         text,
     );
     Ok(out)
+}
+
+/// The fields that hold a credential (the IR's `Field::secret`), for the package's log
+/// redaction: `[type, field]` pairs and the set of field names.
+fn emit_secrets(api: &Api) -> String {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for def in api.defs.values() {
+        if let Kind::Struct(fields) = &def.kind {
+            for f in fields.iter().filter(|f| f.secret) {
+                pairs.push((def.name.clone(), f.wire.clone()));
+            }
+        }
+    }
+    let mut names: Vec<&str> = pairs.iter().map(|(_, f)| f.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut s = String::from(HEADER);
+    s.push_str("// The response fields that hold a credential (the secret of a key the API has just made).\n\n");
+    s.push_str(
+        "/** `[type, field]`: each type with a credential field, and that field's wire name. */\n",
+    );
+    s.push_str("export const SECRET_FIELDS: ReadonlyArray<readonly [string, string]> = [\n");
+    for (t, f) in &pairs {
+        let _ = writeln!(s, "  [{}, {}],", json!(t), json!(f));
+    }
+    s.push_str("];\n\n");
+    s.push_str("/** The wire names of those fields: a string under one of these names is never logged. */\n");
+    let list: Vec<String> = names.iter().map(|n| json!(n).to_string()).collect();
+    let _ = writeln!(
+        s,
+        "export const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set([{}]);",
+        list.join(", ")
+    );
+    s
 }
 
 fn ident_ok(s: &str) -> bool {

@@ -16,6 +16,9 @@
 //!
 //! The futures and streams it returns need a Tokio runtime with its timer enabled.
 
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime};
 
 use futures_util::stream::{self, StreamExt};
@@ -46,6 +49,7 @@ pub struct Client {
     timeout: Duration,
     retry: RetryPolicy,
     max_pages: u64,
+    max_response_bytes: u64,
 }
 
 /// Per-call changes on top of the client's settings.
@@ -117,6 +121,7 @@ impl Client {
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
             max_pages: Defaults::MAX_PAGES,
+            max_response_bytes: Defaults::MAX_RESPONSE_BYTES,
         })
     }
 
@@ -131,11 +136,31 @@ impl Client {
         Self::new(settings.config("rust")?)
     }
 
+    /// The same client (its connection pool, timeout, retries and page cap) with another
+    /// configuration: how a host makes a copy of a client with some settings changed.
+    pub fn with_config(mut self, cfg: Config) -> Self {
+        self.cfg = cfg;
+        self
+    }
+
     /// Sets the most pages one walk ([`Client::pages`], [`Client::items`]) follows.
     /// 0 means no cap.
     pub fn with_max_pages(mut self, max_pages: u64) -> Self {
         self.max_pages = max_pages;
         self
+    }
+
+    /// Sets the largest response body read, in bytes (64 MiB by default,
+    /// [`Defaults::MAX_RESPONSE_BYTES`]). A larger body fails with
+    /// [`Error::ResponseTooLarge`] as soon as it is announced or read past the cap.
+    pub fn with_max_response_bytes(mut self, max: u64) -> Self {
+        self.max_response_bytes = max;
+        self
+    }
+
+    /// The largest response body read, in bytes.
+    pub fn max_response_bytes(&self) -> u64 {
+        self.max_response_bytes
     }
 
     /// Sets how long one attempt may take, from connecting to the end of the body.
@@ -179,7 +204,12 @@ impl Client {
     /// `opts.request` belongs to building, which has already happened.
     ///
     /// Fails with [`Error::Timeout`] or [`Error::Connection`] when the last attempt got no
-    /// complete response.
+    /// complete response, and with [`Error::ResponseTooLarge`] (not retried) when a body is
+    /// larger than [`Client::max_response_bytes`].
+    ///
+    /// Dropping the returned future cancels the call: the request in flight is abandoned
+    /// (its connection closed) and a pending wait before a retry ends, so nothing more is
+    /// sent.
     pub async fn execute(
         &self,
         req: HttpRequest,
@@ -202,7 +232,13 @@ impl Client {
                     status: r.status.as_u16(),
                     headers: &r.headers,
                 },
-                Err(f) => f.attempt,
+                Err(Failure {
+                    attempt: Some(a), ..
+                }) => *a,
+                // A final failure (a body over the cap) is not for the retry rule.
+                Err(Failure { attempt: None, .. }) => {
+                    return outcome.map_err(Failure::into_error);
+                }
             };
             match retry::decide(
                 &policy,
@@ -251,11 +287,12 @@ impl Client {
     /// followed, or at the page cap ([`Client::with_max_pages`]).
     ///
     /// The stream is `Unpin`, so `StreamExt::next` works on it directly. It ends after the
-    /// last page, or right after yielding an error.
+    /// last page, or right after yielding an error; then [`WalkStream::resume_cursor`]
+    /// says where to pick the walk up again.
     pub fn pages<O: Paginated>(
         &self,
         op: O,
-    ) -> impl Stream<Item = Result<O::Output, Error>> + Unpin {
+    ) -> WalkStream<impl Stream<Item = Result<O::Output, Error>> + Unpin> {
         self.pages_with(op, &CallOptions::default())
     }
 
@@ -264,10 +301,13 @@ impl Client {
         &self,
         op: O,
         opts: &CallOptions,
-    ) -> impl Stream<Item = Result<O::Output, Error>> + Unpin + use<'_, O> {
+    ) -> WalkStream<impl Stream<Item = Result<O::Output, Error>> + Unpin + use<'_, O>> {
         let opts = opts.clone();
         let walk = Walk::new(O::PAGE_STYLE, op.cursor(), self.max_pages);
-        stream::unfold(Some((op, opts, walk)), move |state| {
+        let at = Arc::new(Mutex::new(walk.resume_cursor().map(str::to_owned)));
+        let shared = at.clone();
+        let inner = stream::unfold(Some((op, opts, walk)), move |state| {
+            let at = shared.clone();
             Box::pin(async move {
                 let (op, opts, mut walk) = state?;
                 match self.send_with(&op, &opts).await {
@@ -278,20 +318,28 @@ impl Client {
                             }
                             NextPage::End { .. } => None,
                         };
+                        if let Some((_, _, walk)) = &next {
+                            *lock(&at) = walk.resume_cursor().map(str::to_owned);
+                        }
                         Some((Ok(resp.data), next))
                     }
                     Err(e) => Some((Err(e), None)),
                 }
             })
-        })
+        });
+        WalkStream { inner, at }
     }
 
     /// Every entry of a list across all its pages, fetched page by page as the stream is
     /// read.
     ///
     /// The stream is `Unpin`. It ends after the last entry, or right after yielding an
-    /// error.
-    pub fn items<O: Paginated>(&self, op: O) -> impl Stream<Item = Result<O::Item, Error>> + Unpin {
+    /// error; then [`WalkStream::resume_cursor`] says where to pick the walk up again
+    /// (every entry before it has been yielded once).
+    pub fn items<O: Paginated>(
+        &self,
+        op: O,
+    ) -> WalkStream<impl Stream<Item = Result<O::Item, Error>> + Unpin> {
         self.items_with(op, &CallOptions::default())
     }
 
@@ -300,32 +348,48 @@ impl Client {
         &self,
         op: O,
         opts: &CallOptions,
-    ) -> impl Stream<Item = Result<O::Item, Error>> + Unpin + use<'_, O> {
-        self.pages_with(op, opts).flat_map(|page| {
+    ) -> WalkStream<impl Stream<Item = Result<O::Item, Error>> + Unpin + use<'_, O>> {
+        let WalkStream { inner, at } = self.pages_with(op, opts);
+        let inner = inner.flat_map(|page| {
             let batch: Vec<Result<O::Item, Error>> = match page {
                 Ok(page) => O::items(page).into_iter().map(Ok).collect(),
                 Err(e) => vec![Err(e)],
             };
             stream::iter(batch)
-        })
+        });
+        WalkStream { inner, at }
     }
 
-    /// One attempt: send, then read the whole body, all within `timeout`.
+    /// One attempt: send, then read the whole body (up to the cap), all within `timeout`.
     async fn attempt(
         &self,
         template: &Template,
         timeout: Duration,
     ) -> Result<RawResponse, Failure> {
         let req = template.request();
+        let limit = self.max_response_bytes;
         let run = async {
-            let resp = self.http.execute(req).await.map_err(Failure::send)?;
+            let mut resp = self.http.execute(req).await.map_err(Failure::send)?;
             let status = resp.status();
             let headers = resp.headers().clone();
-            let body = resp.bytes().await.map_err(Failure::body)?;
+            let too_large = || Failure::too_large(status, &headers, limit);
+            let announced = resp.content_length();
+            if announced.is_some_and(|n| n > limit) {
+                return Err(too_large());
+            }
+            // Grown as the body comes, never past the cap.
+            let first = announced.unwrap_or(0).min(limit).min(1 << 20);
+            let mut body = Vec::with_capacity(usize::try_from(first).unwrap_or(0));
+            while let Some(chunk) = resp.chunk().await.map_err(Failure::body)? {
+                if (body.len() + chunk.len()) as u64 > limit {
+                    return Err(too_large());
+                }
+                body.extend_from_slice(&chunk);
+            }
             Ok(RawResponse {
                 status,
                 headers,
-                body: body.into(),
+                body,
             })
         };
         match tokio::time::timeout(timeout, run).await {
@@ -376,20 +440,44 @@ impl Template {
 
 /// An attempt that got no complete response.
 struct Failure {
-    /// What the retry rule is told.
-    attempt: Attempt<'static>,
-    /// Whether it is reported as [`Error::Timeout`].
-    timed_out: bool,
-    /// The transport's description (no headers, so never the key).
-    message: String,
+    /// What the retry rule is told; `None` for a final failure the rule is not asked about.
+    attempt: Option<Attempt<'static>>,
+    /// What the caller is told if this is the last attempt.
+    error: Error,
 }
 
 impl Failure {
     fn timed_out() -> Self {
         Self {
-            attempt: Attempt::Timeout,
-            timed_out: true,
-            message: String::new(),
+            attempt: Some(Attempt::Timeout),
+            error: Error::Timeout,
+        }
+    }
+
+    /// A body larger than the cap: final, never retried.
+    fn too_large(status: StatusCode, headers: &HeaderMap, limit: u64) -> Self {
+        Self {
+            attempt: None,
+            error: Error::ResponseTooLarge {
+                status: status.as_u16(),
+                limit,
+                request_id: request_id(headers),
+            },
+        }
+    }
+
+    fn transport(attempt: Attempt<'static>, e: &reqwest::Error) -> Self {
+        let error = if e.is_timeout() {
+            Error::Timeout
+        } else {
+            // The transport's description has no headers, so never the key.
+            Error::Connection {
+                message: error_chain(e),
+            }
+        };
+        Self {
+            attempt: Some(attempt),
+            error,
         }
     }
 
@@ -404,11 +492,7 @@ impl Failure {
         } else {
             Attempt::ConnectionLost
         };
-        Self {
-            attempt,
-            timed_out: e.is_timeout(),
-            message: error_chain(&e),
-        }
+        Self::transport(attempt, &e)
     }
 
     /// A failure while reading the body.
@@ -418,22 +502,56 @@ impl Failure {
         } else {
             Attempt::ConnectionLost
         };
-        Self {
-            attempt,
-            timed_out: e.is_timeout(),
-            message: error_chain(&e),
-        }
+        Self::transport(attempt, &e)
     }
 
     fn into_error(self) -> Error {
-        if self.timed_out {
-            Error::Timeout
-        } else {
-            Error::Connection {
-                message: self.message,
-            }
-        }
+        self.error
     }
+}
+
+/// A walk over a list's pages or entries ([`Client::pages`], [`Client::items`]): a
+/// [`Stream`] that also says where the walk can be resumed after a failure.
+pub struct WalkStream<S> {
+    inner: S,
+    /// The cursor of the page asked for next (or that failed).
+    at: Arc<Mutex<Option<String>>>,
+}
+
+impl<S> WalkStream<S> {
+    /// The cursor to resume the walk from: after the stream yielded an error, the cursor
+    /// of the page request that failed (`None` when the first page failed and the walk
+    /// began without a cursor). Every page or entry before it has been yielded once, so
+    /// the same operation with this cursor (`Paginated::with_cursor`) carries on with
+    /// nothing lost or repeated.
+    pub fn resume_cursor(&self) -> Option<String> {
+        lock(&self.at).clone()
+    }
+}
+
+impl<S: Stream + Unpin> Stream for WalkStream<S> {
+    type Item = S::Item;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
+        Pin::new(&mut self.inner).poll_next(cx)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.inner.size_hint()
+    }
+}
+
+impl<S> std::fmt::Debug for WalkStream<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WalkStream")
+            .field("resume_cursor", &self.resume_cursor())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Locks the walk's cursor; a panic elsewhere does not make it unreadable.
+fn lock(at: &Mutex<Option<String>>) -> std::sync::MutexGuard<'_, Option<String>> {
+    at.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// An error and its causes, joined by `": "`.
@@ -466,6 +584,19 @@ mod tests {
         assert!(xs.iter().all(|x| (0.0..1.0).contains(x)));
         let mean = xs.iter().sum::<f64>() / xs.len() as f64;
         assert!((0.4..0.6).contains(&mean), "{mean}");
+    }
+
+    #[test]
+    fn with_config_keeps_the_settings_and_replaces_the_config() {
+        let c = Client::new(Config::new("sk-a"))
+            .unwrap()
+            .with_max_retries(7)
+            .with_max_pages(3);
+        let mut cfg = Config::new("sk-b");
+        cfg.base_url = "http://127.0.0.1:9/v1".into();
+        let c = c.with_config(cfg);
+        assert_eq!(c.config().base_url, "http://127.0.0.1:9/v1");
+        assert_eq!((c.retry_policy().max_retries, c.max_pages), (7, 3));
     }
 
     #[test]

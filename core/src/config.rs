@@ -9,7 +9,9 @@ pub const DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
 pub const USER_AGENT: &str = concat!("openai-admin-rust/", env!("CARGO_PKG_VERSION"));
 
 /// Settings shared by every request: where to send it and who is asking.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` shows neither the key nor credential headers in `default_headers`.
+#[derive(Clone)]
 pub struct Config {
     /// Base URL without a trailing slash, e.g. `https://api.openai.com/v1`.
     pub base_url: String,
@@ -25,6 +27,23 @@ pub struct Config {
     pub default_query: Vec<(String, String)>,
     /// The `User-Agent` header; defaults to [`USER_AGENT`].
     pub user_agent: String,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key)
+            .field("organization", &self.organization)
+            .field("project", &self.project)
+            .field(
+                "default_headers",
+                &crate::request::ShownHeaders(&self.default_headers),
+            )
+            .field("default_query", &self.default_query)
+            .field("user_agent", &self.user_agent)
+            .finish()
+    }
 }
 
 impl Config {

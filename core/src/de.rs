@@ -147,6 +147,12 @@ pub fn finish_unknown<'de, A: MapAccess<'de>>(
     let mut obj: Map<String, Value> = seen.into_iter().collect();
     obj.insert(tag_key.to_owned(), Value::String(tag.to_owned()));
     while let Some(key) = map.next_key::<String>()? {
+        // A repeated tag is skipped: the object keeps the tag that chose this variant, so
+        // it reads back as the same variant (found by the `decode` fuzz target).
+        if key == tag_key {
+            map.next_value::<de::IgnoredAny>()?;
+            continue;
+        }
         let v = map.next_value::<Value>()?;
         obj.insert(key, v);
     }
@@ -264,4 +270,25 @@ pub fn missing<T, E: de::Error>(
     field: &'static str,
 ) -> Result<T, E> {
     v.ok_or_else(|| E::custom(format_args!("missing field `{field}` in {struct_name}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::models::UsageTimeBucketResultsItem;
+
+    #[test]
+    fn an_unknown_variant_keeps_the_tag_that_chose_it() {
+        let body = r#"{"object": "organization.future.result", "n": 1,
+                       "object": "organization.costs.result"}"#;
+        let item: UsageTimeBucketResultsItem = serde_json::from_str(body).unwrap();
+        let UsageTimeBucketResultsItem::Unknown(raw) = &item else {
+            panic!("{item:?}");
+        };
+        assert_eq!(raw["object"], "organization.future.result");
+        assert_eq!(raw["n"], 1);
+        // Written back and read again, it is the same unknown variant.
+        let again: UsageTimeBucketResultsItem =
+            serde_json::from_str(&serde_json::to_string(&item).unwrap()).unwrap();
+        assert_eq!(again, item);
+    }
 }

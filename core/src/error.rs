@@ -36,6 +36,21 @@ pub enum Error {
     /// The request did not complete within its timeout.
     #[error("request timed out")]
     Timeout,
+    /// The response body was larger than the client's cap (see
+    /// [`crate::host::Defaults::MAX_RESPONSE_BYTES`]); reading stopped at the cap, so the
+    /// body was neither kept nor parsed. Never retried.
+    #[error(
+        "the response body is larger than the cap of {limit} bytes (status {status}){}",
+        request_id_suffix(.request_id)
+    )]
+    ResponseTooLarge {
+        /// The HTTP status of the response.
+        status: u16,
+        /// The cap, in bytes.
+        limit: u64,
+        /// The `x-request-id` of the response, when present.
+        request_id: Option<String>,
+    },
 }
 
 fn request_id_suffix(id: &Option<String>) -> String {
@@ -183,7 +198,9 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Self::Status(e) => e.request_id.as_deref(),
-            Self::Decode { request_id, .. } => request_id.as_deref(),
+            Self::Decode { request_id, .. } | Self::ResponseTooLarge { request_id, .. } => {
+                request_id.as_deref()
+            }
             _ => None,
         }
     }

@@ -22,4 +22,4 @@ pub use generated::{OPERATIONS, OperationInfo, admin, dispatch, models, ops};
 pub use operation::{Operation, Paginated};
 pub use pagination::PageStyle;
 pub use request::{HttpRequest, RequestOptions};
-pub use secret::AdminKey;
+pub use secret::{AdminKey, Secret};

@@ -20,7 +20,9 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~');
 
 /// Per-request additions a caller may make on top of the [`Config`].
-#[derive(Debug, Clone, Default)]
+///
+/// Its `Debug` shows credential headers ([`is_sensitive`]) as `<redacted>`.
+#[derive(Clone, Default)]
 pub struct RequestOptions {
     /// Extra headers; they replace a header of the same name.
     pub extra_headers: Vec<(String, String)>,
@@ -29,6 +31,30 @@ pub struct RequestOptions {
     /// Extra top-level fields merged into a JSON body (an object is sent even when the
     /// operation has no body).
     pub extra_body: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl std::fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestOptions")
+            .field("extra_headers", &ShownHeaders(&self.extra_headers))
+            .field("extra_query", &self.extra_query)
+            .field("extra_body", &self.extra_body)
+            .finish()
+    }
+}
+
+/// Header pairs for `Debug`, credential values replaced by `<redacted>`.
+pub(crate) struct ShownHeaders<'a>(pub(crate) &'a [(String, String)]);
+
+impl std::fmt::Debug for ShownHeaders<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut list = f.debug_list();
+        for (k, v) in self.0 {
+            let secret = HeaderName::from_bytes(k.as_bytes()).is_ok_and(|n| is_sensitive(&n));
+            list.entry(&(k, if secret { "<redacted>" } else { v.as_str() }));
+        }
+        list.finish()
+    }
 }
 
 /// Checks a path parameter and escapes it into one segment.
@@ -63,6 +89,17 @@ impl Query {
             self.0.push('&');
         }
         self.0.push_str(name);
+        self.0.push('=');
+        self.0.extend(utf8_percent_encode(value, COMPONENT));
+    }
+
+    /// Appends one pair whose name came from a caller (`default_query`, `extra_query`):
+    /// the name is escaped too, so `&`, `=` or `#` in it cannot add or cut pairs.
+    pub fn push_escaped(&mut self, name: &str, value: &str) {
+        if !self.0.is_empty() {
+            self.0.push('&');
+        }
+        self.0.extend(utf8_percent_encode(name, COMPONENT));
         self.0.push('=');
         self.0.extend(utf8_percent_encode(value, COMPONENT));
     }
@@ -166,8 +203,10 @@ impl<'a> RequestBuilder<'a> {
     /// Finishes the request with the configured headers and the given options.
     pub fn finish(self, opts: &RequestOptions) -> Result<HttpRequest, Error> {
         let mut query = self.query;
+        // Keys given by the caller are escaped like values: `&`, `=` or `#` in a key must
+        // not add or cut pairs.
         for (k, v) in self.cfg.default_query.iter().chain(&opts.extra_query) {
-            query.push(k, v);
+            query.push_escaped(k, v);
         }
         let mut url =
             String::with_capacity(self.cfg.base_url.len() + self.path.len() + 1 + query.0.len());
@@ -214,11 +253,24 @@ impl<'a> RequestBuilder<'a> {
         for (k, v) in self.cfg.default_headers.iter().chain(&opts.extra_headers) {
             let name = HeaderName::from_bytes(k.as_bytes())
                 .map_err(|_| Error::invalid("headers", format!("{k:?} is not a header name")))?;
-            h.insert(name, header_value("headers", v)?);
+            let mut value = header_value("headers", v)?;
+            if is_sensitive(&name) {
+                value.set_sensitive(true);
+            }
+            h.insert(name, value);
         }
         *req.body_mut() = body.unwrap_or_default();
         Ok(req)
     }
+}
+
+/// Headers whose values are credentials: marked sensitive wherever they come from, so an
+/// HTTP stack keeps them out of its logs and `Debug` output.
+pub fn is_sensitive(name: &HeaderName) -> bool {
+    matches!(
+        name.as_str(),
+        "authorization" | "proxy-authorization" | "api-key" | "x-api-key" | "cookie"
+    )
 }
 
 fn header_value(param: &str, v: &str) -> Result<HeaderValue, Error> {
@@ -281,6 +333,23 @@ mod tests {
     }
 
     #[test]
+    fn extra_query_keys_are_escaped() {
+        let cfg = Config::new("sk-test");
+        let opts = RequestOptions {
+            extra_query: vec![("a&b=c#d".into(), "x&y".into())],
+            ..Default::default()
+        };
+        let mut b = RequestBuilder::new(&cfg, Method::GET);
+        b.path("/x");
+        let r = b.finish(&opts).unwrap();
+        assert!(
+            r.uri().to_string().ends_with("/x?a%26b%3Dc%23d=x%26y"),
+            "{}",
+            r.uri()
+        );
+    }
+
+    #[test]
     fn query_arrays_and_escaping() {
         let c = cfg();
         let mut b = RequestBuilder::new(&c, Method::GET);
@@ -304,6 +373,24 @@ mod tests {
         );
         assert!(r.body().is_empty());
         assert!(r.headers().get("content-type").is_none());
+    }
+
+    #[test]
+    fn query_names_from_callers_are_escaped() {
+        let mut c = cfg();
+        c.default_query = vec![("a&b=c".into(), "1".into())];
+        let opts = RequestOptions {
+            extra_query: vec![("x#y".into(), "2&z=3".into())],
+            ..RequestOptions::default()
+        };
+        let mut b = RequestBuilder::new(&c, Method::GET);
+        b.path("/organization/users");
+        let r = b.finish(&opts).unwrap();
+        assert_eq!(
+            r.uri().query(),
+            Some("a%26b%3Dc=1&x%23y=2%26z%3D3"),
+            "each name and value stays inside its own pair"
+        );
     }
 
     #[test]
@@ -332,6 +419,33 @@ mod tests {
         assert_eq!(r.headers()["content-type"], "application/json");
         let body: serde_json::Value = serde_json::from_slice(r.body()).unwrap();
         assert_eq!(body, serde_json::json!({"name": "p", "z": 1}));
+    }
+
+    #[test]
+    fn credentials_from_any_header_source_are_sensitive() {
+        let mut c = cfg();
+        c.default_headers = vec![("Authorization".into(), "Bearer sk-default-SECRET".into())];
+        let opts = RequestOptions {
+            extra_headers: vec![
+                ("api-key".into(), "sk-extra-SECRET".into()),
+                ("X-Plain".into(), "visible".into()),
+            ],
+            ..RequestOptions::default()
+        };
+        let mut b = RequestBuilder::new(&c, Method::GET);
+        b.path("/organization/users");
+        let r = b.finish(&opts).unwrap();
+        assert_eq!(r.headers()["authorization"], "Bearer sk-default-SECRET");
+        assert!(r.headers()["authorization"].is_sensitive());
+        assert!(r.headers()["api-key"].is_sensitive());
+        assert!(!r.headers()["x-plain"].is_sensitive());
+        let shown = format!("{:?}", r.headers());
+        assert!(!shown.contains("SECRET"), "{shown}");
+        assert!(shown.contains("visible"));
+        for shown in [format!("{c:?}"), format!("{opts:?}")] {
+            assert!(!shown.contains("SECRET"), "{shown}");
+            assert!(shown.contains("<redacted>"), "{shown}");
+        }
     }
 }
 

@@ -16,6 +16,8 @@ from ._client import (
 )
 from ._core import BaseModel
 from ._exceptions import *  # noqa: F403
+from ._generated import exceptions as _status_errors
+from ._generated.exceptions import *  # noqa: F403
 from ._logs import setup_logging as _setup_logging
 from ._resource import NOT_GIVEN, NotGiven
 
@@ -47,5 +49,6 @@ __all__ = [
     "DEFAULT_TIMEOUT",
 ]
 __all__ += _exceptions.__all__
+__all__ += _status_errors.__all__
 
 _setup_logging()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         List,
         Mapping,
         Optional,
+        Tuple,
         TypeVar,
     )
 
@@ -37,7 +38,8 @@ else:
             return cls
 
 
-__all__ = ["APIResponse", "SyncPage", "AsyncPage", "AsyncPaginator"]
+__all__ = ["APIResponse", "Request", "SyncPage", "AsyncPage", "AsyncPaginator"]
+__all__ += ["StreamedAPIResponse", "AsyncStreamedAPIResponse"]
 
 # Every page answers these, None when its style has none.
 _CURSOR_FIELDS = frozenset(["first_id", "last_id", "next", "next_page", "object"])
@@ -74,6 +76,16 @@ def _result(resp: Response, raw: bool, make: Optional[Callable[[], Any]] = None)
     return APIResponse(resp, make) if raw else make()
 
 
+class Request:
+    """A request as it was sent: method, URL and headers (`Authorization` redacted)."""
+
+    def __init__(self, method: str, url: str, headers: List[Tuple[str, str]]) -> None:
+        self.method, self.url, self.headers = method, url, dict(headers)
+
+    def __repr__(self) -> str:
+        return f"<Request {self.method} {self.url}>"
+
+
 class APIResponse(Generic[R]):
     """A response as it came: status, headers, request id, body; `parse()` gives the result."""
 
@@ -101,6 +113,10 @@ class APIResponse(Generic[R]):
     def text(self) -> str:
         return self._resp.content.decode("utf-8", "replace")
 
+    @property
+    def request(self) -> Request:
+        return Request(self.method, self.url, self._resp.request_headers)
+
     def json(self) -> Any:
         import json
 
@@ -115,6 +131,94 @@ class APIResponse(Generic[R]):
         return f"<APIResponse [{self.status_code}] {self.method} {self.url}>"
 
 
+class _Streamed(Generic[R]):
+    def __init__(self, raw: APIResponse[R]) -> None:
+        self._raw, self.status_code, self.request_id = raw, raw.status_code, raw.request_id
+        self.headers, self.url, self.method = raw.headers, raw.url, raw.method
+        self.request = raw.request
+
+
+class StreamedAPIResponse(_Streamed[R]):
+    """What `with_streaming_response` gives inside its `with` block: status, headers and
+    request id at once; the body through `read()`, `text()`, `json()`, `iter_bytes()`,
+    `iter_lines()`, or the result through `parse()`."""
+
+    def parse(self) -> R:
+        return self._raw.parse()
+
+    def read(self) -> bytes:
+        return self._raw.content
+
+    def text(self) -> str:
+        return self._raw.text
+
+    def json(self) -> Any:
+        return self._raw.json()
+
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
+        body = self._raw.content
+        step = chunk_size or len(body) or 1
+        for i in range(0, len(body), step):
+            yield body[i : i + step]
+
+    def iter_lines(self) -> Iterator[str]:
+        yield from self._raw.text.splitlines()
+
+    def close(self) -> None:
+        """Nothing to release: the core has read the answer."""
+
+
+class AsyncStreamedAPIResponse(_Streamed[R]):
+    """`StreamedAPIResponse` for the async client: the body methods are awaited."""
+
+    def __init__(self, raw: APIResponse[R]) -> None:
+        super().__init__(raw)
+        self._sync = StreamedAPIResponse(raw)
+
+    async def parse(self) -> R:
+        return self._sync.parse()
+
+    async def read(self) -> bytes:
+        return self._sync.read()
+
+    async def text(self) -> str:
+        return self._sync.text()
+
+    async def json(self) -> Any:
+        return self._sync.json()
+
+    async def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
+        for chunk in self._sync.iter_bytes(chunk_size):
+            yield chunk
+
+    async def iter_lines(self) -> AsyncIterator[str]:
+        for line in self._sync.iter_lines():
+            yield line
+
+    async def close(self) -> None:
+        """Nothing to release: the core has read the answer."""
+
+
+class _Streaming:
+    """The context manager a `with_streaming_response` method returns: the request is sent
+    when the `with` (or `async with`) block is entered."""
+
+    def __init__(self, send: Callable[[], Any]) -> None:
+        self._send = send
+
+    def __enter__(self) -> Any:
+        return StreamedAPIResponse(self._send())
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    async def __aenter__(self) -> Any:
+        return AsyncStreamedAPIResponse(await self._send())
+
+    async def __aexit__(self, *exc: object) -> None:
+        pass
+
+
 class _PageBase(Generic[T]):
     """A page of a list. It holds the walk it belongs to (the core's walk, which ends at a
     cursor already followed and at the client's page cap) as it stood before this page."""
@@ -124,6 +228,7 @@ class _PageBase(Generic[T]):
     next: Optional[str]
     next_page: Optional[str]
     object: str
+    has_more: Optional[bool]
 
     def __init__(
         self, client: Any, method: str, resp: Response, opts: _Opts, walk: Optional[Walk] = None
@@ -144,10 +249,6 @@ class _PageBase(Generic[T]):
             self._data = self._model.data or []  # type: ignore[attr-defined]
         return self._data
 
-    @property
-    def has_more(self) -> Optional[bool]:
-        return self._model.has_more  # type: ignore[attr-defined, no-any-return]
-
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
@@ -161,6 +262,11 @@ class _PageBase(Generic[T]):
             self._next, self._after = walk.step(self._resp)
         return self._next
 
+    def next_page_info(self) -> Optional[PageInfo]:
+        """The parameters of the next page's request, or `None` after the last page."""
+        params = self._next_params()
+        return None if params is None else PageInfo(params)
+
     def has_next_page(self) -> bool:
         """Whether another page follows this one."""
         return self._next_params() is not None
@@ -171,16 +277,17 @@ class _PageBase(Generic[T]):
             raise RuntimeError("no next page; check has_next_page() first")
         return (self._method, params, self._opts)
 
+    def _failed(self, e: BaseException) -> None:
+        """Marks an API error of the next page's request with the cursor to resume from."""
+        from ._exceptions import APIError
+
+        if isinstance(e, APIError) and self._after is not None:
+            e.resume_cursor = self._after.resume_cursor
+
     def _following(self, resp: Response) -> Any:
         _log_response(resp)
         walk = self._after.share() if self._after is not None else None
         return type(self)(self._client, self._method, resp, self._opts, walk)
-
-    def to_dict(self) -> Dict[str, Any]:
-        return self._model.to_dict()
-
-    def to_json(self, *, indent: Optional[int] = 2) -> str:
-        return self._model.to_json(indent=indent)
 
     def __len__(self) -> int:
         return len(self.data)
@@ -189,12 +296,28 @@ class _PageBase(Generic[T]):
         return f"{type(self).__name__}(data=[...{len(self.data)} items], has_more={self.has_more})"
 
 
+class PageInfo:
+    """Where the next page starts: `params` are its request's parameters (the cursor)."""
+
+    def __init__(self, params: Dict[str, Any]) -> None:
+        self.params = params
+
+    def __repr__(self) -> str:
+        return f"PageInfo(params={self.params!r})"
+
+
 class SyncPage(_PageBase[T]):
     """One page of a list. Iterating walks every item of every page, fetching as it goes."""
 
     def get_next_page(self) -> SyncPage[T]:
         """Fetches the page after this one."""
-        return self._following(self._client._core.request(*self._next_request()))  # type: ignore[no-any-return]
+        req = self._next_request()
+        try:
+            resp = self._client._core.request(*req)
+        except Exception as e:
+            self._failed(e)
+            raise
+        return self._following(resp)  # type: ignore[no-any-return]
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
         """This page and every page after it."""
@@ -214,7 +337,12 @@ class AsyncPage(_PageBase[T]):
 
     async def get_next_page(self) -> AsyncPage[T]:
         """Fetches the page after this one."""
-        resp = await self._client._core.request_async(*self._next_request())
+        req = self._next_request()
+        try:
+            resp = await self._client._core.request_async(*req)
+        except Exception as e:
+            self._failed(e)
+            raise
         return self._following(resp)  # type: ignore[no-any-return]
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:

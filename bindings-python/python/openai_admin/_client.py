@@ -9,14 +9,33 @@ from __future__ import annotations
 import os
 
 from . import _core
-from ._base_client import AsyncPaginator, SyncPage, _opts, _result
+from ._base_client import AsyncPaginator, SyncPage, _opts, _result, _Streaming
 from ._core import DEFAULT_BASE_URL, DEFAULT_MAX_PAGES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+from ._resource import NOT_GIVEN, NotGiven
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, Mapping, Optional
+    from typing import Any, Dict, Mapping, Optional, TypedDict, TypeVar, Union
+
+    from typing_extensions import Unpack
 
     from ._generated.resources import Admin, AsyncAdmin
+
+    Self = TypeVar("Self", bound="_BaseClient")
+
+    class _Settings(TypedDict, total=False):
+        """The settings a copy may change (as the constructor's arguments)."""
+
+        admin_api_key: Optional[str]
+        organization: Optional[str]
+        project: Optional[str]
+        base_url: Optional[str]
+        timeout: Union[float, None, NotGiven]
+        max_retries: Optional[int]
+        max_pages: Optional[int]
+        retry_non_idempotent: Optional[bool]
+        max_response_bytes: Optional[int]
+
 
 __all__ = [
     "AdminClient",
@@ -28,13 +47,24 @@ __all__ = [
 ]
 
 
+_NO_TIMEOUT_MS = 2**64 - 1
+
+
+def _seconds(timeout: Union[float, None, NotGiven]) -> Optional[float]:
+    """A timeout as the extension takes it: `None` for the default, `inf` for none at all."""
+    if isinstance(timeout, NotGiven):
+        return None
+    return float("inf") if timeout is None else timeout
+
+
 class _BaseClient:
     base_url: str
     organization: Optional[str]
     project: Optional[str]
-    timeout: float
+    timeout: Optional[float]
     max_retries: int
     max_pages: int
+    retry_non_idempotent: bool
 
     def __init__(
         self,
@@ -43,28 +73,40 @@ class _BaseClient:
         organization: Optional[str] = None,
         project: Optional[str] = None,
         base_url: Optional[str] = None,
-        timeout: Optional[float] = None,
+        timeout: Union[float, None, NotGiven] = NOT_GIVEN,
         max_retries: Optional[int] = None,
         max_pages: Optional[int] = None,
         default_headers: Optional[Mapping[str, str]] = None,
         default_query: Optional[Mapping[str, object]] = None,
+        retry_non_idempotent: Optional[bool] = None,
+        max_response_bytes: Optional[int] = None,
         _strict_response_validation: bool = False,
+        _share: Optional[_core.CoreClient] = None,
     ) -> None:
         """Arguments left as `None` come from the environment or the core's defaults; empty
-        values count as unset. `max_pages` caps how many pages one walk over a list follows
-        (0: no cap)."""
+        values count as unset. `timeout=None` means no timeout (left out: the default).
+        `max_pages` caps how many pages one walk over a list follows (0: no cap).
+        `retry_non_idempotent=True` lets failed creates be sent again (off by default: a
+        create that may have been acted on is never repeated). `max_response_bytes` caps the
+        size of a response body."""
+        self._strict = _strict_response_validation
+        self._headers = dict(default_headers or {})
+        self._query = dict(default_query or {})
         self._core = _core.CoreClient(
             os.environ,
             admin_api_key,
             base_url,
             organization,
             project,
-            None if default_headers is None else dict(default_headers),
-            None if default_query is None else dict(default_query),
-            timeout,
+            self._headers,
+            self._query,
+            _seconds(timeout),
             max_retries,
             max_pages,
             _strict_response_validation,
+            _share,
+            retry_non_idempotent,
+            max_response_bytes,
         )
         s = self._core.settings
         self.base_url, self.organization, self.project = (
@@ -72,8 +114,39 @@ class _BaseClient:
             s["organization"],
             s["project"],
         )
-        self.timeout, self.max_retries = s["timeout_ms"] / 1000, s["max_retries"]
+        self.max_retries = s["max_retries"]
+        # The core keeps "no timeout" as the largest number of milliseconds.
+        self.timeout = None if s["timeout_ms"] >= _NO_TIMEOUT_MS else s["timeout_ms"] / 1000
+        self.retry_non_idempotent = self._core.retry_non_idempotent
         self.max_pages = s["max_pages"]
+
+    def copy(
+        self: Self,
+        *,
+        default_headers: Optional[Mapping[str, str]] = None,
+        set_default_headers: Optional[Mapping[str, str]] = None,
+        default_query: Optional[Mapping[str, object]] = None,
+        set_default_query: Optional[Mapping[str, object]] = None,
+        **settings: Unpack[_Settings],
+    ) -> Self:
+        """A new client with the given settings changed and the others (the key included) as
+        this one's, sharing its connection pool. `default_headers`/`default_query` are added
+        to this client's; the `set_` variants replace them."""
+        if default_headers is not None and set_default_headers is not None:
+            raise ValueError("default_headers and set_default_headers are exclusive")
+        if default_query is not None and set_default_query is not None:
+            raise ValueError("default_query and set_default_query are exclusive")
+        headers = {**self._headers, **(default_headers or {})}
+        query = {**self._query, **(default_query or {})}
+        return type(self)(
+            **settings,
+            default_headers=headers if set_default_headers is None else set_default_headers,
+            default_query=query if set_default_query is None else set_default_query,
+            _strict_response_validation=self._strict,
+            _share=self._core,
+        )
+
+    with_options = copy
 
     def _tree(self, name: str) -> Any:
         tree = self.__dict__.get("_admin")
@@ -96,10 +169,14 @@ class AdminClient(_BaseClient):
 
     def _call(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
         *rest, raw = args
+        if raw == "stream":
+            return _Streaming(lambda: self._call(method, params, *rest, True))
         return _result(self._core.request(method, params, _opts(*rest)), raw)
 
     def _page(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
         *rest, raw = args
+        if raw == "stream":
+            return _Streaming(lambda: self._page(method, params, *rest, True))
         opts = _opts(*rest)
         resp = self._core.request(method, params, opts)
         return _result(resp, raw, lambda: SyncPage(self, method, resp, opts))
@@ -121,12 +198,19 @@ class AsyncAdminClient(_BaseClient):
     def admin(self) -> AsyncAdmin:
         return self._tree("AsyncAdmin")  # type: ignore[no-any-return]
 
-    async def _acall(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
+    def _acall(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
         *rest, raw = args
-        return _result(await self._core.request_async(method, params, _opts(*rest)), raw)
+        if raw == "stream":
+            return _Streaming(lambda: self._acall(method, params, *rest, True))
+        return self._asend(method, params, _opts(*rest), raw)
+
+    async def _asend(self, method: str, params: Dict[str, Any], opts: Any, raw: bool) -> Any:
+        return _result(await self._core.request_async(method, params, opts), raw)
 
     def _apage(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
         *rest, raw = args
+        if raw == "stream":
+            return _Streaming(lambda: self._apage(method, params, *rest, True)._first())
         return AsyncPaginator(self, method, params, _opts(*rest), raw)
 
     async def close(self) -> None:

@@ -7,7 +7,7 @@ from typing_extensions import disjoint_base
 
 __all__ = ["CoreClient", "Response", "Walk", "BaseModel", "_set_not_given", "settings"]
 __all__ += ["response", "page_style", "OPERATION_COUNT", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT"]
-__all__ += ["DEFAULT_MAX_RETRIES", "DEFAULT_MAX_PAGES"]
+__all__ += ["DEFAULT_MAX_RETRIES", "DEFAULT_MAX_PAGES", "_panic_next"]
 
 OPERATION_COUNT: int
 DEFAULT_BASE_URL: str
@@ -17,6 +17,7 @@ DEFAULT_MAX_PAGES: int
 
 _Dict = Optional[Dict[str, Any]]
 _Opts = Tuple[_Dict, _Dict, _Dict, Optional[float]]
+_Retries = Optional[Tuple[Optional[int], Optional[bool]]]
 
 @disjoint_base
 class BaseModel:
@@ -54,6 +55,8 @@ class Response:
 class Walk:
     def step(self, page: Response) -> Tuple[Optional[Dict[str, Any]], Walk]: ...
     def share(self) -> Walk: ...
+    @property
+    def resume_cursor(self) -> Optional[str]: ...
 
 @final
 class CoreClient:
@@ -70,12 +73,19 @@ class CoreClient:
         max_retries: Optional[int] = None,
         max_pages: Optional[int] = None,
         strict: bool = False,
+        share: Optional[CoreClient] = None,
+        retry_non_idempotent: Optional[bool] = None,
+        max_response_bytes: Optional[int] = None,
     ) -> CoreClient: ...
     @property
     def settings(self) -> Dict[str, Any]: ...
-    def request(self, sdk_method: str, params: Dict[str, Any], opts: _Opts) -> Response: ...
+    @property
+    def retry_non_idempotent(self) -> bool: ...
+    def request(
+        self, sdk_method: str, params: Dict[str, Any], opts: _Opts, retries: _Retries = None
+    ) -> Response: ...
     def request_async(
-        self, sdk_method: str, params: Dict[str, Any], opts: _Opts
+        self, sdk_method: str, params: Dict[str, Any], opts: _Opts, retries: _Retries = None
     ) -> Awaitable[Response]: ...
     def build(
         self, sdk_method: str, params: Dict[str, Any]
@@ -91,3 +101,4 @@ def response(
     params: _Dict = None,
 ) -> Response: ...
 def page_style(sdk_method: str) -> Optional[str]: ...
+def _panic_next(site: str) -> None: ...

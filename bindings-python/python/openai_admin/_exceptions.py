@@ -1,78 +1,57 @@
-"""Exceptions, with the official SDK's names and hierarchy."""
+"""Exceptions, with the official SDK's names and hierarchy. The classes for error statuses are
+generated (`_generated/exceptions.py`) from the names the core gives them."""
 
 from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional
+    from typing import Any, Dict, Optional, Tuple
 
-__all__ = [
-    "OpenAIError",
-    "InvalidInputError",
-    "APIError",
-    "APIStatusError",
-    "APIConnectionError",
-    "APITimeoutError",
-    "APIResponseValidationError",
-    "BadRequestError",
-    "AuthenticationError",
-    "PermissionDeniedError",
-    "NotFoundError",
-    "ConflictError",
-    "UnprocessableEntityError",
-    "RateLimitError",
-    "InternalServerError",
-]
+    from ._base_client import APIResponse, Request
+    from ._core import Response
 
 
 class OpenAIError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
+class InternalError(OpenAIError):
+    """A bug in this package: a panic in the Rust core, caught before it could reach Python as
+    anything but an exception of this hierarchy. The client stays usable."""
+
+
 class InvalidInputError(OpenAIError, ValueError):
     """A parameter was rejected before anything was sent (also a `ValueError`)."""
 
-    param: Optional[str]
-
-    def __init__(self, message: str, *, param: Optional[str] = None) -> None:
+    def __init__(self, message: str, *, param: Optional[str] = None, **_: Any) -> None:
         super().__init__(message)
-        self.message = message
-        self.param = param
+        self.message, self.param = message, param
 
 
 class APIError(OpenAIError):
-    """A request failed: no answer, an error status, or an answer that did not fit."""
+    """A request failed: no answer, an error status, or an answer that did not fit. `body`,
+    `code`, `param`, `type` and `request_id` are `None` when the answer has none; `request`
+    is the request sent (`None` when it was not sent)."""
 
-    message: str
+    request: Optional[Request]
     body: Optional[object]
     code: Optional[str]
     param: Optional[str]
     type: Optional[str]
     request_id: Optional[str]
+    resume_cursor: Optional[str] = None
+    """Set when a walk over pages failed on a later page: the cursor to start the walk again
+    from (pass it as the list's cursor parameter, e.g. `after`); no item is lost or repeated."""
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        body: Optional[object] = None,
-        code: Optional[str] = None,
-        param: Optional[str] = None,
-        type: Optional[str] = None,
-        request_id: Optional[str] = None,
-    ) -> None:
+    def __init__(self, message: str, **fields: Any) -> None:
         super().__init__(message)
         self.message = message
-        self.body = body
-        self.code = code
-        self.param = param
-        self.type = type
-        self.request_id = request_id
+        for name in ("request", "body", "code", "param", "type", "request_id"):
+            setattr(self, name, fields.get(name))
 
 
 class APIResponseValidationError(APIError):
     """A 2xx response whose body does not match the operation's type."""
-
-    status_code: int
 
     def __init__(self, message: str, *, status_code: int = 200, **fields: Any) -> None:
         super().__init__(message, **fields)
@@ -80,38 +59,14 @@ class APIResponseValidationError(APIError):
 
 
 class APIStatusError(APIError):
-    """The API answered with a non-2xx status."""
+    """The API answered with a non-2xx status; `response` is that answer."""
 
-    status_code: int
+    response: APIResponse[object]
 
     def __init__(self, message: str, *, status_code: int, **fields: Any) -> None:
         super().__init__(f"Error code: {status_code} - {message}", **fields)
         self.status_code = status_code
-
-
-# The classes the core names for error statuses (`host::status_class`), as in the official SDK.
-class BadRequestError(APIStatusError): ...
-
-
-class AuthenticationError(APIStatusError): ...
-
-
-class PermissionDeniedError(APIStatusError): ...
-
-
-class NotFoundError(APIStatusError): ...
-
-
-class ConflictError(APIStatusError): ...
-
-
-class UnprocessableEntityError(APIStatusError): ...
-
-
-class RateLimitError(APIStatusError): ...
-
-
-class InternalServerError(APIStatusError): ...
+        self.response = fields.get("response")  # type: ignore[assignment]
 
 
 class APIConnectionError(APIError):
@@ -128,10 +83,24 @@ class APITimeoutError(APIConnectionError):
         super().__init__(message, **fields)
 
 
-def _from_core(info: Dict[str, Any]) -> OpenAIError:
-    """Called by the Rust extension with the core's description of an error: the class it
-    names, with its fields."""
+from ._generated.exceptions import *  # noqa: E402, F403
+
+__all__ = ["OpenAIError", "InvalidInputError", "APIError", "APIStatusError"]
+__all__ += ["APIConnectionError", "APITimeoutError", "APIResponseValidationError"]
+
+
+def _from_core(
+    info: Dict[str, Any],
+    sent: Optional[Tuple[str, str, Any]] = None,
+    resp: Optional[Response] = None,
+) -> OpenAIError:
+    """Called by the Rust extension with the core's description of an error (the class it
+    names, with its fields), and the request and response when there were some."""
+    from ._base_client import APIResponse, Request
+
     fields = {k: info[k] for k in ("body", "code", "param", "type", "request_id")}
     fields["status_code"] = info["status"]
+    fields["request"] = None if sent is None else Request(*sent)
+    fields["response"] = None if resp is None else APIResponse(resp, resp.parse)
     cls = globals()[info["class"]]
     return cls(info["message"], **{k: v for k, v in fields.items() if v is not None})  # type: ignore[no-any-return]

@@ -24,15 +24,20 @@ _core._set_not_given(NOT_GIVEN)
 
 
 class SyncAPIResource:
-    """A node of `client.admin…`; `with_raw_response` gives the same node returning responses."""
+    """A node of `client.admin…`; `with_raw_response` gives the same node returning responses,
+    `with_streaming_response` the same node returning context managers of responses."""
 
-    def __init__(self, client: Any, raw: bool = False) -> None:
+    def __init__(self, client: Any, raw: Any = False) -> None:
         self._c = client
         self._raw = raw
 
     @property
     def with_raw_response(self) -> Any:
         return type(self)(self._c, True)
+
+    @property
+    def with_streaming_response(self) -> Any:
+        return type(self)(self._c, "stream")
 
 
 class AsyncAPIResource(SyncAPIResource):

@@ -57,7 +57,7 @@ pub static MODELS: &[ModelInfo] = &[
             ("expires_at", "expires_at", Shape::Any),
             ("last_used_at", "last_used_at", Shape::Any),
             ("owner", "owner", Shape::Model(2)),
-            ("value", "value", Shape::Any),
+            ("value", "value", Shape::Secret),
         ],
         tag: "",
         variants: &[],
@@ -1795,7 +1795,7 @@ pub static MODELS: &[ModelInfo] = &[
         name: "ProjectServiceAccountApiKey",
         fields: &[
             ("object", "object", Shape::Any),
-            ("value", "value", Shape::Any),
+            ("value", "value", Shape::Secret),
             ("name", "name", Shape::Any),
             ("created_at", "created_at", Shape::Any),
             ("id", "id", Shape::Any),
@@ -2050,7 +2050,7 @@ pub static MODELS: &[ModelInfo] = &[
         name: "ServiceAccountApiKeyBody",
         fields: &[
             ("object", "object", Shape::Any),
-            ("value", "value", Shape::Any),
+            ("value", "value", Shape::Secret),
             ("name", "name", Shape::Any),
             ("created_at", "created_at", Shape::Any),
             ("id", "id", Shape::Any),

@@ -109,7 +109,11 @@ pub(crate) fn clearable(in_body: bool, f: &Field) -> bool {
 
 /// The type of field `f`: `T`, `Option<T>`, or `Option<Box<T>>` in a boxing struct.
 pub(crate) fn field_ty(api: &Api, boxed: bool, f: &Field) -> TokenStream {
-    let t = rust_ty(&f.ty);
+    let t = if f.secret {
+        quote!(crate::secret::Secret)
+    } else {
+        rust_ty(&f.ty)
+    };
     match (f.optional(), boxed && is_struct(api, &f.ty)) {
         (false, _) => t,
         (true, false) => quote!(Option<#t>),

@@ -1160,17 +1160,17 @@ class Admin(SyncAPIResource):
 class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules(AsyncAPIResource):
     """`client.admin.organization.workload_identity_providers.federation_rules`"""
 
-    async def create(self, workload_identity_provider_id, *, attribute_matchers, project_id, service_account_id, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, workload_identity_provider_id, *, attribute_matchers, project_id, service_account_id, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
-        return await self._c._acall("admin.organization.workload_identity_providers.federation_rules.create", {"workload_identity_provider_id": workload_identity_provider_id, "attribute_matchers": attribute_matchers, "project_id": project_id, "service_account_id": service_account_id, "description": description, "enabled": enabled, "name": name, "permissions": permissions}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.workload_identity_providers.federation_rules.create", {"workload_identity_provider_id": workload_identity_provider_id, "attribute_matchers": attribute_matchers, "project_id": project_id, "service_account_id": service_account_id, "description": description, "enabled": enabled, "name": name, "permissions": permissions}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
-        return await self._c._acall("admin.organization.workload_identity_providers.federation_rules.delete", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.workload_identity_providers.federation_rules.delete", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, workload_identity_provider_id, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, service_account_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
@@ -1178,17 +1178,17 @@ class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules(AsyncAPIRes
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
         return self._c._apage("admin.organization.workload_identity_providers.federation_rules.list", {"workload_identity_provider_id": workload_identity_provider_id, "after": after, "limit": limit, "order": order, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
-        return await self._c._acall("admin.organization.workload_identity_providers.federation_rules.retrieve", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.workload_identity_providers.federation_rules.retrieve", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, attribute_matchers=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, attribute_matchers=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
-        return await self._c._acall("admin.organization.workload_identity_providers.federation_rules.update", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id, "attribute_matchers": attribute_matchers, "description": description, "enabled": enabled, "name": name, "permissions": permissions}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.workload_identity_providers.federation_rules.update", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id, "attribute_matchers": attribute_matchers, "description": description, "enabled": enabled, "name": name, "permissions": permissions}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationWorkloadIdentityProviders(AsyncAPIResource):
@@ -1198,17 +1198,17 @@ class AsyncAdminOrganizationWorkloadIdentityProviders(AsyncAPIResource):
     def federation_rules(self):
         return AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules(self._c, self._raw)
 
-    async def create(self, *, audience, issuer, name, type, attribute_transformations=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, audience, issuer, name, type, attribute_transformations=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
-        return await self._c._acall("admin.organization.workload_identity_providers.create", {"audience": audience, "issuer": issuer, "name": name, "type": type, "attribute_transformations": attribute_transformations, "description": description, "enabled": enabled, "verification": verification}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.workload_identity_providers.create", {"audience": audience, "issuer": issuer, "name": name, "type": type, "attribute_transformations": attribute_transformations, "description": description, "enabled": enabled, "verification": verification}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
-        return await self._c._acall("admin.organization.workload_identity_providers.delete", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.workload_identity_providers.delete", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
@@ -1216,33 +1216,33 @@ class AsyncAdminOrganizationWorkloadIdentityProviders(AsyncAPIResource):
         `GET /organization/workload_identity_providers`"""
         return self._c._apage("admin.organization.workload_identity_providers.list", {"after": after, "limit": limit, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
-        return await self._c._acall("admin.organization.workload_identity_providers.retrieve", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.workload_identity_providers.retrieve", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, workload_identity_provider_id, *, attribute_transformations=NOT_GIVEN, audience=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, issuer=NOT_GIVEN, name=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, workload_identity_provider_id, *, attribute_transformations=NOT_GIVEN, audience=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, issuer=NOT_GIVEN, name=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
-        return await self._c._acall("admin.organization.workload_identity_providers.update", {"workload_identity_provider_id": workload_identity_provider_id, "attribute_transformations": attribute_transformations, "audience": audience, "description": description, "enabled": enabled, "issuer": issuer, "name": name, "verification": verification}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.workload_identity_providers.update", {"workload_identity_provider_id": workload_identity_provider_id, "attribute_transformations": attribute_transformations, "audience": audience, "description": description, "enabled": enabled, "issuer": issuer, "name": name, "verification": verification}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
     """`client.admin.organization.users.roles`"""
 
-    async def create(self, user_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, user_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
-        return await self._c._acall("admin.organization.users.roles.create", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.users.roles.create", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.users.roles.delete", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.users.roles.delete", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, user_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the roles of a user. Iterate over the result to walk every page.
@@ -1250,11 +1250,11 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
         `GET /organization/users/{user_id}/roles`"""
         return self._c._apage("admin.organization.users.roles.list", {"user_id": user_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.users.roles.retrieve", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.users.roles.retrieve", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationUsers(AsyncAPIResource):
@@ -1264,11 +1264,11 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
     def roles(self):
         return AsyncAdminOrganizationUsersRoles(self._c, self._raw)
 
-    async def delete(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
-        return await self._c._acall("admin.organization.users.delete", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.users.delete", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, emails=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the users of the organization. Iterate over the result to walk every page.
@@ -1276,17 +1276,17 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
         `GET /organization/users`"""
         return self._c._apage("admin.organization.users.list", {"limit": limit, "after": after, "emails": emails}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
-        return await self._c._acall("admin.organization.users.retrieve", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.users.retrieve", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, user_id, *, role=NOT_GIVEN, role_id=NOT_GIVEN, technical_level=NOT_GIVEN, developer_persona=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, user_id, *, role=NOT_GIVEN, role_id=NOT_GIVEN, technical_level=NOT_GIVEN, developer_persona=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
-        return await self._c._acall("admin.organization.users.update", {"user_id": user_id, "role": role, "role_id": role_id, "technical_level": technical_level, "developer_persona": developer_persona}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.users.update", {"user_id": user_id, "role": role, "role_id": role_id, "technical_level": technical_level, "developer_persona": developer_persona}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationUsage(AsyncAPIResource):
@@ -1368,39 +1368,39 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
 class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
     """`client.admin.organization.spend_limit`"""
 
-    async def delete(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
-        return await self._c._acall("admin.organization.spend_limit.delete", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.spend_limit.delete", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
-        return await self._c._acall("admin.organization.spend_limit.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.spend_limit.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
-        return await self._c._acall("admin.organization.spend_limit.update", {"threshold_amount": threshold_amount, "currency": currency, "interval": interval}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.spend_limit.update", {"threshold_amount": threshold_amount, "currency": currency, "interval": interval}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
     """`client.admin.organization.spend_alerts`"""
 
-    async def create(self, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
-        return await self._c._acall("admin.organization.spend_alerts.create", {"threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.spend_alerts.create", {"threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
-        return await self._c._acall("admin.organization.spend_alerts.delete", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.spend_alerts.delete", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the spend alerts of the organization. Iterate over the result to walk every page.
@@ -1408,33 +1408,33 @@ class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
         `GET /organization/spend_alerts`"""
         return self._c._apage("admin.organization.spend_alerts.list", {"limit": limit, "order": order, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
-        return await self._c._acall("admin.organization.spend_alerts.retrieve", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.spend_alerts.retrieve", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, alert_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, alert_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
-        return await self._c._acall("admin.organization.spend_alerts.update", {"alert_id": alert_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.spend_alerts.update", {"alert_id": alert_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationRoles(AsyncAPIResource):
     """`client.admin.organization.roles`"""
 
-    async def create(self, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates a role.
 
         `POST /organization/roles`"""
-        return await self._c._acall("admin.organization.roles.create", {"role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.roles.create", {"role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.roles.delete", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.roles.delete", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the roles of the organization. Iterate over the result to walk every page.
@@ -1442,33 +1442,33 @@ class AsyncAdminOrganizationRoles(AsyncAPIResource):
         `GET /organization/roles`"""
         return self._c._apage("admin.organization.roles.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.roles.retrieve", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.roles.retrieve", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, role_id, *, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, role_id, *, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.roles.update", {"role_id": role_id, "permissions": permissions, "description": description, "role_name": role_name}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.roles.update", {"role_id": role_id, "permissions": permissions, "description": description, "role_name": role_name}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
     """`client.admin.organization.projects.users.roles`"""
 
-    async def create(self, user_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, user_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
-        return await self._c._acall("admin.organization.projects.users.roles.create", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.users.roles.create", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.projects.users.roles.delete", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.users.roles.delete", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, user_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the roles of a project user. Iterate over the result to walk every page.
@@ -1476,11 +1476,11 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
         `GET /projects/{project_id}/users/{user_id}/roles`"""
         return self._c._apage("admin.organization.projects.users.roles.list", {"project_id": project_id, "user_id": user_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.projects.users.roles.retrieve", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.users.roles.retrieve", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
@@ -1490,17 +1490,17 @@ class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
     def roles(self):
         return AsyncAdminOrganizationProjectsUsersRoles(self._c, self._raw)
 
-    async def create(self, project_id, *, user_id=NOT_GIVEN, email=NOT_GIVEN, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, project_id, *, user_id=NOT_GIVEN, email=NOT_GIVEN, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
-        return await self._c._acall("admin.organization.projects.users.create", {"project_id": project_id, "user_id": user_id, "email": email, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.users.create", {"project_id": project_id, "user_id": user_id, "email": email, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
-        return await self._c._acall("admin.organization.projects.users.delete", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.users.delete", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the users of a project. Iterate over the result to walk every page.
@@ -1508,55 +1508,55 @@ class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
         `GET /organization/projects/{project_id}/users`"""
         return self._c._apage("admin.organization.projects.users.list", {"project_id": project_id, "limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
-        return await self._c._acall("admin.organization.projects.users.retrieve", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.users.retrieve", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, user_id, *, project_id, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, user_id, *, project_id, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
-        return await self._c._acall("admin.organization.projects.users.update", {"project_id": project_id, "user_id": user_id, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.users.update", {"project_id": project_id, "user_id": user_id, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
     """`client.admin.organization.projects.spend_limit`"""
 
-    async def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
-        return await self._c._acall("admin.organization.projects.spend_limit.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.spend_limit.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
-        return await self._c._acall("admin.organization.projects.spend_limit.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.spend_limit.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, project_id, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
-        return await self._c._acall("admin.organization.projects.spend_limit.update", {"project_id": project_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.spend_limit.update", {"project_id": project_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
     """`client.admin.organization.projects.spend_alerts`"""
 
-    async def create(self, project_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, project_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
-        return await self._c._acall("admin.organization.projects.spend_alerts.create", {"project_id": project_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.spend_alerts.create", {"project_id": project_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
-        return await self._c._acall("admin.organization.projects.spend_alerts.delete", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.spend_alerts.delete", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the spend alerts of a project. Iterate over the result to walk every page.
@@ -1564,43 +1564,43 @@ class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
         `GET /organization/projects/{project_id}/spend_alerts`"""
         return self._c._apage("admin.organization.projects.spend_alerts.list", {"project_id": project_id, "limit": limit, "order": order, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
-        return await self._c._acall("admin.organization.projects.spend_alerts.retrieve", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.spend_alerts.retrieve", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, alert_id, *, project_id, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, alert_id, *, project_id, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
-        return await self._c._acall("admin.organization.projects.spend_alerts.update", {"project_id": project_id, "alert_id": alert_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.spend_alerts.update", {"project_id": project_id, "alert_id": alert_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsServiceTierSettings(AsyncAPIResource):
     """`client.admin.organization.projects.service_tier_settings`"""
 
-    async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
-        return await self._c._acall("admin.organization.projects.service_tier_settings.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.service_tier_settings.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, project_id, *, default=NOT_GIVEN, enabled_tiers=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, default=NOT_GIVEN, enabled_tiers=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
-        return await self._c._acall("admin.organization.projects.service_tier_settings.update", {"project_id": project_id, "default": default, "enabled_tiers": enabled_tiers}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.service_tier_settings.update", {"project_id": project_id, "default": default, "enabled_tiers": enabled_tiers}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
     """`client.admin.organization.projects.service_accounts.api_keys`"""
 
-    async def create(self, service_account_id, *, project_id, name=NOT_GIVEN, scopes=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, service_account_id, *, project_id, name=NOT_GIVEN, scopes=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
-        return await self._c._acall("admin.organization.projects.service_accounts.api_keys.create", {"project_id": project_id, "service_account_id": service_account_id, "name": name, "scopes": scopes, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.service_accounts.api_keys.create", {"project_id": project_id, "service_account_id": service_account_id, "name": name, "scopes": scopes, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
@@ -1610,17 +1610,17 @@ class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
     def api_keys(self):
         return AsyncAdminOrganizationProjectsServiceAccountsApiKeys(self._c, self._raw)
 
-    async def create(self, project_id, *, name, create_service_account_only=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, project_id, *, name, create_service_account_only=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
-        return await self._c._acall("admin.organization.projects.service_accounts.create", {"project_id": project_id, "name": name, "create_service_account_only": create_service_account_only, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.service_accounts.create", {"project_id": project_id, "name": name, "create_service_account_only": create_service_account_only, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
-        return await self._c._acall("admin.organization.projects.service_accounts.delete", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.service_accounts.delete", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the service accounts of a project. Iterate over the result to walk every page.
@@ -1628,33 +1628,33 @@ class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
         `GET /organization/projects/{project_id}/service_accounts`"""
         return self._c._apage("admin.organization.projects.service_accounts.list", {"project_id": project_id, "limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
-        return await self._c._acall("admin.organization.projects.service_accounts.retrieve", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.service_accounts.retrieve", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, service_account_id, *, project_id, name=NOT_GIVEN, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, service_account_id, *, project_id, name=NOT_GIVEN, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
-        return await self._c._acall("admin.organization.projects.service_accounts.update", {"project_id": project_id, "service_account_id": service_account_id, "name": name, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.service_accounts.update", {"project_id": project_id, "service_account_id": service_account_id, "name": name, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
     """`client.admin.organization.projects.roles`"""
 
-    async def create(self, project_id, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, project_id, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
-        return await self._c._acall("admin.organization.projects.roles.create", {"project_id": project_id, "role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.roles.create", {"project_id": project_id, "role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.projects.roles.delete", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.roles.delete", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the roles of a project. Iterate over the result to walk every page.
@@ -1662,17 +1662,17 @@ class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
         `GET /projects/{project_id}/roles`"""
         return self._c._apage("admin.organization.projects.roles.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.projects.roles.retrieve", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.roles.retrieve", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, role_id, *, project_id, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, role_id, *, project_id, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.projects.roles.update", {"project_id": project_id, "role_id": role_id, "permissions": permissions, "description": description, "role_name": role_name}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.roles.update", {"project_id": project_id, "role_id": role_id, "permissions": permissions, "description": description, "role_name": role_name}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsRateLimits(AsyncAPIResource):
@@ -1684,65 +1684,65 @@ class AsyncAdminOrganizationProjectsRateLimits(AsyncAPIResource):
         `GET /organization/projects/{project_id}/rate_limits`"""
         return self._c._apage("admin.organization.projects.rate_limits.list_rate_limits", {"project_id": project_id, "limit": limit, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update_rate_limit(self, rate_limit_id, *, project_id, max_requests_per_1_minute=NOT_GIVEN, max_tokens_per_1_minute=NOT_GIVEN, max_images_per_1_minute=NOT_GIVEN, max_audio_megabytes_per_1_minute=NOT_GIVEN, max_requests_per_1_day=NOT_GIVEN, batch_1_day_max_input_tokens=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update_rate_limit(self, rate_limit_id, *, project_id, max_requests_per_1_minute=NOT_GIVEN, max_tokens_per_1_minute=NOT_GIVEN, max_images_per_1_minute=NOT_GIVEN, max_audio_megabytes_per_1_minute=NOT_GIVEN, max_requests_per_1_day=NOT_GIVEN, batch_1_day_max_input_tokens=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
-        return await self._c._acall("admin.organization.projects.rate_limits.update_rate_limit", {"project_id": project_id, "rate_limit_id": rate_limit_id, "max_requests_per_1_minute": max_requests_per_1_minute, "max_tokens_per_1_minute": max_tokens_per_1_minute, "max_images_per_1_minute": max_images_per_1_minute, "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute, "max_requests_per_1_day": max_requests_per_1_day, "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.rate_limits.update_rate_limit", {"project_id": project_id, "rate_limit_id": rate_limit_id, "max_requests_per_1_minute": max_requests_per_1_minute, "max_tokens_per_1_minute": max_tokens_per_1_minute, "max_images_per_1_minute": max_images_per_1_minute, "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute, "max_requests_per_1_day": max_requests_per_1_day, "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
     """`client.admin.organization.projects.model_permissions`"""
 
-    async def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
-        return await self._c._acall("admin.organization.projects.model_permissions.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.model_permissions.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
-        return await self._c._acall("admin.organization.projects.model_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.model_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, project_id, *, mode, model_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, mode, model_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
-        return await self._c._acall("admin.organization.projects.model_permissions.update", {"project_id": project_id, "mode": mode, "model_ids": model_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.model_permissions.update", {"project_id": project_id, "mode": mode, "model_ids": model_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
     """`client.admin.organization.projects.hosted_tool_permissions`"""
 
-    async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
-        return await self._c._acall("admin.organization.projects.hosted_tool_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.hosted_tool_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, project_id, *, file_search=NOT_GIVEN, web_search=NOT_GIVEN, image_generation=NOT_GIVEN, mcp=NOT_GIVEN, code_interpreter=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, file_search=NOT_GIVEN, web_search=NOT_GIVEN, image_generation=NOT_GIVEN, mcp=NOT_GIVEN, code_interpreter=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
-        return await self._c._acall("admin.organization.projects.hosted_tool_permissions.update", {"project_id": project_id, "file_search": file_search, "web_search": web_search, "image_generation": image_generation, "mcp": mcp, "code_interpreter": code_interpreter}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.hosted_tool_permissions.update", {"project_id": project_id, "file_search": file_search, "web_search": web_search, "image_generation": image_generation, "mcp": mcp, "code_interpreter": code_interpreter}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
     """`client.admin.organization.projects.groups.roles`"""
 
-    async def create(self, group_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, group_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
-        return await self._c._acall("admin.organization.projects.groups.roles.create", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.groups.roles.create", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.projects.groups.roles.delete", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.groups.roles.delete", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, group_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the roles of a project group. Iterate over the result to walk every page.
@@ -1750,11 +1750,11 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
         return self._c._apage("admin.organization.projects.groups.roles.list", {"project_id": project_id, "group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.projects.groups.roles.retrieve", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.groups.roles.retrieve", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
@@ -1764,17 +1764,17 @@ class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
     def roles(self):
         return AsyncAdminOrganizationProjectsGroupsRoles(self._c, self._raw)
 
-    async def create(self, project_id, *, group_id, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, project_id, *, group_id, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
-        return await self._c._acall("admin.organization.projects.groups.create", {"project_id": project_id, "group_id": group_id, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.groups.create", {"project_id": project_id, "group_id": group_id, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, group_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, group_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
-        return await self._c._acall("admin.organization.projects.groups.delete", {"project_id": project_id, "group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.groups.delete", {"project_id": project_id, "group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the groups of a project. Iterate over the result to walk every page.
@@ -1782,27 +1782,27 @@ class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
         `GET /organization/projects/{project_id}/groups`"""
         return self._c._apage("admin.organization.projects.groups.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, group_id, *, project_id, group_type=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, group_id, *, project_id, group_type=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
-        return await self._c._acall("admin.organization.projects.groups.retrieve", {"project_id": project_id, "group_id": group_id, "group_type": group_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.groups.retrieve", {"project_id": project_id, "group_id": group_id, "group_type": group_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsDataRetention(AsyncAPIResource):
     """`client.admin.organization.projects.data_retention`"""
 
-    async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
-        return await self._c._acall("admin.organization.projects.data_retention.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.data_retention.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, project_id, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
-        return await self._c._acall("admin.organization.projects.data_retention.update", {"project_id": project_id, "retention_type": retention_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.data_retention.update", {"project_id": project_id, "retention_type": retention_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
@@ -1830,11 +1830,11 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
     """`client.admin.organization.projects.api_keys`"""
 
-    async def delete(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
-        return await self._c._acall("admin.organization.projects.api_keys.delete", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.api_keys.delete", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, owner_project_access=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the API keys of a project. Iterate over the result to walk every page.
@@ -1842,17 +1842,17 @@ class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
         `GET /organization/projects/{project_id}/api_keys`"""
         return self._c._apage("admin.organization.projects.api_keys.list", {"project_id": project_id, "limit": limit, "after": after, "owner_project_access": owner_project_access}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
-        return await self._c._acall("admin.organization.projects.api_keys.retrieve", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.api_keys.retrieve", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, api_key_id, *, project_id, expires_in_seconds=NOT_GIVEN, scopes=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, api_key_id, *, project_id, expires_in_seconds=NOT_GIVEN, scopes=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
-        return await self._c._acall("admin.organization.projects.api_keys.update", {"project_id": project_id, "api_key_id": api_key_id, "expires_in_seconds": expires_in_seconds, "scopes": scopes}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.api_keys.update", {"project_id": project_id, "api_key_id": api_key_id, "expires_in_seconds": expires_in_seconds, "scopes": scopes}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationProjects(AsyncAPIResource):
@@ -1910,17 +1910,17 @@ class AsyncAdminOrganizationProjects(AsyncAPIResource):
     def users(self):
         return AsyncAdminOrganizationProjectsUsers(self._c, self._raw)
 
-    async def archive(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def archive(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
-        return await self._c._acall("admin.organization.projects.archive", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.archive", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def create(self, *, name, residency=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, name, residency=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates a project.
 
         `POST /organization/projects`"""
-        return await self._c._acall("admin.organization.projects.create", {"name": name, "residency": residency, "external_key_id": external_key_id, "geography": geography}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.create", {"name": name, "residency": residency, "external_key_id": external_key_id, "geography": geography}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, include_archived=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the projects of the organization. Iterate over the result to walk every page.
@@ -1928,33 +1928,33 @@ class AsyncAdminOrganizationProjects(AsyncAPIResource):
         `GET /organization/projects`"""
         return self._c._apage("admin.organization.projects.list", {"limit": limit, "after": after, "include_archived": include_archived}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
-        return await self._c._acall("admin.organization.projects.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, project_id, *, name=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, name=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
-        return await self._c._acall("admin.organization.projects.update", {"project_id": project_id, "name": name, "external_key_id": external_key_id, "geography": geography}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.projects.update", {"project_id": project_id, "name": name, "external_key_id": external_key_id, "geography": geography}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationInvites(AsyncAPIResource):
     """`client.admin.organization.invites`"""
 
-    async def create(self, *, email, role, projects=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, email, role, projects=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates an invite.
 
         `POST /organization/invites`"""
-        return await self._c._acall("admin.organization.invites.create", {"email": email, "role": role, "projects": projects}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.invites.create", {"email": email, "role": role, "projects": projects}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
-        return await self._c._acall("admin.organization.invites.delete", {"invite_id": invite_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.invites.delete", {"invite_id": invite_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the invites of the organization. Iterate over the result to walk every page.
@@ -1962,27 +1962,27 @@ class AsyncAdminOrganizationInvites(AsyncAPIResource):
         `GET /organization/invites`"""
         return self._c._apage("admin.organization.invites.list", {"limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
-        return await self._c._acall("admin.organization.invites.retrieve", {"invite_id": invite_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.invites.retrieve", {"invite_id": invite_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
     """`client.admin.organization.groups.users`"""
 
-    async def create(self, group_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, group_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
-        return await self._c._acall("admin.organization.groups.users.create", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.groups.users.create", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
-        return await self._c._acall("admin.organization.groups.users.delete", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.groups.users.delete", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the users of a group. Iterate over the result to walk every page.
@@ -1990,27 +1990,27 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
         `GET /organization/groups/{group_id}/users`"""
         return self._c._apage("admin.organization.groups.users.list", {"group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
-        return await self._c._acall("admin.organization.groups.users.retrieve", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.groups.users.retrieve", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
     """`client.admin.organization.groups.roles`"""
 
-    async def create(self, group_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, group_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
-        return await self._c._acall("admin.organization.groups.roles.create", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.groups.roles.create", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.groups.roles.delete", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.groups.roles.delete", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the roles of a group. Iterate over the result to walk every page.
@@ -2018,11 +2018,11 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
         `GET /organization/groups/{group_id}/roles`"""
         return self._c._apage("admin.organization.groups.roles.list", {"group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
-        return await self._c._acall("admin.organization.groups.roles.retrieve", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.groups.roles.retrieve", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationGroups(AsyncAPIResource):
@@ -2036,17 +2036,17 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
     def users(self):
         return AsyncAdminOrganizationGroupsUsers(self._c, self._raw)
 
-    async def create(self, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates a group.
 
         `POST /organization/groups`"""
-        return await self._c._acall("admin.organization.groups.create", {"name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.groups.create", {"name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
-        return await self._c._acall("admin.organization.groups.delete", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.groups.delete", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the groups of the organization. Iterate over the result to walk every page.
@@ -2054,33 +2054,33 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
         `GET /organization/groups`"""
         return self._c._apage("admin.organization.groups.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
-        return await self._c._acall("admin.organization.groups.retrieve", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.groups.retrieve", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, group_id, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, group_id, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
-        return await self._c._acall("admin.organization.groups.update", {"group_id": group_id, "name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.groups.update", {"group_id": group_id, "name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationExternalStorage(AsyncAPIResource):
     """`client.admin.organization.external_storage`"""
 
-    async def create(self, *, project_id, provider, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, project_id, provider, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
-        return await self._c._acall("admin.organization.external_storage.create", {"project_id": project_id, "provider": provider}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.external_storage.create", {"project_id": project_id, "provider": provider}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
-        return await self._c._acall("admin.organization.external_storage.delete", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.external_storage.delete", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, project_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
@@ -2088,33 +2088,33 @@ class AsyncAdminOrganizationExternalStorage(AsyncAPIResource):
         `GET /organization/external_storage`"""
         return self._c._apage("admin.organization.external_storage.list", {"after": after, "limit": limit, "order": order, "project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
-        return await self._c._acall("admin.organization.external_storage.retrieve", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.external_storage.retrieve", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def validate(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def validate(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
-        return await self._c._acall("admin.organization.external_storage.validate", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.external_storage.validate", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationExternalKeys(AsyncAPIResource):
     """`client.admin.organization.external_keys`"""
 
-    async def create(self, *, external_id=NOT_GIVEN, kms_arn=NOT_GIVEN, name=NOT_GIVEN, role_arn=NOT_GIVEN, type=NOT_GIVEN, purpose=NOT_GIVEN, audience=NOT_GIVEN, kms_key_location=NOT_GIVEN, kms_key_name=NOT_GIVEN, kms_key_ring_name=NOT_GIVEN, kms_project_id=NOT_GIVEN, workload_identity_pool_id=NOT_GIVEN, workload_identity_project_number=NOT_GIVEN, workload_identity_provider_id=NOT_GIVEN, kms_key_version=NOT_GIVEN, key_name=NOT_GIVEN, tenant_id=NOT_GIVEN, vault_uri=NOT_GIVEN, key_version=NOT_GIVEN, key_ocid=NOT_GIVEN, region=NOT_GIVEN, vault_ocid=NOT_GIVEN, key_version_ocid=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, external_id=NOT_GIVEN, kms_arn=NOT_GIVEN, name=NOT_GIVEN, role_arn=NOT_GIVEN, type=NOT_GIVEN, purpose=NOT_GIVEN, audience=NOT_GIVEN, kms_key_location=NOT_GIVEN, kms_key_name=NOT_GIVEN, kms_key_ring_name=NOT_GIVEN, kms_project_id=NOT_GIVEN, workload_identity_pool_id=NOT_GIVEN, workload_identity_project_number=NOT_GIVEN, workload_identity_provider_id=NOT_GIVEN, kms_key_version=NOT_GIVEN, key_name=NOT_GIVEN, tenant_id=NOT_GIVEN, vault_uri=NOT_GIVEN, key_version=NOT_GIVEN, key_ocid=NOT_GIVEN, region=NOT_GIVEN, vault_ocid=NOT_GIVEN, key_version_ocid=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates an external key.
 
         `POST /organization/external_keys`"""
-        return await self._c._acall("admin.organization.external_keys.create", {"external_id": external_id, "kms_arn": kms_arn, "name": name, "role_arn": role_arn, "type": type, "purpose": purpose, "audience": audience, "kms_key_location": kms_key_location, "kms_key_name": kms_key_name, "kms_key_ring_name": kms_key_ring_name, "kms_project_id": kms_project_id, "workload_identity_pool_id": workload_identity_pool_id, "workload_identity_project_number": workload_identity_project_number, "workload_identity_provider_id": workload_identity_provider_id, "kms_key_version": kms_key_version, "key_name": key_name, "tenant_id": tenant_id, "vault_uri": vault_uri, "key_version": key_version, "key_ocid": key_ocid, "region": region, "vault_ocid": vault_ocid, "key_version_ocid": key_version_ocid}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.external_keys.create", {"external_id": external_id, "kms_arn": kms_arn, "name": name, "role_arn": role_arn, "type": type, "purpose": purpose, "audience": audience, "kms_key_location": kms_key_location, "kms_key_name": kms_key_name, "kms_key_ring_name": kms_key_ring_name, "kms_project_id": kms_project_id, "workload_identity_pool_id": workload_identity_pool_id, "workload_identity_project_number": workload_identity_project_number, "workload_identity_provider_id": workload_identity_provider_id, "kms_key_version": kms_key_version, "key_name": key_name, "tenant_id": tenant_id, "vault_uri": vault_uri, "key_version": key_version, "key_ocid": key_ocid, "region": region, "vault_ocid": vault_ocid, "key_version_ocid": key_version_ocid}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
-        return await self._c._acall("admin.organization.external_keys.delete", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.external_keys.delete", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, purpose=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the external keys of the organization. Iterate over the result to walk every page.
@@ -2122,33 +2122,33 @@ class AsyncAdminOrganizationExternalKeys(AsyncAPIResource):
         `GET /organization/external_keys`"""
         return self._c._apage("admin.organization.external_keys.list", {"after": after, "limit": limit, "order": order, "purpose": purpose}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
-        return await self._c._acall("admin.organization.external_keys.retrieve", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.external_keys.retrieve", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def validate(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def validate(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
-        return await self._c._acall("admin.organization.external_keys.validate", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.external_keys.validate", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationDataRetention(AsyncAPIResource):
     """`client.admin.organization.data_retention`"""
 
-    async def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
-        return await self._c._acall("admin.organization.data_retention.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.data_retention.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
-        return await self._c._acall("admin.organization.data_retention.update", {"retention_type": retention_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.data_retention.update", {"retention_type": retention_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationCertificates(AsyncAPIResource):
@@ -2160,11 +2160,11 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         `POST /organization/certificates/activate`"""
         return self._c._apage("admin.organization.certificates.activate", {"certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def create(self, *, name=NOT_GIVEN, certificate, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, name=NOT_GIVEN, certificate, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates a certificate.
 
         `POST /organization/certificates`"""
-        return await self._c._acall("admin.organization.certificates.create", {"name": name, "certificate": certificate}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.certificates.create", {"name": name, "certificate": certificate}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def deactivate(self, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deactivates certificates for the organization. Iterate over the result to walk every page.
@@ -2172,11 +2172,11 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         `POST /organization/certificates/deactivate`"""
         return self._c._apage("admin.organization.certificates.deactivate", {"certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, certificate_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, certificate_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
-        return await self._c._acall("admin.organization.certificates.delete", {"certificate_id": certificate_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.certificates.delete", {"certificate_id": certificate_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the certificates of the organization. Iterate over the result to walk every page.
@@ -2184,17 +2184,17 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
         `GET /organization/certificates`"""
         return self._c._apage("admin.organization.certificates.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, certificate_id, *, include=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, certificate_id, *, include=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
-        return await self._c._acall("admin.organization.certificates.retrieve", {"certificate_id": certificate_id, "include": include}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.certificates.retrieve", {"certificate_id": certificate_id, "include": include}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def update(self, certificate_id, *, name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, certificate_id, *, name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
-        return await self._c._acall("admin.organization.certificates.update", {"certificate_id": certificate_id, "name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.certificates.update", {"certificate_id": certificate_id, "name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
@@ -2210,17 +2210,17 @@ class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
 class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
     """`client.admin.organization.admin_api_keys`"""
 
-    async def create(self, *, name, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, name, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
-        return await self._c._acall("admin.organization.admin_api_keys.create", {"name": name, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.admin_api_keys.create", {"name": name, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def delete(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
-        return await self._c._acall("admin.organization.admin_api_keys.delete", {"key_id": key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.admin_api_keys.delete", {"key_id": key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, order=NOT_GIVEN, limit=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the admin API keys of the organization. Iterate over the result to walk every page.
@@ -2228,11 +2228,11 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
         `GET /organization/admin_api_keys`"""
         return self._c._apage("admin.organization.admin_api_keys.list", {"after": after, "order": order, "limit": limit}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    async def retrieve(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""
-        return await self._c._acall("admin.organization.admin_api_keys.retrieve", {"key_id": key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.admin_api_keys.retrieve", {"key_id": key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
 
 class AsyncAdminOrganization(AsyncAPIResource):

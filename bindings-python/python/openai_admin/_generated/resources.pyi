@@ -3,13 +3,15 @@
 import typing as _t
 
 from .. import types as _m
-from .._base_client import APIResponse, AsyncPaginator, NotGiven, SyncPage, AsyncPage
+from .._base_client import APIResponse, AsyncPaginator, NotGiven, SyncPage, AsyncPage, StreamedAPIResponse, AsyncStreamedAPIResponse
 from .._resource import AsyncAPIResource, SyncAPIResource
 
 
 class AdminOrganizationWorkloadIdentityProvidersFederationRules(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamingResponse: ...
     def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.FederationRule:
         """Creates a federation rule in a workload identity provider.
 
@@ -39,6 +41,8 @@ class AdminOrganizationWorkloadIdentityProvidersFederationRules(SyncAPIResource)
 class AdminOrganizationWorkloadIdentityProviders(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationWorkloadIdentityProvidersWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationWorkloadIdentityProvidersWithStreamingResponse: ...
     @property
     def federation_rules(self) -> AdminOrganizationWorkloadIdentityProvidersFederationRules: ...
     def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.WorkloadIdentityProvider:
@@ -70,6 +74,8 @@ class AdminOrganizationWorkloadIdentityProviders(SyncAPIResource):
 class AdminOrganizationUsersRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationUsersRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationUsersRolesWithStreamingResponse: ...
     def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserRoleAssignment:
         """Adds a role to a user.
 
@@ -94,6 +100,8 @@ class AdminOrganizationUsersRoles(SyncAPIResource):
 class AdminOrganizationUsers(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationUsersWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationUsersWithStreamingResponse: ...
     @property
     def roles(self) -> AdminOrganizationUsersRoles: ...
     def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserDeleteResponse:
@@ -120,6 +128,8 @@ class AdminOrganizationUsers(SyncAPIResource):
 class AdminOrganizationUsage(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationUsageWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationUsageWithStreamingResponse: ...
     def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.UsageTimeBucket]:
         """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
@@ -184,6 +194,8 @@ class AdminOrganizationUsage(SyncAPIResource):
 class AdminOrganizationSpendLimit(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationSpendLimitWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationSpendLimitWithStreamingResponse: ...
     def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendLimitDeletedResource:
         """Deletes the spend limit of the organization.
 
@@ -203,6 +215,8 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
 class AdminOrganizationSpendAlerts(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationSpendAlertsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationSpendAlertsWithStreamingResponse: ...
     def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendAlert:
         """Creates a spend alert.
 
@@ -232,6 +246,8 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
 class AdminOrganizationRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationRolesWithStreamingResponse: ...
     def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
         """Creates a role.
 
@@ -261,6 +277,8 @@ class AdminOrganizationRoles(SyncAPIResource):
 class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsUsersRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsUsersRolesWithStreamingResponse: ...
     def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserRoleAssignment:
         """Adds a role to a project user.
 
@@ -285,6 +303,8 @@ class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
 class AdminOrganizationProjectsUsers(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsUsersWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsUsersWithStreamingResponse: ...
     @property
     def roles(self) -> AdminOrganizationProjectsUsersRoles: ...
     def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectUser:
@@ -316,6 +336,8 @@ class AdminOrganizationProjectsUsers(SyncAPIResource):
 class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsSpendLimitWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsSpendLimitWithStreamingResponse: ...
     def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendLimitDeletedResource:
         """Deletes the spend limit of a project.
 
@@ -335,6 +357,8 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
 class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsSpendAlertsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsSpendAlertsWithStreamingResponse: ...
     def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendAlert:
         """Creates a spend alert in a project.
 
@@ -364,6 +388,8 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
 class AdminOrganizationProjectsServiceTierSettings(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsServiceTierSettingsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsServiceTierSettingsWithStreamingResponse: ...
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceTierSettings:
         """Fetches the service tier settings of a project.
 
@@ -378,6 +404,8 @@ class AdminOrganizationProjectsServiceTierSettings(SyncAPIResource):
 class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse: ...
     def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ServiceAccountApiKeyBody:
         """Creates an API key in a project service account.
 
@@ -387,6 +415,8 @@ class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
 class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsServiceAccountsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsServiceAccountsWithStreamingResponse: ...
     @property
     def api_keys(self) -> AdminOrganizationProjectsServiceAccountsApiKeys: ...
     def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceAccountCreateResponse:
@@ -418,6 +448,8 @@ class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
 class AdminOrganizationProjectsRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsRolesWithStreamingResponse: ...
     def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
         """Creates a role in a project.
 
@@ -447,6 +479,8 @@ class AdminOrganizationProjectsRoles(SyncAPIResource):
 class AdminOrganizationProjectsRateLimits(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsRateLimitsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsRateLimitsWithStreamingResponse: ...
     def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.ProjectRateLimit]:
         """Lists the rate limits of a project. Iterate over the result to walk every page.
 
@@ -461,6 +495,8 @@ class AdminOrganizationProjectsRateLimits(SyncAPIResource):
 class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsModelPermissionsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsModelPermissionsWithStreamingResponse: ...
     def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectModelPermissionsDeleteResponse:
         """Deletes the model permissions of a project.
 
@@ -480,6 +516,8 @@ class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
 class AdminOrganizationProjectsHostedToolPermissions(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsHostedToolPermissionsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse: ...
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectHostedToolPermissions:
         """Fetches the hosted tool permissions of a project.
 
@@ -494,6 +532,8 @@ class AdminOrganizationProjectsHostedToolPermissions(SyncAPIResource):
 class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsGroupsRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsGroupsRolesWithStreamingResponse: ...
     def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupRoleAssignment:
         """Adds a role to a project group.
 
@@ -518,6 +558,8 @@ class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
 class AdminOrganizationProjectsGroups(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsGroupsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsGroupsWithStreamingResponse: ...
     @property
     def roles(self) -> AdminOrganizationProjectsGroupsRoles: ...
     def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectGroup:
@@ -544,6 +586,8 @@ class AdminOrganizationProjectsGroups(SyncAPIResource):
 class AdminOrganizationProjectsDataRetention(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsDataRetentionWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsDataRetentionWithStreamingResponse: ...
     def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectDataRetention:
         """Fetches the data retention settings of a project.
 
@@ -558,6 +602,8 @@ class AdminOrganizationProjectsDataRetention(SyncAPIResource):
 class AdminOrganizationProjectsCertificates(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsCertificatesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsCertificatesWithStreamingResponse: ...
     def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.OrganizationProjectCertificate]:
         """Activates certificates for a project. Iterate over the result to walk every page.
 
@@ -577,6 +623,8 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
 class AdminOrganizationProjectsApiKeys(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsApiKeysWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsApiKeysWithStreamingResponse: ...
     def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectApiKeyDeleteResponse:
         """Deletes an API key of a project.
 
@@ -601,6 +649,8 @@ class AdminOrganizationProjectsApiKeys(SyncAPIResource):
 class AdminOrganizationProjects(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationProjectsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationProjectsWithStreamingResponse: ...
     @property
     def api_keys(self) -> AdminOrganizationProjectsApiKeys: ...
     @property
@@ -656,6 +706,8 @@ class AdminOrganizationProjects(SyncAPIResource):
 class AdminOrganizationInvites(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationInvitesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationInvitesWithStreamingResponse: ...
     def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Invite:
         """Creates an invite.
 
@@ -680,6 +732,8 @@ class AdminOrganizationInvites(SyncAPIResource):
 class AdminOrganizationGroupsUsers(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationGroupsUsersWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationGroupsUsersWithStreamingResponse: ...
     def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupUserAssignment:
         """Adds a user to a group.
 
@@ -704,6 +758,8 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
 class AdminOrganizationGroupsRoles(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationGroupsRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationGroupsRolesWithStreamingResponse: ...
     def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupRoleAssignment:
         """Adds a role to a group.
 
@@ -728,6 +784,8 @@ class AdminOrganizationGroupsRoles(SyncAPIResource):
 class AdminOrganizationGroups(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationGroupsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationGroupsWithStreamingResponse: ...
     @property
     def roles(self) -> AdminOrganizationGroupsRoles: ...
     @property
@@ -761,6 +819,8 @@ class AdminOrganizationGroups(SyncAPIResource):
 class AdminOrganizationExternalStorage(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationExternalStorageWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationExternalStorageWithStreamingResponse: ...
     def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalStorageConfiguration:
         """Creates an external storage configuration.
 
@@ -790,6 +850,8 @@ class AdminOrganizationExternalStorage(SyncAPIResource):
 class AdminOrganizationExternalKeys(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationExternalKeysWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationExternalKeysWithStreamingResponse: ...
     def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalKey:
         """Creates an external key.
 
@@ -819,6 +881,8 @@ class AdminOrganizationExternalKeys(SyncAPIResource):
 class AdminOrganizationDataRetention(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationDataRetentionWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationDataRetentionWithStreamingResponse: ...
     def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationDataRetention:
         """Fetches the data retention settings of the organization.
 
@@ -833,6 +897,8 @@ class AdminOrganizationDataRetention(SyncAPIResource):
 class AdminOrganizationCertificates(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationCertificatesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationCertificatesWithStreamingResponse: ...
     def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.OrganizationCertificate]:
         """Activates certificates for the organization. Iterate over the result to walk every page.
 
@@ -872,6 +938,8 @@ class AdminOrganizationCertificates(SyncAPIResource):
 class AdminOrganizationAuditLogs(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationAuditLogsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationAuditLogsWithStreamingResponse: ...
     def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.AuditLog]:
         """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
@@ -881,6 +949,8 @@ class AdminOrganizationAuditLogs(SyncAPIResource):
 class AdminOrganizationAdminApiKeys(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationAdminApiKeysWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationAdminApiKeysWithStreamingResponse: ...
     def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AdminApiKeyCreateResponse:
         """Creates an admin API key.
 
@@ -905,6 +975,8 @@ class AdminOrganizationAdminApiKeys(SyncAPIResource):
 class AdminOrganization(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationWithStreamingResponse: ...
     @property
     def admin_api_keys(self) -> AdminOrganizationAdminApiKeys: ...
     @property
@@ -939,6 +1011,8 @@ class AdminOrganization(SyncAPIResource):
 class Admin(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminWithStreamingResponse: ...
     @property
     def organization(self) -> AdminOrganization: ...
 
@@ -1803,9 +1877,872 @@ class AdminWithRawResponse(SyncAPIResource):
     @property
     def organization(self) -> AdminOrganizationWithRawResponse: ...
 
+class AdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamingResponse(SyncAPIResource):
+    def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.FederationRule]]:
+        """Creates a federation rule in a workload identity provider.
+
+        `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
+
+    def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.FederationRuleDeleted]]:
+        """Deletes a federation rule of a workload identity provider.
+
+        `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
+
+    def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.FederationRule]]]:
+        """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
+
+        `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
+
+    def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.FederationRule]]:
+        """Fetches a federation rule of a workload identity provider.
+
+        `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
+
+    def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.FederationRule]]:
+        """Updates a federation rule of a workload identity provider.
+
+        `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
+
+
+class AdminOrganizationWorkloadIdentityProvidersWithStreamingResponse(SyncAPIResource):
+    @property
+    def federation_rules(self) -> AdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamingResponse: ...
+    def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+        """Creates a workload identity provider.
+
+        `POST /organization/workload_identity_providers`"""
+
+    def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.WorkloadIdentityProviderDeleted]]:
+        """Deletes a workload identity provider of the organization.
+
+        `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
+
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.WorkloadIdentityProvider]]]:
+        """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/workload_identity_providers`"""
+
+    def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+        """Fetches a workload identity provider of the organization.
+
+        `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
+
+    def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+        """Updates a workload identity provider of the organization.
+
+        `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
+
+
+class AdminOrganizationUsersRolesWithStreamingResponse(SyncAPIResource):
+    def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.UserRoleAssignment]]:
+        """Adds a role to a user.
+
+        `POST /organization/users/{user_id}/roles`"""
+
+    def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+        """Removes a role from a user.
+
+        `DELETE /organization/users/{user_id}/roles/{role_id}`"""
+
+    def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AssignedRoleDetails]]]:
+        """Lists the roles of a user. Iterate over the result to walk every page.
+
+        `GET /organization/users/{user_id}/roles`"""
+
+    def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.AssignedRoleDetails]]:
+        """Fetches a role of a user.
+
+        `GET /organization/users/{user_id}/roles/{role_id}`"""
+
+
+class AdminOrganizationUsersWithStreamingResponse(SyncAPIResource):
+    @property
+    def roles(self) -> AdminOrganizationUsersRolesWithStreamingResponse: ...
+    def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.UserDeleteResponse]]:
+        """Deletes a user of the organization.
+
+        `DELETE /organization/users/{user_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.User]]]:
+        """Lists the users of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/users`"""
+
+    def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.User]]:
+        """Fetches a user of the organization.
+
+        `GET /organization/users/{user_id}`"""
+
+    def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.User]]:
+        """Updates a user of the organization.
+
+        `POST /organization/users/{user_id}`"""
+
+
+class AdminOrganizationUsageWithStreamingResponse(SyncAPIResource):
+    def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/audio_speeches`"""
+
+    def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/audio_transcriptions`"""
+
+    def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/code_interpreter_sessions`"""
+
+    def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/completions`"""
+
+    def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/costs`"""
+
+    def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageDecisionsResponseDataItem]]]:
+        """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/decisions`"""
+
+    def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/embeddings`"""
+
+    def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/file_search_calls`"""
+
+    def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/images`"""
+
+    def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/moderations`"""
+
+    def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/vector_stores`"""
+
+    def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/web_search_calls`"""
+
+
+class AdminOrganizationSpendLimitWithStreamingResponse(SyncAPIResource):
+    def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendLimitDeletedResource]]:
+        """Deletes the spend limit of the organization.
+
+        `DELETE /organization/spend_limit`"""
+
+    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendLimitResource]]:
+        """Fetches the spend limit of the organization.
+
+        `GET /organization/spend_limit`"""
+
+    def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendLimitResource]]:
+        """Updates the spend limit of the organization.
+
+        `POST /organization/spend_limit`"""
+
+
+class AdminOrganizationSpendAlertsWithStreamingResponse(SyncAPIResource):
+    def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendAlert]]:
+        """Creates a spend alert.
+
+        `POST /organization/spend_alerts`"""
+
+    def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendAlertDeletedResource]]:
+        """Deletes a spend alert of the organization.
+
+        `DELETE /organization/spend_alerts/{alert_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationSpendAlert]]]:
+        """Lists the spend alerts of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/spend_alerts`"""
+
+    def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendAlert]]:
+        """Fetches a spend alert of the organization.
+
+        `GET /organization/spend_alerts/{alert_id}`"""
+
+    def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendAlert]]:
+        """Updates a spend alert of the organization.
+
+        `POST /organization/spend_alerts/{alert_id}`"""
+
+
+class AdminOrganizationRolesWithStreamingResponse(SyncAPIResource):
+    def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+        """Creates a role.
+
+        `POST /organization/roles`"""
+
+    def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.RoleDeletedResource]]:
+        """Deletes a role of the organization.
+
+        `DELETE /organization/roles/{role_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Role]]]:
+        """Lists the roles of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/roles`"""
+
+    def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+        """Fetches a role of the organization.
+
+        `GET /organization/roles/{role_id}`"""
+
+    def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+        """Updates a role of the organization.
+
+        `POST /organization/roles/{role_id}`"""
+
+
+class AdminOrganizationProjectsUsersRolesWithStreamingResponse(SyncAPIResource):
+    def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.UserRoleAssignment]]:
+        """Adds a role to a project user.
+
+        `POST /projects/{project_id}/users/{user_id}/roles`"""
+
+    def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+        """Removes a role from a project user.
+
+        `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
+
+    def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AssignedRoleDetails]]]:
+        """Lists the roles of a project user. Iterate over the result to walk every page.
+
+        `GET /projects/{project_id}/users/{user_id}/roles`"""
+
+    def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.AssignedRoleDetails]]:
+        """Fetches a role of a project user.
+
+        `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
+
+
+class AdminOrganizationProjectsUsersWithStreamingResponse(SyncAPIResource):
+    @property
+    def roles(self) -> AdminOrganizationProjectsUsersRolesWithStreamingResponse: ...
+    def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectUser]]:
+        """Adds a user to a project.
+
+        `POST /organization/projects/{project_id}/users`"""
+
+    def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectUserDeleteResponse]]:
+        """Removes a user from a project.
+
+        `DELETE /organization/projects/{project_id}/users/{user_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectUser]]]:
+        """Lists the users of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/users`"""
+
+    def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectUser]]:
+        """Fetches a user of a project.
+
+        `GET /organization/projects/{project_id}/users/{user_id}`"""
+
+    def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectUser]]:
+        """Updates a user of a project.
+
+        `POST /organization/projects/{project_id}/users/{user_id}`"""
+
+
+class AdminOrganizationProjectsSpendLimitWithStreamingResponse(SyncAPIResource):
+    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendLimitDeletedResource]]:
+        """Deletes the spend limit of a project.
+
+        `DELETE /organization/projects/{project_id}/spend_limit`"""
+
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendLimitResource]]:
+        """Fetches the spend limit of a project.
+
+        `GET /organization/projects/{project_id}/spend_limit`"""
+
+    def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendLimitResource]]:
+        """Updates the spend limit of a project.
+
+        `POST /organization/projects/{project_id}/spend_limit`"""
+
+
+class AdminOrganizationProjectsSpendAlertsWithStreamingResponse(SyncAPIResource):
+    def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendAlert]]:
+        """Creates a spend alert in a project.
+
+        `POST /organization/projects/{project_id}/spend_alerts`"""
+
+    def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendAlertDeletedResource]]:
+        """Deletes a spend alert of a project.
+
+        `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectSpendAlert]]]:
+        """Lists the spend alerts of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/spend_alerts`"""
+
+    def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendAlert]]:
+        """Fetches a spend alert of a project.
+
+        `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
+
+    def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendAlert]]:
+        """Updates a spend alert of a project.
+
+        `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
+
+
+class AdminOrganizationProjectsServiceTierSettingsWithStreamingResponse(SyncAPIResource):
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceTierSettings]]:
+        """Fetches the service tier settings of a project.
+
+        `GET /organization/projects/{project_id}/service_tier_settings`"""
+
+    def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceTierSettings]]:
+        """Updates the service tier settings of a project.
+
+        `POST /organization/projects/{project_id}/service_tier_settings`"""
+
+
+class AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse(SyncAPIResource):
+    def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ServiceAccountApiKeyBody]]:
+        """Creates an API key in a project service account.
+
+        `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
+
+
+class AdminOrganizationProjectsServiceAccountsWithStreamingResponse(SyncAPIResource):
+    @property
+    def api_keys(self) -> AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse: ...
+    def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceAccountCreateResponse]]:
+        """Creates a service account in a project.
+
+        `POST /organization/projects/{project_id}/service_accounts`"""
+
+    def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceAccountDeleteResponse]]:
+        """Deletes a service account of a project.
+
+        `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectServiceAccount]]]:
+        """Lists the service accounts of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/service_accounts`"""
+
+    def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceAccount]]:
+        """Fetches a service account of a project.
+
+        `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
+
+    def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceAccount]]:
+        """Updates a service account of a project.
+
+        `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
+
+
+class AdminOrganizationProjectsRolesWithStreamingResponse(SyncAPIResource):
+    def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+        """Creates a role in a project.
+
+        `POST /projects/{project_id}/roles`"""
+
+    def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.RoleDeletedResource]]:
+        """Deletes a role of a project.
+
+        `DELETE /projects/{project_id}/roles/{role_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Role]]]:
+        """Lists the roles of a project. Iterate over the result to walk every page.
+
+        `GET /projects/{project_id}/roles`"""
+
+    def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+        """Fetches a role of a project.
+
+        `GET /projects/{project_id}/roles/{role_id}`"""
+
+    def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+        """Updates a role of a project.
+
+        `POST /projects/{project_id}/roles/{role_id}`"""
+
+
+class AdminOrganizationProjectsRateLimitsWithStreamingResponse(SyncAPIResource):
+    def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectRateLimit]]]:
+        """Lists the rate limits of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/rate_limits`"""
+
+    def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectRateLimit]]:
+        """Updates a rate limit of a project.
+
+        `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
+
+
+class AdminOrganizationProjectsModelPermissionsWithStreamingResponse(SyncAPIResource):
+    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectModelPermissionsDeleteResponse]]:
+        """Deletes the model permissions of a project.
+
+        `DELETE /organization/projects/{project_id}/model_permissions`"""
+
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectModelPermissions]]:
+        """Fetches the model permissions of a project.
+
+        `GET /organization/projects/{project_id}/model_permissions`"""
+
+    def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectModelPermissions]]:
+        """Updates the model permissions of a project.
+
+        `POST /organization/projects/{project_id}/model_permissions`"""
+
+
+class AdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse(SyncAPIResource):
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectHostedToolPermissions]]:
+        """Fetches the hosted tool permissions of a project.
+
+        `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
+
+    def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectHostedToolPermissions]]:
+        """Updates the hosted tool permissions of a project.
+
+        `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
+
+
+class AdminOrganizationProjectsGroupsRolesWithStreamingResponse(SyncAPIResource):
+    def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.GroupRoleAssignment]]:
+        """Adds a role to a project group.
+
+        `POST /projects/{project_id}/groups/{group_id}/roles`"""
+
+    def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+        """Removes a role from a project group.
+
+        `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
+
+    def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AssignedRoleDetails]]]:
+        """Lists the roles of a project group. Iterate over the result to walk every page.
+
+        `GET /projects/{project_id}/groups/{group_id}/roles`"""
+
+    def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.AssignedRoleDetails]]:
+        """Fetches a role of a project group.
+
+        `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
+
+
+class AdminOrganizationProjectsGroupsWithStreamingResponse(SyncAPIResource):
+    @property
+    def roles(self) -> AdminOrganizationProjectsGroupsRolesWithStreamingResponse: ...
+    def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectGroup]]:
+        """Adds a group to a project.
+
+        `POST /organization/projects/{project_id}/groups`"""
+
+    def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectGroupDeletedResource]]:
+        """Removes a group from a project.
+
+        `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectGroup]]]:
+        """Lists the groups of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/groups`"""
+
+    def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectGroup]]:
+        """Fetches a group of a project.
+
+        `GET /organization/projects/{project_id}/groups/{group_id}`"""
+
+
+class AdminOrganizationProjectsDataRetentionWithStreamingResponse(SyncAPIResource):
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectDataRetention]]:
+        """Fetches the data retention settings of a project.
+
+        `GET /organization/projects/{project_id}/data_retention`"""
+
+    def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectDataRetention]]:
+        """Updates the data retention settings of a project.
+
+        `POST /organization/projects/{project_id}/data_retention`"""
+
+
+class AdminOrganizationProjectsCertificatesWithStreamingResponse(SyncAPIResource):
+    def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationProjectCertificate]]]:
+        """Activates certificates for a project. Iterate over the result to walk every page.
+
+        `POST /organization/projects/{project_id}/certificates/activate`"""
+
+    def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationProjectCertificate]]]:
+        """Deactivates certificates for a project. Iterate over the result to walk every page.
+
+        `POST /organization/projects/{project_id}/certificates/deactivate`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationProjectCertificate]]]:
+        """Lists the certificates of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/certificates`"""
+
+
+class AdminOrganizationProjectsApiKeysWithStreamingResponse(SyncAPIResource):
+    def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectApiKeyDeleteResponse]]:
+        """Deletes an API key of a project.
+
+        `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectApiKey]]]:
+        """Lists the API keys of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/api_keys`"""
+
+    def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectApiKey]]:
+        """Fetches an API key of a project.
+
+        `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
+
+    def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectApiKey]]:
+        """Updates an API key of a project.
+
+        `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
+
+
+class AdminOrganizationProjectsWithStreamingResponse(SyncAPIResource):
+    @property
+    def api_keys(self) -> AdminOrganizationProjectsApiKeysWithStreamingResponse: ...
+    @property
+    def certificates(self) -> AdminOrganizationProjectsCertificatesWithStreamingResponse: ...
+    @property
+    def data_retention(self) -> AdminOrganizationProjectsDataRetentionWithStreamingResponse: ...
+    @property
+    def groups(self) -> AdminOrganizationProjectsGroupsWithStreamingResponse: ...
+    @property
+    def hosted_tool_permissions(self) -> AdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse: ...
+    @property
+    def model_permissions(self) -> AdminOrganizationProjectsModelPermissionsWithStreamingResponse: ...
+    @property
+    def rate_limits(self) -> AdminOrganizationProjectsRateLimitsWithStreamingResponse: ...
+    @property
+    def roles(self) -> AdminOrganizationProjectsRolesWithStreamingResponse: ...
+    @property
+    def service_accounts(self) -> AdminOrganizationProjectsServiceAccountsWithStreamingResponse: ...
+    @property
+    def service_tier_settings(self) -> AdminOrganizationProjectsServiceTierSettingsWithStreamingResponse: ...
+    @property
+    def spend_alerts(self) -> AdminOrganizationProjectsSpendAlertsWithStreamingResponse: ...
+    @property
+    def spend_limit(self) -> AdminOrganizationProjectsSpendLimitWithStreamingResponse: ...
+    @property
+    def users(self) -> AdminOrganizationProjectsUsersWithStreamingResponse: ...
+    def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Project]]:
+        """Archives a project.
+
+        `POST /organization/projects/{project_id}/archive`"""
+
+    def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Project]]:
+        """Creates a project.
+
+        `POST /organization/projects`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Project]]]:
+        """Lists the projects of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/projects`"""
+
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Project]]:
+        """Fetches a project of the organization.
+
+        `GET /organization/projects/{project_id}`"""
+
+    def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Project]]:
+        """Updates a project of the organization.
+
+        `POST /organization/projects/{project_id}`"""
+
+
+class AdminOrganizationInvitesWithStreamingResponse(SyncAPIResource):
+    def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Invite]]:
+        """Creates an invite.
+
+        `POST /organization/invites`"""
+
+    def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.InviteDeleteResponse]]:
+        """Deletes an invite of the organization.
+
+        `DELETE /organization/invites/{invite_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Invite]]]:
+        """Lists the invites of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/invites`"""
+
+    def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Invite]]:
+        """Fetches an invite of the organization.
+
+        `GET /organization/invites/{invite_id}`"""
+
+
+class AdminOrganizationGroupsUsersWithStreamingResponse(SyncAPIResource):
+    def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.GroupUserAssignment]]:
+        """Adds a user to a group.
+
+        `POST /organization/groups/{group_id}/users`"""
+
+    def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.GroupUserDeletedResource]]:
+        """Removes a user from a group.
+
+        `DELETE /organization/groups/{group_id}/users/{user_id}`"""
+
+    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.GroupUser]]]:
+        """Lists the users of a group. Iterate over the result to walk every page.
+
+        `GET /organization/groups/{group_id}/users`"""
+
+    def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.GroupMemberUser]]:
+        """Fetches a user of a group.
+
+        `GET /organization/groups/{group_id}/users/{user_id}`"""
+
+
+class AdminOrganizationGroupsRolesWithStreamingResponse(SyncAPIResource):
+    def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.GroupRoleAssignment]]:
+        """Adds a role to a group.
+
+        `POST /organization/groups/{group_id}/roles`"""
+
+    def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+        """Removes a role from a group.
+
+        `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
+
+    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AssignedRoleDetails]]]:
+        """Lists the roles of a group. Iterate over the result to walk every page.
+
+        `GET /organization/groups/{group_id}/roles`"""
+
+    def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.AssignedRoleDetails]]:
+        """Fetches a role of a group.
+
+        `GET /organization/groups/{group_id}/roles/{role_id}`"""
+
+
+class AdminOrganizationGroupsWithStreamingResponse(SyncAPIResource):
+    @property
+    def roles(self) -> AdminOrganizationGroupsRolesWithStreamingResponse: ...
+    @property
+    def users(self) -> AdminOrganizationGroupsUsersWithStreamingResponse: ...
+    def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.GroupResponse]]:
+        """Creates a group.
+
+        `POST /organization/groups`"""
+
+    def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.GroupDeletedResource]]:
+        """Deletes a group of the organization.
+
+        `DELETE /organization/groups/{group_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.GroupResponse]]]:
+        """Lists the groups of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/groups`"""
+
+    def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.GroupResponse]]:
+        """Fetches a group of the organization.
+
+        `GET /organization/groups/{group_id}`"""
+
+    def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.GroupResourceWithSuccess]]:
+        """Updates a group of the organization.
+
+        `POST /organization/groups/{group_id}`"""
+
+
+class AdminOrganizationExternalStorageWithStreamingResponse(SyncAPIResource):
+    def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+        """Creates an external storage configuration.
+
+        `POST /organization/external_storage`"""
+
+    def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalStorageDeleted]]:
+        """Deletes an external storage configuration of the organization.
+
+        `DELETE /organization/external_storage/{external_storage_id}`"""
+
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ExternalStorageConfiguration]]]:
+        """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/external_storage`"""
+
+    def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+        """Fetches an external storage configuration of the organization.
+
+        `GET /organization/external_storage/{external_storage_id}`"""
+
+    def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+        """Checks an external storage configuration before it is saved.
+
+        `POST /organization/external_storage/{external_storage_id}/validate`"""
+
+
+class AdminOrganizationExternalKeysWithStreamingResponse(SyncAPIResource):
+    def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalKey]]:
+        """Creates an external key.
+
+        `POST /organization/external_keys`"""
+
+    def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalKey]]:
+        """Deletes an external key of the organization.
+
+        `DELETE /organization/external_keys/{external_key_id}`"""
+
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ExternalKey]]]:
+        """Lists the external keys of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/external_keys`"""
+
+    def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalKey]]:
+        """Fetches an external key of the organization.
+
+        `GET /organization/external_keys/{external_key_id}`"""
+
+    def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalKeyValidateResponse]]:
+        """Checks an external key before it is saved.
+
+        `POST /organization/external_keys/{external_key_id}/validate`"""
+
+
+class AdminOrganizationDataRetentionWithStreamingResponse(SyncAPIResource):
+    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationDataRetention]]:
+        """Fetches the data retention settings of the organization.
+
+        `GET /organization/data_retention`"""
+
+    def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationDataRetention]]:
+        """Updates the data retention settings of the organization.
+
+        `POST /organization/data_retention`"""
+
+
+class AdminOrganizationCertificatesWithStreamingResponse(SyncAPIResource):
+    def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationCertificate]]]:
+        """Activates certificates for the organization. Iterate over the result to walk every page.
+
+        `POST /organization/certificates/activate`"""
+
+    def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Certificate]]:
+        """Creates a certificate.
+
+        `POST /organization/certificates`"""
+
+    def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationCertificate]]]:
+        """Deactivates certificates for the organization. Iterate over the result to walk every page.
+
+        `POST /organization/certificates/deactivate`"""
+
+    def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.DeleteCertificateResponse]]:
+        """Deletes a certificate of the organization.
+
+        `DELETE /organization/certificates/{certificate_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationCertificate]]]:
+        """Lists the certificates of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/certificates`"""
+
+    def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Certificate]]:
+        """Fetches a certificate of the organization.
+
+        `GET /organization/certificates/{certificate_id}`"""
+
+    def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Certificate]]:
+        """Updates a certificate of the organization.
+
+        `POST /organization/certificates/{certificate_id}`"""
+
+
+class AdminOrganizationAuditLogsWithStreamingResponse(SyncAPIResource):
+    def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AuditLog]]]:
+        """Lists the audit logs of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/audit_logs`"""
+
+
+class AdminOrganizationAdminApiKeysWithStreamingResponse(SyncAPIResource):
+    def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.AdminApiKeyCreateResponse]]:
+        """Creates an admin API key.
+
+        `POST /organization/admin_api_keys`"""
+
+    def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.AdminApiKeysDeleteResponse]]:
+        """Deletes an admin API key of the organization.
+
+        `DELETE /organization/admin_api_keys/{key_id}`"""
+
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AdminApiKey]]]:
+        """Lists the admin API keys of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/admin_api_keys`"""
+
+    def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.AdminApiKey]]:
+        """Fetches an admin API key of the organization.
+
+        `GET /organization/admin_api_keys/{key_id}`"""
+
+
+class AdminOrganizationWithStreamingResponse(SyncAPIResource):
+    @property
+    def admin_api_keys(self) -> AdminOrganizationAdminApiKeysWithStreamingResponse: ...
+    @property
+    def audit_logs(self) -> AdminOrganizationAuditLogsWithStreamingResponse: ...
+    @property
+    def certificates(self) -> AdminOrganizationCertificatesWithStreamingResponse: ...
+    @property
+    def data_retention(self) -> AdminOrganizationDataRetentionWithStreamingResponse: ...
+    @property
+    def external_keys(self) -> AdminOrganizationExternalKeysWithStreamingResponse: ...
+    @property
+    def external_storage(self) -> AdminOrganizationExternalStorageWithStreamingResponse: ...
+    @property
+    def groups(self) -> AdminOrganizationGroupsWithStreamingResponse: ...
+    @property
+    def invites(self) -> AdminOrganizationInvitesWithStreamingResponse: ...
+    @property
+    def projects(self) -> AdminOrganizationProjectsWithStreamingResponse: ...
+    @property
+    def roles(self) -> AdminOrganizationRolesWithStreamingResponse: ...
+    @property
+    def spend_alerts(self) -> AdminOrganizationSpendAlertsWithStreamingResponse: ...
+    @property
+    def spend_limit(self) -> AdminOrganizationSpendLimitWithStreamingResponse: ...
+    @property
+    def usage(self) -> AdminOrganizationUsageWithStreamingResponse: ...
+    @property
+    def users(self) -> AdminOrganizationUsersWithStreamingResponse: ...
+    @property
+    def workload_identity_providers(self) -> AdminOrganizationWorkloadIdentityProvidersWithStreamingResponse: ...
+
+class AdminWithStreamingResponse(SyncAPIResource):
+    @property
+    def organization(self) -> AdminOrganizationWithStreamingResponse: ...
+
 class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamingResponse: ...
     async def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.FederationRule:
         """Creates a federation rule in a workload identity provider.
 
@@ -1835,6 +2772,8 @@ class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules(AsyncAPIRes
 class AsyncAdminOrganizationWorkloadIdentityProviders(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersWithStreamingResponse: ...
     @property
     def federation_rules(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules: ...
     async def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.WorkloadIdentityProvider:
@@ -1866,6 +2805,8 @@ class AsyncAdminOrganizationWorkloadIdentityProviders(AsyncAPIResource):
 class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationUsersRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationUsersRolesWithStreamingResponse: ...
     async def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserRoleAssignment:
         """Adds a role to a user.
 
@@ -1890,6 +2831,8 @@ class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
 class AsyncAdminOrganizationUsers(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationUsersWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationUsersWithStreamingResponse: ...
     @property
     def roles(self) -> AsyncAdminOrganizationUsersRoles: ...
     async def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserDeleteResponse:
@@ -1916,6 +2859,8 @@ class AsyncAdminOrganizationUsers(AsyncAPIResource):
 class AsyncAdminOrganizationUsage(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationUsageWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationUsageWithStreamingResponse: ...
     def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.UsageTimeBucket]:
         """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
@@ -1980,6 +2925,8 @@ class AsyncAdminOrganizationUsage(AsyncAPIResource):
 class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationSpendLimitWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationSpendLimitWithStreamingResponse: ...
     async def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendLimitDeletedResource:
         """Deletes the spend limit of the organization.
 
@@ -1999,6 +2946,8 @@ class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
 class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationSpendAlertsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationSpendAlertsWithStreamingResponse: ...
     async def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationSpendAlert:
         """Creates a spend alert.
 
@@ -2028,6 +2977,8 @@ class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
 class AsyncAdminOrganizationRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationRolesWithStreamingResponse: ...
     async def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
         """Creates a role.
 
@@ -2057,6 +3008,8 @@ class AsyncAdminOrganizationRoles(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsUsersRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse: ...
     async def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.UserRoleAssignment:
         """Adds a role to a project user.
 
@@ -2081,6 +3034,8 @@ class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsUsersWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsUsersWithStreamingResponse: ...
     @property
     def roles(self) -> AsyncAdminOrganizationProjectsUsersRoles: ...
     async def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectUser:
@@ -2112,6 +3067,8 @@ class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsSpendLimitWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse: ...
     async def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendLimitDeletedResource:
         """Deletes the spend limit of a project.
 
@@ -2131,6 +3088,8 @@ class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsSpendAlertsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsSpendAlertsWithStreamingResponse: ...
     async def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectSpendAlert:
         """Creates a spend alert in a project.
 
@@ -2160,6 +3119,8 @@ class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsServiceTierSettings(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsServiceTierSettingsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsServiceTierSettingsWithStreamingResponse: ...
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceTierSettings:
         """Fetches the service tier settings of a project.
 
@@ -2174,6 +3135,8 @@ class AsyncAdminOrganizationProjectsServiceTierSettings(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse: ...
     async def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ServiceAccountApiKeyBody:
         """Creates an API key in a project service account.
 
@@ -2183,6 +3146,8 @@ class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsServiceAccountsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse: ...
     @property
     def api_keys(self) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeys: ...
     async def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectServiceAccountCreateResponse:
@@ -2214,6 +3179,8 @@ class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsRolesWithStreamingResponse: ...
     async def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Role:
         """Creates a role in a project.
 
@@ -2243,6 +3210,8 @@ class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsRateLimits(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsRateLimitsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsRateLimitsWithStreamingResponse: ...
     def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.ProjectRateLimit]:
         """Lists the rate limits of a project. Iterate over the result to walk every page.
 
@@ -2257,6 +3226,8 @@ class AsyncAdminOrganizationProjectsRateLimits(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsModelPermissionsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsModelPermissionsWithStreamingResponse: ...
     async def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectModelPermissionsDeleteResponse:
         """Deletes the model permissions of a project.
 
@@ -2276,6 +3247,8 @@ class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse: ...
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectHostedToolPermissions:
         """Fetches the hosted tool permissions of a project.
 
@@ -2290,6 +3263,8 @@ class AsyncAdminOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse: ...
     async def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupRoleAssignment:
         """Adds a role to a project group.
 
@@ -2314,6 +3289,8 @@ class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsGroupsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsGroupsWithStreamingResponse: ...
     @property
     def roles(self) -> AsyncAdminOrganizationProjectsGroupsRoles: ...
     async def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectGroup:
@@ -2340,6 +3317,8 @@ class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsDataRetention(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsDataRetentionWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsDataRetentionWithStreamingResponse: ...
     async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectDataRetention:
         """Fetches the data retention settings of a project.
 
@@ -2354,6 +3333,8 @@ class AsyncAdminOrganizationProjectsDataRetention(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsCertificatesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsCertificatesWithStreamingResponse: ...
     def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.OrganizationProjectCertificate]:
         """Activates certificates for a project. Iterate over the result to walk every page.
 
@@ -2373,6 +3354,8 @@ class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsApiKeysWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsApiKeysWithStreamingResponse: ...
     async def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ProjectApiKeyDeleteResponse:
         """Deletes an API key of a project.
 
@@ -2397,6 +3380,8 @@ class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
 class AsyncAdminOrganizationProjects(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationProjectsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationProjectsWithStreamingResponse: ...
     @property
     def api_keys(self) -> AsyncAdminOrganizationProjectsApiKeys: ...
     @property
@@ -2452,6 +3437,8 @@ class AsyncAdminOrganizationProjects(AsyncAPIResource):
 class AsyncAdminOrganizationInvites(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationInvitesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationInvitesWithStreamingResponse: ...
     async def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Invite:
         """Creates an invite.
 
@@ -2476,6 +3463,8 @@ class AsyncAdminOrganizationInvites(AsyncAPIResource):
 class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationGroupsUsersWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationGroupsUsersWithStreamingResponse: ...
     async def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupUserAssignment:
         """Adds a user to a group.
 
@@ -2500,6 +3489,8 @@ class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
 class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationGroupsRolesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationGroupsRolesWithStreamingResponse: ...
     async def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.GroupRoleAssignment:
         """Adds a role to a group.
 
@@ -2524,6 +3515,8 @@ class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
 class AsyncAdminOrganizationGroups(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationGroupsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationGroupsWithStreamingResponse: ...
     @property
     def roles(self) -> AsyncAdminOrganizationGroupsRoles: ...
     @property
@@ -2557,6 +3550,8 @@ class AsyncAdminOrganizationGroups(AsyncAPIResource):
 class AsyncAdminOrganizationExternalStorage(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationExternalStorageWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationExternalStorageWithStreamingResponse: ...
     async def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalStorageConfiguration:
         """Creates an external storage configuration.
 
@@ -2586,6 +3581,8 @@ class AsyncAdminOrganizationExternalStorage(AsyncAPIResource):
 class AsyncAdminOrganizationExternalKeys(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationExternalKeysWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationExternalKeysWithStreamingResponse: ...
     async def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.ExternalKey:
         """Creates an external key.
 
@@ -2615,6 +3612,8 @@ class AsyncAdminOrganizationExternalKeys(AsyncAPIResource):
 class AsyncAdminOrganizationDataRetention(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationDataRetentionWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationDataRetentionWithStreamingResponse: ...
     async def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.OrganizationDataRetention:
         """Fetches the data retention settings of the organization.
 
@@ -2629,6 +3628,8 @@ class AsyncAdminOrganizationDataRetention(AsyncAPIResource):
 class AsyncAdminOrganizationCertificates(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationCertificatesWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationCertificatesWithStreamingResponse: ...
     def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.OrganizationCertificate]:
         """Activates certificates for the organization. Iterate over the result to walk every page.
 
@@ -2668,6 +3669,8 @@ class AsyncAdminOrganizationCertificates(AsyncAPIResource):
 class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationAuditLogsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationAuditLogsWithStreamingResponse: ...
     def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.AuditLog]:
         """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
@@ -2677,6 +3680,8 @@ class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
 class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationAdminApiKeysWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationAdminApiKeysWithStreamingResponse: ...
     async def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.AdminApiKeyCreateResponse:
         """Creates an admin API key.
 
@@ -2701,6 +3706,8 @@ class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
 class AsyncAdminOrganization(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationWithStreamingResponse: ...
     @property
     def admin_api_keys(self) -> AsyncAdminOrganizationAdminApiKeys: ...
     @property
@@ -2735,6 +3742,8 @@ class AsyncAdminOrganization(AsyncAPIResource):
 class AsyncAdmin(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminWithStreamingResponse: ...
     @property
     def organization(self) -> AsyncAdminOrganization: ...
 
@@ -3598,3 +4607,864 @@ class AsyncAdminOrganizationWithRawResponse(AsyncAPIResource):
 class AsyncAdminWithRawResponse(AsyncAPIResource):
     @property
     def organization(self) -> AsyncAdminOrganizationWithRawResponse: ...
+
+class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamingResponse(AsyncAPIResource):
+    def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.FederationRule]]:
+        """Creates a federation rule in a workload identity provider.
+
+        `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
+
+    def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.FederationRuleDeleted]]:
+        """Deletes a federation rule of a workload identity provider.
+
+        `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
+
+    def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.FederationRule]]]:
+        """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
+
+        `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
+
+    def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.FederationRule]]:
+        """Fetches a federation rule of a workload identity provider.
+
+        `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
+
+    def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.FederationRule]]:
+        """Updates a federation rule of a workload identity provider.
+
+        `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
+
+
+class AsyncAdminOrganizationWorkloadIdentityProvidersWithStreamingResponse(AsyncAPIResource):
+    @property
+    def federation_rules(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamingResponse: ...
+    def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+        """Creates a workload identity provider.
+
+        `POST /organization/workload_identity_providers`"""
+
+    def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.WorkloadIdentityProviderDeleted]]:
+        """Deletes a workload identity provider of the organization.
+
+        `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
+
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.WorkloadIdentityProvider]]]:
+        """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/workload_identity_providers`"""
+
+    def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+        """Fetches a workload identity provider of the organization.
+
+        `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
+
+    def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+        """Updates a workload identity provider of the organization.
+
+        `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
+
+
+class AsyncAdminOrganizationUsersRolesWithStreamingResponse(AsyncAPIResource):
+    def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.UserRoleAssignment]]:
+        """Adds a role to a user.
+
+        `POST /organization/users/{user_id}/roles`"""
+
+    def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+        """Removes a role from a user.
+
+        `DELETE /organization/users/{user_id}/roles/{role_id}`"""
+
+    def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
+        """Lists the roles of a user. Iterate over the result to walk every page.
+
+        `GET /organization/users/{user_id}/roles`"""
+
+    def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AssignedRoleDetails]]:
+        """Fetches a role of a user.
+
+        `GET /organization/users/{user_id}/roles/{role_id}`"""
+
+
+class AsyncAdminOrganizationUsersWithStreamingResponse(AsyncAPIResource):
+    @property
+    def roles(self) -> AsyncAdminOrganizationUsersRolesWithStreamingResponse: ...
+    def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.UserDeleteResponse]]:
+        """Deletes a user of the organization.
+
+        `DELETE /organization/users/{user_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.User]]]:
+        """Lists the users of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/users`"""
+
+    def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.User]]:
+        """Fetches a user of the organization.
+
+        `GET /organization/users/{user_id}`"""
+
+    def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.User]]:
+        """Updates a user of the organization.
+
+        `POST /organization/users/{user_id}`"""
+
+
+class AsyncAdminOrganizationUsageWithStreamingResponse(AsyncAPIResource):
+    def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/audio_speeches`"""
+
+    def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/audio_transcriptions`"""
+
+    def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/code_interpreter_sessions`"""
+
+    def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/completions`"""
+
+    def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/costs`"""
+
+    def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageDecisionsResponseDataItem]]]:
+        """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/decisions`"""
+
+    def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/embeddings`"""
+
+    def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/file_search_calls`"""
+
+    def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/images`"""
+
+    def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/moderations`"""
+
+    def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/vector_stores`"""
+
+    def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+        """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
+
+        `GET /organization/usage/web_search_calls`"""
+
+
+class AsyncAdminOrganizationSpendLimitWithStreamingResponse(AsyncAPIResource):
+    def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendLimitDeletedResource]]:
+        """Deletes the spend limit of the organization.
+
+        `DELETE /organization/spend_limit`"""
+
+    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendLimitResource]]:
+        """Fetches the spend limit of the organization.
+
+        `GET /organization/spend_limit`"""
+
+    def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendLimitResource]]:
+        """Updates the spend limit of the organization.
+
+        `POST /organization/spend_limit`"""
+
+
+class AsyncAdminOrganizationSpendAlertsWithStreamingResponse(AsyncAPIResource):
+    def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendAlert]]:
+        """Creates a spend alert.
+
+        `POST /organization/spend_alerts`"""
+
+    def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendAlertDeletedResource]]:
+        """Deletes a spend alert of the organization.
+
+        `DELETE /organization/spend_alerts/{alert_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationSpendAlert]]]:
+        """Lists the spend alerts of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/spend_alerts`"""
+
+    def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendAlert]]:
+        """Fetches a spend alert of the organization.
+
+        `GET /organization/spend_alerts/{alert_id}`"""
+
+    def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendAlert]]:
+        """Updates a spend alert of the organization.
+
+        `POST /organization/spend_alerts/{alert_id}`"""
+
+
+class AsyncAdminOrganizationRolesWithStreamingResponse(AsyncAPIResource):
+    def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+        """Creates a role.
+
+        `POST /organization/roles`"""
+
+    def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.RoleDeletedResource]]:
+        """Deletes a role of the organization.
+
+        `DELETE /organization/roles/{role_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Role]]]:
+        """Lists the roles of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/roles`"""
+
+    def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+        """Fetches a role of the organization.
+
+        `GET /organization/roles/{role_id}`"""
+
+    def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+        """Updates a role of the organization.
+
+        `POST /organization/roles/{role_id}`"""
+
+
+class AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse(AsyncAPIResource):
+    def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.UserRoleAssignment]]:
+        """Adds a role to a project user.
+
+        `POST /projects/{project_id}/users/{user_id}/roles`"""
+
+    def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+        """Removes a role from a project user.
+
+        `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
+
+    def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
+        """Lists the roles of a project user. Iterate over the result to walk every page.
+
+        `GET /projects/{project_id}/users/{user_id}/roles`"""
+
+    def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AssignedRoleDetails]]:
+        """Fetches a role of a project user.
+
+        `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
+
+
+class AsyncAdminOrganizationProjectsUsersWithStreamingResponse(AsyncAPIResource):
+    @property
+    def roles(self) -> AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse: ...
+    def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectUser]]:
+        """Adds a user to a project.
+
+        `POST /organization/projects/{project_id}/users`"""
+
+    def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectUserDeleteResponse]]:
+        """Removes a user from a project.
+
+        `DELETE /organization/projects/{project_id}/users/{user_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectUser]]]:
+        """Lists the users of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/users`"""
+
+    def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectUser]]:
+        """Fetches a user of a project.
+
+        `GET /organization/projects/{project_id}/users/{user_id}`"""
+
+    def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectUser]]:
+        """Updates a user of a project.
+
+        `POST /organization/projects/{project_id}/users/{user_id}`"""
+
+
+class AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse(AsyncAPIResource):
+    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendLimitDeletedResource]]:
+        """Deletes the spend limit of a project.
+
+        `DELETE /organization/projects/{project_id}/spend_limit`"""
+
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendLimitResource]]:
+        """Fetches the spend limit of a project.
+
+        `GET /organization/projects/{project_id}/spend_limit`"""
+
+    def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendLimitResource]]:
+        """Updates the spend limit of a project.
+
+        `POST /organization/projects/{project_id}/spend_limit`"""
+
+
+class AsyncAdminOrganizationProjectsSpendAlertsWithStreamingResponse(AsyncAPIResource):
+    def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendAlert]]:
+        """Creates a spend alert in a project.
+
+        `POST /organization/projects/{project_id}/spend_alerts`"""
+
+    def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendAlertDeletedResource]]:
+        """Deletes a spend alert of a project.
+
+        `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectSpendAlert]]]:
+        """Lists the spend alerts of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/spend_alerts`"""
+
+    def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendAlert]]:
+        """Fetches a spend alert of a project.
+
+        `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
+
+    def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendAlert]]:
+        """Updates a spend alert of a project.
+
+        `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
+
+
+class AsyncAdminOrganizationProjectsServiceTierSettingsWithStreamingResponse(AsyncAPIResource):
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceTierSettings]]:
+        """Fetches the service tier settings of a project.
+
+        `GET /organization/projects/{project_id}/service_tier_settings`"""
+
+    def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceTierSettings]]:
+        """Updates the service tier settings of a project.
+
+        `POST /organization/projects/{project_id}/service_tier_settings`"""
+
+
+class AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse(AsyncAPIResource):
+    def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ServiceAccountApiKeyBody]]:
+        """Creates an API key in a project service account.
+
+        `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
+
+
+class AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse(AsyncAPIResource):
+    @property
+    def api_keys(self) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse: ...
+    def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceAccountCreateResponse]]:
+        """Creates a service account in a project.
+
+        `POST /organization/projects/{project_id}/service_accounts`"""
+
+    def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceAccountDeleteResponse]]:
+        """Deletes a service account of a project.
+
+        `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectServiceAccount]]]:
+        """Lists the service accounts of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/service_accounts`"""
+
+    def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceAccount]]:
+        """Fetches a service account of a project.
+
+        `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
+
+    def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceAccount]]:
+        """Updates a service account of a project.
+
+        `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
+
+
+class AsyncAdminOrganizationProjectsRolesWithStreamingResponse(AsyncAPIResource):
+    def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+        """Creates a role in a project.
+
+        `POST /projects/{project_id}/roles`"""
+
+    def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.RoleDeletedResource]]:
+        """Deletes a role of a project.
+
+        `DELETE /projects/{project_id}/roles/{role_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Role]]]:
+        """Lists the roles of a project. Iterate over the result to walk every page.
+
+        `GET /projects/{project_id}/roles`"""
+
+    def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+        """Fetches a role of a project.
+
+        `GET /projects/{project_id}/roles/{role_id}`"""
+
+    def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+        """Updates a role of a project.
+
+        `POST /projects/{project_id}/roles/{role_id}`"""
+
+
+class AsyncAdminOrganizationProjectsRateLimitsWithStreamingResponse(AsyncAPIResource):
+    def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectRateLimit]]]:
+        """Lists the rate limits of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/rate_limits`"""
+
+    def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectRateLimit]]:
+        """Updates a rate limit of a project.
+
+        `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
+
+
+class AsyncAdminOrganizationProjectsModelPermissionsWithStreamingResponse(AsyncAPIResource):
+    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectModelPermissionsDeleteResponse]]:
+        """Deletes the model permissions of a project.
+
+        `DELETE /organization/projects/{project_id}/model_permissions`"""
+
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectModelPermissions]]:
+        """Fetches the model permissions of a project.
+
+        `GET /organization/projects/{project_id}/model_permissions`"""
+
+    def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectModelPermissions]]:
+        """Updates the model permissions of a project.
+
+        `POST /organization/projects/{project_id}/model_permissions`"""
+
+
+class AsyncAdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse(AsyncAPIResource):
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectHostedToolPermissions]]:
+        """Fetches the hosted tool permissions of a project.
+
+        `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
+
+    def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectHostedToolPermissions]]:
+        """Updates the hosted tool permissions of a project.
+
+        `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
+
+
+class AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse(AsyncAPIResource):
+    def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupRoleAssignment]]:
+        """Adds a role to a project group.
+
+        `POST /projects/{project_id}/groups/{group_id}/roles`"""
+
+    def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+        """Removes a role from a project group.
+
+        `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
+
+    def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
+        """Lists the roles of a project group. Iterate over the result to walk every page.
+
+        `GET /projects/{project_id}/groups/{group_id}/roles`"""
+
+    def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AssignedRoleDetails]]:
+        """Fetches a role of a project group.
+
+        `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
+
+
+class AsyncAdminOrganizationProjectsGroupsWithStreamingResponse(AsyncAPIResource):
+    @property
+    def roles(self) -> AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse: ...
+    def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectGroup]]:
+        """Adds a group to a project.
+
+        `POST /organization/projects/{project_id}/groups`"""
+
+    def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectGroupDeletedResource]]:
+        """Removes a group from a project.
+
+        `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectGroup]]]:
+        """Lists the groups of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/groups`"""
+
+    def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectGroup]]:
+        """Fetches a group of a project.
+
+        `GET /organization/projects/{project_id}/groups/{group_id}`"""
+
+
+class AsyncAdminOrganizationProjectsDataRetentionWithStreamingResponse(AsyncAPIResource):
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectDataRetention]]:
+        """Fetches the data retention settings of a project.
+
+        `GET /organization/projects/{project_id}/data_retention`"""
+
+    def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectDataRetention]]:
+        """Updates the data retention settings of a project.
+
+        `POST /organization/projects/{project_id}/data_retention`"""
+
+
+class AsyncAdminOrganizationProjectsCertificatesWithStreamingResponse(AsyncAPIResource):
+    def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]]:
+        """Activates certificates for a project. Iterate over the result to walk every page.
+
+        `POST /organization/projects/{project_id}/certificates/activate`"""
+
+    def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]]:
+        """Deactivates certificates for a project. Iterate over the result to walk every page.
+
+        `POST /organization/projects/{project_id}/certificates/deactivate`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]]:
+        """Lists the certificates of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/certificates`"""
+
+
+class AsyncAdminOrganizationProjectsApiKeysWithStreamingResponse(AsyncAPIResource):
+    def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectApiKeyDeleteResponse]]:
+        """Deletes an API key of a project.
+
+        `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
+
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectApiKey]]]:
+        """Lists the API keys of a project. Iterate over the result to walk every page.
+
+        `GET /organization/projects/{project_id}/api_keys`"""
+
+    def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectApiKey]]:
+        """Fetches an API key of a project.
+
+        `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
+
+    def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectApiKey]]:
+        """Updates an API key of a project.
+
+        `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
+
+
+class AsyncAdminOrganizationProjectsWithStreamingResponse(AsyncAPIResource):
+    @property
+    def api_keys(self) -> AsyncAdminOrganizationProjectsApiKeysWithStreamingResponse: ...
+    @property
+    def certificates(self) -> AsyncAdminOrganizationProjectsCertificatesWithStreamingResponse: ...
+    @property
+    def data_retention(self) -> AsyncAdminOrganizationProjectsDataRetentionWithStreamingResponse: ...
+    @property
+    def groups(self) -> AsyncAdminOrganizationProjectsGroupsWithStreamingResponse: ...
+    @property
+    def hosted_tool_permissions(self) -> AsyncAdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse: ...
+    @property
+    def model_permissions(self) -> AsyncAdminOrganizationProjectsModelPermissionsWithStreamingResponse: ...
+    @property
+    def rate_limits(self) -> AsyncAdminOrganizationProjectsRateLimitsWithStreamingResponse: ...
+    @property
+    def roles(self) -> AsyncAdminOrganizationProjectsRolesWithStreamingResponse: ...
+    @property
+    def service_accounts(self) -> AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse: ...
+    @property
+    def service_tier_settings(self) -> AsyncAdminOrganizationProjectsServiceTierSettingsWithStreamingResponse: ...
+    @property
+    def spend_alerts(self) -> AsyncAdminOrganizationProjectsSpendAlertsWithStreamingResponse: ...
+    @property
+    def spend_limit(self) -> AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse: ...
+    @property
+    def users(self) -> AsyncAdminOrganizationProjectsUsersWithStreamingResponse: ...
+    def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Project]]:
+        """Archives a project.
+
+        `POST /organization/projects/{project_id}/archive`"""
+
+    def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Project]]:
+        """Creates a project.
+
+        `POST /organization/projects`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Project]]]:
+        """Lists the projects of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/projects`"""
+
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Project]]:
+        """Fetches a project of the organization.
+
+        `GET /organization/projects/{project_id}`"""
+
+    def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Project]]:
+        """Updates a project of the organization.
+
+        `POST /organization/projects/{project_id}`"""
+
+
+class AsyncAdminOrganizationInvitesWithStreamingResponse(AsyncAPIResource):
+    def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Invite]]:
+        """Creates an invite.
+
+        `POST /organization/invites`"""
+
+    def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.InviteDeleteResponse]]:
+        """Deletes an invite of the organization.
+
+        `DELETE /organization/invites/{invite_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Invite]]]:
+        """Lists the invites of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/invites`"""
+
+    def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Invite]]:
+        """Fetches an invite of the organization.
+
+        `GET /organization/invites/{invite_id}`"""
+
+
+class AsyncAdminOrganizationGroupsUsersWithStreamingResponse(AsyncAPIResource):
+    def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupUserAssignment]]:
+        """Adds a user to a group.
+
+        `POST /organization/groups/{group_id}/users`"""
+
+    def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupUserDeletedResource]]:
+        """Removes a user from a group.
+
+        `DELETE /organization/groups/{group_id}/users/{user_id}`"""
+
+    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.GroupUser]]]:
+        """Lists the users of a group. Iterate over the result to walk every page.
+
+        `GET /organization/groups/{group_id}/users`"""
+
+    def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupMemberUser]]:
+        """Fetches a user of a group.
+
+        `GET /organization/groups/{group_id}/users/{user_id}`"""
+
+
+class AsyncAdminOrganizationGroupsRolesWithStreamingResponse(AsyncAPIResource):
+    def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupRoleAssignment]]:
+        """Adds a role to a group.
+
+        `POST /organization/groups/{group_id}/roles`"""
+
+    def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+        """Removes a role from a group.
+
+        `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
+
+    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
+        """Lists the roles of a group. Iterate over the result to walk every page.
+
+        `GET /organization/groups/{group_id}/roles`"""
+
+    def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AssignedRoleDetails]]:
+        """Fetches a role of a group.
+
+        `GET /organization/groups/{group_id}/roles/{role_id}`"""
+
+
+class AsyncAdminOrganizationGroupsWithStreamingResponse(AsyncAPIResource):
+    @property
+    def roles(self) -> AsyncAdminOrganizationGroupsRolesWithStreamingResponse: ...
+    @property
+    def users(self) -> AsyncAdminOrganizationGroupsUsersWithStreamingResponse: ...
+    def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupResponse]]:
+        """Creates a group.
+
+        `POST /organization/groups`"""
+
+    def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupDeletedResource]]:
+        """Deletes a group of the organization.
+
+        `DELETE /organization/groups/{group_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.GroupResponse]]]:
+        """Lists the groups of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/groups`"""
+
+    def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupResponse]]:
+        """Fetches a group of the organization.
+
+        `GET /organization/groups/{group_id}`"""
+
+    def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupResourceWithSuccess]]:
+        """Updates a group of the organization.
+
+        `POST /organization/groups/{group_id}`"""
+
+
+class AsyncAdminOrganizationExternalStorageWithStreamingResponse(AsyncAPIResource):
+    def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+        """Creates an external storage configuration.
+
+        `POST /organization/external_storage`"""
+
+    def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalStorageDeleted]]:
+        """Deletes an external storage configuration of the organization.
+
+        `DELETE /organization/external_storage/{external_storage_id}`"""
+
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ExternalStorageConfiguration]]]:
+        """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/external_storage`"""
+
+    def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+        """Fetches an external storage configuration of the organization.
+
+        `GET /organization/external_storage/{external_storage_id}`"""
+
+    def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+        """Checks an external storage configuration before it is saved.
+
+        `POST /organization/external_storage/{external_storage_id}/validate`"""
+
+
+class AsyncAdminOrganizationExternalKeysWithStreamingResponse(AsyncAPIResource):
+    def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalKey]]:
+        """Creates an external key.
+
+        `POST /organization/external_keys`"""
+
+    def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalKey]]:
+        """Deletes an external key of the organization.
+
+        `DELETE /organization/external_keys/{external_key_id}`"""
+
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ExternalKey]]]:
+        """Lists the external keys of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/external_keys`"""
+
+    def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalKey]]:
+        """Fetches an external key of the organization.
+
+        `GET /organization/external_keys/{external_key_id}`"""
+
+    def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalKeyValidateResponse]]:
+        """Checks an external key before it is saved.
+
+        `POST /organization/external_keys/{external_key_id}/validate`"""
+
+
+class AsyncAdminOrganizationDataRetentionWithStreamingResponse(AsyncAPIResource):
+    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationDataRetention]]:
+        """Fetches the data retention settings of the organization.
+
+        `GET /organization/data_retention`"""
+
+    def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationDataRetention]]:
+        """Updates the data retention settings of the organization.
+
+        `POST /organization/data_retention`"""
+
+
+class AsyncAdminOrganizationCertificatesWithStreamingResponse(AsyncAPIResource):
+    def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationCertificate]]]:
+        """Activates certificates for the organization. Iterate over the result to walk every page.
+
+        `POST /organization/certificates/activate`"""
+
+    def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Certificate]]:
+        """Creates a certificate.
+
+        `POST /organization/certificates`"""
+
+    def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationCertificate]]]:
+        """Deactivates certificates for the organization. Iterate over the result to walk every page.
+
+        `POST /organization/certificates/deactivate`"""
+
+    def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.DeleteCertificateResponse]]:
+        """Deletes a certificate of the organization.
+
+        `DELETE /organization/certificates/{certificate_id}`"""
+
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationCertificate]]]:
+        """Lists the certificates of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/certificates`"""
+
+    def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Certificate]]:
+        """Fetches a certificate of the organization.
+
+        `GET /organization/certificates/{certificate_id}`"""
+
+    def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Certificate]]:
+        """Updates a certificate of the organization.
+
+        `POST /organization/certificates/{certificate_id}`"""
+
+
+class AsyncAdminOrganizationAuditLogsWithStreamingResponse(AsyncAPIResource):
+    def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AuditLog]]]:
+        """Lists the audit logs of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/audit_logs`"""
+
+
+class AsyncAdminOrganizationAdminApiKeysWithStreamingResponse(AsyncAPIResource):
+    def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AdminApiKeyCreateResponse]]:
+        """Creates an admin API key.
+
+        `POST /organization/admin_api_keys`"""
+
+    def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AdminApiKeysDeleteResponse]]:
+        """Deletes an admin API key of the organization.
+
+        `DELETE /organization/admin_api_keys/{key_id}`"""
+
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AdminApiKey]]]:
+        """Lists the admin API keys of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/admin_api_keys`"""
+
+    def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AdminApiKey]]:
+        """Fetches an admin API key of the organization.
+
+        `GET /organization/admin_api_keys/{key_id}`"""
+
+
+class AsyncAdminOrganizationWithStreamingResponse(AsyncAPIResource):
+    @property
+    def admin_api_keys(self) -> AsyncAdminOrganizationAdminApiKeysWithStreamingResponse: ...
+    @property
+    def audit_logs(self) -> AsyncAdminOrganizationAuditLogsWithStreamingResponse: ...
+    @property
+    def certificates(self) -> AsyncAdminOrganizationCertificatesWithStreamingResponse: ...
+    @property
+    def data_retention(self) -> AsyncAdminOrganizationDataRetentionWithStreamingResponse: ...
+    @property
+    def external_keys(self) -> AsyncAdminOrganizationExternalKeysWithStreamingResponse: ...
+    @property
+    def external_storage(self) -> AsyncAdminOrganizationExternalStorageWithStreamingResponse: ...
+    @property
+    def groups(self) -> AsyncAdminOrganizationGroupsWithStreamingResponse: ...
+    @property
+    def invites(self) -> AsyncAdminOrganizationInvitesWithStreamingResponse: ...
+    @property
+    def projects(self) -> AsyncAdminOrganizationProjectsWithStreamingResponse: ...
+    @property
+    def roles(self) -> AsyncAdminOrganizationRolesWithStreamingResponse: ...
+    @property
+    def spend_alerts(self) -> AsyncAdminOrganizationSpendAlertsWithStreamingResponse: ...
+    @property
+    def spend_limit(self) -> AsyncAdminOrganizationSpendLimitWithStreamingResponse: ...
+    @property
+    def usage(self) -> AsyncAdminOrganizationUsageWithStreamingResponse: ...
+    @property
+    def users(self) -> AsyncAdminOrganizationUsersWithStreamingResponse: ...
+    @property
+    def workload_identity_providers(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersWithStreamingResponse: ...
+
+class AsyncAdminWithStreamingResponse(AsyncAPIResource):
+    @property
+    def organization(self) -> AsyncAdminOrganizationWithStreamingResponse: ...

@@ -258,7 +258,7 @@ pub struct AdminApiKeyCreateResponse {
     /// `owner` (required).
     pub owner: AdminApiKeyCreateResponseOwner,
     /// `value` (required).
-    pub value: String,
+    pub value: crate::secret::Secret,
     /// Fields this version of the library does not know, as they came.
     #[serde(flatten)]
     pub extra: Extra,
@@ -275,7 +275,7 @@ pub struct AdminApiKeyCreateResponseFields {
     expires_at: Option<i64>,
     last_used_at: Option<i64>,
     owner: Option<AdminApiKeyCreateResponseOwner>,
-    value: Option<String>,
+    value: Option<crate::secret::Secret>,
     extra: Extra,
 }
 

@@ -122,7 +122,7 @@ pub struct ProjectServiceAccountApiKey {
     /// `object` (required).
     pub object: String,
     /// `value` (required).
-    pub value: String,
+    pub value: crate::secret::Secret,
     /// `name` (required).
     pub name: String,
     /// `created_at` (required).
@@ -141,7 +141,7 @@ pub struct ProjectServiceAccountApiKey {
 #[derive(Debug, Default)]
 pub struct ProjectServiceAccountApiKeyFields {
     object: Option<String>,
-    value: Option<String>,
+    value: Option<crate::secret::Secret>,
     name: Option<String>,
     created_at: Option<i64>,
     id: Option<String>,

@@ -68,7 +68,7 @@ pub struct ServiceAccountApiKeyBody {
     /// `object` (required).
     pub object: String,
     /// `value` (required).
-    pub value: String,
+    pub value: crate::secret::Secret,
     /// `name` (required).
     pub name: String,
     /// `created_at` (required).
@@ -87,7 +87,7 @@ pub struct ServiceAccountApiKeyBody {
 #[derive(Debug, Default)]
 pub struct ServiceAccountApiKeyBodyFields {
     object: Option<String>,
-    value: Option<String>,
+    value: Option<crate::secret::Secret>,
     name: Option<String>,
     created_at: Option<i64>,
     id: Option<String>,

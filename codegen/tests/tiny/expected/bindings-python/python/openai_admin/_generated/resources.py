@@ -70,11 +70,11 @@ class AsyncAdminOrganizationWidgets(AsyncAPIResource):
     def parts(self):
         return AsyncAdminOrganizationWidgetsParts(self._c, self._raw)
 
-    async def create(self, *, name, color=NOT_GIVEN, note=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, name, color=NOT_GIVEN, note=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Creates a widget.
 
         `POST /organization/widgets`"""
-        return await self._c._acall("admin.organization.widgets.create", {"name": name, "color": color, "note": note}, extra_headers, extra_query, extra_body, timeout, self._raw)
+        return self._c._acall("admin.organization.widgets.create", {"name": name, "color": color, "note": note}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
     def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, colors=NOT_GIVEN, made_at=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
         """Lists the widgets of the organization. Iterate over the result to walk every page.

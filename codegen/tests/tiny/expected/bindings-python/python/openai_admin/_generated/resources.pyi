@@ -3,13 +3,15 @@
 import typing as _t
 
 from .. import types as _m
-from .._base_client import APIResponse, AsyncPaginator, NotGiven, SyncPage, AsyncPage
+from .._base_client import APIResponse, AsyncPaginator, NotGiven, SyncPage, AsyncPage, StreamedAPIResponse, AsyncStreamedAPIResponse
 from .._resource import AsyncAPIResource, SyncAPIResource
 
 
 class AdminOrganizationWidgetsParts(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationWidgetsPartsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationWidgetsPartsWithStreamingResponse: ...
     def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.Gear]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
@@ -19,6 +21,8 @@ class AdminOrganizationWidgetsParts(SyncAPIResource):
 class AdminOrganizationWidgets(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationWidgetsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminOrganizationWidgetsWithStreamingResponse: ...
     @property
     def parts(self) -> AdminOrganizationWidgetsParts: ...
     def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Widget:
@@ -36,11 +40,15 @@ class AdminOrganization(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminOrganizationWithRawResponse: ...
     @property
+    def with_streaming_response(self) -> AdminOrganizationWithStreamingResponse: ...
+    @property
     def widgets(self) -> AdminOrganizationWidgets: ...
 
 class Admin(SyncAPIResource):
     @property
     def with_raw_response(self) -> AdminWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AdminWithStreamingResponse: ...
     @property
     def organization(self) -> AdminOrganization: ...
 
@@ -73,9 +81,40 @@ class AdminWithRawResponse(SyncAPIResource):
     @property
     def organization(self) -> AdminOrganizationWithRawResponse: ...
 
+class AdminOrganizationWidgetsPartsWithStreamingResponse(SyncAPIResource):
+    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Gear]]]:
+        """Lists the parts of a widget. Iterate over the result to walk every page.
+
+        `GET /organization/widgets/{widget_id}/parts`"""
+
+
+class AdminOrganizationWidgetsWithStreamingResponse(SyncAPIResource):
+    @property
+    def parts(self) -> AdminOrganizationWidgetsPartsWithStreamingResponse: ...
+    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Widget]]:
+        """Creates a widget.
+
+        `POST /organization/widgets`"""
+
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Widget]]]:
+        """Lists the widgets of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/widgets`"""
+
+
+class AdminOrganizationWithStreamingResponse(SyncAPIResource):
+    @property
+    def widgets(self) -> AdminOrganizationWidgetsWithStreamingResponse: ...
+
+class AdminWithStreamingResponse(SyncAPIResource):
+    @property
+    def organization(self) -> AdminOrganizationWithStreamingResponse: ...
+
 class AsyncAdminOrganizationWidgetsParts(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationWidgetsPartsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationWidgetsPartsWithStreamingResponse: ...
     def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.Gear]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
@@ -85,6 +124,8 @@ class AsyncAdminOrganizationWidgetsParts(AsyncAPIResource):
 class AsyncAdminOrganizationWidgets(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationWidgetsWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationWidgetsWithStreamingResponse: ...
     @property
     def parts(self) -> AsyncAdminOrganizationWidgetsParts: ...
     async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Widget:
@@ -102,11 +143,15 @@ class AsyncAdminOrganization(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminOrganizationWithRawResponse: ...
     @property
+    def with_streaming_response(self) -> AsyncAdminOrganizationWithStreamingResponse: ...
+    @property
     def widgets(self) -> AsyncAdminOrganizationWidgets: ...
 
 class AsyncAdmin(AsyncAPIResource):
     @property
     def with_raw_response(self) -> AsyncAdminWithRawResponse: ...
+    @property
+    def with_streaming_response(self) -> AsyncAdminWithStreamingResponse: ...
     @property
     def organization(self) -> AsyncAdminOrganization: ...
 
@@ -138,3 +183,32 @@ class AsyncAdminOrganizationWithRawResponse(AsyncAPIResource):
 class AsyncAdminWithRawResponse(AsyncAPIResource):
     @property
     def organization(self) -> AsyncAdminOrganizationWithRawResponse: ...
+
+class AsyncAdminOrganizationWidgetsPartsWithStreamingResponse(AsyncAPIResource):
+    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Gear]]]:
+        """Lists the parts of a widget. Iterate over the result to walk every page.
+
+        `GET /organization/widgets/{widget_id}/parts`"""
+
+
+class AsyncAdminOrganizationWidgetsWithStreamingResponse(AsyncAPIResource):
+    @property
+    def parts(self) -> AsyncAdminOrganizationWidgetsPartsWithStreamingResponse: ...
+    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Widget]]:
+        """Creates a widget.
+
+        `POST /organization/widgets`"""
+
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Widget]]]:
+        """Lists the widgets of the organization. Iterate over the result to walk every page.
+
+        `GET /organization/widgets`"""
+
+
+class AsyncAdminOrganizationWithStreamingResponse(AsyncAPIResource):
+    @property
+    def widgets(self) -> AsyncAdminOrganizationWidgetsWithStreamingResponse: ...
+
+class AsyncAdminWithStreamingResponse(AsyncAPIResource):
+    @property
+    def organization(self) -> AsyncAdminOrganizationWithStreamingResponse: ...

@@ -1,0 +1,178 @@
+"""Code written against the official `openai` package's habits, with only the package name
+changed: client copies, page helpers, raw and streaming responses, error attributes, and the
+official type names in imports and annotations. Also checked by `mypy --strict`."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, List
+
+import pytest
+from conftest import KEY, USER, Scripted, users_page
+
+from openai_admin import (
+    APIConnectionError,
+    APIStatusError,
+    AsyncOpenAI,
+    NotFoundError,
+    OpenAI,
+)
+from openai_admin.pagination import (
+    AsyncConversationCursorPage,
+    SyncConversationCursorPage,
+    SyncCursorPage,
+)
+from openai_admin.types.admin.organization import (
+    AdminAPIKey,
+    Invite,
+    OrganizationUser,
+    UserListParams,
+    UserUpdateParams,
+)
+from openai_admin.types.admin.organization.projects import ProjectUser
+
+
+def mock() -> str:
+    url = os.environ.get("OPENAI_ADMIN_MOCK_URL")
+    if not url:
+        pytest.skip("OPENAI_ADMIN_MOCK_URL is not set")
+    return url
+
+
+def serve_users(scripted: Scripted) -> None:
+    """Three pages of users: u1 u2 | u3 u4 | u5."""
+    pages = {None: (["u1", "u2"], True), "u2": (["u3", "u4"], True), "u4": (["u5"], False)}
+
+    def handler(m: str, p: str, h: Dict[str, str], b: bytes) -> Any:
+        after = p.split("after=")[1].split("&")[0] if "after=" in p else None
+        ids, more = pages[after]
+        return 200, {"x-request-id": "req_p"}, json.dumps(users_page(ids, more)).encode()
+
+    scripted.handler = handler
+
+
+def test_with_options_and_copy(scripted: Scripted) -> None:
+    scripted.json(200, USER)
+    client = OpenAI(admin_api_key=KEY, base_url=scripted.url, default_headers={"x-a": "1"})
+    other = client.with_options(max_retries=5, timeout=20)
+    assert (other.max_retries, other.timeout, other.base_url) == (5, 20.0, client.base_url)
+    assert (client.max_retries, client.timeout) != (5, 20.0)
+    more = other.copy(organization="org-2", default_headers={"x-b": "2"})
+    user: OrganizationUser = more.admin.organization.users.retrieve("user_1")
+    assert user.id == "user_1"
+    headers = scripted.requests[-1][2]
+    assert headers["x-a"] == "1" and headers["x-b"] == "2"
+    assert headers["openai-organization"] == "org-2"
+    assert headers["authorization"] == f"Bearer {KEY}"
+    only = more.copy(set_default_headers={"x-c": "3"})
+    only.admin.organization.users.retrieve("user_1")
+    assert "x-a" not in scripted.requests[-1][2] and scripted.requests[-1][2]["x-c"] == "3"
+    with pytest.raises(ValueError):
+        client.copy(default_headers={}, set_default_headers={})
+
+
+def test_page_helpers(scripted: Scripted) -> None:
+    serve_users(scripted)
+    client = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    params: UserListParams = {"limit": 2}
+    page: SyncConversationCursorPage[OrganizationUser] = client.admin.organization.users.list(
+        **params
+    )
+    assert page.has_next_page()
+    info = page.next_page_info()
+    assert info is not None and info.params["after"] == "u2"
+    second = page.get_next_page()
+    assert [u.id for u in second.data] == ["u3", "u4"]
+    ids: List[List[str]] = [[u.id for u in p.data] for p in page.iter_pages()]
+    assert ids == [["u1", "u2"], ["u3", "u4"], ["u5"]]
+    last = second.get_next_page()
+    assert not last.has_next_page() and last.next_page_info() is None
+
+
+async def test_page_helpers_async(scripted: Scripted) -> None:
+    serve_users(scripted)
+    client = AsyncOpenAI(admin_api_key="sk-other", base_url=scripted.url)
+    client = client.copy(admin_api_key=KEY).with_options(max_retries=1, max_pages=2)
+    assert (client.max_retries, client.max_pages) == (1, 2)
+    page: AsyncConversationCursorPage[
+        OrganizationUser
+    ] = await client.admin.organization.users.list(limit=2)
+    info = page.next_page_info()
+    assert page.has_next_page() and info is not None and info.params["after"] == "u2"
+    second = await page.get_next_page()
+    assert [u.id for u in second.data] == ["u3", "u4"]
+    ids = [[u.id for u in p.data] async for p in page.iter_pages()]
+    assert ids == [["u1", "u2"], ["u3", "u4"]]  # the copy's page cap
+    assert scripted.requests[-1][2]["authorization"] == f"Bearer {KEY}"
+
+
+def test_raw_and_streaming_responses() -> None:
+    client = OpenAI(admin_api_key=KEY, base_url=mock(), max_retries=0)
+    raw = client.admin.organization.admin_api_keys.with_raw_response.retrieve("key_1")
+    key: AdminAPIKey = raw.parse()
+    assert raw.status_code == 200 and key.id is not None
+    users = client.admin.organization.users
+    with users.with_streaming_response.retrieve("user_1") as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("application/json")
+        assert response.request.method == "GET" and response.request.url.endswith("/user_1")
+        body = response.read()
+        assert json.loads(body) == response.json()
+        assert response.text() == body.decode()
+        assert b"".join(response.iter_bytes(7)) == body
+        assert "\n".join(response.iter_lines()) == response.text().strip("\n")
+        user: OrganizationUser = response.parse()
+        assert user.object == "organization.user"
+    with users.with_streaming_response.list(limit=1) as listed:
+        page: SyncCursorPage[OrganizationUser] = listed.parse()
+        assert isinstance(page.data, list)
+
+
+async def test_raw_and_streaming_responses_async() -> None:
+    client = AsyncOpenAI(admin_api_key=KEY, base_url=mock(), max_retries=0)
+    invites = client.admin.organization.invites
+    raw = await invites.with_raw_response.retrieve("inv_1")
+    invite: Invite = raw.parse()
+    assert invite.object == "organization.invite"
+    async with invites.with_streaming_response.retrieve("inv_1") as response:
+        assert response.status_code == 200 and response.request_id == response.headers.get(
+            "x-request-id"
+        )
+        assert json.loads(await response.read()) == await response.json()
+        chunks = [c async for c in response.iter_bytes()]
+        assert b"".join(chunks) == (await response.text()).encode()
+        assert [line async for line in response.iter_lines()]
+        parsed: Invite = await response.parse()
+        assert parsed.id == invite.id or parsed.id is not None
+    users = client.admin.organization.projects.users
+    async with users.with_streaming_response.list("proj_1", limit=1) as listed:
+        page = await listed.parse()
+        first: List[ProjectUser] = page.data
+        assert isinstance(first, list)
+
+
+def test_error_attributes(scripted: Scripted) -> None:
+    body = {"error": {"message": "no such user", "type": "invalid_request_error"}}
+    scripted.json(404, body, {"x-request-id": "req_404"})
+    client = OpenAI(admin_api_key=KEY, base_url=scripted.url, max_retries=0)
+    update: UserUpdateParams = {"role": "reader"}
+    with pytest.raises(NotFoundError) as caught:
+        client.admin.organization.users.update("user_9", **update)
+    err: APIStatusError = caught.value
+    assert err.status_code == err.response.status_code == 404
+    assert err.response.headers["x-request-id"] == "req_404" == err.request_id
+    assert err.response.json() == body and "no such user" in err.response.text
+    assert err.response.request.method == "POST"
+    assert err.response.request.url == f"{scripted.url}/organization/users/user_9"
+    assert err.request is not None and err.request.url == err.response.request.url
+    assert err.response.request.headers["authorization"] == "<redacted>"
+
+
+async def test_error_attributes_async() -> None:
+    client = AsyncOpenAI(admin_api_key=KEY, base_url="http://127.0.0.1:9", max_retries=0)
+    with pytest.raises(APIConnectionError) as caught:
+        await client.admin.organization.users.retrieve("user_1")
+    request = caught.value.request
+    assert request is not None and request.method == "GET"
+    assert request.url == "http://127.0.0.1:9/organization/users/user_1"

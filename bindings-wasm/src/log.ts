@@ -1,0 +1,83 @@
+// Logging, with the official SDK's `logLevel` / `logger` options and `OPENAI_LOG`. Every value
+// logged goes through `redact` first: credential headers (the core's list) and credential
+// fields of response bodies (the generator's list) are replaced, never printed.
+
+import { SECRET_FIELD_NAMES } from './generated/secrets.js';
+
+/** How much is logged, from most to least: `debug` logs every request, response and retry. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
+
+/** Where logs go (the `console` by default): any object with these four methods. */
+export interface Logger {
+  error(message: string, ...rest: unknown[]): void;
+  warn(message: string, ...rest: unknown[]): void;
+  info(message: string, ...rest: unknown[]): void;
+  debug(message: string, ...rest: unknown[]): void;
+}
+
+const LEVELS: Record<LogLevel, number> = { off: 0, error: 200, warn: 300, info: 400, debug: 500 };
+
+/** Whether `v` names a level. */
+export function isLogLevel(v: unknown): v is LogLevel {
+  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(LEVELS, v);
+}
+
+const REDACTED = '***';
+
+/**
+ * A copy of `value` fit for a log: header pairs or objects with a credential name
+ * (`isSecretHeader`) and string fields named as credentials in the API's types have their
+ * values replaced; `secrets` (the client's own key) are cut out of every string.
+ */
+export function redact(value: unknown, isSecretHeader: (name: string) => boolean, secrets: readonly string[], depth = 0): unknown {
+  if (typeof value === 'string') {
+    let s = value;
+    for (const secret of secrets) if (secret) s = s.split(secret).join(REDACTED);
+    return s;
+  }
+  if (typeof value !== 'object' || value === null || depth > 32) return value;
+  if (Array.isArray(value)) {
+    // A `[name, value]` header pair.
+    if (value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && isSecretHeader(value[0])) {
+      return [value[0], REDACTED];
+    }
+    return value.map((v) => redact(v, isSecretHeader, secrets, depth + 1));
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v === 'string' && (SECRET_FIELD_NAMES.has(k) || isSecretHeader(k))) out[k] = REDACTED;
+    else out[k] = redact(v, isSecretHeader, secrets, depth + 1);
+  }
+  return out;
+}
+
+/** A client's logger: drops what is below its level, redacts what it passes on. */
+export class ClientLog {
+  readonly level: LogLevel;
+  #logger: Logger;
+  #isSecretHeader: (name: string) => boolean;
+  #secrets: readonly string[];
+
+  constructor(level: LogLevel, logger: Logger, isSecretHeader: (name: string) => boolean, secrets: readonly string[]) {
+    this.level = level;
+    this.#logger = logger;
+    this.#isSecretHeader = isSecretHeader;
+    this.#secrets = secrets;
+  }
+
+  enabled(level: Exclude<LogLevel, 'off'>): boolean {
+    return LEVELS[level] <= LEVELS[this.level];
+  }
+
+  log(level: Exclude<LogLevel, 'off'>, message: string, details?: Record<string, unknown>): void {
+    if (!this.enabled(level)) return;
+    const text = redact(message, this.#isSecretHeader, this.#secrets) as string;
+    if (details === undefined) this.#logger[level](text);
+    else this.#logger[level](text, redact(details, this.#isSecretHeader, this.#secrets));
+  }
+
+  // Never shows the logger's secrets.
+  toJSON(): unknown {
+    return { level: this.level };
+  }
+}

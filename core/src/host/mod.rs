@@ -1,0 +1,62 @@
+//! The host protocol: everything a binding needs besides the operation table.
+//!
+//! A binding (Python, JavaScript, Kotlin/Swift, the Rust client itself) holds no rule of its
+//! own. It asks this module:
+//! - how an [`Error`] is described to its users ([`describe`] → [`ErrorInfo`]: the kind, the
+//!   official SDKs' class name, and the fields), so its error mapping is a field copy;
+//! - which page comes next ([`PageFacts`] read from a body, then [`Walk::next`]), with the
+//!   guards against cursor cycles and endless walks kept here;
+//! - what the defaults are and how the environment is read ([`Defaults`], [`Settings`],
+//!   [`Settings::from_lookup`]: one rule for empty values);
+//! - the facts of an operation ([`operation`], [`operation_js`]: method, path, page style,
+//!   idempotency, SDK names).
+//!
+//! Nothing here does I/O: the environment is read through a lookup the host passes in.
+
+mod errors;
+mod facts;
+mod settings;
+mod walk;
+
+pub use errors::{ErrorInfo, ErrorKind, describe, status_class};
+pub use facts::PageFacts;
+pub use settings::{Defaults, Settings, non_empty, trim_base_url, user_agent};
+pub use walk::{NextPage, Walk, WalkEnd};
+
+use crate::error::Error;
+use crate::generated::{OPERATIONS, OperationInfo};
+
+/// The operation named `sdk_method`, the official Python SDK's name
+/// (`admin.organization.users.list`).
+pub fn operation(sdk_method: &str) -> Option<&'static OperationInfo> {
+    OPERATIONS
+        .binary_search_by(|o| o.sdk_method.cmp(sdk_method))
+        .ok()
+        .map(|i| &OPERATIONS[i])
+}
+
+/// The operation named `sdk_method_js`, the official JS SDK's name
+/// (`admin.organization.adminAPIKeys.list`).
+pub fn operation_js(sdk_method_js: &str) -> Option<&'static OperationInfo> {
+    OPERATIONS.iter().find(|o| o.sdk_method_js == sdk_method_js)
+}
+
+/// The operation named `name`, or [`Error::InvalidInput`] for `operation`.
+pub fn require_operation(name: &str) -> Result<&'static OperationInfo, Error> {
+    operation(name)
+        .or_else(|| operation_js(name))
+        .ok_or_else(|| Error::invalid("operation", format!("no operation is named {name:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operations_by_either_name() {
+        let a = require_operation("admin.organization.admin_api_keys.list").unwrap();
+        let b = require_operation("admin.organization.adminAPIKeys.list").unwrap();
+        assert_eq!(a, b);
+        assert!(require_operation("admin.nope").is_err());
+    }
+}

@@ -1,0 +1,464 @@
+//! A scripted HTTP/1.1 server for tests, on `127.0.0.1` at a free port, that answers each
+//! request as its [`Script`] says — including badly on purpose — and records what it received.
+//!
+//! It is used two ways:
+//! - from Rust tests, as a library: [`FaultServer::start`], then [`FaultServer::url`],
+//!   [`FaultServer::log`];
+//! - from other languages' tests, as the `fault-server` binary: it prints its base URL on
+//!   the first line of stdout, and is driven over HTTP: `POST /__faults/script` replaces the
+//!   script (and clears the record), `GET /__faults/log` returns what was received.
+//!
+//! Requests under `/__faults/` are control requests: they are neither counted nor recorded.
+//!
+//! # Scripts
+//! Request *n* (counting from 1) is answered by `at["n"]` when present, else by the *n*-th
+//! entry of `steps` (a step with `"times": k` counts as k entries), else by `otherwise`, else
+//! with a `599` that says the script ran out. A [`Step`] can answer normally (status,
+//! headers, JSON or text body), serve the next page of a generated list ([`ListSpec`]), or
+//! misbehave: wait before the head, reset the connection before or after the head, cut the
+//! body short, send malformed JSON or an HTML error page, send a body of any size, drip the
+//! body slowly, or redirect.
+//!
+//! ```json
+//! { "steps": [ { "status": 429, "headers": { "retry-after-ms": "20" } },
+//!              { "reset": "before_head" },
+//!              { "body": { "object": "organization.user", "id": "user_1" } } ] }
+//! ```
+
+use std::collections::BTreeMap;
+use std::io;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+use tokio::io::AsyncWriteExt;
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::{JoinHandle, JoinSet};
+
+mod read;
+mod script;
+
+use read::{Request, read_request};
+pub use script::{ListSpec, Received, Reset, Script, Step};
+
+struct State {
+    script: Script,
+    log: Vec<Received>,
+}
+
+struct Shared {
+    state: Mutex<State>,
+    start: Instant,
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A test that panicked while holding the lock leaves usable data behind.
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A running fault server; stopped when dropped.
+#[derive(Debug)]
+pub struct FaultServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    task: JoinHandle<()>,
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared").finish_non_exhaustive()
+    }
+}
+
+impl FaultServer {
+    /// Starts a server on `127.0.0.1` at a free port. Needs a Tokio runtime with I/O and
+    /// timers enabled.
+    pub async fn start(script: Script) -> io::Result<Self> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State {
+                script,
+                log: Vec::new(),
+            }),
+            start: Instant::now(),
+        });
+        let task = tokio::spawn(accept_loop(listener, shared.clone()));
+        Ok(Self { addr, shared, task })
+    }
+
+    /// The base URL, `http://127.0.0.1:PORT` (no trailing slash).
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Replaces the script and clears the record (request numbers start again from 1).
+    pub fn set_script(&self, script: Script) {
+        let mut st = self.shared.lock();
+        st.script = script;
+        st.log.clear();
+    }
+
+    /// Every request received since the script was last set.
+    pub fn log(&self) -> Vec<Received> {
+        self.shared.lock().log.clone()
+    }
+
+    /// How many requests were received since the script was last set.
+    pub fn requests(&self) -> usize {
+        self.shared.lock().log.len()
+    }
+}
+
+impl Drop for FaultServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
+    // Dropping the set (when this task is aborted) aborts every connection task too.
+    let mut conns = JoinSet::new();
+    loop {
+        while conns.try_join_next().is_some() {}
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        conns.spawn(serve(stream, shared.clone()));
+    }
+}
+
+/// Serves one connection until it closes or a step ends it.
+async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
+    let mut buf = Vec::new();
+    loop {
+        let req = match read_request(&mut stream, &mut buf).await {
+            Ok(Some(r)) => r,
+            Ok(None) => return,
+            Err(msg) => {
+                let body = json!({"error": {"message": msg, "type": "fault_server"}}).to_string();
+                let _ = write_simple(&mut stream, 400, "application/json", body.as_bytes()).await;
+                return;
+            }
+        };
+        if let Some(control) = req.target.strip_prefix("/__faults/") {
+            if !control_request(&mut stream, &shared, &req, control).await {
+                return;
+            }
+            continue;
+        }
+        let (step, list, n) = {
+            let mut st = shared.lock();
+            let n = st.log.len() as u64 + 1;
+            let (path, query) = match req.target.split_once('?') {
+                Some((p, q)) => (p.to_owned(), Some(q.to_owned())),
+                None => (req.target.clone(), None),
+            };
+            st.log.push(Received {
+                n,
+                method: req.method.clone(),
+                target: req.target.clone(),
+                path,
+                query,
+                headers: req.headers.clone(),
+                body: String::from_utf8_lossy(&req.body).into_owned(),
+                at_ms: shared.start.elapsed().as_secs_f64() * 1000.0,
+            });
+            (st.script.step_for(n).cloned(), st.script.list.clone(), n)
+        };
+        let step = step.unwrap_or_else(|| Step {
+            status: Some(599),
+            body: Some(json!({"error": {
+                "message": format!("fault-server: the script has no answer for request {n}"),
+                "type": "fault_server"}})),
+            ..Step::default()
+        });
+        match answer(&mut stream, &step, list.as_ref(), &req).await {
+            Ok(true) => {}
+            Ok(false) | Err(_) => return,
+        }
+    }
+}
+
+/// Handles `/__faults/…`; `false` when the connection should close.
+async fn control_request(
+    stream: &mut TcpStream,
+    shared: &Shared,
+    req: &Request,
+    what: &str,
+) -> bool {
+    let (status, body) = match (req.method.as_str(), what) {
+        ("GET", "log") => (
+            200,
+            serde_json::to_vec(&shared.lock().log).unwrap_or_default(),
+        ),
+        ("POST", "script") => match serde_json::from_slice::<Script>(&req.body) {
+            Ok(script) => {
+                let mut st = shared.lock();
+                st.script = script;
+                st.log.clear();
+                (200, b"{\"ok\":true}".to_vec())
+            }
+            Err(e) => (
+                400,
+                json!({"error": {"message": format!("bad script: {e}"), "type": "fault_server"}})
+                    .to_string()
+                    .into_bytes(),
+            ),
+        },
+        _ => (
+            404,
+            json!({"error": {"message": "unknown control request", "type": "fault_server"}})
+                .to_string()
+                .into_bytes(),
+        ),
+    };
+    write_simple(stream, status, "application/json", &body)
+        .await
+        .is_ok()
+}
+
+async fn write_simple(
+    stream: &mut TcpStream,
+    status: u16,
+    content_type: &str,
+    body: &[u8],
+) -> io::Result<()> {
+    let head = format!(
+        "HTTP/1.1 {status} {}\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\n\r\n",
+        reason(status),
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await?;
+    stream.write_all(body).await?;
+    stream.flush().await
+}
+
+/// Closes the connection with a TCP RST.
+fn reset(stream: &mut TcpStream) {
+    let _ = stream.set_zero_linger();
+}
+
+/// The body bytes of a step (without `huge`, which is made while sending).
+fn body_of(step: &Step, list: Option<&ListSpec>, req: &Request) -> Vec<u8> {
+    if step.page {
+        let spec = list.cloned().unwrap_or_default();
+        let cursor = req.target.split_once('?').and_then(|(_, q)| {
+            q.split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .find(|(k, _)| *k == spec.cursor_param)
+                .map(|(_, v)| v.to_owned())
+        });
+        return spec.page(cursor.as_deref()).to_string().into_bytes();
+    }
+    if step.malformed {
+        return br#"{"object": "list", "data": [{"id": "user_1", "object": "organization.user", "#
+            .to_vec();
+    }
+    if step.html {
+        return b"<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n".to_vec();
+    }
+    if let Some(t) = &step.text {
+        return t.clone().into_bytes();
+    }
+    match &step.body {
+        Some(v) => v.to_string().into_bytes(),
+        None if step.redirect.is_some() => Vec::new(),
+        None => b"{}".to_vec(),
+    }
+}
+
+/// Writes `n` bytes of a padded JSON object, `{"pad":"xxx…"}` (just `x`s when `n` < 10).
+async fn write_huge(stream: &mut TcpStream, n: u64) -> io::Result<()> {
+    const OPEN: &[u8] = b"{\"pad\":\"";
+    const CLOSE: &[u8] = b"\"}";
+    let framed = n >= (OPEN.len() + CLOSE.len()) as u64;
+    let mut left = n;
+    if framed {
+        stream.write_all(OPEN).await?;
+        left -= (OPEN.len() + CLOSE.len()) as u64;
+    }
+    let block = vec![b'x'; 64 * 1024];
+    while left > 0 {
+        let k = left.min(block.len() as u64) as usize;
+        stream.write_all(&block[..k]).await?;
+        left -= k as u64;
+    }
+    if framed {
+        stream.write_all(CLOSE).await?;
+    }
+    Ok(())
+}
+
+/// Answers one request as `step` says; `Ok(true)` when the connection may serve another.
+async fn answer(
+    stream: &mut TcpStream,
+    step: &Step,
+    list: Option<&ListSpec>,
+    req: &Request,
+) -> io::Result<bool> {
+    if step.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(step.delay_ms)).await;
+    }
+    if step.reset == Some(Reset::BeforeHead) {
+        reset(stream);
+        return Ok(false);
+    }
+    let status = step.status.unwrap_or(if step.redirect.is_some() {
+        302
+    } else if step.html {
+        502
+    } else {
+        200
+    });
+    let body = body_of(step, list, req);
+    let body_len = step.huge.unwrap_or(body.len() as u64);
+    let mut headers: BTreeMap<String, String> = BTreeMap::new();
+    let content_type = if step.html || step.text.is_some() && step.body.is_none() && !step.page {
+        if step.html { "text/html" } else { "text/plain" }
+    } else {
+        "application/json"
+    };
+    headers.insert("content-type".into(), content_type.into());
+    if step.no_length {
+        headers.insert("connection".into(), "close".into());
+    } else {
+        let claimed = step.claim_length.unwrap_or(body_len);
+        headers.insert("content-length".into(), claimed.to_string());
+    }
+    if let Some(loc) = &step.redirect {
+        headers.insert("location".into(), loc.clone());
+    }
+    for (k, v) in &step.headers {
+        headers.insert(k.to_ascii_lowercase(), v.clone());
+    }
+    let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
+    for (k, v) in &headers {
+        head.push_str(k);
+        head.push_str(": ");
+        head.push_str(v);
+        head.push_str("\r\n");
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await?;
+    stream.flush().await?;
+    if step.reset == Some(Reset::AfterHead) {
+        reset(stream);
+        return Ok(false);
+    }
+    if req.method == "HEAD" {
+        return Ok(!step.no_length);
+    }
+    if let Some(n) = step.huge {
+        write_huge(stream, n).await?;
+    } else {
+        let send: &[u8] = match step.truncate {
+            Some(k) => &body[..(k as usize).min(body.len())],
+            None => &body,
+        };
+        if step.drip_ms > 0 {
+            let piece = step.drip_bytes.unwrap_or(1).max(1);
+            for part in send.chunks(piece) {
+                stream.write_all(part).await?;
+                stream.flush().await?;
+                tokio::time::sleep(Duration::from_millis(step.drip_ms)).await;
+            }
+        } else {
+            stream.write_all(send).await?;
+        }
+    }
+    stream.flush().await?;
+    let whole = step.truncate.is_none() && step.claim_length.is_none_or(|c| c == body_len);
+    if !whole || step.no_length {
+        let _ = stream.shutdown().await;
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "Status",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn steps_expand_times_and_at_wins() {
+        let mut s = Script::steps([
+            Step {
+                times: Some(2),
+                ..Step::status(500)
+            },
+            Step::status(201),
+        ]);
+        s.at.insert(2, Step::status(404));
+        s.otherwise = Some(Step::status(418));
+        let st = |n| s.step_for(n).and_then(|x| x.status);
+        assert_eq!(
+            [st(1), st(2), st(3), st(4)],
+            [Some(500), Some(404), Some(201), Some(418)]
+        );
+    }
+
+    #[test]
+    fn list_pages_by_last_id() {
+        let spec = ListSpec {
+            total: 5,
+            page_size: 2,
+            ..ListSpec::default()
+        };
+        let p1 = spec.page(None);
+        assert_eq!(p1["last_id"], "item_000002");
+        assert_eq!(p1["has_more"], true);
+        let p3 = spec.page(Some("item_000004"));
+        assert_eq!(p3["data"].as_array().unwrap().len(), 1);
+        assert_eq!(p3["has_more"], false);
+        let endless = ListSpec::default().page(Some("item_999999"));
+        assert_eq!(endless["has_more"], true);
+    }
+
+    #[test]
+    fn scripts_read_from_json() {
+        let s: Script = serde_json::from_str(
+            r#"{"steps": [{"status": 429, "headers": {"retry-after": "1"}}, {"reset": "after_head"}],
+                "at": {"7": {"huge": 100}}, "list": {"total": 10}}"#,
+        )
+        .unwrap();
+        assert_eq!(s.steps[1].reset, Some(Reset::AfterHead));
+        assert_eq!(s.at[&7].huge, Some(100));
+        assert!(serde_json::from_str::<Script>(r#"{"steps": [{"stauts": 1}]}"#).is_err());
+    }
+}
