@@ -1,7 +1,8 @@
-"""Walks an organization: its projects, each project's users, service accounts and API keys,
-then last week's costs grouped by project, printed as tables.
+"""Walks an organization and prints plain-text tables: its projects; their members, service
+accounts and API keys (with last use); the stale keys; and last week's costs by project. The
+Rust and Node walks print the same tables in the same layout.
 
-    OPENAI_ADMIN_KEY=... python org_walk.py    # OPENAI_BASE_URL points it at a mock server
+    OPENAI_ADMIN_KEY=... python org_walk.py    # OPENAI_BASE_URL points it elsewhere (the sandbox)
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from openai_admin import APIError, OpenAI
 
+# Caps, so that a list whose cursor never moves on cannot run forever.
 MAX_PROJECTS = 50
 MAX_PER_PROJECT = 200
 MAX_COST_PAGES = 10
 DAY = 24 * 60 * 60
+STALE_DAYS = 90  # a key not used for this many days (since creation if never used) is stale
 
 
 def date(ts: Optional[int]) -> str:
@@ -32,13 +35,12 @@ def text(*values: Optional[str]) -> str:
 
 
 def table(title: str, head: Sequence[str], rows: List[List[str]]) -> None:
-    print(f"{title}\n")
-    if not rows:
-        print("  (none)\n")
-        return
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
-    for r in [list(head), *rows]:
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(head)]
+    print(title)
+    for r in [list(head), ["-" * w for w in widths], *rows]:
         print("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+    if not rows:
+        print("  (none)")
     print()
 
 
@@ -46,64 +48,76 @@ def first(items: Iterable[Any], n: int) -> List[Any]:
     return list(itertools.islice(items, n))
 
 
+def key_owner(k: Any) -> str:
+    owner = k.owner
+    if owner is None:
+        return "-"
+    if owner.user is not None:
+        return text(owner.user.email, owner.user.id)
+    if owner.service_account is not None:
+        return f"{text(owner.service_account.name, owner.service_account.id)} (service account)"
+    return text(owner.type)
+
+
 def main() -> int:
     client = OpenAI()
     print(f"Organization at {client.base_url}\n")
+    now = int(time.time())
     org = client.admin.organization
+
     projects = first(org.projects.list(limit=100, include_archived=True), MAX_PROJECTS)
+    names = {p.id: p.name or p.id for p in projects}
     table(
         f"Projects ({len(projects)})",
-        ["ID", "NAME", "STATUS", "CREATED"],
-        [[p.id, text(p.name), text(p.status), date(p.created_at)] for p in projects],
+        ["NAME", "ID", "STATUS", "CREATED"],
+        [[text(p.name), p.id, text(p.status), date(p.created_at)] for p in projects],
     )
 
-    rows: List[List[str]] = []
+    members: List[List[str]] = []
+    accounts: List[List[str]] = []
+    keys: List[List[str]] = []
+    stale: List[List[str]] = []
     for p in projects:
+        name = names[p.id]
         for u in first(org.projects.users.list(p.id, limit=100), MAX_PER_PROJECT):
-            rows.append([p.id, "user", u.id, text(u.name, u.email), text(u.role), date(u.added_at)])
+            members.append([name, text(u.name), text(u.email), u.role, date(u.added_at)])
         for sa in first(org.projects.service_accounts.list(p.id, limit=100), MAX_PER_PROJECT):
-            rows.append(
-                [p.id, "service account", sa.id, text(sa.name), text(sa.role), date(sa.created_at)]
-            )
+            accounts.append([name, sa.name, str(sa.role), date(sa.created_at)])
         for k in first(org.projects.api_keys.list(p.id, limit=100), MAX_PER_PROJECT):
-            owner = k.owner.user or k.owner.service_account if k.owner else None
-            rows.append(
-                [
-                    p.id,
-                    "API key",
-                    k.id,
-                    text(k.name),
-                    f"owner: {text(owner.id if owner else None)}",
-                    date(k.created_at),
-                ]
-            )
+            last = "never" if k.last_used_at is None else date(k.last_used_at)
+            row = [name, k.name, key_owner(k), last]
+            if now - (k.last_used_at if k.last_used_at is not None else k.created_at) > STALE_DAYS * DAY:
+                stale.append(list(row))
+            keys.append(row + [date(k.created_at)])
+    table(f"Members ({len(members)})", ["PROJECT", "NAME", "EMAIL", "ROLE", "ADDED"], members)
     table(
-        "Project users, service accounts and API keys",
-        ["PROJECT", "KIND", "ID", "NAME", "ROLE / OWNER", "CREATED"],
-        rows,
+        f"Service accounts ({len(accounts)})", ["PROJECT", "NAME", "ROLE", "CREATED"], accounts
+    )
+    table(
+        f"API keys ({len(keys)})", ["PROJECT", "NAME", "OWNER", "LAST USED", "CREATED"], keys
+    )
+    table(
+        f"Stale API keys: no use for {STALE_DAYS}+ days ({len(stale)})",
+        ["PROJECT", "NAME", "OWNER", "LAST USED"],
+        stale,
     )
 
+    # From midnight (UTC) seven days ago, so that every walk asks for the same buckets.
+    start = now - now % DAY - 7 * DAY
     totals: Dict[Tuple[str, str], float] = defaultdict(float)
-    other: Dict[str, int] = defaultdict(int)
-    page = org.usage.costs(
-        start_time=int(time.time()) - 7 * DAY, bucket_width="1d", group_by=["project_id"]
-    )
+    page = org.usage.costs(start_time=start, bucket_width="1d", group_by=["project_id"], limit=7)
     for pg in first(page.iter_pages(), MAX_COST_PAGES):
         for bucket in pg.data:
             for r in bucket.results:
                 if r.object != "organization.costs.result":
-                    other[r.object] += 1
                     continue
                 amount = r.amount
-                key = (text(r.project_id), text(amount.currency if amount else None))
+                project = text(r.project_id)
+                key = (names.get(project, project), text(amount.currency if amount else None))
                 totals[key] += (amount.value or 0.0) if amount else 0.0
-    table(
-        "Costs, last 7 days, by project",
-        ["PROJECT", "CURRENCY", "AMOUNT"],
-        [[p, c, f"{v:.2f}"] for (p, c), v in sorted(totals.items())],
-    )
-    for kind, n in sorted(other.items()):
-        print(f"  (skipped {n} result(s) of kind {kind})")
+    rows = [[p, f"{v:.2f}", c] for (p, c), v in sorted(totals.items())]
+    rows.append(["TOTAL", f"{sum(totals.values()):.2f}", ""])
+    table(f"Costs since {date(start)} by project", ["PROJECT", "AMOUNT", "CURRENCY"], rows)
     return 0
 
 

@@ -1,11 +1,12 @@
-//! Walks an organization and prints plain-text tables: its projects; each project's users,
-//! service accounts and API keys; and last week's costs by project.
+//! Walks an organization and prints plain-text tables: its projects; their members, service
+//! accounts and API keys (with last use); the stale keys; and last week's costs by project.
+//! The Python and Node walks print the same tables in the same layout.
 //!
 //! ```sh
 //! OPENAI_ADMIN_KEY=sk-admin-... cargo run -p openai-admin --features client --example org_walk
 //! ```
 //!
-//! `OPENAI_BASE_URL` points it somewhere else, e.g. at the mock server `scripts/demo` starts.
+//! `OPENAI_BASE_URL` points it somewhere else, e.g. at the sandbox `scripts/demo` starts.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -23,6 +24,8 @@ const MAX_PROJECTS: usize = 50;
 const MAX_PER_PROJECT: usize = 200;
 const MAX_COST_PAGES: usize = 10;
 const DAY: i64 = 24 * 60 * 60;
+/// A key not used for this many days (counting from its creation when never used) is stale.
+const STALE_DAYS: i64 = 90;
 
 /// An error together with what we were doing when it happened.
 struct Failure(String, Error);
@@ -56,6 +59,9 @@ async fn main() -> ExitCode {
 async fn run() -> Result<(), Failure> {
     let client = Client::from_env().map_err(ctx("reading the configuration"))?;
     println!("Organization at {}\n", client.config().base_url);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
 
     let list = ops::ProjectsList {
         limit: Some(100),
@@ -63,114 +69,117 @@ async fn run() -> Result<(), Failure> {
         after: None,
     };
     let projects = collect(&client, list, MAX_PROJECTS, "listing projects").await?;
+    let names: BTreeMap<String, String> = projects
+        .iter()
+        .map(|p| (p.id.clone(), p.name.clone().unwrap_or_else(|| p.id.clone())))
+        .collect();
     let rows = projects.iter().map(|p| {
         vec![
-            p.id.clone(),
             opt(&p.name),
+            p.id.clone(),
             opt(&p.status),
             date(p.created_at),
         ]
     });
-    let title = match projects.len() {
-        MAX_PROJECTS => format!("Projects (first {MAX_PROJECTS})"),
-        n => format!("Projects ({n})"),
-    };
-    print_table(&title, &["ID", "NAME", "STATUS", "CREATED"], rows.collect());
+    let title = format!("Projects ({})", projects.len());
+    print_table(&title, &["NAME", "ID", "STATUS", "CREATED"], rows.collect());
 
-    let mut rows = Vec::new();
+    let (mut members, mut accounts, mut keys, mut stale) = (vec![], vec![], vec![], vec![]);
     for p in &projects {
-        rows.extend(members(&client, &p.id).await?);
+        let (id, limit) = (p.id.clone(), Some(100));
+        let what = |kind: &str| format!("listing the {kind} of project {}", p.id);
+        let name = &names[&p.id];
+        let users = ops::ProjectsUsersList {
+            project_id: id.clone(),
+            limit,
+            ..Default::default()
+        };
+        for u in collect(&client, users, MAX_PER_PROJECT, what("users")).await? {
+            members.push(vec![
+                name.clone(),
+                opt(&u.name),
+                opt(&u.email),
+                u.role,
+                date(u.added_at),
+            ]);
+        }
+        let sas = ops::ProjectsServiceAccountsList {
+            project_id: id.clone(),
+            limit,
+            after: None,
+        };
+        for sa in collect(&client, sas, MAX_PER_PROJECT, what("service accounts")).await? {
+            let role = sa.role.as_str().to_owned();
+            accounts.push(vec![name.clone(), sa.name, role, date(sa.created_at)]);
+        }
+        let list = ops::ProjectsApiKeysList {
+            project_id: id,
+            limit,
+            ..Default::default()
+        };
+        for k in collect(&client, list, MAX_PER_PROJECT, what("API keys")).await? {
+            let last = k.last_used_at.map_or_else(|| "never".to_owned(), date);
+            let row = vec![name.clone(), k.name.clone(), key_owner(&k), last];
+            if now - k.last_used_at.unwrap_or(k.created_at) > STALE_DAYS * DAY {
+                stale.push(row.clone());
+            }
+            keys.push([row, vec![date(k.created_at)]].concat());
+        }
     }
-    let head = ["PROJECT", "KIND", "ID", "NAME", "ROLE / OWNER", "CREATED"];
-    print_table("Project users, service accounts and API keys", &head, rows);
+    let head = ["PROJECT", "NAME", "EMAIL", "ROLE", "ADDED"];
+    print_table(&format!("Members ({})", members.len()), &head, members);
+    let head = ["PROJECT", "NAME", "ROLE", "CREATED"];
+    print_table(
+        &format!("Service accounts ({})", accounts.len()),
+        &head,
+        accounts,
+    );
+    let head = ["PROJECT", "NAME", "OWNER", "LAST USED", "CREATED"];
+    print_table(&format!("API keys ({})", keys.len()), &head, keys);
+    let title = format!(
+        "Stale API keys: no use for {STALE_DAYS}+ days ({})",
+        stale.len()
+    );
+    print_table(&title, &["PROJECT", "NAME", "OWNER", "LAST USED"], stale);
 
-    costs(&client).await
-}
-
-/// One table row per user, service account and API key of a project.
-async fn members(client: &Client, pid: &str) -> Result<Vec<Vec<String>>, Failure> {
-    let (id, limit) = (pid.to_owned(), Some(100));
-    let what = |kind: &str| format!("listing the {kind} of project {pid}");
-    let users = ops::ProjectsUsersList {
-        project_id: id.clone(),
-        limit,
-        ..Default::default()
-    };
-    let users = collect(client, users, MAX_PER_PROJECT, what("users")).await?;
-    let sas = ops::ProjectsServiceAccountsList {
-        project_id: id.clone(),
-        limit,
-        after: None,
-    };
-    let sas = collect(client, sas, MAX_PER_PROJECT, what("service accounts")).await?;
-    let keys = ops::ProjectsApiKeysList {
-        project_id: id,
-        limit,
-        ..Default::default()
-    };
-    let keys = collect(client, keys, MAX_PER_PROJECT, what("API keys")).await?;
-
-    let mut rows = Vec::new();
-    let mut add = |kind: &str, id: String, name: String, role: String, at: i64| {
-        rows.push(vec![
-            pid.to_owned(),
-            kind.to_owned(),
-            id,
-            name,
-            role,
-            date(at),
-        ]);
-    };
-    for u in users {
-        add("user", u.id, opt(&u.name.or(u.email)), u.role, u.added_at);
-    }
-    for sa in sas {
-        let role = sa.role.as_str().to_owned();
-        add("service account", sa.id, sa.name, role, sa.created_at);
-    }
-    for k in keys {
-        let owner = format!("owner: {}", key_owner(&k));
-        add("API key", k.id, k.name, owner, k.created_at);
-    }
-    Ok(rows)
+    costs(&client, now, &names).await
 }
 
 /// Last week's costs, in daily buckets grouped by project, summed per project and currency.
-async fn costs(client: &Client) -> Result<(), Failure> {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let start_time = now - 7 * DAY;
+async fn costs(client: &Client, now: i64, names: &BTreeMap<String, String>) -> Result<(), Failure> {
+    // From midnight (UTC) seven days ago, so that every walk asks for the same buckets.
+    let start_time = now - now.rem_euclid(DAY) - 7 * DAY;
     let group_by = Some(vec![ops::UsageCostsGroupByItem::ProjectId]);
     let op = ops::UsageCosts {
         start_time,
         bucket_width: Some("1d".into()),
         group_by,
+        limit: Some(7),
         ..Default::default()
     };
     let mut totals: BTreeMap<(String, String), f64> = BTreeMap::new();
-    let mut other_kinds: BTreeMap<String, usize> = BTreeMap::new();
     let mut pages = client.pages(op).take(MAX_COST_PAGES);
     while let Some(page) = pages.next().await {
         let page = page.map_err(ctx("fetching costs"))?;
         for result in page.data.into_iter().flat_map(|bucket| bucket.results) {
             let UsageTimeBucketResultsItem::CostsResult(c) = result else {
-                *other_kinds.entry(object_of(&result)).or_default() += 1;
                 continue;
             };
             let amount = c.amount.unwrap_or_default();
-            let key = (opt(&c.project_id), opt(&amount.currency));
+            let project = opt(&c.project_id);
+            let project = names.get(&project).cloned().unwrap_or(project);
+            let key = (project, opt(&amount.currency));
             *totals.entry(key).or_default() += amount.value.unwrap_or(0.0);
         }
     }
-    let rows = totals
+    let total: f64 = totals.values().sum();
+    let mut rows: Vec<Vec<String>> = totals
         .into_iter()
-        .map(|((project, currency), sum)| vec![project, format!("{sum:.2}"), currency]);
-    let title = format!("Costs by project since {}", date(start_time));
-    print_table(&title, &["PROJECT", "AMOUNT", "CURRENCY"], rows.collect());
-    for (kind, n) in other_kinds {
-        println!("note: skipped {n} result(s) of kind {kind:?}, which carry no cost");
-    }
+        .map(|((project, currency), sum)| vec![project, format!("{sum:.2}"), currency])
+        .collect();
+    rows.push(vec!["TOTAL".into(), format!("{total:.2}"), String::new()]);
+    let title = format!("Costs since {} by project", date(start_time));
+    print_table(&title, &["PROJECT", "AMOUNT", "CURRENCY"], rows);
     Ok(())
 }
 
@@ -201,21 +210,11 @@ fn key_owner(k: &ProjectApiKey) -> String {
         }
     };
     match (&k.owner.user, &k.owner.service_account, &k.owner.r#type) {
-        (Some(u), _, _) => format!("user {}", nonempty(&u.email, &u.id)),
-        (_, Some(sa), _) => format!("service account {}", nonempty(&sa.name, &sa.id)),
+        (Some(u), _, _) => nonempty(&u.email, &u.id),
+        (_, Some(sa), _) => format!("{} (service account)", nonempty(&sa.name, &sa.id)),
         (_, _, Some(t)) => t.as_str().to_owned(),
         _ => "-".to_owned(),
     }
-}
-
-/// The `object` name of a usage result that is not a cost result.
-fn object_of(item: &UsageTimeBucketResultsItem) -> String {
-    let value = serde_json::to_value(item).unwrap_or_default();
-    value
-        .get("object")
-        .and_then(|o| o.as_str())
-        .unwrap_or("unknown")
-        .to_owned()
 }
 
 /// An optional text, or "-" when it is missing or empty.

@@ -1,0 +1,440 @@
+//! The seeded organization: people, projects and everything under them, settings, and
+//! an audit history.
+
+use serde_json::{Map, Value, json};
+
+use crate::state::{SeedSizes, State, key_of, overlay, project_models, project_name};
+
+const DAY: i64 = 86_400;
+
+fn set(v: &mut Value, k: &str, x: Value) {
+    if let Value::Object(m) = v {
+        m.insert(k.to_owned(), x);
+    }
+}
+
+/// Fills `s` with the organization `sizes` describes.
+pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
+    let now = s.now();
+    let lists = s.list_templates();
+    let schema_of = |s: &State, path: &str| {
+        lists
+            .iter()
+            .find(|(_, p)| *p == path)
+            .map_or(Value::Null, |(i, _)| s.item_schema(*i))
+    };
+
+    // People: the first three own the organization.
+    let user_schema = schema_of(s, "/organization/users");
+    let mut users = Vec::new();
+    for i in 0..sizes.users {
+        let (name, email) = s.fake.person();
+        let mut u = s.spec.example(&user_schema, &mut s.fake, "users");
+        let added = now - s.fake.range(30 * DAY, 700 * DAY);
+        let id = s.fake.id_for("users");
+        overlay(
+            &mut u,
+            &json!({
+                "id": id, "name": name, "email": email,
+                "role": if i < 3 { "owner" } else { "reader" },
+                "added_at": added, "created": added,
+                "is_default": false, "is_service_account": false,
+                "user": {"id": id, "email": email, "name": name, "banned": false,
+                         "banned_at": null, "enabled": true},
+            }),
+        );
+        users.push(u);
+    }
+    users.sort_by_key(|u| u["added_at"].as_i64());
+    s.colls.insert("/organization/users".into(), users);
+
+    let project_schema = schema_of(s, "/organization/projects");
+    let mut projects = Vec::new();
+    for i in 0..sizes.projects {
+        let mut p = s.spec.example(&project_schema, &mut s.fake, "projects");
+        let created = now - (sizes.projects - i) as i64 * 40 * DAY - s.fake.range(0, DAY);
+        overlay(
+            &mut p,
+            &json!({"name": project_name(i), "created_at": created, "status": "active"}),
+        );
+        set(&mut p, "archived_at", Value::Null);
+        if i + 1 == sizes.projects && sizes.projects >= 6 {
+            set(&mut p, "archived_at", json!(now - 20 * DAY));
+            set(&mut p, "status", json!("archived"));
+        }
+        projects.push(p);
+    }
+    s.colls.insert("/organization/projects".into(), projects);
+
+    let mut templates: Vec<(usize, &str)> = lists
+        .iter()
+        .copied()
+        .filter(|(_, p)| {
+            !matches!(
+                *p,
+                "/organization/users" | "/organization/projects" | "/organization/audit_logs"
+            ) && !p.contains("/usage/")
+                && !p.ends_with("/costs")
+        })
+        .collect();
+    // Parents before children; members before the keys they own.
+    templates.sort_by_key(|(_, p)| {
+        (
+            p.matches('{').count(),
+            p.starts_with("/projects"),
+            !p.ends_with("/users"),
+        )
+    });
+    for (i, template) in templates {
+        let schema = s.item_schema(i);
+        for path in expand(s, template) {
+            fill(s, &path, &schema, sizes, now);
+        }
+    }
+
+    // Each member's projects, as the user objects list them.
+    let mut memberships: Vec<(String, Value)> = Vec::new();
+    for p in s.items("/organization/projects") {
+        let pid = key_of(p).unwrap_or("");
+        for m in s.items(&format!("/organization/projects/{pid}/users")) {
+            let uid = key_of(m).unwrap_or("").to_owned();
+            memberships.push((
+                uid,
+                json!({"id": pid, "name": p["name"], "role": m["role"]}),
+            ));
+        }
+    }
+    if let Some(users) = s.colls.get_mut("/organization/users") {
+        for u in users.iter_mut() {
+            let id = key_of(u).unwrap_or("").to_owned();
+            let data: Vec<Value> = memberships
+                .iter()
+                .filter(|(uid, _)| *uid == id)
+                .map(|(_, m)| m.clone())
+                .collect();
+            if u.get("projects").is_some() {
+                u["projects"] = json!({"object": "list", "data": data});
+            }
+        }
+    }
+
+    // Settings.
+    s.seed_single(
+        "/organization/data_retention",
+        "/organization/data_retention",
+    );
+    s.seed_single("/organization/spend_limit", "/organization/spend_limit");
+    let ids: Vec<String> = s
+        .items("/organization/projects")
+        .iter()
+        .filter_map(|p| key_of(p).map(str::to_owned))
+        .collect();
+    for id in &ids {
+        for leaf in [
+            "data_retention",
+            "hosted_tool_permissions",
+            "model_permissions",
+            "service_tier_settings",
+            "spend_limit",
+        ] {
+            s.seed_single(
+                &format!("/organization/projects/{{project_id}}/{leaf}"),
+                &format!("/organization/projects/{id}/{leaf}"),
+            );
+        }
+    }
+
+    // An audit history over the last 30 days, newest first.
+    let kinds = [
+        "api_key.created",
+        "api_key.updated",
+        "project.created",
+        "service_account.created",
+        "invite.sent",
+        "user.updated",
+        "login.succeeded",
+        "rate_limit.updated",
+    ];
+    let mut history = Vec::with_capacity(sizes.audit_logs);
+    for k in 0..sizes.audit_logs {
+        let when = now - DAY * 30 + (k as i64 * DAY * 30) / sizes.audit_logs.max(1) as i64;
+        let event = s.fake.pick(&kinds);
+        let project = ids
+            .get(s.fake.range(0, ids.len().max(1) as i64) as usize)
+            .cloned();
+        let resource = seeded_resource(s, event, project.as_deref());
+        history.push(audit_entry(
+            s,
+            event,
+            &resource,
+            project.as_deref(),
+            Some(when),
+        ));
+    }
+    history.reverse();
+    s.colls.insert("/organization/audit_logs".into(), history);
+}
+
+/// The id of a seeded resource an event of type `event` could be about.
+fn seeded_resource(s: &mut State, event: &str, project: Option<&str>) -> String {
+    let p = project.unwrap_or("");
+    let coll = match event.split('.').next().unwrap_or("") {
+        "user" | "login" => "/organization/users".to_owned(),
+        "project" => "/organization/projects".to_owned(),
+        "invite" => "/organization/invites".to_owned(),
+        "api_key" => format!("/organization/projects/{p}/api_keys"),
+        "service_account" => format!("/organization/projects/{p}/service_accounts"),
+        "rate_limit" => format!("/organization/projects/{p}/rate_limits"),
+        other => return s.fake.id_for(other),
+    };
+    if event.starts_with("project.") && !p.is_empty() {
+        return p.to_owned();
+    }
+    let n = s.items(&coll).len();
+    if n == 0 {
+        return s.fake.id_for("obj");
+    }
+    let i = s.fake.range(0, n as i64) as usize;
+    key_of(&s.items(&coll)[i]).unwrap_or("").to_owned()
+}
+
+/// Every concrete path of `template`, ids taken from the seeded parents.
+fn expand(s: &State, template: &str) -> Vec<String> {
+    let mut out: Vec<Vec<String>> = vec![Vec::new()];
+    for seg in template.split('/').filter(|x| !x.is_empty()) {
+        if seg.starts_with('{') {
+            let mut next = Vec::new();
+            for prefix in &out {
+                let ids: Vec<String> = s
+                    .collection_for(prefix)
+                    .map(|c| {
+                        s.items(&c)
+                            .iter()
+                            .filter_map(|v| key_of(v).map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                for id in ids {
+                    let mut p = prefix.clone();
+                    p.push(id);
+                    next.push(p);
+                }
+            }
+            out = next;
+        } else {
+            for p in &mut out {
+                p.push(seg.to_owned());
+            }
+        }
+    }
+    out.into_iter()
+        .map(|p| format!("/{}", p.join("/")))
+        .collect()
+}
+
+fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) {
+    let segs: Vec<&str> = path.split('/').filter(|x| !x.is_empty()).collect();
+    let kind = segs.last().copied().unwrap_or("");
+    let nested = segs.len() > 2;
+    let source = match kind {
+        "users" if nested => Some("/organization/users"),
+        "roles" if nested && (segs.len() > 3 || segs[0] == "organization") => {
+            Some("/organization/roles")
+        }
+        "groups" if nested => Some("/organization/groups"),
+        _ => None,
+    };
+    let n = match kind {
+        "users" => sizes.project_users,
+        "service_accounts" => sizes.service_accounts,
+        "api_keys" if nested => sizes.api_keys,
+        "rate_limits" => crate::spec::MODELS.len(),
+        "roles" if nested => 1,
+        _ => sizes.other,
+    };
+    let project_index = s
+        .items("/organization/projects")
+        .iter()
+        .position(|p| segs.len() > 2 && key_of(p) == Some(segs[2]))
+        .unwrap_or(0);
+    let mut items = Vec::with_capacity(n);
+    if let Some(src) = source {
+        let pool: Vec<Value> = s.items(src).to_vec();
+        if pool.is_empty() {
+            return;
+        }
+        let start = s.fake.range(0, pool.len() as i64) as usize;
+        for k in 0..n.min(pool.len()) {
+            let r = &pool[(start + k * 7) % pool.len()];
+            if items.iter().any(|it: &Value| key_of(it) == key_of(r)) {
+                continue;
+            }
+            let mut v = s.spec.example(schema, &mut s.fake, kind);
+            let mut r = r.clone();
+            if let Value::Object(m) = &mut r {
+                m.remove("object");
+            }
+            overlay(&mut v, &r);
+            let single = kind.trim_end_matches('s');
+            let mut alias = Map::new();
+            alias.insert(format!("{single}_id"), r["id"].clone());
+            alias.insert(format!("{single}_name"), r["name"].clone());
+            alias.insert(
+                "role".into(),
+                json!(if k == 0 { "owner" } else { "member" }),
+            );
+            alias.insert("added_at".into(), json!(now - s.fake.range(DAY, 300 * DAY)));
+            if segs.len() > 2 {
+                alias.insert("project_id".into(), json!(segs[2]));
+            }
+            overlay(&mut v, &Value::Object(alias));
+            items.push(v);
+        }
+    } else {
+        for k in 0..n {
+            if kind == "users" || kind == "projects" {
+                s.fake.person();
+            }
+            let mut v = s.spec.example(schema, &mut s.fake, kind);
+            let created = now - s.fake.range(2 * DAY, 400 * DAY);
+            overlay(&mut v, &json!({"created_at": created}));
+            if kind == "rate_limits" {
+                let model = crate::spec::MODELS[k % crate::spec::MODELS.len()];
+                overlay(
+                    &mut v,
+                    &json!({"id": format!("rl-{model}"), "model": model,
+                            "max_requests_per_1_minute": 5000,
+                            "max_tokens_per_1_minute": 2_000_000}),
+                );
+            }
+            if kind == "admin_api_keys" {
+                let owners = s.items("/organization/users");
+                let o = owners
+                    .get(k % owners.len().clamp(1, 3))
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                set(
+                    &mut v,
+                    "owner",
+                    json!({"type": "user", "object": "organization.user", "id": o["id"],
+                           "name": o["name"], "created_at": o["added_at"], "role": "owner"}),
+                );
+            }
+            if kind == "service_accounts" {
+                overlay(
+                    &mut v,
+                    &json!({"role": if k == 0 { "owner" } else { "member" }}),
+                );
+            }
+            if kind == "invites" {
+                let (_, email) = s.fake.person();
+                overlay(&mut v, &json!({"email": email, "status": "pending"}));
+            }
+            if kind == "api_keys" && nested {
+                let members = s.items(&format!("/organization/projects/{}/users", segs[2]));
+                let owner = members
+                    .get(k % members.len().max(1))
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                // Most keys are in use; about one in six is stale and one in six never used.
+                let last = match (k + project_index) % 6 {
+                    0 | 1 => Some(now - s.fake.range(60, 2 * DAY)),
+                    2 | 3 => Some(now - s.fake.range(3 * DAY, 20 * DAY)),
+                    4 => Some(now - s.fake.range(95 * DAY, 200 * DAY)),
+                    _ => None,
+                };
+                if let Some(t) = last {
+                    if v["created_at"].as_i64().is_some_and(|c| c > t) {
+                        let made = t - s.fake.range(DAY, 60 * DAY);
+                        set(&mut v, "created_at", json!(made));
+                    }
+                }
+                let last = json!(last);
+                let models = project_models(project_index);
+                let name = format!("{}-{}", kind_name(k), models[k % 2]);
+                overlay(&mut v, &json!({"name": name}));
+                set(&mut v, "last_used_at", last);
+                set(
+                    &mut v,
+                    "owner",
+                    json!({"type": "user", "service_account": null, "user": {
+                        "id": owner["id"], "name": owner["name"], "email": owner["email"],
+                        "role": owner["role"], "created_at": owner["added_at"],
+                    }}),
+                );
+            }
+            items.push(v);
+        }
+    }
+    items.sort_by_key(|v| v["created_at"].as_i64().or(v["added_at"].as_i64()));
+    s.colls.insert(path.to_owned(), items);
+}
+
+fn kind_name(k: usize) -> &'static str {
+    [
+        "prod-backend",
+        "staging",
+        "notebook",
+        "batch-jobs",
+        "analytics",
+    ][k % 5]
+}
+
+/// An audit-log entry for `event` on `resource`, by one of the owners.
+pub(crate) fn audit_entry(
+    s: &mut State,
+    event: &str,
+    resource: &str,
+    project: Option<&str>,
+    when: Option<i64>,
+) -> Value {
+    let schema = s
+        .op_index("GET", "/organization/audit_logs")
+        .map_or(Value::Null, |i| s.item_schema(i));
+    let mut e = s.spec.example(&schema, &mut s.fake, "audit_logs");
+    let n = s.items("/organization/users").len().clamp(1, 3) as i64;
+    let pick = s.fake.range(0, n) as usize;
+    let actor = s
+        .items("/organization/users")
+        .get(pick)
+        .cloned()
+        .unwrap_or(Value::Null);
+    let project_name = project.and_then(|p| {
+        s.items("/organization/projects")
+            .iter()
+            .find(|x| key_of(x) == Some(p))
+            .map(|x| x["name"].clone())
+    });
+    let at = when.unwrap_or(s.now());
+    if let Value::Object(m) = &mut e {
+        m.retain(|k, _| !k.contains('.') || k == event);
+        m.insert("id".into(), json!(s.fake.id_for("audit_logs")));
+        m.insert("type".into(), json!(event));
+        m.insert("effective_at".into(), json!(at));
+        if let Some(detail) = m.get_mut(event) {
+            set(detail, "id", json!(resource));
+        }
+        match project {
+            Some(p) => {
+                m.insert("project".into(), json!({"id": p, "name": project_name}));
+            }
+            None => {
+                m.remove("project");
+            }
+        }
+        if let Some(a) = m.get_mut("actor") {
+            set(a, "type", json!("session"));
+            if let Some(sess) = a.get_mut("session") {
+                overlay(
+                    sess,
+                    &json!({"user": {"id": actor["id"], "email": actor["email"]},
+                            "ip_address": "203.0.113.24"}),
+                );
+            }
+            if let Value::Object(am) = a {
+                am.remove("api_key");
+            }
+        }
+    }
+    e
+}
