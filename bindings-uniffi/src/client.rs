@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use openai_admin::client::{CallOptions as CoreCallOptions, Client};
 use openai_admin::host::{Settings, non_empty, trim_base_url};
-use openai_admin::{AdminKey, Operation};
 use openai_admin::retry::RetryPolicy;
+use openai_admin::{AdminKey, Operation};
 
 use crate::error::AdminError;
 use crate::options::{CallOptions, ClientOptions};
