@@ -25430,6 +25430,10 @@ public struct CallOptions {
      */
     public var maxRetries: UInt32?
     /**
+     * Replaces the client's choice about retrying operations that create things.
+     */
+    public var retryNonIdempotent: Bool?
+    /**
      * Extra headers; they replace headers of the same name.
      */
     public var extraHeaders: [String: String]
@@ -25456,6 +25460,9 @@ public struct CallOptions {
          * Replaces the client's retry count.
          */maxRetries: UInt32? = nil, 
         /**
+         * Replaces the client's choice about retrying operations that create things.
+         */retryNonIdempotent: Bool? = nil, 
+        /**
          * Extra headers; they replace headers of the same name.
          */extraHeaders: [String: String] = [:], 
         /**
@@ -25469,6 +25476,7 @@ public struct CallOptions {
          */cancel: CancellationToken? = nil) {
         self.timeout = timeout
         self.maxRetries = maxRetries
+        self.retryNonIdempotent = retryNonIdempotent
         self.extraHeaders = extraHeaders
         self.extraQuery = extraQuery
         self.extraBody = extraBody
@@ -25493,6 +25501,7 @@ public struct FfiConverterTypeCallOptions: FfiConverterRustBuffer {
             try CallOptions(
                 timeout: FfiConverterOptionDuration.read(from: &buf), 
                 maxRetries: FfiConverterOptionUInt32.read(from: &buf), 
+                retryNonIdempotent: FfiConverterOptionBool.read(from: &buf), 
                 extraHeaders: FfiConverterDictionaryStringString.read(from: &buf), 
                 extraQuery: FfiConverterDictionaryStringString.read(from: &buf), 
                 extraBody: FfiConverterDictionaryStringTypeJsonValue.read(from: &buf), 
@@ -25503,6 +25512,7 @@ public struct FfiConverterTypeCallOptions: FfiConverterRustBuffer {
     public static func write(_ value: CallOptions, into buf: inout [UInt8]) {
         FfiConverterOptionDuration.write(value.timeout, into: &buf)
         FfiConverterOptionUInt32.write(value.maxRetries, into: &buf)
+        FfiConverterOptionBool.write(value.retryNonIdempotent, into: &buf)
         FfiConverterDictionaryStringString.write(value.extraHeaders, into: &buf)
         FfiConverterDictionaryStringString.write(value.extraQuery, into: &buf)
         FfiConverterDictionaryStringTypeJsonValue.write(value.extraBody, into: &buf)
@@ -26150,6 +26160,16 @@ public struct ClientOptions: Equatable, Hashable {
      */
     public var maxPages: UInt64?
     /**
+     * Retry operations that create things after failures where the server may already
+     * have acted (a timeout, a lost connection, a 5xx). Off by default: a retry could
+     * create a second one.
+     */
+    public var retryNonIdempotent: Bool?
+    /**
+     * The largest response body read, in bytes; a larger one fails without being read whole.
+     */
+    public var maxResponseBytes: UInt64?
+    /**
      * Headers sent with every request.
      */
     public var defaultHeaders: [String: String]
@@ -26176,6 +26196,14 @@ public struct ClientOptions: Equatable, Hashable {
          * The most pages a pager follows (default 10 000; 0 means no cap).
          */maxPages: UInt64? = nil, 
         /**
+         * Retry operations that create things after failures where the server may already
+         * have acted (a timeout, a lost connection, a 5xx). Off by default: a retry could
+         * create a second one.
+         */retryNonIdempotent: Bool? = nil, 
+        /**
+         * The largest response body read, in bytes; a larger one fails without being read whole.
+         */maxResponseBytes: UInt64? = nil, 
+        /**
          * Headers sent with every request.
          */defaultHeaders: [String: String] = [:]) {
         self.baseUrl = baseUrl
@@ -26184,6 +26212,8 @@ public struct ClientOptions: Equatable, Hashable {
         self.timeout = timeout
         self.maxRetries = maxRetries
         self.maxPages = maxPages
+        self.retryNonIdempotent = retryNonIdempotent
+        self.maxResponseBytes = maxResponseBytes
         self.defaultHeaders = defaultHeaders
     }
 
@@ -26209,6 +26239,8 @@ public struct FfiConverterTypeClientOptions: FfiConverterRustBuffer {
                 timeout: FfiConverterOptionDuration.read(from: &buf), 
                 maxRetries: FfiConverterOptionUInt32.read(from: &buf), 
                 maxPages: FfiConverterOptionUInt64.read(from: &buf), 
+                retryNonIdempotent: FfiConverterOptionBool.read(from: &buf), 
+                maxResponseBytes: FfiConverterOptionUInt64.read(from: &buf), 
                 defaultHeaders: FfiConverterDictionaryStringString.read(from: &buf)
         )
     }
@@ -26220,6 +26252,8 @@ public struct FfiConverterTypeClientOptions: FfiConverterRustBuffer {
         FfiConverterOptionDuration.write(value.timeout, into: &buf)
         FfiConverterOptionUInt32.write(value.maxRetries, into: &buf)
         FfiConverterOptionUInt64.write(value.maxPages, into: &buf)
+        FfiConverterOptionBool.write(value.retryNonIdempotent, into: &buf)
+        FfiConverterOptionUInt64.write(value.maxResponseBytes, into: &buf)
         FfiConverterDictionaryStringString.write(value.defaultHeaders, into: &buf)
     }
 }

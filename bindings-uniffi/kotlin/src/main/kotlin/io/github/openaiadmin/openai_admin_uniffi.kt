@@ -38891,6 +38891,11 @@ data class CallOptions (
     var `maxRetries`: kotlin.UInt? = null 
     , 
     /**
+     * Replaces the client's choice about retrying operations that create things.
+     */
+    var `retryNonIdempotent`: kotlin.Boolean? = null 
+    , 
+    /**
      * Extra headers; they replace headers of the same name.
      */
     var `extraHeaders`: Map<kotlin.String, kotlin.String> = mapOf() 
@@ -38922,6 +38927,7 @@ data class CallOptions (
     Disposable.destroy(
         this.`timeout`,
         this.`maxRetries`,
+        this.`retryNonIdempotent`,
         this.`extraHeaders`,
         this.`extraQuery`,
         this.`extraBody`,
@@ -38940,6 +38946,7 @@ public object FfiConverterTypeCallOptions: FfiConverterRustBuffer<CallOptions> {
         return CallOptions(
             FfiConverterOptionalDuration.read(buf),
             FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
             FfiConverterMapStringString.read(buf),
             FfiConverterMapStringString.read(buf),
             FfiConverterMapStringTypeJsonValue.read(buf),
@@ -38950,6 +38957,7 @@ public object FfiConverterTypeCallOptions: FfiConverterRustBuffer<CallOptions> {
     override fun allocationSize(value: CallOptions) = (
             FfiConverterOptionalDuration.allocationSize(value.`timeout`) +
             FfiConverterOptionalUInt.allocationSize(value.`maxRetries`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`retryNonIdempotent`) +
             FfiConverterMapStringString.allocationSize(value.`extraHeaders`) +
             FfiConverterMapStringString.allocationSize(value.`extraQuery`) +
             FfiConverterMapStringTypeJsonValue.allocationSize(value.`extraBody`) +
@@ -38959,6 +38967,7 @@ public object FfiConverterTypeCallOptions: FfiConverterRustBuffer<CallOptions> {
     override fun write(value: CallOptions, buf: ByteBuffer) {
             FfiConverterOptionalDuration.write(value.`timeout`, buf)
             FfiConverterOptionalUInt.write(value.`maxRetries`, buf)
+            FfiConverterOptionalBoolean.write(value.`retryNonIdempotent`, buf)
             FfiConverterMapStringString.write(value.`extraHeaders`, buf)
             FfiConverterMapStringString.write(value.`extraQuery`, buf)
             FfiConverterMapStringTypeJsonValue.write(value.`extraBody`, buf)
@@ -39414,6 +39423,18 @@ data class ClientOptions (
     var `maxPages`: kotlin.ULong? = null 
     , 
     /**
+     * Retry operations that create things after failures where the server may already
+     * have acted (a timeout, a lost connection, a 5xx). Off by default: a retry could
+     * create a second one.
+     */
+    var `retryNonIdempotent`: kotlin.Boolean? = null 
+    , 
+    /**
+     * The largest response body read, in bytes; a larger one fails without being read whole.
+     */
+    var `maxResponseBytes`: kotlin.ULong? = null 
+    , 
+    /**
      * Headers sent with every request.
      */
     var `defaultHeaders`: Map<kotlin.String, kotlin.String> = mapOf() 
@@ -39439,6 +39460,8 @@ public object FfiConverterTypeClientOptions: FfiConverterRustBuffer<ClientOption
             FfiConverterOptionalDuration.read(buf),
             FfiConverterOptionalUInt.read(buf),
             FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalBoolean.read(buf),
+            FfiConverterOptionalULong.read(buf),
             FfiConverterMapStringString.read(buf),
         )
     }
@@ -39450,6 +39473,8 @@ public object FfiConverterTypeClientOptions: FfiConverterRustBuffer<ClientOption
             FfiConverterOptionalDuration.allocationSize(value.`timeout`) +
             FfiConverterOptionalUInt.allocationSize(value.`maxRetries`) +
             FfiConverterOptionalULong.allocationSize(value.`maxPages`) +
+            FfiConverterOptionalBoolean.allocationSize(value.`retryNonIdempotent`) +
+            FfiConverterOptionalULong.allocationSize(value.`maxResponseBytes`) +
             FfiConverterMapStringString.allocationSize(value.`defaultHeaders`)
     )
 
@@ -39460,6 +39485,8 @@ public object FfiConverterTypeClientOptions: FfiConverterRustBuffer<ClientOption
             FfiConverterOptionalDuration.write(value.`timeout`, buf)
             FfiConverterOptionalUInt.write(value.`maxRetries`, buf)
             FfiConverterOptionalULong.write(value.`maxPages`, buf)
+            FfiConverterOptionalBoolean.write(value.`retryNonIdempotent`, buf)
+            FfiConverterOptionalULong.write(value.`maxResponseBytes`, buf)
             FfiConverterMapStringString.write(value.`defaultHeaders`, buf)
     }
 }
