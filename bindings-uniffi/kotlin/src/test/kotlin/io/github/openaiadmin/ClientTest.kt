@@ -264,7 +264,8 @@ class ClientTest {
             val call = async(kotlinx.coroutines.Dispatchers.IO) {
                 runCatching { client(server.url).admin().organization().users().retrieve("u", CallOptions(cancel = token)) }
             }
-            while (server.seen.isEmpty()) kotlinx.coroutines.delay(10)
+            while (server.seen.isEmpty() && !call.isCompleted) kotlinx.coroutines.delay(10)
+            assertFalse(call.isCompleted, "the call ended before it reached the server: ${call.await()}")
             token.cancel()
             val e = call.await().exceptionOrNull()
             assertIs<AdminException.Cancelled>(e)
