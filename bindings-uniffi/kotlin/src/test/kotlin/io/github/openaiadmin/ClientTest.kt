@@ -17,6 +17,7 @@ import kotlin.test.assertIs
 import kotlin.test.assertNotNull
 import kotlin.test.assertNull
 import kotlin.test.assertTrue
+import kotlin.test.fail
 import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.coroutineScope
@@ -265,7 +266,7 @@ class ClientTest {
                 runCatching { client(server.url).admin().organization().users().retrieve("u", CallOptions(cancel = token)) }
             }
             while (server.seen.isEmpty() && !call.isCompleted) kotlinx.coroutines.delay(10)
-            assertFalse(call.isCompleted, "the call ended before it reached the server: ${call.await()}")
+            if (call.isCompleted) fail("the call ended before it reached the server: ${call.await()}")
             token.cancel()
             val e = call.await().exceptionOrNull()
             assertIs<AdminException.Cancelled>(e)
