@@ -57,52 +57,11 @@ const SHADOWING: &[&str] = &[
     "Data",
 ];
 
-// ---------------------------------------------------------------------------------------------
-// Rules shared with the core's emitter (copied from codegen/src/rust/syntax.rs, which decides
-// the core types these conversions must match; keep them in step).
-
-/// Structs with at least this many optional object fields hold them boxed in the core.
-const BOX_THRESHOLD: usize = 8;
-
-fn is_struct(api: &Api, ty: &Ty) -> bool {
-    match ty {
-        Ty::Named(n) => matches!(api.defs[n].kind, Kind::Struct(_) | Kind::Union { .. }),
-        _ => false,
-    }
-}
-
-fn boxes_fields(api: &Api, fields: &[Field]) -> bool {
-    fields
-        .iter()
-        .filter(|f| f.optional() && is_struct(api, &f.ty))
-        .count()
-        >= BOX_THRESHOLD
-}
-
-fn is_request_body(api: &Api, name: &str) -> bool {
-    api.ops
-        .iter()
-        .any(|o| matches!(&o.body, Some((Ty::Named(n), _)) if n == name))
-}
-
-fn clearable(in_body: bool, f: &Field) -> bool {
-    in_body && !f.required && f.nullable
-}
-
-fn core_variant_names(values: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for v in values {
-        let mut n = type_name(v);
-        if n == "Unknown" {
-            n.push_str("Value");
-        }
-        while out.contains(&n) {
-            n.push('_');
-        }
-        out.push(n);
-    }
-    out
-}
+// The core emitter's rules decide the core types these conversions must match, so they are
+// used from there, not copied.
+use crate::rust::syntax::{
+    boxes_fields, clearable, is_request_body, is_struct, variant_names as core_variant_names,
+};
 
 // ---------------------------------------------------------------------------------------------
 // Names and types on the uniffi side.

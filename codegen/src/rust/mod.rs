@@ -6,7 +6,7 @@ mod dispatch;
 mod layout;
 mod models;
 mod operations;
-mod syntax;
+pub(crate) mod syntax;
 
 use std::collections::BTreeMap;
 

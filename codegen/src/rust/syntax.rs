@@ -78,7 +78,7 @@ pub(crate) fn type_text(ty: &Ty) -> String {
 pub const BOX_THRESHOLD: usize = 8;
 
 /// Whether `ty` is a struct or a union (a value worth boxing).
-fn is_struct(api: &Api, ty: &Ty) -> bool {
+pub(crate) fn is_struct(api: &Api, ty: &Ty) -> bool {
     match ty {
         Ty::Named(n) => matches!(api.defs[n].kind, Kind::Struct(_) | Kind::Union { .. }),
         _ => false,
