@@ -86,16 +86,15 @@ def main() -> int:
         for k in first(org.projects.api_keys.list(p.id, limit=100), MAX_PER_PROJECT):
             last = "never" if k.last_used_at is None else date(k.last_used_at)
             row = [name, k.name, key_owner(k), last]
-            if now - (k.last_used_at if k.last_used_at is not None else k.created_at) > STALE_DAYS * DAY:
+            if (
+                now - (k.last_used_at if k.last_used_at is not None else k.created_at)
+                > STALE_DAYS * DAY
+            ):
                 stale.append(list(row))
             keys.append(row + [date(k.created_at)])
     table(f"Members ({len(members)})", ["PROJECT", "NAME", "EMAIL", "ROLE", "ADDED"], members)
-    table(
-        f"Service accounts ({len(accounts)})", ["PROJECT", "NAME", "ROLE", "CREATED"], accounts
-    )
-    table(
-        f"API keys ({len(keys)})", ["PROJECT", "NAME", "OWNER", "LAST USED", "CREATED"], keys
-    )
+    table(f"Service accounts ({len(accounts)})", ["PROJECT", "NAME", "ROLE", "CREATED"], accounts)
+    table(f"API keys ({len(keys)})", ["PROJECT", "NAME", "OWNER", "LAST USED", "CREATED"], keys)
     table(
         f"Stale API keys: no use for {STALE_DAYS}+ days ({len(stale)})",
         ["PROJECT", "NAME", "OWNER", "LAST USED"],
