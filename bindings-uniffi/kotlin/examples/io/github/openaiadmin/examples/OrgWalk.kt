@@ -1,12 +1,12 @@
-// Walks an organization and prints plain-text tables: its projects; each project's users,
-// service accounts and API keys; and last week's costs by project.
+// Walks an organization and prints plain-text tables: its projects; their members, service
+// accounts and API keys (with last use); the stale keys; and last week's costs by project. The
+// Rust, Python and Node walks print the same tables in the same layout (scripts/demo diffs them).
 //
 //   OPENAI_ADMIN_KEY=sk-admin-... scripts/demo-kotlin    (OPENAI_BASE_URL points it elsewhere)
 package io.github.openaiadmin.examples
 
 import io.github.openaiadmin.AdminClient
 import io.github.openaiadmin.AdminException
-import io.github.openaiadmin.JsonValue
 import io.github.openaiadmin.ProjectApiKey
 import io.github.openaiadmin.ProjectsApiKeysListParams
 import io.github.openaiadmin.ProjectsListParams
@@ -19,6 +19,7 @@ import io.github.openaiadmin.items
 import io.github.openaiadmin.pages
 import java.time.Instant
 import java.time.ZoneOffset
+import java.util.Locale
 import kotlin.system.exitProcess
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.take
@@ -30,6 +31,9 @@ private const val MAX_PROJECTS = 50
 private const val MAX_PER_PROJECT = 200
 private const val MAX_COST_PAGES = 10
 private const val DAY = 24L * 60 * 60
+
+/** A key not used for this many days (counting from its creation when never used) is stale. */
+private const val STALE_DAYS = 90L
 
 fun main() {
     val code = try {
@@ -45,65 +49,77 @@ fun main() {
 private suspend fun walk() {
     val client = AdminClient() // OPENAI_ADMIN_KEY, OPENAI_BASE_URL, … from the environment
     println("Organization at ${client.settings().baseUrl}\n")
+    val now = Instant.now().epochSecond
     val org = client.admin().organization()
 
     val projectPager = org.projects().listPager(ProjectsListParams(limit = 100, includeArchived = true))
     val projects = first(items(projectPager::nextPage) { it.data }, MAX_PROJECTS)
-    val title = if (projects.size == MAX_PROJECTS) "Projects (first $MAX_PROJECTS)" else "Projects (${projects.size})"
+    val names = projects.associate { it.id to (it.name?.ifEmpty { null } ?: it.id) }
     table(
-        title,
-        listOf("ID", "NAME", "STATUS", "CREATED"),
-        projects.map { listOf(it.id, text(it.name), text(it.status), date(it.createdAt)) },
+        "Projects (${projects.size})",
+        listOf("NAME", "ID", "STATUS", "CREATED"),
+        projects.map { listOf(text(it.name), it.id, text(it.status), date(it.createdAt)) },
     )
 
-    val rows = mutableListOf<List<String>>()
+    val members = mutableListOf<List<String>>()
+    val accounts = mutableListOf<List<String>>()
+    val keys = mutableListOf<List<String>>()
+    val stale = mutableListOf<List<String>>()
     for (p in projects) {
+        val name = names.getValue(p.id)
         val users = org.projects().users().listPager(p.id, ProjectsUsersListParams(limit = 100))
         for (u in first(items(users::nextPage) { it.data }, MAX_PER_PROJECT)) {
-            rows += listOf(p.id, "user", u.id, text(u.name, u.email), u.role, date(u.addedAt))
+            members += listOf(name, text(u.name), text(u.email), u.role, date(u.addedAt))
         }
         val sas = org.projects().serviceAccounts().listPager(p.id, ProjectsServiceAccountsListParams(limit = 100))
         for (sa in first(items(sas::nextPage) { it.data }, MAX_PER_PROJECT)) {
-            rows += listOf(p.id, "service account", sa.id, sa.name, wire(sa.role), date(sa.createdAt))
+            accounts += listOf(name, sa.name, wire(sa.role), date(sa.createdAt))
         }
-        val keys = org.projects().apiKeys().listPager(p.id, ProjectsApiKeysListParams(limit = 100))
-        for (k in first(items(keys::nextPage) { it.data }, MAX_PER_PROJECT)) {
-            rows += listOf(p.id, "API key", k.id, k.name, "owner: ${keyOwner(k)}", date(k.createdAt))
+        val pager = org.projects().apiKeys().listPager(p.id, ProjectsApiKeysListParams(limit = 100))
+        for (k in first(items(pager::nextPage) { it.data }, MAX_PER_PROJECT)) {
+            val used = k.lastUsedAt
+            val row = listOf(name, k.name, keyOwner(k), if (used == null) "never" else date(used))
+            if (now - (used ?: k.createdAt) > STALE_DAYS * DAY) stale += row
+            keys += row + date(k.createdAt)
         }
     }
+    table("Members (${members.size})", listOf("PROJECT", "NAME", "EMAIL", "ROLE", "ADDED"), members)
+    table("Service accounts (${accounts.size})", listOf("PROJECT", "NAME", "ROLE", "CREATED"), accounts)
+    table("API keys (${keys.size})", listOf("PROJECT", "NAME", "OWNER", "LAST USED", "CREATED"), keys)
     table(
-        "Project users, service accounts and API keys",
-        listOf("PROJECT", "KIND", "ID", "NAME", "ROLE / OWNER", "CREATED"),
-        rows,
+        "Stale API keys: no use for $STALE_DAYS+ days (${stale.size})",
+        listOf("PROJECT", "NAME", "OWNER", "LAST USED"),
+        stale,
     )
 
-    // Last week's costs, in daily buckets grouped by project, summed per project and currency.
-    val startTime = Instant.now().epochSecond - 7 * DAY
+    // Last week's costs, in daily buckets grouped by project, summed per project and currency;
+    // from midnight (UTC) seven days ago, so that every walk asks for the same buckets.
+    val startTime = now - Math.floorMod(now, DAY) - 7 * DAY
     val costs = org.usage().costsPager(
-        UsageCostsParams(startTime = startTime, bucketWidth = "1d", groupBy = listOf(UsageCostsGroupByItem.ProjectId)),
+        UsageCostsParams(
+            startTime = startTime,
+            bucketWidth = "1d",
+            groupBy = listOf(UsageCostsGroupByItem.ProjectId),
+            limit = 7,
+        ),
     )
     val totals = sortedMapOf<Pair<String, String>, Double>(compareBy({ it.first }, { it.second }))
-    val otherKinds = sortedMapOf<String, Int>()
     for (page in first(pages(costs::nextPage), MAX_COST_PAGES)) {
         for (result in page.data.flatMap { it.results }) {
-            if (result !is UsageTimeBucketResultsItem.OrganizationCostsResult) {
-                otherKinds.merge(objectOf(result), 1, Int::plus)
-                continue
-            }
+            if (result !is UsageTimeBucketResultsItem.OrganizationCostsResult) continue
             val c = result.v1
-            val key = text(c.projectId) to text(c.amount?.currency)
+            val project = text(c.projectId)
+            val key = (names[project] ?: project) to text(c.amount?.currency)
             totals.merge(key, c.amount?.value ?: 0.0, Double::plus)
         }
     }
-    table(
-        "Costs by project since ${date(startTime)}",
-        listOf("PROJECT", "AMOUNT", "CURRENCY"),
-        totals.map { (k, sum) -> listOf(k.first, "%.2f".format(sum), k.second) },
-    )
-    for ((kind, n) in otherKinds) {
-        println("note: skipped $n result(s) of kind \"$kind\", which carry no cost")
-    }
+    val rows = totals.map { (k, sum) -> listOf(k.first, money(sum), k.second) } +
+        listOf(listOf("TOTAL", money(totals.values.sum()), ""))
+    table("Costs since ${date(startTime)} by project", listOf("PROJECT", "AMOUNT", "CURRENCY"), rows)
 }
+
+/** An amount with two decimals, the same in every locale. */
+private fun money(v: Double): String = String.format(Locale.ROOT, "%.2f", v)
 
 /** At most [cap] elements of a flow; the rest is not fetched. */
 private suspend fun <T> first(flow: Flow<T>, cap: Int): List<T> = flow.take(cap).toList()
@@ -113,21 +129,11 @@ private fun keyOwner(k: ProjectApiKey): String {
     val sa = k.owner.serviceAccount
     val t = k.owner.type
     return when {
-        u != null -> "user ${u.email.ifEmpty { u.id }}"
-        sa != null -> "service account ${sa.name.ifEmpty { sa.id }}"
+        u != null -> text(u.email, u.id)
+        sa != null -> "${text(sa.name, sa.id)} (service account)"
         t != null -> wire(t)
         else -> "-"
     }
-}
-
-/**
- * The `object` name of a usage result that is not a cost result: each case holds its record (or,
- * for a kind this version does not know, its JSON) as `v1`, and every result record has `object`.
- */
-private fun objectOf(item: UsageTimeBucketResultsItem): String {
-    val v1 = item.javaClass.getMethod("getV1").invoke(item)
-    if (v1 is JsonValue) return ((v1 as? JsonValue.Object)?.v1?.get("object") as? JsonValue.Str)?.v1 ?: "unknown"
-    return v1.javaClass.getMethod("getObject").invoke(v1).toString()
 }
 
 /**
