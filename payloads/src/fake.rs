@@ -19,7 +19,8 @@ const LAST_NAMES: &[&str] = &[
     "Tanaka", "Urban", "Vargas", "Weber", "Xu", "Yilmaz", "Zhang",
 ];
 const DOMAINS: &[&str] = &["example.com", "example.org", "corp.example.net"];
-const PROJECT_NAMES: &[&str] = &[
+/// Project names of the fictional organization, in order.
+pub(crate) const PROJECT_NAMES: &[&str] = &[
     "Default project",
     "Support Assistant",
     "Search Ranking",
@@ -39,38 +40,40 @@ pub(crate) const KEYS_PER_PROJECT: usize = 4;
 
 /// A seeded source of fake values; the same seed always yields the same sequence.
 #[derive(Debug)]
-pub(crate) struct Faker {
+pub struct Faker {
     rng: ChaCha8Rng,
 }
 
 impl Faker {
-    pub(crate) fn new(seed: u64) -> Self {
+    /// A source seeded with `seed`.
+    pub fn new(seed: u64) -> Self {
         Faker {
             rng: ChaCha8Rng::seed_from_u64(seed),
         }
     }
 
     /// Uniform integer in `lo..hi`.
-    pub(crate) fn range(&mut self, lo: i64, hi: i64) -> i64 {
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
         self.rng.random_range(lo..hi)
     }
 
     /// Uniform float in `[0, 1)`.
-    pub(crate) fn unit(&mut self) -> f64 {
+    pub fn unit(&mut self) -> f64 {
         self.rng.random::<f64>()
     }
 
     /// True with probability `p`.
-    pub(crate) fn chance(&mut self, p: f64) -> bool {
+    pub fn chance(&mut self, p: f64) -> bool {
         self.rng.random_bool(p)
     }
 
-    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    /// One of `items`, uniformly. Panics if `items` is empty.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         items.choose(&mut self.rng).expect("non-empty choice")
     }
 
     /// Index into a table of weights, chosen proportionally to the weights.
-    pub(crate) fn weighted(&mut self, weights: &[u32]) -> usize {
+    pub fn weighted(&mut self, weights: &[u32]) -> usize {
         let total: u32 = weights.iter().sum();
         let mut ticket = self.rng.random_range(0..total);
         for (i, &w) in weights.iter().enumerate() {
@@ -87,16 +90,17 @@ impl Faker {
     }
 
     /// `prefix` followed by `len` random letters and digits, like OpenAI ids.
-    pub(crate) fn id(&mut self, prefix: &str, len: usize) -> String {
+    pub fn id(&mut self, prefix: &str, len: usize) -> String {
         format!("{prefix}{}", self.chars(ALNUM, len))
     }
 
-    pub(crate) fn hex(&mut self, len: usize) -> String {
+    /// `len` random lowercase hex digits.
+    pub fn hex(&mut self, len: usize) -> String {
         self.chars(HEX, len)
     }
 
     /// A display name and a matching email address.
-    pub(crate) fn person(&mut self) -> (String, String) {
+    pub fn person(&mut self) -> (String, String) {
         let first = *self.pick(FIRST_NAMES);
         let last = *self.pick(LAST_NAMES);
         let domain = *self.pick(DOMAINS);
@@ -114,7 +118,7 @@ impl Faker {
     }
 
     /// An IP address: mostly IPv4, sometimes IPv6 from the documentation range.
-    pub(crate) fn ip(&mut self) -> String {
+    pub fn ip(&mut self) -> String {
         if self.chance(0.85) {
             let (a, b, c, d) = (
                 self.range(11, 224),

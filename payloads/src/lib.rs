@@ -1,5 +1,7 @@
-//! Seeded generators of JSON response bodies for the Admin API, used as
-//! benchmark inputs.
+//! Seeded generators for the Admin API: JSON response bodies used as benchmark
+//! inputs, and the seeded organization the sandbox serves ([`org`]: its people,
+//! projects, members, service accounts, API keys and the usage they make, with
+//! [`Faker`], the one source of fake names, emails and ids).
 //!
 //! Every function returns the exact bytes a server could send for one `200`
 //! response, shaped after the schemas in `spec/openai-admin.openapi.yaml`. The
@@ -12,8 +14,11 @@
 mod audit;
 mod fake;
 mod json;
+pub mod org;
 mod usage;
 mod users;
+
+pub use fake::Faker;
 
 /// A `GET /organization/audit_logs` page (`ListAuditLogsResponse`) with `n`
 /// entries of mixed event types, newest first.

@@ -209,3 +209,34 @@ fn payloads_match_the_spec() {
     );
     assert_eq!(report.matches("OK ").count(), files.len(), "{report}");
 }
+
+/// The seeded organization is pinned: these values change only when its generator does (and
+/// then the sandbox's organization changes with it).
+#[test]
+fn seeded_org_is_pinned() {
+    use payloads::org::{OrgSizes, SeededOrg};
+    let org = SeededOrg::new(1, 1_800_000_000, &OrgSizes::default());
+    let first = &org.people[0];
+    let project = &org.projects[1];
+    let key = &project.api_keys[0];
+    let got = format!(
+        "{} <{}> {} {} | {} {} {} | {} {:?} {}",
+        first.name,
+        first.email,
+        first.id,
+        first.added_at,
+        project.id,
+        project.name,
+        project.created_at,
+        key.name,
+        key.last_used_at,
+        key.created_at,
+    );
+    assert_eq!(got, PINNED);
+    assert_eq!(org, SeededOrg::new(1, 1_800_000_000, &OrgSizes::default()));
+    assert_ne!(org, SeededOrg::new(2, 1_800_000_000, &OrgSizes::default()));
+}
+
+const PINNED: &str = "Maya Kim <maya.kim@corp.example.net> user-kXNzR4secsJC2KrBd6jz 1740896288 | \
+    proj_xe0xtUZjU1CH9QOsqgel Support Assistant 1775805221 | \
+    prod-backend-gpt-4o-mini Some(1799965611) 1767417662";

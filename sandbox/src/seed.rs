@@ -1,9 +1,12 @@
-//! The seeded organization: people, projects and everything under them, settings, and
-//! an audit history.
+//! The seeded organization shaped into the API's objects: people, projects and their
+//! members, service accounts and API keys come from the `payloads` crate's
+//! [`SeededOrg`]; every other collection, the settings and an audit history are filled
+//! from the spec's schemas.
 
+use payloads::org::{MODELS, SeededOrg};
 use serde_json::{Map, Value, json};
 
-use crate::state::{SeedSizes, State, key_of, overlay, project_models, project_name};
+use crate::state::{SeedSizes, State, key_of, overlay};
 
 const DAY: i64 = 86_400;
 
@@ -24,47 +27,45 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
             .map_or(Value::Null, |(i, _)| s.item_schema(*i))
     };
 
+    let org = SeededOrg::new(s.seed, now, &sizes.org());
+
     // People: the first three own the organization.
     let user_schema = schema_of(s, "/organization/users");
     let mut users = Vec::new();
-    for i in 0..sizes.users {
-        let (name, email) = s.fake.person();
+    for p in &org.people {
         let mut u = s.spec.example(&user_schema, &mut s.fake, "users");
-        let added = now - s.fake.range(30 * DAY, 700 * DAY);
-        let id = s.fake.id_for("users");
         overlay(
             &mut u,
             &json!({
-                "id": id, "name": name, "email": email,
-                "role": if i < 3 { "owner" } else { "reader" },
-                "added_at": added, "created": added,
+                "id": p.id, "name": p.name, "email": p.email, "role": p.role,
+                "added_at": p.added_at, "created": p.added_at,
                 "is_default": false, "is_service_account": false,
-                "user": {"id": id, "email": email, "name": name, "banned": false,
+                "user": {"id": p.id, "email": p.email, "name": p.name, "banned": false,
                          "banned_at": null, "enabled": true},
             }),
         );
         users.push(u);
     }
-    users.sort_by_key(|u| u["added_at"].as_i64());
     s.colls.insert("/organization/users".into(), users);
 
     let project_schema = schema_of(s, "/organization/projects");
     let mut projects = Vec::new();
-    for i in 0..sizes.projects {
-        let mut p = s.spec.example(&project_schema, &mut s.fake, "projects");
-        let created = now - (sizes.projects - i) as i64 * 40 * DAY - s.fake.range(0, DAY);
+    for p in &org.projects {
+        let mut v = s.spec.example(&project_schema, &mut s.fake, "projects");
         overlay(
-            &mut p,
-            &json!({"name": project_name(i), "created_at": created, "status": "active"}),
+            &mut v,
+            &json!({"id": p.id, "name": p.name, "created_at": p.created_at, "status": "active"}),
         );
-        set(&mut p, "archived_at", Value::Null);
-        if i + 1 == sizes.projects && sizes.projects >= 6 {
-            set(&mut p, "archived_at", json!(now - 20 * DAY));
-            set(&mut p, "status", json!("archived"));
+        set(&mut v, "archived_at", json!(p.archived_at));
+        if p.archived_at.is_some() {
+            set(&mut v, "status", json!("archived"));
         }
-        projects.push(p);
+        projects.push(v);
     }
     s.colls.insert("/organization/projects".into(), projects);
+    for p in &org.projects {
+        project_members(s, &org, p);
+    }
 
     let mut templates: Vec<(usize, &str)> = lists
         .iter()
@@ -88,7 +89,9 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
     for (i, template) in templates {
         let schema = s.item_schema(i);
         for path in expand(s, template) {
-            fill(s, &path, &schema, sizes, now);
+            if !s.colls.contains_key(&path) {
+                fill(s, &path, &schema, sizes, now);
+            }
         }
     }
 
@@ -198,6 +201,82 @@ fn seeded_resource(s: &mut State, event: &str, project: Option<&str>) -> String 
     key_of(&s.items(&coll)[i]).unwrap_or("").to_owned()
 }
 
+/// The members, service accounts and API keys of project `p`, from the seeded organization.
+fn project_members(s: &mut State, org: &SeededOrg, p: &payloads::org::Project) {
+    let base = format!("/organization/projects/{}", p.id);
+    let schema = |s: &State, leaf: &str| {
+        s.op_index(
+            "GET",
+            &format!("/organization/projects/{{project_id}}/{leaf}"),
+        )
+        .map_or(Value::Null, |i| s.item_schema(i))
+    };
+    let users = s.items("/organization/users").to_vec();
+    let user_schema = schema(s, "users");
+    let mut members = Vec::new();
+    for m in &p.members {
+        let Some(person) = org.people.get(m.person) else {
+            continue;
+        };
+        let Some(mut u) = users
+            .iter()
+            .find(|u| u["id"] == person.id.as_str())
+            .cloned()
+        else {
+            continue;
+        };
+        if let Value::Object(o) = &mut u {
+            o.remove("object");
+        }
+        let mut v = s.spec.example(&user_schema, &mut s.fake, "users");
+        overlay(&mut v, &u);
+        overlay(
+            &mut v,
+            &json!({"user_id": person.id, "user_name": person.name, "role": m.role,
+                    "added_at": m.added_at, "project_id": p.id}),
+        );
+        members.push(v);
+    }
+    let sa_schema = schema(s, "service_accounts");
+    let mut accounts = Vec::new();
+    for a in &p.service_accounts {
+        let mut v = s.spec.example(&sa_schema, &mut s.fake, "service_accounts");
+        overlay(
+            &mut v,
+            &json!({"id": a.id, "name": a.name, "role": a.role, "created_at": a.created_at}),
+        );
+        accounts.push(v);
+    }
+    let key_schema = schema(s, "api_keys");
+    let mut keys = Vec::new();
+    for k in &p.api_keys {
+        let owner = p
+            .members
+            .get(k.owner)
+            .and_then(|m| Some((m, org.people.get(m.person)?)));
+        let mut v = s.spec.example(&key_schema, &mut s.fake, "api_keys");
+        overlay(
+            &mut v,
+            &json!({"id": k.id, "name": k.name, "created_at": k.created_at}),
+        );
+        set(&mut v, "last_used_at", json!(k.last_used_at));
+        if let Some((m, person)) = owner {
+            set(
+                &mut v,
+                "owner",
+                json!({"type": "user", "service_account": null, "user": {
+                    "id": person.id, "name": person.name, "email": person.email,
+                    "role": m.role, "created_at": m.added_at,
+                }}),
+            );
+        }
+        keys.push(v);
+    }
+    s.colls.insert(format!("{base}/users"), members);
+    s.colls.insert(format!("{base}/service_accounts"), accounts);
+    s.colls.insert(format!("{base}/api_keys"), keys);
+}
+
 /// Every concrete path of `template`, ids taken from the seeded parents.
 fn expand(s: &State, template: &str) -> Vec<String> {
     let mut out: Vec<Vec<String>> = vec![Vec::new()];
@@ -246,17 +325,10 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
     };
     let n = match kind {
         "users" => sizes.project_users,
-        "service_accounts" => sizes.service_accounts,
-        "api_keys" if nested => sizes.api_keys,
-        "rate_limits" => crate::spec::MODELS.len(),
+        "rate_limits" => MODELS.len(),
         "roles" if nested => 1,
         _ => sizes.other,
     };
-    let project_index = s
-        .items("/organization/projects")
-        .iter()
-        .position(|p| segs.len() > 2 && key_of(p) == Some(segs[2]))
-        .unwrap_or(0);
     let mut items = Vec::with_capacity(n);
     if let Some(src) = source {
         let pool: Vec<Value> = s.items(src).to_vec();
@@ -299,7 +371,7 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
             let created = now - s.fake.range(2 * DAY, 400 * DAY);
             overlay(&mut v, &json!({"created_at": created}));
             if kind == "rate_limits" {
-                let model = crate::spec::MODELS[k % crate::spec::MODELS.len()];
+                let model = MODELS[k % MODELS.len()];
                 overlay(
                     &mut v,
                     &json!({"id": format!("rl-{model}"), "model": model,
@@ -320,64 +392,15 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
                            "name": o["name"], "created_at": o["added_at"], "role": "owner"}),
                 );
             }
-            if kind == "service_accounts" {
-                overlay(
-                    &mut v,
-                    &json!({"role": if k == 0 { "owner" } else { "member" }}),
-                );
-            }
             if kind == "invites" {
                 let (_, email) = s.fake.person();
                 overlay(&mut v, &json!({"email": email, "status": "pending"}));
-            }
-            if kind == "api_keys" && nested {
-                let members = s.items(&format!("/organization/projects/{}/users", segs[2]));
-                let owner = members
-                    .get(k % members.len().max(1))
-                    .cloned()
-                    .unwrap_or(Value::Null);
-                // Most keys are in use; about one in six is stale and one in six never used.
-                let last = match (k + project_index) % 6 {
-                    0 | 1 => Some(now - s.fake.range(60, 2 * DAY)),
-                    2 | 3 => Some(now - s.fake.range(3 * DAY, 20 * DAY)),
-                    4 => Some(now - s.fake.range(95 * DAY, 200 * DAY)),
-                    _ => None,
-                };
-                if let Some(t) = last {
-                    if v["created_at"].as_i64().is_some_and(|c| c > t) {
-                        let made = t - s.fake.range(DAY, 60 * DAY);
-                        set(&mut v, "created_at", json!(made));
-                    }
-                }
-                let last = json!(last);
-                let models = project_models(project_index);
-                let name = format!("{}-{}", kind_name(k), models[k % 2]);
-                overlay(&mut v, &json!({"name": name}));
-                set(&mut v, "last_used_at", last);
-                set(
-                    &mut v,
-                    "owner",
-                    json!({"type": "user", "service_account": null, "user": {
-                        "id": owner["id"], "name": owner["name"], "email": owner["email"],
-                        "role": owner["role"], "created_at": owner["added_at"],
-                    }}),
-                );
             }
             items.push(v);
         }
     }
     items.sort_by_key(|v| v["created_at"].as_i64().or(v["added_at"].as_i64()));
     s.colls.insert(path.to_owned(), items);
-}
-
-fn kind_name(k: usize) -> &'static str {
-    [
-        "prod-backend",
-        "staging",
-        "notebook",
-        "batch-jobs",
-        "analytics",
-    ][k % 5]
 }
 
 /// An audit-log entry for `event` on `resource`, by one of the owners.

@@ -1,12 +1,12 @@
 //! What the sandbox reads from the spec: each operation's response schema and query
-//! parameter types, and a generator of schema-valid values with realistic content.
+//! parameter types, and a generator of schema-valid values with realistic content (names,
+//! emails and ids from the `payloads` crate's [`Faker`]).
 
 use std::collections::HashMap;
 
 use openai_admin::{OPERATIONS, OperationInfo};
-use rand::seq::IndexedRandom;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use payloads::Faker;
+use payloads::org::{GROUP_NAMES, KEY_USES, MODELS, ROLE_NAMES, SERVICE_ACCOUNT_NAMES};
 use serde_json::{Map, Value, json};
 
 const SPEC: &str = include_str!("../../spec/openai-admin.openapi.yaml");
@@ -200,79 +200,15 @@ fn query_kind(schemas: &Map<String, Value>, schema: &Value) -> QueryKind {
     }
 }
 
-const FIRST: &[&str] = &[
-    "Ada", "Alan", "Amara", "Bruno", "Chen", "Dana", "Diego", "Elena", "Farah", "Felix", "Grace",
-    "Hana", "Ines", "Ivan", "Jonas", "Kai", "Lena", "Luca", "Maya", "Mei", "Nadia", "Noah", "Omar",
-    "Priya", "Quinn", "Rosa", "Sam", "Sofia", "Tariq", "Uma", "Victor", "Wen", "Yara", "Zoe",
-];
-const LAST: &[&str] = &[
-    "Abe", "Bauer", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ito", "Jensen",
-    "Kim", "Larsen", "Moreau", "Nakamura", "Okafor", "Patel", "Quiroga", "Rossi", "Schmidt",
-    "Tanaka", "Urban", "Vargas", "Weber", "Xu", "Yilmaz", "Zhang",
-];
-/// Project names of the seeded organization, in order.
-pub(crate) const PROJECTS: &[&str] = &[
-    "Default project",
-    "Support Assistant",
-    "Search Ranking",
-    "Doc Summarizer",
-    "Voice Agent",
-    "Data Labeling",
-    "Internal Tools",
-    "Marketing Copy",
-    "Code Review Bot",
-    "Evals Sandbox",
-    "Mobile App",
-    "Research",
-];
-const SERVICES: &[&str] = &[
-    "ci-deployer",
-    "nightly-evals",
-    "ticket-triage",
-    "batch-indexer",
-    "slack-bot",
-    "etl-runner",
-];
-const KEY_NAMES: &[&str] = &[
-    "prod-backend",
-    "staging",
-    "local-dev",
-    "notebook",
-    "batch-jobs",
-    "analytics",
-];
-const GROUPS: &[&str] = &[
-    "Engineering",
-    "Data Science",
-    "Support",
-    "Finance",
-    "Security",
-];
-const ROLES: &[&str] = &[
-    "Billing Viewer",
-    "Key Manager",
-    "Usage Auditor",
-    "Model Tester",
-];
-/// Models the seeded usage is spread over.
-pub(crate) const MODELS: &[&str] = &[
-    "gpt-4o",
-    "gpt-4o-mini",
-    "gpt-4.1",
-    "o3-mini",
-    "text-embedding-3-small",
-];
 /// `users` → `user`, for names made from a resource kind.
 fn singular_kind(kind: &str) -> &str {
     kind.strip_suffix('s').unwrap_or(kind)
 }
 
-const ALNUM: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/// A seeded source of values; the same seed gives the same organization.
+/// A seeded source of values for filling schemas; the same seed gives the same values.
 #[derive(Debug)]
 pub(crate) struct Gen {
-    rng: ChaCha8Rng,
+    fake: Faker,
     /// "Now" of the sandbox: seeded timestamps lie before it.
     pub(crate) now: i64,
     person: Option<(String, String)>,
@@ -281,7 +217,7 @@ pub(crate) struct Gen {
 impl Gen {
     pub(crate) fn new(seed: u64, now: i64) -> Self {
         Self {
-            rng: ChaCha8Rng::seed_from_u64(seed),
+            fake: Faker::new(seed),
             now,
             person: None,
         }
@@ -289,37 +225,26 @@ impl Gen {
 
     /// Uniform in `lo..hi`.
     pub(crate) fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        self.rng.random_range(lo..hi)
+        self.fake.range(lo, hi)
     }
 
-    /// One of `items`.
+    /// One of `items`, or "" when there are none.
     pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items.choose(&mut self.rng).copied().unwrap_or("")
+        if items.is_empty() {
+            return "";
+        }
+        let picked: &&'a str = self.fake.pick(items);
+        picked
     }
 
     /// `prefix` followed by `len` random letters and digits.
     pub(crate) fn id(&mut self, prefix: &str, len: usize) -> String {
-        let mut s = String::with_capacity(prefix.len() + len);
-        s.push_str(prefix);
-        for _ in 0..len {
-            s.push(ALNUM[self.rng.random_range(0..ALNUM.len())] as char);
-        }
-        s
+        self.fake.id(prefix, len)
     }
 
     /// A fresh person (name, email); later `name`/`email` fields use it.
     pub(crate) fn person(&mut self) -> (String, String) {
-        let first = self.pick(FIRST);
-        let last = self.pick(LAST);
-        let n = self.range(1, 100);
-        let p = (
-            format!("{first} {last}"),
-            format!(
-                "{}.{}{n}@example.com",
-                first.to_lowercase(),
-                last.to_lowercase()
-            ),
-        );
+        let p = self.fake.person();
         self.person = Some(p.clone());
         p
     }
@@ -360,11 +285,11 @@ impl Gen {
                     Some(p) => p.0.clone(),
                     None => self.person().0,
                 },
-                "projects" => self.pick(PROJECTS).to_owned(),
-                "service_accounts" => self.pick(SERVICES).to_owned(),
-                "api_keys" | "admin_api_keys" => self.pick(KEY_NAMES).to_owned(),
-                "groups" => self.pick(GROUPS).to_owned(),
-                "roles" => self.pick(ROLES).to_owned(),
+                "projects" => payloads::org::project_name(self.range(0, 12) as usize),
+                "service_accounts" => self.pick(SERVICE_ACCOUNT_NAMES).to_owned(),
+                "api_keys" | "admin_api_keys" => self.pick(KEY_USES).to_owned(),
+                "groups" => self.pick(GROUP_NAMES).to_owned(),
+                "roles" => self.pick(ROLE_NAMES).to_owned(),
                 "certificates" => format!("corp-mtls-{}", self.range(2024, 2027)),
                 _ => format!("sandbox {}", kind.replace('_', " ")),
             },

@@ -2,13 +2,13 @@
 //! bucket is a sum of per-(project, model, key) records, so totals and grouped sums agree.
 
 use std::collections::BTreeMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 
 use openai_admin::OPERATIONS;
 use serde_json::{Map, Value, json};
 
-use crate::spec::MODELS;
-use crate::state::{Reply, Req, State, error, key_of, project_models};
+use payloads::org::{MODELS, cost_cents, daily_volume, metric_share, project_models};
+
+use crate::state::{Reply, Req, State, error, key_of};
 
 /// One source of usage: a project, a model and a key of it.
 #[derive(Debug, Clone)]
@@ -56,13 +56,6 @@ fn records(s: &State) -> Vec<Record> {
             })
         })
         .collect()
-}
-
-fn hash(parts: &[&str], n: i64) -> u64 {
-    let mut h = DefaultHasher::new();
-    parts.hash(&mut h);
-    n.hash(&mut h);
-    h.finish()
 }
 
 /// The `usage`/`costs` answer for `req`.
@@ -193,7 +186,14 @@ pub(crate) fn answer(s: &mut State, req: &Req) -> Reply {
         for (key, metrics) in groups {
             let mut res = template.clone();
             if let Value::Object(m) = &mut res {
-                for f in ["project_id", "model", "api_key_id", "user_id", "line_item"] {
+                for f in [
+                    "project_id",
+                    "model",
+                    "api_key_id",
+                    "user_id",
+                    "line_item",
+                    "api_source",
+                ] {
                     if m.contains_key(f) {
                         m.insert(f.to_owned(), Value::Null);
                     }
@@ -279,13 +279,11 @@ fn zero(template: &Value, costs: bool) -> Value {
 /// Adds one record's share of bucket `[t0, t0 + width)` to `acc`.
 fn add(acc: &mut Value, template: &Value, id: &[&str], t0: i64, width: i64, costs: bool) {
     let scale = (width as f64 / 86_400.0).max(1.0 / 1440.0);
-    let h = hash(id, t0);
     // A daily volume per record (weekdays busier), spread evenly over the day.
-    let weekday = ((t0 / 86_400) + 4).rem_euclid(7) < 5;
-    let base = (1_000 + (h % 40_000) as i64) * if weekday { 3 } else { 1 };
+    let base = daily_volume(id, t0);
     if costs {
         // Cents, so that sums stay exact.
-        let cents = ((base as f64 * scale) / 50.0).round();
+        let cents = cost_cents(base, scale);
         let value = acc["amount"]["value"].as_f64().unwrap_or(0.0) + cents;
         acc["amount"]["value"] = json!(value);
         let qty = acc["quantity"].as_f64().unwrap_or(0.0) + (base as f64 * scale * 10.0).round();
@@ -297,14 +295,7 @@ fn add(acc: &mut Value, template: &Value, id: &[&str], t0: i64, width: i64, cost
         if !(v.is_i64() || v.is_u64()) {
             continue;
         }
-        let share = match k.as_str() {
-            "num_model_requests" | "images" | "sessions" | "num_sessions" | "characters"
-            | "seconds" | "usage_bytes" => base / 40,
-            k if k.starts_with("output") => base / 3,
-            k if k.contains("cached") || k.contains("audio") || k.contains("image") => base / 10,
-            _ => base * 2,
-        };
-        let add = ((share as f64) * scale).round() as i64;
+        let add = ((metric_share(k, base) as f64) * scale).round() as i64;
         let cur = acc[k.as_str()].as_i64().unwrap_or(0);
         acc[k.as_str()] = json!(cur + add);
     }

@@ -1,0 +1,204 @@
+//! Resources through their life: create → list → retrieve → update → delete → 404.
+
+use openai_admin_sandbox::SeedSizes;
+use serde_json::{Value, json};
+
+use super::api::{Api, assert_error, merge};
+
+#[tokio::test]
+async fn projects_create_list_retrieve_update_archive() {
+    let api = Api::start(SeedSizes::default()).await;
+    let p = api
+        .ok(
+            "admin.organization.projects.create",
+            json!({"name": "Checkout Assistant"}),
+        )
+        .await;
+    let id = p["id"].as_str().unwrap().to_owned();
+    assert!(id.starts_with("proj_"));
+    let listed = api
+        .all("admin.organization.projects.list", json!({}), 3)
+        .await;
+    assert_eq!(listed.iter().filter(|x| x["id"] == id.as_str()).count(), 1);
+    let got = api
+        .ok(
+            "admin.organization.projects.retrieve",
+            json!({"project_id": id}),
+        )
+        .await;
+    assert_eq!(got["name"], "Checkout Assistant");
+    api.ok(
+        "admin.organization.projects.update",
+        json!({"project_id": id, "name": "Checkout Bot"}),
+    )
+    .await;
+    let got = api
+        .ok(
+            "admin.organization.projects.retrieve",
+            json!({"project_id": id}),
+        )
+        .await;
+    assert_eq!(got["name"], "Checkout Bot");
+    api.ok(
+        "admin.organization.projects.archive",
+        json!({"project_id": id}),
+    )
+    .await;
+    let active = api
+        .all("admin.organization.projects.list", json!({}), 100)
+        .await;
+    assert!(active.iter().all(|x| x["id"] != id.as_str()));
+    let all = api
+        .all(
+            "admin.organization.projects.list",
+            json!({"include_archived": true}),
+            100,
+        )
+        .await;
+    assert!(
+        all.iter()
+            .any(|x| x["id"] == id.as_str() && x["status"] == "archived")
+    );
+    // The change is in the audit log, newest first.
+    let log = api
+        .ok(
+            "admin.organization.audit_logs.list",
+            json!({"event_types": ["project.created"], "limit": 5}),
+        )
+        .await;
+    let first = &log["data"][0];
+    assert_eq!(first["type"], "project.created");
+    assert_eq!(first["project.created"]["id"], id.as_str());
+    assert!(
+        log["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["type"] == "project.created")
+    );
+}
+
+/// create → list → retrieve → update → delete → 404, for each resource that has them all
+/// (and create → list → retrieve → delete → 404 for those without an update).
+#[tokio::test]
+async fn each_resource_lives_and_dies() {
+    let api = Api::start(SeedSizes::default()).await;
+    let project = api.first_id("/organization/projects");
+    let user = api.handle.with(|s| {
+        let members: Vec<String> = s
+            .items(&format!("/organization/projects/{project}/users"))
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .collect();
+        s.items("/organization/users")
+            .iter()
+            .map(|u| u["id"].as_str().unwrap().to_owned())
+            .find(|u| !members.contains(u))
+            .unwrap()
+    });
+    let p = json!({"project_id": project});
+    // (resource, scope params, create body, id field of the created object,
+    //  id param name, update body or null)
+    let cases: Vec<(&str, Value, Value, &str, &str, Value)> = vec![
+        (
+            "admin.organization.projects.users",
+            p.clone(),
+            json!({"user_id": user, "role": "member"}),
+            "id",
+            "user_id",
+            json!({"role": "owner"}),
+        ),
+        (
+            "admin.organization.projects.service_accounts",
+            p.clone(),
+            json!({"name": "release-bot"}),
+            "id",
+            "service_account_id",
+            json!({"name": "release-bot-2"}),
+        ),
+        (
+            "admin.organization.projects.spend_alerts",
+            p.clone(),
+            json!({"threshold_amount": 250, "interval": "month", "currency": "USD", "notification_channel": {"type": "email", "recipients": ["finance@example.com"]}}),
+            "id",
+            "alert_id",
+            json!({"threshold_amount": 500, "interval": "month", "currency": "USD", "notification_channel": {"type": "email", "recipients": ["finance@example.com"]}}),
+        ),
+        (
+            "admin.organization.groups",
+            json!({}),
+            json!({"name": "Platform Team"}),
+            "id",
+            "group_id",
+            json!({"name": "Platform"}),
+        ),
+        (
+            "admin.organization.roles",
+            json!({}),
+            json!({"role_name": "Spend Reader", "permissions": ["api.usage.read"]}),
+            "id",
+            "role_id",
+            json!({"description": "reads spend"}),
+        ),
+        (
+            "admin.organization.invites",
+            json!({}),
+            json!({"email": "new.hire@example.com", "role": "reader"}),
+            "id",
+            "invite_id",
+            Value::Null,
+        ),
+        (
+            "admin.organization.admin_api_keys",
+            json!({}),
+            json!({"name": "terraform"}),
+            "id",
+            "key_id",
+            Value::Null,
+        ),
+    ];
+    for (res, scope, body, id_field, id_param, update) in cases {
+        let mut create = scope.clone();
+        merge(&mut create, &body);
+        let made = api.ok(&format!("{res}.create"), create).await;
+        let id = made[id_field]
+            .as_str()
+            .unwrap_or_else(|| panic!("{res}: {made}"))
+            .to_owned();
+        let listed = api.all(&format!("{res}.list"), scope.clone(), 2).await;
+        assert_eq!(
+            listed.iter().filter(|x| x[id_field] == id.as_str()).count(),
+            1,
+            "{res}: created {id} is listed once"
+        );
+        let mut at = scope.clone();
+        at[id_param] = json!(id);
+        let got = api.ok(&format!("{res}.retrieve"), at.clone()).await;
+        assert_eq!(got[id_field], id.as_str(), "{res}");
+        if !update.is_null() {
+            let mut u = at.clone();
+            merge(&mut u, &update);
+            api.ok(&format!("{res}.update"), u).await;
+            let got = api.ok(&format!("{res}.retrieve"), at.clone()).await;
+            for (k, v) in update.as_object().unwrap() {
+                match v.as_object() {
+                    Some(fields) => {
+                        for (f, x) in fields {
+                            assert_eq!(&got[k][f], x, "{res}: {k}.{f} updated");
+                        }
+                    }
+                    None => assert_eq!(&got[k], v, "{res}: {k} updated"),
+                }
+            }
+        }
+        let gone = api.ok(&format!("{res}.delete"), at.clone()).await;
+        assert_eq!(gone["deleted"], true, "{res}: {gone}");
+        let (status, body) = api.call(&format!("{res}.retrieve"), at.clone()).await;
+        assert_eq!(status, 404, "{res}: {body}");
+        assert_error(&body, None);
+        let (status, _) = api.call(&format!("{res}.delete"), at).await;
+        assert_eq!(status, 404, "{res}: deleting twice");
+        let listed = api.all(&format!("{res}.list"), scope, 100).await;
+        assert!(listed.iter().all(|x| x[id_field] != id.as_str()), "{res}");
+    }
+}
