@@ -226,9 +226,16 @@ fn people(f: &mut Faker, now: i64, n: usize) -> Vec<Person> {
     out
 }
 
+/// Uniform in `lo..hi`, or `lo` when the range is empty.
+fn between(f: &mut Faker, lo: i64, hi: i64) -> i64 {
+    if hi > lo { f.range(lo, hi) } else { lo }
+}
+
 fn project(f: &mut Faker, now: i64, i: usize, sizes: &OrgSizes, people: &[Person]) -> Project {
     let created_at = now - (sizes.projects - i) as i64 * 40 * DAY - f.range(0, DAY);
-    let archived = i + 1 == sizes.projects && sizes.projects >= 6;
+    let archived_at = (i + 1 == sizes.projects && sizes.projects >= 6).then_some(now - 20 * DAY);
+    // Nothing happens in a project before it exists or after it is archived.
+    let end = archived_at.unwrap_or(now).max(created_at + 1);
     let mut members: Vec<Member> = Vec::new();
     if !people.is_empty() {
         let start = f.range(0, people.len() as i64) as usize;
@@ -237,10 +244,11 @@ fn project(f: &mut Faker, now: i64, i: usize, sizes: &OrgSizes, people: &[Person
             if members.iter().any(|m| m.person == person) {
                 continue;
             }
+            let joined = created_at.max(people[person].added_at);
             members.push(Member {
                 person,
                 role: if k == 0 { "owner" } else { "member" },
-                added_at: now - f.range(DAY, 300 * DAY),
+                added_at: between(f, joined, end),
             });
         }
     }
@@ -250,7 +258,7 @@ fn project(f: &mut Faker, now: i64, i: usize, sizes: &OrgSizes, people: &[Person
             id: f.id("svc_acct_", 20),
             name: (*f.pick(SERVICE_ACCOUNT_NAMES)).to_owned(),
             role: if k == 0 { "owner" } else { "member" },
-            created_at: now - f.range(2 * DAY, 400 * DAY),
+            created_at: between(f, created_at, end),
         })
         .collect();
     service_accounts.sort_by_key(|s| s.created_at);
@@ -258,18 +266,19 @@ fn project(f: &mut Faker, now: i64, i: usize, sizes: &OrgSizes, people: &[Person
     let mut api_keys: Vec<ApiKey> = (0..sizes.api_keys)
         .map(|k| {
             // Most keys are in use; about one in six is stale and one in six never used.
-            let last_used_at = match (k + i) % 6 {
-                0 | 1 => Some(now - f.range(60, 2 * DAY)),
-                2 | 3 => Some(now - f.range(3 * DAY, 20 * DAY)),
-                4 => Some(now - f.range(95 * DAY, 200 * DAY)),
+            let mut last_used_at = match (k + i) % 6 {
+                0 | 1 => Some(end - f.range(60, 2 * DAY)),
+                2 | 3 => Some(end - f.range(3 * DAY, 20 * DAY)),
+                4 => Some(end - f.range(95 * DAY, 200 * DAY)),
                 _ => None,
             };
-            let mut created_at = now - f.range(2 * DAY, 400 * DAY);
             if let Some(t) = last_used_at
-                && created_at > t
+                && t <= created_at
             {
-                created_at = t - f.range(DAY, 60 * DAY);
+                // A project younger than the key's idle time: used since it began.
+                last_used_at = Some(between(f, created_at + 1, end));
             }
+            let created = between(f, created_at, last_used_at.unwrap_or(end));
             let model = models[k % 2];
             ApiKey {
                 id: f.id("key_", 20),
@@ -279,7 +288,7 @@ fn project(f: &mut Faker, now: i64, i: usize, sizes: &OrgSizes, people: &[Person
                 } else {
                     k % members.len()
                 },
-                created_at,
+                created_at: created,
                 last_used_at,
                 model,
             }
@@ -290,7 +299,7 @@ fn project(f: &mut Faker, now: i64, i: usize, sizes: &OrgSizes, people: &[Person
         id: f.id("proj_", 20),
         name: project_name(i),
         created_at,
-        archived_at: archived.then_some(now - 20 * DAY),
+        archived_at,
         members,
         service_accounts,
         api_keys,
@@ -349,8 +358,21 @@ mod tests {
         for p in &org.projects {
             for k in &p.api_keys {
                 assert!(k.owner < p.members.len());
+                assert!(k.created_at >= p.created_at);
                 assert!(k.last_used_at.is_none_or(|t| k.created_at <= t));
+                assert!(
+                    k.last_used_at
+                        .is_none_or(|t| t <= p.archived_at.unwrap_or(now))
+                );
             }
+            for m in &p.members {
+                assert!(m.added_at >= p.created_at.max(org.people[m.person].added_at));
+            }
+            assert!(
+                p.service_accounts
+                    .iter()
+                    .all(|s| s.created_at >= p.created_at)
+            );
         }
         assert_eq!(
             org.projects

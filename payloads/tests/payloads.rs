@@ -239,4 +239,4 @@ fn seeded_org_is_pinned() {
 
 const PINNED: &str = "Maya Kim <maya.kim@corp.example.net> user-kXNzR4secsJC2KrBd6jz 1740896288 | \
     proj_xe0xtUZjU1CH9QOsqgel Support Assistant 1775805221 | \
-    prod-backend-gpt-4o-mini Some(1799965611) 1767417662";
+    staging-gpt-4.1 Some(1799122314) 1784338133";
