@@ -17,6 +17,8 @@ struct Record {
     model: &'static str,
     api_key_id: String,
     user_id: Option<String>,
+    /// When the project was archived: no usage from then on.
+    until: Option<i64>,
 }
 
 /// The sources of usage as the organization stands: each API key of each project, with the
@@ -35,6 +37,7 @@ pub(crate) fn sources(s: &State) -> Value {
                 "model": models[k % 2],
                 "api_key_id": kid,
                 "user_id": key["owner"]["user"]["id"],
+                "until": p["archived_at"],
             }));
         }
     }
@@ -53,6 +56,7 @@ fn records(s: &State) -> Vec<Record> {
                 model,
                 api_key_id: r["api_key_id"].as_str()?.to_owned(),
                 user_id: r["user_id"].as_str().map(str::to_owned),
+                until: r["until"].as_i64(),
             })
         })
         .collect()
@@ -144,7 +148,7 @@ pub(crate) fn answer(s: &mut State, req: &Req) -> Reply {
         let t1 = t0 + width;
         let mut groups: BTreeMap<Vec<String>, Value> = BTreeMap::new();
         if t0 < now {
-            for r in &recs {
+            for r in recs.iter().filter(|r| r.until.is_none_or(|u| t0 < u)) {
                 let parts: Vec<(String, &'static str)> = if costs {
                     vec![
                         (format!("{}, input", r.model), "input"),

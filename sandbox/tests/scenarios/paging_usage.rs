@@ -144,3 +144,42 @@ async fn costs_and_usage_sums_by_group_match_totals() {
     assert_eq!(tokens(&one), of(&per_project));
     assert!(tokens(&one) < tokens(&t));
 }
+
+/// An archived project makes no usage after it was archived, and so costs nothing since.
+#[tokio::test]
+async fn archived_projects_cost_nothing_after_archival() {
+    let api = Api::start(SeedSizes::default()).await;
+    let (archived, at) = api.handle.with(|s| {
+        let p = s
+            .items("/organization/projects")
+            .iter()
+            .find(|p| p["archived_at"].is_i64())
+            .unwrap()
+            .clone();
+        (
+            p["id"].as_str().unwrap().to_owned(),
+            p["archived_at"].as_i64().unwrap(),
+        )
+    });
+    let cost_of = |page: &Value| -> f64 {
+        page["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|b| b["results"].as_array().unwrap())
+            .map(|r| r["amount"]["value"].as_f64().unwrap())
+            .sum()
+    };
+    let params = |start: i64| {
+        json!({"start_time": start, "bucket_width": "1d", "limit": 7,
+               "group_by": ["project_id"], "project_ids": [archived]})
+    };
+    let after = api
+        .ok("admin.organization.usage.costs", params(at + 86_400))
+        .await;
+    assert_eq!(cost_of(&after), 0.0, "{after}");
+    let before = api
+        .ok("admin.organization.usage.costs", params(at - 7 * 86_400))
+        .await;
+    assert!(cost_of(&before) > 0.0, "{before}");
+}
