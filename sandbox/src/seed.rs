@@ -414,6 +414,11 @@ pub(crate) fn audit_entry(
     let schema = s
         .op_index("GET", "/organization/audit_logs")
         .map_or(Value::Null, |i| s.item_schema(i));
+    // Only this event's detail object is filled, not the other event types'.
+    let mut schema = s.spec.resolve(&schema);
+    if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {
+        props.retain(|k, _| !k.contains('.') || k == event);
+    }
     let mut e = s.spec.example(&schema, &mut s.fake, "audit_logs");
     let n = s.items("/organization/users").len().clamp(1, 3) as i64;
     let pick = s.fake.range(0, n) as usize;
