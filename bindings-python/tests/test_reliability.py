@@ -164,7 +164,9 @@ def test_per_call_timeout_none_means_no_timeout(fs: FaultServer) -> None:
     # And a number given per call replaces the client's, either way.
     fs.script({"steps": [{"delay_ms": 1200, "body": USER}]})
     with pytest.raises(openai_admin.APITimeoutError):
-        sync_client(fs, timeout=None).admin.organization.users.retrieve("user_1", timeout=0.2)
+        sync_client(fs, timeout=None, max_retries=0).admin.organization.users.retrieve(
+            "user_1", timeout=0.2
+        )
     fs.script({"steps": [{"delay_ms": 600, "body": USER}]})
     assert short.admin.organization.users.retrieve("user_1", timeout=5).id == "user_1"
 
