@@ -73,7 +73,7 @@ impl Body {
 
     /// The next chunk of the body, `None` at its end.
     pub async fn chunk(&mut self) -> Result<Option<Vec<u8>>, Error> {
-        match tokio::time::timeout(self.timeout, self.next()).await {
+        match tokio::time::timeout(self.timeout, self.next(<[u8]>::to_vec)).await {
             Ok(outcome) => outcome.map_err(|f| f.error),
             Err(_) => {
                 self.close();
@@ -117,8 +117,12 @@ impl Body {
         }))
     }
 
-    /// The next chunk with the size cap checked, and no timeout of its own.
-    pub(super) async fn next(&mut self) -> Result<Option<Vec<u8>>, Failure> {
+    /// The next chunk handed to `take` (its result is returned), with the size cap checked
+    /// and no timeout of its own.
+    pub(super) async fn next<T>(
+        &mut self,
+        take: impl FnOnce(&[u8]) -> T,
+    ) -> Result<Option<T>, Failure> {
         let Some(resp) = self.resp.as_mut() else {
             return Ok(None);
         };
@@ -128,21 +132,20 @@ impl Body {
                 Ok(Some(c)) if self.read + c.len() as u64 > self.limit => Err(
                     Failure::too_large_with(self.status, self.request_id.clone(), self.limit),
                 ),
-                Ok(chunk) => Ok(chunk.map(Vec::from)),
+                Ok(Some(c)) => {
+                    self.read += c.len() as u64;
+                    return Ok(Some(take(&c)));
+                }
+                Ok(None) => Ok(None),
             };
-        match &outcome {
-            Ok(Some(c)) => self.read += c.len() as u64,
-            _ => self.close(),
-        }
+        self.close();
         outcome
     }
 
     /// The rest of the body with the size cap checked, and no timeout of its own.
     pub(super) async fn rest(&mut self) -> Result<Vec<u8>, Failure> {
         let mut out = self.buffer();
-        while let Some(chunk) = self.next().await? {
-            out.extend_from_slice(&chunk);
-        }
+        while self.next(|c| out.extend_from_slice(c)).await?.is_some() {}
         Ok(out)
     }
 
