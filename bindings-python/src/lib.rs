@@ -18,7 +18,6 @@ use std::time::Duration;
 
 use openai_admin::client::{CallOptions, Client};
 use openai_admin::host::{self, Defaults, Settings};
-use openai_admin::retry::RetryPolicy;
 use openai_admin::{AdminKey, Error, HttpRequest, OperationInfo, RequestOptions, dispatch};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -248,22 +247,17 @@ impl CoreClient {
         let mut s = share
             .as_ref()
             .map_or_else(|| settings_from(env), |c| c.settings.clone());
-        let given = |arg: Option<String>, env: Option<String>| match arg {
-            Some(_) => host::non_empty(arg),
-            None => env,
-        };
-        if api_key.is_some() {
-            s.api_key = host::non_empty(api_key).map(AdminKey::new);
-        }
-        s.organization = given(organization, s.organization);
-        s.project = given(project, s.project);
-        if let Some(url) = host::non_empty(base_url) {
-            s.base_url = host::trim_base_url(&url);
-        }
-        let timeout = secs(timeout)?.unwrap_or(Duration::from_millis(s.timeout_ms));
-        s.timeout_ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
-        s.max_retries = max_retries.unwrap_or(s.max_retries);
-        s.max_pages = max_pages.unwrap_or(s.max_pages);
+        s.apply(host::Overrides {
+            api_key: api_key.map(AdminKey::new),
+            base_url,
+            organization,
+            project,
+            timeout: secs(timeout)?,
+            max_retries,
+            max_pages,
+            retry_non_idempotent,
+            max_response_bytes,
+        });
         let mut cfg = s.config("python").raise(py)?;
         cfg.default_headers = pairs(default_headers)?;
         cfg.default_query = pairs(default_query)?;
@@ -273,36 +267,12 @@ impl CoreClient {
             Some(c) => c.client.clone().with_config(cfg),
             None => Client::new(cfg).raise(py)?,
         };
-        // Creates are retried only when asked (here, or by the client this one copies).
-        let retry_non_idempotent = retry_non_idempotent
-            .or_else(|| {
-                share
-                    .as_ref()
-                    .map(|c| c.client.retry_policy().retry_non_idempotent)
-            })
-            .unwrap_or(false);
-        let max_response_bytes = max_response_bytes
-            .or_else(|| share.as_ref().map(|c| c.client.max_response_bytes()))
-            .unwrap_or(Defaults::MAX_RESPONSE_BYTES);
-        let client = client
-            .with_timeout(timeout)
-            .with_retry_policy(RetryPolicy {
-                max_retries: s.max_retries,
-                retry_non_idempotent,
-            })
-            .with_max_response_bytes(max_response_bytes)
-            .with_max_pages(s.max_pages);
+        let client = client.with_settings(&s);
         Ok(Self {
             client,
             strict,
             settings: s,
         })
-    }
-
-    /// Whether failed creates are sent again.
-    #[getter]
-    fn retry_non_idempotent(&self) -> bool {
-        self.client.retry_policy().retry_non_idempotent
     }
 
     /// The client's settings (the key left out).

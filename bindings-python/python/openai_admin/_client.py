@@ -113,7 +113,7 @@ class _BaseClient:
         self.max_retries = s["max_retries"]
         # The core keeps "no timeout" as the largest number of milliseconds.
         self.timeout = None if s["timeout_ms"] >= _NO_TIMEOUT_MS else s["timeout_ms"] / 1000
-        self.retry_non_idempotent = self._core.retry_non_idempotent
+        self.retry_non_idempotent = s["retry_non_idempotent"]
         self.max_pages = s["max_pages"]
 
     def copy(

@@ -146,6 +146,18 @@ impl Client {
         self
     }
 
+    /// Takes the client-side settings of `s` (timeout, retries and the retry of creates, page
+    /// cap, response size cap); the request settings are the [`Config`]'s.
+    pub fn with_settings(self, s: &Settings) -> Self {
+        self.with_timeout(Duration::from_millis(s.timeout_ms))
+            .with_retry_policy(RetryPolicy {
+                max_retries: s.max_retries,
+                retry_non_idempotent: s.retry_non_idempotent,
+            })
+            .with_max_pages(s.max_pages)
+            .with_max_response_bytes(s.max_response_bytes)
+    }
+
     /// Sets the most pages one walk ([`Client::pages`], [`Client::items`]) follows.
     /// 0 means no cap.
     pub fn with_max_pages(mut self, max_pages: u64) -> Self {
@@ -341,6 +353,18 @@ mod tests {
         let c = c.with_config(cfg);
         assert_eq!(c.config().base_url, "http://127.0.0.1:9/v1");
         assert_eq!((c.retry_policy().max_retries, c.max_pages), (7, 3));
+        let s = Settings {
+            timeout_ms: 1500,
+            max_retries: 4,
+            retry_non_idempotent: true,
+            max_pages: 9,
+            max_response_bytes: 10,
+            ..Settings::default()
+        };
+        let c = c.with_settings(&s);
+        assert_eq!((c.timeout(), c.max_pages), (Duration::from_millis(1500), 9));
+        assert_eq!(c.retry_policy().max_retries, 4);
+        assert!(c.retry_policy().retry_non_idempotent && c.max_response_bytes() == 10);
     }
 
     #[test]

@@ -23,7 +23,7 @@ mod walk;
 
 pub use errors::{ErrorInfo, ErrorKind, describe, status_class};
 pub use facts::PageFacts;
-pub use settings::{Defaults, Settings, non_empty, trim_base_url, user_agent};
+pub use settings::{Defaults, Overrides, Settings, non_empty, trim_base_url, user_agent};
 pub use walk::{NextPage, Walk, WalkEnd};
 
 use crate::error::Error;
