@@ -31,7 +31,8 @@ impl StreamingResponse {
             .and_then(|v| v.to_str().ok())
     }
 
-    /// Reads the rest of the body and returns the whole response.
+    /// Reads what is left of the body and returns the response with it (chunks already
+    /// taken with [`Body::chunk`] are not in it).
     pub async fn into_raw(mut self) -> Result<RawResponse, Error> {
         let body = self.body.read_to_end().await?;
         Ok(RawResponse {
