@@ -2670,9 +2670,7 @@ pub(crate) async fn run_all(c: &AdminClient, t: &mut crate::Tally) {
                 "sample_id".to_owned(),
                 Some(ProjectsServiceTierSettingsUpdateParams {
                     default: Some(ProjectServiceTierSettingsUpdateRequestDefault::Standard),
-                    enabled_tiers: Some(
-                        openai_admin_uniffi::json_parse("\"all\"".to_owned()).unwrap(),
-                    ),
+                    enabled_tiers: Some(JsonValue::Str("all".to_owned())),
                 }),
                 CallOptions::default(),
             )
@@ -4666,7 +4664,7 @@ pub(crate) async fn run_all(c: &AdminClient, t: &mut crate::Tally) {
                 WorkloadIdentityProvidersFederationRulesCreateParams {
                     attribute_matchers: HashMap::from([(
                         "key".to_owned(),
-                        openai_admin_uniffi::json_parse("\"sample\"".to_owned()).unwrap(),
+                        JsonValue::Str("sample".to_owned()),
                     )]),
                     project_id: "sample".to_owned(),
                     service_account_id: "sample".to_owned(),
@@ -4830,7 +4828,7 @@ pub(crate) async fn run_all(c: &AdminClient, t: &mut crate::Tally) {
                     workload_identity_provider_id: "sample_id".to_owned(),
                     attribute_matchers: Some(HashMap::from([(
                         "key".to_owned(),
-                        openai_admin_uniffi::json_parse("\"sample\"".to_owned()).unwrap(),
+                        JsonValue::Str("sample".to_owned()),
                     )])),
                     description: Some(ClearableString::Set("sample".to_owned())),
                     enabled: Some(true),
