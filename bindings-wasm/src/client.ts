@@ -4,7 +4,7 @@
 import { APIPromise, Page, PagePromise, type Caller, type RawResponse, type RequestOptions } from './core.js';
 import * as Errors from './errors.js';
 import { APIConnectionError, APIResponseValidationError, APIUserAbortError, InvalidInputError, OpenAIError, fromCore } from './errors.js';
-import { connectFailed, environment, given, isBrowser, nulled, pairs, readCapped, sleep } from './http.js';
+import { connectFailed, environment, given, isBrowser, lengthIsExact, nulled, pairs, platformFetch, readCapped, sleep } from './http.js';
 import { ClientLog, isLogLevel, type LogLevel, type Logger } from './log.js';
 import { MAX_TIMER_MS, checkShape, count, millis, type ClientOptions, type Fetch } from './options.js';
 import * as Official from './generated/namespaces.js';
@@ -110,7 +110,7 @@ export class AdminClient implements Caller {
     this.timeout = settings.timeout_ms;
     this.maxRetries = settings.max_retries;
     this.maxPages = settings.max_pages;
-    this.#fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#fetch = opts.fetch ?? platformFetch;
     this.#removedHeaders = nulled(opts.defaultHeaders);
     this.#strict = opts.strictResponseValidation ?? false;
     this.#retryNonIdempotent = opts.retryNonIdempotent ?? false;
@@ -234,7 +234,7 @@ export class AdminClient implements Caller {
         init.signal = controller.signal;
         response = await this.#fetch(req.url, init);
         log.log('debug', `[${logID}] response start`, { url: req.url, status: response.status, headers: [...response.headers], durationMs: Date.now() - started });
-        text = await readCapped(response, cap, controller.signal);
+        text = await readCapped(response, cap, controller.signal, lengthIsExact(response, this.#fetch === platformFetch));
       } catch (e) {
         if (signal?.aborted) throw new APIUserAbortError();
         failure = e;

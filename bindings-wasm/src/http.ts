@@ -4,14 +4,36 @@
 import { APIUserAbortError } from './errors.js';
 import type { Pairs, RequestParams } from './wasm.js';
 
-/** A body read up to a cap: its text, or `null` when it is larger. */
-export async function readCapped(response: Response, cap: number, signal: AbortSignal): Promise<string | null> {
+/** The platform's own `fetch`, called late so that a test or polyfill can replace it. */
+export const platformFetch = (input: string, init: RequestInit): Promise<Response> => globalThis.fetch(input, init);
+
+/**
+ * Whether `response`'s body is exactly its announced `content-length`, so that a length
+ * within the cap bounds what `text()` reads: the platform's own fetch frames an HTTP/1.1 body
+ * by that length, and a body without `content-encoding` is not inflated on the way. Only a
+ * response whose headers are all visible counts: a cross-origin response in a browser hides
+ * `content-encoding`, and a custom fetch may answer with any body.
+ */
+export function lengthIsExact(response: Response, platform: boolean): boolean {
+  if (!platform || (response.type !== 'default' && response.type !== 'basic')) return false;
+  const encoding = response.headers.get('content-encoding');
+  return encoding === null || encoding.trim().toLowerCase() === 'identity';
+}
+
+/**
+ * A body read up to a cap: its text, or `null` when it is larger. A body whose announced
+ * length is within the cap and exact (`exact`, see {@link lengthIsExact}) is read by the
+ * platform in one piece; any other is read chunk by chunk and given up once past the cap.
+ */
+export async function readCapped(response: Response, cap: number, signal: AbortSignal, exact: boolean): Promise<string | null> {
   const announced = response.headers.get('content-length');
   if (announced !== null && Number(announced) > cap) {
     await response.body?.cancel().catch(() => {});
     return null;
   }
   if (!response.body) return '';
+  // The platform reads it as fast as `JSON.parse` can take it: no chunk loop in JS, one copy.
+  if (exact && announced !== null) return await response.text();
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -40,6 +62,7 @@ export async function readCapped(response: Response, cap: number, signal: AbortS
   }
   return new TextDecoder().decode(all);
 }
+
 /** The values of the environment variables the core reads, where `process.env` exists. */
 export function environment(names: string[]): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -74,6 +97,7 @@ export function given(params: object | undefined, idName: string | null, id: str
   if (idName !== null && id !== undefined) p[idName] = id;
   return p;
 }
+
 /** Lower-cased names whose value is `null`: headers to leave out, as in the official SDK. */
 export function nulled(o: Record<string, unknown> | null | undefined): Set<string> {
   const out = new Set<string>();
