@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use heck::ToSnakeCase;
+use serde_json::Value;
 
 use super::convert::{Dir, conv};
 use super::services::{Node, tree};
@@ -14,7 +15,6 @@ use super::{HEADER, enum_variants, label, u_name, u_ty, union_variants};
 use crate::ir::{Api, Field, Kind, Location, Op, Ty};
 use crate::rust::syntax::{clearable, is_request_body};
 use crate::sample;
-use serde_json::Value;
 
 /// A Rust expression of `ty`'s uniffi type holding `v`, a sample from [`sample::json`]: the
 /// shared rule decides the values, this only renders them.
