@@ -332,7 +332,7 @@ mod tests {
 
     #[test]
     fn every_class_the_core_names_has_its_own_variant() {
-        let mut errors: Vec<Error> = (100..=599).map(|s| status_error_raw(s)).collect();
+        let mut errors: Vec<Error> = (100..=599).map(status_error_raw).collect();
         errors.extend([
             Error::Timeout,
             Error::Connection {
