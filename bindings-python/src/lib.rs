@@ -7,245 +7,36 @@
 //! facts, the next page of a walk and how an error is described. The resource tree, the page
 //! objects and the exception classes live in the Python package.
 
+mod errors;
 mod generated;
 mod model;
+mod response;
 mod shape;
 
 use std::future::Future;
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use http::{HeaderMap, StatusCode};
-use openai_admin::client::{CallOptions, Client, RawResponse};
-use openai_admin::host::{self, Defaults, PageFacts, Settings};
-use openai_admin::retry::RetryPolicy;
-use openai_admin::{AdminKey, ApiError, Error, HttpRequest, OperationInfo, RequestOptions};
-use openai_admin::{dispatch, error::request_id};
+use openai_admin::client::{CallOptions, Client};
+use openai_admin::host::{self, Defaults, Settings};
+use openai_admin::{AdminKey, Error, HttpRequest, OperationInfo, RequestOptions, dispatch};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict};
+use pyo3::{IntoPyObject, IntoPyObjectExt};
 use serde_json::{Map, Value};
 
-/// Runs `f`, turning a panic into an exception of the package's own hierarchy
-/// (`_exceptions.InternalError`, an `OpenAIError`) instead of pyo3's `PanicException`,
-/// which `except Exception` does not catch.
-pub(crate) fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
-        .unwrap_or_else(|payload| Err(panic_err(py, payload.as_ref())))
-}
-
-/// The exception for a caught panic, with its message.
-fn panic_err(py: Python<'_>, payload: &(dyn std::any::Any + Send)) -> PyErr {
-    let msg = (payload.downcast_ref::<&str>().copied())
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("a panic");
-    let make = || -> PyResult<PyErr> {
-        let cls = py
-            .import("openai_admin._exceptions")?
-            .getattr("InternalError")?;
-        Ok(PyErr::from_value(
-            cls.call1((format!("internal error: {msg}"),))?,
-        ))
-    };
-    make().unwrap_or_else(|err| err)
-}
-
-/// A test hook: where the next call panics on purpose (0: nowhere, 1: on the calling
-/// thread while preparing the request, 2: in the task that sends it).
-static PANIC_NEXT: std::sync::atomic::AtomicU8 = std::sync::atomic::AtomicU8::new(0);
-
-/// Panics when the test hook asked for a panic at `site`.
-fn panic_if_asked(site: u8) {
-    use std::sync::atomic::Ordering::SeqCst;
-    if PANIC_NEXT.compare_exchange(site, 0, SeqCst, SeqCst).is_ok() {
-        panic!("a panic asked for by the test hook (site {site})");
-    }
-}
-
-/// Test hook: the next request panics on purpose at `site` (`"call"`: on the calling thread,
-/// `"task"`: in the task that sends it), to check that no panic crosses into Python as
-/// anything but an `OpenAIError`.
-#[pyfunction]
-fn _panic_next(site: &str) -> PyResult<()> {
-    let n = match site {
-        "call" => 1,
-        "task" => 2,
-        _ => return Err(PyValueError::new_err("site is \"call\" or \"task\"")),
-    };
-    PANIC_NEXT.store(n, std::sync::atomic::Ordering::SeqCst);
-    Ok(())
-}
-
-/// Raises a core error as the Python exception the core's description names (a class of
-/// `_exceptions.py`), the description's fields copied.
-pub(crate) fn to_pyerr(py: Python<'_>, e: Error) -> PyErr {
-    to_pyerr_at(py, e, None, None)
-}
-
-/// [`to_pyerr`] for an error of a request that was sent: the exception also holds the
-/// request (method, URL, headers) and the response, when there was one.
-fn to_pyerr_at(py: Python<'_>, e: Error, sent: Option<Sent>, resp: Option<Response>) -> PyErr {
-    static MAKE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-    let make = || -> PyResult<PyErr> {
-        let info = plain_of(py, &host::describe(&e))?;
-        let f = MAKE.import(py, "openai_admin._exceptions", "_from_core")?;
-        Ok(PyErr::from_value(f.call1((info, sent, resp))?))
-    };
-    make().unwrap_or_else(|err| err)
-}
-
-/// `?` for core results: the error becomes its Python exception.
-trait Raise<T> {
-    fn raise(self, py: Python<'_>) -> PyResult<T>;
-}
-
-impl<T> Raise<T> for Result<T, Error> {
-    fn raise(self, py: Python<'_>) -> PyResult<T> {
-        self.map_err(|e| to_pyerr(py, e))
-    }
-}
+use errors::{Raise, guard, panic_err, panic_if_asked, to_pyerr};
+use response::{Got, Response, Walk, finish, header_pairs};
 
 /// Plain Python values for what the core serializes.
-fn plain_of(py: Python<'_>, v: &impl serde::Serialize) -> PyResult<Py<PyAny>> {
+pub(crate) fn plain_of(py: Python<'_>, v: &impl serde::Serialize) -> PyResult<Py<PyAny>> {
     let v = serde_json::to_value(v).map_err(|e| PyValueError::new_err(e.to_string()))?;
     model::plain(py, &v)
 }
 
-fn header_pairs(h: &HeaderMap, redact: bool) -> Vec<(String, String)> {
-    // Credentials (marked sensitive, or named as one by the core) never leave redacted.
-    let secret = |k: &http::HeaderName, v: &http::HeaderValue| {
-        v.is_sensitive() || openai_admin::request::is_sensitive(k)
-    };
-    let text = |k: &http::HeaderName, v: &http::HeaderValue| match redact && secret(k, v) {
-        true => "<redacted>".to_owned(),
-        false => String::from_utf8_lossy(v.as_bytes()).into_owned(),
-    };
-    h.iter().map(|(k, v)| (k.to_string(), text(k, v))).collect()
-}
-
-/// A response with a 2xx status, not yet parsed.
-#[pyclass(frozen, module = "openai_admin._core")]
-#[derive(Debug)]
-struct Response {
-    op: &'static OperationInfo,
-    call: Call,
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Arc<String>,
-    root: OnceLock<Py<model::BaseModel>>,
-}
-
-#[pymethods]
-impl Response {
-    #[getter]
-    fn status_code(&self) -> u16 {
-        self.status.as_u16()
-    }
-    #[getter]
-    fn headers(&self) -> Vec<(String, String)> {
-        header_pairs(&self.headers, false)
-    }
-    #[getter]
-    fn request_id(&self) -> Option<String> {
-        request_id(&self.headers)
-    }
-    #[getter]
-    fn content<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
-        PyBytes::new(py, self.body.as_bytes())
-    }
-    #[getter]
-    fn method(&self) -> &str {
-        &self.call.sent.0
-    }
-    #[getter]
-    fn url(&self) -> &str {
-        &self.call.sent.1
-    }
-    /// The request's headers, `Authorization` redacted.
-    #[getter]
-    fn request_headers(&self) -> Vec<(String, String)> {
-        self.call.sent.2.clone()
-    }
-
-    /// The body as a model (checked against the operation's type first in strict mode).
-    fn parse(&self, py: Python<'_>) -> PyResult<Py<model::BaseModel>> {
-        guard(py, || self.parse_body(py))
-    }
-
-    /// The walk over pages that starts with this response (the client's page cap).
-    fn walk(&self) -> Walk {
-        let w = host::Walk::for_params(self.op.page_style, &self.call.params, self.call.max_pages);
-        Walk(Some(Arc::new(w)))
-    }
-}
-
-impl Response {
-    fn parse_body(&self, py: Python<'_>) -> PyResult<Py<model::BaseModel>> {
-        if let Some(m) = self.root.get() {
-            return Ok(m.clone_ref(py));
-        }
-        let (name, body) = (self.op.sdk_method, self.body.as_bytes());
-        if self.call.strict {
-            py.detach(|| dispatch::validate(name, self.status, &self.headers, body))
-                .raise(py)?;
-        }
-        let root = py.detach(|| model::root(self.body.clone(), name));
-        let root = root
-            .map_err(|e| Error::Decode {
-                message: format!("the body is not a JSON object: {e}"),
-                request_id: request_id(&self.headers),
-            })
-            .raise(py)?;
-        let m = Py::new(py, root)?;
-        Ok(self.root.get_or_init(|| m).clone_ref(py))
-    }
-}
-
-/// One walk over a list's pages: the core's [`host::Walk`], which ends a walk at a cursor it
-/// has already followed and at the page cap. Each page holds the walk as it stood before it;
-/// [`Walk::step`] gives the walk after it, so walking again from an earlier page decides the
-/// same way. The state is shared until it changes: a walk whose earlier pages are gone is
-/// updated in place.
-#[pyclass(module = "openai_admin._core")]
-#[derive(Debug)]
-struct Walk(Option<Arc<host::Walk>>);
-
-#[pymethods]
-impl Walk {
-    /// Records `page` and returns the next request's parameters (`None` when the walk is
-    /// over) and the walk after this page. The page's facts are read by the core from the
-    /// members of the body's index (items skipped). A walk steps once.
-    fn step(&mut self, py: Python<'_>, page: &Response) -> PyResult<(Option<Py<PyAny>>, Walk)> {
-        let (root, style) = (page.parse_body(py)?, page.op.page_style);
-        let m = root.get();
-        let facts = py.detach(|| PageFacts::from_members(style, m.members()));
-        let facts = facts.raise(py)?;
-        let mut state = self
-            .0
-            .take()
-            .ok_or_else(|| PyRuntimeError::new_err("walked on"))?;
-        let next = Arc::make_mut(&mut state).next_params(&page.call.params, &facts);
-        let next = next
-            .map(|p| model::plain(py, &Value::Object(p)))
-            .transpose()?;
-        Ok((next, Walk(Some(state))))
-    }
-
-    /// Another handle on this walk, for the page that comes next.
-    fn share(&self) -> Walk {
-        Walk(self.0.clone())
-    }
-
-    /// The cursor of the page this walk asks for now: when that page's request fails for
-    /// good, the walk resumes from here (every item before it has been read).
-    #[getter]
-    fn resume_cursor(&self) -> Option<String> {
-        self.0.as_ref()?.resume_cursor().map(str::to_owned)
-    }
-}
-
-fn pairs(d: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(String, String)>> {
+/// String pairs for a dict of headers or query parameters (values as JSON text, strings as
+/// they are).
+pub(crate) fn pairs(d: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(String, String)>> {
     let text = |v| match v {
         Value::String(s) => s,
         other => other.to_string(),
@@ -296,7 +87,7 @@ type Dict<'py> = Bound<'py, PyDict>;
 
 /// What a response needs to know about the call that got it.
 #[derive(Debug, Default)]
-struct Call {
+pub(crate) struct Call {
     params: Map<String, Value>,
     strict: bool,
     max_pages: u64,
@@ -305,58 +96,46 @@ struct Call {
 }
 
 /// Method, URL and headers (`Authorization` redacted) of a request.
-type Sent = (String, String, Vec<(String, String)>);
+pub(crate) type Sent = (String, String, Vec<(String, String)>);
 
-/// Turns what the client returned into a [`Response`], or the error for a non-2xx status.
-fn finish(
+/// Runs `fut` on the shared Tokio runtime and hands its output to `then` (with the GIL):
+/// waited for here with the GIL released, checking for signals every 50 ms so that Ctrl-C
+/// interrupts the wait (and drops the task); or, with `is_async`, as an asyncio awaitable
+/// (cancelling it drops the task). A panic on either side becomes `InternalError`.
+pub(crate) fn run<T, R>(
     py: Python<'_>,
-    op: &'static OperationInfo,
-    call: Call,
-    raw: Result<RawResponse, Error>,
-) -> PyResult<Response> {
-    let raw = raw.map_err(|e| to_pyerr_at(py, e, Some(call.sent.clone()), None))?;
-    let error = (!raw.status.is_success())
-        .then(|| ApiError::from_response(raw.status, &raw.headers, &raw.body));
-    let body = String::from_utf8(raw.body)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    let (status, headers, body, root) = (raw.status, raw.headers, Arc::new(body), OnceLock::new());
-    let sent = error.as_ref().map(|_| call.sent.clone());
-    let resp = Response {
-        op,
-        call,
-        status,
-        headers,
-        body,
-        root,
-    };
-    match error {
-        Some(e) => Err(to_pyerr_at(
-            py,
-            Error::Status(Box::new(e)),
-            sent,
-            Some(resp),
-        )),
-        None => Ok(resp),
-    }
-}
-
-/// Runs `fut` on the shared Tokio runtime and waits for it with the GIL released, checking
-/// for signals every 50 ms so that Ctrl-C interrupts the wait.
-fn wait<T: Send + 'static>(
-    py: Python<'_>,
+    is_async: bool,
     fut: impl Future<Output = T> + Send + 'static,
-) -> PyResult<T> {
+    then: impl FnOnce(Python<'_>, T) -> PyResult<R> + Send + 'static,
+) -> PyResult<Py<PyAny>>
+where
+    T: Send + 'static,
+    R: for<'py> IntoPyObject<'py> + Send + 'static,
+{
+    use futures_util::FutureExt;
+    let fut = std::panic::AssertUnwindSafe(fut).catch_unwind();
+    if is_async {
+        let done = pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            let out = fut.await;
+            Python::attach(|py| match out {
+                Ok(out) => guard(py, || then(py, out)),
+                Err(payload) => Err(panic_err(py, payload.as_ref())),
+            })
+        });
+        return done.map(Bound::unbind);
+    }
     let rt = pyo3_async_runtimes::tokio::get_runtime();
     let mut task = rt.spawn(fut);
     let tick = Duration::from_millis(50);
-    loop {
+    let out = loop {
         match py.detach(|| rt.block_on(async { tokio::time::timeout(tick, &mut task).await })) {
-            Ok(Ok(done)) => return Ok(done),
-            Ok(Err(e)) if e.is_panic() => return Err(panic_err(py, e.into_panic().as_ref())),
+            Ok(Ok(Ok(done))) => break done,
+            Ok(Ok(Err(payload))) => return Err(panic_err(py, payload.as_ref())),
             Ok(Err(e)) => return Err(PyRuntimeError::new_err(format!("failed: {e}"))),
             Err(_) => py.check_signals().inspect_err(|_| task.abort())?,
         }
-    }
+    };
+    guard(py, || then(py, out))?.into_py_any(py)
 }
 
 /// The HTTP side of a client: settings, connection pool and retry loop.
@@ -416,15 +195,24 @@ impl CoreClient {
         ))
     }
 
-    /// Sends the request; the future owns all it needs.
+    /// Sends the request; the future owns all it needs. With `stream`, a 2xx answer comes
+    /// back with its body unread (any other is read whole, for its error).
     fn send(
         &self,
         (req, op, opts): (HttpRequest, &OperationInfo, CallOptions),
-    ) -> impl Future<Output = Result<RawResponse, Error>> + Send + 'static {
+        stream: bool,
+    ) -> impl Future<Output = Result<Got, Error>> + Send + 'static {
         let (client, idempotent) = (self.client.clone(), op.idempotent);
         async move {
             panic_if_asked(2);
-            client.execute(req, idempotent, &opts).await
+            if !stream {
+                return client.execute(req, idempotent, &opts).await.map(Got::Whole);
+            }
+            let open = client.execute_streaming(req, idempotent, &opts).await?;
+            match open.status.is_success() {
+                true => Ok(Got::Open(open.status, open.headers, open.body)),
+                false => open.into_raw().await.map(Got::Whole),
+            }
         }
     }
 }
@@ -459,22 +247,17 @@ impl CoreClient {
         let mut s = share
             .as_ref()
             .map_or_else(|| settings_from(env), |c| c.settings.clone());
-        let given = |arg: Option<String>, env: Option<String>| match arg {
-            Some(_) => host::non_empty(arg),
-            None => env,
-        };
-        if api_key.is_some() {
-            s.api_key = host::non_empty(api_key).map(AdminKey::new);
-        }
-        s.organization = given(organization, s.organization);
-        s.project = given(project, s.project);
-        if let Some(url) = host::non_empty(base_url) {
-            s.base_url = host::trim_base_url(&url);
-        }
-        let timeout = secs(timeout)?.unwrap_or(Duration::from_millis(s.timeout_ms));
-        s.timeout_ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX);
-        s.max_retries = max_retries.unwrap_or(s.max_retries);
-        s.max_pages = max_pages.unwrap_or(s.max_pages);
+        s.apply(host::Overrides {
+            api_key: api_key.map(AdminKey::new),
+            base_url,
+            organization,
+            project,
+            timeout: secs(timeout)?,
+            max_retries,
+            max_pages,
+            retry_non_idempotent,
+            max_response_bytes,
+        });
         let mut cfg = s.config("python").raise(py)?;
         cfg.default_headers = pairs(default_headers)?;
         cfg.default_query = pairs(default_query)?;
@@ -484,36 +267,12 @@ impl CoreClient {
             Some(c) => c.client.clone().with_config(cfg),
             None => Client::new(cfg).raise(py)?,
         };
-        // Creates are retried only when asked (here, or by the client this one copies).
-        let retry_non_idempotent = retry_non_idempotent
-            .or_else(|| {
-                share
-                    .as_ref()
-                    .map(|c| c.client.retry_policy().retry_non_idempotent)
-            })
-            .unwrap_or(false);
-        let max_response_bytes = max_response_bytes
-            .or_else(|| share.as_ref().map(|c| c.client.max_response_bytes()))
-            .unwrap_or(Defaults::MAX_RESPONSE_BYTES);
-        let client = client
-            .with_timeout(timeout)
-            .with_retry_policy(RetryPolicy {
-                max_retries: s.max_retries,
-                retry_non_idempotent,
-            })
-            .with_max_response_bytes(max_response_bytes)
-            .with_max_pages(s.max_pages);
+        let client = client.with_settings(&s);
         Ok(Self {
             client,
             strict,
             settings: s,
         })
-    }
-
-    /// Whether failed creates are sent again.
-    #[getter]
-    fn retry_non_idempotent(&self) -> bool {
-        self.client.retry_policy().retry_non_idempotent
     }
 
     /// The client's settings (the key left out).
@@ -522,9 +281,13 @@ impl CoreClient {
         plain_of(py, &self.settings)
     }
 
-    /// Sends one request and waits for it with the GIL released; Ctrl-C interrupts it.
+    /// Sends one request and returns its response: waited for with the GIL released
+    /// (Ctrl-C interrupts it), or with `is_async` as an asyncio awaitable (cancelling it drops
+    /// the call: the request in flight is abandoned and a pending retry is not sent). With
+    /// `stream`, the response comes once its status and headers are in, its body unread.
     /// `retries` replaces the client's `max_retries` and `retry_non_idempotent` for this call.
-    #[pyo3(signature = (sdk_method, params, opts, retries=None))]
+    #[pyo3(signature = (sdk_method, params, opts, retries=None, *, is_async=false, stream=false))]
+    #[allow(clippy::too_many_arguments)]
     fn request(
         &self,
         py: Python<'_>,
@@ -532,35 +295,13 @@ impl CoreClient {
         params: &Bound<'_, PyDict>,
         opts: Extras<'_>,
         retries: Retries,
-    ) -> PyResult<Response> {
-        guard(py, || {
-            let (req, op, opts, call) = self.prepare(sdk_method, params, opts, retries)?;
-            let raw = wait(py, self.send((req, op, opts)))?;
-            finish(py, op, call, raw)
-        })
-    }
-
-    /// Sends one request on the shared Tokio runtime; returns an asyncio awaitable.
-    /// Cancelling the awaitable drops the call: the request in flight is abandoned and a
-    /// pending retry is not sent.
-    #[pyo3(signature = (sdk_method, params, opts, retries=None))]
-    fn request_async<'py>(
-        &self,
-        py: Python<'py>,
-        sdk_method: &str,
-        params: &Bound<'py, PyDict>,
-        opts: Extras<'py>,
-        retries: Retries,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        use futures_util::FutureExt;
+        is_async: bool,
+        stream: bool,
+    ) -> PyResult<Py<PyAny>> {
         let (req, op, opts, call) = guard(py, || self.prepare(sdk_method, params, opts, retries))?;
-        let sending = std::panic::AssertUnwindSafe(self.send((req, op, opts))).catch_unwind();
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let raw = sending.await;
-            Python::attach(|py| match raw {
-                Ok(raw) => guard(py, || finish(py, op, call, raw)),
-                Err(payload) => Err(panic_err(py, payload.as_ref())),
-            })
+        let sending = self.send((req, op, opts), stream);
+        run(py, is_async, sending, move |py, got| {
+            finish(py, op, call, got)
         })
     }
 
@@ -578,40 +319,6 @@ impl CoreClient {
 /// Method, URL, headers and body of a built request.
 type Built = (String, String, Vec<(String, String)>, Option<Py<PyBytes>>);
 
-/// A response of `sdk_method` that came from no request, checked as in strict mode (for the
-/// shared test vectors): the status error or decode error, or the response.
-#[pyfunction]
-#[pyo3(signature = (sdk_method, status, body, headers=None, params=None))]
-fn response(
-    py: Python<'_>,
-    sdk_method: &str,
-    status: u16,
-    body: &[u8],
-    headers: Option<&Bound<'_, PyDict>>,
-    params: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Response> {
-    let op = host::require_operation(sdk_method).raise(py)?;
-    let status = StatusCode::from_u16(status).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let pairs: std::collections::HashMap<_, _> = pairs(headers)?.into_iter().collect();
-    let map = HeaderMap::try_from(&pairs).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    dispatch::validate(op.sdk_method, status, &map, body).raise(py)?;
-    let params = params
-        .map(model::dict_to_map)
-        .transpose()?
-        .unwrap_or_default();
-    let call = Call {
-        params,
-        max_pages: Defaults::MAX_PAGES,
-        ..Call::default()
-    };
-    let raw = RawResponse {
-        status,
-        headers: map,
-        body: body.to_vec(),
-    };
-    finish(py, op, call, Ok(raw))
-}
-
 /// The page style of an operation (`none`, `single`, `after_last_id`, …).
 #[pyfunction]
 fn page_style(sdk_method: &str) -> Option<&'static str> {
@@ -625,9 +332,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Walk>()?;
     model::register(m)?;
     m.add_function(wrap_pyfunction!(settings, m)?)?;
-    m.add_function(wrap_pyfunction!(response, m)?)?;
+    m.add_function(wrap_pyfunction!(response::response, m)?)?;
     m.add_function(wrap_pyfunction!(page_style, m)?)?;
-    m.add_function(wrap_pyfunction!(_panic_next, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::_panic_next, m)?)?;
     m.add("OPERATION_COUNT", openai_admin::OPERATIONS.len())?;
     m.add("DEFAULT_BASE_URL", Defaults::BASE_URL)?;
     m.add("DEFAULT_TIMEOUT", Defaults::TIMEOUT.as_secs_f64())?;

@@ -3,16 +3,14 @@
 //! time one is read, and turns a field into a Python value only when the attribute is read.
 //! A page of 10,000 items costs one scan of the body and 10,000 small objects.
 
-use std::fmt;
 use std::sync::{Arc, OnceLock};
 
+use openai_admin::host::members::{self, Members};
 use pyo3::exceptions::{PyAttributeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use pyo3::{IntoPyObjectExt, PyTypeInfo};
-use serde::de::{Deserializer, MapAccess, Visitor};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::generated::MODELS;
@@ -21,97 +19,6 @@ use crate::shape::Shape;
 /// How deep a value sent as JSON may nest. Deeper values, and values that contain
 /// themselves, are refused with a typed error before anything is sent.
 const MAX_DEPTH: usize = 128;
-
-/// `(key, start, end)` of each member of a JSON object, as offsets into the document.
-type Index = Vec<(String, usize, usize)>;
-
-/// The members of a JSON object, values left unparsed.
-struct Entries<'a>(Vec<(String, &'a RawValue)>);
-
-impl<'de> serde::Deserialize<'de> for Entries<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Entries<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a JSON object")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Entries<'de>, A::Error> {
-                let mut out = Vec::new();
-                while let Some(e) = m.next_entry::<String, &'de RawValue>()? {
-                    out.push(e);
-                }
-                Ok(Entries(out))
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-fn offset(doc: &str, part: &str) -> usize {
-    part.as_ptr() as usize - doc.as_ptr() as usize
-}
-
-/// Finds member `key` of the object at `doc[start..end]` without indexing it all: the scan
-/// stops at the match (ends it with a marker error, which is how a serde visitor stops early).
-fn scan(doc: &str, start: usize, end: usize, key: &str) -> Option<(usize, usize)> {
-    use serde::de::{DeserializeSeed, Error as _, IgnoredAny};
-    use std::cell::Cell;
-
-    struct KeyIs<'k>(&'k str);
-    impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
-        type Value = bool;
-        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
-            struct V<'k>(&'k str);
-            impl<'de> Visitor<'de> for V<'_> {
-                type Value = bool;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a key")
-                }
-                fn visit_str<E>(self, v: &str) -> Result<bool, E> {
-                    Ok(v == self.0)
-                }
-            }
-            d.deserialize_str(V(self.0))
-        }
-    }
-    struct Find<'k, 'c, 'd>(&'k str, &'c Cell<Option<&'d str>>);
-    impl<'de> Visitor<'de> for Find<'_, '_, 'de> {
-        type Value = ();
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a JSON object")
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<(), A::Error> {
-            while let Some(hit) = m.next_key_seed(KeyIs(self.0))? {
-                if hit {
-                    let v: &'de RawValue = m.next_value()?;
-                    self.1.set(Some(v.get()));
-                    return Err(A::Error::custom("found"));
-                }
-                m.next_value::<IgnoredAny>()?;
-            }
-            Ok(())
-        }
-    }
-    let found = Cell::new(None);
-    let mut de = serde_json::Deserializer::from_str(&doc[start..end]);
-    let _ = de.deserialize_map(Find(key, &found));
-    found.get().map(|v| {
-        let s = offset(doc, v);
-        (s, s + v.len())
-    })
-}
-
-/// Indexes the object at `doc[start..end]`.
-fn index(doc: &str, start: usize, end: usize) -> Result<Index, serde_json::Error> {
-    let Entries(e) = serde_json::from_str(&doc[start..end])?;
-    Ok(e.into_iter()
-        .map(|(k, v)| {
-            let s = offset(doc, v.get());
-            (k, s, s + v.get().len())
-        })
-        .collect())
-}
 
 /// A result object: attribute access for every field, `to_dict()`, `to_json()`, equality.
 #[pyclass(frozen, module = "openai_admin", name = "BaseModel", subclass)]
@@ -122,7 +29,7 @@ pub struct BaseModel {
     end: usize,
     /// Index into `MODELS`; `None` for an object of an unknown union variant.
     ty: Option<u16>,
-    index: OnceLock<Index>,
+    index: OnceLock<Members>,
     /// Set after the first field lookup: the second one indexes the whole object.
     touched: std::sync::atomic::AtomicBool,
 }
@@ -155,15 +62,15 @@ impl BaseModel {
         &self.doc[self.start..self.end]
     }
 
-    fn fields(&self) -> &Index {
-        self.index
-            .get_or_init(|| index(&self.doc, self.start, self.end).unwrap_or_default())
+    fn fields(&self) -> &Members {
+        let all = || members::members(&self.doc, self.start, self.end).unwrap_or_default();
+        self.index.get_or_init(all)
     }
 
     fn find(&self, key: &str) -> Option<(usize, usize)> {
         use std::sync::atomic::Ordering::Relaxed;
         if self.index.get().is_none() && !self.touched.swap(true, Relaxed) {
-            return scan(&self.doc, self.start, self.end, key);
+            return members::find(&self.doc, self.start, self.end, key);
         }
         self.fields()
             .iter()
@@ -200,17 +107,16 @@ fn to_py(
     match (first, shape) {
         (Some(b'{'), Shape::Model(t)) => BaseModel::new(doc, start, end, t).into_py_any(py),
         (Some(b'['), Shape::List(inner)) if !matches!(inner, Shape::Any) => {
-            let items: Vec<&RawValue> = serde_json::from_str(text).map_err(decode)?;
+            let items = members::items(doc, start, end).map_err(decode)?;
             let mut out = Vec::with_capacity(items.len());
-            for item in items {
-                let s = offset(doc, item.get());
-                out.push(to_py(py, doc, s, s + item.get().len(), *inner)?);
+            for (s, e) in items {
+                out.push(to_py(py, doc, s, e, *inner)?);
             }
             PyList::new(py, out)?.into_py_any(py)
         }
         (Some(b'{'), Shape::Map(inner)) if !matches!(inner, Shape::Any) => {
             let d = PyDict::new(py);
-            for (k, s, e) in index(doc, start, end).map_err(decode)? {
+            for (k, s, e) in members::members(doc, start, end).map_err(decode)? {
                 d.set_item(k, to_py(py, doc, s, e, *inner)?)?;
             }
             d.into_py_any(py)
@@ -504,21 +410,16 @@ fn json_text(v: &Value, indent: Option<usize>) -> PyResult<String> {
 
 /// The root object of a response body of `sdk_method`, indexed (which checks the JSON).
 pub fn root(doc: Arc<String>, sdk_method: &str) -> Result<BaseModel, serde_json::Error> {
-    let idx = index(&doc, 0, doc.len())?;
+    let idx = members::members(&doc, 0, doc.len())?;
     let ty = match crate::generated::output(sdk_method) {
         Shape::Model(t) => t,
         _ => 0,
     };
     // Re-based on the trimmed object so `raw()` is exactly the object.
-    let (start, end) = trimmed(&doc);
+    let (start, end) = members::trimmed(&doc);
     let m = BaseModel::new(&doc, start, end, ty);
     let _ = m.index.set(idx);
     Ok(m)
-}
-
-fn trimmed(doc: &str) -> (usize, usize) {
-    let start = doc.len() - doc.trim_start().len();
-    (start, doc.trim_end().len())
 }
 
 /// Makes `BaseModel` usable from the module.

@@ -153,6 +153,31 @@ def test_timeout_none_means_no_timeout(fs: FaultServer) -> None:
         c.copy(timeout=0.2).admin.organization.users.retrieve("user_1")
 
 
+def test_per_call_timeout_none_means_no_timeout(fs: FaultServer) -> None:
+    """Per call, `timeout=None` turns the timeout off; leaving it out keeps the client's."""
+    short = sync_client(fs, timeout=0.2, max_retries=0)
+    fs.script({"steps": [{"delay_ms": 1200, "body": USER}]})
+    assert short.admin.organization.users.retrieve("user_1", timeout=None).id == "user_1"
+    fs.script({"steps": [{"delay_ms": 1200, "body": USER}]})
+    with pytest.raises(openai_admin.APITimeoutError):
+        short.admin.organization.users.retrieve("user_1")
+    # And a number given per call replaces the client's, either way.
+    fs.script({"steps": [{"delay_ms": 1200, "body": USER}]})
+    with pytest.raises(openai_admin.APITimeoutError):
+        sync_client(fs, timeout=None, max_retries=0).admin.organization.users.retrieve(
+            "user_1", timeout=0.2
+        )
+    fs.script({"steps": [{"delay_ms": 600, "body": USER}]})
+    assert short.admin.organization.users.retrieve("user_1", timeout=5).id == "user_1"
+
+
+async def test_per_call_timeout_none_async(fs: FaultServer) -> None:
+    short = async_client(fs, timeout=0.2, max_retries=0)
+    fs.script({"steps": [{"delay_ms": 1200, "body": USER}]})
+    user = await short.admin.organization.users.retrieve("user_1", timeout=None)
+    assert user.id == "user_1"
+
+
 # ---------------------------------------------------------------------------------------------
 # Query keys are escaped
 

@@ -145,28 +145,26 @@ impl<'a> Tree<'a> {
         s.push_str("\"\"\"The resource tree under `client.admin`, sync and async.\"\"\"\n\n");
         s.push_str("# ruff: noqa: A002, E501\n");
         s.push_str("from functools import cached_property\n\n");
-        s.push_str("from .._resource import NOT_GIVEN, AsyncAPIResource, SyncAPIResource\n\n");
-        for asy in [false, true] {
-            for (path, node) in self.nodes.iter().rev() {
-                let prefix = if asy { "Async" } else { "" };
-                let base = if asy {
-                    "AsyncAPIResource"
-                } else {
-                    "SyncAPIResource"
-                };
-                let _ = writeln!(s, "\nclass {prefix}{}({base}):", class_name(path));
-                let _ = writeln!(s, "    \"\"\"`client.{}`\"\"\"\n", path.join("."));
-                for (name, child) in &node.children {
-                    let _ = writeln!(
-                        s,
-                        "    @cached_property\n    def {name}(self):\n        return {prefix}{}(self._c, self._raw)\n",
-                        class_name(child)
-                    );
-                }
-                for op in &node.ops {
-                    s.push_str(&method_runtime(api, op, asy));
-                }
+        s.push_str("from .._resource import NOT_GIVEN, SyncAPIResource\n\n");
+        // One tree serves both clients: each method hands its call to the client, which
+        // sends it (sync or async); the async names are the same classes.
+        for (path, node) in self.nodes.iter().rev() {
+            let _ = writeln!(s, "\nclass {}(SyncAPIResource):", class_name(path));
+            let _ = writeln!(s, "    \"\"\"`client.{}`\"\"\"\n", path.join("."));
+            for (name, child) in &node.children {
+                let _ = writeln!(
+                    s,
+                    "    @cached_property\n    def {name}(self):\n        return {}(self._c, self._raw)\n",
+                    class_name(child)
+                );
             }
+            for op in &node.ops {
+                s.push_str(&method_runtime(api, op));
+            }
+        }
+        s.push('\n');
+        for path in self.nodes.keys() {
+            let _ = writeln!(s, "Async{0} = {0}", class_name(path));
         }
         s
     }
@@ -176,8 +174,9 @@ impl<'a> Tree<'a> {
         s.push_str("# ruff: noqa: E501\n");
         s.push_str("import typing as _t\n\n");
         s.push_str("from .. import types as _m\n");
-        s.push_str("from .._base_client import APIResponse, AsyncPaginator, NotGiven, SyncPage, AsyncPage, StreamedAPIResponse, AsyncStreamedAPIResponse\n");
-        s.push_str("from .._resource import AsyncAPIResource, SyncAPIResource\n\n");
+        s.push_str("from .._base_client import AsyncPage, AsyncPaginator, SyncPage\n");
+        s.push_str("from .._resource import AsyncAPIResource, NotGiven, SyncAPIResource\n");
+        s.push_str("from .._response import APIResponse, AsyncStreamedAPIResponse, StreamedAPIResponse\n\n");
         for asy in [false, true] {
             for raw in [Mode::Plain, Mode::Raw, Mode::Streaming] {
                 for (path, node) in self.nodes.iter().rev() {
@@ -220,7 +219,7 @@ impl<'a> Tree<'a> {
     }
 }
 
-fn method_runtime(api: &Api, op: &Op, asy: bool) -> String {
+fn method_runtime(api: &Api, op: &Op) -> String {
     let verb = op.verb.as_str();
     let args = args(api, op);
     let mut sig = String::from("self");
@@ -235,7 +234,7 @@ fn method_runtime(api: &Api, op: &Op, asy: bool) -> String {
             let _ = write!(sig, ", {}=NOT_GIVEN", a.py);
         }
     }
-    sig.push_str(", extra_headers=None, extra_query=None, extra_body=None, timeout=None");
+    sig.push_str(", extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN");
     let params: Vec<String> = args
         .iter()
         .map(|a| format!("{:?}: {}", a.wire, a.py))
@@ -245,14 +244,13 @@ fn method_runtime(api: &Api, op: &Op, asy: bool) -> String {
         op.sdk_method,
         params.join(", ")
     );
-    let (kw, call) = match (asy, paged(api, op).is_some()) {
-        (false, false) => ("def", format!("self._c._call({call_args})")),
-        (false, true) => ("def", format!("self._c._page({call_args})")),
-        (true, false) => ("def", format!("self._c._acall({call_args})")),
-        (true, true) => ("def", format!("self._c._apage({call_args})")),
+    // The client (sync or async) decides how to send; a list gives a page.
+    let call = match paged(api, op).is_some() {
+        false => format!("self._c._call({call_args})"),
+        true => format!("self._c._page({call_args})"),
     };
     format!(
-        "    {kw} {verb}({sig}):\n        \"\"\"{}\"\"\"\n        return {call}\n\n",
+        "    def {verb}({sig}):\n        \"\"\"{}\"\"\"\n        return {call}\n\n",
         doc(op)
     )
 }
@@ -299,7 +297,7 @@ fn method_stub(api: &Api, op: &Op, asy: bool, raw: Mode) -> String {
             let _ = write!(sig, ", {}: _t.Union[{t}, None, NotGiven] = ...", a.py);
         }
     }
-    sig.push_str(", extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None");
+    sig.push_str(", extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...");
     let out = py_ty(api, &op.output, false, "_m.");
     let page = paged(api, op);
     let result = match (&page, asy) {

@@ -131,7 +131,7 @@ client = []
 
 [dependencies]
 serde = { version = "1", features = ["derive"] }
-serde_json = "1"
+serde_json = { version = "1", features = ["raw_value"] }
 http = "1"
 percent-encoding = "2"
 httpdate = "1"

@@ -111,16 +111,16 @@ pub fn decide(
         return Decision::Stop;
     }
     let server = headers.and_then(|h| server_wait(h, now));
-    let secs = server.unwrap_or_else(|| {
+    let wait = server.unwrap_or_else(|| {
         let backoff = (BASE * 2f64.powi(retries_done.min(16) as i32)).min(CAP);
-        backoff * (1.0 - 0.25 * jitter.clamp(0.0, 1.0))
+        Duration::from_secs_f64(backoff * (1.0 - 0.25 * jitter.clamp(0.0, 1.0)))
     });
-    Decision::RetryAfter(Duration::from_secs_f64(secs))
+    Decision::RetryAfter(wait)
 }
 
-/// The wait the server asked for, in seconds, when it is more than 0 and at most 60 s
-/// (a zero, negative, past or far-off wait falls back to the backoff).
-fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<f64> {
+/// The wait the server asked for when it is more than 0 and at most 60 s (a zero, negative,
+/// past or far-off wait, or one too small to be a nanosecond, falls back to the backoff).
+fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let get = |k: &str| headers.get(k).and_then(|v| v.to_str().ok()).map(str::trim);
     let secs = if let Some(ms) = get("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
         Some(ms / 1000.0)
@@ -133,6 +133,8 @@ fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<f64> {
         None
     };
     secs.filter(|s| s.is_finite() && *s > 0.0 && *s <= MAX_SERVER_WAIT)
+        .map(Duration::from_secs_f64)
+        .filter(|wait| !wait.is_zero())
 }
 
 #[cfg(test)]
@@ -350,6 +352,11 @@ mod tests {
         // zero, negative and past waits fall back to the backoff
         assert_eq!(secs(d(&h(&[("retry-after", "0")]), 429)), 0.5);
         assert_eq!(secs(d(&h(&[("retry-after-ms", "0")]), 429)), 0.5);
+        // a wait that rounds to no time at all (found by the retry fuzz target)
+        assert_eq!(
+            secs(d(&h(&[("retry-after-ms", ".00000000008016115")]), 429)),
+            0.5
+        );
         assert_eq!(secs(d(&h(&[("retry-after", "-3")]), 429)), 0.5);
         let past = h(&[("retry-after", "Sun, 06 Nov 1994 08:49:00 GMT")]);
         let got = decide(

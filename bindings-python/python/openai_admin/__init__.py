@@ -5,7 +5,7 @@ official `openai` package. Not made, endorsed or supported by OpenAI.
 """
 
 from . import _exceptions, types
-from ._base_client import APIResponse, AsyncPage, AsyncPaginator, SyncPage
+from ._base_client import AsyncPage, AsyncPaginator, SyncPage
 from ._client import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_PAGES,
@@ -20,6 +20,7 @@ from ._generated import exceptions as _status_errors
 from ._generated.exceptions import *  # noqa: F403
 from ._logs import setup_logging as _setup_logging
 from ._resource import NOT_GIVEN, NotGiven
+from ._response import APIResponse
 
 OpenAI = AdminClient
 AsyncOpenAI = AsyncAdminClient

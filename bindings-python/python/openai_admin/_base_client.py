@@ -1,4 +1,4 @@
-"""Pages (auto-paginating, sync and async) and raw responses.
+"""Pages (auto-paginating, sync and async), and how a generated method's call is sent.
 
 `typing`, `json` and `logging` cost more to import than the rest of the package, so they are
 imported only by type checkers (or when used).
@@ -6,13 +6,15 @@ imported only by type checkers (or when used).
 
 from __future__ import annotations
 
-import sys
+from ._resource import NotGiven
+from ._response import APIResponse, _log_response, _Streaming
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import (
         Any,
         AsyncIterator,
+        Awaitable,
         Callable,
         Dict,
         Generator,
@@ -23,200 +25,76 @@ if TYPE_CHECKING:
         Optional,
         Tuple,
         TypeVar,
+        Union,
     )
 
     from ._core import Response, Walk, _Opts
-    from ._resource import NotGiven as NotGiven
 
     T = TypeVar("T")
-    R = TypeVar("R")
 else:
-    T = R = None
+    T = None
 
     class Generic:
         def __class_getitem__(cls, item):
             return cls
 
 
-__all__ = ["APIResponse", "Request", "SyncPage", "AsyncPage", "AsyncPaginator"]
-__all__ += ["StreamedAPIResponse", "AsyncStreamedAPIResponse"]
+__all__ = ["SyncPage", "AsyncPage", "AsyncPaginator"]
 
 # Every page answers these, None when its style has none.
 _CURSOR_FIELDS = frozenset(["first_id", "last_id", "next", "next_page", "object"])
 
 
-def _log_response(resp: Response) -> None:
-    logging = sys.modules.get("logging")
-    if logging is None:
-        return
-    log = logging.getLogger("openai_admin")
-    if log.isEnabledFor(logging.INFO):
-        log.info('HTTP Request: %s %s "%s"', resp.method, resp.url, resp.status_code)
-    if log.isEnabledFor(logging.DEBUG):
-        log.debug("Request headers: %s", dict(resp.request_headers))
-        log.debug("Response headers: %s", dict(resp.headers))
+def _seconds(timeout: Union[float, None, NotGiven]) -> Optional[float]:
+    """A timeout as the extension takes it: `None` for the default, `inf` for none at all."""
+    if isinstance(timeout, NotGiven):
+        return None
+    return float("inf") if timeout is None else timeout
 
 
 def _opts(
     extra_headers: Optional[Mapping[str, str]],
     extra_query: Optional[Mapping[str, object]],
     extra_body: Optional[Mapping[str, object]],
-    timeout: Optional[float],
+    timeout: Union[float, None, NotGiven],
 ) -> _Opts:
     """A call's options as the extension takes them."""
     dicts = [None if m is None else dict(m) for m in (extra_headers, extra_query, extra_body)]
-    return (dicts[0], dicts[1], dicts[2], timeout)
+    return (dicts[0], dicts[1], dicts[2], _seconds(timeout))
 
 
-def _result(resp: Response, raw: bool, make: Optional[Callable[[], Any]] = None) -> Any:
-    """What a method returns: its result (`make()`, or the parsed body), or with `raw` the
-    response with that result behind `parse()`."""
-    _log_response(resp)
-    make = make or resp.parse
-    return APIResponse(resp, make) if raw else make()
+def _call(
+    client: Any, method: str, params: Dict[str, Any], args: Tuple[Any, ...], page: Any
+) -> Any:
+    """Sends a generated method's call: `args` are its extras, timeout and mode (False, True
+    for a raw response, "stream"); `page` is the page class of a list (else None). The sync
+    client gets the result, the async one an awaitable of it (a paginator for a list)."""
+    *extras, raw = args
+    opts, is_async = _opts(*extras), client._async
+
+    def send(stream: bool = False) -> Any:
+        return client._core.request(method, params, opts, is_async=is_async, stream=stream)
+
+    def make(resp: Response) -> Any:
+        return resp.parse() if page is None else page(client, method, resp, opts)
+
+    def result(resp: Response) -> Any:
+        _log_response(resp)
+        return APIResponse(resp, lambda: make(resp)) if raw else make(resp)
+
+    if raw == "stream":
+        return _Streaming(lambda: send(True), make)
+    if not is_async:
+        return result(send())
+    first = _then(send, result)
+    return first() if page is None else AsyncPaginator(first)
 
 
-class Request:
-    """A request as it was sent: method, URL and headers (`Authorization` redacted)."""
+def _then(send: Callable[[], Awaitable[Response]], result: Callable[[Response], Any]) -> Any:
+    async def first() -> Any:
+        return result(await send())
 
-    def __init__(self, method: str, url: str, headers: List[Tuple[str, str]]) -> None:
-        self.method, self.url, self.headers = method, url, dict(headers)
-
-    def __repr__(self) -> str:
-        return f"<Request {self.method} {self.url}>"
-
-
-class APIResponse(Generic[R]):
-    """A response as it came: status, headers, request id, body; `parse()` gives the result."""
-
-    def __init__(self, resp: Response, parse: Callable[[], R]) -> None:
-        self._resp = resp
-        self._parse = parse
-        self._parsed: Optional[R] = None
-        self.status_code: int = resp.status_code
-        self.request_id: Optional[str] = resp.request_id
-        self.url: str = resp.url
-        self.method: str = resp.method
-
-    @property
-    def headers(self) -> Dict[str, str]:
-        out: Dict[str, str] = {}
-        for k, v in self._resp.headers:
-            out[k] = f"{out[k]}, {v}" if k in out else v
-        return out
-
-    @property
-    def content(self) -> bytes:
-        return self._resp.content
-
-    @property
-    def text(self) -> str:
-        return self._resp.content.decode("utf-8", "replace")
-
-    @property
-    def request(self) -> Request:
-        return Request(self.method, self.url, self._resp.request_headers)
-
-    def json(self) -> Any:
-        import json
-
-        return json.loads(self._resp.content)
-
-    def parse(self) -> R:
-        if self._parsed is None:
-            self._parsed = self._parse()
-        return self._parsed
-
-    def __repr__(self) -> str:
-        return f"<APIResponse [{self.status_code}] {self.method} {self.url}>"
-
-
-class _Streamed(Generic[R]):
-    def __init__(self, raw: APIResponse[R]) -> None:
-        self._raw, self.status_code, self.request_id = raw, raw.status_code, raw.request_id
-        self.headers, self.url, self.method = raw.headers, raw.url, raw.method
-        self.request = raw.request
-
-
-class StreamedAPIResponse(_Streamed[R]):
-    """What `with_streaming_response` gives inside its `with` block: status, headers and
-    request id at once; the body through `read()`, `text()`, `json()`, `iter_bytes()`,
-    `iter_lines()`, or the result through `parse()`."""
-
-    def parse(self) -> R:
-        return self._raw.parse()
-
-    def read(self) -> bytes:
-        return self._raw.content
-
-    def text(self) -> str:
-        return self._raw.text
-
-    def json(self) -> Any:
-        return self._raw.json()
-
-    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
-        body = self._raw.content
-        step = chunk_size or len(body) or 1
-        for i in range(0, len(body), step):
-            yield body[i : i + step]
-
-    def iter_lines(self) -> Iterator[str]:
-        yield from self._raw.text.splitlines()
-
-    def close(self) -> None:
-        """Nothing to release: the core has read the answer."""
-
-
-class AsyncStreamedAPIResponse(_Streamed[R]):
-    """`StreamedAPIResponse` for the async client: the body methods are awaited."""
-
-    def __init__(self, raw: APIResponse[R]) -> None:
-        super().__init__(raw)
-        self._sync = StreamedAPIResponse(raw)
-
-    async def parse(self) -> R:
-        return self._sync.parse()
-
-    async def read(self) -> bytes:
-        return self._sync.read()
-
-    async def text(self) -> str:
-        return self._sync.text()
-
-    async def json(self) -> Any:
-        return self._sync.json()
-
-    async def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
-        for chunk in self._sync.iter_bytes(chunk_size):
-            yield chunk
-
-    async def iter_lines(self) -> AsyncIterator[str]:
-        for line in self._sync.iter_lines():
-            yield line
-
-    async def close(self) -> None:
-        """Nothing to release: the core has read the answer."""
-
-
-class _Streaming:
-    """The context manager a `with_streaming_response` method returns: the request is sent
-    when the `with` (or `async with`) block is entered."""
-
-    def __init__(self, send: Callable[[], Any]) -> None:
-        self._send = send
-
-    def __enter__(self) -> Any:
-        return StreamedAPIResponse(self._send())
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-    async def __aenter__(self) -> Any:
-        return AsyncStreamedAPIResponse(await self._send())
-
-    async def __aexit__(self, *exc: object) -> None:
-        pass
+    return first
 
 
 class _PageBase(Generic[T]):
@@ -339,7 +217,7 @@ class AsyncPage(_PageBase[T]):
         """Fetches the page after this one."""
         req = self._next_request()
         try:
-            resp = await self._client._core.request_async(*req)
+            resp = await self._client._core.request(*req, is_async=True)
         except Exception as e:
             self._failed(e)
             raise
@@ -363,15 +241,8 @@ class AsyncPaginator(Generic[T]):
     """What an async list method returns: `await` it for the first page, or `async for` over
     it to walk every item."""
 
-    def __init__(
-        self, client: Any, method: str, params: Dict[str, Any], opts: _Opts, raw: bool
-    ) -> None:
-        self._args = (client, method, params, opts, raw)
-
-    async def _first(self) -> AsyncPage[T]:
-        client, method, params, opts, raw = self._args
-        resp = await client._core.request_async(method, params, opts)
-        return _result(resp, raw, lambda: AsyncPage(client, method, resp, opts))  # type: ignore[no-any-return]
+    def __init__(self, first: Callable[[], Awaitable[AsyncPage[T]]]) -> None:
+        self._first = first
 
     def __await__(self) -> Generator[Any, None, AsyncPage[T]]:
         return self._first().__await__()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from . import _core
-from ._base_client import AsyncPaginator, SyncPage, _opts, _result, _Streaming
+from ._base_client import AsyncPage, SyncPage, _call, _seconds
 from ._core import DEFAULT_BASE_URL, DEFAULT_MAX_PAGES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._resource import NOT_GIVEN, NotGiven
 
@@ -50,14 +50,10 @@ __all__ = [
 _NO_TIMEOUT_MS = 2**64 - 1
 
 
-def _seconds(timeout: Union[float, None, NotGiven]) -> Optional[float]:
-    """A timeout as the extension takes it: `None` for the default, `inf` for none at all."""
-    if isinstance(timeout, NotGiven):
-        return None
-    return float("inf") if timeout is None else timeout
-
-
 class _BaseClient:
+    # How the generated methods' calls are sent (`_call`, `_page`).
+    _async: bool = False
+    _page_class: Any = SyncPage
     base_url: str
     organization: Optional[str]
     project: Optional[str]
@@ -117,7 +113,7 @@ class _BaseClient:
         self.max_retries = s["max_retries"]
         # The core keeps "no timeout" as the largest number of milliseconds.
         self.timeout = None if s["timeout_ms"] >= _NO_TIMEOUT_MS else s["timeout_ms"] / 1000
-        self.retry_non_idempotent = self._core.retry_non_idempotent
+        self.retry_non_idempotent = s["retry_non_idempotent"]
         self.max_pages = s["max_pages"]
 
     def copy(
@@ -148,6 +144,12 @@ class _BaseClient:
 
     with_options = copy
 
+    def _call(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
+        return _call(self, method, params, args, None)
+
+    def _page(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
+        return _call(self, method, params, args, self._page_class)
+
     def _tree(self, name: str) -> Any:
         tree = self.__dict__.get("_admin")
         if tree is None:
@@ -167,20 +169,6 @@ class AdminClient(_BaseClient):
     def admin(self) -> Admin:
         return self._tree("Admin")  # type: ignore[no-any-return]
 
-    def _call(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
-        *rest, raw = args
-        if raw == "stream":
-            return _Streaming(lambda: self._call(method, params, *rest, True))
-        return _result(self._core.request(method, params, _opts(*rest)), raw)
-
-    def _page(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
-        *rest, raw = args
-        if raw == "stream":
-            return _Streaming(lambda: self._page(method, params, *rest, True))
-        opts = _opts(*rest)
-        resp = self._core.request(method, params, opts)
-        return _result(resp, raw, lambda: SyncPage(self, method, resp, opts))
-
     def close(self) -> None:
         """Releases the client (connections close when it is garbage-collected)."""
 
@@ -194,24 +182,11 @@ class AdminClient(_BaseClient):
 class AsyncAdminClient(_BaseClient):
     """The asyncio client: the same operations, awaited; requests run on a Tokio runtime."""
 
+    _async, _page_class = True, AsyncPage
+
     @property
     def admin(self) -> AsyncAdmin:
         return self._tree("AsyncAdmin")  # type: ignore[no-any-return]
-
-    def _acall(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
-        *rest, raw = args
-        if raw == "stream":
-            return _Streaming(lambda: self._acall(method, params, *rest, True))
-        return self._asend(method, params, _opts(*rest), raw)
-
-    async def _asend(self, method: str, params: Dict[str, Any], opts: Any, raw: bool) -> Any:
-        return _result(await self._core.request_async(method, params, opts), raw)
-
-    def _apage(self, method: str, params: Dict[str, Any], *args: Any) -> Any:
-        *rest, raw = args
-        if raw == "stream":
-            return _Streaming(lambda: self._apage(method, params, *rest, True)._first())
-        return AsyncPaginator(self, method, params, _opts(*rest), raw)
 
     async def close(self) -> None:
         """Releases the client (connections close when it is garbage-collected)."""

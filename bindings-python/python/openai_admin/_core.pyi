@@ -1,7 +1,7 @@
 """The Rust extension (see bindings-python/src); `scripts/test-python` checks this stub
 against it with mypy's stubtest."""
 
-from typing import Any, Awaitable, Dict, List, Mapping, Optional, Tuple, final
+from typing import Any, Awaitable, Dict, List, Literal, Mapping, Optional, Tuple, final, overload
 
 from typing_extensions import disjoint_base
 
@@ -43,11 +43,18 @@ class Response:
     @property
     def content(self) -> bytes: ...
     @property
+    def is_read(self) -> bool: ...
+    @property
     def method(self) -> str: ...
     @property
     def url(self) -> str: ...
     @property
     def request_headers(self) -> List[Tuple[str, str]]: ...
+    @overload
+    def next_chunk(self, is_async: Literal[False] = False) -> Optional[bytes]: ...
+    @overload
+    def next_chunk(self, is_async: Literal[True]) -> Awaitable[Optional[bytes]]: ...
+    def close(self) -> None: ...
     def parse(self) -> BaseModel: ...
     def walk(self) -> Walk: ...
 
@@ -79,13 +86,27 @@ class CoreClient:
     ) -> CoreClient: ...
     @property
     def settings(self) -> Dict[str, Any]: ...
-    @property
-    def retry_non_idempotent(self) -> bool: ...
+    @overload
     def request(
-        self, sdk_method: str, params: Dict[str, Any], opts: _Opts, retries: _Retries = None
+        self,
+        sdk_method: str,
+        params: Dict[str, Any],
+        opts: _Opts,
+        retries: _Retries = None,
+        *,
+        is_async: Literal[False] = False,
+        stream: bool = False,
     ) -> Response: ...
-    def request_async(
-        self, sdk_method: str, params: Dict[str, Any], opts: _Opts, retries: _Retries = None
+    @overload
+    def request(
+        self,
+        sdk_method: str,
+        params: Dict[str, Any],
+        opts: _Opts,
+        retries: _Retries = None,
+        *,
+        is_async: Literal[True],
+        stream: bool = False,
     ) -> Awaitable[Response]: ...
     def build(
         self, sdk_method: str, params: Dict[str, Any]

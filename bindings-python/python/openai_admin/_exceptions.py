@@ -7,8 +7,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Dict, Optional, Tuple
 
-    from ._base_client import APIResponse, Request
     from ._core import Response
+    from ._response import APIResponse, Request
 
 
 class OpenAIError(Exception):
@@ -96,7 +96,7 @@ def _from_core(
 ) -> OpenAIError:
     """Called by the Rust extension with the core's description of an error (the class it
     names, with its fields), and the request and response when there were some."""
-    from ._base_client import APIResponse, Request
+    from ._response import APIResponse, Request
 
     fields = {k: info[k] for k in ("body", "code", "param", "type", "request_id")}
     fields["status_code"] = info["status"]

@@ -9,18 +9,21 @@
 //! - what the defaults are and how the environment is read ([`Defaults`], [`Settings`],
 //!   [`Settings::from_lookup`]: one rule for empty values);
 //! - the facts of an operation ([`operation`], [`operation_js`]: method, path, page style,
-//!   idempotency, SDK names).
+//!   idempotency, SDK names);
+//! - where the fields of a JSON body are, for hosts that build result objects lazily
+//!   ([`members`]).
 //!
 //! Nothing here does I/O: the environment is read through a lookup the host passes in.
 
 mod errors;
 mod facts;
+pub mod members;
 mod settings;
 mod walk;
 
 pub use errors::{ErrorInfo, ErrorKind, describe, status_class};
 pub use facts::PageFacts;
-pub use settings::{Defaults, Settings, non_empty, trim_base_url, user_agent};
+pub use settings::{Defaults, Overrides, Settings, non_empty, trim_base_url, user_agent};
 pub use walk::{NextPage, Walk, WalkEnd};
 
 use crate::error::Error;

@@ -70,6 +70,35 @@ pub struct Settings {
     pub max_pages: u64,
     /// The log level from `OPENAI_LOG` (`debug`, `info`), when set.
     pub log: Option<String>,
+    /// Whether a failed create (an operation that is not idempotent) may be sent again.
+    pub retry_non_idempotent: bool,
+    /// The largest response body read, in bytes.
+    pub max_response_bytes: u64,
+}
+
+/// What a caller changes on top of [`Settings`] (a host's constructor arguments, or a copy's
+/// `with_options`): `None` keeps the setting. A key, organization or project given empty
+/// clears it (the one rule for empty values); a base URL given empty keeps the current one.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// The admin key.
+    pub api_key: Option<AdminKey>,
+    /// The base URL.
+    pub base_url: Option<String>,
+    /// The organization id.
+    pub organization: Option<String>,
+    /// The project id.
+    pub project: Option<String>,
+    /// The per-attempt timeout ([`Duration::MAX`]: none).
+    pub timeout: Option<Duration>,
+    /// Retries after the first attempt.
+    pub max_retries: Option<u32>,
+    /// The page cap of a walk (0: no cap).
+    pub max_pages: Option<u64>,
+    /// Whether a failed create may be sent again.
+    pub retry_non_idempotent: Option<bool>,
+    /// The largest response body read, in bytes.
+    pub max_response_bytes: Option<u64>,
 }
 
 impl fmt::Debug for Settings {
@@ -84,6 +113,8 @@ impl fmt::Debug for Settings {
             .field("max_retries", &self.max_retries)
             .field("max_pages", &self.max_pages)
             .field("log", &self.log)
+            .field("retry_non_idempotent", &self.retry_non_idempotent)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -100,6 +131,8 @@ impl Default for Settings {
             max_retries: Defaults::MAX_RETRIES,
             max_pages: Defaults::MAX_PAGES,
             log: None,
+            retry_non_idempotent: false,
+            max_response_bytes: Defaults::MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -126,6 +159,30 @@ impl Settings {
             s.base_url = trim_base_url(&url);
         }
         s
+    }
+
+    /// These settings with the caller's changes.
+    pub fn apply(&mut self, o: Overrides) {
+        let given = |arg: Option<String>, now: &mut Option<String>| {
+            if arg.is_some() {
+                *now = non_empty(arg);
+            }
+        };
+        if let Some(key) = o.api_key {
+            self.api_key = (!key.expose().trim().is_empty()).then_some(key);
+        }
+        given(o.organization, &mut self.organization);
+        given(o.project, &mut self.project);
+        if let Some(url) = non_empty(o.base_url) {
+            self.base_url = trim_base_url(&url);
+        }
+        if let Some(t) = o.timeout {
+            self.timeout_ms = u64::try_from(t.as_millis()).unwrap_or(u64::MAX);
+        }
+        self.max_retries = o.max_retries.unwrap_or(self.max_retries);
+        self.max_pages = o.max_pages.unwrap_or(self.max_pages);
+        self.retry_non_idempotent = o.retry_non_idempotent.unwrap_or(self.retry_non_idempotent);
+        self.max_response_bytes = o.max_response_bytes.unwrap_or(self.max_response_bytes);
     }
 
     /// The request settings, or [`Error::InvalidInput`] for `api_key` when no key was
@@ -181,5 +238,41 @@ mod tests {
             none.config("rust"),
             Err(Error::InvalidInput { .. })
         ));
+    }
+
+    #[test]
+    fn overrides_keep_what_is_not_given_and_clear_what_is_given_empty() {
+        let mut s = Settings {
+            organization: Some("org_1".into()),
+            project: Some("proj_1".into()),
+            ..Settings::default()
+        };
+        s.apply(Overrides {
+            project: Some(" ".into()),
+            base_url: Some(String::new()),
+            timeout: Some(Duration::MAX),
+            max_retries: Some(5),
+            retry_non_idempotent: Some(true),
+            ..Overrides::default()
+        });
+        assert_eq!(
+            (s.organization.as_deref(), s.project.as_deref()),
+            (Some("org_1"), None)
+        );
+        assert_eq!(s.base_url, Defaults::BASE_URL);
+        assert_eq!((s.timeout_ms, s.max_retries), (u64::MAX, 5));
+        assert!(s.retry_non_idempotent && s.api_key.is_none());
+        s.apply(Overrides {
+            api_key: Some(AdminKey::new("sk-admin-1")),
+            base_url: Some("http://h/v1/".into()),
+            ..Overrides::default()
+        });
+        assert_eq!(s.base_url, "http://h/v1");
+        assert_eq!(s.api_key.as_ref().map(AdminKey::expose), Some("sk-admin-1"));
+        s.apply(Overrides {
+            api_key: Some(AdminKey::new("")),
+            ..Overrides::default()
+        });
+        assert!(s.api_key.is_none() && s.max_retries == 5);
     }
 }

@@ -4,4 +4,5 @@
 mod paging;
 mod requests;
 mod retries;
+mod streaming;
 mod support;

@@ -4,37 +4,37 @@
 # ruff: noqa: A002, E501
 from functools import cached_property
 
-from .._resource import NOT_GIVEN, AsyncAPIResource, SyncAPIResource
+from .._resource import NOT_GIVEN, SyncAPIResource
 
 
 class AdminOrganizationWorkloadIdentityProvidersFederationRules(SyncAPIResource):
     """`client.admin.organization.workload_identity_providers.federation_rules`"""
 
-    def create(self, workload_identity_provider_id, *, attribute_matchers, project_id, service_account_id, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, workload_identity_provider_id, *, attribute_matchers, project_id, service_account_id, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
         return self._c._call("admin.organization.workload_identity_providers.federation_rules.create", {"workload_identity_provider_id": workload_identity_provider_id, "attribute_matchers": attribute_matchers, "project_id": project_id, "service_account_id": service_account_id, "description": description, "enabled": enabled, "name": name, "permissions": permissions}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
         return self._c._call("admin.organization.workload_identity_providers.federation_rules.delete", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, workload_identity_provider_id, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, service_account_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, workload_identity_provider_id, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, service_account_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
         return self._c._page("admin.organization.workload_identity_providers.federation_rules.list", {"workload_identity_provider_id": workload_identity_provider_id, "after": after, "limit": limit, "order": order, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
         return self._c._call("admin.organization.workload_identity_providers.federation_rules.retrieve", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, attribute_matchers=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, attribute_matchers=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
@@ -48,31 +48,31 @@ class AdminOrganizationWorkloadIdentityProviders(SyncAPIResource):
     def federation_rules(self):
         return AdminOrganizationWorkloadIdentityProvidersFederationRules(self._c, self._raw)
 
-    def create(self, *, audience, issuer, name, type, attribute_transformations=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, audience, issuer, name, type, attribute_transformations=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
         return self._c._call("admin.organization.workload_identity_providers.create", {"audience": audience, "issuer": issuer, "name": name, "type": type, "attribute_transformations": attribute_transformations, "description": description, "enabled": enabled, "verification": verification}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
         return self._c._call("admin.organization.workload_identity_providers.delete", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers`"""
         return self._c._page("admin.organization.workload_identity_providers.list", {"after": after, "limit": limit, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
         return self._c._call("admin.organization.workload_identity_providers.retrieve", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, workload_identity_provider_id, *, attribute_transformations=NOT_GIVEN, audience=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, issuer=NOT_GIVEN, name=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, workload_identity_provider_id, *, attribute_transformations=NOT_GIVEN, audience=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, issuer=NOT_GIVEN, name=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
@@ -82,25 +82,25 @@ class AdminOrganizationWorkloadIdentityProviders(SyncAPIResource):
 class AdminOrganizationUsersRoles(SyncAPIResource):
     """`client.admin.organization.users.roles`"""
 
-    def create(self, user_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, user_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
         return self._c._call("admin.organization.users.roles.create", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.users.roles.delete", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, user_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, user_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the roles of a user. Iterate over the result to walk every page.
 
         `GET /organization/users/{user_id}/roles`"""
         return self._c._page("admin.organization.users.roles.list", {"user_id": user_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
@@ -114,25 +114,25 @@ class AdminOrganizationUsers(SyncAPIResource):
     def roles(self):
         return AdminOrganizationUsersRoles(self._c, self._raw)
 
-    def delete(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
         return self._c._call("admin.organization.users.delete", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, emails=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, emails=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the users of the organization. Iterate over the result to walk every page.
 
         `GET /organization/users`"""
         return self._c._page("admin.organization.users.list", {"limit": limit, "after": after, "emails": emails}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
         return self._c._call("admin.organization.users.retrieve", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, user_id, *, role=NOT_GIVEN, role_id=NOT_GIVEN, technical_level=NOT_GIVEN, developer_persona=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, user_id, *, role=NOT_GIVEN, role_id=NOT_GIVEN, technical_level=NOT_GIVEN, developer_persona=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
@@ -142,73 +142,73 @@ class AdminOrganizationUsers(SyncAPIResource):
 class AdminOrganizationUsage(SyncAPIResource):
     """`client.admin.organization.usage`"""
 
-    def audio_speeches(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def audio_speeches(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_speeches`"""
         return self._c._page("admin.organization.usage.audio_speeches", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def audio_transcriptions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def audio_transcriptions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_transcriptions`"""
         return self._c._page("admin.organization.usage.audio_transcriptions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def code_interpreter_sessions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def code_interpreter_sessions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/code_interpreter_sessions`"""
         return self._c._page("admin.organization.usage.code_interpreter_sessions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def completions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, batch=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def completions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, batch=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/completions`"""
         return self._c._page("admin.organization.usage.completions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "batch": batch, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def costs(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, line_items=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def costs(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, line_items=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/costs`"""
         return self._c._page("admin.organization.usage.costs", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "api_key_ids": api_key_ids, "group_by": group_by, "limit": limit, "page": page, "line_items": line_items}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def decisions(self, *, start_time, api_key_ids=NOT_GIVEN, batch=NOT_GIVEN, bucket_width=NOT_GIVEN, end_time=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, models=NOT_GIVEN, page=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def decisions(self, *, start_time, api_key_ids=NOT_GIVEN, batch=NOT_GIVEN, bucket_width=NOT_GIVEN, end_time=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, models=NOT_GIVEN, page=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/decisions`"""
         return self._c._page("admin.organization.usage.decisions", {"start_time": start_time, "api_key_ids": api_key_ids, "batch": batch, "bucket_width": bucket_width, "end_time": end_time, "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids, "user_ids": user_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def embeddings(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def embeddings(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/embeddings`"""
         return self._c._page("admin.organization.usage.embeddings", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def file_search_calls(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, vector_store_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def file_search_calls(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, vector_store_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/file_search_calls`"""
         return self._c._page("admin.organization.usage.file_search_calls", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "vector_store_ids": vector_store_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def images(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, sources=NOT_GIVEN, sizes=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def images(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, sources=NOT_GIVEN, sizes=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/images`"""
         return self._c._page("admin.organization.usage.images", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "sources": sources, "sizes": sizes, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def moderations(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def moderations(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/moderations`"""
         return self._c._page("admin.organization.usage.moderations", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def vector_stores(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def vector_stores(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/vector_stores`"""
         return self._c._page("admin.organization.usage.vector_stores", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def web_search_calls(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, context_levels=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def web_search_calls(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, context_levels=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/web_search_calls`"""
@@ -218,19 +218,19 @@ class AdminOrganizationUsage(SyncAPIResource):
 class AdminOrganizationSpendLimit(SyncAPIResource):
     """`client.admin.organization.spend_limit`"""
 
-    def delete(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
         return self._c._call("admin.organization.spend_limit.delete", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
         return self._c._call("admin.organization.spend_limit.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
@@ -240,31 +240,31 @@ class AdminOrganizationSpendLimit(SyncAPIResource):
 class AdminOrganizationSpendAlerts(SyncAPIResource):
     """`client.admin.organization.spend_alerts`"""
 
-    def create(self, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
         return self._c._call("admin.organization.spend_alerts.create", {"threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
         return self._c._call("admin.organization.spend_alerts.delete", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the spend alerts of the organization. Iterate over the result to walk every page.
 
         `GET /organization/spend_alerts`"""
         return self._c._page("admin.organization.spend_alerts.list", {"limit": limit, "order": order, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
         return self._c._call("admin.organization.spend_alerts.retrieve", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, alert_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, alert_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
@@ -274,31 +274,31 @@ class AdminOrganizationSpendAlerts(SyncAPIResource):
 class AdminOrganizationRoles(SyncAPIResource):
     """`client.admin.organization.roles`"""
 
-    def create(self, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates a role.
 
         `POST /organization/roles`"""
         return self._c._call("admin.organization.roles.create", {"role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
         return self._c._call("admin.organization.roles.delete", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the roles of the organization. Iterate over the result to walk every page.
 
         `GET /organization/roles`"""
         return self._c._page("admin.organization.roles.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
         return self._c._call("admin.organization.roles.retrieve", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, role_id, *, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, role_id, *, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
@@ -308,25 +308,25 @@ class AdminOrganizationRoles(SyncAPIResource):
 class AdminOrganizationProjectsUsersRoles(SyncAPIResource):
     """`client.admin.organization.projects.users.roles`"""
 
-    def create(self, user_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, user_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
         return self._c._call("admin.organization.projects.users.roles.create", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.projects.users.roles.delete", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, user_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, user_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the roles of a project user. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/users/{user_id}/roles`"""
         return self._c._page("admin.organization.projects.users.roles.list", {"project_id": project_id, "user_id": user_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
@@ -340,31 +340,31 @@ class AdminOrganizationProjectsUsers(SyncAPIResource):
     def roles(self):
         return AdminOrganizationProjectsUsersRoles(self._c, self._raw)
 
-    def create(self, project_id, *, user_id=NOT_GIVEN, email=NOT_GIVEN, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, project_id, *, user_id=NOT_GIVEN, email=NOT_GIVEN, role, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
         return self._c._call("admin.organization.projects.users.create", {"project_id": project_id, "user_id": user_id, "email": email, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
         return self._c._call("admin.organization.projects.users.delete", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the users of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/users`"""
         return self._c._page("admin.organization.projects.users.list", {"project_id": project_id, "limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
         return self._c._call("admin.organization.projects.users.retrieve", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, user_id, *, project_id, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, user_id, *, project_id, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
@@ -374,19 +374,19 @@ class AdminOrganizationProjectsUsers(SyncAPIResource):
 class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
     """`client.admin.organization.projects.spend_limit`"""
 
-    def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
         return self._c._call("admin.organization.projects.spend_limit.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
         return self._c._call("admin.organization.projects.spend_limit.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, project_id, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
@@ -396,31 +396,31 @@ class AdminOrganizationProjectsSpendLimit(SyncAPIResource):
 class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
     """`client.admin.organization.projects.spend_alerts`"""
 
-    def create(self, project_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, project_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
         return self._c._call("admin.organization.projects.spend_alerts.create", {"project_id": project_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
         return self._c._call("admin.organization.projects.spend_alerts.delete", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, project_id, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, project_id, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the spend alerts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/spend_alerts`"""
         return self._c._page("admin.organization.projects.spend_alerts.list", {"project_id": project_id, "limit": limit, "order": order, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
         return self._c._call("admin.organization.projects.spend_alerts.retrieve", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, alert_id, *, project_id, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, alert_id, *, project_id, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
@@ -430,13 +430,13 @@ class AdminOrganizationProjectsSpendAlerts(SyncAPIResource):
 class AdminOrganizationProjectsServiceTierSettings(SyncAPIResource):
     """`client.admin.organization.projects.service_tier_settings`"""
 
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
         return self._c._call("admin.organization.projects.service_tier_settings.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, project_id, *, default=NOT_GIVEN, enabled_tiers=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, default=NOT_GIVEN, enabled_tiers=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
@@ -446,7 +446,7 @@ class AdminOrganizationProjectsServiceTierSettings(SyncAPIResource):
 class AdminOrganizationProjectsServiceAccountsApiKeys(SyncAPIResource):
     """`client.admin.organization.projects.service_accounts.api_keys`"""
 
-    def create(self, service_account_id, *, project_id, name=NOT_GIVEN, scopes=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, service_account_id, *, project_id, name=NOT_GIVEN, scopes=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
@@ -460,31 +460,31 @@ class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
     def api_keys(self):
         return AdminOrganizationProjectsServiceAccountsApiKeys(self._c, self._raw)
 
-    def create(self, project_id, *, name, create_service_account_only=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, project_id, *, name, create_service_account_only=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
         return self._c._call("admin.organization.projects.service_accounts.create", {"project_id": project_id, "name": name, "create_service_account_only": create_service_account_only, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
         return self._c._call("admin.organization.projects.service_accounts.delete", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the service accounts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/service_accounts`"""
         return self._c._page("admin.organization.projects.service_accounts.list", {"project_id": project_id, "limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
         return self._c._call("admin.organization.projects.service_accounts.retrieve", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, service_account_id, *, project_id, name=NOT_GIVEN, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, service_account_id, *, project_id, name=NOT_GIVEN, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
@@ -494,31 +494,31 @@ class AdminOrganizationProjectsServiceAccounts(SyncAPIResource):
 class AdminOrganizationProjectsRoles(SyncAPIResource):
     """`client.admin.organization.projects.roles`"""
 
-    def create(self, project_id, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, project_id, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
         return self._c._call("admin.organization.projects.roles.create", {"project_id": project_id, "role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.projects.roles.delete", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the roles of a project. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/roles`"""
         return self._c._page("admin.organization.projects.roles.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.projects.roles.retrieve", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, role_id, *, project_id, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, role_id, *, project_id, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
@@ -528,13 +528,13 @@ class AdminOrganizationProjectsRoles(SyncAPIResource):
 class AdminOrganizationProjectsRateLimits(SyncAPIResource):
     """`client.admin.organization.projects.rate_limits`"""
 
-    def list_rate_limits(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list_rate_limits(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the rate limits of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/rate_limits`"""
         return self._c._page("admin.organization.projects.rate_limits.list_rate_limits", {"project_id": project_id, "limit": limit, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update_rate_limit(self, rate_limit_id, *, project_id, max_requests_per_1_minute=NOT_GIVEN, max_tokens_per_1_minute=NOT_GIVEN, max_images_per_1_minute=NOT_GIVEN, max_audio_megabytes_per_1_minute=NOT_GIVEN, max_requests_per_1_day=NOT_GIVEN, batch_1_day_max_input_tokens=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update_rate_limit(self, rate_limit_id, *, project_id, max_requests_per_1_minute=NOT_GIVEN, max_tokens_per_1_minute=NOT_GIVEN, max_images_per_1_minute=NOT_GIVEN, max_audio_megabytes_per_1_minute=NOT_GIVEN, max_requests_per_1_day=NOT_GIVEN, batch_1_day_max_input_tokens=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
@@ -544,19 +544,19 @@ class AdminOrganizationProjectsRateLimits(SyncAPIResource):
 class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
     """`client.admin.organization.projects.model_permissions`"""
 
-    def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
         return self._c._call("admin.organization.projects.model_permissions.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
         return self._c._call("admin.organization.projects.model_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, project_id, *, mode, model_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, mode, model_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
@@ -566,13 +566,13 @@ class AdminOrganizationProjectsModelPermissions(SyncAPIResource):
 class AdminOrganizationProjectsHostedToolPermissions(SyncAPIResource):
     """`client.admin.organization.projects.hosted_tool_permissions`"""
 
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
         return self._c._call("admin.organization.projects.hosted_tool_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, project_id, *, file_search=NOT_GIVEN, web_search=NOT_GIVEN, image_generation=NOT_GIVEN, mcp=NOT_GIVEN, code_interpreter=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, file_search=NOT_GIVEN, web_search=NOT_GIVEN, image_generation=NOT_GIVEN, mcp=NOT_GIVEN, code_interpreter=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
@@ -582,25 +582,25 @@ class AdminOrganizationProjectsHostedToolPermissions(SyncAPIResource):
 class AdminOrganizationProjectsGroupsRoles(SyncAPIResource):
     """`client.admin.organization.projects.groups.roles`"""
 
-    def create(self, group_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, group_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
         return self._c._call("admin.organization.projects.groups.roles.create", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.projects.groups.roles.delete", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, group_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, group_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the roles of a project group. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
         return self._c._page("admin.organization.projects.groups.roles.list", {"project_id": project_id, "group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
@@ -614,25 +614,25 @@ class AdminOrganizationProjectsGroups(SyncAPIResource):
     def roles(self):
         return AdminOrganizationProjectsGroupsRoles(self._c, self._raw)
 
-    def create(self, project_id, *, group_id, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, project_id, *, group_id, role, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
         return self._c._call("admin.organization.projects.groups.create", {"project_id": project_id, "group_id": group_id, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, group_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, group_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
         return self._c._call("admin.organization.projects.groups.delete", {"project_id": project_id, "group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the groups of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/groups`"""
         return self._c._page("admin.organization.projects.groups.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, group_id, *, project_id, group_type=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, group_id, *, project_id, group_type=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
@@ -642,13 +642,13 @@ class AdminOrganizationProjectsGroups(SyncAPIResource):
 class AdminOrganizationProjectsDataRetention(SyncAPIResource):
     """`client.admin.organization.projects.data_retention`"""
 
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
         return self._c._call("admin.organization.projects.data_retention.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, project_id, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
@@ -658,19 +658,19 @@ class AdminOrganizationProjectsDataRetention(SyncAPIResource):
 class AdminOrganizationProjectsCertificates(SyncAPIResource):
     """`client.admin.organization.projects.certificates`"""
 
-    def activate(self, project_id, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def activate(self, project_id, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Activates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/activate`"""
         return self._c._page("admin.organization.projects.certificates.activate", {"project_id": project_id, "certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def deactivate(self, project_id, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def deactivate(self, project_id, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deactivates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/deactivate`"""
         return self._c._page("admin.organization.projects.certificates.deactivate", {"project_id": project_id, "certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the certificates of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/certificates`"""
@@ -680,25 +680,25 @@ class AdminOrganizationProjectsCertificates(SyncAPIResource):
 class AdminOrganizationProjectsApiKeys(SyncAPIResource):
     """`client.admin.organization.projects.api_keys`"""
 
-    def delete(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
         return self._c._call("admin.organization.projects.api_keys.delete", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, owner_project_access=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, owner_project_access=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the API keys of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/api_keys`"""
         return self._c._page("admin.organization.projects.api_keys.list", {"project_id": project_id, "limit": limit, "after": after, "owner_project_access": owner_project_access}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
         return self._c._call("admin.organization.projects.api_keys.retrieve", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, api_key_id, *, project_id, expires_in_seconds=NOT_GIVEN, scopes=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, api_key_id, *, project_id, expires_in_seconds=NOT_GIVEN, scopes=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
@@ -760,31 +760,31 @@ class AdminOrganizationProjects(SyncAPIResource):
     def users(self):
         return AdminOrganizationProjectsUsers(self._c, self._raw)
 
-    def archive(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def archive(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
         return self._c._call("admin.organization.projects.archive", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def create(self, *, name, residency=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, name, residency=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates a project.
 
         `POST /organization/projects`"""
         return self._c._call("admin.organization.projects.create", {"name": name, "residency": residency, "external_key_id": external_key_id, "geography": geography}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, include_archived=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, include_archived=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the projects of the organization. Iterate over the result to walk every page.
 
         `GET /organization/projects`"""
         return self._c._page("admin.organization.projects.list", {"limit": limit, "after": after, "include_archived": include_archived}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
         return self._c._call("admin.organization.projects.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, project_id, *, name=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, project_id, *, name=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
@@ -794,25 +794,25 @@ class AdminOrganizationProjects(SyncAPIResource):
 class AdminOrganizationInvites(SyncAPIResource):
     """`client.admin.organization.invites`"""
 
-    def create(self, *, email, role, projects=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, email, role, projects=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates an invite.
 
         `POST /organization/invites`"""
         return self._c._call("admin.organization.invites.create", {"email": email, "role": role, "projects": projects}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
         return self._c._call("admin.organization.invites.delete", {"invite_id": invite_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the invites of the organization. Iterate over the result to walk every page.
 
         `GET /organization/invites`"""
         return self._c._page("admin.organization.invites.list", {"limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
@@ -822,25 +822,25 @@ class AdminOrganizationInvites(SyncAPIResource):
 class AdminOrganizationGroupsUsers(SyncAPIResource):
     """`client.admin.organization.groups.users`"""
 
-    def create(self, group_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, group_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
         return self._c._call("admin.organization.groups.users.create", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
         return self._c._call("admin.organization.groups.users.delete", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the users of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/users`"""
         return self._c._page("admin.organization.groups.users.list", {"group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
@@ -850,25 +850,25 @@ class AdminOrganizationGroupsUsers(SyncAPIResource):
 class AdminOrganizationGroupsRoles(SyncAPIResource):
     """`client.admin.organization.groups.roles`"""
 
-    def create(self, group_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, group_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
         return self._c._call("admin.organization.groups.roles.create", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
         return self._c._call("admin.organization.groups.roles.delete", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the roles of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/roles`"""
         return self._c._page("admin.organization.groups.roles.list", {"group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
@@ -886,31 +886,31 @@ class AdminOrganizationGroups(SyncAPIResource):
     def users(self):
         return AdminOrganizationGroupsUsers(self._c, self._raw)
 
-    def create(self, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates a group.
 
         `POST /organization/groups`"""
         return self._c._call("admin.organization.groups.create", {"name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
         return self._c._call("admin.organization.groups.delete", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the groups of the organization. Iterate over the result to walk every page.
 
         `GET /organization/groups`"""
         return self._c._page("admin.organization.groups.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
         return self._c._call("admin.organization.groups.retrieve", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, group_id, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, group_id, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
@@ -920,31 +920,31 @@ class AdminOrganizationGroups(SyncAPIResource):
 class AdminOrganizationExternalStorage(SyncAPIResource):
     """`client.admin.organization.external_storage`"""
 
-    def create(self, *, project_id, provider, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, project_id, provider, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
         return self._c._call("admin.organization.external_storage.create", {"project_id": project_id, "provider": provider}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
         return self._c._call("admin.organization.external_storage.delete", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, project_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, project_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_storage`"""
         return self._c._page("admin.organization.external_storage.list", {"after": after, "limit": limit, "order": order, "project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
         return self._c._call("admin.organization.external_storage.retrieve", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def validate(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def validate(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
@@ -954,31 +954,31 @@ class AdminOrganizationExternalStorage(SyncAPIResource):
 class AdminOrganizationExternalKeys(SyncAPIResource):
     """`client.admin.organization.external_keys`"""
 
-    def create(self, *, external_id=NOT_GIVEN, kms_arn=NOT_GIVEN, name=NOT_GIVEN, role_arn=NOT_GIVEN, type=NOT_GIVEN, purpose=NOT_GIVEN, audience=NOT_GIVEN, kms_key_location=NOT_GIVEN, kms_key_name=NOT_GIVEN, kms_key_ring_name=NOT_GIVEN, kms_project_id=NOT_GIVEN, workload_identity_pool_id=NOT_GIVEN, workload_identity_project_number=NOT_GIVEN, workload_identity_provider_id=NOT_GIVEN, kms_key_version=NOT_GIVEN, key_name=NOT_GIVEN, tenant_id=NOT_GIVEN, vault_uri=NOT_GIVEN, key_version=NOT_GIVEN, key_ocid=NOT_GIVEN, region=NOT_GIVEN, vault_ocid=NOT_GIVEN, key_version_ocid=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, external_id=NOT_GIVEN, kms_arn=NOT_GIVEN, name=NOT_GIVEN, role_arn=NOT_GIVEN, type=NOT_GIVEN, purpose=NOT_GIVEN, audience=NOT_GIVEN, kms_key_location=NOT_GIVEN, kms_key_name=NOT_GIVEN, kms_key_ring_name=NOT_GIVEN, kms_project_id=NOT_GIVEN, workload_identity_pool_id=NOT_GIVEN, workload_identity_project_number=NOT_GIVEN, workload_identity_provider_id=NOT_GIVEN, kms_key_version=NOT_GIVEN, key_name=NOT_GIVEN, tenant_id=NOT_GIVEN, vault_uri=NOT_GIVEN, key_version=NOT_GIVEN, key_ocid=NOT_GIVEN, region=NOT_GIVEN, vault_ocid=NOT_GIVEN, key_version_ocid=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates an external key.
 
         `POST /organization/external_keys`"""
         return self._c._call("admin.organization.external_keys.create", {"external_id": external_id, "kms_arn": kms_arn, "name": name, "role_arn": role_arn, "type": type, "purpose": purpose, "audience": audience, "kms_key_location": kms_key_location, "kms_key_name": kms_key_name, "kms_key_ring_name": kms_key_ring_name, "kms_project_id": kms_project_id, "workload_identity_pool_id": workload_identity_pool_id, "workload_identity_project_number": workload_identity_project_number, "workload_identity_provider_id": workload_identity_provider_id, "kms_key_version": kms_key_version, "key_name": key_name, "tenant_id": tenant_id, "vault_uri": vault_uri, "key_version": key_version, "key_ocid": key_ocid, "region": region, "vault_ocid": vault_ocid, "key_version_ocid": key_version_ocid}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
         return self._c._call("admin.organization.external_keys.delete", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, purpose=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, purpose=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the external keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_keys`"""
         return self._c._page("admin.organization.external_keys.list", {"after": after, "limit": limit, "order": order, "purpose": purpose}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
         return self._c._call("admin.organization.external_keys.retrieve", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def validate(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def validate(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
@@ -988,13 +988,13 @@ class AdminOrganizationExternalKeys(SyncAPIResource):
 class AdminOrganizationDataRetention(SyncAPIResource):
     """`client.admin.organization.data_retention`"""
 
-    def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
         return self._c._call("admin.organization.data_retention.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
@@ -1004,43 +1004,43 @@ class AdminOrganizationDataRetention(SyncAPIResource):
 class AdminOrganizationCertificates(SyncAPIResource):
     """`client.admin.organization.certificates`"""
 
-    def activate(self, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def activate(self, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Activates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/activate`"""
         return self._c._page("admin.organization.certificates.activate", {"certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def create(self, *, name=NOT_GIVEN, certificate, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, name=NOT_GIVEN, certificate, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates a certificate.
 
         `POST /organization/certificates`"""
         return self._c._call("admin.organization.certificates.create", {"name": name, "certificate": certificate}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def deactivate(self, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def deactivate(self, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deactivates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/deactivate`"""
         return self._c._page("admin.organization.certificates.deactivate", {"certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, certificate_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, certificate_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
         return self._c._call("admin.organization.certificates.delete", {"certificate_id": certificate_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the certificates of the organization. Iterate over the result to walk every page.
 
         `GET /organization/certificates`"""
         return self._c._page("admin.organization.certificates.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, certificate_id, *, include=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, certificate_id, *, include=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
         return self._c._call("admin.organization.certificates.retrieve", {"certificate_id": certificate_id, "include": include}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def update(self, certificate_id, *, name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def update(self, certificate_id, *, name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
@@ -1050,7 +1050,7 @@ class AdminOrganizationCertificates(SyncAPIResource):
 class AdminOrganizationAuditLogs(SyncAPIResource):
     """`client.admin.organization.audit_logs`"""
 
-    def list(self, *, effective_at=NOT_GIVEN, project_ids=NOT_GIVEN, event_types=NOT_GIVEN, actor_ids=NOT_GIVEN, actor_emails=NOT_GIVEN, resource_ids=NOT_GIVEN, tenant_only=NOT_GIVEN, limit=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, effective_at=NOT_GIVEN, project_ids=NOT_GIVEN, event_types=NOT_GIVEN, actor_ids=NOT_GIVEN, actor_emails=NOT_GIVEN, resource_ids=NOT_GIVEN, tenant_only=NOT_GIVEN, limit=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
         `GET /organization/audit_logs`"""
@@ -1060,25 +1060,25 @@ class AdminOrganizationAuditLogs(SyncAPIResource):
 class AdminOrganizationAdminApiKeys(SyncAPIResource):
     """`client.admin.organization.admin_api_keys`"""
 
-    def create(self, *, name, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, name, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
         return self._c._call("admin.organization.admin_api_keys.create", {"name": name, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def delete(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def delete(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
         return self._c._call("admin.organization.admin_api_keys.delete", {"key_id": key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, after=NOT_GIVEN, order=NOT_GIVEN, limit=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, after=NOT_GIVEN, order=NOT_GIVEN, limit=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the admin API keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/admin_api_keys`"""
         return self._c._page("admin.organization.admin_api_keys.list", {"after": after, "order": order, "limit": limit}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def retrieve(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def retrieve(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""
@@ -1157,1152 +1157,40 @@ class Admin(SyncAPIResource):
         return AdminOrganization(self._c, self._raw)
 
 
-class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules(AsyncAPIResource):
-    """`client.admin.organization.workload_identity_providers.federation_rules`"""
-
-    def create(self, workload_identity_provider_id, *, attribute_matchers, project_id, service_account_id, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates a federation rule in a workload identity provider.
-
-        `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
-        return self._c._acall("admin.organization.workload_identity_providers.federation_rules.create", {"workload_identity_provider_id": workload_identity_provider_id, "attribute_matchers": attribute_matchers, "project_id": project_id, "service_account_id": service_account_id, "description": description, "enabled": enabled, "name": name, "permissions": permissions}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes a federation rule of a workload identity provider.
-
-        `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
-        return self._c._acall("admin.organization.workload_identity_providers.federation_rules.delete", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, workload_identity_provider_id, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, service_account_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
-
-        `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
-        return self._c._apage("admin.organization.workload_identity_providers.federation_rules.list", {"workload_identity_provider_id": workload_identity_provider_id, "after": after, "limit": limit, "order": order, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a federation rule of a workload identity provider.
-
-        `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
-        return self._c._acall("admin.organization.workload_identity_providers.federation_rules.retrieve", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, workload_identity_federation_rule_id, *, workload_identity_provider_id, attribute_matchers=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, name=NOT_GIVEN, permissions=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a federation rule of a workload identity provider.
-
-        `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
-        return self._c._acall("admin.organization.workload_identity_providers.federation_rules.update", {"workload_identity_provider_id": workload_identity_provider_id, "workload_identity_federation_rule_id": workload_identity_federation_rule_id, "attribute_matchers": attribute_matchers, "description": description, "enabled": enabled, "name": name, "permissions": permissions}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationWorkloadIdentityProviders(AsyncAPIResource):
-    """`client.admin.organization.workload_identity_providers`"""
-
-    @cached_property
-    def federation_rules(self):
-        return AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules(self._c, self._raw)
-
-    def create(self, *, audience, issuer, name, type, attribute_transformations=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates a workload identity provider.
-
-        `POST /organization/workload_identity_providers`"""
-        return self._c._acall("admin.organization.workload_identity_providers.create", {"audience": audience, "issuer": issuer, "name": name, "type": type, "attribute_transformations": attribute_transformations, "description": description, "enabled": enabled, "verification": verification}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes a workload identity provider of the organization.
-
-        `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
-        return self._c._acall("admin.organization.workload_identity_providers.delete", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/workload_identity_providers`"""
-        return self._c._apage("admin.organization.workload_identity_providers.list", {"after": after, "limit": limit, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, workload_identity_provider_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a workload identity provider of the organization.
-
-        `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
-        return self._c._acall("admin.organization.workload_identity_providers.retrieve", {"workload_identity_provider_id": workload_identity_provider_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, workload_identity_provider_id, *, attribute_transformations=NOT_GIVEN, audience=NOT_GIVEN, description=NOT_GIVEN, enabled=NOT_GIVEN, issuer=NOT_GIVEN, name=NOT_GIVEN, verification=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a workload identity provider of the organization.
-
-        `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
-        return self._c._acall("admin.organization.workload_identity_providers.update", {"workload_identity_provider_id": workload_identity_provider_id, "attribute_transformations": attribute_transformations, "audience": audience, "description": description, "enabled": enabled, "issuer": issuer, "name": name, "verification": verification}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationUsersRoles(AsyncAPIResource):
-    """`client.admin.organization.users.roles`"""
-
-    def create(self, user_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Adds a role to a user.
-
-        `POST /organization/users/{user_id}/roles`"""
-        return self._c._acall("admin.organization.users.roles.create", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes a role from a user.
-
-        `DELETE /organization/users/{user_id}/roles/{role_id}`"""
-        return self._c._acall("admin.organization.users.roles.delete", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, user_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the roles of a user. Iterate over the result to walk every page.
-
-        `GET /organization/users/{user_id}/roles`"""
-        return self._c._apage("admin.organization.users.roles.list", {"user_id": user_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, role_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a role of a user.
-
-        `GET /organization/users/{user_id}/roles/{role_id}`"""
-        return self._c._acall("admin.organization.users.roles.retrieve", {"user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationUsers(AsyncAPIResource):
-    """`client.admin.organization.users`"""
-
-    @cached_property
-    def roles(self):
-        return AsyncAdminOrganizationUsersRoles(self._c, self._raw)
-
-    def delete(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes a user of the organization.
-
-        `DELETE /organization/users/{user_id}`"""
-        return self._c._acall("admin.organization.users.delete", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, emails=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the users of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/users`"""
-        return self._c._apage("admin.organization.users.list", {"limit": limit, "after": after, "emails": emails}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, user_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a user of the organization.
-
-        `GET /organization/users/{user_id}`"""
-        return self._c._acall("admin.organization.users.retrieve", {"user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, user_id, *, role=NOT_GIVEN, role_id=NOT_GIVEN, technical_level=NOT_GIVEN, developer_persona=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a user of the organization.
-
-        `POST /organization/users/{user_id}`"""
-        return self._c._acall("admin.organization.users.update", {"user_id": user_id, "role": role, "role_id": role_id, "technical_level": technical_level, "developer_persona": developer_persona}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationUsage(AsyncAPIResource):
-    """`client.admin.organization.usage`"""
-
-    def audio_speeches(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/usage/audio_speeches`"""
-        return self._c._apage("admin.organization.usage.audio_speeches", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def audio_transcriptions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/usage/audio_transcriptions`"""
-        return self._c._apage("admin.organization.usage.audio_transcriptions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def code_interpreter_sessions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/usage/code_interpreter_sessions`"""
-        return self._c._apage("admin.organization.usage.code_interpreter_sessions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def completions(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, batch=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/usage/completions`"""
-        return self._c._apage("admin.organization.usage.completions", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "batch": batch, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def costs(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, line_items=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/costs`"""
-        return self._c._apage("admin.organization.usage.costs", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "api_key_ids": api_key_ids, "group_by": group_by, "limit": limit, "page": page, "line_items": line_items}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def decisions(self, *, start_time, api_key_ids=NOT_GIVEN, batch=NOT_GIVEN, bucket_width=NOT_GIVEN, end_time=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, models=NOT_GIVEN, page=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/usage/decisions`"""
-        return self._c._apage("admin.organization.usage.decisions", {"start_time": start_time, "api_key_ids": api_key_ids, "batch": batch, "bucket_width": bucket_width, "end_time": end_time, "group_by": group_by, "limit": limit, "models": models, "page": page, "project_ids": project_ids, "user_ids": user_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def embeddings(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/usage/embeddings`"""
-        return self._c._apage("admin.organization.usage.embeddings", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def file_search_calls(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, vector_store_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/usage/file_search_calls`"""
-        return self._c._apage("admin.organization.usage.file_search_calls", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "vector_store_ids": vector_store_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def images(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, sources=NOT_GIVEN, sizes=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/usage/images`"""
-        return self._c._apage("admin.organization.usage.images", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "sources": sources, "sizes": sizes, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def moderations(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/usage/moderations`"""
-        return self._c._apage("admin.organization.usage.moderations", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def vector_stores(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/usage/vector_stores`"""
-        return self._c._apage("admin.organization.usage.vector_stores", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def web_search_calls(self, *, start_time, end_time=NOT_GIVEN, bucket_width=NOT_GIVEN, project_ids=NOT_GIVEN, user_ids=NOT_GIVEN, api_key_ids=NOT_GIVEN, models=NOT_GIVEN, context_levels=NOT_GIVEN, group_by=NOT_GIVEN, limit=NOT_GIVEN, page=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
-
-        `GET /organization/usage/web_search_calls`"""
-        return self._c._apage("admin.organization.usage.web_search_calls", {"start_time": start_time, "end_time": end_time, "bucket_width": bucket_width, "project_ids": project_ids, "user_ids": user_ids, "api_key_ids": api_key_ids, "models": models, "context_levels": context_levels, "group_by": group_by, "limit": limit, "page": page}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationSpendLimit(AsyncAPIResource):
-    """`client.admin.organization.spend_limit`"""
-
-    def delete(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes the spend limit of the organization.
-
-        `DELETE /organization/spend_limit`"""
-        return self._c._acall("admin.organization.spend_limit.delete", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the spend limit of the organization.
-
-        `GET /organization/spend_limit`"""
-        return self._c._acall("admin.organization.spend_limit.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates the spend limit of the organization.
-
-        `POST /organization/spend_limit`"""
-        return self._c._acall("admin.organization.spend_limit.update", {"threshold_amount": threshold_amount, "currency": currency, "interval": interval}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationSpendAlerts(AsyncAPIResource):
-    """`client.admin.organization.spend_alerts`"""
-
-    def create(self, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates a spend alert.
-
-        `POST /organization/spend_alerts`"""
-        return self._c._acall("admin.organization.spend_alerts.create", {"threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes a spend alert of the organization.
-
-        `DELETE /organization/spend_alerts/{alert_id}`"""
-        return self._c._acall("admin.organization.spend_alerts.delete", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the spend alerts of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/spend_alerts`"""
-        return self._c._apage("admin.organization.spend_alerts.list", {"limit": limit, "order": order, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, alert_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a spend alert of the organization.
-
-        `GET /organization/spend_alerts/{alert_id}`"""
-        return self._c._acall("admin.organization.spend_alerts.retrieve", {"alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, alert_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a spend alert of the organization.
-
-        `POST /organization/spend_alerts/{alert_id}`"""
-        return self._c._acall("admin.organization.spend_alerts.update", {"alert_id": alert_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationRoles(AsyncAPIResource):
-    """`client.admin.organization.roles`"""
-
-    def create(self, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates a role.
-
-        `POST /organization/roles`"""
-        return self._c._acall("admin.organization.roles.create", {"role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes a role of the organization.
-
-        `DELETE /organization/roles/{role_id}`"""
-        return self._c._acall("admin.organization.roles.delete", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the roles of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/roles`"""
-        return self._c._apage("admin.organization.roles.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, role_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a role of the organization.
-
-        `GET /organization/roles/{role_id}`"""
-        return self._c._acall("admin.organization.roles.retrieve", {"role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, role_id, *, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a role of the organization.
-
-        `POST /organization/roles/{role_id}`"""
-        return self._c._acall("admin.organization.roles.update", {"role_id": role_id, "permissions": permissions, "description": description, "role_name": role_name}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsUsersRoles(AsyncAPIResource):
-    """`client.admin.organization.projects.users.roles`"""
-
-    def create(self, user_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Adds a role to a project user.
-
-        `POST /projects/{project_id}/users/{user_id}/roles`"""
-        return self._c._acall("admin.organization.projects.users.roles.create", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes a role from a project user.
-
-        `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
-        return self._c._acall("admin.organization.projects.users.roles.delete", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, user_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the roles of a project user. Iterate over the result to walk every page.
-
-        `GET /projects/{project_id}/users/{user_id}/roles`"""
-        return self._c._apage("admin.organization.projects.users.roles.list", {"project_id": project_id, "user_id": user_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, role_id, *, project_id, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a role of a project user.
-
-        `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
-        return self._c._acall("admin.organization.projects.users.roles.retrieve", {"project_id": project_id, "user_id": user_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsUsers(AsyncAPIResource):
-    """`client.admin.organization.projects.users`"""
-
-    @cached_property
-    def roles(self):
-        return AsyncAdminOrganizationProjectsUsersRoles(self._c, self._raw)
-
-    def create(self, project_id, *, user_id=NOT_GIVEN, email=NOT_GIVEN, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Adds a user to a project.
-
-        `POST /organization/projects/{project_id}/users`"""
-        return self._c._acall("admin.organization.projects.users.create", {"project_id": project_id, "user_id": user_id, "email": email, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes a user from a project.
-
-        `DELETE /organization/projects/{project_id}/users/{user_id}`"""
-        return self._c._acall("admin.organization.projects.users.delete", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the users of a project. Iterate over the result to walk every page.
-
-        `GET /organization/projects/{project_id}/users`"""
-        return self._c._apage("admin.organization.projects.users.list", {"project_id": project_id, "limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, user_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a user of a project.
-
-        `GET /organization/projects/{project_id}/users/{user_id}`"""
-        return self._c._acall("admin.organization.projects.users.retrieve", {"project_id": project_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, user_id, *, project_id, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a user of a project.
-
-        `POST /organization/projects/{project_id}/users/{user_id}`"""
-        return self._c._acall("admin.organization.projects.users.update", {"project_id": project_id, "user_id": user_id, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsSpendLimit(AsyncAPIResource):
-    """`client.admin.organization.projects.spend_limit`"""
-
-    def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes the spend limit of a project.
-
-        `DELETE /organization/projects/{project_id}/spend_limit`"""
-        return self._c._acall("admin.organization.projects.spend_limit.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the spend limit of a project.
-
-        `GET /organization/projects/{project_id}/spend_limit`"""
-        return self._c._acall("admin.organization.projects.spend_limit.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, project_id, *, threshold_amount, currency, interval, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates the spend limit of a project.
-
-        `POST /organization/projects/{project_id}/spend_limit`"""
-        return self._c._acall("admin.organization.projects.spend_limit.update", {"project_id": project_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsSpendAlerts(AsyncAPIResource):
-    """`client.admin.organization.projects.spend_alerts`"""
-
-    def create(self, project_id, *, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates a spend alert in a project.
-
-        `POST /organization/projects/{project_id}/spend_alerts`"""
-        return self._c._acall("admin.organization.projects.spend_alerts.create", {"project_id": project_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes a spend alert of a project.
-
-        `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
-        return self._c._acall("admin.organization.projects.spend_alerts.delete", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, project_id, *, limit=NOT_GIVEN, order=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the spend alerts of a project. Iterate over the result to walk every page.
-
-        `GET /organization/projects/{project_id}/spend_alerts`"""
-        return self._c._apage("admin.organization.projects.spend_alerts.list", {"project_id": project_id, "limit": limit, "order": order, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, alert_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a spend alert of a project.
-
-        `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
-        return self._c._acall("admin.organization.projects.spend_alerts.retrieve", {"project_id": project_id, "alert_id": alert_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, alert_id, *, project_id, threshold_amount, currency, interval, notification_channel, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a spend alert of a project.
-
-        `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
-        return self._c._acall("admin.organization.projects.spend_alerts.update", {"project_id": project_id, "alert_id": alert_id, "threshold_amount": threshold_amount, "currency": currency, "interval": interval, "notification_channel": notification_channel}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsServiceTierSettings(AsyncAPIResource):
-    """`client.admin.organization.projects.service_tier_settings`"""
-
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the service tier settings of a project.
-
-        `GET /organization/projects/{project_id}/service_tier_settings`"""
-        return self._c._acall("admin.organization.projects.service_tier_settings.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, project_id, *, default=NOT_GIVEN, enabled_tiers=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates the service tier settings of a project.
-
-        `POST /organization/projects/{project_id}/service_tier_settings`"""
-        return self._c._acall("admin.organization.projects.service_tier_settings.update", {"project_id": project_id, "default": default, "enabled_tiers": enabled_tiers}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsServiceAccountsApiKeys(AsyncAPIResource):
-    """`client.admin.organization.projects.service_accounts.api_keys`"""
-
-    def create(self, service_account_id, *, project_id, name=NOT_GIVEN, scopes=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates an API key in a project service account.
-
-        `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
-        return self._c._acall("admin.organization.projects.service_accounts.api_keys.create", {"project_id": project_id, "service_account_id": service_account_id, "name": name, "scopes": scopes, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsServiceAccounts(AsyncAPIResource):
-    """`client.admin.organization.projects.service_accounts`"""
-
-    @cached_property
-    def api_keys(self):
-        return AsyncAdminOrganizationProjectsServiceAccountsApiKeys(self._c, self._raw)
-
-    def create(self, project_id, *, name, create_service_account_only=NOT_GIVEN, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates a service account in a project.
-
-        `POST /organization/projects/{project_id}/service_accounts`"""
-        return self._c._acall("admin.organization.projects.service_accounts.create", {"project_id": project_id, "name": name, "create_service_account_only": create_service_account_only, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes a service account of a project.
-
-        `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
-        return self._c._acall("admin.organization.projects.service_accounts.delete", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the service accounts of a project. Iterate over the result to walk every page.
-
-        `GET /organization/projects/{project_id}/service_accounts`"""
-        return self._c._apage("admin.organization.projects.service_accounts.list", {"project_id": project_id, "limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, service_account_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a service account of a project.
-
-        `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
-        return self._c._acall("admin.organization.projects.service_accounts.retrieve", {"project_id": project_id, "service_account_id": service_account_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, service_account_id, *, project_id, name=NOT_GIVEN, role=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a service account of a project.
-
-        `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
-        return self._c._acall("admin.organization.projects.service_accounts.update", {"project_id": project_id, "service_account_id": service_account_id, "name": name, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsRoles(AsyncAPIResource):
-    """`client.admin.organization.projects.roles`"""
-
-    def create(self, project_id, *, role_name, permissions, description=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates a role in a project.
-
-        `POST /projects/{project_id}/roles`"""
-        return self._c._acall("admin.organization.projects.roles.create", {"project_id": project_id, "role_name": role_name, "permissions": permissions, "description": description}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes a role of a project.
-
-        `DELETE /projects/{project_id}/roles/{role_id}`"""
-        return self._c._acall("admin.organization.projects.roles.delete", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the roles of a project. Iterate over the result to walk every page.
-
-        `GET /projects/{project_id}/roles`"""
-        return self._c._apage("admin.organization.projects.roles.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, role_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a role of a project.
-
-        `GET /projects/{project_id}/roles/{role_id}`"""
-        return self._c._acall("admin.organization.projects.roles.retrieve", {"project_id": project_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, role_id, *, project_id, permissions=NOT_GIVEN, description=NOT_GIVEN, role_name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a role of a project.
-
-        `POST /projects/{project_id}/roles/{role_id}`"""
-        return self._c._acall("admin.organization.projects.roles.update", {"project_id": project_id, "role_id": role_id, "permissions": permissions, "description": description, "role_name": role_name}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsRateLimits(AsyncAPIResource):
-    """`client.admin.organization.projects.rate_limits`"""
-
-    def list_rate_limits(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the rate limits of a project. Iterate over the result to walk every page.
-
-        `GET /organization/projects/{project_id}/rate_limits`"""
-        return self._c._apage("admin.organization.projects.rate_limits.list_rate_limits", {"project_id": project_id, "limit": limit, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update_rate_limit(self, rate_limit_id, *, project_id, max_requests_per_1_minute=NOT_GIVEN, max_tokens_per_1_minute=NOT_GIVEN, max_images_per_1_minute=NOT_GIVEN, max_audio_megabytes_per_1_minute=NOT_GIVEN, max_requests_per_1_day=NOT_GIVEN, batch_1_day_max_input_tokens=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a rate limit of a project.
-
-        `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
-        return self._c._acall("admin.organization.projects.rate_limits.update_rate_limit", {"project_id": project_id, "rate_limit_id": rate_limit_id, "max_requests_per_1_minute": max_requests_per_1_minute, "max_tokens_per_1_minute": max_tokens_per_1_minute, "max_images_per_1_minute": max_images_per_1_minute, "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute, "max_requests_per_1_day": max_requests_per_1_day, "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsModelPermissions(AsyncAPIResource):
-    """`client.admin.organization.projects.model_permissions`"""
-
-    def delete(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes the model permissions of a project.
-
-        `DELETE /organization/projects/{project_id}/model_permissions`"""
-        return self._c._acall("admin.organization.projects.model_permissions.delete", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the model permissions of a project.
-
-        `GET /organization/projects/{project_id}/model_permissions`"""
-        return self._c._acall("admin.organization.projects.model_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, project_id, *, mode, model_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates the model permissions of a project.
-
-        `POST /organization/projects/{project_id}/model_permissions`"""
-        return self._c._acall("admin.organization.projects.model_permissions.update", {"project_id": project_id, "mode": mode, "model_ids": model_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsHostedToolPermissions(AsyncAPIResource):
-    """`client.admin.organization.projects.hosted_tool_permissions`"""
-
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the hosted tool permissions of a project.
-
-        `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
-        return self._c._acall("admin.organization.projects.hosted_tool_permissions.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, project_id, *, file_search=NOT_GIVEN, web_search=NOT_GIVEN, image_generation=NOT_GIVEN, mcp=NOT_GIVEN, code_interpreter=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates the hosted tool permissions of a project.
-
-        `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
-        return self._c._acall("admin.organization.projects.hosted_tool_permissions.update", {"project_id": project_id, "file_search": file_search, "web_search": web_search, "image_generation": image_generation, "mcp": mcp, "code_interpreter": code_interpreter}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsGroupsRoles(AsyncAPIResource):
-    """`client.admin.organization.projects.groups.roles`"""
-
-    def create(self, group_id, *, project_id, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Adds a role to a project group.
-
-        `POST /projects/{project_id}/groups/{group_id}/roles`"""
-        return self._c._acall("admin.organization.projects.groups.roles.create", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes a role from a project group.
-
-        `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
-        return self._c._acall("admin.organization.projects.groups.roles.delete", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, group_id, *, project_id, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the roles of a project group. Iterate over the result to walk every page.
-
-        `GET /projects/{project_id}/groups/{group_id}/roles`"""
-        return self._c._apage("admin.organization.projects.groups.roles.list", {"project_id": project_id, "group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, role_id, *, project_id, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a role of a project group.
-
-        `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
-        return self._c._acall("admin.organization.projects.groups.roles.retrieve", {"project_id": project_id, "group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsGroups(AsyncAPIResource):
-    """`client.admin.organization.projects.groups`"""
-
-    @cached_property
-    def roles(self):
-        return AsyncAdminOrganizationProjectsGroupsRoles(self._c, self._raw)
-
-    def create(self, project_id, *, group_id, role, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Adds a group to a project.
-
-        `POST /organization/projects/{project_id}/groups`"""
-        return self._c._acall("admin.organization.projects.groups.create", {"project_id": project_id, "group_id": group_id, "role": role}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, group_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes a group from a project.
-
-        `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
-        return self._c._acall("admin.organization.projects.groups.delete", {"project_id": project_id, "group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the groups of a project. Iterate over the result to walk every page.
-
-        `GET /organization/projects/{project_id}/groups`"""
-        return self._c._apage("admin.organization.projects.groups.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, group_id, *, project_id, group_type=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a group of a project.
-
-        `GET /organization/projects/{project_id}/groups/{group_id}`"""
-        return self._c._acall("admin.organization.projects.groups.retrieve", {"project_id": project_id, "group_id": group_id, "group_type": group_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsDataRetention(AsyncAPIResource):
-    """`client.admin.organization.projects.data_retention`"""
-
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the data retention settings of a project.
-
-        `GET /organization/projects/{project_id}/data_retention`"""
-        return self._c._acall("admin.organization.projects.data_retention.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, project_id, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates the data retention settings of a project.
-
-        `POST /organization/projects/{project_id}/data_retention`"""
-        return self._c._acall("admin.organization.projects.data_retention.update", {"project_id": project_id, "retention_type": retention_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsCertificates(AsyncAPIResource):
-    """`client.admin.organization.projects.certificates`"""
-
-    def activate(self, project_id, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Activates certificates for a project. Iterate over the result to walk every page.
-
-        `POST /organization/projects/{project_id}/certificates/activate`"""
-        return self._c._apage("admin.organization.projects.certificates.activate", {"project_id": project_id, "certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def deactivate(self, project_id, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deactivates certificates for a project. Iterate over the result to walk every page.
-
-        `POST /organization/projects/{project_id}/certificates/deactivate`"""
-        return self._c._apage("admin.organization.projects.certificates.deactivate", {"project_id": project_id, "certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the certificates of a project. Iterate over the result to walk every page.
-
-        `GET /organization/projects/{project_id}/certificates`"""
-        return self._c._apage("admin.organization.projects.certificates.list", {"project_id": project_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjectsApiKeys(AsyncAPIResource):
-    """`client.admin.organization.projects.api_keys`"""
-
-    def delete(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes an API key of a project.
-
-        `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
-        return self._c._acall("admin.organization.projects.api_keys.delete", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, project_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, owner_project_access=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the API keys of a project. Iterate over the result to walk every page.
-
-        `GET /organization/projects/{project_id}/api_keys`"""
-        return self._c._apage("admin.organization.projects.api_keys.list", {"project_id": project_id, "limit": limit, "after": after, "owner_project_access": owner_project_access}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, api_key_id, *, project_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches an API key of a project.
-
-        `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
-        return self._c._acall("admin.organization.projects.api_keys.retrieve", {"project_id": project_id, "api_key_id": api_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, api_key_id, *, project_id, expires_in_seconds=NOT_GIVEN, scopes=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates an API key of a project.
-
-        `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
-        return self._c._acall("admin.organization.projects.api_keys.update", {"project_id": project_id, "api_key_id": api_key_id, "expires_in_seconds": expires_in_seconds, "scopes": scopes}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationProjects(AsyncAPIResource):
-    """`client.admin.organization.projects`"""
-
-    @cached_property
-    def api_keys(self):
-        return AsyncAdminOrganizationProjectsApiKeys(self._c, self._raw)
-
-    @cached_property
-    def certificates(self):
-        return AsyncAdminOrganizationProjectsCertificates(self._c, self._raw)
-
-    @cached_property
-    def data_retention(self):
-        return AsyncAdminOrganizationProjectsDataRetention(self._c, self._raw)
-
-    @cached_property
-    def groups(self):
-        return AsyncAdminOrganizationProjectsGroups(self._c, self._raw)
-
-    @cached_property
-    def hosted_tool_permissions(self):
-        return AsyncAdminOrganizationProjectsHostedToolPermissions(self._c, self._raw)
-
-    @cached_property
-    def model_permissions(self):
-        return AsyncAdminOrganizationProjectsModelPermissions(self._c, self._raw)
-
-    @cached_property
-    def rate_limits(self):
-        return AsyncAdminOrganizationProjectsRateLimits(self._c, self._raw)
-
-    @cached_property
-    def roles(self):
-        return AsyncAdminOrganizationProjectsRoles(self._c, self._raw)
-
-    @cached_property
-    def service_accounts(self):
-        return AsyncAdminOrganizationProjectsServiceAccounts(self._c, self._raw)
-
-    @cached_property
-    def service_tier_settings(self):
-        return AsyncAdminOrganizationProjectsServiceTierSettings(self._c, self._raw)
-
-    @cached_property
-    def spend_alerts(self):
-        return AsyncAdminOrganizationProjectsSpendAlerts(self._c, self._raw)
-
-    @cached_property
-    def spend_limit(self):
-        return AsyncAdminOrganizationProjectsSpendLimit(self._c, self._raw)
-
-    @cached_property
-    def users(self):
-        return AsyncAdminOrganizationProjectsUsers(self._c, self._raw)
-
-    def archive(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Archives a project.
-
-        `POST /organization/projects/{project_id}/archive`"""
-        return self._c._acall("admin.organization.projects.archive", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def create(self, *, name, residency=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates a project.
-
-        `POST /organization/projects`"""
-        return self._c._acall("admin.organization.projects.create", {"name": name, "residency": residency, "external_key_id": external_key_id, "geography": geography}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, include_archived=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the projects of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/projects`"""
-        return self._c._apage("admin.organization.projects.list", {"limit": limit, "after": after, "include_archived": include_archived}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, project_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a project of the organization.
-
-        `GET /organization/projects/{project_id}`"""
-        return self._c._acall("admin.organization.projects.retrieve", {"project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, project_id, *, name=NOT_GIVEN, external_key_id=NOT_GIVEN, geography=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a project of the organization.
-
-        `POST /organization/projects/{project_id}`"""
-        return self._c._acall("admin.organization.projects.update", {"project_id": project_id, "name": name, "external_key_id": external_key_id, "geography": geography}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationInvites(AsyncAPIResource):
-    """`client.admin.organization.invites`"""
-
-    def create(self, *, email, role, projects=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates an invite.
-
-        `POST /organization/invites`"""
-        return self._c._acall("admin.organization.invites.create", {"email": email, "role": role, "projects": projects}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes an invite of the organization.
-
-        `DELETE /organization/invites/{invite_id}`"""
-        return self._c._acall("admin.organization.invites.delete", {"invite_id": invite_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the invites of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/invites`"""
-        return self._c._apage("admin.organization.invites.list", {"limit": limit, "after": after}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, invite_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches an invite of the organization.
-
-        `GET /organization/invites/{invite_id}`"""
-        return self._c._acall("admin.organization.invites.retrieve", {"invite_id": invite_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationGroupsUsers(AsyncAPIResource):
-    """`client.admin.organization.groups.users`"""
-
-    def create(self, group_id, *, user_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Adds a user to a group.
-
-        `POST /organization/groups/{group_id}/users`"""
-        return self._c._acall("admin.organization.groups.users.create", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes a user from a group.
-
-        `DELETE /organization/groups/{group_id}/users/{user_id}`"""
-        return self._c._acall("admin.organization.groups.users.delete", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the users of a group. Iterate over the result to walk every page.
-
-        `GET /organization/groups/{group_id}/users`"""
-        return self._c._apage("admin.organization.groups.users.list", {"group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, user_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a user of a group.
-
-        `GET /organization/groups/{group_id}/users/{user_id}`"""
-        return self._c._acall("admin.organization.groups.users.retrieve", {"group_id": group_id, "user_id": user_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationGroupsRoles(AsyncAPIResource):
-    """`client.admin.organization.groups.roles`"""
-
-    def create(self, group_id, *, role_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Adds a role to a group.
-
-        `POST /organization/groups/{group_id}/roles`"""
-        return self._c._acall("admin.organization.groups.roles.create", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Removes a role from a group.
-
-        `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
-        return self._c._acall("admin.organization.groups.roles.delete", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, group_id, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the roles of a group. Iterate over the result to walk every page.
-
-        `GET /organization/groups/{group_id}/roles`"""
-        return self._c._apage("admin.organization.groups.roles.list", {"group_id": group_id, "limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, role_id, *, group_id, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a role of a group.
-
-        `GET /organization/groups/{group_id}/roles/{role_id}`"""
-        return self._c._acall("admin.organization.groups.roles.retrieve", {"group_id": group_id, "role_id": role_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationGroups(AsyncAPIResource):
-    """`client.admin.organization.groups`"""
-
-    @cached_property
-    def roles(self):
-        return AsyncAdminOrganizationGroupsRoles(self._c, self._raw)
-
-    @cached_property
-    def users(self):
-        return AsyncAdminOrganizationGroupsUsers(self._c, self._raw)
-
-    def create(self, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates a group.
-
-        `POST /organization/groups`"""
-        return self._c._acall("admin.organization.groups.create", {"name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes a group of the organization.
-
-        `DELETE /organization/groups/{group_id}`"""
-        return self._c._acall("admin.organization.groups.delete", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the groups of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/groups`"""
-        return self._c._apage("admin.organization.groups.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, group_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a group of the organization.
-
-        `GET /organization/groups/{group_id}`"""
-        return self._c._acall("admin.organization.groups.retrieve", {"group_id": group_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, group_id, *, name, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a group of the organization.
-
-        `POST /organization/groups/{group_id}`"""
-        return self._c._acall("admin.organization.groups.update", {"group_id": group_id, "name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationExternalStorage(AsyncAPIResource):
-    """`client.admin.organization.external_storage`"""
-
-    def create(self, *, project_id, provider, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates an external storage configuration.
-
-        `POST /organization/external_storage`"""
-        return self._c._acall("admin.organization.external_storage.create", {"project_id": project_id, "provider": provider}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes an external storage configuration of the organization.
-
-        `DELETE /organization/external_storage/{external_storage_id}`"""
-        return self._c._acall("admin.organization.external_storage.delete", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, project_id=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/external_storage`"""
-        return self._c._apage("admin.organization.external_storage.list", {"after": after, "limit": limit, "order": order, "project_id": project_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches an external storage configuration of the organization.
-
-        `GET /organization/external_storage/{external_storage_id}`"""
-        return self._c._acall("admin.organization.external_storage.retrieve", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def validate(self, external_storage_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Checks an external storage configuration before it is saved.
-
-        `POST /organization/external_storage/{external_storage_id}/validate`"""
-        return self._c._acall("admin.organization.external_storage.validate", {"external_storage_id": external_storage_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationExternalKeys(AsyncAPIResource):
-    """`client.admin.organization.external_keys`"""
-
-    def create(self, *, external_id=NOT_GIVEN, kms_arn=NOT_GIVEN, name=NOT_GIVEN, role_arn=NOT_GIVEN, type=NOT_GIVEN, purpose=NOT_GIVEN, audience=NOT_GIVEN, kms_key_location=NOT_GIVEN, kms_key_name=NOT_GIVEN, kms_key_ring_name=NOT_GIVEN, kms_project_id=NOT_GIVEN, workload_identity_pool_id=NOT_GIVEN, workload_identity_project_number=NOT_GIVEN, workload_identity_provider_id=NOT_GIVEN, kms_key_version=NOT_GIVEN, key_name=NOT_GIVEN, tenant_id=NOT_GIVEN, vault_uri=NOT_GIVEN, key_version=NOT_GIVEN, key_ocid=NOT_GIVEN, region=NOT_GIVEN, vault_ocid=NOT_GIVEN, key_version_ocid=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates an external key.
-
-        `POST /organization/external_keys`"""
-        return self._c._acall("admin.organization.external_keys.create", {"external_id": external_id, "kms_arn": kms_arn, "name": name, "role_arn": role_arn, "type": type, "purpose": purpose, "audience": audience, "kms_key_location": kms_key_location, "kms_key_name": kms_key_name, "kms_key_ring_name": kms_key_ring_name, "kms_project_id": kms_project_id, "workload_identity_pool_id": workload_identity_pool_id, "workload_identity_project_number": workload_identity_project_number, "workload_identity_provider_id": workload_identity_provider_id, "kms_key_version": kms_key_version, "key_name": key_name, "tenant_id": tenant_id, "vault_uri": vault_uri, "key_version": key_version, "key_ocid": key_ocid, "region": region, "vault_ocid": vault_ocid, "key_version_ocid": key_version_ocid}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes an external key of the organization.
-
-        `DELETE /organization/external_keys/{external_key_id}`"""
-        return self._c._acall("admin.organization.external_keys.delete", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, order=NOT_GIVEN, purpose=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the external keys of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/external_keys`"""
-        return self._c._apage("admin.organization.external_keys.list", {"after": after, "limit": limit, "order": order, "purpose": purpose}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches an external key of the organization.
-
-        `GET /organization/external_keys/{external_key_id}`"""
-        return self._c._acall("admin.organization.external_keys.retrieve", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def validate(self, external_key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Checks an external key before it is saved.
-
-        `POST /organization/external_keys/{external_key_id}/validate`"""
-        return self._c._acall("admin.organization.external_keys.validate", {"external_key_id": external_key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationDataRetention(AsyncAPIResource):
-    """`client.admin.organization.data_retention`"""
-
-    def retrieve(self, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches the data retention settings of the organization.
-
-        `GET /organization/data_retention`"""
-        return self._c._acall("admin.organization.data_retention.retrieve", {}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, *, retention_type, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates the data retention settings of the organization.
-
-        `POST /organization/data_retention`"""
-        return self._c._acall("admin.organization.data_retention.update", {"retention_type": retention_type}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationCertificates(AsyncAPIResource):
-    """`client.admin.organization.certificates`"""
-
-    def activate(self, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Activates certificates for the organization. Iterate over the result to walk every page.
-
-        `POST /organization/certificates/activate`"""
-        return self._c._apage("admin.organization.certificates.activate", {"certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def create(self, *, name=NOT_GIVEN, certificate, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates a certificate.
-
-        `POST /organization/certificates`"""
-        return self._c._acall("admin.organization.certificates.create", {"name": name, "certificate": certificate}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def deactivate(self, *, certificate_ids, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deactivates certificates for the organization. Iterate over the result to walk every page.
-
-        `POST /organization/certificates/deactivate`"""
-        return self._c._apage("admin.organization.certificates.deactivate", {"certificate_ids": certificate_ids}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, certificate_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes a certificate of the organization.
-
-        `DELETE /organization/certificates/{certificate_id}`"""
-        return self._c._acall("admin.organization.certificates.delete", {"certificate_id": certificate_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, limit=NOT_GIVEN, after=NOT_GIVEN, order=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the certificates of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/certificates`"""
-        return self._c._apage("admin.organization.certificates.list", {"limit": limit, "after": after, "order": order}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, certificate_id, *, include=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches a certificate of the organization.
-
-        `GET /organization/certificates/{certificate_id}`"""
-        return self._c._acall("admin.organization.certificates.retrieve", {"certificate_id": certificate_id, "include": include}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def update(self, certificate_id, *, name=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Updates a certificate of the organization.
-
-        `POST /organization/certificates/{certificate_id}`"""
-        return self._c._acall("admin.organization.certificates.update", {"certificate_id": certificate_id, "name": name}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationAuditLogs(AsyncAPIResource):
-    """`client.admin.organization.audit_logs`"""
-
-    def list(self, *, effective_at=NOT_GIVEN, project_ids=NOT_GIVEN, event_types=NOT_GIVEN, actor_ids=NOT_GIVEN, actor_emails=NOT_GIVEN, resource_ids=NOT_GIVEN, tenant_only=NOT_GIVEN, limit=NOT_GIVEN, after=NOT_GIVEN, before=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the audit logs of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/audit_logs`"""
-        return self._c._apage("admin.organization.audit_logs.list", {"effective_at": effective_at, "project_ids": project_ids, "event_types": event_types, "actor_ids": actor_ids, "actor_emails": actor_emails, "resource_ids": resource_ids, "tenant_only": tenant_only, "limit": limit, "after": after, "before": before}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationAdminApiKeys(AsyncAPIResource):
-    """`client.admin.organization.admin_api_keys`"""
-
-    def create(self, *, name, expires_in_seconds=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates an admin API key.
-
-        `POST /organization/admin_api_keys`"""
-        return self._c._acall("admin.organization.admin_api_keys.create", {"name": name, "expires_in_seconds": expires_in_seconds}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def delete(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Deletes an admin API key of the organization.
-
-        `DELETE /organization/admin_api_keys/{key_id}`"""
-        return self._c._acall("admin.organization.admin_api_keys.delete", {"key_id": key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, after=NOT_GIVEN, order=NOT_GIVEN, limit=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the admin API keys of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/admin_api_keys`"""
-        return self._c._apage("admin.organization.admin_api_keys.list", {"after": after, "order": order, "limit": limit}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def retrieve(self, key_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Fetches an admin API key of the organization.
-
-        `GET /organization/admin_api_keys/{key_id}`"""
-        return self._c._acall("admin.organization.admin_api_keys.retrieve", {"key_id": key_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganization(AsyncAPIResource):
-    """`client.admin.organization`"""
-
-    @cached_property
-    def admin_api_keys(self):
-        return AsyncAdminOrganizationAdminApiKeys(self._c, self._raw)
-
-    @cached_property
-    def audit_logs(self):
-        return AsyncAdminOrganizationAuditLogs(self._c, self._raw)
-
-    @cached_property
-    def certificates(self):
-        return AsyncAdminOrganizationCertificates(self._c, self._raw)
-
-    @cached_property
-    def data_retention(self):
-        return AsyncAdminOrganizationDataRetention(self._c, self._raw)
-
-    @cached_property
-    def external_keys(self):
-        return AsyncAdminOrganizationExternalKeys(self._c, self._raw)
-
-    @cached_property
-    def external_storage(self):
-        return AsyncAdminOrganizationExternalStorage(self._c, self._raw)
-
-    @cached_property
-    def groups(self):
-        return AsyncAdminOrganizationGroups(self._c, self._raw)
-
-    @cached_property
-    def invites(self):
-        return AsyncAdminOrganizationInvites(self._c, self._raw)
-
-    @cached_property
-    def projects(self):
-        return AsyncAdminOrganizationProjects(self._c, self._raw)
-
-    @cached_property
-    def roles(self):
-        return AsyncAdminOrganizationRoles(self._c, self._raw)
-
-    @cached_property
-    def spend_alerts(self):
-        return AsyncAdminOrganizationSpendAlerts(self._c, self._raw)
-
-    @cached_property
-    def spend_limit(self):
-        return AsyncAdminOrganizationSpendLimit(self._c, self._raw)
-
-    @cached_property
-    def usage(self):
-        return AsyncAdminOrganizationUsage(self._c, self._raw)
-
-    @cached_property
-    def users(self):
-        return AsyncAdminOrganizationUsers(self._c, self._raw)
-
-    @cached_property
-    def workload_identity_providers(self):
-        return AsyncAdminOrganizationWorkloadIdentityProviders(self._c, self._raw)
-
-
-class AsyncAdmin(AsyncAPIResource):
-    """`client.admin`"""
-
-    @cached_property
-    def organization(self):
-        return AsyncAdminOrganization(self._c, self._raw)
-
+AsyncAdmin = Admin
+AsyncAdminOrganization = AdminOrganization
+AsyncAdminOrganizationAdminApiKeys = AdminOrganizationAdminApiKeys
+AsyncAdminOrganizationAuditLogs = AdminOrganizationAuditLogs
+AsyncAdminOrganizationCertificates = AdminOrganizationCertificates
+AsyncAdminOrganizationDataRetention = AdminOrganizationDataRetention
+AsyncAdminOrganizationExternalKeys = AdminOrganizationExternalKeys
+AsyncAdminOrganizationExternalStorage = AdminOrganizationExternalStorage
+AsyncAdminOrganizationGroups = AdminOrganizationGroups
+AsyncAdminOrganizationGroupsRoles = AdminOrganizationGroupsRoles
+AsyncAdminOrganizationGroupsUsers = AdminOrganizationGroupsUsers
+AsyncAdminOrganizationInvites = AdminOrganizationInvites
+AsyncAdminOrganizationProjects = AdminOrganizationProjects
+AsyncAdminOrganizationProjectsApiKeys = AdminOrganizationProjectsApiKeys
+AsyncAdminOrganizationProjectsCertificates = AdminOrganizationProjectsCertificates
+AsyncAdminOrganizationProjectsDataRetention = AdminOrganizationProjectsDataRetention
+AsyncAdminOrganizationProjectsGroups = AdminOrganizationProjectsGroups
+AsyncAdminOrganizationProjectsGroupsRoles = AdminOrganizationProjectsGroupsRoles
+AsyncAdminOrganizationProjectsHostedToolPermissions = AdminOrganizationProjectsHostedToolPermissions
+AsyncAdminOrganizationProjectsModelPermissions = AdminOrganizationProjectsModelPermissions
+AsyncAdminOrganizationProjectsRateLimits = AdminOrganizationProjectsRateLimits
+AsyncAdminOrganizationProjectsRoles = AdminOrganizationProjectsRoles
+AsyncAdminOrganizationProjectsServiceAccounts = AdminOrganizationProjectsServiceAccounts
+AsyncAdminOrganizationProjectsServiceAccountsApiKeys = AdminOrganizationProjectsServiceAccountsApiKeys
+AsyncAdminOrganizationProjectsServiceTierSettings = AdminOrganizationProjectsServiceTierSettings
+AsyncAdminOrganizationProjectsSpendAlerts = AdminOrganizationProjectsSpendAlerts
+AsyncAdminOrganizationProjectsSpendLimit = AdminOrganizationProjectsSpendLimit
+AsyncAdminOrganizationProjectsUsers = AdminOrganizationProjectsUsers
+AsyncAdminOrganizationProjectsUsersRoles = AdminOrganizationProjectsUsersRoles
+AsyncAdminOrganizationRoles = AdminOrganizationRoles
+AsyncAdminOrganizationSpendAlerts = AdminOrganizationSpendAlerts
+AsyncAdminOrganizationSpendLimit = AdminOrganizationSpendLimit
+AsyncAdminOrganizationUsage = AdminOrganizationUsage
+AsyncAdminOrganizationUsers = AdminOrganizationUsers
+AsyncAdminOrganizationUsersRoles = AdminOrganizationUsersRoles
+AsyncAdminOrganizationWorkloadIdentityProviders = AdminOrganizationWorkloadIdentityProviders
+AsyncAdminOrganizationWorkloadIdentityProvidersFederationRules = AdminOrganizationWorkloadIdentityProvidersFederationRules

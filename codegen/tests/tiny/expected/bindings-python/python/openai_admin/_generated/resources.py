@@ -4,13 +4,13 @@
 # ruff: noqa: A002, E501
 from functools import cached_property
 
-from .._resource import NOT_GIVEN, AsyncAPIResource, SyncAPIResource
+from .._resource import NOT_GIVEN, SyncAPIResource
 
 
 class AdminOrganizationWidgetsParts(SyncAPIResource):
     """`client.admin.organization.widgets.parts`"""
 
-    def list(self, widget_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, widget_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
@@ -24,13 +24,13 @@ class AdminOrganizationWidgets(SyncAPIResource):
     def parts(self):
         return AdminOrganizationWidgetsParts(self._c, self._raw)
 
-    def create(self, *, name, color=NOT_GIVEN, note=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def create(self, *, name, color=NOT_GIVEN, note=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Creates a widget.
 
         `POST /organization/widgets`"""
         return self._c._call("admin.organization.widgets.create", {"name": name, "color": color, "note": note}, extra_headers, extra_query, extra_body, timeout, self._raw)
 
-    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, colors=NOT_GIVEN, made_at=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
+    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, colors=NOT_GIVEN, made_at=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=NOT_GIVEN):
         """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
@@ -53,48 +53,7 @@ class Admin(SyncAPIResource):
         return AdminOrganization(self._c, self._raw)
 
 
-class AsyncAdminOrganizationWidgetsParts(AsyncAPIResource):
-    """`client.admin.organization.widgets.parts`"""
-
-    def list(self, widget_id, *, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the parts of a widget. Iterate over the result to walk every page.
-
-        `GET /organization/widgets/{widget_id}/parts`"""
-        return self._c._apage("admin.organization.widgets.parts.list", {"widget_id": widget_id}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganizationWidgets(AsyncAPIResource):
-    """`client.admin.organization.widgets`"""
-
-    @cached_property
-    def parts(self):
-        return AsyncAdminOrganizationWidgetsParts(self._c, self._raw)
-
-    def create(self, *, name, color=NOT_GIVEN, note=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Creates a widget.
-
-        `POST /organization/widgets`"""
-        return self._c._acall("admin.organization.widgets.create", {"name": name, "color": color, "note": note}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-    def list(self, *, after=NOT_GIVEN, limit=NOT_GIVEN, colors=NOT_GIVEN, made_at=NOT_GIVEN, extra_headers=None, extra_query=None, extra_body=None, timeout=None):
-        """Lists the widgets of the organization. Iterate over the result to walk every page.
-
-        `GET /organization/widgets`"""
-        return self._c._apage("admin.organization.widgets.list", {"after": after, "limit": limit, "colors": colors, "made_at": made_at}, extra_headers, extra_query, extra_body, timeout, self._raw)
-
-
-class AsyncAdminOrganization(AsyncAPIResource):
-    """`client.admin.organization`"""
-
-    @cached_property
-    def widgets(self):
-        return AsyncAdminOrganizationWidgets(self._c, self._raw)
-
-
-class AsyncAdmin(AsyncAPIResource):
-    """`client.admin`"""
-
-    @cached_property
-    def organization(self):
-        return AsyncAdminOrganization(self._c, self._raw)
-
+AsyncAdmin = Admin
+AsyncAdminOrganization = AdminOrganization
+AsyncAdminOrganizationWidgets = AdminOrganizationWidgets
+AsyncAdminOrganizationWidgetsParts = AdminOrganizationWidgetsParts

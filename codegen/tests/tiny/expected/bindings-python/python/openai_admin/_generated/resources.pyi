@@ -3,8 +3,9 @@
 import typing as _t
 
 from .. import types as _m
-from .._base_client import APIResponse, AsyncPaginator, NotGiven, SyncPage, AsyncPage, StreamedAPIResponse, AsyncStreamedAPIResponse
-from .._resource import AsyncAPIResource, SyncAPIResource
+from .._base_client import AsyncPage, AsyncPaginator, SyncPage
+from .._resource import AsyncAPIResource, NotGiven, SyncAPIResource
+from .._response import APIResponse, AsyncStreamedAPIResponse, StreamedAPIResponse
 
 
 class AdminOrganizationWidgetsParts(SyncAPIResource):
@@ -12,7 +13,7 @@ class AdminOrganizationWidgetsParts(SyncAPIResource):
     def with_raw_response(self) -> AdminOrganizationWidgetsPartsWithRawResponse: ...
     @property
     def with_streaming_response(self) -> AdminOrganizationWidgetsPartsWithStreamingResponse: ...
-    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.Gear]:
+    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> SyncPage[_m.Gear]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
@@ -25,12 +26,12 @@ class AdminOrganizationWidgets(SyncAPIResource):
     def with_streaming_response(self) -> AdminOrganizationWidgetsWithStreamingResponse: ...
     @property
     def parts(self) -> AdminOrganizationWidgetsParts: ...
-    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Widget:
+    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _m.Widget:
         """Creates a widget.
 
         `POST /organization/widgets`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> SyncPage[_m.Widget]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> SyncPage[_m.Widget]:
         """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
@@ -53,7 +54,7 @@ class Admin(SyncAPIResource):
     def organization(self) -> AdminOrganization: ...
 
 class AdminOrganizationWidgetsPartsWithRawResponse(SyncAPIResource):
-    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.Gear]]:
+    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.Gear]]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
@@ -62,12 +63,12 @@ class AdminOrganizationWidgetsPartsWithRawResponse(SyncAPIResource):
 class AdminOrganizationWidgetsWithRawResponse(SyncAPIResource):
     @property
     def parts(self) -> AdminOrganizationWidgetsPartsWithRawResponse: ...
-    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Widget]:
+    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Widget]:
         """Creates a widget.
 
         `POST /organization/widgets`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[SyncPage[_m.Widget]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.Widget]]:
         """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
@@ -82,7 +83,7 @@ class AdminWithRawResponse(SyncAPIResource):
     def organization(self) -> AdminOrganizationWithRawResponse: ...
 
 class AdminOrganizationWidgetsPartsWithStreamingResponse(SyncAPIResource):
-    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Gear]]]:
+    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Gear]]]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
@@ -91,12 +92,12 @@ class AdminOrganizationWidgetsPartsWithStreamingResponse(SyncAPIResource):
 class AdminOrganizationWidgetsWithStreamingResponse(SyncAPIResource):
     @property
     def parts(self) -> AdminOrganizationWidgetsPartsWithStreamingResponse: ...
-    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[_m.Widget]]:
+    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Widget]]:
         """Creates a widget.
 
         `POST /organization/widgets`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Widget]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Widget]]]:
         """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
@@ -115,7 +116,7 @@ class AsyncAdminOrganizationWidgetsParts(AsyncAPIResource):
     def with_raw_response(self) -> AsyncAdminOrganizationWidgetsPartsWithRawResponse: ...
     @property
     def with_streaming_response(self) -> AsyncAdminOrganizationWidgetsPartsWithStreamingResponse: ...
-    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.Gear]:
+    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> AsyncPaginator[_m.Gear]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
@@ -128,12 +129,12 @@ class AsyncAdminOrganizationWidgets(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncAdminOrganizationWidgetsWithStreamingResponse: ...
     @property
     def parts(self) -> AsyncAdminOrganizationWidgetsParts: ...
-    async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _m.Widget:
+    async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _m.Widget:
         """Creates a widget.
 
         `POST /organization/widgets`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> AsyncPaginator[_m.Widget]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> AsyncPaginator[_m.Widget]:
         """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
@@ -156,7 +157,7 @@ class AsyncAdmin(AsyncAPIResource):
     def organization(self) -> AsyncAdminOrganization: ...
 
 class AsyncAdminOrganizationWidgetsPartsWithRawResponse(AsyncAPIResource):
-    async def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.Gear]]:
+    async def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.Gear]]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
@@ -165,12 +166,12 @@ class AsyncAdminOrganizationWidgetsPartsWithRawResponse(AsyncAPIResource):
 class AsyncAdminOrganizationWidgetsWithRawResponse(AsyncAPIResource):
     @property
     def parts(self) -> AsyncAdminOrganizationWidgetsPartsWithRawResponse: ...
-    async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[_m.Widget]:
+    async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Widget]:
         """Creates a widget.
 
         `POST /organization/widgets`"""
 
-    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> APIResponse[AsyncPage[_m.Widget]]:
+    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.Widget]]:
         """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
@@ -185,7 +186,7 @@ class AsyncAdminWithRawResponse(AsyncAPIResource):
     def organization(self) -> AsyncAdminOrganizationWithRawResponse: ...
 
 class AsyncAdminOrganizationWidgetsPartsWithStreamingResponse(AsyncAPIResource):
-    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Gear]]]:
+    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Gear]]]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
@@ -194,12 +195,12 @@ class AsyncAdminOrganizationWidgetsPartsWithStreamingResponse(AsyncAPIResource):
 class AsyncAdminOrganizationWidgetsWithStreamingResponse(AsyncAPIResource):
     @property
     def parts(self) -> AsyncAdminOrganizationWidgetsPartsWithStreamingResponse: ...
-    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Widget]]:
+    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Widget]]:
         """Creates a widget.
 
         `POST /organization/widgets`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Optional[float] = None) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Widget]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Widget]]]:
         """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""

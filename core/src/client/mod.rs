@@ -16,20 +16,23 @@
 //!
 //! The futures and streams it returns need a Tokio runtime with its timer enabled.
 
-use std::pin::Pin;
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
+mod attempt;
+mod paging;
+mod stream;
+
 use std::time::{Duration, SystemTime};
 
-use futures_util::stream::{self, StreamExt};
 use http::{HeaderMap, StatusCode};
 
 pub use futures_core::Stream;
+pub use paging::WalkStream;
+pub use stream::{Body, StreamingResponse};
 
+use self::attempt::{Answer, Failure, Template, attempt};
 use crate::config::Config;
 use crate::error::{Error, request_id};
-use crate::host::{Defaults, NextPage, Settings, Walk};
-use crate::operation::{Operation, Paginated};
+use crate::host::{Defaults, Settings};
+use crate::operation::Operation;
 use crate::request::{HttpRequest, RequestOptions};
 use crate::retry::{self, Attempt, Decision, RetryPolicy};
 
@@ -143,6 +146,18 @@ impl Client {
         self
     }
 
+    /// Takes the client-side settings of `s` (timeout, retries and the retry of creates, page
+    /// cap, response size cap); the request settings are the [`Config`]'s.
+    pub fn with_settings(self, s: &Settings) -> Self {
+        self.with_timeout(Duration::from_millis(s.timeout_ms))
+            .with_retry_policy(RetryPolicy {
+                max_retries: s.max_retries,
+                retry_non_idempotent: s.retry_non_idempotent,
+            })
+            .with_max_pages(s.max_pages)
+            .with_max_response_bytes(s.max_response_bytes)
+    }
+
     /// Sets the most pages one walk ([`Client::pages`], [`Client::items`]) follows.
     /// 0 means no cap.
     pub fn with_max_pages(mut self, max_pages: u64) -> Self {
@@ -216,6 +231,23 @@ impl Client {
         idempotent: bool,
         opts: &CallOptions,
     ) -> Result<RawResponse, Error> {
+        let answer = self.run(req, idempotent, opts, true).await?;
+        Ok(RawResponse {
+            status: answer.status,
+            headers: answer.headers,
+            body: answer.data,
+        })
+    }
+
+    /// The retry loop of [`Client::execute`] and [`Client::execute_streaming`]; `whole`
+    /// says whether each attempt reads its body to the end.
+    async fn run(
+        &self,
+        req: HttpRequest,
+        idempotent: bool,
+        opts: &CallOptions,
+        whole: bool,
+    ) -> Result<Answer, Error> {
         let template = Template::new(req)?;
         let timeout = opts.timeout.unwrap_or(self.timeout);
         let policy = RetryPolicy {
@@ -224,9 +256,10 @@ impl Client {
                 .retry_non_idempotent
                 .unwrap_or(self.retry.retry_non_idempotent),
         };
+        let limit = self.max_response_bytes;
         let mut retries_done = 0;
         loop {
-            let outcome = self.attempt(&template, timeout).await;
+            let outcome = attempt(&self.http, &template, timeout, limit, whole).await;
             let attempt = match &outcome {
                 Ok(r) => Attempt::Response {
                     status: r.status.as_u16(),
@@ -236,23 +269,17 @@ impl Client {
                     attempt: Some(a), ..
                 }) => *a,
                 // A final failure (a body over the cap) is not for the retry rule.
-                Err(Failure { attempt: None, .. }) => {
-                    return outcome.map_err(Failure::into_error);
-                }
+                Err(Failure { attempt: None, .. }) => return outcome.map_err(|f| f.error),
             };
-            match retry::decide(
-                &policy,
-                idempotent,
-                retries_done,
-                attempt,
-                jitter(),
-                SystemTime::now(),
-            ) {
+            let now = SystemTime::now();
+            match retry::decide(&policy, idempotent, retries_done, attempt, jitter(), now) {
+                // An answer not kept is dropped here, unread if it was.
                 Decision::RetryAfter(wait) => {
+                    drop(outcome);
                     tokio::time::sleep(wait).await;
                     retries_done += 1;
                 }
-                Decision::Stop => return outcome.map_err(Failure::into_error),
+                Decision::Stop => return outcome.map_err(|f| f.error),
             }
         }
     }
@@ -281,277 +308,6 @@ impl Client {
             data,
         })
     }
-
-    /// Every page of a list, one request per page, starting with `op` and following the
-    /// cursors a [`Walk`] picks: it ends after the last page, at a cursor it has already
-    /// followed, or at the page cap ([`Client::with_max_pages`]).
-    ///
-    /// The stream is `Unpin`, so `StreamExt::next` works on it directly. It ends after the
-    /// last page, or right after yielding an error; then [`WalkStream::resume_cursor`]
-    /// says where to pick the walk up again.
-    pub fn pages<O: Paginated>(
-        &self,
-        op: O,
-    ) -> WalkStream<impl Stream<Item = Result<O::Output, Error>> + Unpin> {
-        self.pages_with(op, &CallOptions::default())
-    }
-
-    /// [`Client::pages`] with per-call options, applied to every page's request.
-    pub fn pages_with<O: Paginated>(
-        &self,
-        op: O,
-        opts: &CallOptions,
-    ) -> WalkStream<impl Stream<Item = Result<O::Output, Error>> + Unpin + use<'_, O>> {
-        let opts = opts.clone();
-        let walk = Walk::new(O::PAGE_STYLE, op.cursor(), self.max_pages);
-        let at = Arc::new(Mutex::new(walk.resume_cursor().map(str::to_owned)));
-        let shared = at.clone();
-        let inner = stream::unfold(Some((op, opts, walk)), move |state| {
-            let at = shared.clone();
-            Box::pin(async move {
-                let (op, opts, mut walk) = state?;
-                match self.send_with(&op, &opts).await {
-                    Ok(resp) => {
-                        let next = match walk.next(&O::facts(&resp.data)) {
-                            NextPage::Cursor { value, .. } => {
-                                Some((op.with_cursor(value), opts, walk))
-                            }
-                            NextPage::End { .. } => None,
-                        };
-                        if let Some((_, _, walk)) = &next {
-                            *lock(&at) = walk.resume_cursor().map(str::to_owned);
-                        }
-                        Some((Ok(resp.data), next))
-                    }
-                    Err(e) => Some((Err(e), None)),
-                }
-            })
-        });
-        WalkStream { inner, at }
-    }
-
-    /// Every entry of a list across all its pages, fetched page by page as the stream is
-    /// read.
-    ///
-    /// The stream is `Unpin`. It ends after the last entry, or right after yielding an
-    /// error; then [`WalkStream::resume_cursor`] says where to pick the walk up again
-    /// (every entry before it has been yielded once).
-    pub fn items<O: Paginated>(
-        &self,
-        op: O,
-    ) -> WalkStream<impl Stream<Item = Result<O::Item, Error>> + Unpin> {
-        self.items_with(op, &CallOptions::default())
-    }
-
-    /// [`Client::items`] with per-call options, applied to every page's request.
-    pub fn items_with<O: Paginated>(
-        &self,
-        op: O,
-        opts: &CallOptions,
-    ) -> WalkStream<impl Stream<Item = Result<O::Item, Error>> + Unpin + use<'_, O>> {
-        let WalkStream { inner, at } = self.pages_with(op, opts);
-        let inner = inner.flat_map(|page| {
-            let batch: Vec<Result<O::Item, Error>> = match page {
-                Ok(page) => O::items(page).into_iter().map(Ok).collect(),
-                Err(e) => vec![Err(e)],
-            };
-            stream::iter(batch)
-        });
-        WalkStream { inner, at }
-    }
-
-    /// One attempt: send, then read the whole body (up to the cap), all within `timeout`.
-    async fn attempt(
-        &self,
-        template: &Template,
-        timeout: Duration,
-    ) -> Result<RawResponse, Failure> {
-        let req = template.request();
-        let limit = self.max_response_bytes;
-        let run = async {
-            let mut resp = self.http.execute(req).await.map_err(Failure::send)?;
-            let status = resp.status();
-            let headers = resp.headers().clone();
-            let too_large = || Failure::too_large(status, &headers, limit);
-            let announced = resp.content_length();
-            if announced.is_some_and(|n| n > limit) {
-                return Err(too_large());
-            }
-            // Grown as the body comes, never past the cap.
-            let first = announced.unwrap_or(0).min(limit).min(1 << 20);
-            let mut body = Vec::with_capacity(usize::try_from(first).unwrap_or(0));
-            while let Some(chunk) = resp.chunk().await.map_err(Failure::body)? {
-                if (body.len() + chunk.len()) as u64 > limit {
-                    return Err(too_large());
-                }
-                body.extend_from_slice(&chunk);
-            }
-            Ok(RawResponse {
-                status,
-                headers,
-                body,
-            })
-        };
-        match tokio::time::timeout(timeout, run).await {
-            Ok(outcome) => outcome,
-            Err(_) => Err(Failure::timed_out()),
-        }
-    }
-}
-
-/// The parts of a built request, kept to send it again on each attempt.
-struct Template {
-    method: http::Method,
-    url: reqwest::Url,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-impl Template {
-    fn new(req: HttpRequest) -> Result<Self, Error> {
-        let (parts, body) = req.into_parts();
-        let uri = parts.uri.to_string();
-        let url = reqwest::Url::parse(&uri)
-            .map_err(|e| Error::invalid("base_url", format!("{uri:?} is not a valid URL: {e}")))?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(Error::invalid(
-                "base_url",
-                format!("{uri:?} is not an http or https URL"),
-            ));
-        }
-        Ok(Self {
-            method: parts.method,
-            url,
-            headers: parts.headers,
-            body,
-        })
-    }
-
-    fn request(&self) -> reqwest::Request {
-        let mut req = reqwest::Request::new(self.method.clone(), self.url.clone());
-        // The header map keeps the `Authorization` value marked sensitive.
-        *req.headers_mut() = self.headers.clone();
-        if !self.body.is_empty() {
-            *req.body_mut() = Some(self.body.clone().into());
-        }
-        req
-    }
-}
-
-/// An attempt that got no complete response.
-struct Failure {
-    /// What the retry rule is told; `None` for a final failure the rule is not asked about.
-    attempt: Option<Attempt<'static>>,
-    /// What the caller is told if this is the last attempt.
-    error: Error,
-}
-
-impl Failure {
-    fn timed_out() -> Self {
-        Self {
-            attempt: Some(Attempt::Timeout),
-            error: Error::Timeout,
-        }
-    }
-
-    /// A body larger than the cap: final, never retried.
-    fn too_large(status: StatusCode, headers: &HeaderMap, limit: u64) -> Self {
-        Self {
-            attempt: None,
-            error: Error::ResponseTooLarge {
-                status: status.as_u16(),
-                limit,
-                request_id: request_id(headers),
-            },
-        }
-    }
-
-    fn transport(attempt: Attempt<'static>, e: &reqwest::Error) -> Self {
-        let error = if e.is_timeout() {
-            Error::Timeout
-        } else {
-            // The transport's description has no headers, so never the key.
-            Error::Connection {
-                message: error_chain(e),
-            }
-        };
-        Self {
-            attempt: Some(attempt),
-            error,
-        }
-    }
-
-    /// A failure before a response arrived.
-    fn send(e: reqwest::Error) -> Self {
-        // A connect error, timeout or not, means the request never reached the server,
-        // so it is safe to send again even for operations that create things.
-        let attempt = if e.is_connect() {
-            Attempt::ConnectFailed
-        } else if e.is_timeout() {
-            Attempt::Timeout
-        } else {
-            Attempt::ConnectionLost
-        };
-        Self::transport(attempt, &e)
-    }
-
-    /// A failure while reading the body.
-    fn body(e: reqwest::Error) -> Self {
-        let attempt = if e.is_timeout() {
-            Attempt::Timeout
-        } else {
-            Attempt::ConnectionLost
-        };
-        Self::transport(attempt, &e)
-    }
-
-    fn into_error(self) -> Error {
-        self.error
-    }
-}
-
-/// A walk over a list's pages or entries ([`Client::pages`], [`Client::items`]): a
-/// [`Stream`] that also says where the walk can be resumed after a failure.
-pub struct WalkStream<S> {
-    inner: S,
-    /// The cursor of the page asked for next (or that failed).
-    at: Arc<Mutex<Option<String>>>,
-}
-
-impl<S> WalkStream<S> {
-    /// The cursor to resume the walk from: after the stream yielded an error, the cursor
-    /// of the page request that failed (`None` when the first page failed and the walk
-    /// began without a cursor). Every page or entry before it has been yielded once, so
-    /// the same operation with this cursor (`Paginated::with_cursor`) carries on with
-    /// nothing lost or repeated.
-    pub fn resume_cursor(&self) -> Option<String> {
-        lock(&self.at).clone()
-    }
-}
-
-impl<S: Stream + Unpin> Stream for WalkStream<S> {
-    type Item = S::Item;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<S::Item>> {
-        Pin::new(&mut self.inner).poll_next(cx)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.inner.size_hint()
-    }
-}
-
-impl<S> std::fmt::Debug for WalkStream<S> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WalkStream")
-            .field("resume_cursor", &self.resume_cursor())
-            .finish_non_exhaustive()
-    }
-}
-
-/// Locks the walk's cursor; a panic elsewhere does not make it unreadable.
-fn lock(at: &Mutex<Option<String>>) -> std::sync::MutexGuard<'_, Option<String>> {
-    at.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// An error and its causes, joined by `": "`.
@@ -597,6 +353,18 @@ mod tests {
         let c = c.with_config(cfg);
         assert_eq!(c.config().base_url, "http://127.0.0.1:9/v1");
         assert_eq!((c.retry_policy().max_retries, c.max_pages), (7, 3));
+        let s = Settings {
+            timeout_ms: 1500,
+            max_retries: 4,
+            retry_non_idempotent: true,
+            max_pages: 9,
+            max_response_bytes: 10,
+            ..Settings::default()
+        };
+        let c = c.with_settings(&s);
+        assert_eq!((c.timeout(), c.max_pages), (Duration::from_millis(1500), 9));
+        assert_eq!(c.retry_policy().max_retries, 4);
+        assert!(c.retry_policy().retry_non_idempotent && c.max_response_bytes() == 10);
     }
 
     #[test]
