@@ -191,28 +191,42 @@ pub(super) fn emit_calls(api: &Api) -> String {
     let t = tree(api);
     let mut s = String::from(HEADER);
     s.push_str("//! Every operation through the typed API: required parameters only, then every parameter.\n\n");
-    s.push_str("#![allow(unused_imports, clippy::all)]\n\nuse std::collections::HashMap;\n\nuse openai_admin_uniffi::*;\n\n");
+    s.push_str("#![allow(unused_imports, clippy::all)]\n\nuse std::collections::HashMap;\nuse std::future::Future;\nuse std::pin::Pin;\n\nuse openai_admin_uniffi::*;\n\n");
+    let n = api.ops.len();
     let _ = writeln!(
         s,
-        "/// The number of operations below.\npub(crate) const COUNT: usize = {};\n",
-        api.ops.len()
+        "/// The number of operations below.\npub(crate) const COUNT: usize = {n};\n"
     );
-    s.push_str("/// Calls every operation twice on `c` and reports each result to `t`.\npub(crate) async fn run_all(c: &AdminClient, t: &mut crate::Tally) {\n");
-    for op in &api.ops {
+    s.push_str("/// Calls one operation twice and reports each result.\ntype Call = for<'a> fn(&'a AdminClient, &'a mut crate::Tally) -> Pin<Box<dyn Future<Output = ()> + 'a>>;\n\n");
+    let names: Vec<String> = api
+        .ops
+        .iter()
+        .map(|op| op.struct_name.to_snake_case())
+        .collect();
+    let _ = writeln!(
+        s,
+        "/// Calls every operation twice on `c` and reports each result to `t`.\npub(crate) async fn run_all(c: &AdminClient, t: &mut crate::Tally) {{\n    // One boxed future per operation, each made in its own function: a single function making\n    // every call needs a stack frame larger than a test thread's in debug builds.\n    const CALLS: [Call; {n}] = [{}];\n    for call in CALLS {{\n        call(c, t).await;\n    }}\n}}\n",
+        names.join(", ")
+    );
+    for (op, name) in api.ops.iter().zip(&names) {
         let _ = writeln!(
             s,
-            "    t.check({:?}, \"required only\", {});",
+            "fn {name}<'a>(c: &'a AdminClient, t: &'a mut crate::Tally) -> Pin<Box<dyn Future<Output = ()> + 'a>> {{\n    Box::pin(async move {{"
+        );
+        let _ = writeln!(
+            s,
+            "        t.check({:?}, \"required only\", {});",
             op.sdk_method,
             op_call(api, &t, op, false)
         );
         let _ = writeln!(
             s,
-            "    t.check({:?}, \"every parameter\", {});",
+            "        t.check({:?}, \"every parameter\", {});",
             op.sdk_method,
             op_call(api, &t, op, true)
         );
+        s.push_str("    })\n}\n\n");
     }
-    s.push_str("}\n");
     s
 }
 
