@@ -36,6 +36,10 @@ macro_rules! admin_error {
             )*
         }
 
+        /// The official class names that have a variant of their own.
+        #[cfg(test)]
+        const CLASSES: &[&str] = &[$($class),*];
+
         impl AdminError {
             /// The variant for an official class name, with the described fields.
             fn from_info(info: ErrorInfo) -> Self {
@@ -169,19 +173,15 @@ impl AdminError {
         (None, None, None, None, detail, None, None, class.to_owned())
     }
 
-    /// A connection error raised by this crate (the runtime could not start).
+    /// A connection error raised by this crate (the runtime could not start), described by
+    /// the core as any other.
     pub(crate) fn connection(detail: String) -> Self {
-        Self::by_kind(
-            ErrorKind::Connection,
-            Self::plain("APIConnectionError", detail),
-        )
+        openai_admin::Error::Connection { message: detail }.into()
     }
 
-    /// A rejected parameter, found by this crate.
+    /// A rejected parameter, found by this crate, described by the core as any other.
     pub(crate) fn invalid(param: &str, detail: String) -> Self {
-        let mut f = Self::plain("InvalidInputError", detail);
-        f.3 = Some(param.to_owned());
-        Self::by_kind(ErrorKind::InvalidInput, f)
+        openai_admin::Error::invalid(param, detail).into()
     }
 
     /// The call was cancelled through its token.
@@ -257,12 +257,16 @@ mod tests {
     use openai_admin::{ApiError, Error};
 
     fn status_error(status: u16) -> AdminError {
+        status_error_raw(status).into()
+    }
+
+    fn status_error_raw(status: u16) -> Error {
         let body = br#"{"error":{"message":"nope","type":"invalid_request_error","param":"user_id","code":"not_found"}}"#;
         let mut headers = http::HeaderMap::new();
         headers.insert("x-request-id", "req_1".parse().unwrap());
         let api =
             ApiError::from_response(http::StatusCode::from_u16(status).unwrap(), &headers, body);
-        Error::Status(Box::new(api)).into()
+        Error::Status(Box::new(api))
     }
 
     #[test]
@@ -324,6 +328,49 @@ mod tests {
             AdminError::InternalServer { .. }
         ));
         assert!(matches!(status_error(418), AdminError::ApiStatus { .. }));
+    }
+
+    #[test]
+    fn every_class_the_core_names_has_its_own_variant() {
+        let mut errors: Vec<Error> = (100..=599).map(status_error_raw).collect();
+        errors.extend([
+            Error::Timeout,
+            Error::Connection {
+                message: "refused".into(),
+            },
+            Error::Decode {
+                message: "bad".into(),
+                request_id: None,
+            },
+            Error::invalid("user_id", "must not be empty"),
+        ]);
+        for e in errors {
+            let class = describe(&e).class;
+            assert!(CLASSES.contains(&class), "{class} has no variant");
+            assert_eq!(AdminError::from(e).class_name(), class);
+        }
+    }
+
+    #[test]
+    fn errors_this_crate_makes_are_described_by_the_core() {
+        let e = AdminError::connection("no runtime".into());
+        assert!(matches!(e, AdminError::ApiConnection { .. }), "{e:?}");
+        assert_eq!(
+            e.class_name(),
+            describe(&Error::Connection {
+                message: String::new()
+            })
+            .class
+        );
+        match AdminError::invalid("limit", "too big".into()) {
+            AdminError::InvalidInput {
+                param, class_name, ..
+            } => {
+                assert_eq!(param.as_deref(), Some("limit"));
+                assert_eq!(class_name, describe(&Error::invalid("x", "")).class);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

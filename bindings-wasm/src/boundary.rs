@@ -189,16 +189,30 @@ pub struct ErrorRecord {
 
 impl From<ErrorInfo> for ErrorRecord {
     fn from(e: ErrorInfo) -> Self {
+        // Every field named (no `..`): a field the core adds does not compile until it is
+        // carried here or left out on purpose, as the Python class name is.
+        let ErrorInfo {
+            kind,
+            class: _,
+            class_js,
+            status,
+            error_type,
+            code,
+            param,
+            message,
+            request_id,
+            body,
+        } = e;
         Self {
-            kind: e.kind,
-            class_js: e.class_js,
-            status: e.status,
-            error_type: e.error_type,
-            code: e.code,
-            param: e.param,
-            message: e.message,
-            request_id: e.request_id,
-            body_json: e.body.map(|b| b.to_string()),
+            kind,
+            class_js,
+            status,
+            error_type,
+            code,
+            param,
+            message,
+            request_id,
+            body_json: body.map(|b| b.to_string()),
         }
     }
 }
@@ -293,3 +307,59 @@ impl From<&OperationInfo> for OperationOut {
 #[derive(Debug, Serialize, Tsify)]
 #[serde(transparent)]
 pub struct Operations(pub Vec<OperationOut>);
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use openai_admin::Error;
+    use openai_admin::host::describe;
+    use serde_json::{Value, json};
+
+    /// The literals the record's `kind` is declared with (its `tsify` type above).
+    const KIND_LITERALS: [&str; 5] = ["invalid_input", "status", "decode", "connection", "timeout"];
+
+    #[test]
+    fn every_kind_is_among_the_declared_literals() {
+        let all = [
+            ErrorKind::InvalidInput,
+            ErrorKind::Status,
+            ErrorKind::Decode,
+            ErrorKind::Connection,
+            ErrorKind::Timeout,
+        ];
+        for kind in all {
+            // Exhaustive: a kind the core adds does not compile until it is listed.
+            match kind {
+                ErrorKind::InvalidInput
+                | ErrorKind::Status
+                | ErrorKind::Decode
+                | ErrorKind::Connection
+                | ErrorKind::Timeout => {}
+            }
+            let wire = serde_json::to_value(kind).unwrap();
+            assert!(KIND_LITERALS.contains(&wire.as_str().unwrap()), "{wire}");
+        }
+    }
+
+    #[test]
+    fn the_record_is_the_cores_description_field_for_field() {
+        let body = br#"{"error":{"message":"nope","type":"invalid_request_error","param":"user_id","code":"not_found"}}"#;
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-request-id", "req_1".parse().unwrap());
+        let api =
+            openai_admin::ApiError::from_response(http::StatusCode::NOT_FOUND, &headers, body);
+        let info = describe(&Error::Status(Box::new(api)));
+        let Value::Object(mut core) = serde_json::to_value(&info).unwrap() else {
+            panic!("not an object")
+        };
+        let Value::Object(record) = serde_json::to_value(ErrorRecord::from(info)).unwrap() else {
+            panic!("not an object")
+        };
+        // The record leaves out the Python class name and carries the body as JSON text.
+        core.remove("class");
+        let body = core.remove("body").unwrap();
+        core.insert("body_json".into(), json!(body.to_string()));
+        assert_eq!(record, core);
+    }
+}

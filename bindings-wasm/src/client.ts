@@ -4,154 +4,14 @@
 import { APIPromise, Page, PagePromise, type Caller, type RawResponse, type RequestOptions } from './core.js';
 import * as Errors from './errors.js';
 import { APIConnectionError, APIResponseValidationError, APIUserAbortError, InvalidInputError, OpenAIError, fromCore } from './errors.js';
+import { connectFailed, environment, given, isBrowser, lengthIsExact, nulled, pairs, platformFetch, readCapped, sleep } from './http.js';
 import { ClientLog, isLogLevel, type LogLevel, type Logger } from './log.js';
+import { MAX_TIMER_MS, checkShape, count, millis, type ClientOptions, type Fetch } from './options.js';
 import * as Official from './generated/namespaces.js';
 import { Admin } from './generated/resources.js';
-import { CoreFailureError, callCore, coreGeneration, wasm, type ClientConfig, type HttpRequestOut, type OperationOut, type Outcome, type Pairs, type RequestParams, type Walk } from './wasm.js';
+import { CoreFailureError, callCore, coreGeneration, wasm, type ClientConfig, type HttpRequestOut, type OperationOut, type Outcome, type RequestParams, type Walk } from './wasm.js';
 
-/** A `fetch`-compatible function (the global one by default). */
-export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
-
-/** Options of {@link AdminClient}, named as the official SDK names them. */
-export interface ClientOptions {
-  // Each option left out (or empty) is read from the environment where `process.env` exists,
-  // else is the core's default: `defaults()` of the wasm core lists both, and the README.
-
-  /** The admin key (default: from the environment). */
-  adminAPIKey?: string | undefined;
-  /** The API's base URL (default: from the environment, else the production URL). */
-  baseURL?: string | null | undefined;
-  /** Sent as `OpenAI-Organization` (default: from the environment). */
-  organization?: string | null | undefined;
-  /** Sent as `OpenAI-Project` (default: from the environment). */
-  project?: string | null | undefined;
-  /**
-   * Milliseconds before one attempt is abandoned, connecting and reading the body included
-   * (default: the core's, 10 minutes; more than 2^31 − 1 is clamped to that). `fetch` has no
-   * separate connect timeout: Node's gives up connecting after 10 s on its own, and a `fetch`
-   * bound to an undici `Agent({ connect: { timeout } })` can set another bound.
-   */
-  timeout?: number | undefined;
-  /** Retries after the first attempt (default: the core's, 2). */
-  maxRetries?: number | undefined;
-  /**
-   * The most pages one walk over a list follows before it stops (default: the core's, 10,000;
-   * 0 for no cap). A walk also stops at a cursor it has already followed.
-   */
-  maxPages?: number | undefined;
-  /** Headers sent with every request. */
-  defaultHeaders?: Record<string, string | null | undefined> | undefined;
-  /** Query parameters sent with every request. */
-  defaultQuery?: Record<string, string | undefined> | undefined;
-  /** A custom `fetch` (proxies, tests, edge runtimes). */
-  fetch?: Fetch | undefined;
-  /** Allow running in a browser, where the admin key would be visible to the page's users. */
-  dangerouslyAllowBrowser?: boolean | undefined;
-  /**
-   * Type-check every item of a list page in the core, not only the page itself (default
-   * false: list items are built by `JSON.parse` unchecked, as the official SDK does, which is
-   * faster on large pages). Single results are always checked.
-   */
-  strictResponseValidation?: boolean | undefined;
-  /**
-   * Retry operations that create something (a `create` POST) after a timeout, a lost
-   * connection, 408, 409 or 5xx too (default false: the server may already have acted, and a
-   * retry could create a second one; 429 and refused connections are always retried).
-   */
-  retryNonIdempotent?: boolean | undefined;
-  /**
-   * The largest response body read, in bytes (default: the core's, 64 MiB). A larger body,
-   * announced by `content-length` or found while it streams in, fails with an
-   * `APIResponseValidationError` (never retried) and is never read whole.
-   */
-  maxResponseBytes?: number | undefined;
-  /**
-   * How much to log (default: `OPENAI_LOG` from the environment, else `'warn'`). `'debug'`
-   * logs each request, response and retry; credential headers and newly made keys are
-   * redacted.
-   */
-  logLevel?: LogLevel | undefined;
-  /** Where logs go (default: `globalThis.console`). */
-  logger?: Logger | undefined;
-}
-
-/** The longest delay `setTimeout` keeps (a longer one fires at once): 2^31 − 1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** The deepest nesting of request parameters the core is handed (real ones nest 3 deep). */
-const MAX_PARAM_DEPTH = 64;
-
-/** `value` as a whole number from 0 to `max`, or an `InvalidInputError` for `name`. */
-function count(name: string, value: unknown, max: number): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
-    throw new InvalidInputError(name, `\`${name}\` must be a whole number from 0 to ${max}, not ${typeof value === 'number' ? value : typeof value}`);
-  }
-  return value;
-}
-
-/** `value` as milliseconds (0 or more, finite), or an `InvalidInputError` for `name`. */
-function millis(name: string, value: unknown): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidInputError(name, `\`${name}\` must be a number of milliseconds, 0 or more, not ${typeof value === 'number' ? value : typeof value}`);
-  }
-  return value;
-}
-
-/**
- * Refuses parameters the core must not be handed: an object that contains itself, or one
- * nested deeper than {@link MAX_PARAM_DEPTH}. Checked here, iteratively bounded, so that the
- * core's reader never recurses without limit.
- */
-function checkShape(params: object): void {
-  const seen = new Set<object>();
-  const visit = (value: unknown, name: string, depth: number): void => {
-    if (typeof value !== 'object' || value === null) return;
-    if (seen.has(value)) throw new InvalidInputError(name, `\`${name}\` contains itself (a cycle): it cannot be sent as JSON`);
-    if (depth > MAX_PARAM_DEPTH) throw new InvalidInputError(name, `\`${name}\` is nested more than ${MAX_PARAM_DEPTH} levels deep`);
-    seen.add(value);
-    for (const v of Array.isArray(value) ? value : Object.values(value)) visit(v, name, depth + 1);
-    seen.delete(value);
-  };
-  for (const [k, v] of Object.entries(params)) visit(v, k, 1);
-}
-
-/** A body read up to a cap: its text, or `null` when it is larger. */
-async function readCapped(response: Response, cap: number, signal: AbortSignal): Promise<string | null> {
-  const announced = response.headers.get('content-length');
-  if (announced !== null && Number(announced) > cap) {
-    await response.body?.cancel().catch(() => {});
-    return null;
-  }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const onAbort = () => void reader.cancel().catch(() => {});
-  signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > cap) {
-        await reader.cancel().catch(() => {});
-        return null;
-      }
-      chunks.push(value);
-    }
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-  if (signal.aborted) throw signal.reason ?? new Error('aborted');
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
-}
+export type { ClientOptions, Fetch } from './options.js';
 
 let logIDs = 0;
 
@@ -164,41 +24,6 @@ function viaCore<T>(f: () => T): T {
   }
 }
 
-/** The values of the environment variables the core reads, where `process.env` exists. */
-function environment(names: string[]): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  const proc: unknown = Reflect.get(globalThis, 'process');
-  const vars: unknown = typeof proc === 'object' && proc !== null ? Reflect.get(proc, 'env') : undefined;
-  if (typeof vars !== 'object' || vars === null) return out;
-  for (const name of names) {
-    const v: unknown = Reflect.get(vars, name);
-    if (typeof v === 'string') out[name] = v;
-  }
-  return out;
-}
-
-function isBrowser(): boolean {
-  return typeof window !== 'undefined' && typeof window.document !== 'undefined' && typeof navigator !== 'undefined';
-}
-
-function pairs(o: Record<string, unknown> | null | undefined): Pairs {
-  const out: Pairs = [];
-  if (o) for (const [k, v] of Object.entries(o)) if (v !== null && v !== undefined) out.push([k, String(v)]);
-  return out;
-}
-
-/**
- * The parameters as the core reads them: `undefined` means "not given" and is left out (as
- * `JSON.stringify` does in the official SDK), while `null` is kept, so that a body field that
- * may be null can be cleared.
- */
-function given(params: object | undefined, idName: string | null, id: string | undefined): RequestParams {
-  const p: RequestParams = {};
-  if (params) for (const [k, v] of Object.entries(params)) if (v !== undefined) p[k] = v;
-  if (idName !== null && id !== undefined) p[idName] = id;
-  return p;
-}
-
 let operationTable: Map<string, OperationOut> | undefined;
 
 /** The core's facts of an operation (its `idempotent` flag decides retries). */
@@ -206,36 +31,6 @@ function operation(sdkMethod: string): OperationOut | undefined {
   operationTable ??= new Map(wasm.operations().map((o) => [o.sdk_method, o]));
   return operationTable.get(sdkMethod);
 }
-
-/** Lower-cased names whose value is `null`: headers to leave out, as in the official SDK. */
-function nulled(o: Record<string, unknown> | null | undefined): Set<string> {
-  const out = new Set<string>();
-  if (o) for (const [k, v] of Object.entries(o)) if (v === null) out.add(k.toLowerCase());
-  return out;
-}
-
-/** Whether `fetch` failed before anything reached the server (Node's error codes). */
-function connectFailed(err: unknown): boolean {
-  const cause: unknown = err instanceof Error ? err.cause : undefined;
-  const code: unknown = typeof cause === 'object' && cause !== null ? Reflect.get(cause, 'code') : undefined;
-  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'UND_ERR_CONNECT_TIMEOUT';
-}
-
-function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new APIUserAbortError());
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new APIUserAbortError());
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 /** A client of the OpenAI Admin API. Unofficial; not made or endorsed by OpenAI. */
 export class AdminClient implements Caller {
   readonly baseURL: string;
@@ -315,7 +110,7 @@ export class AdminClient implements Caller {
     this.timeout = settings.timeout_ms;
     this.maxRetries = settings.max_retries;
     this.maxPages = settings.max_pages;
-    this.#fetch = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#fetch = opts.fetch ?? platformFetch;
     this.#removedHeaders = nulled(opts.defaultHeaders);
     this.#strict = opts.strictResponseValidation ?? false;
     this.#retryNonIdempotent = opts.retryNonIdempotent ?? false;
@@ -439,7 +234,7 @@ export class AdminClient implements Caller {
         init.signal = controller.signal;
         response = await this.#fetch(req.url, init);
         log.log('debug', `[${logID}] response start`, { url: req.url, status: response.status, headers: [...response.headers], durationMs: Date.now() - started });
-        text = await readCapped(response, cap, controller.signal);
+        text = await readCapped(response, cap, controller.signal, lengthIsExact(response, this.#fetch === platformFetch));
       } catch (e) {
         if (signal?.aborted) throw new APIUserAbortError();
         failure = e;

@@ -76,6 +76,38 @@ describe('requests', () => {
     assert.equal((await c.admin.organization.users.retrieve('user_1')).id, 'user_1');
   });
 
+  /** A fetch answering a user padded to `size` bytes (valid JSON), with `headers`. */
+  const bigAnswer = (size, headers) => async () => {
+    const json = JSON.stringify(user);
+    return new Response(json + ' '.repeat(size - json.length), { status: 200, headers: { 'content-type': 'application/json', ...headers } });
+  };
+
+  test('a compressed body announced under the cap is still read chunk by chunk and refused past it', async () => {
+    // The platform's fetch inflates a compressed body: its `content-length` does not bound it.
+    const real = globalThis.fetch;
+    globalThis.fetch = bigAnswer(1 << 20, { 'content-length': '100', 'content-encoding': 'gzip' });
+    try {
+      const err = await client({ maxResponseBytes: 4096, maxRetries: 0 }).admin.organization.users.retrieve('user_1').catch((e) => e);
+      assert.ok(err instanceof sdk.APIResponseValidationError, String(err));
+    } finally {
+      globalThis.fetch = real;
+    }
+  });
+
+  test('a custom fetch is not trusted to keep to its content-length', async () => {
+    const f = bigAnswer(1 << 20, { 'content-length': '100' });
+    const err = await client({ maxResponseBytes: 4096, maxRetries: 0, fetch: f }).admin.organization.users.retrieve('user_1').catch((e) => e);
+    assert.ok(err instanceof sdk.APIResponseValidationError, String(err));
+  });
+
+  test('a body with an exact length within the cap is read whole (large pages)', async () => {
+    const users = Array.from({ length: 2000 }, (_, i) => ({ ...user, id: `user_${i}` }));
+    await server.script({ otherwise: { body: { object: 'list', data: users, first_id: 'user_0', last_id: 'user_1999', has_more: false } } });
+    const page = await client().admin.organization.users.list();
+    assert.equal(page.data.length, 2000);
+    assert.equal(page.data.at(-1).id, 'user_1999');
+  });
+
   test('the default cap is the core’s', () => {
     assert.equal(client().maxResponseBytes, wasm.defaults().max_response_bytes);
     assert.equal(client().maxResponseBytes, 64 * 1024 * 1024);

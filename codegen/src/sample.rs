@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::ir::{Api, Kind, Ty};
+use crate::ir::{Api, Field, Kind, Ty};
 
 /// The sample id given to every path parameter.
 pub const PATH_ID: &str = "sample_id";
@@ -30,11 +30,19 @@ pub fn json(api: &Api, ty: &Ty, full: bool) -> Value {
             },
             Kind::Struct(fields) => {
                 let mut m = Map::new();
-                for f in fields.iter().filter(|f| full || f.required) {
-                    m.insert(f.wire.clone(), json(api, &f.ty, full));
+                for f in fields {
+                    if let Some(v) = field(api, f, full) {
+                        m.insert(f.wire.clone(), v);
+                    }
                 }
                 Value::Object(m)
             }
         },
     }
+}
+
+/// A JSON sample of field `f`, or `None` when the sample leaves it out: a sample holds the
+/// required fields only, or every field when `full`.
+pub fn field(api: &Api, f: &Field, full: bool) -> Option<Value> {
+    (full || f.required).then(|| json(api, &f.ty, full))
 }

@@ -4,4926 +4,6224 @@
 #![allow(unused_imports, clippy::all)]
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 
 use openai_admin_uniffi::*;
 
 /// The number of operations below.
 pub(crate) const COUNT: usize = 143;
 
+/// Calls one operation twice and reports each result.
+type Call =
+    for<'a> fn(&'a AdminClient, &'a mut crate::Tally) -> Pin<Box<dyn Future<Output = ()> + 'a>>;
+
 /// Calls every operation twice on `c` and reports each result to `t`.
 pub(crate) async fn run_all(c: &AdminClient, t: &mut crate::Tally) {
-    t.check(
-        "admin.organization.admin_api_keys.create",
-        "required only",
-        c.admin()
-            .organization()
-            .admin_api_keys()
-            .create(
-                AdminApiKeysCreateParams {
-                    name: "sample".to_owned(),
-                    expires_in_seconds: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.admin_api_keys.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .admin_api_keys()
-            .create(
-                AdminApiKeysCreateParams {
-                    name: "sample".to_owned(),
-                    expires_in_seconds: Some(1),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.admin_api_keys.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .admin_api_keys()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.admin_api_keys.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .admin_api_keys()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.admin_api_keys.list",
-        "required only",
-        c.admin()
-            .organization()
-            .admin_api_keys()
-            .list(
-                Some(AdminApiKeysListParams {
-                    after: None,
-                    order: None,
-                    limit: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.admin_api_keys.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .admin_api_keys()
-            .list(
-                Some(AdminApiKeysListParams {
-                    after: Some("sample".to_owned()),
-                    order: Some(AdminApiKeysListOrder::Asc),
-                    limit: Some(1),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.admin_api_keys.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .admin_api_keys()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.admin_api_keys.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .admin_api_keys()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.audit_logs.list",
-        "required only",
-        c.admin()
-            .organization()
-            .audit_logs()
-            .list(
-                Some(AuditLogsListParams {
-                    effective_at: None,
-                    project_ids: None,
-                    event_types: None,
-                    actor_ids: None,
-                    actor_emails: None,
-                    resource_ids: None,
-                    tenant_only: None,
-                    limit: None,
-                    after: None,
-                    before: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.audit_logs.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .audit_logs()
-            .list(
-                Some(AuditLogsListParams {
-                    effective_at: Some(AuditLogsListEffectiveAt {
-                        gt: Some(1),
-                        gte: Some(1),
-                        lt: Some(1),
-                        lte: Some(1),
-                        extra: HashMap::new(),
-                    }),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    event_types: Some(vec![AuditLogEventType::ApiKeyCreated]),
-                    actor_ids: Some(vec!["sample".to_owned()]),
-                    actor_emails: Some(vec!["sample".to_owned()]),
-                    resource_ids: Some(vec!["sample".to_owned()]),
-                    tenant_only: Some(true),
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    before: Some("sample".to_owned()),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.activate",
-        "required only",
-        c.admin()
-            .organization()
-            .certificates()
-            .activate(
-                CertificatesActivateParams {
-                    certificate_ids: vec!["sample".to_owned()],
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.activate",
-        "every parameter",
-        c.admin()
-            .organization()
-            .certificates()
-            .activate(
-                CertificatesActivateParams {
-                    certificate_ids: vec!["sample".to_owned()],
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.create",
-        "required only",
-        c.admin()
-            .organization()
-            .certificates()
-            .create(
-                CertificatesCreateParams {
-                    name: None,
-                    certificate: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .certificates()
-            .create(
-                CertificatesCreateParams {
-                    name: Some("sample".to_owned()),
-                    certificate: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.deactivate",
-        "required only",
-        c.admin()
-            .organization()
-            .certificates()
-            .deactivate(
-                CertificatesDeactivateParams {
-                    certificate_ids: vec!["sample".to_owned()],
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.deactivate",
-        "every parameter",
-        c.admin()
-            .organization()
-            .certificates()
-            .deactivate(
-                CertificatesDeactivateParams {
-                    certificate_ids: vec!["sample".to_owned()],
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .certificates()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .certificates()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.list",
-        "required only",
-        c.admin()
-            .organization()
-            .certificates()
-            .list(
-                Some(CertificatesListParams {
-                    limit: None,
-                    after: None,
-                    order: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .certificates()
-            .list(
-                Some(CertificatesListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    order: Some(CertificatesListOrder::Asc),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .certificates()
-            .retrieve(
-                "sample_id".to_owned(),
-                Some(CertificatesRetrieveParams { include: None }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .certificates()
-            .retrieve(
-                "sample_id".to_owned(),
-                Some(CertificatesRetrieveParams {
-                    include: Some(vec!["content".to_owned()]),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.update",
-        "required only",
-        c.admin()
-            .organization()
-            .certificates()
-            .update(
-                "sample_id".to_owned(),
-                Some(CertificatesUpdateParams { name: None }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.certificates.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .certificates()
-            .update(
-                "sample_id".to_owned(),
-                Some(CertificatesUpdateParams {
-                    name: Some("sample".to_owned()),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.data_retention.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .data_retention()
-            .retrieve(CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.data_retention.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .data_retention()
-            .retrieve(CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.data_retention.update",
-        "required only",
-        c.admin()
-            .organization()
-            .data_retention()
-            .update(
-                DataRetentionUpdateParams {
-                    retention_type:
-                        UpdateOrganizationDataRetentionBodyRetentionType::ZeroDataRetention,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.data_retention.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .data_retention()
-            .update(
-                DataRetentionUpdateParams {
-                    retention_type:
-                        UpdateOrganizationDataRetentionBodyRetentionType::ZeroDataRetention,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_keys.create",
-        "required only",
-        c.admin()
-            .organization()
-            .external_keys()
-            .create(
-                ExternalKeysCreateParams {
-                    body: ExternalKeyCreateRequest::Aws(ExternalKeyCreateRequestAws {
-                        external_id: "sample".to_owned(),
-                        kms_arn: "sample".to_owned(),
+    // One boxed future per operation, each made in its own function: a single function making
+    // every call needs a stack frame larger than a test thread's in debug builds.
+    const CALLS: [Call; 143] = [
+        admin_api_keys_create,
+        admin_api_keys_delete,
+        admin_api_keys_list,
+        admin_api_keys_retrieve,
+        audit_logs_list,
+        certificates_activate,
+        certificates_create,
+        certificates_deactivate,
+        certificates_delete,
+        certificates_list,
+        certificates_retrieve,
+        certificates_update,
+        data_retention_retrieve,
+        data_retention_update,
+        external_keys_create,
+        external_keys_delete,
+        external_keys_list,
+        external_keys_retrieve,
+        external_keys_validate,
+        external_storage_create,
+        external_storage_delete,
+        external_storage_list,
+        external_storage_retrieve,
+        external_storage_validate,
+        groups_create,
+        groups_delete,
+        groups_list,
+        groups_retrieve,
+        groups_roles_create,
+        groups_roles_delete,
+        groups_roles_list,
+        groups_roles_retrieve,
+        groups_update,
+        groups_users_create,
+        groups_users_delete,
+        groups_users_list,
+        groups_users_retrieve,
+        invites_create,
+        invites_delete,
+        invites_list,
+        invites_retrieve,
+        projects_api_keys_delete,
+        projects_api_keys_list,
+        projects_api_keys_retrieve,
+        projects_api_keys_update,
+        projects_archive,
+        projects_certificates_activate,
+        projects_certificates_deactivate,
+        projects_certificates_list,
+        projects_create,
+        projects_data_retention_retrieve,
+        projects_data_retention_update,
+        projects_groups_create,
+        projects_groups_delete,
+        projects_groups_list,
+        projects_groups_retrieve,
+        projects_groups_roles_create,
+        projects_groups_roles_delete,
+        projects_groups_roles_list,
+        projects_groups_roles_retrieve,
+        projects_hosted_tool_permissions_retrieve,
+        projects_hosted_tool_permissions_update,
+        projects_list,
+        projects_model_permissions_delete,
+        projects_model_permissions_retrieve,
+        projects_model_permissions_update,
+        projects_rate_limits_list_rate_limits,
+        projects_rate_limits_update_rate_limit,
+        projects_retrieve,
+        projects_roles_create,
+        projects_roles_delete,
+        projects_roles_list,
+        projects_roles_retrieve,
+        projects_roles_update,
+        projects_service_accounts_api_keys_create,
+        projects_service_accounts_create,
+        projects_service_accounts_delete,
+        projects_service_accounts_list,
+        projects_service_accounts_retrieve,
+        projects_service_accounts_update,
+        projects_service_tier_settings_retrieve,
+        projects_service_tier_settings_update,
+        projects_spend_alerts_create,
+        projects_spend_alerts_delete,
+        projects_spend_alerts_list,
+        projects_spend_alerts_retrieve,
+        projects_spend_alerts_update,
+        projects_spend_limit_delete,
+        projects_spend_limit_retrieve,
+        projects_spend_limit_update,
+        projects_update,
+        projects_users_create,
+        projects_users_delete,
+        projects_users_list,
+        projects_users_retrieve,
+        projects_users_roles_create,
+        projects_users_roles_delete,
+        projects_users_roles_list,
+        projects_users_roles_retrieve,
+        projects_users_update,
+        roles_create,
+        roles_delete,
+        roles_list,
+        roles_retrieve,
+        roles_update,
+        spend_alerts_create,
+        spend_alerts_delete,
+        spend_alerts_list,
+        spend_alerts_retrieve,
+        spend_alerts_update,
+        spend_limit_delete,
+        spend_limit_retrieve,
+        spend_limit_update,
+        usage_audio_speeches,
+        usage_audio_transcriptions,
+        usage_code_interpreter_sessions,
+        usage_completions,
+        usage_costs,
+        usage_decisions,
+        usage_embeddings,
+        usage_file_search_calls,
+        usage_images,
+        usage_moderations,
+        usage_vector_stores,
+        usage_web_search_calls,
+        users_delete,
+        users_list,
+        users_retrieve,
+        users_roles_create,
+        users_roles_delete,
+        users_roles_list,
+        users_roles_retrieve,
+        users_update,
+        workload_identity_providers_create,
+        workload_identity_providers_delete,
+        workload_identity_providers_federation_rules_create,
+        workload_identity_providers_federation_rules_delete,
+        workload_identity_providers_federation_rules_list,
+        workload_identity_providers_federation_rules_retrieve,
+        workload_identity_providers_federation_rules_update,
+        workload_identity_providers_list,
+        workload_identity_providers_retrieve,
+        workload_identity_providers_update,
+    ];
+    for call in CALLS {
+        call(c, t).await;
+    }
+}
+
+fn admin_api_keys_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.admin_api_keys.create",
+            "required only",
+            c.admin()
+                .organization()
+                .admin_api_keys()
+                .create(
+                    AdminApiKeysCreateParams {
                         name: "sample".to_owned(),
-                        role_arn: "sample".to_owned(),
-                        r#type: "aws".to_owned(),
+                        expires_in_seconds: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.admin_api_keys.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .admin_api_keys()
+                .create(
+                    AdminApiKeysCreateParams {
+                        name: "sample".to_owned(),
+                        expires_in_seconds: Some(1),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn admin_api_keys_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.admin_api_keys.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .admin_api_keys()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.admin_api_keys.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .admin_api_keys()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn admin_api_keys_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.admin_api_keys.list",
+            "required only",
+            c.admin()
+                .organization()
+                .admin_api_keys()
+                .list(
+                    Some(AdminApiKeysListParams {
+                        after: None,
+                        order: None,
+                        limit: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.admin_api_keys.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .admin_api_keys()
+                .list(
+                    Some(AdminApiKeysListParams {
+                        after: Some("sample".to_owned()),
+                        order: Some(AdminApiKeysListOrder::Asc),
+                        limit: Some(1),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn admin_api_keys_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.admin_api_keys.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .admin_api_keys()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.admin_api_keys.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .admin_api_keys()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn audit_logs_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.audit_logs.list",
+            "required only",
+            c.admin()
+                .organization()
+                .audit_logs()
+                .list(
+                    Some(AuditLogsListParams {
+                        effective_at: None,
+                        project_ids: None,
+                        event_types: None,
+                        actor_ids: None,
+                        actor_emails: None,
+                        resource_ids: None,
+                        tenant_only: None,
+                        limit: None,
+                        after: None,
+                        before: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.audit_logs.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .audit_logs()
+                .list(
+                    Some(AuditLogsListParams {
+                        effective_at: Some(AuditLogsListEffectiveAt {
+                            gt: Some(1),
+                            gte: Some(1),
+                            lt: Some(1),
+                            lte: Some(1),
+                            extra: HashMap::new(),
+                        }),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        event_types: Some(vec![AuditLogEventType::ApiKeyCreated]),
+                        actor_ids: Some(vec!["sample".to_owned()]),
+                        actor_emails: Some(vec!["sample".to_owned()]),
+                        resource_ids: Some(vec!["sample".to_owned()]),
+                        tenant_only: Some(true),
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        before: Some("sample".to_owned()),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn certificates_activate<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.certificates.activate",
+            "required only",
+            c.admin()
+                .organization()
+                .certificates()
+                .activate(
+                    CertificatesActivateParams {
+                        certificate_ids: vec!["sample".to_owned()],
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.certificates.activate",
+            "every parameter",
+            c.admin()
+                .organization()
+                .certificates()
+                .activate(
+                    CertificatesActivateParams {
+                        certificate_ids: vec!["sample".to_owned()],
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn certificates_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.certificates.create",
+            "required only",
+            c.admin()
+                .organization()
+                .certificates()
+                .create(
+                    CertificatesCreateParams {
+                        name: None,
+                        certificate: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.certificates.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .certificates()
+                .create(
+                    CertificatesCreateParams {
+                        name: Some("sample".to_owned()),
+                        certificate: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn certificates_deactivate<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.certificates.deactivate",
+            "required only",
+            c.admin()
+                .organization()
+                .certificates()
+                .deactivate(
+                    CertificatesDeactivateParams {
+                        certificate_ids: vec!["sample".to_owned()],
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.certificates.deactivate",
+            "every parameter",
+            c.admin()
+                .organization()
+                .certificates()
+                .deactivate(
+                    CertificatesDeactivateParams {
+                        certificate_ids: vec!["sample".to_owned()],
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn certificates_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.certificates.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .certificates()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.certificates.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .certificates()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn certificates_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.certificates.list",
+            "required only",
+            c.admin()
+                .organization()
+                .certificates()
+                .list(
+                    Some(CertificatesListParams {
+                        limit: None,
+                        after: None,
+                        order: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.certificates.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .certificates()
+                .list(
+                    Some(CertificatesListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        order: Some(CertificatesListOrder::Asc),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn certificates_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.certificates.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .certificates()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    Some(CertificatesRetrieveParams { include: None }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.certificates.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .certificates()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    Some(CertificatesRetrieveParams {
+                        include: Some(vec!["content".to_owned()]),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn certificates_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.certificates.update",
+            "required only",
+            c.admin()
+                .organization()
+                .certificates()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(CertificatesUpdateParams { name: None }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.certificates.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .certificates()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(CertificatesUpdateParams {
+                        name: Some("sample".to_owned()),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn data_retention_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.data_retention.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .data_retention()
+                .retrieve(CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.data_retention.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .data_retention()
+                .retrieve(CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn data_retention_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.data_retention.update",
+            "required only",
+            c.admin()
+                .organization()
+                .data_retention()
+                .update(
+                    DataRetentionUpdateParams {
+                        retention_type:
+                            UpdateOrganizationDataRetentionBodyRetentionType::ZeroDataRetention,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.data_retention.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .data_retention()
+                .update(
+                    DataRetentionUpdateParams {
+                        retention_type:
+                            UpdateOrganizationDataRetentionBodyRetentionType::ZeroDataRetention,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn external_keys_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.external_keys.create",
+            "required only",
+            c.admin()
+                .organization()
+                .external_keys()
+                .create(
+                    ExternalKeysCreateParams {
+                        body: ExternalKeyCreateRequest::Aws(ExternalKeyCreateRequestAws {
+                            external_id: "sample".to_owned(),
+                            kms_arn: "sample".to_owned(),
+                            name: "sample".to_owned(),
+                            role_arn: "sample".to_owned(),
+                            r#type: "aws".to_owned(),
+                            purpose: None,
+                            extra: HashMap::new(),
+                        }),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.external_keys.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .external_keys()
+                .create(
+                    ExternalKeysCreateParams {
+                        body: ExternalKeyCreateRequest::Aws(ExternalKeyCreateRequestAws {
+                            external_id: "sample".to_owned(),
+                            kms_arn: "sample".to_owned(),
+                            name: "sample".to_owned(),
+                            role_arn: "sample".to_owned(),
+                            r#type: "aws".to_owned(),
+                            purpose: Some(ExternalKeyCreateRequestAwsPurpose::Ekm),
+                            extra: HashMap::new(),
+                        }),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn external_keys_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.external_keys.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .external_keys()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.external_keys.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .external_keys()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn external_keys_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.external_keys.list",
+            "required only",
+            c.admin()
+                .organization()
+                .external_keys()
+                .list(
+                    Some(ExternalKeysListParams {
+                        after: None,
+                        limit: None,
+                        order: None,
                         purpose: None,
-                        extra: HashMap::new(),
                     }),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_keys.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .external_keys()
-            .create(
-                ExternalKeysCreateParams {
-                    body: ExternalKeyCreateRequest::Aws(ExternalKeyCreateRequestAws {
-                        external_id: "sample".to_owned(),
-                        kms_arn: "sample".to_owned(),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.external_keys.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .external_keys()
+                .list(
+                    Some(ExternalKeysListParams {
+                        after: Some("sample".to_owned()),
+                        limit: Some(1),
+                        order: Some(ExternalKeysListOrder::Asc),
+                        purpose: Some(ExternalKeysListPurpose::Ekm),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn external_keys_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.external_keys.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .external_keys()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.external_keys.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .external_keys()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn external_keys_validate<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.external_keys.validate",
+            "required only",
+            c.admin()
+                .organization()
+                .external_keys()
+                .validate("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.external_keys.validate",
+            "every parameter",
+            c.admin()
+                .organization()
+                .external_keys()
+                .validate("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn external_storage_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.external_storage.create",
+            "required only",
+            c.admin()
+                .organization()
+                .external_storage()
+                .create(
+                    ExternalStorageCreateParams {
+                        project_id: "sample".to_owned(),
+                        provider: ExternalStorageCreateRequestProvider::Aws(
+                            ExternalStorageCreateRequestProviderAws {
+                                bucket: "sample".to_owned(),
+                                role_arn: "sample".to_owned(),
+                                r#type: "aws".to_owned(),
+                                extra: HashMap::new(),
+                            },
+                        ),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.external_storage.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .external_storage()
+                .create(
+                    ExternalStorageCreateParams {
+                        project_id: "sample".to_owned(),
+                        provider: ExternalStorageCreateRequestProvider::Aws(
+                            ExternalStorageCreateRequestProviderAws {
+                                bucket: "sample".to_owned(),
+                                role_arn: "sample".to_owned(),
+                                r#type: "aws".to_owned(),
+                                extra: HashMap::new(),
+                            },
+                        ),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn external_storage_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.external_storage.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .external_storage()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.external_storage.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .external_storage()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn external_storage_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.external_storage.list",
+            "required only",
+            c.admin()
+                .organization()
+                .external_storage()
+                .list(
+                    Some(ExternalStorageListParams {
+                        after: None,
+                        limit: None,
+                        order: None,
+                        project_id: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.external_storage.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .external_storage()
+                .list(
+                    Some(ExternalStorageListParams {
+                        after: Some("sample".to_owned()),
+                        limit: Some(1),
+                        order: Some(ExternalStorageListOrder::Asc),
+                        project_id: Some("sample".to_owned()),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn external_storage_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.external_storage.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .external_storage()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.external_storage.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .external_storage()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn external_storage_validate<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.external_storage.validate",
+            "required only",
+            c.admin()
+                .organization()
+                .external_storage()
+                .validate("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.external_storage.validate",
+            "every parameter",
+            c.admin()
+                .organization()
+                .external_storage()
+                .validate("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.create",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .create(
+                    GroupsCreateParams {
                         name: "sample".to_owned(),
-                        role_arn: "sample".to_owned(),
-                        r#type: "aws".to_owned(),
-                        purpose: Some(ExternalKeyCreateRequestAwsPurpose::Ekm),
-                        extra: HashMap::new(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .create(
+                    GroupsCreateParams {
+                        name: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.list",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .list(
+                    Some(GroupsListParams {
+                        limit: None,
+                        after: None,
+                        order: None,
                     }),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_keys.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .external_keys()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_keys.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .external_keys()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_keys.list",
-        "required only",
-        c.admin()
-            .organization()
-            .external_keys()
-            .list(
-                Some(ExternalKeysListParams {
-                    after: None,
-                    limit: None,
-                    order: None,
-                    purpose: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_keys.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .external_keys()
-            .list(
-                Some(ExternalKeysListParams {
-                    after: Some("sample".to_owned()),
-                    limit: Some(1),
-                    order: Some(ExternalKeysListOrder::Asc),
-                    purpose: Some(ExternalKeysListPurpose::Ekm),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_keys.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .external_keys()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_keys.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .external_keys()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_keys.validate",
-        "required only",
-        c.admin()
-            .organization()
-            .external_keys()
-            .validate("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_keys.validate",
-        "every parameter",
-        c.admin()
-            .organization()
-            .external_keys()
-            .validate("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_storage.create",
-        "required only",
-        c.admin()
-            .organization()
-            .external_storage()
-            .create(
-                ExternalStorageCreateParams {
-                    project_id: "sample".to_owned(),
-                    provider: ExternalStorageCreateRequestProvider::Aws(
-                        ExternalStorageCreateRequestProviderAws {
-                            bucket: "sample".to_owned(),
-                            role_arn: "sample".to_owned(),
-                            r#type: "aws".to_owned(),
-                            extra: HashMap::new(),
-                        },
-                    ),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_storage.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .external_storage()
-            .create(
-                ExternalStorageCreateParams {
-                    project_id: "sample".to_owned(),
-                    provider: ExternalStorageCreateRequestProvider::Aws(
-                        ExternalStorageCreateRequestProviderAws {
-                            bucket: "sample".to_owned(),
-                            role_arn: "sample".to_owned(),
-                            r#type: "aws".to_owned(),
-                            extra: HashMap::new(),
-                        },
-                    ),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_storage.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .external_storage()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_storage.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .external_storage()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_storage.list",
-        "required only",
-        c.admin()
-            .organization()
-            .external_storage()
-            .list(
-                Some(ExternalStorageListParams {
-                    after: None,
-                    limit: None,
-                    order: None,
-                    project_id: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_storage.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .external_storage()
-            .list(
-                Some(ExternalStorageListParams {
-                    after: Some("sample".to_owned()),
-                    limit: Some(1),
-                    order: Some(ExternalStorageListOrder::Asc),
-                    project_id: Some("sample".to_owned()),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_storage.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .external_storage()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_storage.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .external_storage()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_storage.validate",
-        "required only",
-        c.admin()
-            .organization()
-            .external_storage()
-            .validate("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.external_storage.validate",
-        "every parameter",
-        c.admin()
-            .organization()
-            .external_storage()
-            .validate("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.create",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .create(
-                GroupsCreateParams {
-                    name: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .create(
-                GroupsCreateParams {
-                    name: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.list",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .list(
-                Some(GroupsListParams {
-                    limit: None,
-                    after: None,
-                    order: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .list(
-                Some(GroupsListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    order: Some(GroupsListOrder::Asc),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.roles.create",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .roles()
-            .create(
-                "sample_id".to_owned(),
-                GroupsRolesCreateParams {
-                    role_id: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.roles.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .roles()
-            .create(
-                "sample_id".to_owned(),
-                GroupsRolesCreateParams {
-                    role_id: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.roles.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .roles()
-            .delete(
-                "sample_id".to_owned(),
-                GroupsRolesDeleteParams {
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.roles.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .roles()
-            .delete(
-                "sample_id".to_owned(),
-                GroupsRolesDeleteParams {
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.roles.list",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .roles()
-            .list(
-                "sample_id".to_owned(),
-                Some(GroupsRolesListParams {
-                    limit: None,
-                    after: None,
-                    order: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.roles.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .roles()
-            .list(
-                "sample_id".to_owned(),
-                Some(GroupsRolesListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    order: Some(GroupsRolesListOrder::Asc),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.roles.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .roles()
-            .retrieve(
-                "sample_id".to_owned(),
-                GroupsRolesRetrieveParams {
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.roles.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .roles()
-            .retrieve(
-                "sample_id".to_owned(),
-                GroupsRolesRetrieveParams {
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.update",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .update(
-                "sample_id".to_owned(),
-                GroupsUpdateParams {
-                    name: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .update(
-                "sample_id".to_owned(),
-                GroupsUpdateParams {
-                    name: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.users.create",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .users()
-            .create(
-                "sample_id".to_owned(),
-                GroupsUsersCreateParams {
-                    user_id: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.users.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .users()
-            .create(
-                "sample_id".to_owned(),
-                GroupsUsersCreateParams {
-                    user_id: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.users.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .users()
-            .delete(
-                "sample_id".to_owned(),
-                GroupsUsersDeleteParams {
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.users.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .users()
-            .delete(
-                "sample_id".to_owned(),
-                GroupsUsersDeleteParams {
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.users.list",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .users()
-            .list(
-                "sample_id".to_owned(),
-                Some(GroupsUsersListParams {
-                    limit: None,
-                    after: None,
-                    order: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.users.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .users()
-            .list(
-                "sample_id".to_owned(),
-                Some(GroupsUsersListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    order: Some(GroupsUsersListOrder::Asc),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.users.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .groups()
-            .users()
-            .retrieve(
-                "sample_id".to_owned(),
-                GroupsUsersRetrieveParams {
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.groups.users.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .groups()
-            .users()
-            .retrieve(
-                "sample_id".to_owned(),
-                GroupsUsersRetrieveParams {
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.invites.create",
-        "required only",
-        c.admin()
-            .organization()
-            .invites()
-            .create(
-                InvitesCreateParams {
-                    email: "sample".to_owned(),
-                    role: InviteRequestRole::Reader,
-                    projects: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.invites.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .invites()
-            .create(
-                InvitesCreateParams {
-                    email: "sample".to_owned(),
-                    role: InviteRequestRole::Reader,
-                    projects: Some(vec![InviteRequestProjectsItem {
-                        id: "sample".to_owned(),
-                        role: InviteRequestProjectsItemRole::Member,
-                        extra: HashMap::new(),
-                    }]),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.invites.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .invites()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.invites.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .invites()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.invites.list",
-        "required only",
-        c.admin()
-            .organization()
-            .invites()
-            .list(
-                Some(InvitesListParams {
-                    limit: None,
-                    after: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.invites.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .invites()
-            .list(
-                Some(InvitesListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.invites.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .invites()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.invites.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .invites()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.api_keys.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .api_keys()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsApiKeysDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.api_keys.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .api_keys()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsApiKeysDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.api_keys.list",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .api_keys()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsApiKeysListParams {
-                    limit: None,
-                    after: None,
-                    owner_project_access: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.api_keys.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .api_keys()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsApiKeysListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    owner_project_access: Some(ProjectsApiKeysListOwnerProjectAccess::Active),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.api_keys.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .api_keys()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsApiKeysRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.api_keys.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .api_keys()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsApiKeysRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.api_keys.update",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .api_keys()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsApiKeysUpdateParams {
-                    project_id: "sample_id".to_owned(),
-                    expires_in_seconds: None,
-                    scopes: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.api_keys.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .api_keys()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsApiKeysUpdateParams {
-                    project_id: "sample_id".to_owned(),
-                    expires_in_seconds: Some(1),
-                    scopes: Some(vec!["sample".to_owned()]),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.archive",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .archive("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.archive",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .archive("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.certificates.activate",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .certificates()
-            .activate(
-                "sample_id".to_owned(),
-                ProjectsCertificatesActivateParams {
-                    certificate_ids: vec!["sample".to_owned()],
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.certificates.activate",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .certificates()
-            .activate(
-                "sample_id".to_owned(),
-                ProjectsCertificatesActivateParams {
-                    certificate_ids: vec!["sample".to_owned()],
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.certificates.deactivate",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .certificates()
-            .deactivate(
-                "sample_id".to_owned(),
-                ProjectsCertificatesDeactivateParams {
-                    certificate_ids: vec!["sample".to_owned()],
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.certificates.deactivate",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .certificates()
-            .deactivate(
-                "sample_id".to_owned(),
-                ProjectsCertificatesDeactivateParams {
-                    certificate_ids: vec!["sample".to_owned()],
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.certificates.list",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .certificates()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsCertificatesListParams {
-                    limit: None,
-                    after: None,
-                    order: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.certificates.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .certificates()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsCertificatesListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    order: Some(ProjectsCertificatesListOrder::Asc),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.create",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .create(
-                ProjectsCreateParams {
-                    name: "sample".to_owned(),
-                    residency: None,
-                    external_key_id: None,
-                    geography: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .create(
-                ProjectsCreateParams {
-                    name: "sample".to_owned(),
-                    residency: Some(ClearablePublicProjectResidency::Set(
-                        PublicProjectResidency::Global,
-                    )),
-                    external_key_id: Some(ClearableString::Set("sample".to_owned())),
-                    geography: Some(ClearableString::Set("sample".to_owned())),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.data_retention.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .data_retention()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.data_retention.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .data_retention()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.data_retention.update",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .data_retention()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsDataRetentionUpdateParams {
-                    retention_type:
-                        UpdateProjectDataRetentionBodyRetentionType::OrganizationDefault,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.data_retention.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .data_retention()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsDataRetentionUpdateParams {
-                    retention_type:
-                        UpdateProjectDataRetentionBodyRetentionType::OrganizationDefault,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.create",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsGroupsCreateParams {
-                    group_id: "sample".to_owned(),
-                    role: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsGroupsCreateParams {
-                    group_id: "sample".to_owned(),
-                    role: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsGroupsDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsGroupsDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.list",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsGroupsListParams {
-                    limit: None,
-                    after: None,
-                    order: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsGroupsListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    order: Some(ProjectsGroupsListOrder::Asc),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsGroupsRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                    group_type: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsGroupsRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                    group_type: Some(ProjectsGroupsRetrieveGroupType::Group),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.roles.create",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .roles()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsGroupsRolesCreateParams {
-                    project_id: "sample_id".to_owned(),
-                    role_id: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.roles.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .roles()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsGroupsRolesCreateParams {
-                    project_id: "sample_id".to_owned(),
-                    role_id: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.roles.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .roles()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsGroupsRolesDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.roles.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .roles()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsGroupsRolesDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.roles.list",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .roles()
-            .list(
-                "sample_id".to_owned(),
-                ProjectsGroupsRolesListParams {
-                    project_id: "sample_id".to_owned(),
-                    limit: None,
-                    after: None,
-                    order: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.roles.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .roles()
-            .list(
-                "sample_id".to_owned(),
-                ProjectsGroupsRolesListParams {
-                    project_id: "sample_id".to_owned(),
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    order: Some(ProjectsGroupsRolesListOrder::Asc),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.roles.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .roles()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsGroupsRolesRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.groups.roles.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .groups()
-            .roles()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsGroupsRolesRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                    group_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.hosted_tool_permissions.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .hosted_tool_permissions()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.hosted_tool_permissions.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .hosted_tool_permissions()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.hosted_tool_permissions.update",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .hosted_tool_permissions()
-            .update(
-                "sample_id".to_owned(),
-                Some(ProjectsHostedToolPermissionsUpdateParams {
-                    file_search: None,
-                    web_search: None,
-                    image_generation: None,
-                    mcp: None,
-                    code_interpreter: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.hosted_tool_permissions.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .hosted_tool_permissions()
-            .update(
-                "sample_id".to_owned(),
-                Some(ProjectsHostedToolPermissionsUpdateParams {
-                    file_search: Some(ClearableHostedToolPermissionUpdate::Set(
-                        HostedToolPermissionUpdate {
-                            enabled: true,
-                            extra: HashMap::new(),
-                        },
-                    )),
-                    web_search: Some(ClearableHostedToolPermissionUpdate::Set(
-                        HostedToolPermissionUpdate {
-                            enabled: true,
-                            extra: HashMap::new(),
-                        },
-                    )),
-                    image_generation: Some(ClearableHostedToolPermissionUpdate::Set(
-                        HostedToolPermissionUpdate {
-                            enabled: true,
-                            extra: HashMap::new(),
-                        },
-                    )),
-                    mcp: Some(ClearableHostedToolPermissionUpdate::Set(
-                        HostedToolPermissionUpdate {
-                            enabled: true,
-                            extra: HashMap::new(),
-                        },
-                    )),
-                    code_interpreter: Some(ClearableHostedToolPermissionUpdate::Set(
-                        HostedToolPermissionUpdate {
-                            enabled: true,
-                            extra: HashMap::new(),
-                        },
-                    )),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.list",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .list(
-                Some(ProjectsListParams {
-                    limit: None,
-                    after: None,
-                    include_archived: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .list(
-                Some(ProjectsListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    include_archived: Some(true),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.model_permissions.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .model_permissions()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.model_permissions.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .model_permissions()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.model_permissions.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .model_permissions()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.model_permissions.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .model_permissions()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.model_permissions.update",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .model_permissions()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsModelPermissionsUpdateParams {
-                    mode: ProjectModelPermissionsUpdateRequestMode::AllowList,
-                    model_ids: vec!["sample".to_owned()],
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.model_permissions.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .model_permissions()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsModelPermissionsUpdateParams {
-                    mode: ProjectModelPermissionsUpdateRequestMode::AllowList,
-                    model_ids: vec!["sample".to_owned()],
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.rate_limits.list_rate_limits",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .rate_limits()
-            .list_rate_limits(
-                "sample_id".to_owned(),
-                Some(ProjectsRateLimitsListRateLimitsParams {
-                    limit: None,
-                    after: None,
-                    before: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.rate_limits.list_rate_limits",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .rate_limits()
-            .list_rate_limits(
-                "sample_id".to_owned(),
-                Some(ProjectsRateLimitsListRateLimitsParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    before: Some("sample".to_owned()),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.rate_limits.update_rate_limit",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .rate_limits()
-            .update_rate_limit(
-                "sample_id".to_owned(),
-                ProjectsRateLimitsUpdateRateLimitParams {
-                    project_id: "sample_id".to_owned(),
-                    max_requests_per_1_minute: None,
-                    max_tokens_per_1_minute: None,
-                    max_images_per_1_minute: None,
-                    max_audio_megabytes_per_1_minute: None,
-                    max_requests_per_1_day: None,
-                    batch_1_day_max_input_tokens: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.rate_limits.update_rate_limit",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .rate_limits()
-            .update_rate_limit(
-                "sample_id".to_owned(),
-                ProjectsRateLimitsUpdateRateLimitParams {
-                    project_id: "sample_id".to_owned(),
-                    max_requests_per_1_minute: Some(1),
-                    max_tokens_per_1_minute: Some(1),
-                    max_images_per_1_minute: Some(1),
-                    max_audio_megabytes_per_1_minute: Some(1),
-                    max_requests_per_1_day: Some(1),
-                    batch_1_day_max_input_tokens: Some(1),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.roles.create",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .roles()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsRolesCreateParams {
-                    role_name: "sample".to_owned(),
-                    permissions: vec!["sample".to_owned()],
-                    description: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.roles.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .roles()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsRolesCreateParams {
-                    role_name: "sample".to_owned(),
-                    permissions: vec!["sample".to_owned()],
-                    description: Some(ClearableString::Set("sample".to_owned())),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.roles.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .roles()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsRolesDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.roles.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .roles()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsRolesDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.roles.list",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .roles()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsRolesListParams {
-                    limit: None,
-                    after: None,
-                    order: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.roles.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .roles()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsRolesListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    order: Some(ProjectsRolesListOrder::Asc),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.roles.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .roles()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsRolesRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.roles.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .roles()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsRolesRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.roles.update",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .roles()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsRolesUpdateParams {
-                    project_id: "sample_id".to_owned(),
-                    permissions: None,
-                    description: None,
-                    role_name: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.roles.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .roles()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsRolesUpdateParams {
-                    project_id: "sample_id".to_owned(),
-                    permissions: Some(ClearableStringList::Set(vec!["sample".to_owned()])),
-                    description: Some(ClearableString::Set("sample".to_owned())),
-                    role_name: Some(ClearableString::Set("sample".to_owned())),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.api_keys.create",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .api_keys()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsServiceAccountsApiKeysCreateParams {
-                    project_id: "sample_id".to_owned(),
-                    name: None,
-                    scopes: None,
-                    expires_in_seconds: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.api_keys.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .api_keys()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsServiceAccountsApiKeysCreateParams {
-                    project_id: "sample_id".to_owned(),
-                    name: Some("sample".to_owned()),
-                    scopes: Some(vec!["sample".to_owned()]),
-                    expires_in_seconds: Some(ClearableInt::Set(1)),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.create",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsServiceAccountsCreateParams {
-                    name: "sample".to_owned(),
-                    create_service_account_only: None,
-                    expires_in_seconds: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsServiceAccountsCreateParams {
-                    name: "sample".to_owned(),
-                    create_service_account_only: Some(ClearableBool::Set(true)),
-                    expires_in_seconds: Some(ClearableInt::Set(1)),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsServiceAccountsDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsServiceAccountsDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.list",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsServiceAccountsListParams {
-                    limit: None,
-                    after: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsServiceAccountsListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsServiceAccountsRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsServiceAccountsRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.update",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsServiceAccountsUpdateParams {
-                    project_id: "sample_id".to_owned(),
-                    name: None,
-                    role: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_accounts.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .service_accounts()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsServiceAccountsUpdateParams {
-                    project_id: "sample_id".to_owned(),
-                    name: Some("sample".to_owned()),
-                    role: Some(UpdateProjectServiceAccountBodyRole::Member),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_tier_settings.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .service_tier_settings()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_tier_settings.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .service_tier_settings()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_tier_settings.update",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .service_tier_settings()
-            .update(
-                "sample_id".to_owned(),
-                Some(ProjectsServiceTierSettingsUpdateParams {
-                    default: None,
-                    enabled_tiers: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.service_tier_settings.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .service_tier_settings()
-            .update(
-                "sample_id".to_owned(),
-                Some(ProjectsServiceTierSettingsUpdateParams {
-                    default: Some(ProjectServiceTierSettingsUpdateRequestDefault::Standard),
-                    enabled_tiers: Some(
-                        openai_admin_uniffi::json_parse("\"all\"".to_owned()).unwrap(),
-                    ),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_alerts.create",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_alerts()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsSpendAlertsCreateParams {
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                    notification_channel: SpendAlertNotificationChannel {
-                        r#type: "email".to_owned(),
-                        recipients: vec!["sample".to_owned()],
-                        subject_prefix: None,
-                        extra: HashMap::new(),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .list(
+                    Some(GroupsListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        order: Some(GroupsListOrder::Asc),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_roles_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.roles.create",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .roles()
+                .create(
+                    "sample_id".to_owned(),
+                    GroupsRolesCreateParams {
+                        role_id: "sample".to_owned(),
                     },
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_alerts.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_alerts()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsSpendAlertsCreateParams {
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                    notification_channel: SpendAlertNotificationChannel {
-                        r#type: "email".to_owned(),
-                        recipients: vec!["sample".to_owned()],
-                        subject_prefix: Some("sample".to_owned()),
-                        extra: HashMap::new(),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.roles.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .roles()
+                .create(
+                    "sample_id".to_owned(),
+                    GroupsRolesCreateParams {
+                        role_id: "sample".to_owned(),
                     },
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_alerts.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_alerts()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsSpendAlertsDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_alerts.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_alerts()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsSpendAlertsDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_alerts.list",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_alerts()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsSpendAlertsListParams {
-                    limit: None,
-                    order: None,
-                    after: None,
-                    before: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_alerts.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_alerts()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsSpendAlertsListParams {
-                    limit: Some(1),
-                    order: Some(ProjectsSpendAlertsListOrder::Asc),
-                    after: Some("sample".to_owned()),
-                    before: Some("sample".to_owned()),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_alerts.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_alerts()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsSpendAlertsRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_alerts.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_alerts()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsSpendAlertsRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_alerts.update",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_alerts()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsSpendAlertsUpdateParams {
-                    project_id: "sample_id".to_owned(),
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                    notification_channel: SpendAlertNotificationChannel {
-                        r#type: "email".to_owned(),
-                        recipients: vec!["sample".to_owned()],
-                        subject_prefix: None,
-                        extra: HashMap::new(),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_roles_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.roles.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .roles()
+                .delete(
+                    "sample_id".to_owned(),
+                    GroupsRolesDeleteParams {
+                        group_id: "sample_id".to_owned(),
                     },
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_alerts.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_alerts()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsSpendAlertsUpdateParams {
-                    project_id: "sample_id".to_owned(),
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                    notification_channel: SpendAlertNotificationChannel {
-                        r#type: "email".to_owned(),
-                        recipients: vec!["sample".to_owned()],
-                        subject_prefix: Some("sample".to_owned()),
-                        extra: HashMap::new(),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.roles.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .roles()
+                .delete(
+                    "sample_id".to_owned(),
+                    GroupsRolesDeleteParams {
+                        group_id: "sample_id".to_owned(),
                     },
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_limit.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_limit()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_limit.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_limit()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_limit.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_limit()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_limit.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_limit()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_limit.update",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_limit()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsSpendLimitUpdateParams {
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.spend_limit.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .spend_limit()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsSpendLimitUpdateParams {
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.update",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .update(
-                "sample_id".to_owned(),
-                Some(ProjectsUpdateParams {
-                    name: None,
-                    external_key_id: None,
-                    geography: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .update(
-                "sample_id".to_owned(),
-                Some(ProjectsUpdateParams {
-                    name: Some(ClearableString::Set("sample".to_owned())),
-                    external_key_id: Some(ClearableString::Set("sample".to_owned())),
-                    geography: Some(ClearableString::Set("sample".to_owned())),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.create",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsUsersCreateParams {
-                    user_id: None,
-                    email: None,
-                    role: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsUsersCreateParams {
-                    user_id: Some(ClearableString::Set("sample".to_owned())),
-                    email: Some(ClearableString::Set("sample".to_owned())),
-                    role: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsUsersDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsUsersDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.list",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsUsersListParams {
-                    limit: None,
-                    after: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .list(
-                "sample_id".to_owned(),
-                Some(ProjectsUsersListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsUsersRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsUsersRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.roles.create",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .roles()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsUsersRolesCreateParams {
-                    project_id: "sample_id".to_owned(),
-                    role_id: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.roles.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .roles()
-            .create(
-                "sample_id".to_owned(),
-                ProjectsUsersRolesCreateParams {
-                    project_id: "sample_id".to_owned(),
-                    role_id: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.roles.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .roles()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsUsersRolesDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                    user_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.roles.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .roles()
-            .delete(
-                "sample_id".to_owned(),
-                ProjectsUsersRolesDeleteParams {
-                    project_id: "sample_id".to_owned(),
-                    user_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.roles.list",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .roles()
-            .list(
-                "sample_id".to_owned(),
-                ProjectsUsersRolesListParams {
-                    project_id: "sample_id".to_owned(),
-                    limit: None,
-                    after: None,
-                    order: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.roles.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .roles()
-            .list(
-                "sample_id".to_owned(),
-                ProjectsUsersRolesListParams {
-                    project_id: "sample_id".to_owned(),
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    order: Some(ProjectsUsersRolesListOrder::Asc),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.roles.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .roles()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsUsersRolesRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                    user_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.roles.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .roles()
-            .retrieve(
-                "sample_id".to_owned(),
-                ProjectsUsersRolesRetrieveParams {
-                    project_id: "sample_id".to_owned(),
-                    user_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.update",
-        "required only",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsUsersUpdateParams {
-                    project_id: "sample_id".to_owned(),
-                    role: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.projects.users.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .projects()
-            .users()
-            .update(
-                "sample_id".to_owned(),
-                ProjectsUsersUpdateParams {
-                    project_id: "sample_id".to_owned(),
-                    role: Some(ClearableString::Set("sample".to_owned())),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.roles.create",
-        "required only",
-        c.admin()
-            .organization()
-            .roles()
-            .create(
-                RolesCreateParams {
-                    role_name: "sample".to_owned(),
-                    permissions: vec!["sample".to_owned()],
-                    description: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.roles.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .roles()
-            .create(
-                RolesCreateParams {
-                    role_name: "sample".to_owned(),
-                    permissions: vec!["sample".to_owned()],
-                    description: Some(ClearableString::Set("sample".to_owned())),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.roles.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .roles()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.roles.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .roles()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.roles.list",
-        "required only",
-        c.admin()
-            .organization()
-            .roles()
-            .list(
-                Some(RolesListParams {
-                    limit: None,
-                    after: None,
-                    order: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.roles.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .roles()
-            .list(
-                Some(RolesListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    order: Some(RolesListOrder::Asc),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.roles.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .roles()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.roles.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .roles()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.roles.update",
-        "required only",
-        c.admin()
-            .organization()
-            .roles()
-            .update(
-                "sample_id".to_owned(),
-                Some(RolesUpdateParams {
-                    permissions: None,
-                    description: None,
-                    role_name: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.roles.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .roles()
-            .update(
-                "sample_id".to_owned(),
-                Some(RolesUpdateParams {
-                    permissions: Some(ClearableStringList::Set(vec!["sample".to_owned()])),
-                    description: Some(ClearableString::Set("sample".to_owned())),
-                    role_name: Some(ClearableString::Set("sample".to_owned())),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_alerts.create",
-        "required only",
-        c.admin()
-            .organization()
-            .spend_alerts()
-            .create(
-                SpendAlertsCreateParams {
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                    notification_channel: SpendAlertNotificationChannel {
-                        r#type: "email".to_owned(),
-                        recipients: vec!["sample".to_owned()],
-                        subject_prefix: None,
-                        extra: HashMap::new(),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_roles_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.roles.list",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .roles()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(GroupsRolesListParams {
+                        limit: None,
+                        after: None,
+                        order: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.roles.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .roles()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(GroupsRolesListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        order: Some(GroupsRolesListOrder::Asc),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_roles_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.roles.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .roles()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    GroupsRolesRetrieveParams {
+                        group_id: "sample_id".to_owned(),
                     },
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_alerts.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .spend_alerts()
-            .create(
-                SpendAlertsCreateParams {
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                    notification_channel: SpendAlertNotificationChannel {
-                        r#type: "email".to_owned(),
-                        recipients: vec!["sample".to_owned()],
-                        subject_prefix: Some("sample".to_owned()),
-                        extra: HashMap::new(),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.roles.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .roles()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    GroupsRolesRetrieveParams {
+                        group_id: "sample_id".to_owned(),
                     },
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_alerts.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .spend_alerts()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_alerts.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .spend_alerts()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_alerts.list",
-        "required only",
-        c.admin()
-            .organization()
-            .spend_alerts()
-            .list(
-                Some(SpendAlertsListParams {
-                    limit: None,
-                    order: None,
-                    after: None,
-                    before: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_alerts.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .spend_alerts()
-            .list(
-                Some(SpendAlertsListParams {
-                    limit: Some(1),
-                    order: Some(SpendAlertsListOrder::Asc),
-                    after: Some("sample".to_owned()),
-                    before: Some("sample".to_owned()),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_alerts.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .spend_alerts()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_alerts.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .spend_alerts()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_alerts.update",
-        "required only",
-        c.admin()
-            .organization()
-            .spend_alerts()
-            .update(
-                "sample_id".to_owned(),
-                SpendAlertsUpdateParams {
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                    notification_channel: SpendAlertNotificationChannel {
-                        r#type: "email".to_owned(),
-                        recipients: vec!["sample".to_owned()],
-                        subject_prefix: None,
-                        extra: HashMap::new(),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.update",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .update(
+                    "sample_id".to_owned(),
+                    GroupsUpdateParams {
+                        name: "sample".to_owned(),
                     },
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_alerts.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .spend_alerts()
-            .update(
-                "sample_id".to_owned(),
-                SpendAlertsUpdateParams {
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                    notification_channel: SpendAlertNotificationChannel {
-                        r#type: "email".to_owned(),
-                        recipients: vec!["sample".to_owned()],
-                        subject_prefix: Some("sample".to_owned()),
-                        extra: HashMap::new(),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .update(
+                    "sample_id".to_owned(),
+                    GroupsUpdateParams {
+                        name: "sample".to_owned(),
                     },
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_limit.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .spend_limit()
-            .delete(CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_limit.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .spend_limit()
-            .delete(CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_limit.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .spend_limit()
-            .retrieve(CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_limit.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .spend_limit()
-            .retrieve(CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_limit.update",
-        "required only",
-        c.admin()
-            .organization()
-            .spend_limit()
-            .update(
-                SpendLimitUpdateParams {
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.spend_limit.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .spend_limit()
-            .update(
-                SpendLimitUpdateParams {
-                    threshold_amount: 1,
-                    currency: "USD".to_owned(),
-                    interval: "month".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.audio_speeches",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .audio_speeches(
-                UsageAudioSpeechesParams {
-                    start_time: 1,
-                    end_time: None,
-                    bucket_width: None,
-                    project_ids: None,
-                    user_ids: None,
-                    api_key_ids: None,
-                    models: None,
-                    group_by: None,
-                    limit: None,
-                    page: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.audio_speeches",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .audio_speeches(
-                UsageAudioSpeechesParams {
-                    start_time: 1,
-                    end_time: Some(1),
-                    bucket_width: Some(UsageAudioSpeechesBucketWidth::V1m),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    user_ids: Some(vec!["sample".to_owned()]),
-                    api_key_ids: Some(vec!["sample".to_owned()]),
-                    models: Some(vec!["sample".to_owned()]),
-                    group_by: Some(vec![UsageAudioSpeechesGroupByItem::ProjectId]),
-                    limit: Some(1),
-                    page: Some("sample".to_owned()),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.audio_transcriptions",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .audio_transcriptions(
-                UsageAudioTranscriptionsParams {
-                    start_time: 1,
-                    end_time: None,
-                    bucket_width: None,
-                    project_ids: None,
-                    user_ids: None,
-                    api_key_ids: None,
-                    models: None,
-                    group_by: None,
-                    limit: None,
-                    page: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.audio_transcriptions",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .audio_transcriptions(
-                UsageAudioTranscriptionsParams {
-                    start_time: 1,
-                    end_time: Some(1),
-                    bucket_width: Some(UsageAudioTranscriptionsBucketWidth::V1m),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    user_ids: Some(vec!["sample".to_owned()]),
-                    api_key_ids: Some(vec!["sample".to_owned()]),
-                    models: Some(vec!["sample".to_owned()]),
-                    group_by: Some(vec![UsageAudioTranscriptionsGroupByItem::ProjectId]),
-                    limit: Some(1),
-                    page: Some("sample".to_owned()),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.code_interpreter_sessions",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .code_interpreter_sessions(
-                UsageCodeInterpreterSessionsParams {
-                    start_time: 1,
-                    end_time: None,
-                    bucket_width: None,
-                    project_ids: None,
-                    group_by: None,
-                    limit: None,
-                    page: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.code_interpreter_sessions",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .code_interpreter_sessions(
-                UsageCodeInterpreterSessionsParams {
-                    start_time: 1,
-                    end_time: Some(1),
-                    bucket_width: Some(UsageCodeInterpreterSessionsBucketWidth::V1m),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    group_by: Some(vec!["project_id".to_owned()]),
-                    limit: Some(1),
-                    page: Some("sample".to_owned()),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.completions",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .completions(
-                UsageCompletionsParams {
-                    start_time: 1,
-                    end_time: None,
-                    bucket_width: None,
-                    project_ids: None,
-                    user_ids: None,
-                    api_key_ids: None,
-                    models: None,
-                    batch: None,
-                    group_by: None,
-                    limit: None,
-                    page: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.completions",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .completions(
-                UsageCompletionsParams {
-                    start_time: 1,
-                    end_time: Some(1),
-                    bucket_width: Some(UsageCompletionsBucketWidth::V1m),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    user_ids: Some(vec!["sample".to_owned()]),
-                    api_key_ids: Some(vec!["sample".to_owned()]),
-                    models: Some(vec!["sample".to_owned()]),
-                    batch: Some(true),
-                    group_by: Some(vec![UsageCompletionsGroupByItem::ProjectId]),
-                    limit: Some(1),
-                    page: Some("sample".to_owned()),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.costs",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .costs(
-                UsageCostsParams {
-                    start_time: 1,
-                    end_time: None,
-                    bucket_width: None,
-                    project_ids: None,
-                    api_key_ids: None,
-                    group_by: None,
-                    limit: None,
-                    page: None,
-                    line_items: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.costs",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .costs(
-                UsageCostsParams {
-                    start_time: 1,
-                    end_time: Some(1),
-                    bucket_width: Some("1d".to_owned()),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    api_key_ids: Some(vec!["sample".to_owned()]),
-                    group_by: Some(vec![UsageCostsGroupByItem::ProjectId]),
-                    limit: Some(1),
-                    page: Some("sample".to_owned()),
-                    line_items: Some(vec!["sample".to_owned()]),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.decisions",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .decisions(
-                UsageDecisionsParams {
-                    start_time: 1,
-                    api_key_ids: None,
-                    batch: None,
-                    bucket_width: None,
-                    end_time: None,
-                    group_by: None,
-                    limit: None,
-                    models: None,
-                    page: None,
-                    project_ids: None,
-                    user_ids: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.decisions",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .decisions(
-                UsageDecisionsParams {
-                    start_time: 1,
-                    api_key_ids: Some(vec!["sample".to_owned()]),
-                    batch: Some(true),
-                    bucket_width: Some(UsageDecisionsBucketWidth::V1m),
-                    end_time: Some(1),
-                    group_by: Some(vec![UsageDecisionsGroupByItem::ProjectId]),
-                    limit: Some(1),
-                    models: Some(vec!["sample".to_owned()]),
-                    page: Some("sample".to_owned()),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    user_ids: Some(vec!["sample".to_owned()]),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.embeddings",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .embeddings(
-                UsageEmbeddingsParams {
-                    start_time: 1,
-                    end_time: None,
-                    bucket_width: None,
-                    project_ids: None,
-                    user_ids: None,
-                    api_key_ids: None,
-                    models: None,
-                    group_by: None,
-                    limit: None,
-                    page: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.embeddings",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .embeddings(
-                UsageEmbeddingsParams {
-                    start_time: 1,
-                    end_time: Some(1),
-                    bucket_width: Some(UsageEmbeddingsBucketWidth::V1m),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    user_ids: Some(vec!["sample".to_owned()]),
-                    api_key_ids: Some(vec!["sample".to_owned()]),
-                    models: Some(vec!["sample".to_owned()]),
-                    group_by: Some(vec![UsageEmbeddingsGroupByItem::ProjectId]),
-                    limit: Some(1),
-                    page: Some("sample".to_owned()),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.file_search_calls",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .file_search_calls(
-                UsageFileSearchCallsParams {
-                    start_time: 1,
-                    end_time: None,
-                    bucket_width: None,
-                    project_ids: None,
-                    user_ids: None,
-                    api_key_ids: None,
-                    vector_store_ids: None,
-                    group_by: None,
-                    limit: None,
-                    page: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.file_search_calls",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .file_search_calls(
-                UsageFileSearchCallsParams {
-                    start_time: 1,
-                    end_time: Some(1),
-                    bucket_width: Some(UsageFileSearchCallsBucketWidth::V1m),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    user_ids: Some(vec!["sample".to_owned()]),
-                    api_key_ids: Some(vec!["sample".to_owned()]),
-                    vector_store_ids: Some(vec!["sample".to_owned()]),
-                    group_by: Some(vec![UsageFileSearchCallsGroupByItem::ProjectId]),
-                    limit: Some(1),
-                    page: Some("sample".to_owned()),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.images",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .images(
-                UsageImagesParams {
-                    start_time: 1,
-                    end_time: None,
-                    bucket_width: None,
-                    sources: None,
-                    sizes: None,
-                    project_ids: None,
-                    user_ids: None,
-                    api_key_ids: None,
-                    models: None,
-                    group_by: None,
-                    limit: None,
-                    page: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.images",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .images(
-                UsageImagesParams {
-                    start_time: 1,
-                    end_time: Some(1),
-                    bucket_width: Some(UsageImagesBucketWidth::V1m),
-                    sources: Some(vec![UsageImagesSourcesItem::ImageGeneration]),
-                    sizes: Some(vec![UsageImagesSizesItem::V256x256]),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    user_ids: Some(vec!["sample".to_owned()]),
-                    api_key_ids: Some(vec!["sample".to_owned()]),
-                    models: Some(vec!["sample".to_owned()]),
-                    group_by: Some(vec![UsageImagesGroupByItem::ProjectId]),
-                    limit: Some(1),
-                    page: Some("sample".to_owned()),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.moderations",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .moderations(
-                UsageModerationsParams {
-                    start_time: 1,
-                    end_time: None,
-                    bucket_width: None,
-                    project_ids: None,
-                    user_ids: None,
-                    api_key_ids: None,
-                    models: None,
-                    group_by: None,
-                    limit: None,
-                    page: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.moderations",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .moderations(
-                UsageModerationsParams {
-                    start_time: 1,
-                    end_time: Some(1),
-                    bucket_width: Some(UsageModerationsBucketWidth::V1m),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    user_ids: Some(vec!["sample".to_owned()]),
-                    api_key_ids: Some(vec!["sample".to_owned()]),
-                    models: Some(vec!["sample".to_owned()]),
-                    group_by: Some(vec![UsageModerationsGroupByItem::ProjectId]),
-                    limit: Some(1),
-                    page: Some("sample".to_owned()),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.vector_stores",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .vector_stores(
-                UsageVectorStoresParams {
-                    start_time: 1,
-                    end_time: None,
-                    bucket_width: None,
-                    project_ids: None,
-                    group_by: None,
-                    limit: None,
-                    page: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.vector_stores",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .vector_stores(
-                UsageVectorStoresParams {
-                    start_time: 1,
-                    end_time: Some(1),
-                    bucket_width: Some(UsageVectorStoresBucketWidth::V1m),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    group_by: Some(vec!["project_id".to_owned()]),
-                    limit: Some(1),
-                    page: Some("sample".to_owned()),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.web_search_calls",
-        "required only",
-        c.admin()
-            .organization()
-            .usage()
-            .web_search_calls(
-                UsageWebSearchCallsParams {
-                    start_time: 1,
-                    end_time: None,
-                    bucket_width: None,
-                    project_ids: None,
-                    user_ids: None,
-                    api_key_ids: None,
-                    models: None,
-                    context_levels: None,
-                    group_by: None,
-                    limit: None,
-                    page: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.usage.web_search_calls",
-        "every parameter",
-        c.admin()
-            .organization()
-            .usage()
-            .web_search_calls(
-                UsageWebSearchCallsParams {
-                    start_time: 1,
-                    end_time: Some(1),
-                    bucket_width: Some(UsageWebSearchCallsBucketWidth::V1m),
-                    project_ids: Some(vec!["sample".to_owned()]),
-                    user_ids: Some(vec!["sample".to_owned()]),
-                    api_key_ids: Some(vec!["sample".to_owned()]),
-                    models: Some(vec!["sample".to_owned()]),
-                    context_levels: Some(vec![UsageWebSearchCallsContextLevelsItem::Low]),
-                    group_by: Some(vec![UsageWebSearchCallsGroupByItem::ProjectId]),
-                    limit: Some(1),
-                    page: Some("sample".to_owned()),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .users()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .users()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.list",
-        "required only",
-        c.admin()
-            .organization()
-            .users()
-            .list(
-                Some(UsersListParams {
-                    limit: None,
-                    after: None,
-                    emails: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .users()
-            .list(
-                Some(UsersListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    emails: Some(vec!["sample".to_owned()]),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .users()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .users()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.roles.create",
-        "required only",
-        c.admin()
-            .organization()
-            .users()
-            .roles()
-            .create(
-                "sample_id".to_owned(),
-                UsersRolesCreateParams {
-                    role_id: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.roles.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .users()
-            .roles()
-            .create(
-                "sample_id".to_owned(),
-                UsersRolesCreateParams {
-                    role_id: "sample".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.roles.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .users()
-            .roles()
-            .delete(
-                "sample_id".to_owned(),
-                UsersRolesDeleteParams {
-                    user_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.roles.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .users()
-            .roles()
-            .delete(
-                "sample_id".to_owned(),
-                UsersRolesDeleteParams {
-                    user_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.roles.list",
-        "required only",
-        c.admin()
-            .organization()
-            .users()
-            .roles()
-            .list(
-                "sample_id".to_owned(),
-                Some(UsersRolesListParams {
-                    limit: None,
-                    after: None,
-                    order: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.roles.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .users()
-            .roles()
-            .list(
-                "sample_id".to_owned(),
-                Some(UsersRolesListParams {
-                    limit: Some(1),
-                    after: Some("sample".to_owned()),
-                    order: Some(UsersRolesListOrder::Asc),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.roles.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .users()
-            .roles()
-            .retrieve(
-                "sample_id".to_owned(),
-                UsersRolesRetrieveParams {
-                    user_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.roles.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .users()
-            .roles()
-            .retrieve(
-                "sample_id".to_owned(),
-                UsersRolesRetrieveParams {
-                    user_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.update",
-        "required only",
-        c.admin()
-            .organization()
-            .users()
-            .update(
-                "sample_id".to_owned(),
-                Some(UsersUpdateParams {
-                    role: None,
-                    role_id: None,
-                    technical_level: None,
-                    developer_persona: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.users.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .users()
-            .update(
-                "sample_id".to_owned(),
-                Some(UsersUpdateParams {
-                    role: Some(ClearableString::Set("sample".to_owned())),
-                    role_id: Some(ClearableString::Set("sample".to_owned())),
-                    technical_level: Some(ClearableString::Set("sample".to_owned())),
-                    developer_persona: Some(ClearableString::Set("sample".to_owned())),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.create",
-        "required only",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .create(
-                WorkloadIdentityProvidersCreateParams {
-                    audience: "sample".to_owned(),
-                    issuer: "sample".to_owned(),
-                    name: "sample".to_owned(),
-                    r#type: "oidc".to_owned(),
-                    attribute_transformations: None,
-                    description: None,
-                    enabled: None,
-                    verification: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .create(
-                WorkloadIdentityProvidersCreateParams {
-                    audience: "sample".to_owned(),
-                    issuer: "sample".to_owned(),
-                    name: "sample".to_owned(),
-                    r#type: "oidc".to_owned(),
-                    attribute_transformations: Some(vec![
-                        WorkloadIdentityProviderCreateRequestAttributeTransformationsItem {
-                            attribute: "sample".to_owned(),
-                            expression: "sample".to_owned(),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_users_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.users.create",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .users()
+                .create(
+                    "sample_id".to_owned(),
+                    GroupsUsersCreateParams {
+                        user_id: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.users.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .users()
+                .create(
+                    "sample_id".to_owned(),
+                    GroupsUsersCreateParams {
+                        user_id: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_users_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.users.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .users()
+                .delete(
+                    "sample_id".to_owned(),
+                    GroupsUsersDeleteParams {
+                        group_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.users.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .users()
+                .delete(
+                    "sample_id".to_owned(),
+                    GroupsUsersDeleteParams {
+                        group_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_users_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.users.list",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .users()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(GroupsUsersListParams {
+                        limit: None,
+                        after: None,
+                        order: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.users.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .users()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(GroupsUsersListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        order: Some(GroupsUsersListOrder::Asc),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn groups_users_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.groups.users.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .groups()
+                .users()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    GroupsUsersRetrieveParams {
+                        group_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.groups.users.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .groups()
+                .users()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    GroupsUsersRetrieveParams {
+                        group_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn invites_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.invites.create",
+            "required only",
+            c.admin()
+                .organization()
+                .invites()
+                .create(
+                    InvitesCreateParams {
+                        email: "sample".to_owned(),
+                        role: InviteRequestRole::Reader,
+                        projects: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.invites.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .invites()
+                .create(
+                    InvitesCreateParams {
+                        email: "sample".to_owned(),
+                        role: InviteRequestRole::Reader,
+                        projects: Some(vec![InviteRequestProjectsItem {
+                            id: "sample".to_owned(),
+                            role: InviteRequestProjectsItemRole::Member,
                             extra: HashMap::new(),
-                        },
-                    ]),
-                    description: Some("sample".to_owned()),
-                    enabled: Some(true),
-                    verification: Some(
-                        WorkloadIdentityProviderCreateRequestVerification::Discovery(
-                            WorkloadIdentityProviderCreateRequestVerificationDiscovery {
-                                discovery_url: Some("sample".to_owned()),
-                                r#type: "discovery".to_owned(),
+                        }]),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn invites_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.invites.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .invites()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.invites.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .invites()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn invites_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.invites.list",
+            "required only",
+            c.admin()
+                .organization()
+                .invites()
+                .list(
+                    Some(InvitesListParams {
+                        limit: None,
+                        after: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.invites.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .invites()
+                .list(
+                    Some(InvitesListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn invites_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.invites.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .invites()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.invites.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .invites()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_api_keys_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.api_keys.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .api_keys()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsApiKeysDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.api_keys.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .api_keys()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsApiKeysDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_api_keys_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.api_keys.list",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .api_keys()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsApiKeysListParams {
+                        limit: None,
+                        after: None,
+                        owner_project_access: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.api_keys.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .api_keys()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsApiKeysListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        owner_project_access: Some(ProjectsApiKeysListOwnerProjectAccess::Active),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_api_keys_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.api_keys.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .api_keys()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsApiKeysRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.api_keys.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .api_keys()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsApiKeysRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_api_keys_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.api_keys.update",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .api_keys()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsApiKeysUpdateParams {
+                        project_id: "sample_id".to_owned(),
+                        expires_in_seconds: None,
+                        scopes: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.api_keys.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .api_keys()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsApiKeysUpdateParams {
+                        project_id: "sample_id".to_owned(),
+                        expires_in_seconds: Some(1),
+                        scopes: Some(vec!["sample".to_owned()]),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_archive<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.archive",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .archive("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.archive",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .archive("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_certificates_activate<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.certificates.activate",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .certificates()
+                .activate(
+                    "sample_id".to_owned(),
+                    ProjectsCertificatesActivateParams {
+                        certificate_ids: vec!["sample".to_owned()],
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.certificates.activate",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .certificates()
+                .activate(
+                    "sample_id".to_owned(),
+                    ProjectsCertificatesActivateParams {
+                        certificate_ids: vec!["sample".to_owned()],
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_certificates_deactivate<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.certificates.deactivate",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .certificates()
+                .deactivate(
+                    "sample_id".to_owned(),
+                    ProjectsCertificatesDeactivateParams {
+                        certificate_ids: vec!["sample".to_owned()],
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.certificates.deactivate",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .certificates()
+                .deactivate(
+                    "sample_id".to_owned(),
+                    ProjectsCertificatesDeactivateParams {
+                        certificate_ids: vec!["sample".to_owned()],
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_certificates_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.certificates.list",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .certificates()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsCertificatesListParams {
+                        limit: None,
+                        after: None,
+                        order: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.certificates.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .certificates()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsCertificatesListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        order: Some(ProjectsCertificatesListOrder::Asc),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.create",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .create(
+                    ProjectsCreateParams {
+                        name: "sample".to_owned(),
+                        residency: None,
+                        external_key_id: None,
+                        geography: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .create(
+                    ProjectsCreateParams {
+                        name: "sample".to_owned(),
+                        residency: Some(ClearablePublicProjectResidency::Set(
+                            PublicProjectResidency::Global,
+                        )),
+                        external_key_id: Some(ClearableString::Set("sample".to_owned())),
+                        geography: Some(ClearableString::Set("sample".to_owned())),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_data_retention_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.data_retention.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .data_retention()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.data_retention.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .data_retention()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_data_retention_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.data_retention.update",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .data_retention()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsDataRetentionUpdateParams {
+                        retention_type:
+                            UpdateProjectDataRetentionBodyRetentionType::OrganizationDefault,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.data_retention.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .data_retention()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsDataRetentionUpdateParams {
+                        retention_type:
+                            UpdateProjectDataRetentionBodyRetentionType::OrganizationDefault,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_groups_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.groups.create",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsCreateParams {
+                        group_id: "sample".to_owned(),
+                        role: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.groups.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsCreateParams {
+                        group_id: "sample".to_owned(),
+                        role: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_groups_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.groups.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.groups.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_groups_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.groups.list",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsGroupsListParams {
+                        limit: None,
+                        after: None,
+                        order: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.groups.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsGroupsListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        order: Some(ProjectsGroupsListOrder::Asc),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_groups_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.groups.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                        group_type: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.groups.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                        group_type: Some(ProjectsGroupsRetrieveGroupType::Group),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_groups_roles_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.groups.roles.create",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .roles()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsRolesCreateParams {
+                        project_id: "sample_id".to_owned(),
+                        role_id: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.groups.roles.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .roles()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsRolesCreateParams {
+                        project_id: "sample_id".to_owned(),
+                        role_id: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_groups_roles_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.groups.roles.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .roles()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsRolesDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                        group_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.groups.roles.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .roles()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsRolesDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                        group_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_groups_roles_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.groups.roles.list",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .roles()
+                .list(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsRolesListParams {
+                        project_id: "sample_id".to_owned(),
+                        limit: None,
+                        after: None,
+                        order: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.groups.roles.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .roles()
+                .list(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsRolesListParams {
+                        project_id: "sample_id".to_owned(),
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        order: Some(ProjectsGroupsRolesListOrder::Asc),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_groups_roles_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.groups.roles.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .roles()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsRolesRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                        group_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.groups.roles.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .groups()
+                .roles()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsGroupsRolesRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                        group_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_hosted_tool_permissions_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.hosted_tool_permissions.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .hosted_tool_permissions()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.hosted_tool_permissions.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .hosted_tool_permissions()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_hosted_tool_permissions_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.hosted_tool_permissions.update",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .hosted_tool_permissions()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(ProjectsHostedToolPermissionsUpdateParams {
+                        file_search: None,
+                        web_search: None,
+                        image_generation: None,
+                        mcp: None,
+                        code_interpreter: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.hosted_tool_permissions.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .hosted_tool_permissions()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(ProjectsHostedToolPermissionsUpdateParams {
+                        file_search: Some(ClearableHostedToolPermissionUpdate::Set(
+                            HostedToolPermissionUpdate {
+                                enabled: true,
                                 extra: HashMap::new(),
                             },
-                        ),
-                    ),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .delete("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.federation_rules.create",
-        "required only",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .federation_rules()
-            .create(
-                "sample_id".to_owned(),
-                WorkloadIdentityProvidersFederationRulesCreateParams {
-                    attribute_matchers: HashMap::new(),
-                    project_id: "sample".to_owned(),
-                    service_account_id: "sample".to_owned(),
-                    description: None,
-                    enabled: None,
-                    name: None,
-                    permissions: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.federation_rules.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .federation_rules()
-            .create(
-                "sample_id".to_owned(),
-                WorkloadIdentityProvidersFederationRulesCreateParams {
-                    attribute_matchers: HashMap::from([(
-                        "key".to_owned(),
-                        openai_admin_uniffi::json_parse("\"sample\"".to_owned()).unwrap(),
-                    )]),
-                    project_id: "sample".to_owned(),
-                    service_account_id: "sample".to_owned(),
-                    description: Some("sample".to_owned()),
-                    enabled: Some(true),
-                    name: Some("sample".to_owned()),
-                    permissions: Some(
-                        FederationRuleCreateRequestPermissions::ServiceAccountDefault(
-                            FederationRuleCreateRequestPermissionsServiceAccountDefault {
-                                r#type: "service_account_default".to_owned(),
+                        )),
+                        web_search: Some(ClearableHostedToolPermissionUpdate::Set(
+                            HostedToolPermissionUpdate {
+                                enabled: true,
                                 extra: HashMap::new(),
                             },
-                        ),
-                    ),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.federation_rules.delete",
-        "required only",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .federation_rules()
-            .delete(
-                "sample_id".to_owned(),
-                WorkloadIdentityProvidersFederationRulesDeleteParams {
-                    workload_identity_provider_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.federation_rules.delete",
-        "every parameter",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .federation_rules()
-            .delete(
-                "sample_id".to_owned(),
-                WorkloadIdentityProvidersFederationRulesDeleteParams {
-                    workload_identity_provider_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.federation_rules.list",
-        "required only",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .federation_rules()
-            .list(
-                "sample_id".to_owned(),
-                Some(WorkloadIdentityProvidersFederationRulesListParams {
-                    after: None,
-                    limit: None,
-                    order: None,
-                    service_account_id: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.federation_rules.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .federation_rules()
-            .list(
-                "sample_id".to_owned(),
-                Some(WorkloadIdentityProvidersFederationRulesListParams {
-                    after: Some("sample".to_owned()),
-                    limit: Some(1),
-                    order: Some(WorkloadIdentityProvidersFederationRulesListOrder::Asc),
-                    service_account_id: Some("sample".to_owned()),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.federation_rules.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .federation_rules()
-            .retrieve(
-                "sample_id".to_owned(),
-                WorkloadIdentityProvidersFederationRulesRetrieveParams {
-                    workload_identity_provider_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.federation_rules.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .federation_rules()
-            .retrieve(
-                "sample_id".to_owned(),
-                WorkloadIdentityProvidersFederationRulesRetrieveParams {
-                    workload_identity_provider_id: "sample_id".to_owned(),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.federation_rules.update",
-        "required only",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .federation_rules()
-            .update(
-                "sample_id".to_owned(),
-                WorkloadIdentityProvidersFederationRulesUpdateParams {
-                    workload_identity_provider_id: "sample_id".to_owned(),
-                    attribute_matchers: None,
-                    description: None,
-                    enabled: None,
-                    name: None,
-                    permissions: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.federation_rules.update",
-        "every parameter",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .federation_rules()
-            .update(
-                "sample_id".to_owned(),
-                WorkloadIdentityProvidersFederationRulesUpdateParams {
-                    workload_identity_provider_id: "sample_id".to_owned(),
-                    attribute_matchers: Some(HashMap::from([(
-                        "key".to_owned(),
-                        openai_admin_uniffi::json_parse("\"sample\"".to_owned()).unwrap(),
-                    )])),
-                    description: Some(ClearableString::Set("sample".to_owned())),
-                    enabled: Some(true),
-                    name: Some(ClearableString::Set("sample".to_owned())),
-                    permissions: Some(
-                        FederationRuleUpdateRequestPermissions::ServiceAccountDefault(
-                            FederationRuleUpdateRequestPermissionsDefaultPermissionsParam {
-                                r#type: "service_account_default".to_owned(),
+                        )),
+                        image_generation: Some(ClearableHostedToolPermissionUpdate::Set(
+                            HostedToolPermissionUpdate {
+                                enabled: true,
                                 extra: HashMap::new(),
                             },
+                        )),
+                        mcp: Some(ClearableHostedToolPermissionUpdate::Set(
+                            HostedToolPermissionUpdate {
+                                enabled: true,
+                                extra: HashMap::new(),
+                            },
+                        )),
+                        code_interpreter: Some(ClearableHostedToolPermissionUpdate::Set(
+                            HostedToolPermissionUpdate {
+                                enabled: true,
+                                extra: HashMap::new(),
+                            },
+                        )),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.list",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .list(
+                    Some(ProjectsListParams {
+                        limit: None,
+                        after: None,
+                        include_archived: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .list(
+                    Some(ProjectsListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        include_archived: Some(true),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_model_permissions_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.model_permissions.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .model_permissions()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.model_permissions.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .model_permissions()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_model_permissions_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.model_permissions.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .model_permissions()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.model_permissions.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .model_permissions()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_model_permissions_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.model_permissions.update",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .model_permissions()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsModelPermissionsUpdateParams {
+                        mode: ProjectModelPermissionsUpdateRequestMode::AllowList,
+                        model_ids: vec!["sample".to_owned()],
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.model_permissions.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .model_permissions()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsModelPermissionsUpdateParams {
+                        mode: ProjectModelPermissionsUpdateRequestMode::AllowList,
+                        model_ids: vec!["sample".to_owned()],
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_rate_limits_list_rate_limits<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.rate_limits.list_rate_limits",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .rate_limits()
+                .list_rate_limits(
+                    "sample_id".to_owned(),
+                    Some(ProjectsRateLimitsListRateLimitsParams {
+                        limit: None,
+                        after: None,
+                        before: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.rate_limits.list_rate_limits",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .rate_limits()
+                .list_rate_limits(
+                    "sample_id".to_owned(),
+                    Some(ProjectsRateLimitsListRateLimitsParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        before: Some("sample".to_owned()),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_rate_limits_update_rate_limit<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.rate_limits.update_rate_limit",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .rate_limits()
+                .update_rate_limit(
+                    "sample_id".to_owned(),
+                    ProjectsRateLimitsUpdateRateLimitParams {
+                        project_id: "sample_id".to_owned(),
+                        max_requests_per_1_minute: None,
+                        max_tokens_per_1_minute: None,
+                        max_images_per_1_minute: None,
+                        max_audio_megabytes_per_1_minute: None,
+                        max_requests_per_1_day: None,
+                        batch_1_day_max_input_tokens: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.rate_limits.update_rate_limit",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .rate_limits()
+                .update_rate_limit(
+                    "sample_id".to_owned(),
+                    ProjectsRateLimitsUpdateRateLimitParams {
+                        project_id: "sample_id".to_owned(),
+                        max_requests_per_1_minute: Some(1),
+                        max_tokens_per_1_minute: Some(1),
+                        max_images_per_1_minute: Some(1),
+                        max_audio_megabytes_per_1_minute: Some(1),
+                        max_requests_per_1_day: Some(1),
+                        batch_1_day_max_input_tokens: Some(1),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_roles_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.roles.create",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .roles()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsRolesCreateParams {
+                        role_name: "sample".to_owned(),
+                        permissions: vec!["sample".to_owned()],
+                        description: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.roles.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .roles()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsRolesCreateParams {
+                        role_name: "sample".to_owned(),
+                        permissions: vec!["sample".to_owned()],
+                        description: Some(ClearableString::Set("sample".to_owned())),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_roles_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.roles.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .roles()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsRolesDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.roles.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .roles()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsRolesDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_roles_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.roles.list",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .roles()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsRolesListParams {
+                        limit: None,
+                        after: None,
+                        order: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.roles.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .roles()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsRolesListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        order: Some(ProjectsRolesListOrder::Asc),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_roles_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.roles.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .roles()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsRolesRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.roles.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .roles()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsRolesRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_roles_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.roles.update",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .roles()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsRolesUpdateParams {
+                        project_id: "sample_id".to_owned(),
+                        permissions: None,
+                        description: None,
+                        role_name: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.roles.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .roles()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsRolesUpdateParams {
+                        project_id: "sample_id".to_owned(),
+                        permissions: Some(ClearableStringList::Set(vec!["sample".to_owned()])),
+                        description: Some(ClearableString::Set("sample".to_owned())),
+                        role_name: Some(ClearableString::Set("sample".to_owned())),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_service_accounts_api_keys_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.service_accounts.api_keys.create",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .api_keys()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsServiceAccountsApiKeysCreateParams {
+                        project_id: "sample_id".to_owned(),
+                        name: None,
+                        scopes: None,
+                        expires_in_seconds: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.service_accounts.api_keys.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .api_keys()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsServiceAccountsApiKeysCreateParams {
+                        project_id: "sample_id".to_owned(),
+                        name: Some("sample".to_owned()),
+                        scopes: Some(vec!["sample".to_owned()]),
+                        expires_in_seconds: Some(ClearableInt::Set(1)),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_service_accounts_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.service_accounts.create",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsServiceAccountsCreateParams {
+                        name: "sample".to_owned(),
+                        create_service_account_only: None,
+                        expires_in_seconds: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.service_accounts.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsServiceAccountsCreateParams {
+                        name: "sample".to_owned(),
+                        create_service_account_only: Some(ClearableBool::Set(true)),
+                        expires_in_seconds: Some(ClearableInt::Set(1)),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_service_accounts_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.service_accounts.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsServiceAccountsDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.service_accounts.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsServiceAccountsDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_service_accounts_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.service_accounts.list",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsServiceAccountsListParams {
+                        limit: None,
+                        after: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.service_accounts.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsServiceAccountsListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_service_accounts_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.service_accounts.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsServiceAccountsRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.service_accounts.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsServiceAccountsRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_service_accounts_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.service_accounts.update",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsServiceAccountsUpdateParams {
+                        project_id: "sample_id".to_owned(),
+                        name: None,
+                        role: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.service_accounts.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .service_accounts()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsServiceAccountsUpdateParams {
+                        project_id: "sample_id".to_owned(),
+                        name: Some("sample".to_owned()),
+                        role: Some(UpdateProjectServiceAccountBodyRole::Member),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_service_tier_settings_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.service_tier_settings.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .service_tier_settings()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.service_tier_settings.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .service_tier_settings()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_service_tier_settings_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.service_tier_settings.update",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .service_tier_settings()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(ProjectsServiceTierSettingsUpdateParams {
+                        default: None,
+                        enabled_tiers: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.service_tier_settings.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .service_tier_settings()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(ProjectsServiceTierSettingsUpdateParams {
+                        default: Some(ProjectServiceTierSettingsUpdateRequestDefault::Standard),
+                        enabled_tiers: Some(JsonValue::Str("all".to_owned())),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_spend_alerts_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.spend_alerts.create",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_alerts()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsSpendAlertsCreateParams {
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                        notification_channel: SpendAlertNotificationChannel {
+                            r#type: "email".to_owned(),
+                            recipients: vec!["sample".to_owned()],
+                            subject_prefix: None,
+                            extra: HashMap::new(),
+                        },
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.spend_alerts.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_alerts()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsSpendAlertsCreateParams {
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                        notification_channel: SpendAlertNotificationChannel {
+                            r#type: "email".to_owned(),
+                            recipients: vec!["sample".to_owned()],
+                            subject_prefix: Some("sample".to_owned()),
+                            extra: HashMap::new(),
+                        },
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_spend_alerts_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.spend_alerts.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_alerts()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsSpendAlertsDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.spend_alerts.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_alerts()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsSpendAlertsDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_spend_alerts_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.spend_alerts.list",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_alerts()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsSpendAlertsListParams {
+                        limit: None,
+                        order: None,
+                        after: None,
+                        before: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.spend_alerts.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_alerts()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsSpendAlertsListParams {
+                        limit: Some(1),
+                        order: Some(ProjectsSpendAlertsListOrder::Asc),
+                        after: Some("sample".to_owned()),
+                        before: Some("sample".to_owned()),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_spend_alerts_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.spend_alerts.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_alerts()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsSpendAlertsRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.spend_alerts.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_alerts()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsSpendAlertsRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_spend_alerts_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.spend_alerts.update",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_alerts()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsSpendAlertsUpdateParams {
+                        project_id: "sample_id".to_owned(),
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                        notification_channel: SpendAlertNotificationChannel {
+                            r#type: "email".to_owned(),
+                            recipients: vec!["sample".to_owned()],
+                            subject_prefix: None,
+                            extra: HashMap::new(),
+                        },
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.spend_alerts.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_alerts()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsSpendAlertsUpdateParams {
+                        project_id: "sample_id".to_owned(),
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                        notification_channel: SpendAlertNotificationChannel {
+                            r#type: "email".to_owned(),
+                            recipients: vec!["sample".to_owned()],
+                            subject_prefix: Some("sample".to_owned()),
+                            extra: HashMap::new(),
+                        },
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_spend_limit_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.spend_limit.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_limit()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.spend_limit.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_limit()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_spend_limit_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.spend_limit.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_limit()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.spend_limit.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_limit()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_spend_limit_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.spend_limit.update",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_limit()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsSpendLimitUpdateParams {
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.spend_limit.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .spend_limit()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsSpendLimitUpdateParams {
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.update",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(ProjectsUpdateParams {
+                        name: None,
+                        external_key_id: None,
+                        geography: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(ProjectsUpdateParams {
+                        name: Some(ClearableString::Set("sample".to_owned())),
+                        external_key_id: Some(ClearableString::Set("sample".to_owned())),
+                        geography: Some(ClearableString::Set("sample".to_owned())),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_users_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.users.create",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsUsersCreateParams {
+                        user_id: None,
+                        email: None,
+                        role: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.users.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsUsersCreateParams {
+                        user_id: Some(ClearableString::Set("sample".to_owned())),
+                        email: Some(ClearableString::Set("sample".to_owned())),
+                        role: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_users_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.users.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsUsersDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.users.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsUsersDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_users_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.users.list",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsUsersListParams {
+                        limit: None,
+                        after: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.users.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(ProjectsUsersListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_users_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.users.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsUsersRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.users.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsUsersRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_users_roles_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.users.roles.create",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .roles()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsUsersRolesCreateParams {
+                        project_id: "sample_id".to_owned(),
+                        role_id: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.users.roles.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .roles()
+                .create(
+                    "sample_id".to_owned(),
+                    ProjectsUsersRolesCreateParams {
+                        project_id: "sample_id".to_owned(),
+                        role_id: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_users_roles_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.users.roles.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .roles()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsUsersRolesDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                        user_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.users.roles.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .roles()
+                .delete(
+                    "sample_id".to_owned(),
+                    ProjectsUsersRolesDeleteParams {
+                        project_id: "sample_id".to_owned(),
+                        user_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_users_roles_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.users.roles.list",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .roles()
+                .list(
+                    "sample_id".to_owned(),
+                    ProjectsUsersRolesListParams {
+                        project_id: "sample_id".to_owned(),
+                        limit: None,
+                        after: None,
+                        order: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.users.roles.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .roles()
+                .list(
+                    "sample_id".to_owned(),
+                    ProjectsUsersRolesListParams {
+                        project_id: "sample_id".to_owned(),
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        order: Some(ProjectsUsersRolesListOrder::Asc),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_users_roles_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.users.roles.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .roles()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsUsersRolesRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                        user_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.users.roles.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .roles()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    ProjectsUsersRolesRetrieveParams {
+                        project_id: "sample_id".to_owned(),
+                        user_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn projects_users_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.projects.users.update",
+            "required only",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsUsersUpdateParams {
+                        project_id: "sample_id".to_owned(),
+                        role: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.projects.users.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .projects()
+                .users()
+                .update(
+                    "sample_id".to_owned(),
+                    ProjectsUsersUpdateParams {
+                        project_id: "sample_id".to_owned(),
+                        role: Some(ClearableString::Set("sample".to_owned())),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn roles_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.roles.create",
+            "required only",
+            c.admin()
+                .organization()
+                .roles()
+                .create(
+                    RolesCreateParams {
+                        role_name: "sample".to_owned(),
+                        permissions: vec!["sample".to_owned()],
+                        description: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.roles.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .roles()
+                .create(
+                    RolesCreateParams {
+                        role_name: "sample".to_owned(),
+                        permissions: vec!["sample".to_owned()],
+                        description: Some(ClearableString::Set("sample".to_owned())),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn roles_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.roles.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .roles()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.roles.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .roles()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn roles_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.roles.list",
+            "required only",
+            c.admin()
+                .organization()
+                .roles()
+                .list(
+                    Some(RolesListParams {
+                        limit: None,
+                        after: None,
+                        order: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.roles.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .roles()
+                .list(
+                    Some(RolesListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        order: Some(RolesListOrder::Asc),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn roles_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.roles.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .roles()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.roles.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .roles()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn roles_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.roles.update",
+            "required only",
+            c.admin()
+                .organization()
+                .roles()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(RolesUpdateParams {
+                        permissions: None,
+                        description: None,
+                        role_name: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.roles.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .roles()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(RolesUpdateParams {
+                        permissions: Some(ClearableStringList::Set(vec!["sample".to_owned()])),
+                        description: Some(ClearableString::Set("sample".to_owned())),
+                        role_name: Some(ClearableString::Set("sample".to_owned())),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn spend_alerts_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.spend_alerts.create",
+            "required only",
+            c.admin()
+                .organization()
+                .spend_alerts()
+                .create(
+                    SpendAlertsCreateParams {
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                        notification_channel: SpendAlertNotificationChannel {
+                            r#type: "email".to_owned(),
+                            recipients: vec!["sample".to_owned()],
+                            subject_prefix: None,
+                            extra: HashMap::new(),
+                        },
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.spend_alerts.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .spend_alerts()
+                .create(
+                    SpendAlertsCreateParams {
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                        notification_channel: SpendAlertNotificationChannel {
+                            r#type: "email".to_owned(),
+                            recipients: vec!["sample".to_owned()],
+                            subject_prefix: Some("sample".to_owned()),
+                            extra: HashMap::new(),
+                        },
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn spend_alerts_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.spend_alerts.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .spend_alerts()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.spend_alerts.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .spend_alerts()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn spend_alerts_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.spend_alerts.list",
+            "required only",
+            c.admin()
+                .organization()
+                .spend_alerts()
+                .list(
+                    Some(SpendAlertsListParams {
+                        limit: None,
+                        order: None,
+                        after: None,
+                        before: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.spend_alerts.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .spend_alerts()
+                .list(
+                    Some(SpendAlertsListParams {
+                        limit: Some(1),
+                        order: Some(SpendAlertsListOrder::Asc),
+                        after: Some("sample".to_owned()),
+                        before: Some("sample".to_owned()),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn spend_alerts_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.spend_alerts.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .spend_alerts()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.spend_alerts.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .spend_alerts()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn spend_alerts_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.spend_alerts.update",
+            "required only",
+            c.admin()
+                .organization()
+                .spend_alerts()
+                .update(
+                    "sample_id".to_owned(),
+                    SpendAlertsUpdateParams {
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                        notification_channel: SpendAlertNotificationChannel {
+                            r#type: "email".to_owned(),
+                            recipients: vec!["sample".to_owned()],
+                            subject_prefix: None,
+                            extra: HashMap::new(),
+                        },
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.spend_alerts.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .spend_alerts()
+                .update(
+                    "sample_id".to_owned(),
+                    SpendAlertsUpdateParams {
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                        notification_channel: SpendAlertNotificationChannel {
+                            r#type: "email".to_owned(),
+                            recipients: vec!["sample".to_owned()],
+                            subject_prefix: Some("sample".to_owned()),
+                            extra: HashMap::new(),
+                        },
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn spend_limit_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.spend_limit.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .spend_limit()
+                .delete(CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.spend_limit.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .spend_limit()
+                .delete(CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn spend_limit_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.spend_limit.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .spend_limit()
+                .retrieve(CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.spend_limit.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .spend_limit()
+                .retrieve(CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn spend_limit_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.spend_limit.update",
+            "required only",
+            c.admin()
+                .organization()
+                .spend_limit()
+                .update(
+                    SpendLimitUpdateParams {
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.spend_limit.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .spend_limit()
+                .update(
+                    SpendLimitUpdateParams {
+                        threshold_amount: 1,
+                        currency: "USD".to_owned(),
+                        interval: "month".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_audio_speeches<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.audio_speeches",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .audio_speeches(
+                    UsageAudioSpeechesParams {
+                        start_time: 1,
+                        end_time: None,
+                        bucket_width: None,
+                        project_ids: None,
+                        user_ids: None,
+                        api_key_ids: None,
+                        models: None,
+                        group_by: None,
+                        limit: None,
+                        page: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.audio_speeches",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .audio_speeches(
+                    UsageAudioSpeechesParams {
+                        start_time: 1,
+                        end_time: Some(1),
+                        bucket_width: Some(UsageAudioSpeechesBucketWidth::V1m),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        user_ids: Some(vec!["sample".to_owned()]),
+                        api_key_ids: Some(vec!["sample".to_owned()]),
+                        models: Some(vec!["sample".to_owned()]),
+                        group_by: Some(vec![UsageAudioSpeechesGroupByItem::ProjectId]),
+                        limit: Some(1),
+                        page: Some("sample".to_owned()),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_audio_transcriptions<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.audio_transcriptions",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .audio_transcriptions(
+                    UsageAudioTranscriptionsParams {
+                        start_time: 1,
+                        end_time: None,
+                        bucket_width: None,
+                        project_ids: None,
+                        user_ids: None,
+                        api_key_ids: None,
+                        models: None,
+                        group_by: None,
+                        limit: None,
+                        page: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.audio_transcriptions",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .audio_transcriptions(
+                    UsageAudioTranscriptionsParams {
+                        start_time: 1,
+                        end_time: Some(1),
+                        bucket_width: Some(UsageAudioTranscriptionsBucketWidth::V1m),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        user_ids: Some(vec!["sample".to_owned()]),
+                        api_key_ids: Some(vec!["sample".to_owned()]),
+                        models: Some(vec!["sample".to_owned()]),
+                        group_by: Some(vec![UsageAudioTranscriptionsGroupByItem::ProjectId]),
+                        limit: Some(1),
+                        page: Some("sample".to_owned()),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_code_interpreter_sessions<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.code_interpreter_sessions",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .code_interpreter_sessions(
+                    UsageCodeInterpreterSessionsParams {
+                        start_time: 1,
+                        end_time: None,
+                        bucket_width: None,
+                        project_ids: None,
+                        group_by: None,
+                        limit: None,
+                        page: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.code_interpreter_sessions",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .code_interpreter_sessions(
+                    UsageCodeInterpreterSessionsParams {
+                        start_time: 1,
+                        end_time: Some(1),
+                        bucket_width: Some(UsageCodeInterpreterSessionsBucketWidth::V1m),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        group_by: Some(vec!["project_id".to_owned()]),
+                        limit: Some(1),
+                        page: Some("sample".to_owned()),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_completions<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.completions",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .completions(
+                    UsageCompletionsParams {
+                        start_time: 1,
+                        end_time: None,
+                        bucket_width: None,
+                        project_ids: None,
+                        user_ids: None,
+                        api_key_ids: None,
+                        models: None,
+                        batch: None,
+                        group_by: None,
+                        limit: None,
+                        page: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.completions",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .completions(
+                    UsageCompletionsParams {
+                        start_time: 1,
+                        end_time: Some(1),
+                        bucket_width: Some(UsageCompletionsBucketWidth::V1m),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        user_ids: Some(vec!["sample".to_owned()]),
+                        api_key_ids: Some(vec!["sample".to_owned()]),
+                        models: Some(vec!["sample".to_owned()]),
+                        batch: Some(true),
+                        group_by: Some(vec![UsageCompletionsGroupByItem::ProjectId]),
+                        limit: Some(1),
+                        page: Some("sample".to_owned()),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_costs<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.costs",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .costs(
+                    UsageCostsParams {
+                        start_time: 1,
+                        end_time: None,
+                        bucket_width: None,
+                        project_ids: None,
+                        api_key_ids: None,
+                        group_by: None,
+                        limit: None,
+                        page: None,
+                        line_items: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.costs",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .costs(
+                    UsageCostsParams {
+                        start_time: 1,
+                        end_time: Some(1),
+                        bucket_width: Some("1d".to_owned()),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        api_key_ids: Some(vec!["sample".to_owned()]),
+                        group_by: Some(vec![UsageCostsGroupByItem::ProjectId]),
+                        limit: Some(1),
+                        page: Some("sample".to_owned()),
+                        line_items: Some(vec!["sample".to_owned()]),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_decisions<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.decisions",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .decisions(
+                    UsageDecisionsParams {
+                        start_time: 1,
+                        api_key_ids: None,
+                        batch: None,
+                        bucket_width: None,
+                        end_time: None,
+                        group_by: None,
+                        limit: None,
+                        models: None,
+                        page: None,
+                        project_ids: None,
+                        user_ids: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.decisions",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .decisions(
+                    UsageDecisionsParams {
+                        start_time: 1,
+                        api_key_ids: Some(vec!["sample".to_owned()]),
+                        batch: Some(true),
+                        bucket_width: Some(UsageDecisionsBucketWidth::V1m),
+                        end_time: Some(1),
+                        group_by: Some(vec![UsageDecisionsGroupByItem::ProjectId]),
+                        limit: Some(1),
+                        models: Some(vec!["sample".to_owned()]),
+                        page: Some("sample".to_owned()),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        user_ids: Some(vec!["sample".to_owned()]),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_embeddings<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.embeddings",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .embeddings(
+                    UsageEmbeddingsParams {
+                        start_time: 1,
+                        end_time: None,
+                        bucket_width: None,
+                        project_ids: None,
+                        user_ids: None,
+                        api_key_ids: None,
+                        models: None,
+                        group_by: None,
+                        limit: None,
+                        page: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.embeddings",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .embeddings(
+                    UsageEmbeddingsParams {
+                        start_time: 1,
+                        end_time: Some(1),
+                        bucket_width: Some(UsageEmbeddingsBucketWidth::V1m),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        user_ids: Some(vec!["sample".to_owned()]),
+                        api_key_ids: Some(vec!["sample".to_owned()]),
+                        models: Some(vec!["sample".to_owned()]),
+                        group_by: Some(vec![UsageEmbeddingsGroupByItem::ProjectId]),
+                        limit: Some(1),
+                        page: Some("sample".to_owned()),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_file_search_calls<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.file_search_calls",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .file_search_calls(
+                    UsageFileSearchCallsParams {
+                        start_time: 1,
+                        end_time: None,
+                        bucket_width: None,
+                        project_ids: None,
+                        user_ids: None,
+                        api_key_ids: None,
+                        vector_store_ids: None,
+                        group_by: None,
+                        limit: None,
+                        page: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.file_search_calls",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .file_search_calls(
+                    UsageFileSearchCallsParams {
+                        start_time: 1,
+                        end_time: Some(1),
+                        bucket_width: Some(UsageFileSearchCallsBucketWidth::V1m),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        user_ids: Some(vec!["sample".to_owned()]),
+                        api_key_ids: Some(vec!["sample".to_owned()]),
+                        vector_store_ids: Some(vec!["sample".to_owned()]),
+                        group_by: Some(vec![UsageFileSearchCallsGroupByItem::ProjectId]),
+                        limit: Some(1),
+                        page: Some("sample".to_owned()),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_images<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.images",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .images(
+                    UsageImagesParams {
+                        start_time: 1,
+                        end_time: None,
+                        bucket_width: None,
+                        sources: None,
+                        sizes: None,
+                        project_ids: None,
+                        user_ids: None,
+                        api_key_ids: None,
+                        models: None,
+                        group_by: None,
+                        limit: None,
+                        page: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.images",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .images(
+                    UsageImagesParams {
+                        start_time: 1,
+                        end_time: Some(1),
+                        bucket_width: Some(UsageImagesBucketWidth::V1m),
+                        sources: Some(vec![UsageImagesSourcesItem::ImageGeneration]),
+                        sizes: Some(vec![UsageImagesSizesItem::V256x256]),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        user_ids: Some(vec!["sample".to_owned()]),
+                        api_key_ids: Some(vec!["sample".to_owned()]),
+                        models: Some(vec!["sample".to_owned()]),
+                        group_by: Some(vec![UsageImagesGroupByItem::ProjectId]),
+                        limit: Some(1),
+                        page: Some("sample".to_owned()),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_moderations<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.moderations",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .moderations(
+                    UsageModerationsParams {
+                        start_time: 1,
+                        end_time: None,
+                        bucket_width: None,
+                        project_ids: None,
+                        user_ids: None,
+                        api_key_ids: None,
+                        models: None,
+                        group_by: None,
+                        limit: None,
+                        page: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.moderations",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .moderations(
+                    UsageModerationsParams {
+                        start_time: 1,
+                        end_time: Some(1),
+                        bucket_width: Some(UsageModerationsBucketWidth::V1m),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        user_ids: Some(vec!["sample".to_owned()]),
+                        api_key_ids: Some(vec!["sample".to_owned()]),
+                        models: Some(vec!["sample".to_owned()]),
+                        group_by: Some(vec![UsageModerationsGroupByItem::ProjectId]),
+                        limit: Some(1),
+                        page: Some("sample".to_owned()),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_vector_stores<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.vector_stores",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .vector_stores(
+                    UsageVectorStoresParams {
+                        start_time: 1,
+                        end_time: None,
+                        bucket_width: None,
+                        project_ids: None,
+                        group_by: None,
+                        limit: None,
+                        page: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.vector_stores",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .vector_stores(
+                    UsageVectorStoresParams {
+                        start_time: 1,
+                        end_time: Some(1),
+                        bucket_width: Some(UsageVectorStoresBucketWidth::V1m),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        group_by: Some(vec!["project_id".to_owned()]),
+                        limit: Some(1),
+                        page: Some("sample".to_owned()),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn usage_web_search_calls<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.usage.web_search_calls",
+            "required only",
+            c.admin()
+                .organization()
+                .usage()
+                .web_search_calls(
+                    UsageWebSearchCallsParams {
+                        start_time: 1,
+                        end_time: None,
+                        bucket_width: None,
+                        project_ids: None,
+                        user_ids: None,
+                        api_key_ids: None,
+                        models: None,
+                        context_levels: None,
+                        group_by: None,
+                        limit: None,
+                        page: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.usage.web_search_calls",
+            "every parameter",
+            c.admin()
+                .organization()
+                .usage()
+                .web_search_calls(
+                    UsageWebSearchCallsParams {
+                        start_time: 1,
+                        end_time: Some(1),
+                        bucket_width: Some(UsageWebSearchCallsBucketWidth::V1m),
+                        project_ids: Some(vec!["sample".to_owned()]),
+                        user_ids: Some(vec!["sample".to_owned()]),
+                        api_key_ids: Some(vec!["sample".to_owned()]),
+                        models: Some(vec!["sample".to_owned()]),
+                        context_levels: Some(vec![UsageWebSearchCallsContextLevelsItem::Low]),
+                        group_by: Some(vec![UsageWebSearchCallsGroupByItem::ProjectId]),
+                        limit: Some(1),
+                        page: Some("sample".to_owned()),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn users_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.users.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .users()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.users.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .users()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn users_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.users.list",
+            "required only",
+            c.admin()
+                .organization()
+                .users()
+                .list(
+                    Some(UsersListParams {
+                        limit: None,
+                        after: None,
+                        emails: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.users.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .users()
+                .list(
+                    Some(UsersListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        emails: Some(vec!["sample".to_owned()]),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn users_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.users.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .users()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.users.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .users()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn users_roles_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.users.roles.create",
+            "required only",
+            c.admin()
+                .organization()
+                .users()
+                .roles()
+                .create(
+                    "sample_id".to_owned(),
+                    UsersRolesCreateParams {
+                        role_id: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.users.roles.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .users()
+                .roles()
+                .create(
+                    "sample_id".to_owned(),
+                    UsersRolesCreateParams {
+                        role_id: "sample".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn users_roles_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.users.roles.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .users()
+                .roles()
+                .delete(
+                    "sample_id".to_owned(),
+                    UsersRolesDeleteParams {
+                        user_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.users.roles.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .users()
+                .roles()
+                .delete(
+                    "sample_id".to_owned(),
+                    UsersRolesDeleteParams {
+                        user_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn users_roles_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.users.roles.list",
+            "required only",
+            c.admin()
+                .organization()
+                .users()
+                .roles()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(UsersRolesListParams {
+                        limit: None,
+                        after: None,
+                        order: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.users.roles.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .users()
+                .roles()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(UsersRolesListParams {
+                        limit: Some(1),
+                        after: Some("sample".to_owned()),
+                        order: Some(UsersRolesListOrder::Asc),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn users_roles_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.users.roles.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .users()
+                .roles()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    UsersRolesRetrieveParams {
+                        user_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.users.roles.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .users()
+                .roles()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    UsersRolesRetrieveParams {
+                        user_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn users_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.users.update",
+            "required only",
+            c.admin()
+                .organization()
+                .users()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(UsersUpdateParams {
+                        role: None,
+                        role_id: None,
+                        technical_level: None,
+                        developer_persona: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.users.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .users()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(UsersUpdateParams {
+                        role: Some(ClearableString::Set("sample".to_owned())),
+                        role_id: Some(ClearableString::Set("sample".to_owned())),
+                        technical_level: Some(ClearableString::Set("sample".to_owned())),
+                        developer_persona: Some(ClearableString::Set("sample".to_owned())),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn workload_identity_providers_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.workload_identity_providers.create",
+            "required only",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .create(
+                    WorkloadIdentityProvidersCreateParams {
+                        audience: "sample".to_owned(),
+                        issuer: "sample".to_owned(),
+                        name: "sample".to_owned(),
+                        r#type: "oidc".to_owned(),
+                        attribute_transformations: None,
+                        description: None,
+                        enabled: None,
+                        verification: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.workload_identity_providers.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .create(
+                    WorkloadIdentityProvidersCreateParams {
+                        audience: "sample".to_owned(),
+                        issuer: "sample".to_owned(),
+                        name: "sample".to_owned(),
+                        r#type: "oidc".to_owned(),
+                        attribute_transformations: Some(vec![
+                            WorkloadIdentityProviderCreateRequestAttributeTransformationsItem {
+                                attribute: "sample".to_owned(),
+                                expression: "sample".to_owned(),
+                                extra: HashMap::new(),
+                            },
+                        ]),
+                        description: Some("sample".to_owned()),
+                        enabled: Some(true),
+                        verification: Some(
+                            WorkloadIdentityProviderCreateRequestVerification::Discovery(
+                                WorkloadIdentityProviderCreateRequestVerificationDiscovery {
+                                    discovery_url: Some("sample".to_owned()),
+                                    r#type: "discovery".to_owned(),
+                                    extra: HashMap::new(),
+                                },
+                            ),
                         ),
-                    ),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.list",
-        "required only",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .list(
-                Some(WorkloadIdentityProvidersListParams {
-                    after: None,
-                    limit: None,
-                    order: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .list(
-                Some(WorkloadIdentityProvidersListParams {
-                    after: Some("sample".to_owned()),
-                    limit: Some(1),
-                    order: Some(WorkloadIdentityProvidersListOrder::Asc),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.retrieve",
-        "required only",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.retrieve",
-        "every parameter",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .retrieve("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.workload_identity_providers.update",
-        "required only",
-        c.admin()
-            .organization()
-            .workload_identity_providers()
-            .update(
-                "sample_id".to_owned(),
-                Some(WorkloadIdentityProvidersUpdateParams {
-                    attribute_transformations: None,
-                    audience: None,
-                    description: None,
-                    enabled: None,
-                    issuer: None,
-                    name: None,
-                    verification: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check("admin.organization.workload_identity_providers.update", "every parameter", c.admin().organization().workload_identity_providers().update("sample_id".to_owned(), Some(WorkloadIdentityProvidersUpdateParams { attribute_transformations: Some(vec![WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem { attribute: "sample".to_owned(), expression: "sample".to_owned(), extra: HashMap::new() }]), audience: Some("sample".to_owned()), description: Some(ClearableString::Set("sample".to_owned())), enabled: Some(true), issuer: Some("sample".to_owned()), name: Some("sample".to_owned()), verification: Some(WorkloadIdentityProviderUpdateRequestVerification::Discovery(WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam { discovery_url: Some("sample".to_owned()), r#type: "discovery".to_owned(), extra: HashMap::new() })), }), CallOptions::default()).await.map(drop));
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn workload_identity_providers_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.workload_identity_providers.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.workload_identity_providers.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .delete("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn workload_identity_providers_federation_rules_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.workload_identity_providers.federation_rules.create",
+            "required only",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .federation_rules()
+                .create(
+                    "sample_id".to_owned(),
+                    WorkloadIdentityProvidersFederationRulesCreateParams {
+                        attribute_matchers: HashMap::new(),
+                        project_id: "sample".to_owned(),
+                        service_account_id: "sample".to_owned(),
+                        description: None,
+                        enabled: None,
+                        name: None,
+                        permissions: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.workload_identity_providers.federation_rules.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .federation_rules()
+                .create(
+                    "sample_id".to_owned(),
+                    WorkloadIdentityProvidersFederationRulesCreateParams {
+                        attribute_matchers: HashMap::from([(
+                            "key".to_owned(),
+                            JsonValue::Str("sample".to_owned()),
+                        )]),
+                        project_id: "sample".to_owned(),
+                        service_account_id: "sample".to_owned(),
+                        description: Some("sample".to_owned()),
+                        enabled: Some(true),
+                        name: Some("sample".to_owned()),
+                        permissions: Some(
+                            FederationRuleCreateRequestPermissions::ServiceAccountDefault(
+                                FederationRuleCreateRequestPermissionsServiceAccountDefault {
+                                    r#type: "service_account_default".to_owned(),
+                                    extra: HashMap::new(),
+                                },
+                            ),
+                        ),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn workload_identity_providers_federation_rules_delete<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.workload_identity_providers.federation_rules.delete",
+            "required only",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .federation_rules()
+                .delete(
+                    "sample_id".to_owned(),
+                    WorkloadIdentityProvidersFederationRulesDeleteParams {
+                        workload_identity_provider_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.workload_identity_providers.federation_rules.delete",
+            "every parameter",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .federation_rules()
+                .delete(
+                    "sample_id".to_owned(),
+                    WorkloadIdentityProvidersFederationRulesDeleteParams {
+                        workload_identity_provider_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn workload_identity_providers_federation_rules_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.workload_identity_providers.federation_rules.list",
+            "required only",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .federation_rules()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(WorkloadIdentityProvidersFederationRulesListParams {
+                        after: None,
+                        limit: None,
+                        order: None,
+                        service_account_id: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.workload_identity_providers.federation_rules.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .federation_rules()
+                .list(
+                    "sample_id".to_owned(),
+                    Some(WorkloadIdentityProvidersFederationRulesListParams {
+                        after: Some("sample".to_owned()),
+                        limit: Some(1),
+                        order: Some(WorkloadIdentityProvidersFederationRulesListOrder::Asc),
+                        service_account_id: Some("sample".to_owned()),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn workload_identity_providers_federation_rules_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.workload_identity_providers.federation_rules.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .federation_rules()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    WorkloadIdentityProvidersFederationRulesRetrieveParams {
+                        workload_identity_provider_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.workload_identity_providers.federation_rules.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .federation_rules()
+                .retrieve(
+                    "sample_id".to_owned(),
+                    WorkloadIdentityProvidersFederationRulesRetrieveParams {
+                        workload_identity_provider_id: "sample_id".to_owned(),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn workload_identity_providers_federation_rules_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.workload_identity_providers.federation_rules.update",
+            "required only",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .federation_rules()
+                .update(
+                    "sample_id".to_owned(),
+                    WorkloadIdentityProvidersFederationRulesUpdateParams {
+                        workload_identity_provider_id: "sample_id".to_owned(),
+                        attribute_matchers: None,
+                        description: None,
+                        enabled: None,
+                        name: None,
+                        permissions: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.workload_identity_providers.federation_rules.update",
+            "every parameter",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .federation_rules()
+                .update(
+                    "sample_id".to_owned(),
+                    WorkloadIdentityProvidersFederationRulesUpdateParams {
+                        workload_identity_provider_id: "sample_id".to_owned(),
+                        attribute_matchers: Some(HashMap::from([(
+                            "key".to_owned(),
+                            JsonValue::Str("sample".to_owned()),
+                        )])),
+                        description: Some(ClearableString::Set("sample".to_owned())),
+                        enabled: Some(true),
+                        name: Some(ClearableString::Set("sample".to_owned())),
+                        permissions: Some(
+                            FederationRuleUpdateRequestPermissions::ServiceAccountDefault(
+                                FederationRuleUpdateRequestPermissionsDefaultPermissionsParam {
+                                    r#type: "service_account_default".to_owned(),
+                                    extra: HashMap::new(),
+                                },
+                            ),
+                        ),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn workload_identity_providers_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.workload_identity_providers.list",
+            "required only",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .list(
+                    Some(WorkloadIdentityProvidersListParams {
+                        after: None,
+                        limit: None,
+                        order: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.workload_identity_providers.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .list(
+                    Some(WorkloadIdentityProvidersListParams {
+                        after: Some("sample".to_owned()),
+                        limit: Some(1),
+                        order: Some(WorkloadIdentityProvidersListOrder::Asc),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn workload_identity_providers_retrieve<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.workload_identity_providers.retrieve",
+            "required only",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.workload_identity_providers.retrieve",
+            "every parameter",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .retrieve("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn workload_identity_providers_update<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.workload_identity_providers.update",
+            "required only",
+            c.admin()
+                .organization()
+                .workload_identity_providers()
+                .update(
+                    "sample_id".to_owned(),
+                    Some(WorkloadIdentityProvidersUpdateParams {
+                        attribute_transformations: None,
+                        audience: None,
+                        description: None,
+                        enabled: None,
+                        issuer: None,
+                        name: None,
+                        verification: None,
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check("admin.organization.workload_identity_providers.update", "every parameter", c.admin().organization().workload_identity_providers().update("sample_id".to_owned(), Some(WorkloadIdentityProvidersUpdateParams { attribute_transformations: Some(vec![WorkloadIdentityProviderUpdateRequestAttributeTransformationsItem { attribute: "sample".to_owned(), expression: "sample".to_owned(), extra: HashMap::new() }]), audience: Some("sample".to_owned()), description: Some(ClearableString::Set("sample".to_owned())), enabled: Some(true), issuer: Some("sample".to_owned()), name: Some("sample".to_owned()), verification: Some(WorkloadIdentityProviderUpdateRequestVerification::Discovery(WorkloadIdentityProviderUpdateRequestVerificationDiscoveryVerificationParam { discovery_url: Some("sample".to_owned()), r#type: "discovery".to_owned(), extra: HashMap::new() })), }), CallOptions::default()).await.map(drop));
+    })
 }

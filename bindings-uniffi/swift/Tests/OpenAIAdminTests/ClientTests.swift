@@ -6,28 +6,6 @@ import XCTest
 
 private let key = "sk-admin-test-SECRET-0123456789"
 
-/// The fields every `AdminError` case carries, whatever the case.
-private func fields(_ error: AdminError) -> (status: UInt16?, param: String?, className: String) {
-    switch error {
-    case let .BadRequest(status, _, _, param, _, _, _, className),
-         let .Authentication(status, _, _, param, _, _, _, className),
-         let .PermissionDenied(status, _, _, param, _, _, _, className),
-         let .NotFound(status, _, _, param, _, _, _, className),
-         let .Conflict(status, _, _, param, _, _, _, className),
-         let .UnprocessableEntity(status, _, _, param, _, _, _, className),
-         let .RateLimit(status, _, _, param, _, _, _, className),
-         let .InternalServer(status, _, _, param, _, _, _, className),
-         let .ApiStatus(status, _, _, param, _, _, _, className),
-         let .ApiConnection(status, _, _, param, _, _, _, className),
-         let .ApiTimeout(status, _, _, param, _, _, _, className),
-         let .ApiResponseValidation(status, _, _, param, _, _, _, className),
-         let .InvalidInput(status, _, _, param, _, _, _, className),
-         let .Cancelled(status, _, _, param, _, _, _, className),
-         let .Panic(status, _, _, param, _, _, _, className):
-        return (status, param, className)
-    }
-}
-
 final class ClientTests: XCTestCase {
     private func mockURL() throws -> String {
         guard let url = ProcessInfo.processInfo.environment["OPENAI_ADMIN_MOCK_URL"], !url.isEmpty else {
@@ -67,7 +45,7 @@ final class ClientTests: XCTestCase {
                 XCTFail("\(bad.debugDescription) was accepted")
             } catch let error as AdminError {
                 guard case .InvalidInput = error else { return XCTFail("\(error)") }
-                XCTAssertEqual(fields(error).param, "user_id")
+                XCTAssertEqual(error.param, "user_id")
             }
         }
     }
@@ -79,8 +57,8 @@ final class ClientTests: XCTestCase {
             XCTFail("no error")
         } catch let error as AdminError {
             guard case .ApiConnection = error else { return XCTFail("\(error)") }
-            XCTAssertEqual(fields(error).className, "APIConnectionError")
-            XCTAssertNil(fields(error).status)
+            XCTAssertEqual(error.className, "APIConnectionError")
+            XCTAssertNil(error.status)
         }
     }
 

@@ -4,107 +4,143 @@
 #![allow(unused_imports, clippy::all)]
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
 
 use openai_admin_uniffi::*;
 
 /// The number of operations below.
 pub(crate) const COUNT: usize = 3;
 
+/// Calls one operation twice and reports each result.
+type Call =
+    for<'a> fn(&'a AdminClient, &'a mut crate::Tally) -> Pin<Box<dyn Future<Output = ()> + 'a>>;
+
 /// Calls every operation twice on `c` and reports each result to `t`.
 pub(crate) async fn run_all(c: &AdminClient, t: &mut crate::Tally) {
-    t.check(
-        "admin.organization.widgets.create",
-        "required only",
-        c.admin()
-            .organization()
-            .widgets()
-            .create(
-                WidgetsCreateParams {
-                    name: "sample".to_owned(),
-                    color: None,
-                    note: None,
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.widgets.create",
-        "every parameter",
-        c.admin()
-            .organization()
-            .widgets()
-            .create(
-                WidgetsCreateParams {
-                    name: "sample".to_owned(),
-                    color: Some(Color::Red),
-                    note: Some(ClearableString::Set("sample".to_owned())),
-                },
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.widgets.list",
-        "required only",
-        c.admin()
-            .organization()
-            .widgets()
-            .list(
-                Some(WidgetsListParams {
-                    after: None,
-                    limit: None,
-                    colors: None,
-                    made_at: None,
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.widgets.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .widgets()
-            .list(
-                Some(WidgetsListParams {
-                    after: Some("sample".to_owned()),
-                    limit: Some(1),
-                    colors: Some(vec![Color::Red]),
-                    made_at: Some(WidgetsListMadeAt {
-                        gte: Some(1),
-                        extra: HashMap::new(),
+    // One boxed future per operation, each made in its own function: a single function making
+    // every call needs a stack frame larger than a test thread's in debug builds.
+    const CALLS: [Call; 3] = [widgets_create, widgets_list, widgets_parts_list];
+    for call in CALLS {
+        call(c, t).await;
+    }
+}
+
+fn widgets_create<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.widgets.create",
+            "required only",
+            c.admin()
+                .organization()
+                .widgets()
+                .create(
+                    WidgetsCreateParams {
+                        name: "sample".to_owned(),
+                        color: None,
+                        note: None,
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.widgets.create",
+            "every parameter",
+            c.admin()
+                .organization()
+                .widgets()
+                .create(
+                    WidgetsCreateParams {
+                        name: "sample".to_owned(),
+                        color: Some(Color::Red),
+                        note: Some(ClearableString::Set("sample".to_owned())),
+                    },
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn widgets_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.widgets.list",
+            "required only",
+            c.admin()
+                .organization()
+                .widgets()
+                .list(
+                    Some(WidgetsListParams {
+                        after: None,
+                        limit: None,
+                        colors: None,
+                        made_at: None,
                     }),
-                }),
-                CallOptions::default(),
-            )
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.widgets.parts.list",
-        "required only",
-        c.admin()
-            .organization()
-            .widgets()
-            .parts()
-            .list("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
-    t.check(
-        "admin.organization.widgets.parts.list",
-        "every parameter",
-        c.admin()
-            .organization()
-            .widgets()
-            .parts()
-            .list("sample_id".to_owned(), CallOptions::default())
-            .await
-            .map(drop),
-    );
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.widgets.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .widgets()
+                .list(
+                    Some(WidgetsListParams {
+                        after: Some("sample".to_owned()),
+                        limit: Some(1),
+                        colors: Some(vec![Color::Red]),
+                        made_at: Some(WidgetsListMadeAt {
+                            gte: Some(1),
+                            extra: HashMap::new(),
+                        }),
+                    }),
+                    CallOptions::default(),
+                )
+                .await
+                .map(drop),
+        );
+    })
+}
+
+fn widgets_parts_list<'a>(
+    c: &'a AdminClient,
+    t: &'a mut crate::Tally,
+) -> Pin<Box<dyn Future<Output = ()> + 'a>> {
+    Box::pin(async move {
+        t.check(
+            "admin.organization.widgets.parts.list",
+            "required only",
+            c.admin()
+                .organization()
+                .widgets()
+                .parts()
+                .list("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+        t.check(
+            "admin.organization.widgets.parts.list",
+            "every parameter",
+            c.admin()
+                .organization()
+                .widgets()
+                .parts()
+                .list("sample_id".to_owned(), CallOptions::default())
+                .await
+                .map(drop),
+        );
+    })
 }

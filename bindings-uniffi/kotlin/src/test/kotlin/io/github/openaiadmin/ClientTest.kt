@@ -135,14 +135,14 @@ class ClientTest {
                 else -> AdminException.ApiStatus::class
             }
             assertEquals(expected, e::class)
-            assertEquals(className, e.field("className"))
-            assertEquals(status.toUShort(), e.field("status") as UShort?)
-            assertEquals("invalid_request_error", e.field("errorType"))
-            assertEquals("bad", e.field("code"))
-            assertEquals("x", e.field("param"))
-            assertEquals("nope", e.field("detail"))
-            assertEquals("req_9", e.field("requestId"))
-            assertEquals(jsonParse(errorBody), jsonParse(assertNotNull(e.field("body")) as String))
+            assertEquals(className, e.className)
+            assertEquals(status.toUShort(), e.status)
+            assertEquals("invalid_request_error", e.errorType)
+            assertEquals("bad", e.code)
+            assertEquals("x", e.param)
+            assertEquals("nope", e.detail)
+            assertEquals("req_9", e.requestId)
+            assertEquals(jsonParse(errorBody), jsonParse(assertNotNull(e.body)))
             assertTrue("nope" in e.message.orEmpty())
             assertEquals(1, server.seen.size, "no retry with maxRetries = 0")
         }
@@ -166,13 +166,13 @@ class ClientTest {
     fun `connection, timeout and response validation errors`() = runBlocking {
         val down = client("http://127.0.0.1:${closedPort()}")
         val conn = assertFailsWith<AdminException.ApiConnection> { down.admin().organization().users().retrieve("u") }
-        assertEquals("APIConnectionError", conn.field("className"))
-        assertNull(conn.field("status"))
+        assertEquals("APIConnectionError", conn.className)
+        assertNull(conn.status)
 
         Scripted { _ -> Thread.sleep(1_000); Reply(200, userJson("u")) }.use { server ->
             val slow = client(server.url, timeout = Duration.ofMillis(150))
             val e = assertFailsWith<AdminException.ApiTimeout> { slow.admin().organization().users().retrieve("u") }
-            assertEquals("APITimeoutError", e.field("className"))
+            assertEquals("APITimeoutError", e.className)
             val perCall = CallOptions(timeout = Duration.ofMillis(150))
             assertFailsWith<AdminException.ApiTimeout> {
                 client(server.url).admin().organization().users().retrieve("u", perCall)
@@ -183,7 +183,7 @@ class ClientTest {
             val e = assertFailsWith<AdminException.ApiResponseValidation> {
                 client(server.url).admin().organization().users().retrieve("u")
             }
-            assertEquals("APIResponseValidationError", e.field("className"))
+            assertEquals("APIResponseValidationError", e.className)
             server.json(200, """{"object":"organization.user","id"""")
             assertFailsWith<AdminException.ApiResponseValidation> {
                 client(server.url).admin().organization().users().retrieve("u")
@@ -197,11 +197,11 @@ class ClientTest {
         Scripted { _ -> Reply(200, userJson("u")) }.use { server ->
             val org = client(server.url).admin().organization()
             val own = assertFailsWith<AdminException.InvalidInput> { org.users().retrieve(bad) }
-            assertEquals("user_id", own.field("param"))
+            assertEquals("user_id", own.param)
             val parent = assertFailsWith<AdminException.InvalidInput> {
                 org.projects().users().retrieve("user_1", ProjectsUsersRetrieveParams(projectId = bad))
             }
-            assertEquals("project_id", parent.field("param"))
+            assertEquals("project_id", parent.param)
             assertFailsWith<AdminException.InvalidInput> { org.projects().users().list(bad) }
             assertTrue(server.seen.isEmpty(), "nothing was sent")
         }

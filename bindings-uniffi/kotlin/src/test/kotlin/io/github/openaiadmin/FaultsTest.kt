@@ -199,17 +199,19 @@ class FaultsTest {
         for ((k, v) in want) {
             when (k) {
                 "kind" -> assertEquals(v.str(), kindOf(e), "$name: kind of $e")
-                "class" -> assertEquals(v.str(), e.field("className"), "$name: class of $e")
+                "class" -> assertEquals(v.str(), e.className, "$name: class of $e")
                 "class_js" -> Unit // the JS package's class name; Kotlin uses the Python names
-                "status" -> assertEquals(v.long().toInt(), (e.field("status") as UShort?)?.toInt(), "$name: status of $e")
-                "type" -> assertEquals(v.str(), e.field("errorType"), "$name: type of $e")
-                "message" -> assertEquals(v.str(), e.field("detail"), "$name: message of $e")
-                "request_id" -> assertEquals(v.str(), e.field("requestId"), "$name: request id of $e")
-                else -> assertEquals(v.str(), e.field(k), "$name: $k of $e")
+                "status" -> assertEquals(v.long().toInt(), e.status?.toInt(), "$name: status of $e")
+                "type" -> assertEquals(v.str(), e.errorType, "$name: type of $e")
+                "message" -> assertEquals(v.str(), e.detail, "$name: message of $e")
+                "request_id" -> assertEquals(v.str(), e.requestId, "$name: request id of $e")
+                "code" -> assertEquals(v.str(), e.code, "$name: code of $e")
+                "param" -> assertEquals(v.str(), e.param, "$name: param of $e")
+                else -> fail("$name: unknown expectation $k")
             }
         }
         // The admin key never shows in an error.
-        assertFalse(adminKey in "$e ${e.message} ${e.field("body")}", "$name: the key in an error")
+        assertFalse(adminKey in "$e ${e.message} ${e.body}", "$name: the key in an error")
     }
 
     private fun checkItems(name: String, ids: List<String>, want: Map<String, JsonValue>) {
@@ -323,7 +325,7 @@ class FaultsTest {
         if (missing.isNotEmpty()) {
             val why = missing.joinToString("; ") { MISSING_OPTIONS.getValue(it) }
             skipped += "$name: attempts/waits/outcome not checked ($why); ran with ${log.size} attempt(s), " +
-                (error?.let { "${it.field("className")} ${it.field("status")}" } ?: "success")
+                (error?.let { "${it.className} ${it.status}" } ?: "success")
             assumeTrue(false, "$name: $why")
         }
 

@@ -101,14 +101,3 @@ fun queryParam(query: String?, name: String): String? =
     query?.split('&')?.map { it.split('=', limit = 2) }
         ?.firstOrNull { java.net.URLDecoder.decode(it[0], Charsets.UTF_8) == name }
         ?.let { java.net.URLDecoder.decode(it.getOrElse(1) { "" }, Charsets.UTF_8) }
-
-/**
- * A field that every `AdminException` case has (`className`, `status`, `param`, …). The sealed
- * class itself declares none, so tests read it by its getter, whatever the case.
- */
-fun AdminException.field(name: String): Any? {
-    val getter = "get" + name.replaceFirstChar { it.uppercase() }
-    // A getter of an unsigned (inline class) type has a mangled JVM name: `getStatus-…`.
-    val method = javaClass.methods.first { it.parameterCount == 0 && (it.name == getter || it.name.startsWith("$getter-")) }
-    return method.invoke(this)
-}

@@ -1,0 +1,103 @@
+//! The generator keeps small copies of rules the core owns, because it must run while the
+//! generated core does not build. These tests hold each copy to the core, so they cannot drift.
+#![allow(clippy::unwrap_used, missing_docs)] // tests may panic
+
+use codegen::ir::PageStyle as Ir;
+use openai_admin::PageStyle as Core;
+use openai_admin::host::status_class;
+
+/// The core's style for the generator's: exhaustive, so a style the generator adds does not
+/// compile until the core has it.
+fn to_core(s: Ir) -> Core {
+    match s {
+        Ir::AfterLastId => Core::AfterLastId,
+        Ir::AfterItemId => Core::AfterItemId,
+        Ir::AfterNext => Core::AfterNext,
+        Ir::NextPage => Core::NextPage,
+        Ir::Single => Core::Single,
+        Ir::None => Core::None,
+    }
+}
+
+/// The generator's style for the core's (the core's enum is `non_exhaustive`: a style only the
+/// core has fails the tests below, which see every style the operations use).
+fn to_ir(s: Core) -> Ir {
+    match s {
+        Core::AfterLastId => Ir::AfterLastId,
+        Core::AfterItemId => Ir::AfterItemId,
+        Core::AfterNext => Ir::AfterNext,
+        Core::NextPage => Ir::NextPage,
+        Core::Single => Ir::Single,
+        Core::None => Ir::None,
+        other => panic!("the generator has no page style for the core's {other:?}"),
+    }
+}
+
+const ALL: [Ir; 6] = [
+    Ir::AfterLastId,
+    Ir::AfterItemId,
+    Ir::AfterNext,
+    Ir::NextPage,
+    Ir::Single,
+    Ir::None,
+];
+
+#[test]
+fn page_styles_agree_with_the_core() {
+    for ir in ALL {
+        let core = to_core(ir);
+        assert_eq!(to_ir(core), ir);
+        assert_eq!(
+            Ir::from_spec(core.as_str()),
+            Some(ir),
+            "{core:?}: spec name"
+        );
+        assert_eq!(ir.variant(), format!("{core:?}"), "{core:?}: variant name");
+        assert_eq!(
+            ir.cursor_param(),
+            core.cursor_param(),
+            "{core:?}: cursor param"
+        );
+        assert_eq!(
+            ir.cursor_field(),
+            core.cursor_field(),
+            "{core:?}: cursor field"
+        );
+        assert_eq!(ir.is_list(), core != Core::None, "{core:?}: is a list");
+    }
+}
+
+#[test]
+fn every_style_the_core_uses_is_the_generators() {
+    for op in openai_admin::OPERATIONS {
+        let ir = to_ir(op.page_style);
+        assert_eq!(to_core(ir), op.page_style, "{}", op.sdk_method);
+    }
+}
+
+#[test]
+fn python_status_classes_are_the_cores() {
+    // The classes the core names for error statuses, besides the catch-all base class.
+    let mut core: Vec<&str> = (400..=599)
+        .map(status_class)
+        .filter(|c| *c != "APIStatusError")
+        .collect();
+    core.dedup();
+    core.sort_unstable();
+    core.dedup();
+    // The classes `_generated/exceptions.py` declares.
+    let py = codegen::python_errors::emit("");
+    let mut emitted: Vec<&str> = py
+        .lines()
+        .filter_map(|l| l.strip_prefix("class "))
+        .filter_map(|l| l.split_once('(').map(|(name, _)| name))
+        .collect();
+    emitted.sort_unstable();
+    assert_eq!(emitted, core);
+    assert!(
+        py.lines()
+            .filter(|l| l.starts_with("class "))
+            .all(|l| l.ends_with("(APIStatusError):")),
+        "{py}"
+    );
+}
