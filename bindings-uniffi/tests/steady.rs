@@ -29,26 +29,8 @@ impl Tally {
     }
 }
 
-/// The generated function awaits 286 calls in one body; unoptimized, its poll frame is larger
-/// than a test thread's default stack, so it runs on a thread of its own with room to spare.
-#[test]
-fn every_operation_through_the_typed_api_against_steady() {
-    std::thread::Builder::new()
-        .stack_size(64 << 20)
-        .spawn(|| {
-            tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap()
-                .block_on(every_operation())
-        })
-        .unwrap()
-        .join()
-        .unwrap();
-}
-
-async fn every_operation() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_operation_through_the_typed_api_against_steady() {
     let url = std::env::var("OPENAI_ADMIN_MOCK_URL")
         .expect("OPENAI_ADMIN_MOCK_URL is not set: run the suite with scripts/test");
     let c = AdminClient::new(
