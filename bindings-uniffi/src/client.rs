@@ -4,8 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use openai_admin::client::{CallOptions as CoreCallOptions, Client};
-use openai_admin::host::{Settings, non_empty, trim_base_url};
-use openai_admin::retry::RetryPolicy;
+use openai_admin::host::{Overrides, Settings};
 use openai_admin::{AdminKey, Operation};
 
 use crate::error::AdminError;
@@ -46,34 +45,25 @@ pub struct ClientSettings {
     pub has_api_key: bool,
 }
 
-/// Settings from the environment (through `lookup`), then the options on top.
+/// Settings from the environment (through `lookup`), then the options on top, by the core's
+/// rule for a caller's changes (`Settings::apply`).
 pub(crate) fn settings(
     api_key: Option<String>,
     options: &ClientOptions,
     lookup: impl Fn(&str) -> Option<String>,
 ) -> Settings {
     let mut s = Settings::from_lookup(lookup);
-    if let Some(k) = non_empty(api_key) {
-        s.api_key = Some(AdminKey::new(k));
-    }
-    if let Some(u) = non_empty(options.base_url.clone()) {
-        s.base_url = trim_base_url(&u);
-    }
-    if let Some(o) = non_empty(options.organization.clone()) {
-        s.organization = Some(o);
-    }
-    if let Some(p) = non_empty(options.project.clone()) {
-        s.project = Some(p);
-    }
-    if let Some(t) = options.timeout {
-        s.timeout_ms = u64::try_from(t.as_millis()).unwrap_or(u64::MAX);
-    }
-    if let Some(r) = options.max_retries {
-        s.max_retries = r;
-    }
-    if let Some(m) = options.max_pages {
-        s.max_pages = m;
-    }
+    s.apply(Overrides {
+        api_key: api_key.map(AdminKey::new),
+        base_url: options.base_url.clone(),
+        organization: options.organization.clone(),
+        project: options.project.clone(),
+        timeout: options.timeout,
+        max_retries: options.max_retries,
+        max_pages: options.max_pages,
+        retry_non_idempotent: options.retry_non_idempotent,
+        max_response_bytes: options.max_response_bytes,
+    });
     s
 }
 
@@ -109,20 +99,7 @@ impl AdminClient {
         let mut headers: Vec<(String, String)> = options.default_headers.into_iter().collect();
         headers.sort();
         cfg.default_headers = headers;
-        let mut client = Client::new(cfg)?
-            .with_timeout(Duration::from_millis(s.timeout_ms))
-            .with_max_retries(s.max_retries)
-            .with_max_pages(s.max_pages);
-        if let Some(opt_in) = options.retry_non_idempotent {
-            let policy = RetryPolicy {
-                retry_non_idempotent: opt_in,
-                ..client.retry_policy()
-            };
-            client = client.with_retry_policy(policy);
-        }
-        if let Some(max) = options.max_response_bytes {
-            client = client.with_max_response_bytes(max);
-        }
+        let client = Client::new(cfg)?.with_settings(s);
         Ok(Self {
             inner: Arc::new(Inner {
                 client,
@@ -157,7 +134,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn options_override_the_environment_and_empty_values_do_not() {
+    fn options_override_the_environment_and_blank_ones_clear_it() {
         let env = |k: &str| match k {
             "OPENAI_ADMIN_KEY" => Some("sk-admin-env".to_owned()),
             "OPENAI_BASE_URL" => Some("http://env.example/v1/".to_owned()),
@@ -183,8 +160,20 @@ mod tests {
             Some("sk-admin-arg")
         );
         assert_eq!(s.base_url, "http://mine");
-        assert_eq!(s.organization.as_deref(), Some("org_env"));
+        assert_eq!(
+            s.organization, None,
+            "a blank organization clears the environment's"
+        );
         assert_eq!(s.max_retries, 0);
+        let blank_url = ClientOptions {
+            base_url: Some(" ".into()),
+            ..ClientOptions::default()
+        };
+        let s = settings(None, &blank_url, env);
+        assert_eq!(
+            s.base_url, "http://env.example/v1",
+            "a blank base URL keeps the current one"
+        );
     }
 
     #[test]
