@@ -104,32 +104,24 @@ pub(crate) fn params_of(params: JsValue) -> Result<Params, JsValue> {
     }
 }
 
-/// The settings of one client, from the caller's options over the environment's values over
-/// the defaults ([`Settings::from_lookup`]: empty values count as unset).
+/// The settings of one client: the environment's values over the defaults
+/// ([`Settings::from_lookup`]: empty values count as unset), then the caller's options by the
+/// core's rule for a caller's changes ([`Settings::apply`]).
 fn settings_of(c: &ClientConfig) -> Settings {
     let mut s = Settings::from_lookup(|name| c.env.get(name).cloned().flatten());
-    let given = |v: &Option<String>| host::non_empty(v.clone());
-    if let Some(key) = given(&c.api_key) {
-        s.api_key = Some(AdminKey::new(key));
-    }
-    if let Some(url) = given(&c.base_url) {
-        s.base_url = host::trim_base_url(&url);
-    }
-    if let Some(org) = given(&c.organization) {
-        s.organization = Some(org);
-    }
-    if let Some(project) = given(&c.project) {
-        s.project = Some(project);
-    }
-    if let Some(ms) = c.timeout_ms.filter(|ms| ms.is_finite() && *ms >= 0.0) {
-        s.timeout_ms = ms as u64;
-    }
-    if let Some(n) = c.max_retries {
-        s.max_retries = n;
-    }
-    if let Some(n) = c.max_pages {
-        s.max_pages = n;
-    }
+    s.apply(host::Overrides {
+        api_key: c.api_key.clone().map(AdminKey::new),
+        base_url: c.base_url.clone(),
+        organization: c.organization.clone(),
+        project: c.project.clone(),
+        timeout: c
+            .timeout_ms
+            .filter(|ms| ms.is_finite() && *ms >= 0.0)
+            .map(|ms| std::time::Duration::from_millis(ms as u64)),
+        max_retries: c.max_retries,
+        max_pages: c.max_pages,
+        ..host::Overrides::default()
+    });
     s
 }
 
