@@ -1,4 +1,10 @@
-#![doc = include_str!("../README.md")]
+// The README's examples use the async client, so its doctests need the `client` feature.
+#![cfg_attr(feature = "client", doc = include_str!("../README.md"))]
+#![cfg_attr(
+    not(feature = "client"),
+    doc = "The I/O-free core of openai-admin: requests, responses, pages and retries for every \
+           Admin API operation. `README.md` (the crate docs with the `client` feature) has the guide."
+)]
 
 pub mod config;
 pub mod de;
