@@ -44,16 +44,21 @@ macro_rules! admin_error {
             /// The variant for an official class name, with the described fields.
             fn from_info(info: ErrorInfo) -> Self {
                 let ErrorInfo { kind, class, status, error_type, code, param, message, request_id, body, .. } = info;
-                let body = body.map(|b| b.to_string());
-                let class_name = class.to_owned();
-                let detail = message;
-                match class {
+                let fields = Fields {
+                    status, error_type, code, param, detail: message, request_id,
+                    body: body.map(|b| b.to_string()), class_name: class.to_owned(),
+                };
+                // A class this version does not know yet gets the variant of its kind.
+                let variant = if [$($class),*].contains(&class) { class } else { fallback(kind) };
+                Self::new(variant, fields)
+            }
+
+            /// The variant named by its official class (`ApiStatus` for a name not listed).
+            fn new(variant: &str, f: Fields) -> Self {
+                let Fields { status, error_type, code, param, detail, request_id, body, class_name } = f;
+                match variant {
                     $($class => Self::$variant { status, error_type, code, param, detail, request_id, body, class_name },)*
-                    // A class this version does not know yet: chosen by kind.
-                    _ => {
-                        let fields = (status, error_type, code, param, detail, request_id, body, class_name);
-                        Self::by_kind(kind, fields)
-                    }
+                    _ => Self::ApiStatus { status, error_type, code, param, detail, request_id, body, class_name },
                 }
             }
 
@@ -101,78 +106,46 @@ admin_error! {
     Panic => "PanicError",
 }
 
-type Fields = (
-    Option<u16>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-);
+/// The fields every variant carries.
+struct Fields {
+    status: Option<u16>,
+    error_type: Option<String>,
+    code: Option<String>,
+    param: Option<String>,
+    detail: String,
+    request_id: Option<String>,
+    body: Option<String>,
+    class_name: String,
+}
 
-impl AdminError {
-    fn by_kind(kind: ErrorKind, f: Fields) -> Self {
-        let (status, error_type, code, param, detail, request_id, body, class_name) = f;
-        match kind {
-            ErrorKind::InvalidInput => Self::InvalidInput {
-                status,
-                error_type,
-                code,
-                param,
-                detail,
-                request_id,
-                body,
-                class_name,
-            },
-            ErrorKind::Status => Self::ApiStatus {
-                status,
-                error_type,
-                code,
-                param,
-                detail,
-                request_id,
-                body,
-                class_name,
-            },
-            ErrorKind::Decode => Self::ApiResponseValidation {
-                status,
-                error_type,
-                code,
-                param,
-                detail,
-                request_id,
-                body,
-                class_name,
-            },
-            ErrorKind::Connection => Self::ApiConnection {
-                status,
-                error_type,
-                code,
-                param,
-                detail,
-                request_id,
-                body,
-                class_name,
-            },
-            ErrorKind::Timeout => Self::ApiTimeout {
-                status,
-                error_type,
-                code,
-                param,
-                detail,
-                request_id,
-                body,
-                class_name,
-            },
+impl Fields {
+    /// A class name and a sentence, nothing else (errors that are not the API's).
+    fn plain(class: &str, detail: String) -> Self {
+        Self {
+            status: None,
+            error_type: None,
+            code: None,
+            param: None,
+            detail,
+            request_id: None,
+            body: None,
+            class_name: class.to_owned(),
         }
     }
+}
 
-    fn plain(class: &str, detail: String) -> Fields {
-        (None, None, None, None, detail, None, None, class.to_owned())
+/// The variant's class for an error of `kind` whose own class has no variant.
+fn fallback(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::InvalidInput => "InvalidInputError",
+        ErrorKind::Status => "APIStatusError",
+        ErrorKind::Decode => "APIResponseValidationError",
+        ErrorKind::Connection => "APIConnectionError",
+        ErrorKind::Timeout => "APITimeoutError",
     }
+}
 
+impl AdminError {
     /// A connection error raised by this crate (the runtime could not start), described by
     /// the core as any other.
     pub(crate) fn connection(detail: String) -> Self {
@@ -186,34 +159,20 @@ impl AdminError {
 
     /// The call was cancelled through its token.
     pub(crate) fn cancelled() -> Self {
-        let (status, error_type, code, param, detail, request_id, body, class_name) =
-            Self::plain("CancelledError", "the call was cancelled".to_owned());
-        Self::Cancelled {
-            status,
-            error_type,
-            code,
-            param,
-            detail,
-            request_id,
-            body,
-            class_name,
-        }
+        let class = "CancelledError";
+        Self::new(
+            class,
+            Fields::plain(class, "the call was cancelled".to_owned()),
+        )
     }
 
     /// A panic caught on the way.
     pub(crate) fn panic(what: String) -> Self {
-        let (status, error_type, code, param, detail, request_id, body, class_name) =
-            Self::plain("PanicError", format!("the library panicked: {what}"));
-        Self::Panic {
-            status,
-            error_type,
-            code,
-            param,
-            detail,
-            request_id,
-            body,
-            class_name,
-        }
+        let class = "PanicError";
+        Self::new(
+            class,
+            Fields::plain(class, format!("the library panicked: {what}")),
+        )
     }
 
     /// The human sentence.
