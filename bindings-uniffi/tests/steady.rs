@@ -29,11 +29,11 @@ impl Tally {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_operation_through_the_typed_api_against_steady() {
+/// A client of the Steady mock, without retries (a failure shows at once).
+fn steady_client() -> AdminClient {
     let url = std::env::var("OPENAI_ADMIN_MOCK_URL")
         .expect("OPENAI_ADMIN_MOCK_URL is not set: run the suite with scripts/test");
-    let c = AdminClient::new(
+    AdminClient::new(
         Some("sk-admin-fake-uniffi".into()),
         ClientOptions {
             base_url: Some(url),
@@ -41,7 +41,12 @@ async fn every_operation_through_the_typed_api_against_steady() {
             ..ClientOptions::default()
         },
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_operation_through_the_typed_api_against_steady() {
+    let c = steady_client();
     let mut t = Tally::default();
     calls::run_all(&c, &mut t).await;
     let passed = t.seen.len() - t.failed.len();
@@ -58,17 +63,7 @@ async fn every_operation_through_the_typed_api_against_steady() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_escape_hatch_calls_by_name_against_steady() {
-    let url = std::env::var("OPENAI_ADMIN_MOCK_URL")
-        .expect("OPENAI_ADMIN_MOCK_URL is not set: run the suite with scripts/test");
-    let c = AdminClient::new(
-        Some("sk-admin-fake-uniffi".into()),
-        ClientOptions {
-            base_url: Some(url),
-            max_retries: Some(0),
-            ..ClientOptions::default()
-        },
-    )
-    .unwrap();
+    let c = steady_client();
     let out = c
         .call(
             "admin.organization.projects.users.list".into(),
