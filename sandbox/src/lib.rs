@@ -26,6 +26,7 @@ use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
+pub use payloads::org::OrgSizes;
 pub use state::{Reply, SeedSizes, State, error};
 
 /// A fault to answer with instead of the real answer.

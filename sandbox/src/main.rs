@@ -58,12 +58,12 @@ async fn main() {
                     .unwrap_or_else(|_| fail("--seed must be a number"))
             }
             "--users" => {
-                opts.sizes.users = value("--users")
+                opts.sizes.org.users = value("--users")
                     .parse()
                     .unwrap_or_else(|_| fail("--users must be a number"))
             }
             "--projects" => {
-                opts.sizes.projects = value("--projects")
+                opts.sizes.org.projects = value("--projects")
                     .parse()
                     .unwrap_or_else(|_| fail("--projects must be a number"))
             }

@@ -27,7 +27,7 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
             .map_or(Value::Null, |(i, _)| s.item_schema(*i))
     };
 
-    let org = SeededOrg::new(s.seed, now, &sizes.org());
+    let org = SeededOrg::new(s.seed, now, &sizes.org);
 
     // People: the first three own the organization.
     let user_schema = schema_of(s, "/organization/users");
@@ -324,7 +324,7 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
         _ => None,
     };
     let n = match kind {
-        "users" => sizes.project_users,
+        "users" => sizes.org.project_users,
         "rate_limits" => MODELS.len(),
         "roles" if nested => 1,
         _ => sizes.other,

@@ -19,48 +19,25 @@ mod collections;
 mod route;
 mod settings;
 
+use payloads::org::OrgSizes;
 use route::classify;
 
 /// How big the seeded organization is.
 #[derive(Debug, Clone)]
 pub struct SeedSizes {
-    /// Organization members.
-    pub users: usize,
-    /// Projects (at most 12 distinct names; more get numbered).
-    pub projects: usize,
-    /// Members per project.
-    pub project_users: usize,
-    /// Service accounts per project.
-    pub service_accounts: usize,
-    /// API keys per project.
-    pub api_keys: usize,
+    /// People, projects, their members, service accounts and keys (the `payloads` crate's
+    /// seeded organization).
+    pub org: OrgSizes,
     /// Entries of every other collection.
     pub other: usize,
     /// Seeded audit-log entries.
     pub audit_logs: usize,
 }
 
-impl SeedSizes {
-    /// The part of the sizes the `payloads` crate's seeded organization takes.
-    pub(crate) fn org(&self) -> payloads::org::OrgSizes {
-        payloads::org::OrgSizes {
-            users: self.users,
-            projects: self.projects,
-            project_users: self.project_users,
-            service_accounts: self.service_accounts,
-            api_keys: self.api_keys,
-        }
-    }
-}
-
 impl Default for SeedSizes {
     fn default() -> Self {
         Self {
-            users: 48,
-            projects: 8,
-            project_users: 6,
-            service_accounts: 2,
-            api_keys: 4,
+            org: OrgSizes::default(),
             other: 3,
             audit_logs: 200,
         }

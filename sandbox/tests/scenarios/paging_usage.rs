@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use openai_admin_sandbox::SeedSizes;
+use openai_admin_sandbox::{OrgSizes, SeedSizes};
 use serde_json::{Value, json};
 
 use super::api::{Api, now};
@@ -10,7 +10,10 @@ use super::api::{Api, now};
 #[tokio::test]
 async fn paging_over_1200_members_returns_each_once() {
     let sizes = SeedSizes {
-        users: 1200,
+        org: OrgSizes {
+            users: 1200,
+            ..OrgSizes::default()
+        },
         ..SeedSizes::default()
     };
     let api = Api::start(sizes).await;
