@@ -97,6 +97,35 @@ impl PageFacts {
     }
 }
 
+/// The fields of a page of this style besides its items (`data`), as the spec's list
+/// objects have them: the cursor field ([`PageStyle::cursor_field`]) among them. With `None`,
+/// the fields of a page of any operation's style, each once: what a host whose pages are all
+/// one class answers for every page (`None` where the page's own style has no such field).
+pub fn page_fields(style: Option<PageStyle>) -> Vec<&'static str> {
+    let of = |style| -> &'static [&'static str] {
+        match style {
+            PageStyle::AfterLastId | PageStyle::AfterItemId => {
+                &["object", "first_id", "last_id", "has_more"]
+            }
+            PageStyle::AfterNext => &["object", "has_more", "next"],
+            PageStyle::NextPage => &["object", "has_more", "next_page"],
+            PageStyle::Single => &["object"],
+            PageStyle::None => &[],
+        }
+    };
+    let Some(style) = style else {
+        let mut all: Vec<_> = crate::OPERATIONS
+            .iter()
+            .flat_map(|o| of(o.page_style))
+            .copied()
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        return all;
+    };
+    of(style).to_vec()
+}
+
 fn unreadable(e: serde_json::Error) -> Error {
     Error::Decode {
         message: format!("the page could not be read: {e}"),
@@ -266,6 +295,25 @@ mod tests {
 
     fn facts(style: PageStyle, v: Value) -> PageFacts {
         PageFacts::read(style, v.to_string().as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn page_fields_hold_each_styles_cursor() {
+        use PageStyle::*;
+        for style in [AfterLastId, AfterItemId, AfterNext, NextPage, Single, None] {
+            let fields = page_fields(Some(style));
+            assert!(style.cursor_field().is_none_or(|c| fields.contains(&c)));
+            assert_eq!(fields.contains(&"has_more"), style.cursor_param().is_some());
+        }
+        let all = [
+            "first_id",
+            "has_more",
+            "last_id",
+            "next",
+            "next_page",
+            "object",
+        ];
+        assert_eq!(page_fields(Option::None), all);
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //! - the facts of an operation ([`operation`], [`operation_js`]: method, path, page style,
 //!   idempotency, SDK names);
 //! - where the fields of a JSON body are, for hosts that build result objects lazily
-//!   ([`members`]).
+//!   ([`members`]), and which fields a page has besides its items ([`page_fields`]);
+//! - how a body read chunk by chunk is cut into bytes, text or lines ([`Split`]).
 //!
 //! Nothing here does I/O: the environment is read through a lookup the host passes in.
 
@@ -19,11 +20,13 @@ mod errors;
 mod facts;
 pub mod members;
 mod settings;
+mod split;
 mod walk;
 
 pub use errors::{ErrorInfo, ErrorKind, describe, status_class};
-pub use facts::PageFacts;
+pub use facts::{PageFacts, page_fields};
 pub use settings::{Defaults, Overrides, Settings, non_empty, trim_base_url, user_agent};
+pub use split::{Cut, Piece, Split};
 pub use walk::{NextPage, Walk, WalkEnd};
 
 use crate::error::Error;
