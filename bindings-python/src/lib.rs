@@ -26,7 +26,7 @@ use pyo3::{IntoPyObject, IntoPyObjectExt};
 use serde_json::{Map, Value};
 
 use errors::{Raise, guard, panic_err, panic_if_asked, to_pyerr};
-use response::{Got, Response, Walk, finish, header_pairs};
+use response::{Got, finish, header_pairs};
 
 /// Plain Python values for what the core serializes.
 pub(crate) fn plain_of(py: Python<'_>, v: &impl serde::Serialize) -> PyResult<Py<PyAny>> {
@@ -328,11 +328,9 @@ fn page_style(sdk_method: &str) -> Option<&'static str> {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CoreClient>()?;
-    m.add_class::<Response>()?;
-    m.add_class::<Walk>()?;
+    response::register(m)?;
     model::register(m)?;
     m.add_function(wrap_pyfunction!(settings, m)?)?;
-    m.add_function(wrap_pyfunction!(response::response, m)?)?;
     m.add_function(wrap_pyfunction!(page_style, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_panic_next, m)?)?;
     m.add("OPERATION_COUNT", openai_admin::OPERATIONS.len())?;
