@@ -26,7 +26,7 @@ use pyo3::{IntoPyObject, IntoPyObjectExt};
 use serde_json::{Map, Value};
 
 use errors::{Raise, guard, panic_err, panic_if_asked, to_pyerr};
-use response::{Got, finish, header_pairs};
+use response::{Got, finish};
 
 /// Plain Python values for what the core serializes.
 pub(crate) fn plain_of(py: Python<'_>, v: &impl serde::Serialize) -> PyResult<Py<PyAny>> {
@@ -172,7 +172,7 @@ impl CoreClient {
         let sent = (
             req.method().to_string(),
             req.uri().to_string(),
-            header_pairs(req.headers(), true),
+            host::header_fields(req.headers(), true),
         );
         let (strict, max_pages) = (self.strict, self.settings.max_pages);
         let (max_retries, retry_non_idempotent) = retries.unwrap_or_default();

@@ -16,20 +16,7 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 use serde_json::Value;
 
 use crate::errors::{Raise, guard, to_pyerr_at};
-use crate::{Call, CoreClient, Extras, model, pairs, run};
-
-/// Header pairs; with `redact`, credentials (marked sensitive, or named as one by the core)
-/// are shown as `<redacted>`.
-pub(crate) fn header_pairs(h: &HeaderMap, redact: bool) -> Vec<(String, String)> {
-    let secret = |k: &http::HeaderName, v: &http::HeaderValue| {
-        v.is_sensitive() || openai_admin::request::is_sensitive(k)
-    };
-    let text = |k: &http::HeaderName, v: &http::HeaderValue| match redact && secret(k, v) {
-        true => "<redacted>".to_owned(),
-        false => String::from_utf8_lossy(v.as_bytes()).into_owned(),
-    };
-    h.iter().map(|(k, v)| (k.to_string(), text(k, v))).collect()
-}
+use crate::{Call, CoreClient, Extras, Sent, model, pairs, run};
 
 /// The text of a body (bytes that are not UTF-8 replaced).
 fn text(body: Vec<u8>) -> Arc<String> {
@@ -67,43 +54,24 @@ impl Response {
     fn status_code(&self) -> u16 {
         self.status.as_u16()
     }
-    /// The headers; a header that comes more than once is joined with `, `.
+    /// The headers as `(name, value)` pairs, each name once.
     #[getter]
-    fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        for k in self.headers.keys() {
-            let all = self.headers.get_all(k).iter();
-            let v: Vec<_> = all.map(|v| String::from_utf8_lossy(v.as_bytes())).collect();
-            d.set_item(k.as_str(), v.join(", "))?;
-        }
-        Ok(d)
+    fn headers(&self) -> Vec<(String, String)> {
+        host::header_fields(&self.headers, false)
     }
     #[getter]
     fn request_id(&self) -> Option<String> {
         request_id(&self.headers)
     }
+    /// The request's method, URL and headers (credentials redacted).
+    #[getter]
+    fn sent(&self) -> Sent {
+        self.call.sent.clone()
+    }
     /// The whole body; for a streamed response, only once it has been read to its end.
     #[getter]
     fn content<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
         Ok(PyBytes::new(py, self.body()?.as_bytes()))
-    }
-    /// Whether the whole body has been read.
-    #[getter]
-    fn is_read(&self) -> bool {
-        self.whole.get().is_some()
-    }
-    #[getter]
-    fn method(&self) -> &str {
-        &self.call.sent.0
-    }
-    #[getter]
-    fn url(&self) -> &str {
-        &self.call.sent.1
-    }
-    /// The request's headers, `Authorization` redacted.
-    #[getter]
-    fn request_headers(&self) -> Vec<(String, String)> {
-        self.call.sent.2.clone()
     }
 
     /// Reads the rest of the body and gives all of it.
@@ -210,19 +178,11 @@ impl Response {
             let piece = match (body.as_mut(), split) {
                 (Some(body), Some(s)) => body.next_piece(&mut *s.lock().await).await?,
                 (Some(body), None) => body.read_to_end().await.map(|()| None)?,
-                (None, Some(s)) => {
-                    let mut s = s.lock().await;
-                    s.finish();
-                    s.next()
-                }
+                // A body read whole at once: the split was given all of it.
+                (None, Some(s)) => s.lock().await.next(),
                 (None, None) => None,
             };
-            let whole = match body.take().map(KeptBody::into_whole) {
-                Some(Ok(whole)) => Some(whole),
-                Some(Err(open)) => body.replace(open).and(None),
-                None => None,
-            };
-            Ok::<_, Error>((piece, whole))
+            Ok::<_, Error>((piece, body.as_mut().and_then(KeptBody::take_whole)))
         };
         let resp = slf.clone().unbind();
         run(slf.py(), is_async, read, move |py, got| {

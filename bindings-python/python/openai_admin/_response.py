@@ -1,6 +1,9 @@
+# mypy: disable-error-code="no-any-return"
 """Responses: `with_raw_response` (read whole) and `with_streaming_response` (the body read
 only when asked, piece by piece by the Rust core). One implementation serves both clients:
-the core waits for each read with the GIL released, or for the async client is awaited."""
+the core waits for each read with the GIL released, or for the async client is awaited.
+The sync class's types are declared on its methods, the async class's in a stub below: a
+method returns what its class declares (hence the mypy setting on the first line)."""
 
 from __future__ import annotations
 
@@ -14,8 +17,8 @@ if TYPE_CHECKING:
         Callable,
         Dict,
         Generic,
+        Iterable,
         Iterator,
-        List,
         Optional,
         Tuple,
         TypeVar,
@@ -39,12 +42,12 @@ def _log_response(resp: Response) -> None:
     logging = sys.modules.get("logging")
     if logging is None:
         return
-    log = logging.getLogger("openai_admin")
+    log, (method, url, headers) = logging.getLogger("openai_admin"), resp.sent
     if log.isEnabledFor(logging.INFO):
-        log.info('HTTP Request: %s %s "%s"', resp.method, resp.url, resp.status_code)
+        log.info('HTTP Request: %s %s "%s"', method, url, resp.status_code)
     if log.isEnabledFor(logging.DEBUG):
-        log.debug("Request headers: %s", dict(resp.request_headers))
-        log.debug("Response headers: %s", resp.headers)
+        log.debug("Request headers: %s", dict(headers))
+        log.debug("Response headers: %s", dict(resp.headers))
 
 
 def _then(x: Callable[[], Any], f: Callable[[Any], Any], is_async: bool) -> Any:
@@ -72,7 +75,7 @@ def _json(content: bytes) -> Any:
 class Request:
     """A request as it was sent: method, URL and headers (`Authorization` redacted)."""
 
-    def __init__(self, method: str, url: str, headers: List[Tuple[str, str]]) -> None:
+    def __init__(self, method: str, url: str, headers: Iterable[Tuple[str, str]]) -> None:
         self.method, self.url, self.headers = method, url, dict(headers)
 
     def __repr__(self) -> str:
@@ -88,13 +91,12 @@ class _Base(Generic[R]):
         self._resp, self._parse, self._parsed = resp, parse, None
         self.status_code: int = resp.status_code
         self.request_id: Optional[str] = resp.request_id
-        self.url: str = resp.url
-        self.method: str = resp.method
-        self.headers: Dict[str, str] = resp.headers
+        self.headers: Dict[str, str] = dict(resp.headers)
+        self.method, self.url, _ = resp.sent
 
     @property
     def http_request(self) -> Request:
-        return Request(self.method, self.url, self._resp.request_headers)
+        return Request(*self._resp.sent)
 
     request = http_request
 
@@ -125,61 +127,42 @@ class APIResponse(_Base[R]):
         return self._result()
 
 
-class _Streamed(_Base[R]):
+class StreamedAPIResponse(_Base[R]):
     """What `with_streaming_response` gives inside its `with` block: status, headers, request
     id and request at once; the body only when asked, through `read()`, `text()`, `json()`,
     `iter_bytes()`, `iter_text()`, `iter_lines()`, or the result through `parse()`. Iterating
     yields what is left of the body, or all of it again once it has been read whole. Leaving
     the block unread closes the connection."""
 
-    def read(self) -> Any:
+    def read(self) -> bytes:
         return self._resp.read(self._async)
 
-    def text(self) -> Any:
+    def text(self) -> str:
         return _then(self.read, _text, self._async)
 
     def json(self) -> Any:
         return _then(self.read, _json, self._async)
 
-    def parse(self) -> Any:
+    def parse(self) -> R:
         return _then(self.read, lambda _: self._result(), self._async)
 
-    def iter_bytes(self, chunk_size: Optional[int] = None) -> Any:
+    def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
         return self._resp.pieces("bytes", chunk_size)
 
-    def iter_text(self, chunk_size: Optional[int] = None) -> Any:
+    def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
         return self._resp.pieces("text", chunk_size)
 
-    def iter_lines(self) -> Any:
+    def iter_lines(self) -> Iterator[str]:
         return self._resp.pieces("lines")
 
-    def close(self) -> Any:
+    def close(self) -> None:
         """Stops reading: the connection is closed."""
         return self._resp.close(self._async)
 
 
-class StreamedAPIResponse(_Streamed[R]):
-    __doc__ = _Streamed.__doc__
+if TYPE_CHECKING:
 
-    if TYPE_CHECKING:
-
-        def read(self) -> bytes: ...
-        def text(self) -> str: ...
-        def parse(self) -> R: ...
-        def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]: ...
-        def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]: ...
-        def iter_lines(self) -> Iterator[str]: ...
-        def close(self) -> None: ...
-
-
-class AsyncStreamedAPIResponse(_Streamed[R]):
-    """`StreamedAPIResponse` for the async client: the body methods are awaited, the
-    iterators are async (`async for`)."""
-
-    _async = True
-
-    if TYPE_CHECKING:
-
+    class AsyncStreamedAPIResponse(_Base[R]):
         async def read(self) -> bytes: ...
         async def text(self) -> str: ...
         async def json(self) -> Any: ...
@@ -188,6 +171,13 @@ class AsyncStreamedAPIResponse(_Streamed[R]):
         def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]: ...
         def iter_lines(self) -> AsyncIterator[str]: ...
         async def close(self) -> None: ...
+else:
+
+    class AsyncStreamedAPIResponse(StreamedAPIResponse):
+        """`StreamedAPIResponse` for the async client (the same code: the core reads, and is
+        awaited): the body methods are awaited, the iterators are async (`async for`)."""
+
+        _async = True
 
 
 class _Streaming:

@@ -160,7 +160,7 @@ impl Body {
 }
 
 /// A body read as the caller asks that keeps what it reads: once its end is reached, the
-/// whole body is at hand ([`KeptBody::into_whole`]), whether it was read piece by piece
+/// whole body is at hand ([`KeptBody::take_whole`]), whether it was read piece by piece
 /// ([`KeptBody::next_piece`]) or at once ([`KeptBody::read_to_end`]).
 ///
 /// A read after [`KeptBody::close`], or after a read that failed, fails with
@@ -170,6 +170,7 @@ pub struct KeptBody {
     body: Body,
     kept: Vec<u8>,
     ended: bool,
+    taken: bool,
     stopped: bool,
 }
 
@@ -181,6 +182,7 @@ impl KeptBody {
             body,
             kept,
             ended: false,
+            taken: false,
             stopped: false,
         }
     }
@@ -213,11 +215,15 @@ impl KeptBody {
         self.ended
     }
 
-    /// The whole body once its end has been reached; before that, the body itself back.
-    pub fn into_whole(self) -> Result<Vec<u8>, Self> {
-        match self.ended {
-            true => Ok(self.kept),
-            false => Err(self),
+    /// The whole body, the first time this is asked once its end has been reached (`None`
+    /// before, and after).
+    pub fn take_whole(&mut self) -> Option<Vec<u8>> {
+        match self.ended && !self.taken {
+            true => {
+                self.taken = true;
+                Some(std::mem::take(&mut self.kept))
+            }
+            false => None,
         }
     }
 

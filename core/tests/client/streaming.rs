@@ -192,7 +192,8 @@ async fn a_kept_body_hands_out_pieces_and_keeps_the_whole() {
     }
     assert_eq!(got, ["one", "two \u{e9}", "three"]);
     assert!(kept.is_ended());
-    assert_eq!(kept.into_whole().unwrap(), body);
+    assert_eq!(kept.take_whole().unwrap(), body);
+    assert_eq!(kept.take_whole(), None);
 }
 
 #[tokio::test]
@@ -208,7 +209,7 @@ async fn a_kept_body_closed_before_its_end_cannot_be_read() {
     kept.close();
     let e = kept.read_to_end().await.unwrap_err();
     assert!(matches!(e, Error::Connection { .. }), "{e:?}");
-    assert!(!kept.is_ended() && kept.into_whole().is_err());
+    assert!(!kept.is_ended() && kept.take_whole().is_none());
     tokio::time::timeout(Duration::from_secs(5), s.closed)
         .await
         .expect("the server saw the connection close")
