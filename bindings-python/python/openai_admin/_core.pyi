@@ -64,19 +64,12 @@ class CoreClient:
     def __new__(
         cls,
         env: Mapping[str, str],
-        api_key: Optional[str] = None,
-        base_url: Optional[str] = None,
-        organization: Optional[str] = None,
-        project: Optional[str] = None,
-        default_headers: _Dict = None,
-        default_query: _Dict = None,
         timeout: Optional[float] = None,
-        max_retries: Optional[int] = None,
-        max_pages: Optional[int] = None,
+        headers: _Dict = None,
+        query: _Dict = None,
         strict: bool = False,
         share: Optional[CoreClient] = None,
-        retry_non_idempotent: Optional[bool] = None,
-        max_response_bytes: Optional[int] = None,
+        **given: Any,
     ) -> CoreClient: ...
     @property
     def settings(self) -> Dict[str, Any]: ...
