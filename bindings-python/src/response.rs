@@ -179,7 +179,7 @@ impl Response {
                 (Some(body), Some(s)) => body.next_piece(&mut *s.lock().await).await?,
                 (Some(body), None) => body.read_to_end().await.map(|()| None)?,
                 // A body read whole at once: the split was given all of it.
-                (None, Some(s)) => s.lock().await.next(),
+                (None, Some(s)) => s.lock().await.pop(),
                 (None, None) => None,
             };
             Ok::<_, Error>((piece, body.as_mut().and_then(KeptBody::take_whole)))
@@ -256,7 +256,7 @@ impl Pieces {
     }
     fn __next__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         // A piece already cut needs no read.
-        match self.split.try_lock().and_then(|mut s| s.next()) {
+        match self.split.try_lock().and_then(|mut s| s.pop()) {
             Some(piece) => piece_of(py, Some(piece), false),
             None => self.next(py, false),
         }

@@ -191,7 +191,7 @@ impl KeptBody {
     /// once the body has ended and `split` has handed out every piece.
     pub async fn next_piece(&mut self, split: &mut Split) -> Result<Option<Piece>, Error> {
         loop {
-            if let Some(piece) = split.next() {
+            if let Some(piece) = split.pop() {
                 return Ok(Some(piece));
             }
             if split.is_finished() {

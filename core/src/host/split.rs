@@ -26,7 +26,7 @@ pub enum Piece {
 }
 
 /// A body being cut into pieces: [`Split::push`] each chunk, [`Split::finish`] at the body's
-/// end, and take the pieces that are ready with [`Split::next`]. Empty pieces are never
+/// end, and take the pieces that are ready with [`Split::pop`]. Empty pieces are never
 /// handed out (a blank line is a piece: an empty line of text).
 #[derive(Debug)]
 pub struct Split {
@@ -55,11 +55,11 @@ impl Split {
     }
 
     /// The next piece that is ready, if any.
-    pub fn next(&mut self) -> Option<Piece> {
+    pub fn pop(&mut self) -> Option<Piece> {
         self.ready.pop_front()
     }
 
-    /// Whether the body has ended ([`Split::finish`]): once [`Split::next`] gives `None`,
+    /// Whether the body has ended ([`Split::finish`]): once [`Split::pop`] gives `None`,
     /// no piece is left.
     pub fn is_finished(&self) -> bool {
         self.finished
@@ -158,11 +158,11 @@ mod tests {
         let mut out = Vec::new();
         for c in chunks {
             split.push(c);
-            out.extend(std::iter::from_fn(|| split.next()));
+            out.extend(std::iter::from_fn(|| split.pop()));
         }
         split.finish();
-        out.extend(std::iter::from_fn(|| split.next()));
-        assert!(split.is_finished() && split.next().is_none());
+        out.extend(std::iter::from_fn(|| split.pop()));
+        assert!(split.is_finished() && split.pop().is_none());
         out
     }
 
@@ -240,9 +240,9 @@ mod tests {
         // And the line is handed out as soon as the next chunk shows where it ends.
         let mut split = Split::new(Cut::Lines);
         split.push(b"x\r");
-        assert_eq!(split.next(), None);
+        assert_eq!(split.pop(), None);
         split.push(b"y");
-        assert_eq!(split.next(), Some(Piece::Text("x".into())));
+        assert_eq!(split.pop(), Some(Piece::Text("x".into())));
     }
 
     #[test]
