@@ -13,7 +13,6 @@ use openai_admin::{ApiError, Error, OperationInfo, dispatch, error::request_id};
 use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
-use serde_json::Value;
 
 use crate::errors::{Raise, guard, to_pyerr_at};
 use crate::{Call, CoreClient, Extras, Sent, model, pairs, run};
@@ -30,7 +29,7 @@ fn text(body: Vec<u8>) -> Arc<String> {
 type Open = Arc<AsyncMutex<Option<KeptBody>>>;
 
 /// The walk after a page: the next request's parameters (`None`: the walk ends) and the walk.
-type After = (Option<Py<PyDict>>, Arc<host::Walk>);
+type After = (Option<Py<PyAny>>, Arc<host::Walk>);
 
 /// A response with a 2xx status, its body read or not, not yet parsed.
 #[pyclass(frozen, module = "openai_admin._core")]
@@ -118,7 +117,7 @@ impl Response {
 
     /// The next page's request parameters, or `None` when the walk ends with this page: the
     /// core's walk decides, which also ends at a cursor already followed and at the page cap.
-    fn next_params(&self, py: Python<'_>) -> PyResult<Option<Py<PyDict>>> {
+    fn next_params(&self, py: Python<'_>) -> PyResult<Option<Py<PyAny>>> {
         Ok(self.after(py)?.0.as_ref().map(|p| p.clone_ref(py)))
     }
 
@@ -138,7 +137,7 @@ impl Response {
             .as_ref()
             .ok_or_else(|| PyRuntimeError::new_err(msg))?;
         let name = self.op.sdk_method;
-        let (req, op, opts, call) = guard(py, || core.prepare(name, params.bind(py), opts, None))?;
+        let (req, op, opts, call) = guard(py, || core.prepare(name, params.bind(py).cast()?, opts, None))?;
         let (sending, walk) = (core.send((req, op, opts), false), walk.clone());
         run(py, is_async, sending, move |py, got| {
             let resume = walk.resume_cursor().map(str::to_owned);
@@ -228,11 +227,7 @@ impl Response {
         let first = || Arc::new(host::Walk::for_params(style, params, self.call.max_pages));
         let mut walk = lock(&self.walk).take().unwrap_or_else(first);
         let next = Arc::make_mut(&mut walk).next_params(params, &facts);
-        let next = next.map(|p| model::plain(py, &Value::Object(p)));
-        let next = next
-            .transpose()?
-            .map(|p| p.into_bound(py).cast_into::<PyDict>());
-        let next = next.transpose()?.map(Bound::unbind);
+        let next = next.map(|p| model::plain(py, &p)).transpose()?;
         Ok(self.after.get_or_init(|| (next, walk)))
     }
 }
