@@ -10,6 +10,7 @@ use http::{HeaderMap, StatusCode};
 use openai_admin::client::{KeptBody, RawResponse};
 use openai_admin::host::{self, Cut, Defaults, PageFacts, Piece, Split};
 use openai_admin::{ApiError, Error, OperationInfo, dispatch, error::request_id};
+use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyString};
@@ -137,7 +138,9 @@ impl Response {
             .as_ref()
             .ok_or_else(|| PyRuntimeError::new_err(msg))?;
         let name = self.op.sdk_method;
-        let (req, op, opts, call) = guard(py, || core.prepare(name, params.bind(py).cast()?, opts, None))?;
+        let (req, op, opts, call) = guard(py, || {
+            core.prepare(name, params.bind(py).cast()?, opts, None)
+        })?;
         let (sending, walk) = (core.send((req, op, opts), false), walk.clone());
         run(py, is_async, sending, move |py, got| {
             let resume = walk.resume_cursor().map(str::to_owned);
@@ -250,11 +253,7 @@ impl Pieces {
         slf
     }
     fn __next__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        // A piece already cut needs no read.
-        match self.split.try_lock().and_then(|mut s| s.pop()) {
-            Some(piece) => piece_of(py, Some(piece), false),
-            None => self.next(py, false),
-        }
+        self.next(py, false)
     }
     fn __anext__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         self.next(py, true)
@@ -263,10 +262,33 @@ impl Pieces {
 
 impl Pieces {
     fn next(&self, py: Python<'_>, is_async: bool) -> PyResult<Py<PyAny>> {
+        // A piece already cut needs no read (and with `is_async`, no task).
+        if let Some(piece) = self.split.try_lock().and_then(|mut s| s.pop()) {
+            let piece = piece_of(py, Some(piece), false)?;
+            return if is_async {
+                Ready(Some(piece)).into_py_any(py)
+            } else {
+                Ok(piece)
+            };
+        }
         let (resp, split) = (self.resp.bind(py), Some(self.split.clone()));
         Response::reading(resp, is_async, split, move |py, _, p| {
             piece_of(py, p, is_async)
         })
+    }
+}
+
+/// An awaitable whose value is already at hand.
+#[pyclass(module = "openai_admin._core")]
+struct Ready(Option<Py<PyAny>>);
+
+#[pymethods]
+impl Ready {
+    fn __await__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    fn __next__(&mut self) -> PyResult<()> {
+        Err(PyStopIteration::new_err((self.0.take(),)))
     }
 }
 

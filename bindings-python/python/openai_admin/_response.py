@@ -174,8 +174,8 @@ if TYPE_CHECKING:
 else:
 
     class AsyncStreamedAPIResponse(StreamedAPIResponse):
-        """`StreamedAPIResponse` for the async client (the same code: the core reads, and is
-        awaited): the body methods are awaited, the iterators are async (`async for`)."""
+        """`StreamedAPIResponse` for the async client: the same methods, whose reads are
+        awaited (`await response.read()`, `async for line in response.iter_lines()`)."""
 
         _async = True
 

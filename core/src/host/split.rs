@@ -73,11 +73,13 @@ impl Split {
         if size == 0 {
             return self.emit(chunk.to_vec(), false);
         }
-        self.uncut.extend_from_slice(chunk);
-        while self.uncut.len() >= size {
-            let piece = self.uncut.drain(..size).collect();
-            self.emit(piece, false);
+        let mut uncut = std::mem::take(&mut self.uncut);
+        uncut.extend_from_slice(chunk);
+        let mut pieces = uncut.chunks_exact(size);
+        for piece in &mut pieces {
+            self.emit(piece.to_vec(), false);
         }
+        self.uncut = pieces.remainder().to_vec();
     }
 
     /// Ends the body: what was held back (bytes short of a full piece, an unfinished
