@@ -108,7 +108,7 @@ impl Response {
         if let Some(Some(body)) = self.open.try_lock().as_deref_mut() {
             body.close();
         }
-        run(py, is_async, async {}, |_, ()| Ok(()))
+        ready(py, py.None(), is_async)
     }
 
     /// The body as a model (checked against the operation's type first in strict mode).
@@ -264,17 +264,20 @@ impl Pieces {
     fn next(&self, py: Python<'_>, is_async: bool) -> PyResult<Py<PyAny>> {
         // A piece already cut needs no read (and with `is_async`, no task).
         if let Some(piece) = self.split.try_lock().and_then(|mut s| s.pop()) {
-            let piece = piece_of(py, Some(piece), false)?;
-            return if is_async {
-                Ready(Some(piece)).into_py_any(py)
-            } else {
-                Ok(piece)
-            };
+            return ready(py, piece_of(py, Some(piece), false)?, is_async);
         }
         let (resp, split) = (self.resp.bind(py), Some(self.split.clone()));
         Response::reading(resp, is_async, split, move |py, _, p| {
             piece_of(py, p, is_async)
         })
+    }
+}
+
+/// `value`, or with `is_async` an awaitable of it (with no task to wait for).
+fn ready(py: Python<'_>, value: Py<PyAny>, is_async: bool) -> PyResult<Py<PyAny>> {
+    match is_async {
+        true => Ready(Some(value)).into_py_any(py),
+        false => Ok(value),
     }
 }
 
@@ -339,13 +342,8 @@ pub(crate) fn finish(
         walk: Mutex::new(None),
         after: OnceLock::new(),
     };
-    match error {
-        Some(e) => Err(to_pyerr_at(
-            py,
-            Error::Status(Box::new(e)),
-            sent,
-            Some(resp),
-        )),
+    match error.map(|e| Error::Status(Box::new(e))) {
+        Some(e) => Err(to_pyerr_at(py, e, sent, Some(resp))),
         None => Ok(resp),
     }
 }
