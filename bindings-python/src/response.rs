@@ -386,5 +386,5 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Response>()?;
     m.add_class::<Pieces>()?;
     m.add_function(wrap_pyfunction!(response, m)?)?;
-    m.add("PAGE_FIELDS", host::page_fields(None))
+    m.add("PAGE_FIELDS", host::all_page_fields())
 }

@@ -97,33 +97,31 @@ impl PageFacts {
     }
 }
 
-/// The fields of a page of this style besides its items (`data`), as the spec's list
-/// objects have them: the cursor field ([`PageStyle::cursor_field`]) among them. With `None`,
-/// the fields of a page of any operation's style, each once: what a host whose pages are all
-/// one class answers for every page (`None` where the page's own style has no such field).
-pub fn page_fields(style: Option<PageStyle>) -> Vec<&'static str> {
-    let of = |style| -> &'static [&'static str] {
-        match style {
-            PageStyle::AfterLastId | PageStyle::AfterItemId => {
-                &["object", "first_id", "last_id", "has_more"]
-            }
-            PageStyle::AfterNext => &["object", "has_more", "next"],
-            PageStyle::NextPage => &["object", "has_more", "next_page"],
-            PageStyle::Single => &["object"],
-            PageStyle::None => &[],
+/// The fields of a page of this style besides its items (`data`), as the spec's list objects
+/// have them: the style's cursor field ([`PageStyle::cursor_field`]) among them.
+pub fn page_fields(style: PageStyle) -> &'static [&'static str] {
+    match style {
+        PageStyle::AfterLastId | PageStyle::AfterItemId => {
+            &["object", "first_id", "last_id", "has_more"]
         }
-    };
-    let Some(style) = style else {
-        let mut all: Vec<_> = crate::OPERATIONS
-            .iter()
-            .flat_map(|o| of(o.page_style))
-            .copied()
-            .collect();
-        all.sort_unstable();
-        all.dedup();
-        return all;
-    };
-    of(style).to_vec()
+        PageStyle::AfterNext => &["object", "has_more", "next"],
+        PageStyle::NextPage => &["object", "has_more", "next_page"],
+        PageStyle::Single => &["object"],
+        PageStyle::None => &[],
+    }
+}
+
+/// The [`page_fields`] of every operation's page style, each once, sorted: what a host whose
+/// pages are all one class answers on every page (as nothing where the page's own style has
+/// no such field).
+pub fn all_page_fields() -> Vec<&'static str> {
+    let all = crate::OPERATIONS
+        .iter()
+        .flat_map(|o| page_fields(o.page_style));
+    let mut all: Vec<_> = all.copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 fn unreadable(e: serde_json::Error) -> Error {
@@ -301,7 +299,7 @@ mod tests {
     fn page_fields_hold_each_styles_cursor() {
         use PageStyle::*;
         for style in [AfterLastId, AfterItemId, AfterNext, NextPage, Single, None] {
-            let fields = page_fields(Some(style));
+            let fields = page_fields(style);
             assert!(style.cursor_field().is_none_or(|c| fields.contains(&c)));
             assert_eq!(fields.contains(&"has_more"), style.cursor_param().is_some());
         }
@@ -313,7 +311,7 @@ mod tests {
             "next_page",
             "object",
         ];
-        assert_eq!(page_fields(Option::None), all);
+        assert_eq!(all_page_fields(), all);
     }
 
     #[test]

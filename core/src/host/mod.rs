@@ -25,7 +25,7 @@ mod split;
 mod walk;
 
 pub use errors::{ErrorInfo, ErrorKind, describe, status_class};
-pub use facts::{PageFacts, page_fields};
+pub use facts::{PageFacts, all_page_fields, page_fields};
 pub use settings::{Defaults, Overrides, Settings, non_empty, trim_base_url, user_agent};
 pub use split::{Cut, Piece, Split};
 pub use walk::{NextPage, Walk, WalkEnd};
