@@ -28,28 +28,45 @@ use serde_json::{Map, Value};
 use errors::{Raise, guard, panic_err, panic_if_asked, to_pyerr};
 use response::{Got, finish};
 
-/// String pairs for a dict of headers or query parameters (values as JSON text, strings as
-/// they are).
-pub(crate) fn pairs(d: Option<&Bound<'_, PyDict>>) -> PyResult<Vec<(String, String)>> {
+/// String pairs for a mapping of headers or query parameters, or `None` (values as JSON
+/// text, strings as they are).
+pub(crate) fn pairs(m: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
     let text = |v| match v {
         Value::String(s) => s,
         other => other.to_string(),
     };
-    let items = d.into_iter().flat_map(|d| d.iter());
+    let items = dict(m)?
+        .into_iter()
+        .flat_map(|d| d.iter().collect::<Vec<_>>());
     items
         .map(|(k, v)| Ok((k.extract()?, text(model::from_py(&v)?))))
         .collect()
 }
 
-/// A timeout in seconds; `inf` (what the Python side passes for `timeout=None`) is no
-/// timeout at all.
-fn secs(t: Option<f64>) -> PyResult<Option<Duration>> {
-    let bad = |_| PyValueError::new_err("timeout must be >= 0");
-    let dur = |s: f64| match s == f64::INFINITY {
-        true => Ok(Duration::MAX),
-        false => Duration::try_from_secs_f64(s).map_err(bad),
+/// A mapping (or `None`) as a dict.
+fn dict<'py>(m: Option<&Bound<'py, PyAny>>) -> PyResult<Option<Dict<'py>>> {
+    let Some(m) = m.filter(|m| !m.is_none()) else {
+        return Ok(None);
     };
-    t.map(dur).transpose()
+    if let Ok(d) = m.cast::<PyDict>() {
+        return Ok(Some(d.clone()));
+    }
+    let d = PyDict::new(m.py());
+    d.update(m.cast::<pyo3::types::PyMapping>()?)?;
+    Ok(Some(d))
+}
+
+/// A timeout as the Python side gives it: `NOT_GIVEN` (or left out) for the client's, `None`
+/// for none at all, or seconds.
+fn timeout(t: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Duration>> {
+    match t {
+        Some(t) if model::is_not_given(t) => Ok(None),
+        Some(t) if t.is_none() => Ok(Some(Duration::MAX)),
+        Some(t) => Duration::try_from_secs_f64(t.extract()?)
+            .map(Some)
+            .map_err(|_| PyValueError::new_err("timeout must be >= 0")),
+        None => Ok(None),
+    }
 }
 
 /// The settings the core reads from the environment mapping `env` (`os.environ`).
@@ -67,16 +84,10 @@ fn settings(py: Python<'_>, env: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     model::plain(py, &settings_from(env))
 }
 
-/// A call's extra headers, query pairs, body fields and timeout (`opts` on the Python side).
-type Extras<'py> = (
-    Option<Dict<'py>>,
-    Option<Dict<'py>>,
-    Option<Dict<'py>>,
-    Option<f64>,
-);
-
-/// A call's retry settings over the client's: `max_retries`, `retry_non_idempotent`.
-type Retries = Option<(Option<u32>, Option<bool>)>;
+/// A call's extra headers, query pairs and body fields (mappings or `None`) and its timeout,
+/// as a generated method was given them (`opts` on the Python side).
+type Extras<'py> = (Any<'py>, Any<'py>, Any<'py>, Any<'py>);
+type Any<'py> = Bound<'py, PyAny>;
 type Dict<'py> = Bound<'py, PyDict>;
 
 /// What a response needs to know about the call that got it.
@@ -149,17 +160,20 @@ impl CoreClient {
         &self,
         sdk_method: &str,
         params: &Bound<'_, PyDict>,
-        x: Extras<'_>,
-        retries: Retries,
+        x: Option<Extras<'_>>,
     ) -> PyResult<Prepared> {
         let py = params.py();
         panic_if_asked(1);
         let op = host::require_operation(sdk_method).raise(py)?;
         let params = model::dict_to_map(params)?;
+        let (h, q, b, t) = match &x {
+            Some((h, q, b, t)) => (Some(h), Some(q), Some(b), Some(t)),
+            None => (None, None, None, None),
+        };
         let request = RequestOptions {
-            extra_headers: pairs(x.0.as_ref())?,
-            extra_query: pairs(x.1.as_ref())?,
-            extra_body: x.2.as_ref().map(model::dict_to_map).transpose()?,
+            extra_headers: pairs(h)?,
+            extra_query: pairs(q)?,
+            extra_body: dict(b)?.as_ref().map(model::dict_to_map).transpose()?,
         };
         let cfg = self.client.config();
         let req = dispatch::build(op.sdk_method, params.clone(), cfg, &request).raise(py)?;
@@ -169,12 +183,10 @@ impl CoreClient {
             host::header_fields(req.headers(), true),
         );
         let (strict, max_pages) = (self.strict, self.settings.max_pages);
-        let (max_retries, retry_non_idempotent) = retries.unwrap_or_default();
         let opts = CallOptions {
             request,
-            timeout: secs(x.3)?,
-            max_retries,
-            retry_non_idempotent,
+            timeout: timeout(t)?,
+            ..CallOptions::default()
         };
         Ok((
             req,
@@ -215,16 +227,16 @@ impl CoreClient {
 impl CoreClient {
     /// A client from the environment mapping `env` (`os.environ`) and `given`, the settings
     /// passed by the core's names (`host::Overrides`), which replace what the environment
-    /// says; empty values count as unset (the core's rule). `timeout` is in seconds (`inf`:
-    /// none). With `share`, the settings not given are `share`'s and the connection pool is
+    /// says; empty values count as unset (the core's rule). `timeout` as a call's (see
+    /// [`timeout`]). With `share`, the settings not given are `share`'s and the connection pool is
     /// shared with it.
     #[new]
-    #[pyo3(signature = (env, timeout=None, headers=None, query=None, strict=false, share=None, **given))]
+    #[pyo3(signature = (env, timeout, headers=None, query=None, strict=false, share=None, **given))]
     fn new(
         env: &Bound<'_, PyAny>,
-        timeout: Option<f64>,
-        headers: Option<Dict<'_>>,
-        query: Option<Dict<'_>>,
+        timeout: Any<'_>,
+        headers: Option<Any<'_>>,
+        query: Option<Any<'_>>,
         strict: bool,
         share: Option<PyRef<'_, CoreClient>>,
         given: Option<Dict<'_>>,
@@ -237,7 +249,7 @@ impl CoreClient {
             .map_err(bad)
             .raise(py)?
             .unwrap_or_default();
-        given.timeout = secs(timeout)?;
+        given.timeout = self::timeout(Some(&timeout))?;
         // A copy starts from the settings of the client it shares a connection pool with.
         let mut s = share
             .as_ref()
@@ -270,20 +282,17 @@ impl CoreClient {
     /// (Ctrl-C interrupts it), or with `is_async` as an asyncio awaitable (cancelling it drops
     /// the call: the request in flight is abandoned and a pending retry is not sent). With
     /// `stream`, the response comes once its status and headers are in, its body unread.
-    /// `retries` replaces the client's `max_retries` and `retry_non_idempotent` for this call.
-    #[pyo3(signature = (sdk_method, params, opts, retries=None, *, is_async=false, stream=false))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (sdk_method, params, opts, *, is_async=false, stream=false))]
     fn request(
         &self,
         py: Python<'_>,
         sdk_method: &str,
         params: &Bound<'_, PyDict>,
         opts: Extras<'_>,
-        retries: Retries,
         is_async: bool,
         stream: bool,
     ) -> PyResult<Py<PyAny>> {
-        let (req, op, opts, call) = guard(py, || self.prepare(sdk_method, params, opts, retries))?;
+        let (req, op, opts, call) = guard(py, || self.prepare(sdk_method, params, Some(opts)))?;
         let sending = self.send((req, op, opts), stream);
         run(py, is_async, sending, move |py, got| {
             finish(py, op, call, got)
@@ -293,8 +302,7 @@ impl CoreClient {
     /// Builds a request without sending it (for the shared test vectors):
     /// `(method, url, headers with Authorization redacted, body or None)`.
     fn build(&self, sdk_method: &str, params: &Bound<'_, PyDict>) -> PyResult<Built> {
-        let x = (None, None, None, None);
-        let (req, _, _, call) = guard(params.py(), || self.prepare(sdk_method, params, x, None))?;
+        let (req, _, _, call) = guard(params.py(), || self.prepare(sdk_method, params, None))?;
         let body = (!req.body().is_empty()).then(|| PyBytes::new(params.py(), req.body()).unbind());
         let (method, url, headers) = call.sent;
         Ok((method, url, headers, body))

@@ -148,6 +148,13 @@ pub(crate) fn _set_not_given(py: Python<'_>, sentinel: Py<PyAny>) {
     let _ = NOT_GIVEN.set(py, sentinel);
 }
 
+/// Whether `obj` is the `NOT_GIVEN` sentinel.
+pub(crate) fn is_not_given(obj: &Bound<'_, PyAny>) -> bool {
+    NOT_GIVEN
+        .get(obj.py())
+        .is_some_and(|s| obj.is(s.bind(obj.py())))
+}
+
 /// JSON for a Python value: `None`, bools, ints, floats, strings, sequences, mappings, models.
 pub(crate) fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     from_py_at(obj, 0)
@@ -215,10 +222,9 @@ fn dict_to_map_at(d: &Bound<'_, PyDict>, depth: usize) -> PyResult<Map<String, V
     if depth > MAX_DEPTH {
         return Err(too_deep(d.py()));
     }
-    let skip = NOT_GIVEN.get(d.py());
     let mut out = Map::new();
     for (k, v) in d.iter() {
-        if skip.is_some_and(|s| v.is(s.bind(d.py()))) {
+        if is_not_given(&v) {
             continue;
         }
         let key: String = k

@@ -139,7 +139,7 @@ impl Response {
             .ok_or_else(|| PyRuntimeError::new_err(msg))?;
         let name = self.op.sdk_method;
         let (req, op, opts, call) = guard(py, || {
-            core.prepare(name, params.bind(py).cast()?, opts, None)
+            core.prepare(name, params.bind(py).cast()?, Some(opts))
         })?;
         let (sending, walk) = (core.send((req, op, opts), false), walk.clone());
         run(py, is_async, sending, move |py, got| {
@@ -362,7 +362,8 @@ pub(crate) fn response(
 ) -> PyResult<Response> {
     let op = host::require_operation(sdk_method).raise(py)?;
     let status = StatusCode::from_u16(status).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let pairs: std::collections::HashMap<_, _> = pairs(headers)?.into_iter().collect();
+    let pairs: std::collections::HashMap<_, _> =
+        pairs(headers.map(|h| h.as_any()))?.into_iter().collect();
     let map = HeaderMap::try_from(&pairs).map_err(|e| PyValueError::new_err(e.to_string()))?;
     dispatch::validate(op.sdk_method, status, &map, body).raise(py)?;
     let params = params.map(model::dict_to_map).transpose()?;

@@ -47,6 +47,19 @@ def test_settings_of_the_wrong_type_are_typed_errors() -> None:
         OpenAI(admin_api_key=7)  # type: ignore[arg-type]
 
 
+def test_extras_take_any_mapping(scripted: Scripted) -> None:
+    from types import MappingProxyType
+
+    scripted.json(200, USER)
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url + "/v1")
+    c.admin.organization.users.retrieve(
+        "user_1", extra_headers=MappingProxyType({"x-b": "2"}), extra_query=MappingProxyType({})
+    )
+    assert scripted.requests[-1][2]["x-b"] == "2"
+    with pytest.raises(TypeError):
+        c.admin.organization.users.retrieve("user_1", extra_headers=[("x-b", "2")])  # type: ignore[arg-type]
+
+
 def test_headers_and_options(scripted: Scripted) -> None:
     scripted.json(200, USER)
     c = OpenAI(

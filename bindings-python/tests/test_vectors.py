@@ -8,7 +8,13 @@ from typing import Any, Dict
 
 import pytest
 
-from openai_admin import APIResponseValidationError, APIStatusError, InvalidInputError, _core
+from openai_admin import (
+    NOT_GIVEN,
+    APIResponseValidationError,
+    APIStatusError,
+    InvalidInputError,
+    _core,
+)
 
 VECTORS = Path(__file__).resolve().parents[2] / "tests" / "vectors"
 
@@ -25,7 +31,7 @@ PAGES = load("pages")["cases"]
 @pytest.mark.parametrize("case", REQUESTS["cases"], ids=lambda c: c["name"])
 def test_requests(case: Dict[str, Any]) -> None:
     base, key = REQUESTS["base_url"], REQUESTS["api_key"]
-    core = _core.CoreClient({}, api_key=key, base_url=base)
+    core = _core.CoreClient({}, NOT_GIVEN, api_key=key, base_url=base)
     if "error" in case:
         with pytest.raises(InvalidInputError, match=f"`{case['error']['param']}`") as ei:
             core.build(case["sdk_method"], case["params"])

@@ -8,7 +8,6 @@ imported only by type checkers (or when used).
 from __future__ import annotations
 
 from ._core import PAGE_FIELDS
-from ._resource import NotGiven
 from ._response import APIResponse, _log_response, _Streaming, _then
 
 TYPE_CHECKING = False
@@ -23,11 +22,9 @@ if TYPE_CHECKING:
         Generic,
         Iterator,
         List,
-        Mapping,
         Optional,
         Tuple,
         TypeVar,
-        Union,
     )
 
     from ._core import Response, _Opts
@@ -44,32 +41,14 @@ else:
 __all__ = ["SyncPage", "AsyncPage", "AsyncPaginator"]
 
 
-def _seconds(timeout: Union[float, None, NotGiven]) -> Optional[float]:
-    """A timeout as the extension takes it: `None` for the default, `inf` for none at all."""
-    if isinstance(timeout, NotGiven):
-        return None
-    return float("inf") if timeout is None else timeout
-
-
-def _opts(
-    extra_headers: Optional[Mapping[str, str]],
-    extra_query: Optional[Mapping[str, object]],
-    extra_body: Optional[Mapping[str, object]],
-    timeout: Union[float, None, NotGiven],
-) -> _Opts:
-    """A call's options as the extension takes them."""
-    dicts = [None if m is None else dict(m) for m in (extra_headers, extra_query, extra_body)]
-    return (dicts[0], dicts[1], dicts[2], _seconds(timeout))
-
-
 def _call(
     client: Any, method: str, params: Dict[str, Any], args: Tuple[Any, ...], page: Any
 ) -> Any:
-    """Sends a generated method's call: `args` are its extras, timeout and mode (False, True
-    for a raw response, "stream"); `page` is the page class of a list (else None). The sync
-    client gets the result, the async one an awaitable of it (a paginator for a list)."""
-    *extras, raw = args
-    opts, is_async = _opts(*extras), client._async
+    """Sends a generated method's call: `args` are its extra headers, query and body, its
+    timeout (as given) and mode (False, True for a raw response, "stream"); `page` is the page
+    class of a list (else None). The sync client gets the result, the async one an awaitable
+    of it (a paginator for a list)."""
+    opts, raw, is_async = args[:4], args[4], client._async
 
     def send(stream: bool = False) -> Any:
         return client._core.request(method, params, opts, is_async=is_async, stream=stream)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from . import _core
-from ._base_client import AsyncPage, SyncPage, _call, _seconds
+from ._base_client import AsyncPage, SyncPage, _call
 from ._core import DEFAULT_BASE_URL, DEFAULT_MAX_PAGES, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from ._resource import NOT_GIVEN, NotGiven
 
@@ -92,7 +92,7 @@ class _BaseClient:
         self._query = dict(default_query or {})
         self._core = _core.CoreClient(
             os.environ,
-            _seconds(timeout),
+            timeout,
             self._headers,
             self._query,
             _strict_response_validation,

@@ -17,8 +17,9 @@ DEFAULT_MAX_PAGES: int
 PAGE_FIELDS: List[str]
 
 _Dict = Optional[Dict[str, Any]]
-_Opts = Tuple[_Dict, _Dict, _Dict, Optional[float]]
-_Retries = Optional[Tuple[Optional[int], Optional[bool]]]
+_Map = Optional[Mapping[str, Any]]
+# A call's extra headers, query and body, and its timeout (NOT_GIVEN, None or seconds).
+_Opts = Tuple[_Map, _Map, _Map, object]
 
 @disjoint_base
 class BaseModel:
@@ -64,9 +65,9 @@ class CoreClient:
     def __new__(
         cls,
         env: Mapping[str, str],
-        timeout: Optional[float] = None,
-        headers: _Dict = None,
-        query: _Dict = None,
+        timeout: object,
+        headers: _Map = None,
+        query: _Map = None,
         strict: bool = False,
         share: Optional[CoreClient] = None,
         **given: Any,
@@ -79,7 +80,6 @@ class CoreClient:
         sdk_method: str,
         params: Dict[str, Any],
         opts: _Opts,
-        retries: _Retries = None,
         *,
         is_async: Literal[False] = False,
         stream: bool = False,
@@ -90,7 +90,6 @@ class CoreClient:
         sdk_method: str,
         params: Dict[str, Any],
         opts: _Opts,
-        retries: _Retries = None,
         *,
         is_async: Literal[True],
         stream: bool = False,
