@@ -3,7 +3,9 @@
 
 import { APIPromise, Page, PagePromise, type Caller, type RawResponse, type RequestOptions } from './core.js';
 import * as Errors from './errors.js';
-import { APIConnectionError, APIResponseValidationError, APIUserAbortError, OpenAIError, fromCore } from './errors.js';
+import { APIConnectionError, APIResponseValidationError, APIUserAbortError, OpenAIError } from './errors.js';
+import { fromCore } from './from-core.js';
+import * as StatusErrors from './generated/errors.js';
 import { connectFailed, environment, given, isBrowser, lengthIsExact, nulled, pairs, platformFetch, readCapped, sleep } from './http.js';
 import { ClientLog, type LogLevel, type Logger } from './log.js';
 import { MAX_TIMER_MS, checkShape, count, flag, millis, text, type ClientOptions, type Fetch } from './options.js';
@@ -54,14 +56,14 @@ export class AdminClient implements Caller {
   static APIConnectionTimeoutError = Errors.APIConnectionTimeoutError;
   static APIUserAbortError = Errors.APIUserAbortError;
   static APIResponseValidationError = Errors.APIResponseValidationError;
-  static BadRequestError = Errors.BadRequestError;
-  static AuthenticationError = Errors.AuthenticationError;
-  static PermissionDeniedError = Errors.PermissionDeniedError;
-  static NotFoundError = Errors.NotFoundError;
-  static ConflictError = Errors.ConflictError;
-  static UnprocessableEntityError = Errors.UnprocessableEntityError;
-  static RateLimitError = Errors.RateLimitError;
-  static InternalServerError = Errors.InternalServerError;
+  static BadRequestError = StatusErrors.BadRequestError;
+  static AuthenticationError = StatusErrors.AuthenticationError;
+  static PermissionDeniedError = StatusErrors.PermissionDeniedError;
+  static NotFoundError = StatusErrors.NotFoundError;
+  static ConflictError = StatusErrors.ConflictError;
+  static UnprocessableEntityError = StatusErrors.UnprocessableEntityError;
+  static RateLimitError = StatusErrors.RateLimitError;
+  static InternalServerError = StatusErrors.InternalServerError;
   /** This package's own: a parameter rejected before any request was made. */
   static InvalidInputError = Errors.InvalidInputError;
   /** The client class itself, as the official one has it (`OpenAI.OpenAI`). */
@@ -220,11 +222,12 @@ export class AdminClient implements Caller {
       let text: string | null | undefined;
       let failure: unknown;
       const started = Date.now();
-      log.log('debug', `[${logID}] sending request`, { method: req.method, url: req.url, headers, body: req.body, attempt: retries + 1 });
+      const debug = log.enabled('debug');
+      if (debug) log.log('debug', `[${logID}] sending request`, { method: req.method, url: req.url, headers, body: req.body, attempt: retries + 1 });
       try {
         init.signal = controller.signal;
         response = await this.#fetch(req.url, init);
-        log.log('debug', `[${logID}] response start`, { url: req.url, status: response.status, headers: [...response.headers], durationMs: Date.now() - started });
+        if (debug) log.log('debug', `[${logID}] response start`, { url: req.url, status: response.status, headers: [...response.headers], durationMs: Date.now() - started });
         text = await readCapped(response, cap, controller.signal, lengthIsExact(response, this.#fetch === platformFetch));
       } catch (e) {
         if (signal?.aborted) throw new APIUserAbortError();
@@ -244,7 +247,7 @@ export class AdminClient implements Caller {
       }
       const answered = response && typeof text === 'string' ? { response, text, headerPairs: [...response.headers], requestID: response.headers.get('x-request-id') } : undefined;
       if (answered?.response.ok) {
-        if (log.enabled('debug')) {
+        if (debug) {
           let body: unknown = answered.text;
           try {
             body = JSON.parse(answered.text);

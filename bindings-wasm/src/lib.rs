@@ -123,7 +123,6 @@ fn settings_of(c: &ClientConfig) -> Settings {
         retry_non_idempotent: c.retry_non_idempotent,
         max_response_bytes: c.max_response_bytes,
         strict_response_validation: c.strict_response_validation,
-        ..host::Overrides::default()
     });
     s
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import * as sdk from '../dist/index.js';
-import { fromCore } from '../dist/errors.js';
+import { fromCore } from '../dist/from-core.js';
 import { wasm } from '../dist/wasm.js';
 import { fakeFetch } from './helpers.mjs';
 
