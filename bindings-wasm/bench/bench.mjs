@@ -78,15 +78,16 @@ const row = (what, o, s, unit, better) => {
 
 // 1. Large pages → JS objects, end to end over loopback HTTP. Each side runs in a fresh
 // process of its own (pages.mjs loads only its package), in rounds: ours then official, then
-// official then ours in the next round, and so on; the bare `fetch` floor and `JSON.parse`
+// official then ours in the next round, and so on; the bare `fetch` reference and `JSON.parse`
 // alone run in their own processes too. A round's figure for a side is the median of its
 // calls; a page's ratio is taken round by round (ours ÷ official of the same round), and
-// reported as the median over rounds with a 95% bootstrap interval and the rounds' range.
-const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 12));
+// reported as the median over rounds with a 95% bootstrap interval and the rounds' range,
+// for wall-clock time and for the CPU time of the client's process.
+const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 16));
 const callsPerRound = quick ? 5 : 15;
 const warmup = 3;
 const loadBefore = loadavg();
-/** One side's per-page medians (ms) in a fresh process. */
+/** One side's per-page medians (ms), `{ page: { wall, cpu } }`, in a fresh process. */
 function side(name) {
   const r = spawnSync(process.execPath, [join(here, 'pages.mjs'), name, String(port), payloads, String(callsPerRound), String(warmup)], {
     cwd: here,
@@ -95,7 +96,7 @@ function side(name) {
     maxBuffer: 1 << 24,
   });
   if (r.status !== 0) throw new Error(`pages.mjs ${name} failed (${r.status})`);
-  return Object.fromEntries(Object.entries(JSON.parse(r.stdout)).map(([page, times]) => [page, median(times)]));
+  return Object.fromEntries(Object.entries(JSON.parse(r.stdout)).map(([page, t]) => [page, { wall: median(t.wall), cpu: median(t.cpu) }]));
 }
 const perRound = [];
 for (let i = 0; i < rounds; i++) {
@@ -103,26 +104,32 @@ for (let i = 0; i < rounds; i++) {
   const got = {};
   for (const s of [...order, 'fetch', 'parse']) got[s] = side(s);
   perRound.push(got);
-  console.error(`round ${i + 1}/${rounds}: ${PAGES.map((p) => `${p.name} ${(got.ours[p.name] / got.official[p.name]).toFixed(2)}×`).join(', ')}`);
+  const ratio = (p, m) => (got.ours[p.name][m] / got.official[p.name][m]).toFixed(2);
+  console.error(`round ${i + 1}/${rounds} (wall, cpu): ${PAGES.map((p) => `${p.name} ${ratio(p, 'wall')}×, ${ratio(p, 'cpu')}×`).join('; ')}`);
 }
 const loadAfter = loadavg();
-const pageRows = PAGES.map((p) => {
-  const col = (s) => perRound.map((r) => r[s][p.name]);
-  const ratios = perRound.map((r) => r.ours[p.name] / r.official[p.name]);
-  const size = readFileSync(join(payloads, p.file)).length;
-  return { page: p, size, ours: median(col('ours')), official: median(col('official')), fetch: median(col('fetch')), parse: median(col('parse')), ratios };
-});
 const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
 const la = (l) => l.map((x) => x.toFixed(2)).join(', ');
-console.log(`Large pages: ${rounds} rounds, each side in a fresh process per round (${warmup} warm-up calls, then ${callsPerRound} timed calls per large page and ${callsPerRound * 10} per small one); load average ${la(loadBefore)} before, ${la(loadAfter)} after.\n`);
-console.log('| page → objects | openai-admin, ms | official, ms | ratio, median of rounds | 95% interval | rounds min–max | bare fetch + `JSON.parse`, ms | `JSON.parse` alone, ms |');
-console.log('|---|---:|---:|---:|---|---|---:|---:|');
-for (const r of pageRows) {
-  const [lo, hi] = bootstrap(r.ratios);
-  const size = r.size >= 1e6 ? `${(r.size / 1e6).toFixed(1)} MB` : `${(r.size / 1e3).toFixed(0)} KB`;
-  console.log(
-    `| ${r.page.name} (${size}) | ${fmt(r.ours)} | ${fmt(r.official)} | ${median(r.ratios).toFixed(2)}× | ${lo.toFixed(2)}–${hi.toFixed(2)}× | ${Math.min(...r.ratios).toFixed(2)}–${Math.max(...r.ratios).toFixed(2)}× | ${fmt(r.fetch)} | ${fmt(r.parse)} |`,
-  );
+console.log(
+  `Large pages: ${rounds} rounds, each side in a fresh process per round (${warmup} warm-up calls, then ${callsPerRound} timed calls per large page and ${callsPerRound * 10} per small one); load average ${la(loadBefore)} before, ${la(loadAfter)} after.`,
+);
+for (const [m, title] of [
+  ['wall', 'wall-clock time per call'],
+  ['cpu', 'CPU time of the client process per call'],
+]) {
+  console.log(`\n${title}:\n`);
+  console.log('| page → objects | openai-admin, ms | official, ms | ratio, median of rounds | 95% interval | rounds min–max | bare fetch + `JSON.parse`, ms | `JSON.parse` alone, ms |');
+  console.log('|---|---:|---:|---:|---|---|---:|---:|');
+  for (const p of PAGES) {
+    const col = (s) => median(perRound.map((r) => r[s][p.name][m]));
+    const ratios = perRound.map((r) => r.ours[p.name][m] / r.official[p.name][m]);
+    const [lo, hi] = bootstrap(ratios);
+    const bytes = readFileSync(join(payloads, p.file)).length;
+    const size = bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(0)} KB`;
+    console.log(
+      `| ${p.name} (${size}) | ${fmt(col('ours'))} | ${fmt(col('official'))} | ${median(ratios).toFixed(2)}× | ${lo.toFixed(2)}–${hi.toFixed(2)}× | ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}× | ${fmt(col('fetch'))} | ${fmt(col('parse'))} |`,
+    );
+  }
 }
 console.log('');
 if (process.env.BENCH_PAGES_ONLY === '1') {

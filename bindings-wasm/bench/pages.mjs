@@ -4,7 +4,10 @@
 // SIDE is `ours` (this package), `official` (the `openai` package), `fetch` (bare `fetch` +
 // `text()` + `JSON.parse`: the floor for any client) or `parse` (`JSON.parse` of the payload
 // text alone, no HTTP). Only the package a side needs is imported. For every page it makes
-// WARMUP untimed calls, then CALLS timed ones, and prints `{ page: [ms, …], … }` as JSON.
+// WARMUP untimed calls, then CALLS timed ones, and prints `{ page: { wall: [ms, …], cpu:
+// [ms, …] }, … }` as JSON: per call the wall-clock time and the CPU time this process used
+// (all its threads, the collector's included), which other processes on the machine do not
+// inflate.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -48,12 +51,16 @@ for (const page of PAGES) {
   };
   const n = page.small ? calls * 10 : calls;
   for (let i = 0; i < warmup; i++) await check();
-  const times = [];
+  const wall = [];
+  const cpu = [];
   for (let i = 0; i < n; i++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await check();
-    times.push(performance.now() - t0);
+    wall.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
-  out[page.name] = times;
+  out[page.name] = { wall, cpu };
 }
 process.stdout.write(JSON.stringify(out));
