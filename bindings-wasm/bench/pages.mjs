@@ -7,7 +7,8 @@
 // WARMUP untimed calls, then CALLS timed ones, and prints `{ page: { wall: [ms, …], cpu:
 // [ms, …] }, … }` as JSON: per call the wall-clock time and the CPU time this process used
 // (all its threads, the collector's included), which other processes on the machine do not
-// inflate.
+// inflate. BENCH_PAGE=TEXT keeps only the pages whose name contains TEXT (for profiling one:
+// `node --cpu-prof pages.mjs …`).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -43,7 +44,8 @@ async function caller(page) {
 }
 
 const out = {};
-for (const page of PAGES) {
+const only = process.env.BENCH_PAGE;
+for (const page of PAGES.filter((p) => !only || p.name.includes(only))) {
   const call = await caller(page);
   const check = async () => {
     const p = await call();
