@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::secret::AdminKey;
@@ -77,14 +77,19 @@ pub struct Settings {
     pub retry_non_idempotent: bool,
     /// The largest response body read, in bytes.
     pub max_response_bytes: u64,
-    /// Whether every item of a list page is type-checked, not only the page's own fields.
+    /// Whether every item of a list page is type-checked, not only the page's own fields (a
+    /// host sets it from its own option: hosts differ in whether they have one).
     pub strict_response_validation: bool,
 }
 
 /// What a caller changes on top of [`Settings`] (a host's constructor arguments, or a copy's
 /// `with_options`): `None` keeps the setting. A key, organization or project given empty
 /// clears it (the one rule for empty values); a base URL given empty keeps the current one.
-#[derive(Debug, Clone, Default)]
+///
+/// Deserializable from a map of these names (a host's keyword arguments), except `timeout`,
+/// whose "none at all" a map cannot carry: a host sets it itself.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Overrides {
     /// The admin key.
     pub api_key: Option<AdminKey>,
@@ -95,6 +100,7 @@ pub struct Overrides {
     /// The project id.
     pub project: Option<String>,
     /// The per-attempt timeout ([`Duration::MAX`]: none).
+    #[serde(skip)]
     pub timeout: Option<Duration>,
     /// Retries after the first attempt.
     pub max_retries: Option<u32>,
@@ -104,8 +110,6 @@ pub struct Overrides {
     pub retry_non_idempotent: Option<bool>,
     /// The largest response body read, in bytes.
     pub max_response_bytes: Option<u64>,
-    /// Whether every item of a list page is type-checked.
-    pub strict_response_validation: Option<bool>,
 }
 
 impl fmt::Debug for Settings {
@@ -195,9 +199,6 @@ impl Settings {
         self.max_pages = o.max_pages.unwrap_or(self.max_pages);
         self.retry_non_idempotent = o.retry_non_idempotent.unwrap_or(self.retry_non_idempotent);
         self.max_response_bytes = o.max_response_bytes.unwrap_or(self.max_response_bytes);
-        self.strict_response_validation = o
-            .strict_response_validation
-            .unwrap_or(self.strict_response_validation);
     }
 
     /// The request settings, or [`Error::InvalidInput`] for `api_key` when no key was
@@ -293,22 +294,35 @@ mod tests {
 
     #[test]
     fn the_checks_and_the_body_cap_are_off_and_64_mib_until_a_caller_sets_them() {
-        let mut s = Settings::from_lookup(|_| None);
+        let mut s = Settings::from_lookup(|_| Some("1".to_owned()));
         assert!(!s.strict_response_validation && !s.retry_non_idempotent);
         assert_eq!(s.max_response_bytes, Defaults::MAX_RESPONSE_BYTES);
         s.apply(Overrides {
-            strict_response_validation: Some(true),
+            retry_non_idempotent: Some(true),
             max_response_bytes: Some(1024),
             ..Overrides::default()
         });
-        assert!(s.strict_response_validation);
+        assert!(s.retry_non_idempotent && !s.strict_response_validation);
         assert_eq!(s.max_response_bytes, 1024);
         s.apply(Overrides::default());
-        assert!(s.strict_response_validation && s.max_response_bytes == 1024);
-        s.apply(Overrides {
-            strict_response_validation: Some(false),
-            ..Overrides::default()
-        });
-        assert!(!s.strict_response_validation);
+        assert!(s.retry_non_idempotent && s.max_response_bytes == 1024);
+    }
+
+    #[test]
+    fn overrides_read_from_a_map_of_names() {
+        let o: Overrides = serde_json::from_value(serde_json::json!({
+            "api_key": "sk-admin-1", "max_retries": 3, "organization": null
+        }))
+        .unwrap();
+        assert_eq!(o.api_key.as_ref().map(AdminKey::expose), Some("sk-admin-1"));
+        assert!(!format!("{o:?}").contains("sk-admin-1"));
+        assert_eq!(
+            (o.max_retries, o.organization, o.timeout),
+            (Some(3), None, None)
+        );
+        let unknown = serde_json::from_value::<Overrides>(serde_json::json!({"retries": 3}));
+        assert!(unknown.unwrap_err().to_string().contains("retries"));
+        let timeout = serde_json::from_value::<Overrides>(serde_json::json!({"timeout": 3}));
+        assert!(timeout.is_err(), "a host sets the timeout itself");
     }
 }
