@@ -8,7 +8,7 @@ import { fromCore } from './from-core.js';
 import * as StatusErrors from './generated/errors.js';
 import { connectFailed, environment, given, isBrowser, lengthIsExact, nulled, pairs, platformFetch, readCapped, sleep } from './http.js';
 import { ClientLog, type LogLevel, type Logger } from './log.js';
-import { MAX_TIMER_MS, checkShape, count, flag, millis, text, type ClientOptions, type Fetch } from './options.js';
+import { MAX_TIMER_MS, checkShape, count, flag, millis, stringOption, type ClientOptions, type Fetch } from './options.js';
 import * as Official from './generated/namespaces.js';
 import { Admin } from './generated/resources.js';
 import { CoreFailureError, callCore, coreGeneration, wasm, type ClientConfig, type HttpRequestOut, type Outcome, type RequestParams, type Walk } from './wasm.js';
@@ -93,7 +93,7 @@ export class AdminClient implements Caller {
       retry_non_idempotent: flag('retryNonIdempotent', opts.retryNonIdempotent),
       max_response_bytes: count('maxResponseBytes', opts.maxResponseBytes, Number.MAX_SAFE_INTEGER),
       strict_response_validation: flag('strictResponseValidation', opts.strictResponseValidation),
-      log_level: text('logLevel', opts.logLevel),
+      log_level: stringOption('logLevel', opts.logLevel),
       default_headers: pairs(opts.defaultHeaders),
       default_query: pairs(opts.defaultQuery),
       env,

@@ -92,7 +92,7 @@ export function flag(name: string, value: unknown): boolean | undefined {
 }
 
 /** `value` as a string, or an `InvalidInputError` for `name` (the core checks what it says). */
-export function text(name: string, value: unknown): string | undefined {
+export function stringOption(name: string, value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new InvalidInputError(name, `\`${name}\` must be a string, not ${typeof value}`);
   return value;
