@@ -1,16 +1,20 @@
 // Side-by-side benchmarks: this package vs the official `openai` package (installed only here).
-//   node bench.mjs PAYLOAD_DIR   (scripts/bench-js runs it)
-// Prints a Markdown table; every ratio is ours ÷ official of the same unit (ms, req/s, MiB),
-// with which direction is better named beside it.
+//   node bench.mjs PAYLOAD_DIR   (scripts/bench-js runs it; BENCH_ROUNDS=N rounds of large pages,
+//   BENCH_PAGES_ONLY=1 for the large pages alone)
+// Prints two Markdown tables: the large pages (one process per side and round, ratios with an
+// interval over rounds), then the rest, where every ratio is ours ÷ official of the same unit
+// (ms, req/s, MiB), with which direction is better named beside it.
 import { execFileSync, fork, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 
 import OpenAI from 'openai';
 
 import { AdminClient, ready } from '../dist/index.js';
+import { PAGES } from './pages-list.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = join(here, '..');
@@ -31,8 +35,25 @@ await ready();
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+/** A 95% interval of the median of `xs`: percentile bootstrap, 10,000 resamples, fixed seed. */
+function bootstrap(xs) {
+  let seed = 0x9e3779b9;
+  const random = () => {
+    // mulberry32: a small seeded generator, so a run's interval can be computed again.
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const meds = [];
+  for (let b = 0; b < 10000; b++) meds.push(median(xs.map(() => xs[Math.floor(random() * xs.length)])));
+  meds.sort((a, b) => a - b);
+  return [meds[249], meds[9749]];
+}
 /** Runs both sides alternately, `n` times each; returns the medians (ms). */
 async function pair(n, a, b) {
   const ta = [];
@@ -55,31 +76,65 @@ const row = (what, o, s, unit, better) => {
   console.error(`${what}: ours ${o.toFixed(2)} ${unit}, official ${s.toFixed(2)} ${unit}`);
 };
 
-// 1. A large page → JS objects, end to end over loopback HTTP.
-const pages = [
-  ['audit logs, 10,000 events', 'big', (c) => c.admin.organization.auditLogs.list(), 'audit_logs_10000.json'],
-  ['usage completions, 31 × 300', 'big', (c) => c.admin.organization.usage.completions({ start_time: 1 }), 'usage_completions_31x300.json'],
-  ['costs, 31 × 300', 'big', (c) => c.admin.organization.usage.costs({ start_time: 1 }), 'costs_31x300.json'],
-  ['users, 10,000', 'big', (c) => c.admin.organization.users.list(), 'users_10000.json'],
-  ['users, 100', 'u100', (c) => c.admin.organization.users.list(), 'users_100.json'],
-];
-for (const [what, prefix, call, file] of pages) {
-  const a = ours(prefix);
-  const b = official(prefix);
-  const n = file === 'users_100.json' ? (quick ? 50 : 300) : quick ? 5 : 21;
-  const check = async (c) => {
-    const p = await call(c);
-    if (!p.data?.length) throw new Error(`${what}: empty page`);
-  };
-  const [o, s] = await pair(n, () => check(a), () => check(b));
-  const text = readFileSync(join(payloads, file), 'utf8');
-  const tj = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    JSON.parse(text);
-    tj.push(performance.now() - t0);
+// 1. Large pages → JS objects, end to end over loopback HTTP. Each side runs in a fresh
+// process of its own (pages.mjs loads only its package), in rounds: ours then official, then
+// official then ours in the next round, and so on; the bare `fetch` reference and `JSON.parse`
+// alone run in their own processes too. A round's figure for a side is the median of its
+// calls; a page's ratio is taken round by round (ours ÷ official of the same round), and
+// reported as the median over rounds with a 95% bootstrap interval and the rounds' range,
+// for wall-clock time and for the CPU time of the client's process.
+const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 3 : 16));
+const callsPerRound = quick ? 5 : 15;
+const warmup = 3;
+const loadBefore = loadavg();
+/** One side's per-page medians (ms), `{ page: { wall, cpu } }`, in a fresh process. */
+function side(name) {
+  const r = spawnSync(process.execPath, [join(here, 'pages.mjs'), name, String(port), payloads, String(callsPerRound), String(warmup)], {
+    cwd: here,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
+  if (r.status !== 0) throw new Error(`pages.mjs ${name} failed (${r.status})`);
+  return Object.fromEntries(Object.entries(JSON.parse(r.stdout)).map(([page, t]) => [page, { wall: median(t.wall), cpu: median(t.cpu) }]));
+}
+const perRound = [];
+for (let i = 0; i < rounds; i++) {
+  const order = i % 2 ? ['official', 'ours'] : ['ours', 'official'];
+  const got = {};
+  for (const s of [...order, 'fetch', 'parse']) got[s] = side(s);
+  perRound.push(got);
+  const ratio = (p, m) => (got.ours[p.name][m] / got.official[p.name][m]).toFixed(2);
+  console.error(`round ${i + 1}/${rounds} (wall, cpu): ${PAGES.map((p) => `${p.name} ${ratio(p, 'wall')}×, ${ratio(p, 'cpu')}×`).join('; ')}`);
+}
+const loadAfter = loadavg();
+const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
+const la = (l) => l.map((x) => x.toFixed(2)).join(', ');
+console.log(
+  `Large pages: ${rounds} rounds, each side in a fresh process per round (${warmup} warm-up calls, then ${callsPerRound} timed calls per large page and ${callsPerRound * 10} per small one); load average ${la(loadBefore)} before, ${la(loadAfter)} after.`,
+);
+for (const [m, title] of [
+  ['wall', 'wall-clock time per call'],
+  ['cpu', 'CPU time of the client process per call'],
+]) {
+  console.log(`\n${title}:\n`);
+  console.log('| page → objects | openai-admin, ms | official, ms | ratio, median of rounds | 95% interval | rounds min–max | bare fetch + `JSON.parse`, ms | `JSON.parse` alone, ms |');
+  console.log('|---|---:|---:|---:|---|---|---:|---:|');
+  for (const p of PAGES) {
+    const col = (s) => median(perRound.map((r) => r[s][p.name][m]));
+    const ratios = perRound.map((r) => r.ours[p.name][m] / r.official[p.name][m]);
+    const [lo, hi] = bootstrap(ratios);
+    const bytes = readFileSync(join(payloads, p.file)).length;
+    const size = bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(0)} KB`;
+    console.log(
+      `| ${p.name} (${size}) | ${fmt(col('ours'))} | ${fmt(col('official'))} | ${median(ratios).toFixed(2)}× | ${lo.toFixed(2)}–${hi.toFixed(2)}× | ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}× | ${fmt(col('fetch'))} | ${fmt(col('parse'))} |`,
+    );
   }
-  row(`page → objects: ${what} (${(text.length / 1e6).toFixed(2)} MB; JSON.parse alone ${median(tj).toFixed(2)} ms)`, o, s, 'ms', 'lower');
+}
+console.log('');
+if (process.env.BENCH_PAGES_ONLY === '1') {
+  server.kill();
+  process.exit(0);
 }
 
 // 1b. The same with strictResponseValidation (the core type-checks every item first).
@@ -167,7 +222,6 @@ console.log('|---|---:|---:|---:|');
 for (const r of rows) {
   const ratio = r.o / r.s;
   const note = r.better === 'lower' ? (ratio <= 1 ? 'better' : 'worse') : ratio >= 1 ? 'better' : 'worse';
-  const fmt = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(2));
   console.log(`| ${r.what} | ${fmt(r.o)} ${r.unit} | ${fmt(r.s)} ${r.unit} | ${ratio.toFixed(2)}× (${note}) |`);
 }
 console.log(`\nwasm core: ${wasmRaw.toFixed(0)} KiB raw, ${wasmGz.toFixed(0)} KiB gzipped (after wasm-opt -Oz).`);

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use openai_admin::OperationInfo;
-use openai_admin::host::{ErrorInfo, ErrorKind, Settings};
+use openai_admin::host::{self, ErrorInfo, ErrorKind, Settings};
 use openai_admin::params::Params;
 use serde::{Deserialize, Serialize};
 use tsify_next::Tsify;
@@ -51,6 +51,22 @@ pub struct ClientConfig {
     #[serde(default)]
     #[tsify(optional, type = "number | null")]
     pub max_pages: Option<u64>,
+    /// Whether a create may be sent again after it may have reached the server.
+    #[serde(default)]
+    #[tsify(optional, type = "boolean | null")]
+    pub retry_non_idempotent: Option<bool>,
+    /// The largest response body read, in bytes.
+    #[serde(default)]
+    #[tsify(optional, type = "number | null")]
+    pub max_response_bytes: Option<u64>,
+    /// Whether every item of a list page is type-checked in the core.
+    #[serde(default)]
+    #[tsify(optional, type = "boolean | null")]
+    pub strict_response_validation: Option<bool>,
+    /// The log level, when the caller named one (one of [`LOG_LEVELS`]).
+    #[serde(default)]
+    #[tsify(optional, type = "string | null")]
+    pub log_level: Option<String>,
     /// Headers sent with every request.
     #[serde(default)]
     #[tsify(optional, type = "Pairs")]
@@ -77,6 +93,13 @@ impl fmt::Debug for ClientConfig {
             .field("timeout_ms", &self.timeout_ms)
             .field("max_retries", &self.max_retries)
             .field("max_pages", &self.max_pages)
+            .field("retry_non_idempotent", &self.retry_non_idempotent)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field(
+                "strict_response_validation",
+                &self.strict_response_validation,
+            )
+            .field("log_level", &self.log_level)
             .field("env", &self.env.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
@@ -98,12 +121,40 @@ pub struct SettingsOut {
     pub max_retries: u32,
     /// The most pages one walk follows (0: no cap).
     pub max_pages: u64,
-    /// The log level `OPENAI_LOG` names (lower-cased), when set.
-    pub log: Option<String>,
+    /// Whether a create may be sent again after it may have reached the server.
+    pub retry_non_idempotent: bool,
+    /// The largest response body read, in bytes (a larger one fails).
+    pub max_response_bytes: u64,
+    /// Whether every item of a list page is type-checked in the core.
+    pub strict_response_validation: bool,
+    /// The log level: the caller's, else `OPENAI_LOG`'s when it names one of
+    /// [`LOG_LEVELS`], else the core's default.
+    #[tsify(type = "\"debug\" | \"info\" | \"warn\" | \"error\" | \"off\"")]
+    pub log_level: &'static str,
+    /// `OPENAI_LOG`'s value when it names no level (and was ignored), for a warning.
+    pub log_env_ignored: Option<String>,
 }
 
-impl From<&Settings> for SettingsOut {
-    fn from(s: &Settings) -> Self {
+/// The log levels of the official JS SDK's `logLevel` option, from most to least quiet.
+pub const LOG_LEVELS: [&str; 5] = ["off", "error", "warn", "info", "debug"];
+
+/// `name` as one of [`LOG_LEVELS`].
+pub(crate) fn log_level(name: &str) -> Option<&'static str> {
+    LOG_LEVELS.iter().copied().find(|l| *l == name)
+}
+
+impl SettingsOut {
+    /// The settings as the client shows them; `log_level` is the caller's level (already
+    /// checked to be one of [`LOG_LEVELS`]), if any.
+    pub(crate) fn new(s: &Settings, log_level_given: Option<&'static str>) -> Self {
+        let from_env = s.log.as_deref().map(|l| (l, log_level(l)));
+        let log_env_ignored = match (log_level_given, from_env) {
+            (None, Some((l, None))) => Some(l.to_owned()),
+            _ => None,
+        };
+        let log_level = log_level_given
+            .or(from_env.and_then(|(_, l)| l))
+            .unwrap_or(host::Defaults::LOG_LEVEL);
         Self {
             base_url: s.base_url.clone(),
             organization: s.organization.clone(),
@@ -111,7 +162,11 @@ impl From<&Settings> for SettingsOut {
             timeout_ms: s.timeout_ms,
             max_retries: s.max_retries,
             max_pages: s.max_pages,
-            log: s.log.clone(),
+            retry_non_idempotent: s.retry_non_idempotent,
+            max_response_bytes: s.max_response_bytes,
+            strict_response_validation: s.strict_response_validation,
+            log_level,
+            log_env_ignored,
         }
     }
 }
@@ -151,6 +206,9 @@ pub struct HttpRequestOut {
     pub headers: Vec<(String, String)>,
     /// The JSON body, if any.
     pub body: Option<String>,
+    /// Whether sending it twice is harmless (the operation's `idempotent` fact): decides
+    /// which failures are retried.
+    pub idempotent: bool,
 }
 
 /// Request parameters: one flat object (path, query and body fields together).

@@ -3,13 +3,15 @@
 
 import { APIPromise, Page, PagePromise, type Caller, type RawResponse, type RequestOptions } from './core.js';
 import * as Errors from './errors.js';
-import { APIConnectionError, APIResponseValidationError, APIUserAbortError, InvalidInputError, OpenAIError, fromCore } from './errors.js';
+import { APIConnectionError, APIResponseValidationError, APIUserAbortError, OpenAIError } from './errors.js';
+import { fromCore } from './from-core.js';
+import * as StatusErrors from './generated/errors.js';
 import { connectFailed, environment, given, isBrowser, lengthIsExact, nulled, pairs, platformFetch, readCapped, sleep } from './http.js';
-import { ClientLog, isLogLevel, type LogLevel, type Logger } from './log.js';
-import { MAX_TIMER_MS, checkShape, count, millis, type ClientOptions, type Fetch } from './options.js';
+import { ClientLog, type LogLevel, type Logger } from './log.js';
+import { MAX_TIMER_MS, checkShape, count, flag, millis, stringOption, type ClientOptions, type Fetch } from './options.js';
 import * as Official from './generated/namespaces.js';
 import { Admin } from './generated/resources.js';
-import { CoreFailureError, callCore, coreGeneration, wasm, type ClientConfig, type HttpRequestOut, type OperationOut, type Outcome, type RequestParams, type Walk } from './wasm.js';
+import { CoreFailureError, callCore, coreGeneration, wasm, type ClientConfig, type HttpRequestOut, type Outcome, type RequestParams, type Walk } from './wasm.js';
 
 export type { ClientOptions, Fetch } from './options.js';
 
@@ -24,13 +26,6 @@ function viaCore<T>(f: () => T): T {
   }
 }
 
-let operationTable: Map<string, OperationOut> | undefined;
-
-/** The core's facts of an operation (its `idempotent` flag decides retries). */
-function operation(sdkMethod: string): OperationOut | undefined {
-  operationTable ??= new Map(wasm.operations().map((o) => [o.sdk_method, o]));
-  return operationTable.get(sdkMethod);
-}
 /** A client of the OpenAI Admin API. Unofficial; not made or endorsed by OpenAI. */
 export class AdminClient implements Caller {
   readonly baseURL: string;
@@ -61,14 +56,14 @@ export class AdminClient implements Caller {
   static APIConnectionTimeoutError = Errors.APIConnectionTimeoutError;
   static APIUserAbortError = Errors.APIUserAbortError;
   static APIResponseValidationError = Errors.APIResponseValidationError;
-  static BadRequestError = Errors.BadRequestError;
-  static AuthenticationError = Errors.AuthenticationError;
-  static PermissionDeniedError = Errors.PermissionDeniedError;
-  static NotFoundError = Errors.NotFoundError;
-  static ConflictError = Errors.ConflictError;
-  static UnprocessableEntityError = Errors.UnprocessableEntityError;
-  static RateLimitError = Errors.RateLimitError;
-  static InternalServerError = Errors.InternalServerError;
+  static BadRequestError = StatusErrors.BadRequestError;
+  static AuthenticationError = StatusErrors.AuthenticationError;
+  static PermissionDeniedError = StatusErrors.PermissionDeniedError;
+  static NotFoundError = StatusErrors.NotFoundError;
+  static ConflictError = StatusErrors.ConflictError;
+  static UnprocessableEntityError = StatusErrors.UnprocessableEntityError;
+  static RateLimitError = StatusErrors.RateLimitError;
+  static InternalServerError = StatusErrors.InternalServerError;
   /** This package's own: a parameter rejected before any request was made. */
   static InvalidInputError = Errors.InvalidInputError;
   /** The client class itself, as the official one has it (`OpenAI.OpenAI`). */
@@ -95,11 +90,14 @@ export class AdminClient implements Caller {
       timeout_ms: millis('timeout', opts.timeout),
       max_retries: count('maxRetries', opts.maxRetries, 0xffff_ffff),
       max_pages: count('maxPages', opts.maxPages, Number.MAX_SAFE_INTEGER),
+      retry_non_idempotent: flag('retryNonIdempotent', opts.retryNonIdempotent),
+      max_response_bytes: count('maxResponseBytes', opts.maxResponseBytes, Number.MAX_SAFE_INTEGER),
+      strict_response_validation: flag('strictResponseValidation', opts.strictResponseValidation),
+      log_level: stringOption('logLevel', opts.logLevel),
       default_headers: pairs(opts.defaultHeaders),
       default_query: pairs(opts.defaultQuery),
       env,
     };
-    this.maxResponseBytes = count('maxResponseBytes', opts.maxResponseBytes, Number.MAX_SAFE_INTEGER) ?? defaults.max_response_bytes;
     this.#config = config;
     this.#core = viaCore(() => new wasm.Core(config));
     this.#generation = coreGeneration();
@@ -110,24 +108,20 @@ export class AdminClient implements Caller {
     this.timeout = settings.timeout_ms;
     this.maxRetries = settings.max_retries;
     this.maxPages = settings.max_pages;
+    this.maxResponseBytes = settings.max_response_bytes;
     this.#fetch = opts.fetch ?? platformFetch;
     this.#removedHeaders = nulled(opts.defaultHeaders);
-    this.#strict = opts.strictResponseValidation ?? false;
-    this.#retryNonIdempotent = opts.retryNonIdempotent ?? false;
+    this.#strict = settings.strict_response_validation;
+    this.#retryNonIdempotent = settings.retry_non_idempotent;
     const logger: Logger = opts.logger ?? globalThis.console;
-    let level: LogLevel = 'warn';
-    if (opts.logLevel !== undefined) {
-      if (!isLogLevel(opts.logLevel)) throw new InvalidInputError('logLevel', `\`logLevel\` must be one of debug, info, warn, error, off`);
-      level = opts.logLevel;
-    } else if (settings.log !== null) {
-      if (isLogLevel(settings.log)) level = settings.log;
-      else logger.warn(`the log level from the environment is not one of debug, info, warn, error, off; ignored`);
+    if (settings.log_env_ignored !== null) {
+      logger.warn(`the log level from the environment (${JSON.stringify(settings.log_env_ignored)}) names no level; ignored`);
     }
-    this.logLevel = level;
+    this.logLevel = settings.log_level;
     // The key is cut out of every logged string, wherever it came from.
     const secrets = [opts.adminAPIKey, env[defaults.key_env]].filter((k): k is string => typeof k === 'string' && k.trim().length >= 8);
     this.#secrets = secrets;
-    this.#log = new ClientLog(level, logger, (name) => wasm.isSensitiveHeader(name), secrets);
+    this.#log = new ClientLog(this.logLevel, logger, (name) => wasm.isSensitiveHeader(name), secrets);
     this.#options = { ...opts, fetch: this.#fetch };
     this.admin = new Admin(this);
   }
@@ -196,7 +190,6 @@ export class AdminClient implements Caller {
     const timeout = Math.min(millis('timeout', options?.timeout) ?? this.timeout, MAX_TIMER_MS);
     const core = this.#coreNow();
     const req: HttpRequestOut = viaCore(() => core.build(sdkMethod, params, pairs(options?.headers), pairs(options?.query)));
-    const idempotent = operation(sdkMethod)?.idempotent ?? false;
     const signal = options?.signal;
     let removed = this.#removedHeaders;
     if (options?.headers) {
@@ -229,11 +222,12 @@ export class AdminClient implements Caller {
       let text: string | null | undefined;
       let failure: unknown;
       const started = Date.now();
-      log.log('debug', `[${logID}] sending request`, { method: req.method, url: req.url, headers, body: req.body, attempt: retries + 1 });
+      const debug = log.enabled('debug');
+      if (debug) log.log('debug', `[${logID}] sending request`, { method: req.method, url: req.url, headers, body: req.body, attempt: retries + 1 });
       try {
         init.signal = controller.signal;
         response = await this.#fetch(req.url, init);
-        log.log('debug', `[${logID}] response start`, { url: req.url, status: response.status, headers: [...response.headers], durationMs: Date.now() - started });
+        if (debug) log.log('debug', `[${logID}] response start`, { url: req.url, status: response.status, headers: [...response.headers], durationMs: Date.now() - started });
         text = await readCapped(response, cap, controller.signal, lengthIsExact(response, this.#fetch === platformFetch));
       } catch (e) {
         if (signal?.aborted) throw new APIUserAbortError();
@@ -253,7 +247,7 @@ export class AdminClient implements Caller {
       }
       const answered = response && typeof text === 'string' ? { response, text, headerPairs: [...response.headers], requestID: response.headers.get('x-request-id') } : undefined;
       if (answered?.response.ok) {
-        if (log.enabled('debug')) {
+        if (debug) {
           let body: unknown = answered.text;
           try {
             body = JSON.parse(answered.text);
@@ -271,7 +265,7 @@ export class AdminClient implements Caller {
             : { outcome: 'connection_lost' };
       const decision = viaCore(() =>
         wasm.decide(
-          { max_retries: maxRetries, retry_non_idempotent: this.#retryNonIdempotent, idempotent, retries_done: retries, jitter: Math.random(), now_ms: Date.now() },
+          { max_retries: maxRetries, retry_non_idempotent: this.#retryNonIdempotent, idempotent: req.idempotent, retries_done: retries, jitter: Math.random(), now_ms: Date.now() },
           outcome,
         ),
       );

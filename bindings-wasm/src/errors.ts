@@ -1,4 +1,6 @@
-// Errors, named and shaped as the official `openai` package names them.
+// Errors, named and shaped as the official `openai` package names them. The classes for HTTP
+// statuses are generated from the core's names (`generated/errors.ts`); `from-core.ts` turns
+// the core's error records into these classes.
 
 import type { ErrorRecord } from './wasm.js';
 
@@ -106,60 +108,7 @@ export class APIResponseValidationError extends APIError<number, Headers, undefi
   }
 }
 
-export class BadRequestError extends APIError<400, Headers> {}
-export class AuthenticationError extends APIError<401, Headers> {}
-export class PermissionDeniedError extends APIError<403, Headers> {}
-export class NotFoundError extends APIError<404, Headers> {}
-export class ConflictError extends APIError<409, Headers> {}
-export class UnprocessableEntityError extends APIError<422, Headers> {}
-export class RateLimitError extends APIError<429, Headers> {}
-export class InternalServerError extends APIError<number, Headers> {}
-
 /** Whether `e` is what the wasm core throws: its description of an error. */
 export function isErrorRecord(e: unknown): e is ErrorRecord {
   return typeof e === 'object' && e !== null && 'class_js' in e && typeof e.class_js === 'string' && 'message' in e;
-}
-
-/** The status classes, by the name the core gives them (`class_js`). */
-type StatusClass = new (status: number, error: unknown, message: string | undefined, headers: Headers, record: ErrorRecord) => APIError;
-const statusClasses = new Map<string, StatusClass>([
-  ['BadRequestError', BadRequestError],
-  ['AuthenticationError', AuthenticationError],
-  ['PermissionDeniedError', PermissionDeniedError],
-  ['NotFoundError', NotFoundError],
-  ['ConflictError', ConflictError],
-  ['UnprocessableEntityError', UnprocessableEntityError],
-  ['RateLimitError', RateLimitError],
-  ['InternalServerError', InternalServerError],
-  ['APIError', APIError],
-]);
-
-/** The other classes, by name: each built from the record's fields. */
-const otherClasses = new Map<string, (r: ErrorRecord, status: number, headers: Headers, cause: unknown) => OpenAIError>([
-  ['InvalidInputError', (r) => new InvalidInputError(r.param ?? '', r.message)],
-  ['APIResponseValidationError', (r, status, headers) => new APIResponseValidationError(status, r.message, headers)],
-  ['APIConnectionError', (r, _s, _h, cause) => new APIConnectionError({ message: r.message, cause })],
-  ['APIConnectionTimeoutError', (r) => new APIConnectionTimeoutError({ message: r.message })],
-]);
-
-/** The `error` member of an error body (the whole body when it has none), as the official SDK shows it. */
-function errorMember(bodyJSON: string | null): unknown {
-  if (bodyJSON === null) return undefined;
-  const body: unknown = JSON.parse(bodyJSON);
-  return typeof body === 'object' && body !== null && 'error' in body ? body.error : body;
-}
-
-/**
- * Turns what the core threw into the class its record names (`class_js`), with the record's
- * fields; `response` is the response it was about, if any, and `cause` what `fetch` threw.
- */
-export function fromCore(e: unknown, response?: Response, cause?: unknown): Error {
-  if (!isErrorRecord(e)) return e instanceof Error ? e : new OpenAIError(String(e));
-  const headers = response?.headers ?? new Headers();
-  const status = response?.status ?? e.status ?? 0;
-  const statusClass = statusClasses.get(e.class_js);
-  if (statusClass) return new statusClass(status, errorMember(e.body_json), e.message, headers, e);
-  const other = otherClasses.get(e.class_js);
-  if (other) return other(e, status, headers, cause);
-  return new OpenAIError(e.message);
 }

@@ -11,6 +11,8 @@ export {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIResponseValidationError,
+} from './errors.js';
+export {
   BadRequestError,
   AuthenticationError,
   PermissionDeniedError,
@@ -19,7 +21,7 @@ export {
   UnprocessableEntityError,
   RateLimitError,
   InternalServerError,
-} from './errors.js';
+} from './generated/errors.js';
 export type * from './generated/types.js';
 export type * from './generated/official.js';
 export { ready, CoreFailureError } from './wasm.js';

@@ -120,8 +120,14 @@ fn settings_of(c: &ClientConfig) -> Settings {
             .map(|ms| std::time::Duration::from_millis(ms as u64)),
         max_retries: c.max_retries,
         max_pages: c.max_pages,
-        ..host::Overrides::default()
+        retry_non_idempotent: c.retry_non_idempotent,
+        max_response_bytes: c.max_response_bytes,
     });
+    // The core has no override for this one (not every host has the option); its default
+    // is the core's.
+    if let Some(strict) = c.strict_response_validation {
+        s.strict_response_validation = strict;
+    }
     s
 }
 
@@ -131,6 +137,8 @@ fn settings_of(c: &ClientConfig) -> Settings {
 pub struct Core {
     cfg: Config,
     settings: Settings,
+    /// The caller's log level, when given.
+    log_level: Option<&'static str>,
 }
 
 #[wasm_bindgen]
@@ -140,16 +148,32 @@ impl Core {
     #[wasm_bindgen(constructor)]
     pub fn new(config: <ClientConfig as Tsify>::JsType) -> Result<Core, JsValue> {
         let c: ClientConfig = from_js(config.into(), "config")?;
+        let log_level = match c.log_level.as_deref() {
+            None => None,
+            Some(name) => Some(boundary::log_level(name).ok_or_else(|| {
+                invalid(
+                    "logLevel",
+                    format!(
+                        "`logLevel` must be one of {}",
+                        boundary::LOG_LEVELS.join(", ")
+                    ),
+                )
+            })?),
+        };
         let settings = settings_of(&c);
         let mut cfg = settings.config("js").map_err(|e| throw(&e))?;
         cfg.default_headers = c.default_headers;
         cfg.default_query = c.default_query;
-        Ok(Core { cfg, settings })
+        Ok(Core {
+            cfg,
+            settings,
+            log_level,
+        })
     }
 
     /// The resolved settings (the admin key left out).
     pub fn settings(&self) -> Result<<SettingsOut as Tsify>::JsType, JsValue> {
-        to_js(&SettingsOut::from(&self.settings))
+        to_js(&SettingsOut::new(&self.settings, self.log_level))
     }
 
     /// Checks `params` and builds the request of `sdk_method`.
@@ -167,6 +191,9 @@ impl Core {
             extra_query: pairs(extra_query, "query")?,
             extra_body: None,
         };
+        let idempotent = host::require_operation(sdk_method)
+            .map_err(|e| throw(&e))?
+            .idempotent;
         let req = dispatch::build(sdk_method, params_of(params.into())?, &self.cfg, &opts)
             .map_err(|e| throw(&e))?;
         let (parts, body) = req.into_parts();
@@ -190,6 +217,7 @@ impl Core {
             url: parts.uri.to_string(),
             headers,
             body,
+            idempotent,
         })
     }
 }

@@ -17,11 +17,6 @@ export interface Logger {
 
 const LEVELS: Record<LogLevel, number> = { off: 0, error: 200, warn: 300, info: 400, debug: 500 };
 
-/** Whether `v` names a level. */
-export function isLogLevel(v: unknown): v is LogLevel {
-  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(LEVELS, v);
-}
-
 const REDACTED = '***';
 
 /**

@@ -61,7 +61,7 @@ export interface ClientOptions {
    */
   maxResponseBytes?: number | undefined;
   /**
-   * How much to log (default: `OPENAI_LOG` from the environment, else `'warn'`). `'debug'`
+   * How much to log (default: `OPENAI_LOG` from the environment, else the core's, `'warn'`). `'debug'`
    * logs each request, response and retry; credential headers and newly made keys are
    * redacted.
    */
@@ -81,6 +81,20 @@ export function count(name: string, value: unknown, max: number): number | undef
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > max) {
     throw new InvalidInputError(name, `\`${name}\` must be a whole number from 0 to ${max}, not ${typeof value === 'number' ? value : typeof value}`);
   }
+  return value;
+}
+
+/** `value` as a boolean, or an `InvalidInputError` for `name`. */
+export function flag(name: string, value: unknown): boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw new InvalidInputError(name, `\`${name}\` must be true or false, not ${typeof value}`);
+  return value;
+}
+
+/** `value` as a string, or an `InvalidInputError` for `name` (the core checks what it says). */
+export function stringOption(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new InvalidInputError(name, `\`${name}\` must be a string, not ${typeof value}`);
   return value;
 }
 

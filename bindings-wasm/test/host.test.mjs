@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import * as sdk from '../dist/index.js';
-import { fromCore } from '../dist/errors.js';
+import { fromCore } from '../dist/from-core.js';
 import { wasm } from '../dist/wasm.js';
 import { fakeFetch } from './helpers.mjs';
 
@@ -187,5 +187,71 @@ describe('defaults and the environment from the core', () => {
     } finally {
       restore();
     }
+  });
+
+  test('retryNonIdempotent, maxResponseBytes, strictResponseValidation and logLevel are settled by the core', () => {
+    for (const n of names) delete process.env[n];
+    try {
+      const d = wasm.defaults();
+      const plain = new wasm.Core({ api_key: 'k' }).settings();
+      assert.deepEqual(
+        [plain.retry_non_idempotent, plain.max_response_bytes, plain.strict_response_validation, plain.log_level],
+        [false, d.max_response_bytes, false, 'warn'],
+      );
+      const set = new wasm.Core({ api_key: 'k', retry_non_idempotent: true, max_response_bytes: 4096, strict_response_validation: true, log_level: 'off' }).settings();
+      assert.deepEqual(
+        [set.retry_non_idempotent, set.max_response_bytes, set.strict_response_validation, set.log_level],
+        [true, 4096, true, 'off'],
+      );
+      const c = new sdk.AdminClient({ adminAPIKey: 'k', maxResponseBytes: 4096, logLevel: 'error' });
+      assert.deepEqual([c.maxResponseBytes, c.logLevel], [4096, 'error']);
+      assert.equal(new sdk.AdminClient({ adminAPIKey: 'k' }).maxResponseBytes, d.max_response_bytes);
+      for (const [name, bad] of [['retryNonIdempotent', 'yes'], ['strictResponseValidation', 1], ['maxResponseBytes', -1], ['logLevel', 'loud']]) {
+        assert.throws(() => new sdk.AdminClient({ adminAPIKey: 'k', [name]: bad }), (e) => e instanceof sdk.InvalidInputError && e.param === name, name);
+      }
+    } finally {
+      restore();
+    }
+  });
+});
+
+describe('options reach the core', () => {
+  const project = { object: 'organization.project', id: 'proj_1', name: 'p', created_at: 1, status: 'active' };
+  /** A fetch that fails the first create with a 502 (retry in 1 ms), then answers it. */
+  const flaky = () => fakeFetch((_url, _init, n) => (n === 1 ? { status: 502, body: '{}', headers: { 'retry-after-ms': '1' } } : { status: 201, body: JSON.stringify(project) }));
+
+  test('a create is not sent again after a 502 by default, and is with retryNonIdempotent: true', async () => {
+    const once = flaky();
+    const err = await new sdk.AdminClient({ adminAPIKey: 'k', baseURL: base, fetch: once }).admin.organization.projects.create({ name: 'p' }).catch((e) => e);
+    assert.ok(err instanceof sdk.InternalServerError, String(err));
+    assert.equal(once.calls.length, 1);
+    const twice = flaky();
+    const made = await new sdk.AdminClient({ adminAPIKey: 'k', baseURL: base, fetch: twice, retryNonIdempotent: true }).admin.organization.projects.create({ name: 'p' });
+    assert.equal(made.id, 'proj_1');
+    assert.equal(twice.calls.length, 2);
+    // A retrieve is idempotent: retried either way.
+    const get = flaky();
+    await new sdk.AdminClient({ adminAPIKey: 'k', baseURL: base, fetch: get }).admin.organization.projects.retrieve('proj_1');
+    assert.equal(get.calls.length, 2);
+  });
+
+  test('a body over maxResponseBytes is refused, one within it is read', async () => {
+    const body = JSON.stringify(project);
+    const answer = () => fakeFetch(() => ({ body: body + ' '.repeat(5000 - body.length) }));
+    const small = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: base, fetch: answer(), maxResponseBytes: 4999, maxRetries: 0 });
+    const err = await small.admin.organization.projects.retrieve('proj_1').catch((e) => e);
+    assert.ok(err instanceof sdk.APIResponseValidationError, String(err));
+    assert.match(err.message, /4999/);
+    const enough = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: base, fetch: answer(), maxResponseBytes: 5000, maxRetries: 0 });
+    assert.equal((await enough.admin.organization.projects.retrieve('proj_1')).id, 'proj_1');
+  });
+
+  test('strictResponseValidation: a list item of the wrong type is refused only when asked', async () => {
+    const page = JSON.stringify({ object: 'list', data: [{ ...user('u_1'), added_at: 'yesterday' }], first_id: 'u_1', last_id: 'u_1', has_more: false });
+    const fetch = fakeFetch(() => ({ body: page }));
+    const lax = await new sdk.AdminClient({ adminAPIKey: 'k', baseURL: base, fetch }).admin.organization.users.list();
+    assert.equal(lax.data[0].added_at, 'yesterday');
+    const strict = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: base, fetch, strictResponseValidation: true });
+    await assert.rejects(strict.admin.organization.users.list(), sdk.APIResponseValidationError);
   });
 });

@@ -1,6 +1,6 @@
 //! Generated files for the JavaScript package: the model and parameter types, the resource
-//! tree `client.admin.organization.…` named as the official JS SDK names it, and one
-//! contract case per operation for the package's tests.
+//! tree `client.admin.organization.…` named as the official JS SDK names it, the error
+//! classes for statuses, and one contract case per operation for the package's tests.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -10,6 +10,9 @@ use serde_json::{Map, Value, json};
 
 use crate::ir::{Api, Field, Kind, Location, Op, Ty};
 use crate::sample::json as sample;
+
+#[path = "typescript_errors.rs"]
+mod errors;
 
 /// Directories this module's output owns.
 pub const OWNED: &[&str] = &[
@@ -35,6 +38,10 @@ pub fn files(api: &Api) -> Result<BTreeMap<String, String>, String> {
     out.insert(
         "bindings-wasm/src/generated/secrets.ts".to_owned(),
         emit_secrets(api),
+    );
+    out.insert(
+        "bindings-wasm/src/generated/errors.ts".to_owned(),
+        errors::emit(HEADER),
     );
     let cases: Vec<Value> = api.ops.iter().map(|op| contract_case(api, op)).collect();
     let mut text = serde_json::to_string_pretty(&json!({ "cases": cases })).expect("JSON");

@@ -39,6 +39,9 @@ impl Defaults {
     pub const ENV_PROJECT_ID: &'static str = "OPENAI_PROJECT_ID";
     /// The environment variable that turns on logging (`debug` or `info`).
     pub const ENV_LOG: &'static str = "OPENAI_LOG";
+    /// The log level of a host whose logger has levels, when neither the caller nor
+    /// [`Defaults::ENV_LOG`] names one: warnings and errors only.
+    pub const LOG_LEVEL: &'static str = "warn";
 }
 
 /// The `User-Agent` of a host: `openai-admin-<host>/<version>` (host `rust`, `python`,
@@ -74,6 +77,9 @@ pub struct Settings {
     pub retry_non_idempotent: bool,
     /// The largest response body read, in bytes.
     pub max_response_bytes: u64,
+    /// Whether every item of a list page is type-checked, not only the page's own fields (a
+    /// host sets it from its own option: hosts differ in whether they have one).
+    pub strict_response_validation: bool,
 }
 
 /// What a caller changes on top of [`Settings`] (a host's constructor arguments, or a copy's
@@ -120,6 +126,10 @@ impl fmt::Debug for Settings {
             .field("log", &self.log)
             .field("retry_non_idempotent", &self.retry_non_idempotent)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field(
+                "strict_response_validation",
+                &self.strict_response_validation,
+            )
             .finish()
     }
 }
@@ -138,6 +148,7 @@ impl Default for Settings {
             log: None,
             retry_non_idempotent: false,
             max_response_bytes: Defaults::MAX_RESPONSE_BYTES,
+            strict_response_validation: false,
         }
     }
 }
@@ -279,6 +290,22 @@ mod tests {
             ..Overrides::default()
         });
         assert!(s.api_key.is_none() && s.max_retries == 5);
+    }
+
+    #[test]
+    fn the_checks_and_the_body_cap_are_off_and_64_mib_until_a_caller_sets_them() {
+        let mut s = Settings::from_lookup(|_| Some("1".to_owned()));
+        assert!(!s.strict_response_validation && !s.retry_non_idempotent);
+        assert_eq!(s.max_response_bytes, Defaults::MAX_RESPONSE_BYTES);
+        s.apply(Overrides {
+            retry_non_idempotent: Some(true),
+            max_response_bytes: Some(1024),
+            ..Overrides::default()
+        });
+        assert!(s.retry_non_idempotent && !s.strict_response_validation);
+        assert_eq!(s.max_response_bytes, 1024);
+        s.apply(Overrides::default());
+        assert!(s.retry_non_idempotent && s.max_response_bytes == 1024);
     }
 
     #[test]
