@@ -4,7 +4,7 @@
 use crate::shape::{ModelInfo, Shape};
 
 /// Every model, by index.
-pub static MODELS: &[ModelInfo] = &[
+pub(crate) static MODELS: &[ModelInfo] = &[
     ModelInfo {
         name: "WidgetPart",
         fields: &[],
@@ -95,7 +95,7 @@ pub static MODELS: &[ModelInfo] = &[
 ];
 
 /// The shape of an operation's result.
-pub fn output(sdk_method: &str) -> Shape {
+pub(crate) fn output(sdk_method: &str) -> Shape {
     match sdk_method {
         "admin.organization.widgets.create" => Shape::Model(1),
         "admin.organization.widgets.list" => Shape::Model(5),
