@@ -136,7 +136,7 @@ pub struct SettingsOut {
 }
 
 /// The log levels of the official JS SDK's `logLevel` option, from most to least quiet.
-pub const LOG_LEVELS: [&str; 5] = ["off", "error", "warn", "info", "debug"];
+pub(crate) const LOG_LEVELS: [&str; 5] = ["off", "error", "warn", "info", "debug"];
 
 /// `name` as one of [`LOG_LEVELS`].
 pub(crate) fn log_level(name: &str) -> Option<&'static str> {
