@@ -6,8 +6,8 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 
+use crate::Sent;
 use crate::response::Response;
-use crate::{Sent, plain_of};
 
 /// Runs `f`, turning a panic into an exception of the package's own hierarchy
 /// (`_exceptions.InternalError`, an `OpenAIError`) instead of pyo3's `PanicException`,
@@ -75,7 +75,7 @@ pub(crate) fn to_pyerr_at(
 ) -> PyErr {
     static MAKE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let make = || -> PyResult<PyErr> {
-        let info = plain_of(py, &host::describe(&e))?;
+        let info = crate::model::plain(py, &host::describe(&e))?;
         let f = MAKE.import(py, "openai_admin._exceptions", "_from_core")?;
         Ok(PyErr::from_value(f.call1((info, sent, resp))?))
     };

@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use openai_admin::client::{CallOptions, Client};
 use openai_admin::host::{self, Defaults, Settings};
-use openai_admin::{AdminKey, Error, HttpRequest, OperationInfo, RequestOptions, dispatch};
+use openai_admin::{Error, HttpRequest, OperationInfo, RequestOptions, dispatch};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict};
@@ -26,13 +26,7 @@ use pyo3::{IntoPyObject, IntoPyObjectExt};
 use serde_json::{Map, Value};
 
 use errors::{Raise, guard, panic_err, panic_if_asked, to_pyerr};
-use response::{Got, Response, Walk, finish, header_pairs};
-
-/// Plain Python values for what the core serializes.
-pub(crate) fn plain_of(py: Python<'_>, v: &impl serde::Serialize) -> PyResult<Py<PyAny>> {
-    let v = serde_json::to_value(v).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    model::plain(py, &v)
-}
+use response::{Got, finish};
 
 /// String pairs for a dict of headers or query parameters (values as JSON text, strings as
 /// they are).
@@ -70,7 +64,7 @@ fn settings_from(env: &Bound<'_, PyAny>) -> Settings {
 /// The settings the core reads from `env` (`os.environ`), the key left out.
 #[pyfunction]
 fn settings(py: Python<'_>, env: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    plain_of(py, &settings_from(env))
+    model::plain(py, &settings_from(env))
 }
 
 /// A call's extra headers, query pairs, body fields and timeout (`opts` on the Python side).
@@ -172,7 +166,7 @@ impl CoreClient {
         let sent = (
             req.method().to_string(),
             req.uri().to_string(),
-            header_pairs(req.headers(), true),
+            host::header_fields(req.headers(), true),
         );
         let (strict, max_pages) = (self.strict, self.settings.max_pages);
         let (max_retries, retry_non_idempotent) = retries.unwrap_or_default();
@@ -219,48 +213,39 @@ impl CoreClient {
 
 #[pymethods]
 impl CoreClient {
-    /// A client from the environment mapping `env` (`os.environ`) and the arguments given,
-    /// which replace what the environment says; empty values count as unset (the core's
-    /// rule). `max_pages` caps every walk (0: no cap). With `share`, the settings not given
-    /// are `share`'s and the connection pool is shared with it.
+    /// A client from the environment mapping `env` (`os.environ`) and `given`, the settings
+    /// passed by the core's names (`host::Overrides`), which replace what the environment
+    /// says; empty values count as unset (the core's rule). `timeout` is in seconds (`inf`:
+    /// none). With `share`, the settings not given are `share`'s and the connection pool is
+    /// shared with it.
     #[new]
-    #[pyo3(signature = (env, api_key=None, base_url=None, organization=None, project=None, default_headers=None, default_query=None, timeout=None, max_retries=None, max_pages=None, strict=false, share=None, retry_non_idempotent=None, max_response_bytes=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (env, timeout=None, headers=None, query=None, strict=false, share=None, **given))]
     fn new(
-        py: Python<'_>,
         env: &Bound<'_, PyAny>,
-        api_key: Option<String>,
-        base_url: Option<String>,
-        organization: Option<String>,
-        project: Option<String>,
-        default_headers: Option<&Bound<'_, PyDict>>,
-        default_query: Option<&Bound<'_, PyDict>>,
         timeout: Option<f64>,
-        max_retries: Option<u32>,
-        max_pages: Option<u64>,
+        headers: Option<Dict<'_>>,
+        query: Option<Dict<'_>>,
         strict: bool,
         share: Option<PyRef<'_, CoreClient>>,
-        retry_non_idempotent: Option<bool>,
-        max_response_bytes: Option<u64>,
+        given: Option<Dict<'_>>,
     ) -> PyResult<Self> {
+        let py = env.py();
+        let given = given.map(|d| pythonize::depythonize::<host::Overrides>(&d));
+        let bad = |e: pythonize::PythonizeError| Error::invalid("client settings", e.to_string());
+        let mut given = given
+            .transpose()
+            .map_err(bad)
+            .raise(py)?
+            .unwrap_or_default();
+        given.timeout = secs(timeout)?;
         // A copy starts from the settings of the client it shares a connection pool with.
         let mut s = share
             .as_ref()
             .map_or_else(|| settings_from(env), |c| c.settings.clone());
-        s.apply(host::Overrides {
-            api_key: api_key.map(AdminKey::new),
-            base_url,
-            organization,
-            project,
-            timeout: secs(timeout)?,
-            max_retries,
-            max_pages,
-            retry_non_idempotent,
-            max_response_bytes,
-        });
+        s.apply(given);
         let mut cfg = s.config("python").raise(py)?;
-        cfg.default_headers = pairs(default_headers)?;
-        cfg.default_query = pairs(default_query)?;
+        cfg.default_headers = pairs(headers.as_ref())?;
+        cfg.default_query = pairs(query.as_ref())?;
         // Entering the runtime lets reqwest find it; the client itself does no I/O yet.
         let _guard = pyo3_async_runtimes::tokio::get_runtime().enter();
         let client = match &share {
@@ -278,7 +263,7 @@ impl CoreClient {
     /// The client's settings (the key left out).
     #[getter]
     fn settings(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        plain_of(py, &self.settings)
+        model::plain(py, &self.settings)
     }
 
     /// Sends one request and returns its response: waited for with the GIL released
@@ -328,11 +313,9 @@ fn page_style(sdk_method: &str) -> Option<&'static str> {
 #[pymodule]
 fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<CoreClient>()?;
-    m.add_class::<Response>()?;
-    m.add_class::<Walk>()?;
+    response::register(m)?;
     model::register(m)?;
     m.add_function(wrap_pyfunction!(settings, m)?)?;
-    m.add_function(wrap_pyfunction!(response::response, m)?)?;
     m.add_function(wrap_pyfunction!(page_style, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_panic_next, m)?)?;
     m.add("OPERATION_COUNT", openai_admin::OPERATIONS.len())?;

@@ -23,7 +23,7 @@ const MAX_DEPTH: usize = 128;
 /// A result object: attribute access for every field, `to_dict()`, `to_json()`, equality.
 #[pyclass(frozen, module = "openai_admin", name = "BaseModel", subclass)]
 #[derive(Debug)]
-pub struct BaseModel {
+pub(crate) struct BaseModel {
     doc: Arc<String>,
     start: usize,
     end: usize,
@@ -79,7 +79,7 @@ impl BaseModel {
     }
 
     /// Each member as `(key, raw JSON)`, from the object's index.
-    pub fn members(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn members(&self) -> impl Iterator<Item = (&str, &str)> {
         self.fields()
             .iter()
             .map(|(k, s, e)| (k.as_str(), &self.doc[*s..*e]))
@@ -125,7 +125,7 @@ fn to_py(
             let s: String = serde_json::from_str(text).map_err(decode)?;
             Ok(PyString::new(py, &s).into_any().unbind())
         }
-        _ => plain(py, &serde_json::from_str(text).map_err(decode)?),
+        _ => plain(py, &serde_json::from_str::<Value>(text).map_err(decode)?),
     }
 }
 
@@ -133,48 +133,23 @@ fn decode(e: serde_json::Error) -> PyErr {
     PyValueError::new_err(format!("malformed JSON in the response: {e}"))
 }
 
-/// Plain Python values (dicts, lists, scalars) for JSON.
-pub fn plain(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
-    Ok(match v {
-        Value::Null => py.None(),
-        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any().unbind(),
-        Value::Number(n) => {
-            if let Some(i) = n.as_i64() {
-                i.into_py_any(py)?
-            } else if let Some(u) = n.as_u64() {
-                u.into_py_any(py)?
-            } else {
-                n.as_f64().unwrap_or(f64::NAN).into_py_any(py)?
-            }
-        }
-        Value::String(s) => PyString::new(py, s).into_any().unbind(),
-        Value::Array(a) => {
-            let items = a
-                .iter()
-                .map(|x| plain(py, x))
-                .collect::<PyResult<Vec<_>>>()?;
-            PyList::new(py, items)?.into_any().unbind()
-        }
-        Value::Object(m) => {
-            let d = PyDict::new(py);
-            for (k, x) in m {
-                d.set_item(k, plain(py, x)?)?;
-            }
-            d.into_any().unbind()
-        }
-    })
+/// Plain Python values (dicts, lists, scalars) for what serde serializes (JSON values, the
+/// core's records).
+pub(crate) fn plain(py: Python<'_>, v: &impl serde::Serialize) -> PyResult<Py<PyAny>> {
+    let out = pythonize::pythonize(py, v).map_err(|e| PyValueError::new_err(e.to_string()));
+    out.map(Bound::unbind)
 }
 
 static NOT_GIVEN: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// Registers the `NOT_GIVEN` sentinel: dict entries holding it are left out.
 #[pyfunction]
-pub fn _set_not_given(py: Python<'_>, sentinel: Py<PyAny>) {
+pub(crate) fn _set_not_given(py: Python<'_>, sentinel: Py<PyAny>) {
     let _ = NOT_GIVEN.set(py, sentinel);
 }
 
 /// JSON for a Python value: `None`, bools, ints, floats, strings, sequences, mappings, models.
-pub fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+pub(crate) fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     from_py_at(obj, 0)
 }
 
@@ -232,7 +207,7 @@ fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
 }
 
 /// A JSON object for a dict, leaving out `NOT_GIVEN` values.
-pub fn dict_to_map(d: &Bound<'_, PyDict>) -> PyResult<Map<String, Value>> {
+pub(crate) fn dict_to_map(d: &Bound<'_, PyDict>) -> PyResult<Map<String, Value>> {
     dict_to_map_at(d, 0)
 }
 
@@ -409,7 +384,7 @@ fn json_text(v: &Value, indent: Option<usize>) -> PyResult<String> {
 }
 
 /// The root object of a response body of `sdk_method`, indexed (which checks the JSON).
-pub fn root(doc: Arc<String>, sdk_method: &str) -> Result<BaseModel, serde_json::Error> {
+pub(crate) fn root(doc: Arc<String>, sdk_method: &str) -> Result<BaseModel, serde_json::Error> {
     let idx = members::members(&doc, 0, doc.len())?;
     let ty = match crate::generated::output(sdk_method) {
         Shape::Model(t) => t,
@@ -423,7 +398,7 @@ pub fn root(doc: Arc<String>, sdk_method: &str) -> Result<BaseModel, serde_json:
 }
 
 /// Makes `BaseModel` usable from the module.
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BaseModel", BaseModel::type_object(m.py()))?;
     m.add_function(wrap_pyfunction!(_set_not_given, m)?)?;
     Ok(())

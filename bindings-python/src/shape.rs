@@ -2,7 +2,7 @@
 
 /// The type of a value, as far as building Python objects needs to know.
 #[derive(Debug, Clone, Copy)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// A scalar, an enum value, or free-form JSON: converted as it is.
     Any,
     /// A credential (the value of a key the API has just made): read as it is, never
@@ -18,13 +18,13 @@ pub enum Shape {
 
 /// One model: a struct (`fields`) or a tagged union (`tag` and `variants`).
 #[derive(Debug)]
-pub struct ModelInfo {
+pub(crate) struct ModelInfo {
     /// The model's type name.
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// `(python name, wire name, shape)` per field.
-    pub fields: &'static [(&'static str, &'static str, Shape)],
+    pub(crate) fields: &'static [(&'static str, &'static str, Shape)],
     /// The union's tag field ("" for structs).
-    pub tag: &'static str,
+    pub(crate) tag: &'static str,
     /// `(tag value, model index)` per variant.
-    pub variants: &'static [(&'static str, u16)],
+    pub(crate) variants: &'static [(&'static str, u16)],
 }

@@ -38,6 +38,15 @@ def test_key_from_env_and_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     assert OpenAI().base_url == "https://api.openai.com/v1"
 
 
+def test_settings_of_the_wrong_type_are_typed_errors() -> None:
+    for bad in ({"max_retries": "3"}, {"max_retries": -1}, {"max_pages": 1.5}):
+        with pytest.raises(InvalidInputError, match="client settings") as e:
+            OpenAI(admin_api_key=KEY, **bad)  # type: ignore[arg-type]
+        assert KEY not in str(e.value)
+    with pytest.raises(InvalidInputError, match="client settings"):
+        OpenAI(admin_api_key=7)  # type: ignore[arg-type]
+
+
 def test_headers_and_options(scripted: Scripted) -> None:
     scripted.json(200, USER)
     c = OpenAI(

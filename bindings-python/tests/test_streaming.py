@@ -11,7 +11,7 @@ from typing import Iterator, List, Optional
 
 import pytest
 
-from openai_admin import APIStatusError, AsyncOpenAI, OpenAI
+from openai_admin import APIConnectionError, APIStatusError, AsyncOpenAI, OpenAI
 
 KEY = "sk-admin-test-fake-0123456789"
 USER = json.dumps(
@@ -87,6 +87,9 @@ def test_leaving_the_block_unread_closes_the_connection() -> None:
         first = next(response.iter_bytes())
         assert 0 < len(first) <= 1000
     assert s.hung_up.wait(5), "the connection stayed open"
+    # The rest of a closed body cannot be read any more.
+    with pytest.raises(APIConnectionError):
+        response.read()
 
 
 async def test_async_reads_only_when_asked(staged: Staged) -> None:
@@ -107,9 +110,11 @@ async def test_async_reads_only_when_asked(staged: Staged) -> None:
 async def test_async_leaving_unread_closes_the_connection() -> None:
     s = Staged(b"{", b"", length=10_000)
     client = AsyncOpenAI(admin_api_key=KEY, base_url=s.url, max_retries=0)
-    async with client.admin.organization.users.with_streaming_response.retrieve("u"):
-        pass
-    assert s.hung_up.wait(5), "the connection stayed open"
+    async with client.admin.organization.users.with_streaming_response.retrieve("u") as response:
+        await response.close()
+        assert s.hung_up.wait(5), "the connection stayed open"
+        with pytest.raises(APIConnectionError):
+            [chunk async for chunk in response.iter_bytes()]
 
 
 def test_lines_and_text_split_across_chunks() -> None:

@@ -90,4 +90,4 @@ def test_responses(case: Dict[str, Any]) -> None:
 def test_pages(case: Dict[str, Any]) -> None:
     page = json.dumps(case["page"]).encode()
     resp = _core.response(case["sdk_method"], 200, page, params=case["params"])
-    assert resp.walk().step(resp)[0] == case["next"]
+    assert resp.next_params() == case["next"]

@@ -108,7 +108,7 @@ fn emit_shapes(api: &Api) -> String {
     let mut s = String::from(RS_HEADER);
     s.push_str("//! Model shapes: field names and types, read when attributes are touched.\n\n");
     s.push_str("use crate::shape::{ModelInfo, Shape};\n\n");
-    s.push_str("/// Every model, by index.\npub static MODELS: &[ModelInfo] = &[\n");
+    s.push_str("/// Every model, by index.\npub(crate) static MODELS: &[ModelInfo] = &[\n");
     for d in api
         .defs
         .values()
@@ -139,7 +139,7 @@ fn emit_shapes(api: &Api) -> String {
         }
     }
     s.push_str("];\n\n");
-    s.push_str("/// The shape of an operation's result.\npub fn output(sdk_method: &str) -> Shape {\n    match sdk_method {\n");
+    s.push_str("/// The shape of an operation's result.\npub(crate) fn output(sdk_method: &str) -> Shape {\n    match sdk_method {\n");
     for op in &api.ops {
         let _ = writeln!(
             s,

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 ///
 /// Printing it with `{}` or `{:?}` shows a redaction, never the key; only
 /// [`AdminKey::expose`] hands out the characters, for the `Authorization` header.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
 pub struct AdminKey(String);
 
 impl AdminKey {

@@ -1,4 +1,5 @@
-"""Pages (auto-paginating, sync and async), and how a generated method's call is sent.
+"""Pages (auto-paginating), and how a generated method's call is sent. The core decides which
+page comes next and sends its request; the sync and async pages differ only in how they wait.
 
 `typing`, `json` and `logging` cost more to import than the rest of the package, so they are
 imported only by type checkers (or when used).
@@ -6,8 +7,9 @@ imported only by type checkers (or when used).
 
 from __future__ import annotations
 
+from ._core import PAGE_FIELDS
 from ._resource import NotGiven
-from ._response import APIResponse, _log_response, _Streaming
+from ._response import APIResponse, _log_response, _Streaming, _then
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
         Union,
     )
 
-    from ._core import Response, Walk, _Opts
+    from ._core import Response, _Opts
 
     T = TypeVar("T")
 else:
@@ -40,9 +42,6 @@ else:
 
 
 __all__ = ["SyncPage", "AsyncPage", "AsyncPaginator"]
-
-# Every page answers these, None when its style has none.
-_CURSOR_FIELDS = frozenset(["first_id", "last_id", "next", "next_page", "object"])
 
 
 def _seconds(timeout: Union[float, None, NotGiven]) -> Optional[float]:
@@ -76,31 +75,25 @@ def _call(
         return client._core.request(method, params, opts, is_async=is_async, stream=stream)
 
     def make(resp: Response) -> Any:
-        return resp.parse() if page is None else page(client, method, resp, opts)
+        return resp.parse() if page is None else page(client, resp, opts)
 
     def result(resp: Response) -> Any:
         _log_response(resp)
         return APIResponse(resp, lambda: make(resp)) if raw else make(resp)
 
+    def first() -> Any:
+        return _then(send, result, is_async)
+
     if raw == "stream":
         return _Streaming(lambda: send(True), make)
-    if not is_async:
-        return result(send())
-    first = _then(send, result)
-    return first() if page is None else AsyncPaginator(first)
-
-
-def _then(send: Callable[[], Awaitable[Response]], result: Callable[[Response], Any]) -> Any:
-    async def first() -> Any:
-        return result(await send())
-
-    return first
+    return AsyncPaginator(first) if is_async and page is not None else first()
 
 
 class _PageBase(Generic[T]):
-    """A page of a list. It holds the walk it belongs to (the core's walk, which ends at a
-    cursor already followed and at the client's page cap) as it stood before this page."""
+    """A page of a list. The core's walk decides what comes after it, and ends at a cursor
+    already followed and at the client's page cap."""
 
+    _async = False
     first_id: Optional[str]
     last_id: Optional[str]
     next: Optional[str]
@@ -108,18 +101,10 @@ class _PageBase(Generic[T]):
     object: str
     has_more: Optional[bool]
 
-    def __init__(
-        self, client: Any, method: str, resp: Response, opts: _Opts, walk: Optional[Walk] = None
-    ) -> None:
-        self._client = client
-        self._method = method
-        self._resp = resp
-        self._opts = opts
-        self._walk = walk
+    def __init__(self, client: Any, resp: Response, opts: _Opts) -> None:
+        self._client, self._resp, self._opts = client, resp, opts
         self._model = resp.parse()
         self._data: Optional[List[T]] = None
-        self._next: Optional[Dict[str, Any]] = None
-        self._after: Optional[Walk] = None
 
     @property
     def data(self) -> List[T]:
@@ -130,42 +115,27 @@ class _PageBase(Generic[T]):
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
-        if name in _CURSOR_FIELDS:
+        if name in PAGE_FIELDS:  # read as None where this page's style has no such field
             return getattr(self._model, name, None)
         return getattr(self._model, name)
 
-    def _next_params(self) -> Optional[Dict[str, Any]]:
-        if self._after is None:
-            walk = self._resp.walk() if self._walk is None else self._walk
-            self._next, self._after = walk.step(self._resp)
-        return self._next
-
     def next_page_info(self) -> Optional[PageInfo]:
         """The parameters of the next page's request, or `None` after the last page."""
-        params = self._next_params()
+        params = self._resp.next_params()
         return None if params is None else PageInfo(params)
 
     def has_next_page(self) -> bool:
         """Whether another page follows this one."""
-        return self._next_params() is not None
+        return self._resp.next_params() is not None
 
-    def _next_request(self) -> Any:
-        params = self._next_params()
-        if params is None:
-            raise RuntimeError("no next page; check has_next_page() first")
-        return (self._method, params, self._opts)
+    def get_next_page(self) -> Any:
+        """Fetches the page after this one."""
+        core, opts = self._client._core, self._opts
+        return _then(lambda: self._resp.follow(core, opts, self._async), self._next, self._async)
 
-    def _failed(self, e: BaseException) -> None:
-        """Marks an API error of the next page's request with the cursor to resume from."""
-        from ._exceptions import APIError
-
-        if isinstance(e, APIError) and self._after is not None:
-            e.resume_cursor = self._after.resume_cursor
-
-    def _following(self, resp: Response) -> Any:
+    def _next(self, resp: Response) -> Any:
         _log_response(resp)
-        walk = self._after.share() if self._after is not None else None
-        return type(self)(self._client, self._method, resp, self._opts, walk)
+        return type(self)(self._client, resp, self._opts)
 
     def __len__(self) -> int:
         return len(self.data)
@@ -187,15 +157,9 @@ class PageInfo:
 class SyncPage(_PageBase[T]):
     """One page of a list. Iterating walks every item of every page, fetching as it goes."""
 
-    def get_next_page(self) -> SyncPage[T]:
-        """Fetches the page after this one."""
-        req = self._next_request()
-        try:
-            resp = self._client._core.request(*req)
-        except Exception as e:
-            self._failed(e)
-            raise
-        return self._following(resp)  # type: ignore[no-any-return]
+    if TYPE_CHECKING:
+
+        def get_next_page(self) -> SyncPage[T]: ...
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
         """This page and every page after it."""
@@ -213,15 +177,11 @@ class SyncPage(_PageBase[T]):
 class AsyncPage(_PageBase[T]):
     """One page of a list from the async client; `async for` walks every item."""
 
-    async def get_next_page(self) -> AsyncPage[T]:
-        """Fetches the page after this one."""
-        req = self._next_request()
-        try:
-            resp = await self._client._core.request(*req, is_async=True)
-        except Exception as e:
-            self._failed(e)
-            raise
-        return self._following(resp)  # type: ignore[no-any-return]
+    _async = True
+
+    if TYPE_CHECKING:
+
+        async def get_next_page(self) -> AsyncPage[T]: ...
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         """This page and every page after it."""

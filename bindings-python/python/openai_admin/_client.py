@@ -48,6 +48,8 @@ __all__ = [
 
 
 _NO_TIMEOUT_MS = 2**64 - 1
+# The core's settings a client shows as attributes (besides `timeout`).
+_SETTINGS = "base_url organization project max_retries max_pages retry_non_idempotent".split()
 
 
 class _BaseClient:
@@ -90,31 +92,25 @@ class _BaseClient:
         self._query = dict(default_query or {})
         self._core = _core.CoreClient(
             os.environ,
-            admin_api_key,
-            base_url,
-            organization,
-            project,
+            _seconds(timeout),
             self._headers,
             self._query,
-            _seconds(timeout),
-            max_retries,
-            max_pages,
             _strict_response_validation,
             _share,
-            retry_non_idempotent,
-            max_response_bytes,
+            api_key=admin_api_key,
+            base_url=base_url,
+            organization=organization,
+            project=project,
+            max_retries=max_retries,
+            max_pages=max_pages,
+            retry_non_idempotent=retry_non_idempotent,
+            max_response_bytes=max_response_bytes,
         )
         s = self._core.settings
-        self.base_url, self.organization, self.project = (
-            s["base_url"],
-            s["organization"],
-            s["project"],
-        )
-        self.max_retries = s["max_retries"]
+        for name in _SETTINGS:
+            setattr(self, name, s[name])
         # The core keeps "no timeout" as the largest number of milliseconds.
         self.timeout = None if s["timeout_ms"] >= _NO_TIMEOUT_MS else s["timeout_ms"] / 1000
-        self.retry_non_idempotent = s["retry_non_idempotent"]
-        self.max_pages = s["max_pages"]
 
     def copy(
         self: Self,

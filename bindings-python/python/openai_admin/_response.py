@@ -1,5 +1,9 @@
-"""Responses: `with_raw_response` (read whole) and `with_streaming_response` (the body read only
-when asked, chunk by chunk from the Rust core), sync and async."""
+# mypy: disable-error-code="no-any-return"
+"""Responses: `with_raw_response` (read whole) and `with_streaming_response` (the body read
+only when asked, piece by piece by the Rust core). One implementation serves both clients:
+the core waits for each read with the GIL released, or for the async client is awaited.
+The sync class's types are declared on its methods, the async class's in a stub below: a
+method returns what its class declares (hence the mypy setting on the first line)."""
 
 from __future__ import annotations
 
@@ -13,8 +17,8 @@ if TYPE_CHECKING:
         Callable,
         Dict,
         Generic,
+        Iterable,
         Iterator,
-        List,
         Optional,
         Tuple,
         TypeVar,
@@ -23,7 +27,6 @@ if TYPE_CHECKING:
     from ._core import Response
 
     R = TypeVar("R")
-    Step = Callable[[Optional[bytes]], List[Any]]
 else:
     R = None
 
@@ -39,18 +42,40 @@ def _log_response(resp: Response) -> None:
     logging = sys.modules.get("logging")
     if logging is None:
         return
-    log = logging.getLogger("openai_admin")
+    log, (method, url, headers) = logging.getLogger("openai_admin"), resp.sent
     if log.isEnabledFor(logging.INFO):
-        log.info('HTTP Request: %s %s "%s"', resp.method, resp.url, resp.status_code)
+        log.info('HTTP Request: %s %s "%s"', method, url, resp.status_code)
     if log.isEnabledFor(logging.DEBUG):
-        log.debug("Request headers: %s", dict(resp.request_headers))
+        log.debug("Request headers: %s", dict(headers))
         log.debug("Response headers: %s", dict(resp.headers))
+
+
+def _then(x: Callable[[], Any], f: Callable[[Any], Any], is_async: bool) -> Any:
+    """`f` of what `x()` gives; for the async client (whose `x()` gives an awaitable), an
+    awaitable of it, which calls `x` when it is awaited."""
+    if not is_async:
+        return f(x())
+
+    async def later() -> Any:
+        return f(await x())
+
+    return later()
+
+
+def _text(content: bytes) -> str:
+    return content.decode("utf-8", "replace")
+
+
+def _json(content: bytes) -> Any:
+    import json
+
+    return json.loads(content)
 
 
 class Request:
     """A request as it was sent: method, URL and headers (`Authorization` redacted)."""
 
-    def __init__(self, method: str, url: str, headers: List[Tuple[str, str]]) -> None:
+    def __init__(self, method: str, url: str, headers: Iterable[Tuple[str, str]]) -> None:
         self.method, self.url, self.headers = method, url, dict(headers)
 
     def __repr__(self) -> str:
@@ -60,23 +85,18 @@ class Request:
 class _Base(Generic[R]):
     """Status, headers, request id and the request, known before the body is read."""
 
+    _async = False
+
     def __init__(self, resp: Response, parse: Callable[[], R]) -> None:
         self._resp, self._parse, self._parsed = resp, parse, None
         self.status_code: int = resp.status_code
         self.request_id: Optional[str] = resp.request_id
-        self.url: str = resp.url
-        self.method: str = resp.method
-
-    @property
-    def headers(self) -> Dict[str, str]:
-        out: Dict[str, str] = {}
-        for k, v in self._resp.headers:
-            out[k] = f"{out[k]}, {v}" if k in out else v
-        return out
+        self.headers: Dict[str, str] = dict(resp.headers)
+        self.method, self.url, _ = resp.sent
 
     @property
     def http_request(self) -> Request:
-        return Request(self.method, self.url, self._resp.request_headers)
+        return Request(*self._resp.sent)
 
     request = http_request
 
@@ -98,66 +118,13 @@ class APIResponse(_Base[R]):
 
     @property
     def text(self) -> str:
-        return self._resp.content.decode("utf-8", "replace")
+        return _text(self._resp.content)
 
     def json(self) -> Any:
-        import json
-
-        return json.loads(self._resp.content)
+        return _json(self._resp.content)
 
     def parse(self) -> R:
         return self._result()
-
-
-def _sized(size: Optional[int]) -> Step:
-    """Chunks as they come (`size` None) or cut to `size` bytes; `None` ends them."""
-    buf = bytearray()
-
-    def step(chunk: Optional[bytes]) -> List[Any]:
-        if chunk is None or not size:
-            out = [bytes(buf)] if buf else []
-            buf.clear()
-            return out + ([chunk] if chunk else [])
-        buf.extend(chunk)
-        out = []
-        while len(buf) >= size:
-            out.append(bytes(buf[:size]))
-            del buf[:size]
-        return out
-
-    return step
-
-
-def _decoded(size: Optional[int]) -> Step:
-    """UTF-8 text of the chunks, a character never split across two pieces."""
-    import codecs
-
-    raw, dec = _sized(size), codecs.getincrementaldecoder("utf-8")("replace")
-
-    def step(chunk: Optional[bytes]) -> List[Any]:
-        out = [dec.decode(c) for c in raw(chunk)]
-        out += [dec.decode(b"", True)] if chunk is None else []
-        return [t for t in out if t]
-
-    return step
-
-
-def _lines() -> Step:
-    """Lines of the text, without their ends (`\\n`, `\\r\\n` or `\\r`)."""
-    import re
-
-    text, rest = _decoded(None), [""]
-
-    def step(chunk: Optional[bytes]) -> List[Any]:
-        buf = rest[0] + "".join(text(chunk))
-        # A `\r` at the end may be the first half of `\r\n`: kept for the next chunk.
-        held = "\r" if chunk is not None and buf.endswith("\r") else ""
-        parts = re.split("\r\n|\r|\n", buf[: len(buf) - len(held)])
-        last = parts.pop()
-        rest[0] = last + held
-        return parts + ([last] if chunk is None and last else [])
-
-    return step
 
 
 class StreamedAPIResponse(_Base[R]):
@@ -167,96 +134,50 @@ class StreamedAPIResponse(_Base[R]):
     yields what is left of the body, or all of it again once it has been read whole. Leaving
     the block unread closes the connection."""
 
-    def _chunks(self) -> Iterator[bytes]:
-        if self._resp.is_read:
-            yield self._resp.content
-            return
-        while (chunk := self._resp.next_chunk()) is not None:
-            yield chunk
-
-    def _each(self, step: Step) -> Iterator[Any]:
-        for chunk in self._chunks():
-            yield from step(chunk)
-        yield from step(None)
-
     def read(self) -> bytes:
-        for _ in self._chunks():
-            pass
-        return self._resp.content
+        return self._resp.read(self._async)
 
     def text(self) -> str:
-        return self.read().decode("utf-8", "replace")
+        return _then(self.read, _text, self._async)
 
     def json(self) -> Any:
-        import json
-
-        return json.loads(self.read())
+        return _then(self.read, _json, self._async)
 
     def parse(self) -> R:
-        self.read()
-        return self._result()
+        return _then(self.read, lambda _: self._result(), self._async)
 
     def iter_bytes(self, chunk_size: Optional[int] = None) -> Iterator[bytes]:
-        return self._each(_sized(chunk_size))
+        return self._resp.pieces("bytes", chunk_size)
 
     def iter_text(self, chunk_size: Optional[int] = None) -> Iterator[str]:
-        return self._each(_decoded(chunk_size))
+        return self._resp.pieces("text", chunk_size)
 
     def iter_lines(self) -> Iterator[str]:
-        return self._each(_lines())
+        return self._resp.pieces("lines")
 
     def close(self) -> None:
         """Stops reading: the connection is closed."""
-        self._resp.close()
+        return self._resp.close(self._async)
 
 
-class AsyncStreamedAPIResponse(_Base[R]):
-    """`StreamedAPIResponse` for the async client: the body methods are awaited, the
-    iterators are async (`async for`)."""
+if TYPE_CHECKING:
 
-    async def _chunks(self) -> AsyncIterator[bytes]:
-        if self._resp.is_read:
-            yield self._resp.content
-            return
-        while (chunk := await self._resp.next_chunk(True)) is not None:
-            yield chunk
+    class AsyncStreamedAPIResponse(_Base[R]):
+        async def read(self) -> bytes: ...
+        async def text(self) -> str: ...
+        async def json(self) -> Any: ...
+        async def parse(self) -> R: ...
+        def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]: ...
+        def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]: ...
+        def iter_lines(self) -> AsyncIterator[str]: ...
+        async def close(self) -> None: ...
+else:
 
-    async def _each(self, step: Step) -> AsyncIterator[Any]:
-        async for chunk in self._chunks():
-            for out in step(chunk):
-                yield out
-        for out in step(None):
-            yield out
+    class AsyncStreamedAPIResponse(StreamedAPIResponse):
+        """`StreamedAPIResponse` for the async client: the same methods, whose reads are
+        awaited (`await response.read()`, `async for line in response.iter_lines()`)."""
 
-    async def read(self) -> bytes:
-        async for _ in self._chunks():
-            pass
-        return self._resp.content
-
-    async def text(self) -> str:
-        return (await self.read()).decode("utf-8", "replace")
-
-    async def json(self) -> Any:
-        import json
-
-        return json.loads(await self.read())
-
-    async def parse(self) -> R:
-        await self.read()
-        return self._result()
-
-    def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]:
-        return self._each(_sized(chunk_size))
-
-    def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]:
-        return self._each(_decoded(chunk_size))
-
-    def iter_lines(self) -> AsyncIterator[str]:
-        return self._each(_lines())
-
-    async def close(self) -> None:
-        """Stops reading: the connection is closed."""
-        self._resp.close()
+        _async = True
 
 
 class _Streaming:

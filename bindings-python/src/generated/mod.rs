@@ -4,7 +4,7 @@
 use crate::shape::{ModelInfo, Shape};
 
 /// Every model, by index.
-pub static MODELS: &[ModelInfo] = &[
+pub(crate) static MODELS: &[ModelInfo] = &[
     ModelInfo {
         name: "AdminApiKeyOwner",
         fields: &[
@@ -3253,7 +3253,7 @@ pub static MODELS: &[ModelInfo] = &[
 ];
 
 /// The shape of an operation's result.
-pub fn output(sdk_method: &str) -> Shape {
+pub(crate) fn output(sdk_method: &str) -> Shape {
     match sdk_method {
         "admin.organization.admin_api_keys.create" => Shape::Model(3),
         "admin.organization.admin_api_keys.delete" => Shape::Model(276),

@@ -26,7 +26,7 @@ use http::{HeaderMap, StatusCode};
 
 pub use futures_core::Stream;
 pub use paging::WalkStream;
-pub use stream::{Body, StreamingResponse};
+pub use stream::{Body, KeptBody, StreamingResponse};
 
 use self::attempt::{Answer, Failure, Template, attempt};
 use crate::config::Config;

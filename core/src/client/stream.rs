@@ -9,6 +9,7 @@ use http::{HeaderMap, StatusCode};
 use super::attempt::Failure;
 use super::{CallOptions, Client, RawResponse, Stream};
 use crate::error::{Error, request_id};
+use crate::host::{Piece, Split};
 use crate::request::HttpRequest;
 
 /// A response whose status and headers have arrived and whose body has not been read:
@@ -155,6 +156,99 @@ impl Body {
     fn buffer(&self) -> Vec<u8> {
         let first = self.announced.unwrap_or(0).min(self.limit).min(1 << 20);
         Vec::with_capacity(usize::try_from(first).unwrap_or(0))
+    }
+}
+
+/// A body read as the caller asks that keeps what it reads: once its end is reached, the
+/// whole body is at hand ([`KeptBody::take_whole`]), whether it was read piece by piece
+/// ([`KeptBody::next_piece`]) or at once ([`KeptBody::read_to_end`]).
+///
+/// A read after [`KeptBody::close`], or after a read that failed, fails with
+/// [`Error::Connection`]: the rest of the body can no longer be read.
+#[derive(Debug)]
+pub struct KeptBody {
+    body: Body,
+    kept: Vec<u8>,
+    ended: bool,
+    taken: bool,
+    stopped: bool,
+}
+
+impl KeptBody {
+    /// A body nothing of which has been read.
+    pub fn new(body: Body) -> Self {
+        let kept = body.buffer();
+        Self {
+            body,
+            kept,
+            ended: false,
+            taken: false,
+            stopped: false,
+        }
+    }
+
+    /// The next piece of the body as `split` cuts it, reading as much as that takes; `None`
+    /// once the body has ended and `split` has handed out every piece.
+    pub async fn next_piece(&mut self, split: &mut Split) -> Result<Option<Piece>, Error> {
+        loop {
+            if let Some(piece) = split.pop() {
+                return Ok(Some(piece));
+            }
+            if split.is_finished() {
+                return Ok(None);
+            }
+            match self.chunk().await? {
+                Some(chunk) => split.push(&chunk),
+                None => split.finish(),
+            }
+        }
+    }
+
+    /// Reads the rest of the body.
+    pub async fn read_to_end(&mut self) -> Result<(), Error> {
+        while self.chunk().await?.is_some() {}
+        Ok(())
+    }
+
+    /// Whether the body's end has been reached.
+    pub fn is_ended(&self) -> bool {
+        self.ended
+    }
+
+    /// The whole body, the first time this is asked once its end has been reached (`None`
+    /// before, and after).
+    pub fn take_whole(&mut self) -> Option<Vec<u8>> {
+        match self.ended && !self.taken {
+            true => {
+                self.taken = true;
+                Some(std::mem::take(&mut self.kept))
+            }
+            false => None,
+        }
+    }
+
+    /// Stops reading: the connection is closed.
+    pub fn close(&mut self) {
+        self.stopped |= !self.ended;
+        self.body.close();
+    }
+
+    /// The next chunk (kept), `None` at the end.
+    async fn chunk(&mut self) -> Result<Option<Vec<u8>>, Error> {
+        if self.stopped {
+            let message = "the body was closed before its end".to_owned();
+            return Err(Error::Connection { message });
+        }
+        let chunk = self
+            .body
+            .chunk()
+            .await
+            .inspect_err(|_| self.stopped = true)?;
+        match &chunk {
+            Some(c) => self.kept.extend_from_slice(c),
+            None => self.ended = true,
+        }
+        Ok(chunk)
     }
 }
 

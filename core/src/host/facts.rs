@@ -97,6 +97,33 @@ impl PageFacts {
     }
 }
 
+/// The fields of a page of this style besides its items (`data`), as the spec's list objects
+/// have them: the style's cursor field ([`PageStyle::cursor_field`]) among them.
+pub fn page_fields(style: PageStyle) -> &'static [&'static str] {
+    match style {
+        PageStyle::AfterLastId | PageStyle::AfterItemId => {
+            &["object", "first_id", "last_id", "has_more"]
+        }
+        PageStyle::AfterNext => &["object", "has_more", "next"],
+        PageStyle::NextPage => &["object", "has_more", "next_page"],
+        PageStyle::Single => &["object"],
+        PageStyle::None => &[],
+    }
+}
+
+/// The [`page_fields`] of every operation's page style, each once, sorted: what a host whose
+/// pages are all one class answers on every page (as nothing where the page's own style has
+/// no such field).
+pub fn all_page_fields() -> Vec<&'static str> {
+    let all = crate::OPERATIONS
+        .iter()
+        .flat_map(|o| page_fields(o.page_style));
+    let mut all: Vec<_> = all.copied().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
 fn unreadable(e: serde_json::Error) -> Error {
     Error::Decode {
         message: format!("the page could not be read: {e}"),
@@ -266,6 +293,25 @@ mod tests {
 
     fn facts(style: PageStyle, v: Value) -> PageFacts {
         PageFacts::read(style, v.to_string().as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn page_fields_hold_each_styles_cursor() {
+        use PageStyle::*;
+        for style in [AfterLastId, AfterItemId, AfterNext, NextPage, Single, None] {
+            let fields = page_fields(style);
+            assert!(style.cursor_field().is_none_or(|c| fields.contains(&c)));
+            assert_eq!(fields.contains(&"has_more"), style.cursor_param().is_some());
+        }
+        let all = [
+            "first_id",
+            "has_more",
+            "last_id",
+            "next",
+            "next_page",
+            "object",
+        ];
+        assert_eq!(all_page_fields(), all);
     }
 
     #[test]

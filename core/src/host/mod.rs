@@ -11,7 +11,9 @@
 //! - the facts of an operation ([`operation`], [`operation_js`]: method, path, page style,
 //!   idempotency, SDK names);
 //! - where the fields of a JSON body are, for hosts that build result objects lazily
-//!   ([`members`]).
+//!   ([`members`]), and which fields a page has besides its items ([`page_fields`]);
+//! - how a body read chunk by chunk is cut into bytes, text or lines ([`Split`]), and how
+//!   headers are shown ([`header_fields`]).
 //!
 //! Nothing here does I/O: the environment is read through a lookup the host passes in.
 
@@ -19,11 +21,13 @@ mod errors;
 mod facts;
 pub mod members;
 mod settings;
+mod split;
 mod walk;
 
 pub use errors::{ErrorInfo, ErrorKind, describe, status_class};
-pub use facts::PageFacts;
+pub use facts::{PageFacts, all_page_fields, page_fields};
 pub use settings::{Defaults, Overrides, Settings, non_empty, trim_base_url, user_agent};
+pub use split::{Cut, Piece, Split};
 pub use walk::{NextPage, Walk, WalkEnd};
 
 use crate::error::Error;
@@ -51,6 +55,25 @@ pub fn require_operation(name: &str) -> Result<&'static OperationInfo, Error> {
         .ok_or_else(|| Error::invalid("operation", format!("no operation is named {name:?}")))
 }
 
+/// Headers as a host shows them: one `(name, value)` pair per name, in order, the values of a
+/// name that comes more than once joined with `, ` (bytes that are not text replaced); with
+/// `redact`, credentials (marked sensitive, or named as one by
+/// [`crate::request::is_sensitive`]) shown as `<redacted>`.
+pub fn header_fields(headers: &http::HeaderMap, redact: bool) -> Vec<(String, String)> {
+    let shown = |v: &http::HeaderValue| match redact && v.is_sensitive() {
+        true => "<redacted>".to_owned(),
+        false => String::from_utf8_lossy(v.as_bytes()).into_owned(),
+    };
+    let field = |name: &http::HeaderName| {
+        let values: Vec<_> = headers.get_all(name).iter().map(shown).collect();
+        match redact && crate::request::is_sensitive(name) {
+            true => (name.to_string(), "<redacted>".to_owned()),
+            false => (name.to_string(), values.join(", ")),
+        }
+    };
+    headers.keys().map(field).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -61,5 +84,23 @@ mod tests {
         let b = require_operation("admin.organization.adminAPIKeys.list").unwrap();
         assert_eq!(a, b);
         assert!(require_operation("admin.nope").is_err());
+    }
+
+    #[test]
+    fn header_fields_join_repeats_and_redact_credentials() {
+        let mut h = http::HeaderMap::new();
+        h.append("x-a", "1".parse().unwrap());
+        h.append("authorization", "Bearer sk-secret".parse().unwrap());
+        h.append("x-a", "2".parse().unwrap());
+        let mut marked: http::HeaderValue = "token".parse().unwrap();
+        marked.set_sensitive(true);
+        h.append("x-b", marked);
+        let pairs = |redact| -> Vec<(String, String)> { header_fields(&h, redact) };
+        let want = |auth: &str, b: &str| {
+            let v = [("x-a", "1, 2"), ("authorization", auth), ("x-b", b)];
+            v.map(|(k, v)| (k.to_owned(), v.to_owned())).to_vec()
+        };
+        assert_eq!(pairs(false), want("Bearer sk-secret", "token"));
+        assert_eq!(pairs(true), want("<redacted>", "<redacted>"));
     }
 }

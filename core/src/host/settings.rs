@@ -3,7 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::secret::AdminKey;
@@ -79,7 +79,11 @@ pub struct Settings {
 /// What a caller changes on top of [`Settings`] (a host's constructor arguments, or a copy's
 /// `with_options`): `None` keeps the setting. A key, organization or project given empty
 /// clears it (the one rule for empty values); a base URL given empty keeps the current one.
-#[derive(Debug, Clone, Default)]
+///
+/// Deserializable from a map of these names (a host's keyword arguments), except `timeout`,
+/// whose "none at all" a map cannot carry: a host sets it itself.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Overrides {
     /// The admin key.
     pub api_key: Option<AdminKey>,
@@ -90,6 +94,7 @@ pub struct Overrides {
     /// The project id.
     pub project: Option<String>,
     /// The per-attempt timeout ([`Duration::MAX`]: none).
+    #[serde(skip)]
     pub timeout: Option<Duration>,
     /// Retries after the first attempt.
     pub max_retries: Option<u32>,
@@ -274,5 +279,23 @@ mod tests {
             ..Overrides::default()
         });
         assert!(s.api_key.is_none() && s.max_retries == 5);
+    }
+
+    #[test]
+    fn overrides_read_from_a_map_of_names() {
+        let o: Overrides = serde_json::from_value(serde_json::json!({
+            "api_key": "sk-admin-1", "max_retries": 3, "organization": null
+        }))
+        .unwrap();
+        assert_eq!(o.api_key.as_ref().map(AdminKey::expose), Some("sk-admin-1"));
+        assert!(!format!("{o:?}").contains("sk-admin-1"));
+        assert_eq!(
+            (o.max_retries, o.organization, o.timeout),
+            (Some(3), None, None)
+        );
+        let unknown = serde_json::from_value::<Overrides>(serde_json::json!({"retries": 3}));
+        assert!(unknown.unwrap_err().to_string().contains("retries"));
+        let timeout = serde_json::from_value::<Overrides>(serde_json::json!({"timeout": 3}));
+        assert!(timeout.is_err(), "a host sets the timeout itself");
     }
 }

@@ -168,3 +168,50 @@ async fn retries_on_status_and_headers_and_returns_the_last_answer() {
     let raw = resp.into_raw().await.unwrap();
     assert!(String::from_utf8_lossy(&raw.body).contains("boom"));
 }
+
+#[tokio::test]
+async fn a_kept_body_hands_out_pieces_and_keeps_the_whole() {
+    use openai_admin::client::KeptBody;
+    use openai_admin::host::{Cut, Piece, Split};
+    let body = "one\r\ntwo \u{e9}\nthree".as_bytes();
+    // The `\r\n` is cut in half between what is sent first and the rest.
+    let cut = body.iter().position(|b| *b == b'\n').unwrap();
+    let head = format!("{HEAD}\r\ncontent-length: {}", body.len());
+    let mut s = staged(&head, &body[..cut], &body[cut..]).await;
+    let c = client(&s.base);
+    let resp = c
+        .execute_streaming(get(&c), true, &CallOptions::default())
+        .await
+        .unwrap();
+    let mut kept = KeptBody::new(resp.body);
+    let mut lines = Split::new(Cut::Lines);
+    s.go.take().unwrap().send(()).unwrap();
+    let mut got = Vec::new();
+    while let Some(Piece::Text(line)) = kept.next_piece(&mut lines).await.unwrap() {
+        got.push(line);
+    }
+    assert_eq!(got, ["one", "two \u{e9}", "three"]);
+    assert!(kept.is_ended());
+    assert_eq!(kept.take_whole().unwrap(), body);
+    assert_eq!(kept.take_whole(), None);
+}
+
+#[tokio::test]
+async fn a_kept_body_closed_before_its_end_cannot_be_read() {
+    use openai_admin::client::KeptBody;
+    let s = staged(&format!("{HEAD}\r\ncontent-length: 10"), b"{", b"").await;
+    let c = client(&s.base);
+    let resp = c
+        .execute_streaming(get(&c), true, &CallOptions::default())
+        .await
+        .unwrap();
+    let mut kept = KeptBody::new(resp.body);
+    kept.close();
+    let e = kept.read_to_end().await.unwrap_err();
+    assert!(matches!(e, Error::Connection { .. }), "{e:?}");
+    assert!(!kept.is_ended() && kept.take_whole().is_none());
+    tokio::time::timeout(Duration::from_secs(5), s.closed)
+        .await
+        .expect("the server saw the connection close")
+        .unwrap();
+}
