@@ -1,122 +1,17 @@
-//! The one error type of the binding: a field copy of the core's [`describe`].
+//! The binding's error mapping: a field copy of the core's [`describe`] into [`AdminError`].
 //!
-//! Each variant is an official SDK error class (Kotlin: `AdminException.NotFound`, Swift:
-//! `AdminError.NotFound`), and every variant carries the same fields. The human sentence is
-//! `detail`: a field named `message` would clash with Kotlin's `Throwable.message`.
+//! The type itself, one variant per official SDK error class (Kotlin: `AdminException.NotFound`,
+//! Swift: `AdminError.NotFound`), each with the same fields, is generated
+//! (`src/generated/errors.rs`), from the table that also writes the Kotlin and Swift accessors
+//! of those fields. The human sentence is `detail`: a field named `message` would clash with
+//! Kotlin's `Throwable.message`.
 
 use std::fmt;
 
 use openai_admin::host::{ErrorInfo, ErrorKind, describe};
 
-macro_rules! admin_error {
-    ($($(#[$doc:meta])* $variant:ident => $class:literal,)*) => {
-        /// An error from a call, by the official SDKs' error class.
-        #[derive(Debug, Clone, PartialEq, uniffi::Error)]
-        pub enum AdminError {
-            $(
-                $(#[$doc])*
-                $variant {
-                    /// The HTTP status, when there was a response.
-                    status: Option<u16>,
-                    /// `error.type` of the API's error body.
-                    error_type: Option<String>,
-                    /// `error.code` of the API's error body.
-                    code: Option<String>,
-                    /// `error.param` of the API's error body, or the rejected parameter.
-                    param: Option<String>,
-                    /// What went wrong, for people.
-                    detail: String,
-                    /// The response's `x-request-id`.
-                    request_id: Option<String>,
-                    /// The whole error body as JSON text, for status errors.
-                    body: Option<String>,
-                    /// The official Python SDK's class name (`NotFoundError`, …).
-                    class_name: String,
-                },
-            )*
-        }
-
-        /// The official class names that have a variant of their own.
-        #[cfg(test)]
-        const CLASSES: &[&str] = &[$($class),*];
-
-        impl AdminError {
-            /// The variant for an official class name, with the described fields.
-            fn from_info(info: ErrorInfo) -> Self {
-                let ErrorInfo { kind, class, status, error_type, code, param, message, request_id, body, .. } = info;
-                let fields = Fields {
-                    status, error_type, code, param, detail: message, request_id,
-                    body: body.map(|b| b.to_string()), class_name: class.to_owned(),
-                };
-                // A class this version does not know yet gets the variant of its kind.
-                let variant = if [$($class),*].contains(&class) { class } else { fallback(kind) };
-                Self::new(variant, fields)
-            }
-
-            /// The variant named by its official class (`ApiStatus` for a name not listed).
-            fn new(variant: &str, f: Fields) -> Self {
-                let Fields { status, error_type, code, param, detail, request_id, body, class_name } = f;
-                match variant {
-                    $($class => Self::$variant { status, error_type, code, param, detail, request_id, body, class_name },)*
-                    _ => Self::ApiStatus { status, error_type, code, param, detail, request_id, body, class_name },
-                }
-            }
-
-            /// The fields every variant has.
-            fn parts(&self) -> (&str, &str, Option<u16>, Option<&str>) {
-                match self {
-                    $(Self::$variant { class_name, detail, status, request_id, .. } =>
-                        (class_name, detail, *status, request_id.as_deref()),)*
-                }
-            }
-        }
-    };
-}
-
-admin_error! {
-    /// HTTP 400.
-    BadRequest => "BadRequestError",
-    /// HTTP 401.
-    Authentication => "AuthenticationError",
-    /// HTTP 403.
-    PermissionDenied => "PermissionDeniedError",
-    /// HTTP 404.
-    NotFound => "NotFoundError",
-    /// HTTP 409.
-    Conflict => "ConflictError",
-    /// HTTP 422.
-    UnprocessableEntity => "UnprocessableEntityError",
-    /// HTTP 429.
-    RateLimit => "RateLimitError",
-    /// HTTP 5xx.
-    InternalServer => "InternalServerError",
-    /// Another non-2xx status.
-    ApiStatus => "APIStatusError",
-    /// No complete answer: the connection failed or broke.
-    ApiConnection => "APIConnectionError",
-    /// No complete answer within the timeout.
-    ApiTimeout => "APITimeoutError",
-    /// A 2xx answer whose body did not fit the operation's type.
-    ApiResponseValidation => "APIResponseValidationError",
-    /// A parameter was rejected before anything was sent.
-    InvalidInput => "InvalidInputError",
-    /// The call's `CancellationToken` fired.
-    Cancelled => "CancelledError",
-    /// The Rust code panicked; the call failed instead of the app.
-    Panic => "PanicError",
-}
-
-/// The fields every variant carries.
-struct Fields {
-    status: Option<u16>,
-    error_type: Option<String>,
-    code: Option<String>,
-    param: Option<String>,
-    detail: String,
-    request_id: Option<String>,
-    body: Option<String>,
-    class_name: String,
-}
+use crate::generated::errors::Fields;
+pub use crate::generated::errors::{AdminError, ErrorView};
 
 impl Fields {
     /// A class name and a sentence, nothing else (errors that are not the API's).
@@ -146,6 +41,39 @@ fn fallback(kind: ErrorKind) -> &'static str {
 }
 
 impl AdminError {
+    /// The variant for an official class name, with the described fields.
+    fn from_info(info: ErrorInfo) -> Self {
+        let ErrorInfo {
+            kind,
+            class,
+            status,
+            error_type,
+            code,
+            param,
+            message,
+            request_id,
+            body,
+            ..
+        } = info;
+        let fields = Fields {
+            status,
+            error_type,
+            code,
+            param,
+            detail: message,
+            request_id,
+            body: body.map(|b| b.to_string()),
+            class_name: class.to_owned(),
+        };
+        // A class this version does not know yet gets the variant of its kind.
+        let variant = if Self::CLASSES.contains(&class) {
+            class
+        } else {
+            fallback(kind)
+        };
+        Self::new(variant, fields)
+    }
+
     /// A connection error raised by this crate (the runtime could not start), described by
     /// the core as any other.
     pub(crate) fn connection(detail: String) -> Self {
@@ -177,12 +105,12 @@ impl AdminError {
 
     /// The human sentence.
     pub fn detail(&self) -> &str {
-        self.parts().1
+        self.view().detail
     }
 
     /// The official Python SDK's class name.
     pub fn class_name(&self) -> &str {
-        self.parts().0
+        self.view().class_name
     }
 }
 
@@ -194,8 +122,14 @@ impl From<openai_admin::Error> for AdminError {
 
 impl fmt::Display for AdminError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (class, detail, status, request_id) = self.parts();
-        write!(f, "{class}")?;
+        let ErrorView {
+            class_name,
+            detail,
+            status,
+            request_id,
+            ..
+        } = self.view();
+        write!(f, "{class_name}")?;
         if let Some(s) = status {
             write!(f, " ({s})")?;
         }
@@ -244,30 +178,26 @@ mod tests {
         ] {
             let e = status_error(status);
             assert_eq!(e.class_name(), class);
-            let AdminError::BadRequest { .. } = e else {
-                if let AdminError::NotFound {
-                    status: s,
-                    error_type,
-                    code,
-                    param,
-                    detail,
-                    request_id,
-                    body,
-                    ..
-                } = &e
-                {
-                    assert_eq!(*s, Some(404));
-                    assert_eq!(error_type.as_deref(), Some("invalid_request_error"));
-                    assert_eq!(code.as_deref(), Some("not_found"));
-                    assert_eq!(param.as_deref(), Some("user_id"));
-                    assert_eq!(detail, "nope");
-                    assert_eq!(request_id.as_deref(), Some("req_1"));
-                    assert!(body.as_deref().unwrap().contains("not_found"));
+            let body = e.view().body.unwrap();
+            assert!(body.contains("not_found"), "{body}");
+            assert_eq!(
+                ErrorView {
+                    body: None,
+                    ..e.view()
+                },
+                ErrorView {
+                    status: Some(status),
+                    error_type: Some("invalid_request_error"),
+                    code: Some("not_found"),
+                    param: Some("user_id"),
+                    detail: "nope",
+                    request_id: Some("req_1"),
+                    body: None,
+                    class_name: class,
                 }
-                continue;
-            };
-            assert_eq!(status, 400);
+            );
         }
+        assert!(matches!(status_error(400), AdminError::BadRequest { .. }));
         assert!(matches!(
             status_error(401),
             AdminError::Authentication { .. }
@@ -276,6 +206,7 @@ mod tests {
             status_error(403),
             AdminError::PermissionDenied { .. }
         ));
+        assert!(matches!(status_error(404), AdminError::NotFound { .. }));
         assert!(matches!(status_error(409), AdminError::Conflict { .. }));
         assert!(matches!(
             status_error(422),
@@ -305,9 +236,65 @@ mod tests {
         ]);
         for e in errors {
             let class = describe(&e).class;
-            assert!(CLASSES.contains(&class), "{class} has no variant");
+            assert!(
+                AdminError::CLASSES.contains(&class),
+                "{class} has no variant"
+            );
             assert_eq!(AdminError::from(e).class_name(), class);
         }
+    }
+
+    /// The variant's name, as Kotlin and Swift spell it (`NotFound`).
+    fn variant_name(e: &AdminError) -> String {
+        let debug = format!("{e:?}");
+        debug.split_once(' ').unwrap().0.to_owned()
+    }
+
+    /// The generated Kotlin and Swift accessors read the fields of every variant this crate
+    /// declares, and of no other: a variant added to the Rust side without regenerating them
+    /// fails here (Kotlin's `when` also fails to compile; Swift is not compiled here).
+    #[test]
+    fn kotlin_and_swift_accessors_know_every_variant() {
+        let kotlin = include_str!("../kotlin/src/main/kotlin/io/github/openaiadmin/Errors.kt");
+        let swift = include_str!("../swift/Sources/OpenAIAdmin/Errors.swift");
+        let mut variants = Vec::new();
+        for class in AdminError::CLASSES {
+            let e = AdminError::new(class, Fields::plain(class, String::new()));
+            assert_eq!(e.class_name(), *class);
+            variants.push(variant_name(&e));
+        }
+        let mut distinct = variants.clone();
+        distinct.sort();
+        distinct.dedup();
+        assert_eq!(
+            distinct.len(),
+            variants.len(),
+            "two classes share a variant"
+        );
+        for v in &variants {
+            assert!(
+                kotlin.contains(&format!("    is AdminException.{v} -> ErrorFields(")),
+                "Errors.kt does not read AdminException.{v}"
+            );
+            assert!(
+                swift.contains(&format!(" let .{v}(")),
+                "Errors.swift does not read AdminError.{v}"
+            );
+        }
+        assert_eq!(kotlin.matches("is AdminException.").count(), variants.len());
+        assert_eq!(swift.matches(" let .").count(), variants.len());
+    }
+
+    #[test]
+    fn errors_this_crate_makes_have_their_own_variants() {
+        assert!(matches!(
+            AdminError::cancelled(),
+            AdminError::Cancelled { .. }
+        ));
+        assert!(matches!(
+            AdminError::panic("boom".into()),
+            AdminError::Panic { .. }
+        ));
     }
 
     #[test]

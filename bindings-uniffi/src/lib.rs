@@ -36,7 +36,7 @@ mod secret;
 pub mod generated;
 
 pub use client::{AdminClient, ClientSettings};
-pub use error::AdminError;
+pub use error::{AdminError, ErrorView};
 pub use generated::models::*;
 pub use generated::ops::*;
 pub use json::{JsonValue, json_parse, json_stringify};

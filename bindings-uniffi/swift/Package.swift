@@ -1,7 +1,8 @@
 // swift-tools-version:5.9
 // openai-admin for Swift: the uniffi-generated sources (Sources/OpenAIAdmin/OpenAIAdmin.swift,
 // Sources/OpenAIAdminFFI/include/) over the Rust library libopenai_admin_uniffi, plus
-// hand-written helpers (Sources/OpenAIAdmin/Paging.swift, Errors.swift).
+// a hand-written helper (Sources/OpenAIAdmin/Paging.swift) and the error accessors that
+// `cargo run -p codegen` writes (Sources/OpenAIAdmin/Errors.swift).
 //
 // Build the Rust library first (from the repository root):
 //   cargo build --release -p openai-admin-uniffi

@@ -43,7 +43,7 @@ pub fn generate(
     let mut files = rust::files(&api, core_dir, tests_dir)?;
     files.extend(python::files(&api)?);
     files.extend(typescript::files(&api)?);
-    files.extend(uniffi::files(&api));
+    files.extend(uniffi::files(&api)?);
     files
         .into_iter()
         .map(|(path, text)| {

@@ -2,8 +2,8 @@
 //! request as its [`Script`] says — including badly on purpose — and records what it received.
 //!
 //! It is used two ways:
-//! - from Rust tests, as a library: [`FaultServer::start`], then [`FaultServer::url`],
-//!   [`FaultServer::log`];
+//! - from Rust tests, as a library: [`FaultServer::start`] (or [`FaultServer::start_with`] and
+//!   a closure that answers each request), then [`FaultServer::url`], [`FaultServer::log`];
 //! - from other languages' tests, as the `fault-server` binary: it prints its base URL on
 //!   the first line of stdout, and is driven over HTTP: `POST /__faults/script` replaces the
 //!   script (and clears the record), `GET /__faults/log` returns what was received.
@@ -42,9 +42,14 @@ mod script;
 use read::{Request, read_request};
 pub use script::{ListSpec, Received, Reset, Script, Step};
 
+/// Decides the answer to each request, in place of a script (see [`FaultServer::start_with`]).
+pub type Responder = dyn Fn(&Received) -> Step + Send + Sync;
+
 struct State {
     script: Script,
+    responder: Option<Arc<Responder>>,
     log: Vec<Received>,
+    hang_ups: usize,
 }
 
 struct Shared {
@@ -77,12 +82,24 @@ impl FaultServer {
     /// Starts a server on `127.0.0.1` at a free port. Needs a Tokio runtime with I/O and
     /// timers enabled.
     pub async fn start(script: Script) -> io::Result<Self> {
+        Self::listen(script, None).await
+    }
+
+    /// Starts a server that answers each request with the step `respond` returns for it,
+    /// instead of following a script (until [`FaultServer::set_script`] gives it one).
+    pub async fn start_with(respond: Arc<Responder>) -> io::Result<Self> {
+        Self::listen(Script::default(), Some(respond)).await
+    }
+
+    async fn listen(script: Script, responder: Option<Arc<Responder>>) -> io::Result<Self> {
         let listener = TcpListener::bind("127.0.0.1:0").await?;
         let addr = listener.local_addr()?;
         let shared = Arc::new(Shared {
             state: Mutex::new(State {
                 script,
+                responder,
                 log: Vec::new(),
+                hang_ups: 0,
             }),
             start: Instant::now(),
         });
@@ -100,11 +117,10 @@ impl FaultServer {
         self.addr
     }
 
-    /// Replaces the script and clears the record (request numbers start again from 1).
+    /// Replaces the script (and the responder, if any) and clears the record (request
+    /// numbers start again from 1).
     pub fn set_script(&self, script: Script) {
-        let mut st = self.shared.lock();
-        st.script = script;
-        st.log.clear();
+        self.shared.lock().reset(script);
     }
 
     /// Every request received since the script was last set.
@@ -115,6 +131,21 @@ impl FaultServer {
     /// How many requests were received since the script was last set.
     pub fn requests(&self) -> usize {
         self.shared.lock().log.len()
+    }
+
+    /// How many clients hung up while the server waited to answer them (a step's
+    /// `delay_ms`), since the script was last set.
+    pub fn hang_ups(&self) -> usize {
+        self.shared.lock().hang_ups
+    }
+}
+
+impl State {
+    fn reset(&mut self, script: Script) {
+        self.script = script;
+        self.responder = None;
+        self.log.clear();
+        self.hang_ups = 0;
     }
 }
 
@@ -156,14 +187,14 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
             }
             continue;
         }
-        let (step, list, n) = {
+        let (scripted, responder, list, received) = {
             let mut st = shared.lock();
             let n = st.log.len() as u64 + 1;
             let (path, query) = match req.target.split_once('?') {
                 Some((p, q)) => (p.to_owned(), Some(q.to_owned())),
                 None => (req.target.clone(), None),
             };
-            st.log.push(Received {
+            let received = Received {
                 n,
                 method: req.method.clone(),
                 target: req.target.clone(),
@@ -172,9 +203,19 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
                 headers: req.headers.clone(),
                 body: String::from_utf8_lossy(&req.body).into_owned(),
                 at_ms: shared.start.elapsed().as_secs_f64() * 1000.0,
-            });
-            (st.script.step_for(n).cloned(), st.script.list.clone(), n)
+            };
+            st.log.push(received.clone());
+            let scripted = st.script.step_for(n).cloned();
+            (
+                scripted,
+                st.responder.clone(),
+                st.script.list.clone(),
+                received,
+            )
         };
+        let n = received.n;
+        // The responder runs outside the lock: it may look at the server.
+        let step = responder.map_or(scripted, |respond| Some(respond(&received)));
         let step = step.unwrap_or_else(|| Step {
             status: Some(599),
             body: Some(json!({"error": {
@@ -182,6 +223,11 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
                 "type": "fault_server"}})),
             ..Step::default()
         });
+        if step.delay_ms > 0 && hung_up_during(&stream, Duration::from_millis(step.delay_ms)).await
+        {
+            shared.lock().hang_ups += 1;
+            return;
+        }
         match answer(&mut stream, &step, list.as_ref(), &req).await {
             Ok(true) => {}
             Ok(false) | Err(_) => return,
@@ -203,9 +249,7 @@ async fn control_request(
         ),
         ("POST", "script") => match serde_json::from_slice::<Script>(&req.body) {
             Ok(script) => {
-                let mut st = shared.lock();
-                st.script = script;
-                st.log.clear();
+                shared.lock().reset(script);
                 (200, b"{\"ok\":true}".to_vec())
             }
             Err(e) => (
@@ -299,16 +343,32 @@ async fn write_huge(stream: &mut TcpStream, n: u64) -> io::Result<()> {
     Ok(())
 }
 
-/// Answers one request as `step` says; `Ok(true)` when the connection may serve another.
+/// Waits `delay` before an answer; `true` when the client hung up meanwhile.
+async fn hung_up_during(stream: &TcpStream, delay: Duration) -> bool {
+    let wait = tokio::time::sleep(delay);
+    tokio::pin!(wait);
+    let mut probe = [0u8; 1];
+    tokio::select! {
+        () = &mut wait => false,
+        seen = stream.peek(&mut probe) => match seen {
+            Ok(0) | Err(_) => true,
+            // The client already sent more (the next request): it is still there.
+            Ok(_) => {
+                wait.await;
+                false
+            }
+        },
+    }
+}
+
+/// Answers one request as `step` says (its delay already waited); `Ok(true)` when the
+/// connection may serve another.
 async fn answer(
     stream: &mut TcpStream,
     step: &Step,
     list: Option<&ListSpec>,
     req: &Request,
 ) -> io::Result<bool> {
-    if step.delay_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(step.delay_ms)).await;
-    }
     if step.reset == Some(Reset::BeforeHead) {
         reset(stream);
         return Ok(false);

@@ -258,3 +258,12 @@ pub struct Received {
     /// When it arrived (its head complete), in milliseconds since the server started.
     pub at_ms: f64,
 }
+
+impl Received {
+    /// The value of header `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+}

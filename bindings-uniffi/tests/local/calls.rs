@@ -12,7 +12,7 @@ use crate::server::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_cancels_a_call_in_flight() {
-    let (url, _) = serve(Arc::new(|_: &Seen| {
+    let (url, _server) = serve(Arc::new(|_: &Seen| {
         (200, user("u1"), Duration::from_secs(30))
     }))
     .await;
@@ -56,7 +56,7 @@ async fn a_token_cancels_a_call_in_flight() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dropping_a_call_drops_its_request() {
     // What a cancelled Kotlin coroutine does: the call's future is dropped.
-    let (url, seen) = serve(Arc::new(|_: &Seen| {
+    let (url, server) = serve(Arc::new(|_: &Seen| {
         (200, user("u1"), Duration::from_secs(30))
     }))
     .await;
@@ -69,12 +69,7 @@ async fn dropping_a_call_drops_its_request() {
             .is_err()
     );
     let t0 = Instant::now();
-    while !seen
-        .lock()
-        .unwrap()
-        .iter()
-        .any(|s| s.target.starts_with("CLOSED "))
-    {
+    while server.hang_ups() == 0 {
         assert!(
             t0.elapsed() < Duration::from_secs(5),
             "the request was not dropped"
@@ -85,7 +80,7 @@ async fn dropping_a_call_drops_its_request() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn options_reach_the_wire() {
-    let (url, seen) = serve(Arc::new(|_: &Seen| {
+    let (url, server) = serve(Arc::new(|_: &Seen| {
         (200, json!({"object": "organization.project", "id": "p1", "name": "R", "created_at": 1, "status": "active"}), Duration::ZERO)
     }))
     .await;
@@ -119,7 +114,8 @@ async fn options_reach_the_wire() {
         .await
         .unwrap();
     assert_eq!(p.id, "p1");
-    let s = &seen.lock().unwrap()[0];
+    let log = server.log();
+    let s = &log[0];
     assert_eq!(s.header("x-default"), Some("d"));
     assert_eq!(s.header("x-extra"), Some("e"));
     assert_eq!(s.header("openai-organization"), Some("org_1"));
@@ -130,13 +126,13 @@ async fn options_reach_the_wire() {
             .starts_with("openai-admin-kotlin-swift/")
     );
     assert_eq!(query(&s.target).get("trace").map(String::as_str), Some("1"));
-    let body: Value = serde_json::from_slice(&s.body).unwrap();
+    let body: Value = serde_json::from_str(&s.body).unwrap();
     assert_eq!(body, json!({"name": "R", "geography": null, "note": true}));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_calls_at_once() {
-    let (url, seen) = serve(Arc::new(|s: &Seen| {
+    let (url, server) = serve(Arc::new(|s: &Seen| {
         let id = s.target.rsplit('/').next().unwrap().to_owned();
         (200, user(&id), Duration::from_millis(50))
     }))
@@ -157,5 +153,5 @@ async fn fifty_calls_at_once() {
     for (i, call) in calls.into_iter().enumerate() {
         assert_eq!(call.await.unwrap().unwrap().id, format!("u{i}"));
     }
-    assert_eq!(seen.lock().unwrap().len(), 50);
+    assert_eq!(server.log().len(), 50);
 }

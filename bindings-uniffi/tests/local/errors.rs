@@ -10,7 +10,7 @@ use crate::server::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn errors_come_back_by_class_with_their_fields() {
-    let (url, _) = serve(Arc::new(|s: &Seen| {
+    let (url, _server) = serve(Arc::new(|s: &Seen| {
         let status = if s.target.contains("/users/missing") { 404 } else { 429 };
         let body = json!({"error": {"message": "No such user", "type": "invalid_request_error", "param": "user_id", "code": "not_found"}});
         (status, body, Duration::ZERO)
@@ -75,7 +75,7 @@ async fn errors_come_back_by_class_with_their_fields() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_path_ids_fail_before_any_request() {
-    let (url, seen) = serve(Arc::new(|_: &Seen| (200, user("u1"), Duration::ZERO))).await;
+    let (url, server) = serve(Arc::new(|_: &Seen| (200, user("u1"), Duration::ZERO))).await;
     let c = client(&url, ClientOptions::default());
     for bad in ["", ".", "..", "%2e%2E"] {
         let e = c
@@ -105,7 +105,7 @@ async fn bad_path_ids_fail_before_any_request() {
             .unwrap_err();
         assert!(matches!(e, AdminError::InvalidInput { .. }), "{e:?}");
     }
-    assert!(seen.lock().unwrap().is_empty());
+    assert!(server.log().is_empty());
     // A slash inside an id stays inside its segment.
     let u = c
         .admin()
@@ -115,5 +115,5 @@ async fn bad_path_ids_fail_before_any_request() {
         .await
         .unwrap();
     assert_eq!(u.id, "u1");
-    assert!(seen.lock().unwrap()[0].target.ends_with("/users/a%2Fb"));
+    assert!(server.log()[0].target.ends_with("/users/a%2Fb"));
 }

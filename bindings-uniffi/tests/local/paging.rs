@@ -10,7 +10,7 @@ use crate::server::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pager_walks_every_page_then_ends() {
-    let (url, seen) = serve(Arc::new(|s: &Seen| {
+    let (url, server) = serve(Arc::new(|s: &Seen| {
         let page = match query(&s.target).get("after").map(String::as_str) {
             None => json!({"object": "list", "data": [user("u1"), user("u2")], "has_more": true, "first_id": "u1", "last_id": "u2"}),
             Some("u2") => json!({"object": "list", "data": [user("u3")], "has_more": false, "first_id": "u3", "last_id": "u3"}),
@@ -39,7 +39,7 @@ async fn a_pager_walks_every_page_then_ends() {
     assert_eq!(ids, ["u1", "u2", "u3"]);
     assert_eq!(pager.pages_fetched(), 2);
     assert!(pager.next_page().await.unwrap().is_none());
-    let seen = seen.lock().unwrap();
+    let seen = server.log();
     assert_eq!(seen.len(), 2);
     assert_eq!(
         query(&seen[1].target).get("limit").map(String::as_str),
@@ -50,7 +50,7 @@ async fn a_pager_walks_every_page_then_ends() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pager_stops_at_a_repeated_cursor_and_at_the_page_cap() {
     // Always "more", always the same cursor: a cycle after the second page.
-    let (url, seen) = serve(Arc::new(|_: &Seen| {
+    let (url, server) = serve(Arc::new(|_: &Seen| {
         (
             200,
             json!({"object": "list", "data": [user("u1")], "has_more": true, "last_id": "u1"}),
@@ -71,11 +71,11 @@ async fn a_pager_stops_at_a_repeated_cursor_and_at_the_page_cap() {
         assert!(pages < 10, "the walk did not stop");
     }
     assert_eq!(pages, 2);
-    assert_eq!(seen.lock().unwrap().len(), 2);
+    assert_eq!(server.log().len(), 2);
 
     // A fresh cursor every time: the page cap ends it.
     let n = Arc::new(Mutex::new(0));
-    let (url, _) = serve(Arc::new(move |_: &Seen| {
+    let (url, _server) = serve(Arc::new(move |_: &Seen| {
         let mut n = n.lock().unwrap();
         *n += 1;
         let id = format!("u{n}");
@@ -109,7 +109,7 @@ async fn a_pager_stops_at_a_repeated_cursor_and_at_the_page_cap() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_usage_pager_follows_next_page() {
-    let (url, seen) = serve(Arc::new(|s: &Seen| {
+    let (url, server) = serve(Arc::new(|s: &Seen| {
         let bucket = |t: i64| json!({"object": "bucket", "start_time": t, "end_time": t + 86400, "results": [
             {"object": "organization.costs.result", "amount": {"value": 1.5, "currency": "usd"}, "project_id": "p"}
         ]});
@@ -144,7 +144,7 @@ async fn a_usage_pager_follows_next_page() {
         buckets += page.data.len();
     }
     assert_eq!(buckets, 2);
-    let seen = seen.lock().unwrap();
+    let seen = server.log();
     assert_eq!(
         query(&seen[0].target).get("start_time").map(String::as_str),
         Some("0")

@@ -2,9 +2,11 @@
 //! records and enums mirroring the core's models with conversions both ways, a `…Params`
 //! record per operation, the resource tree of service objects with one async method per
 //! operation, a pager object per list operation, and a Rust test calling every operation
-//! through that typed API (`bindings-uniffi/tests/generated/`).
+//! through that typed API (`bindings-uniffi/tests/generated/`). Besides, the binding's error
+//! type and its Kotlin and Swift accessors, from one table of cases ([`errors`]).
 
 mod convert;
+pub mod errors;
 mod models;
 mod services;
 mod shape;
@@ -145,15 +147,18 @@ pub(super) fn union_variants(api: &Api, variants: &[(String, String)]) -> Vec<St
 }
 
 /// Every file for the uniffi binding: path relative to the repository root → contents.
-pub fn files(api: &Api) -> BTreeMap<String, String> {
+pub fn files(api: &Api) -> Result<BTreeMap<String, String>, String> {
     let mut out = BTreeMap::new();
     out.insert(
         format!("{RUST}/mod.rs"),
-        format!("{HEADER}//! Generated from the spec: the models and the operations.\n\npub mod models;\npub mod ops;\n"),
+        format!("{HEADER}//! Generated: the models and the operations from the spec, and the error type.\n\npub mod errors;\npub mod models;\npub mod ops;\n"),
     );
+    for (path, text) in errors::files()? {
+        out.insert(path.to_owned(), text);
+    }
     out.insert(format!("{RUST}/models.rs"), models::emit_models(api));
     out.insert(format!("{RUST}/ops.rs"), services::emit_ops(api));
     out.insert(format!("{TESTS}/calls.rs"), tests::emit_calls(api));
     out.insert(format!("{TESTS}/roundtrip.rs"), tests::emit_roundtrip(api));
-    out
+    Ok(out)
 }

@@ -149,6 +149,6 @@ async fn call_options_reach_the_server_on_every_page() {
     assert_eq!(seen[0].header("x-trace"), Some("t-2"));
     assert_eq!(seen[0].header("openai-organization"), Some("org_1"));
     assert_eq!(seen[0].header("openai-project"), Some("proj_1"));
-    let body: serde_json::Value = serde_json::from_slice(&seen[0].body).unwrap();
+    let body: serde_json::Value = serde_json::from_str(&seen[0].body).unwrap();
     assert_eq!(body, serde_json::json!({ "name": "x", "note": "hi" }));
 }

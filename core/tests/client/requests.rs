@@ -59,7 +59,7 @@ async fn post_body_arrives() {
     let seen = srv.seen();
     assert_eq!(seen[0].method, "POST");
     assert_eq!(seen[0].header("content-type"), Some("application/json"));
-    let body: serde_json::Value = serde_json::from_slice(&seen[0].body).unwrap();
+    let body: serde_json::Value = serde_json::from_str(&seen[0].body).unwrap();
     assert_eq!(body, serde_json::json!({ "name": "nine" }));
 }
 

@@ -20,15 +20,18 @@ pub(crate) use tokio::net::{TcpListener, TcpStream};
 pub(crate) const KEY: &str = "sk-admin-TESTKEY-0123456789abcdef";
 
 // ---------------------------------------------------------------------------------------
-// A tiny scripted server
+// The scripted server: the workspace's fault server, with a small builder of answers
 // ---------------------------------------------------------------------------------------
+
+pub(crate) use fault_server::Received as Seen;
+use fault_server::{FaultServer, Script, Step};
 
 /// One scripted answer.
 #[derive(Clone)]
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: Vec<u8>,
+    pub(crate) body: String,
     /// Wait this long before answering.
     pub(crate) delay: Duration,
     /// Announce this many more bytes than are sent, then close.
@@ -40,7 +43,7 @@ impl Reply {
         Self {
             status,
             headers: vec![("content-type".into(), "application/json".into())],
-            body: body.as_bytes().to_vec(),
+            body: body.to_owned(),
             delay: Duration::ZERO,
             short_by: 0,
         }
@@ -60,131 +63,49 @@ impl Reply {
         self.short_by = n;
         self
     }
-}
 
-/// A request as the server saw it.
-#[derive(Debug, Clone)]
-pub(crate) struct Seen {
-    pub(crate) method: String,
-    pub(crate) target: String,
-    pub(crate) headers: Vec<(String, String)>,
-    pub(crate) body: Vec<u8>,
-}
-
-impl Seen {
-    pub(crate) fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+    /// The fault server's step for this answer.
+    fn step(self) -> Step {
+        let claim = (self.short_by > 0).then(|| (self.body.len() + self.short_by) as u64);
+        Step {
+            status: Some(self.status),
+            headers: self.headers.into_iter().collect(),
+            text: Some(self.body),
+            delay_ms: self.delay.as_millis() as u64,
+            claim_length: claim,
+            ..Step::default()
+        }
     }
 }
 
 pub(crate) struct Server {
     pub(crate) base: String,
-    pub(crate) seen: Arc<Mutex<Vec<Seen>>>,
+    server: FaultServer,
 }
 
 impl Server {
     /// Serves `script` in order, one reply per request; past its end, a 599.
     pub(crate) async fn start(script: Vec<Reply>) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}/v1", listener.local_addr().unwrap());
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let script = Arc::new(Mutex::new(script.into_iter()));
-        let seen2 = seen.clone();
-        tokio::spawn(async move {
-            loop {
-                let Ok((sock, _)) = listener.accept().await else {
-                    return;
-                };
-                let (seen, script) = (seen2.clone(), script.clone());
-                tokio::spawn(async move {
-                    let _ = serve(sock, seen, script).await;
-                });
-            }
-        });
-        Self { base, seen }
+        let server = FaultServer::start(Script::steps(script.into_iter().map(Reply::step)))
+            .await
+            .unwrap();
+        Self {
+            base: format!("{}/v1", server.url()),
+            server,
+        }
     }
 
     pub(crate) fn seen(&self) -> Vec<Seen> {
-        self.seen.lock().unwrap().clone()
+        self.server.log()
     }
 
     pub(crate) fn count(&self) -> usize {
-        self.seen.lock().unwrap().len()
+        self.server.requests()
     }
 
     pub(crate) fn client(&self) -> Client {
         Client::new(Config::new(KEY).with_base_url(&self.base)).unwrap()
     }
-}
-
-pub(crate) async fn serve(
-    mut sock: TcpStream,
-    seen: Arc<Mutex<Vec<Seen>>>,
-    script: Arc<Mutex<std::vec::IntoIter<Reply>>>,
-) -> std::io::Result<()> {
-    // Read the head.
-    let mut buf = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let head_end = loop {
-        if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
-            break i;
-        }
-        let n = sock.read(&mut chunk).await?;
-        if n == 0 {
-            return Ok(());
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    };
-    let head = String::from_utf8_lossy(&buf[..head_end]).into_owned();
-    let mut lines = head.split("\r\n");
-    let mut start = lines.next().unwrap_or("").split(' ');
-    let method = start.next().unwrap_or("").to_owned();
-    let target = start.next().unwrap_or("").to_owned();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
-    let len: usize = headers
-        .iter()
-        .find(|(k, _)| k == "content-length")
-        .and_then(|(_, v)| v.parse().ok())
-        .unwrap_or(0);
-    let mut body = buf[head_end + 4..].to_vec();
-    while body.len() < len {
-        let n = sock.read(&mut chunk).await?;
-        if n == 0 {
-            break;
-        }
-        body.extend_from_slice(&chunk[..n]);
-    }
-    seen.lock().unwrap().push(Seen {
-        method,
-        target,
-        headers,
-        body,
-    });
-
-    let reply = script
-        .lock()
-        .unwrap()
-        .next()
-        .unwrap_or_else(|| Reply::new(599, "script ended"));
-    tokio::time::sleep(reply.delay).await;
-    let mut out = format!("HTTP/1.1 {} Scripted\r\n", reply.status);
-    for (k, v) in &reply.headers {
-        out.push_str(&format!("{k}: {v}\r\n"));
-    }
-    out.push_str(&format!(
-        "content-length: {}\r\nconnection: close\r\n\r\n",
-        reply.body.len() + reply.short_by
-    ));
-    sock.write_all(out.as_bytes()).await?;
-    sock.write_all(&reply.body).await?;
-    sock.flush().await?;
-    sock.shutdown().await
 }
 
 // ---------------------------------------------------------------------------------------

@@ -72606,13 +72606,13 @@ private let initializationResult: InitializationResult = {
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_func_json_parse() != 27769) {
+    if (uniffi_openai_admin_uniffi_checksum_func_json_parse() != 9902) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_func_json_stringify() != 12386) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminclient_call() != 22130) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminclient_call() != 65165) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminclient_settings() != 29582) {
@@ -72621,298 +72621,298 @@ private let initializationResult: InitializationResult = {
     if (uniffi_openai_admin_uniffi_checksum_method_adminclient_admin() != 26714) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminapikeyslistpager_next_page() != 33001) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminapikeyslistpager_next_page() != 47219) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminapikeyslistpager_pages_fetched() != 33837) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_create() != 26097) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_create() != 45841) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_delete() != 11613) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_delete() != 45679) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_list() != 2110) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_list() != 42600) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_list_pager() != 57046) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_list_pager() != 64652) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_retrieve() != 30438) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_retrieve() != 27826) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationauditlogsservice_list() != 37776) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationauditlogsservice_list() != 30855) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationauditlogsservice_list_pager() != 20631) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationauditlogsservice_list_pager() != 28546) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_activate() != 56032) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_activate() != 4238) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_activate_pager() != 55017) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_activate_pager() != 1325) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_create() != 53253) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_create() != 20224) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_deactivate() != 40179) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_deactivate() != 18101) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_deactivate_pager() != 34529) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_deactivate_pager() != 3261) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_delete() != 63094) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_delete() != 49602) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_list() != 3355) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_list() != 18678) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_list_pager() != 34140) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_list_pager() != 37898) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_retrieve() != 41939) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_retrieve() != 14936) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_update() != 36647) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_update() != 17443) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationdataretentionservice_retrieve() != 43691) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationdataretentionservice_retrieve() != 20692) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationdataretentionservice_update() != 34955) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationdataretentionservice_update() != 4246) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_create() != 6423) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_create() != 12608) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_delete() != 53059) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_delete() != 25923) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_list() != 12281) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_list() != 51551) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_list_pager() != 14729) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_list_pager() != 28927) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_retrieve() != 27168) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_retrieve() != 61134) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_validate() != 3040) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_validate() != 60944) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_create() != 43043) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_create() != 27650) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_delete() != 21254) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_delete() != 41012) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_list() != 29506) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_list() != 42792) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_list_pager() != 57416) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_list_pager() != 38506) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_retrieve() != 41533) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_retrieve() != 14450) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_validate() != 30757) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_validate() != 55200) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_create() != 3454) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_create() != 59005) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_delete() != 10888) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_delete() != 42022) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_list() != 48759) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_list() != 26124) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_list_pager() != 27668) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_list_pager() != 35893) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_retrieve() != 32147) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_retrieve() != 51046) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_create() != 20045) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_create() != 40494) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_delete() != 35125) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_delete() != 53214) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_list() != 212) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_list() != 29282) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_list_pager() != 58512) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_list_pager() != 61550) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_retrieve() != 52867) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_retrieve() != 10464) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_roles() != 60539) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_update() != 41140) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_update() != 12929) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_users() != 63326) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_create() != 29792) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_create() != 20038) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_delete() != 30423) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_delete() != 45897) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_list() != 37822) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_list() != 54854) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_list_pager() != 32059) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_list_pager() != 13911) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_retrieve() != 9111) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_retrieve() != 16845) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_create() != 41993) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_create() != 64557) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_delete() != 30001) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_delete() != 11891) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_list() != 46035) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_list() != 2340) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_list_pager() != 3593) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_list_pager() != 63270) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_retrieve() != 19803) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_retrieve() != 36319) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_delete() != 52079) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_delete() != 27404) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_list() != 59744) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_list() != 25391) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_list_pager() != 24595) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_list_pager() != 52007) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_retrieve() != 9748) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_retrieve() != 29687) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_update() != 16407) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_update() != 35099) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_activate() != 54331) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_activate() != 42576) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_activate_pager() != 60056) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_activate_pager() != 58220) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_deactivate() != 26049) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_deactivate() != 43808) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_deactivate_pager() != 9411) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_deactivate_pager() != 39761) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_list() != 28140) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_list() != 22190) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_list_pager() != 710) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_list_pager() != 2719) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsdataretentionservice_retrieve() != 46203) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsdataretentionservice_retrieve() != 10414) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsdataretentionservice_update() != 8059) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsdataretentionservice_update() != 1067) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_create() != 22814) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_create() != 18926) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_delete() != 18590) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_delete() != 21971) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_list() != 45265) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_list() != 17993) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_list_pager() != 267) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_list_pager() != 19236) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_retrieve() != 46741) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_retrieve() != 6181) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_create() != 24080) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_create() != 51602) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_delete() != 30556) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_delete() != 27449) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_list() != 34761) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_list() != 60061) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_list_pager() != 58206) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_list_pager() != 15148) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_retrieve() != 57046) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_retrieve() != 50928) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_roles() != 57177) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectshostedtoolpermissionsservice_retrieve() != 20919) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectshostedtoolpermissionsservice_retrieve() != 43471) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectshostedtoolpermissionsservice_update() != 60842) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectshostedtoolpermissionsservice_update() != 267) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_delete() != 37928) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_delete() != 771) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_retrieve() != 16373) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_retrieve() != 29004) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_update() != 11266) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_update() != 60089) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_list_rate_limits() != 11251) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_list_rate_limits() != 44522) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_list_rate_limits_pager() != 16982) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_list_rate_limits_pager() != 3802) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_update_rate_limit() != 43976) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_update_rate_limit() != 63262) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_create() != 32881) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_create() != 8623) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_delete() != 47407) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_delete() != 45344) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_list() != 13151) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_list() != 10231) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_list_pager() != 1558) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_list_pager() != 14068) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_retrieve() != 34734) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_retrieve() != 6285) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_update() != 53764) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_update() != 23136) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_api_keys() != 14540) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_archive() != 48629) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_archive() != 18734) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_certificates() != 42230) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_create() != 36475) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_create() != 63161) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_data_retention() != 59213) {
@@ -72924,10 +72924,10 @@ private let initializationResult: InitializationResult = {
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_hosted_tool_permissions() != 56992) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_list() != 3130) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_list() != 59273) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_list_pager() != 52512) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_list_pager() != 39481) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_model_permissions() != 37686) {
@@ -72936,7 +72936,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_rate_limits() != 9358) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_retrieve() != 29848) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_retrieve() != 25340) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_roles() != 39700) {
@@ -72954,121 +72954,121 @@ private let initializationResult: InitializationResult = {
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_spend_limit() != 44383) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_update() != 56563) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_update() != 6089) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_users() != 15702) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsapikeysservice_create() != 58439) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsapikeysservice_create() != 45180) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_api_keys() != 29218) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_create() != 55695) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_create() != 44777) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_delete() != 46681) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_delete() != 61449) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_list() != 44413) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_list() != 16037) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_list_pager() != 14058) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_list_pager() != 17364) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_retrieve() != 6334) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_retrieve() != 30528) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_update() != 29856) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_update() != 44399) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservicetiersettingsservice_retrieve() != 42062) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservicetiersettingsservice_retrieve() != 58544) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservicetiersettingsservice_update() != 64328) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservicetiersettingsservice_update() != 45641) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_create() != 12318) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_create() != 26698) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_delete() != 57734) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_delete() != 53520) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_list() != 24772) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_list() != 7690) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_list_pager() != 40629) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_list_pager() != 14990) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_retrieve() != 53561) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_retrieve() != 35865) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_update() != 10636) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_update() != 47037) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_delete() != 37182) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_delete() != 54801) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_retrieve() != 20925) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_retrieve() != 16100) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_update() != 15641) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_update() != 40558) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_create() != 5296) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_create() != 62539) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_delete() != 33397) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_delete() != 55717) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_list() != 5497) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_list() != 53018) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_list_pager() != 26404) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_list_pager() != 14872) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_retrieve() != 58363) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_retrieve() != 34737) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_create() != 8540) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_create() != 19447) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_delete() != 58790) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_delete() != 45082) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_list() != 10668) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_list() != 47240) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_list_pager() != 31696) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_list_pager() != 38829) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_retrieve() != 40233) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_retrieve() != 61255) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_roles() != 2281) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_update() != 7244) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_update() != 10091) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_create() != 28159) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_create() != 63596) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_delete() != 8276) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_delete() != 8481) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_list() != 10938) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_list() != 40677) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_list_pager() != 13553) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_list_pager() != 51531) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_retrieve() != 7911) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_retrieve() != 62193) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_update() != 29674) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_update() != 1725) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationservice_admin_api_keys() != 62383) {
@@ -73116,421 +73116,421 @@ private let initializationResult: InitializationResult = {
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationservice_workload_identity_providers() != 23055) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_create() != 62219) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_create() != 617) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_delete() != 33372) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_delete() != 15463) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_list() != 26100) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_list() != 64500) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_list_pager() != 64725) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_list_pager() != 48931) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_retrieve() != 60337) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_retrieve() != 4090) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_update() != 5051) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_update() != 45836) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_delete() != 44721) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_delete() != 65495) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_retrieve() != 61124) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_retrieve() != 45699) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_update() != 34788) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_update() != 62095) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_speeches() != 57838) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_speeches() != 49394) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_speeches_pager() != 7496) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_speeches_pager() != 24855) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_transcriptions() != 61179) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_transcriptions() != 45300) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_transcriptions_pager() != 54242) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_transcriptions_pager() != 18565) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_code_interpreter_sessions() != 50507) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_code_interpreter_sessions() != 12433) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_code_interpreter_sessions_pager() != 58144) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_code_interpreter_sessions_pager() != 41474) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_completions() != 34763) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_completions() != 8542) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_completions_pager() != 50070) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_completions_pager() != 25198) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_costs() != 8584) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_costs() != 63441) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_costs_pager() != 11932) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_costs_pager() != 43540) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_decisions() != 39463) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_decisions() != 10362) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_decisions_pager() != 36936) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_decisions_pager() != 16694) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_embeddings() != 44572) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_embeddings() != 44555) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_embeddings_pager() != 58993) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_embeddings_pager() != 13835) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_file_search_calls() != 63452) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_file_search_calls() != 2136) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_file_search_calls_pager() != 46647) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_file_search_calls_pager() != 57021) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_images() != 13282) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_images() != 50582) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_images_pager() != 30277) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_images_pager() != 38152) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_moderations() != 54471) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_moderations() != 25277) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_moderations_pager() != 51913) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_moderations_pager() != 14924) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_vector_stores() != 63726) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_vector_stores() != 826) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_vector_stores_pager() != 60630) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_vector_stores_pager() != 60742) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_web_search_calls() != 34010) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_web_search_calls() != 54325) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_web_search_calls_pager() != 64282) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_web_search_calls_pager() != 10953) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_create() != 9759) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_create() != 2903) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_delete() != 48860) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_delete() != 27207) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_list() != 46626) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_list() != 43228) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_list_pager() != 7361) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_list_pager() != 23225) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_retrieve() != 45234) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_retrieve() != 28077) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_delete() != 29870) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_delete() != 4060) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_list() != 53755) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_list() != 34110) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_list_pager() != 44118) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_list_pager() != 64924) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_retrieve() != 9809) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_retrieve() != 15493) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_roles() != 62313) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_update() != 14857) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_update() != 25004) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_create() != 54651) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_create() != 33302) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_delete() != 2231) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_delete() != 30038) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_list() != 42589) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_list() != 30950) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_list_pager() != 47360) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_list_pager() != 8235) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_retrieve() != 11255) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_retrieve() != 63356) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_update() != 9221) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_update() != 13708) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_create() != 10232) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_create() != 18771) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_delete() != 24604) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_delete() != 24724) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_federation_rules() != 41825) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_list() != 9407) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_list() != 13720) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_list_pager() != 37915) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_list_pager() != 59252) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_retrieve() != 11102) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_retrieve() != 50972) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_update() != 12220) {
+    if (uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_update() != 17686) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_adminservice_organization() != 21999) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_auditlogslistpager_next_page() != 44310) {
+    if (uniffi_openai_admin_uniffi_checksum_method_auditlogslistpager_next_page() != 35261) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_auditlogslistpager_pages_fetched() != 21811) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_certificatesactivatepager_next_page() != 8514) {
+    if (uniffi_openai_admin_uniffi_checksum_method_certificatesactivatepager_next_page() != 14415) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_certificatesactivatepager_pages_fetched() != 2037) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_certificatesdeactivatepager_next_page() != 58968) {
+    if (uniffi_openai_admin_uniffi_checksum_method_certificatesdeactivatepager_next_page() != 28817) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_certificatesdeactivatepager_pages_fetched() != 41199) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_certificateslistpager_next_page() != 46996) {
+    if (uniffi_openai_admin_uniffi_checksum_method_certificateslistpager_next_page() != 34183) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_certificateslistpager_pages_fetched() != 61541) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_externalkeyslistpager_next_page() != 65020) {
+    if (uniffi_openai_admin_uniffi_checksum_method_externalkeyslistpager_next_page() != 55062) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_externalkeyslistpager_pages_fetched() != 48266) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_externalstoragelistpager_next_page() != 41341) {
+    if (uniffi_openai_admin_uniffi_checksum_method_externalstoragelistpager_next_page() != 61514) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_externalstoragelistpager_pages_fetched() != 56203) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_groupslistpager_next_page() != 36269) {
+    if (uniffi_openai_admin_uniffi_checksum_method_groupslistpager_next_page() != 7871) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_groupslistpager_pages_fetched() != 55202) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_groupsroleslistpager_next_page() != 33477) {
+    if (uniffi_openai_admin_uniffi_checksum_method_groupsroleslistpager_next_page() != 9577) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_groupsroleslistpager_pages_fetched() != 15560) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_groupsuserslistpager_next_page() != 51024) {
+    if (uniffi_openai_admin_uniffi_checksum_method_groupsuserslistpager_next_page() != 31697) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_groupsuserslistpager_pages_fetched() != 8324) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_inviteslistpager_next_page() != 31211) {
+    if (uniffi_openai_admin_uniffi_checksum_method_inviteslistpager_next_page() != 15831) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_inviteslistpager_pages_fetched() != 2035) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectsapikeyslistpager_next_page() != 10144) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectsapikeyslistpager_next_page() != 1063) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectsapikeyslistpager_pages_fetched() != 22051) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectscertificatesactivatepager_next_page() != 62827) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectscertificatesactivatepager_next_page() != 59141) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectscertificatesactivatepager_pages_fetched() != 30705) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectscertificatesdeactivatepager_next_page() != 1181) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectscertificatesdeactivatepager_next_page() != 26061) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectscertificatesdeactivatepager_pages_fetched() != 3396) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectscertificateslistpager_next_page() != 56713) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectscertificateslistpager_next_page() != 33355) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectscertificateslistpager_pages_fetched() != 7788) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectsgroupslistpager_next_page() != 18671) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectsgroupslistpager_next_page() != 41818) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectsgroupslistpager_pages_fetched() != 11478) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectsgroupsroleslistpager_next_page() != 57108) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectsgroupsroleslistpager_next_page() != 46445) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectsgroupsroleslistpager_pages_fetched() != 23353) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectslistpager_next_page() != 56325) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectslistpager_next_page() != 2557) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectslistpager_pages_fetched() != 18746) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectsratelimitslistratelimitspager_next_page() != 50299) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectsratelimitslistratelimitspager_next_page() != 58444) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectsratelimitslistratelimitspager_pages_fetched() != 30576) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectsroleslistpager_next_page() != 34760) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectsroleslistpager_next_page() != 31555) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectsroleslistpager_pages_fetched() != 11145) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectsserviceaccountslistpager_next_page() != 51385) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectsserviceaccountslistpager_next_page() != 48322) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectsserviceaccountslistpager_pages_fetched() != 65498) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectsspendalertslistpager_next_page() != 48501) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectsspendalertslistpager_next_page() != 44848) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectsspendalertslistpager_pages_fetched() != 19324) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectsuserslistpager_next_page() != 39663) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectsuserslistpager_next_page() != 35676) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectsuserslistpager_pages_fetched() != 5448) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_projectsusersroleslistpager_next_page() != 42174) {
+    if (uniffi_openai_admin_uniffi_checksum_method_projectsusersroleslistpager_next_page() != 47647) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_projectsusersroleslistpager_pages_fetched() != 11847) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_roleslistpager_next_page() != 43868) {
+    if (uniffi_openai_admin_uniffi_checksum_method_roleslistpager_next_page() != 49943) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_roleslistpager_pages_fetched() != 25975) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_spendalertslistpager_next_page() != 15747) {
+    if (uniffi_openai_admin_uniffi_checksum_method_spendalertslistpager_next_page() != 2391) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_spendalertslistpager_pages_fetched() != 24199) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usageaudiospeechespager_next_page() != 39006) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usageaudiospeechespager_next_page() != 16167) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usageaudiospeechespager_pages_fetched() != 18840) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usageaudiotranscriptionspager_next_page() != 3358) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usageaudiotranscriptionspager_next_page() != 3096) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usageaudiotranscriptionspager_pages_fetched() != 37413) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usagecodeinterpretersessionspager_next_page() != 58581) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usagecodeinterpretersessionspager_next_page() != 32577) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usagecodeinterpretersessionspager_pages_fetched() != 48390) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usagecompletionspager_next_page() != 41803) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usagecompletionspager_next_page() != 58057) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usagecompletionspager_pages_fetched() != 61284) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usagecostspager_next_page() != 62873) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usagecostspager_next_page() != 19406) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usagecostspager_pages_fetched() != 27430) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usagedecisionspager_next_page() != 46430) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usagedecisionspager_next_page() != 51493) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usagedecisionspager_pages_fetched() != 7915) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usageembeddingspager_next_page() != 828) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usageembeddingspager_next_page() != 20982) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usageembeddingspager_pages_fetched() != 56704) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usagefilesearchcallspager_next_page() != 8002) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usagefilesearchcallspager_next_page() != 63583) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usagefilesearchcallspager_pages_fetched() != 51296) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usageimagespager_next_page() != 17240) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usageimagespager_next_page() != 6304) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usageimagespager_pages_fetched() != 29609) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usagemoderationspager_next_page() != 38010) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usagemoderationspager_next_page() != 15485) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usagemoderationspager_pages_fetched() != 64709) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usagevectorstorespager_next_page() != 50003) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usagevectorstorespager_next_page() != 56543) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usagevectorstorespager_pages_fetched() != 49223) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usagewebsearchcallspager_next_page() != 16673) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usagewebsearchcallspager_next_page() != 34887) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usagewebsearchcallspager_pages_fetched() != 28349) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_userslistpager_next_page() != 54750) {
+    if (uniffi_openai_admin_uniffi_checksum_method_userslistpager_next_page() != 31777) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_userslistpager_pages_fetched() != 28202) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_usersroleslistpager_next_page() != 64823) {
+    if (uniffi_openai_admin_uniffi_checksum_method_usersroleslistpager_next_page() != 16422) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_usersroleslistpager_pages_fetched() != 53303) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_workloadidentityprovidersfederationruleslistpager_next_page() != 9406) {
+    if (uniffi_openai_admin_uniffi_checksum_method_workloadidentityprovidersfederationruleslistpager_next_page() != 27585) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_workloadidentityprovidersfederationruleslistpager_pages_fetched() != 34001) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_method_workloadidentityproviderslistpager_next_page() != 13716) {
+    if (uniffi_openai_admin_uniffi_checksum_method_workloadidentityproviderslistpager_next_page() != 47702) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_method_workloadidentityproviderslistpager_pages_fetched() != 61868) {
@@ -73545,7 +73545,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_openai_admin_uniffi_checksum_method_secretvalue_expose() != 4371) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_openai_admin_uniffi_checksum_constructor_adminclient_new() != 63781) {
+    if (uniffi_openai_admin_uniffi_checksum_constructor_adminclient_new() != 15003) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_openai_admin_uniffi_checksum_constructor_cancellationtoken_new() != 50773) {

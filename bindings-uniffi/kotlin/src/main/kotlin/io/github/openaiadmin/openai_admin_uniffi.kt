@@ -2417,13 +2417,13 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
-    if ((lib.uniffi_openai_admin_uniffi_checksum_func_json_parse() and 0xFFFF) != 27769) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_func_json_parse() and 0xFFFF) != 9902) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_func_json_stringify() and 0xFFFF) != 12386) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminclient_call() and 0xFFFF) != 22130) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminclient_call() and 0xFFFF) != 65165) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminclient_settings() and 0xFFFF) != 29582) {
@@ -2432,298 +2432,298 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminclient_admin() and 0xFFFF) != 26714) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminapikeyslistpager_next_page() and 0xFFFF) != 33001) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminapikeyslistpager_next_page() and 0xFFFF) != 47219) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminapikeyslistpager_pages_fetched() and 0xFFFF) != 33837) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_create() and 0xFFFF) != 26097) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_create() and 0xFFFF) != 45841) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_delete() and 0xFFFF) != 11613) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_delete() and 0xFFFF) != 45679) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_list() and 0xFFFF) != 2110) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_list() and 0xFFFF) != 42600) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_list_pager() and 0xFFFF) != 57046) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_list_pager() and 0xFFFF) != 64652) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_retrieve() and 0xFFFF) != 30438) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationadminapikeysservice_retrieve() and 0xFFFF) != 27826) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationauditlogsservice_list() and 0xFFFF) != 37776) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationauditlogsservice_list() and 0xFFFF) != 30855) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationauditlogsservice_list_pager() and 0xFFFF) != 20631) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationauditlogsservice_list_pager() and 0xFFFF) != 28546) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_activate() and 0xFFFF) != 56032) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_activate() and 0xFFFF) != 4238) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_activate_pager() and 0xFFFF) != 55017) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_activate_pager() and 0xFFFF) != 1325) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_create() and 0xFFFF) != 53253) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_create() and 0xFFFF) != 20224) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_deactivate() and 0xFFFF) != 40179) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_deactivate() and 0xFFFF) != 18101) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_deactivate_pager() and 0xFFFF) != 34529) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_deactivate_pager() and 0xFFFF) != 3261) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_delete() and 0xFFFF) != 63094) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_delete() and 0xFFFF) != 49602) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_list() and 0xFFFF) != 3355) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_list() and 0xFFFF) != 18678) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_list_pager() and 0xFFFF) != 34140) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_list_pager() and 0xFFFF) != 37898) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_retrieve() and 0xFFFF) != 41939) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_retrieve() and 0xFFFF) != 14936) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_update() and 0xFFFF) != 36647) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationcertificatesservice_update() and 0xFFFF) != 17443) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationdataretentionservice_retrieve() and 0xFFFF) != 43691) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationdataretentionservice_retrieve() and 0xFFFF) != 20692) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationdataretentionservice_update() and 0xFFFF) != 34955) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationdataretentionservice_update() and 0xFFFF) != 4246) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_create() and 0xFFFF) != 6423) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_create() and 0xFFFF) != 12608) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_delete() and 0xFFFF) != 53059) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_delete() and 0xFFFF) != 25923) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_list() and 0xFFFF) != 12281) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_list() and 0xFFFF) != 51551) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_list_pager() and 0xFFFF) != 14729) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_list_pager() and 0xFFFF) != 28927) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_retrieve() and 0xFFFF) != 27168) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_retrieve() and 0xFFFF) != 61134) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_validate() and 0xFFFF) != 3040) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalkeysservice_validate() and 0xFFFF) != 60944) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_create() and 0xFFFF) != 43043) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_create() and 0xFFFF) != 27650) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_delete() and 0xFFFF) != 21254) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_delete() and 0xFFFF) != 41012) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_list() and 0xFFFF) != 29506) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_list() and 0xFFFF) != 42792) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_list_pager() and 0xFFFF) != 57416) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_list_pager() and 0xFFFF) != 38506) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_retrieve() and 0xFFFF) != 41533) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_retrieve() and 0xFFFF) != 14450) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_validate() and 0xFFFF) != 30757) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationexternalstorageservice_validate() and 0xFFFF) != 55200) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_create() and 0xFFFF) != 3454) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_create() and 0xFFFF) != 59005) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_delete() and 0xFFFF) != 10888) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_delete() and 0xFFFF) != 42022) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_list() and 0xFFFF) != 48759) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_list() and 0xFFFF) != 26124) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_list_pager() and 0xFFFF) != 27668) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_list_pager() and 0xFFFF) != 35893) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_retrieve() and 0xFFFF) != 32147) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsrolesservice_retrieve() and 0xFFFF) != 51046) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_create() and 0xFFFF) != 20045) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_create() and 0xFFFF) != 40494) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_delete() and 0xFFFF) != 35125) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_delete() and 0xFFFF) != 53214) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_list() and 0xFFFF) != 212) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_list() and 0xFFFF) != 29282) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_list_pager() and 0xFFFF) != 58512) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_list_pager() and 0xFFFF) != 61550) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_retrieve() and 0xFFFF) != 52867) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_retrieve() and 0xFFFF) != 10464) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_roles() and 0xFFFF) != 60539) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_update() and 0xFFFF) != 41140) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_update() and 0xFFFF) != 12929) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsservice_users() and 0xFFFF) != 63326) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_create() and 0xFFFF) != 29792) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_create() and 0xFFFF) != 20038) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_delete() and 0xFFFF) != 30423) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_delete() and 0xFFFF) != 45897) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_list() and 0xFFFF) != 37822) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_list() and 0xFFFF) != 54854) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_list_pager() and 0xFFFF) != 32059) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_list_pager() and 0xFFFF) != 13911) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_retrieve() and 0xFFFF) != 9111) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationgroupsusersservice_retrieve() and 0xFFFF) != 16845) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_create() and 0xFFFF) != 41993) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_create() and 0xFFFF) != 64557) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_delete() and 0xFFFF) != 30001) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_delete() and 0xFFFF) != 11891) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_list() and 0xFFFF) != 46035) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_list() and 0xFFFF) != 2340) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_list_pager() and 0xFFFF) != 3593) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_list_pager() and 0xFFFF) != 63270) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_retrieve() and 0xFFFF) != 19803) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationinvitesservice_retrieve() and 0xFFFF) != 36319) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_delete() and 0xFFFF) != 52079) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_delete() and 0xFFFF) != 27404) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_list() and 0xFFFF) != 59744) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_list() and 0xFFFF) != 25391) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_list_pager() and 0xFFFF) != 24595) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_list_pager() and 0xFFFF) != 52007) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_retrieve() and 0xFFFF) != 9748) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_retrieve() and 0xFFFF) != 29687) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_update() and 0xFFFF) != 16407) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsapikeysservice_update() and 0xFFFF) != 35099) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_activate() and 0xFFFF) != 54331) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_activate() and 0xFFFF) != 42576) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_activate_pager() and 0xFFFF) != 60056) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_activate_pager() and 0xFFFF) != 58220) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_deactivate() and 0xFFFF) != 26049) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_deactivate() and 0xFFFF) != 43808) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_deactivate_pager() and 0xFFFF) != 9411) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_deactivate_pager() and 0xFFFF) != 39761) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_list() and 0xFFFF) != 28140) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_list() and 0xFFFF) != 22190) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_list_pager() and 0xFFFF) != 710) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectscertificatesservice_list_pager() and 0xFFFF) != 2719) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsdataretentionservice_retrieve() and 0xFFFF) != 46203) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsdataretentionservice_retrieve() and 0xFFFF) != 10414) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsdataretentionservice_update() and 0xFFFF) != 8059) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsdataretentionservice_update() and 0xFFFF) != 1067) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_create() and 0xFFFF) != 22814) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_create() and 0xFFFF) != 18926) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_delete() and 0xFFFF) != 18590) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_delete() and 0xFFFF) != 21971) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_list() and 0xFFFF) != 45265) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_list() and 0xFFFF) != 17993) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_list_pager() and 0xFFFF) != 267) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_list_pager() and 0xFFFF) != 19236) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_retrieve() and 0xFFFF) != 46741) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsrolesservice_retrieve() and 0xFFFF) != 6181) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_create() and 0xFFFF) != 24080) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_create() and 0xFFFF) != 51602) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_delete() and 0xFFFF) != 30556) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_delete() and 0xFFFF) != 27449) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_list() and 0xFFFF) != 34761) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_list() and 0xFFFF) != 60061) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_list_pager() and 0xFFFF) != 58206) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_list_pager() and 0xFFFF) != 15148) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_retrieve() and 0xFFFF) != 57046) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_retrieve() and 0xFFFF) != 50928) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsgroupsservice_roles() and 0xFFFF) != 57177) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectshostedtoolpermissionsservice_retrieve() and 0xFFFF) != 20919) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectshostedtoolpermissionsservice_retrieve() and 0xFFFF) != 43471) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectshostedtoolpermissionsservice_update() and 0xFFFF) != 60842) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectshostedtoolpermissionsservice_update() and 0xFFFF) != 267) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_delete() and 0xFFFF) != 37928) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_delete() and 0xFFFF) != 771) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_retrieve() and 0xFFFF) != 16373) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_retrieve() and 0xFFFF) != 29004) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_update() and 0xFFFF) != 11266) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsmodelpermissionsservice_update() and 0xFFFF) != 60089) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_list_rate_limits() and 0xFFFF) != 11251) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_list_rate_limits() and 0xFFFF) != 44522) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_list_rate_limits_pager() and 0xFFFF) != 16982) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_list_rate_limits_pager() and 0xFFFF) != 3802) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_update_rate_limit() and 0xFFFF) != 43976) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsratelimitsservice_update_rate_limit() and 0xFFFF) != 63262) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_create() and 0xFFFF) != 32881) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_create() and 0xFFFF) != 8623) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_delete() and 0xFFFF) != 47407) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_delete() and 0xFFFF) != 45344) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_list() and 0xFFFF) != 13151) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_list() and 0xFFFF) != 10231) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_list_pager() and 0xFFFF) != 1558) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_list_pager() and 0xFFFF) != 14068) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_retrieve() and 0xFFFF) != 34734) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_retrieve() and 0xFFFF) != 6285) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_update() and 0xFFFF) != 53764) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsrolesservice_update() and 0xFFFF) != 23136) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_api_keys() and 0xFFFF) != 14540) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_archive() and 0xFFFF) != 48629) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_archive() and 0xFFFF) != 18734) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_certificates() and 0xFFFF) != 42230) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_create() and 0xFFFF) != 36475) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_create() and 0xFFFF) != 63161) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_data_retention() and 0xFFFF) != 59213) {
@@ -2735,10 +2735,10 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_hosted_tool_permissions() and 0xFFFF) != 56992) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_list() and 0xFFFF) != 3130) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_list() and 0xFFFF) != 59273) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_list_pager() and 0xFFFF) != 52512) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_list_pager() and 0xFFFF) != 39481) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_model_permissions() and 0xFFFF) != 37686) {
@@ -2747,7 +2747,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_rate_limits() and 0xFFFF) != 9358) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_retrieve() and 0xFFFF) != 29848) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_retrieve() and 0xFFFF) != 25340) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_roles() and 0xFFFF) != 39700) {
@@ -2765,121 +2765,121 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_spend_limit() and 0xFFFF) != 44383) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_update() and 0xFFFF) != 56563) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_update() and 0xFFFF) != 6089) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservice_users() and 0xFFFF) != 15702) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsapikeysservice_create() and 0xFFFF) != 58439) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsapikeysservice_create() and 0xFFFF) != 45180) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_api_keys() and 0xFFFF) != 29218) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_create() and 0xFFFF) != 55695) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_create() and 0xFFFF) != 44777) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_delete() and 0xFFFF) != 46681) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_delete() and 0xFFFF) != 61449) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_list() and 0xFFFF) != 44413) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_list() and 0xFFFF) != 16037) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_list_pager() and 0xFFFF) != 14058) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_list_pager() and 0xFFFF) != 17364) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_retrieve() and 0xFFFF) != 6334) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_retrieve() and 0xFFFF) != 30528) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_update() and 0xFFFF) != 29856) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsserviceaccountsservice_update() and 0xFFFF) != 44399) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservicetiersettingsservice_retrieve() and 0xFFFF) != 42062) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservicetiersettingsservice_retrieve() and 0xFFFF) != 58544) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservicetiersettingsservice_update() and 0xFFFF) != 64328) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsservicetiersettingsservice_update() and 0xFFFF) != 45641) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_create() and 0xFFFF) != 12318) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_create() and 0xFFFF) != 26698) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_delete() and 0xFFFF) != 57734) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_delete() and 0xFFFF) != 53520) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_list() and 0xFFFF) != 24772) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_list() and 0xFFFF) != 7690) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_list_pager() and 0xFFFF) != 40629) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_list_pager() and 0xFFFF) != 14990) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_retrieve() and 0xFFFF) != 53561) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_retrieve() and 0xFFFF) != 35865) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_update() and 0xFFFF) != 10636) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendalertsservice_update() and 0xFFFF) != 47037) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_delete() and 0xFFFF) != 37182) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_delete() and 0xFFFF) != 54801) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_retrieve() and 0xFFFF) != 20925) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_retrieve() and 0xFFFF) != 16100) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_update() and 0xFFFF) != 15641) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsspendlimitservice_update() and 0xFFFF) != 40558) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_create() and 0xFFFF) != 5296) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_create() and 0xFFFF) != 62539) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_delete() and 0xFFFF) != 33397) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_delete() and 0xFFFF) != 55717) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_list() and 0xFFFF) != 5497) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_list() and 0xFFFF) != 53018) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_list_pager() and 0xFFFF) != 26404) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_list_pager() and 0xFFFF) != 14872) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_retrieve() and 0xFFFF) != 58363) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersrolesservice_retrieve() and 0xFFFF) != 34737) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_create() and 0xFFFF) != 8540) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_create() and 0xFFFF) != 19447) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_delete() and 0xFFFF) != 58790) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_delete() and 0xFFFF) != 45082) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_list() and 0xFFFF) != 10668) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_list() and 0xFFFF) != 47240) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_list_pager() and 0xFFFF) != 31696) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_list_pager() and 0xFFFF) != 38829) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_retrieve() and 0xFFFF) != 40233) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_retrieve() and 0xFFFF) != 61255) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_roles() and 0xFFFF) != 2281) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_update() and 0xFFFF) != 7244) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationprojectsusersservice_update() and 0xFFFF) != 10091) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_create() and 0xFFFF) != 28159) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_create() and 0xFFFF) != 63596) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_delete() and 0xFFFF) != 8276) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_delete() and 0xFFFF) != 8481) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_list() and 0xFFFF) != 10938) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_list() and 0xFFFF) != 40677) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_list_pager() and 0xFFFF) != 13553) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_list_pager() and 0xFFFF) != 51531) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_retrieve() and 0xFFFF) != 7911) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_retrieve() and 0xFFFF) != 62193) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_update() and 0xFFFF) != 29674) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationrolesservice_update() and 0xFFFF) != 1725) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationservice_admin_api_keys() and 0xFFFF) != 62383) {
@@ -2927,421 +2927,421 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationservice_workload_identity_providers() and 0xFFFF) != 23055) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_create() and 0xFFFF) != 62219) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_create() and 0xFFFF) != 617) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_delete() and 0xFFFF) != 33372) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_delete() and 0xFFFF) != 15463) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_list() and 0xFFFF) != 26100) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_list() and 0xFFFF) != 64500) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_list_pager() and 0xFFFF) != 64725) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_list_pager() and 0xFFFF) != 48931) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_retrieve() and 0xFFFF) != 60337) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_retrieve() and 0xFFFF) != 4090) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_update() and 0xFFFF) != 5051) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendalertsservice_update() and 0xFFFF) != 45836) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_delete() and 0xFFFF) != 44721) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_delete() and 0xFFFF) != 65495) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_retrieve() and 0xFFFF) != 61124) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_retrieve() and 0xFFFF) != 45699) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_update() and 0xFFFF) != 34788) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationspendlimitservice_update() and 0xFFFF) != 62095) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_speeches() and 0xFFFF) != 57838) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_speeches() and 0xFFFF) != 49394) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_speeches_pager() and 0xFFFF) != 7496) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_speeches_pager() and 0xFFFF) != 24855) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_transcriptions() and 0xFFFF) != 61179) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_transcriptions() and 0xFFFF) != 45300) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_transcriptions_pager() and 0xFFFF) != 54242) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_audio_transcriptions_pager() and 0xFFFF) != 18565) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_code_interpreter_sessions() and 0xFFFF) != 50507) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_code_interpreter_sessions() and 0xFFFF) != 12433) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_code_interpreter_sessions_pager() and 0xFFFF) != 58144) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_code_interpreter_sessions_pager() and 0xFFFF) != 41474) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_completions() and 0xFFFF) != 34763) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_completions() and 0xFFFF) != 8542) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_completions_pager() and 0xFFFF) != 50070) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_completions_pager() and 0xFFFF) != 25198) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_costs() and 0xFFFF) != 8584) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_costs() and 0xFFFF) != 63441) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_costs_pager() and 0xFFFF) != 11932) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_costs_pager() and 0xFFFF) != 43540) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_decisions() and 0xFFFF) != 39463) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_decisions() and 0xFFFF) != 10362) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_decisions_pager() and 0xFFFF) != 36936) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_decisions_pager() and 0xFFFF) != 16694) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_embeddings() and 0xFFFF) != 44572) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_embeddings() and 0xFFFF) != 44555) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_embeddings_pager() and 0xFFFF) != 58993) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_embeddings_pager() and 0xFFFF) != 13835) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_file_search_calls() and 0xFFFF) != 63452) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_file_search_calls() and 0xFFFF) != 2136) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_file_search_calls_pager() and 0xFFFF) != 46647) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_file_search_calls_pager() and 0xFFFF) != 57021) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_images() and 0xFFFF) != 13282) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_images() and 0xFFFF) != 50582) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_images_pager() and 0xFFFF) != 30277) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_images_pager() and 0xFFFF) != 38152) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_moderations() and 0xFFFF) != 54471) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_moderations() and 0xFFFF) != 25277) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_moderations_pager() and 0xFFFF) != 51913) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_moderations_pager() and 0xFFFF) != 14924) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_vector_stores() and 0xFFFF) != 63726) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_vector_stores() and 0xFFFF) != 826) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_vector_stores_pager() and 0xFFFF) != 60630) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_vector_stores_pager() and 0xFFFF) != 60742) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_web_search_calls() and 0xFFFF) != 34010) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_web_search_calls() and 0xFFFF) != 54325) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_web_search_calls_pager() and 0xFFFF) != 64282) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusageservice_web_search_calls_pager() and 0xFFFF) != 10953) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_create() and 0xFFFF) != 9759) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_create() and 0xFFFF) != 2903) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_delete() and 0xFFFF) != 48860) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_delete() and 0xFFFF) != 27207) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_list() and 0xFFFF) != 46626) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_list() and 0xFFFF) != 43228) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_list_pager() and 0xFFFF) != 7361) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_list_pager() and 0xFFFF) != 23225) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_retrieve() and 0xFFFF) != 45234) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersrolesservice_retrieve() and 0xFFFF) != 28077) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_delete() and 0xFFFF) != 29870) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_delete() and 0xFFFF) != 4060) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_list() and 0xFFFF) != 53755) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_list() and 0xFFFF) != 34110) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_list_pager() and 0xFFFF) != 44118) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_list_pager() and 0xFFFF) != 64924) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_retrieve() and 0xFFFF) != 9809) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_retrieve() and 0xFFFF) != 15493) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_roles() and 0xFFFF) != 62313) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_update() and 0xFFFF) != 14857) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationusersservice_update() and 0xFFFF) != 25004) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_create() and 0xFFFF) != 54651) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_create() and 0xFFFF) != 33302) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_delete() and 0xFFFF) != 2231) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_delete() and 0xFFFF) != 30038) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_list() and 0xFFFF) != 42589) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_list() and 0xFFFF) != 30950) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_list_pager() and 0xFFFF) != 47360) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_list_pager() and 0xFFFF) != 8235) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_retrieve() and 0xFFFF) != 11255) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_retrieve() and 0xFFFF) != 63356) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_update() and 0xFFFF) != 9221) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersfederationrulesservice_update() and 0xFFFF) != 13708) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_create() and 0xFFFF) != 10232) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_create() and 0xFFFF) != 18771) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_delete() and 0xFFFF) != 24604) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_delete() and 0xFFFF) != 24724) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_federation_rules() and 0xFFFF) != 41825) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_list() and 0xFFFF) != 9407) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_list() and 0xFFFF) != 13720) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_list_pager() and 0xFFFF) != 37915) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_list_pager() and 0xFFFF) != 59252) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_retrieve() and 0xFFFF) != 11102) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_retrieve() and 0xFFFF) != 50972) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_update() and 0xFFFF) != 12220) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminorganizationworkloadidentityprovidersservice_update() and 0xFFFF) != 17686) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_adminservice_organization() and 0xFFFF) != 21999) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_auditlogslistpager_next_page() and 0xFFFF) != 44310) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_auditlogslistpager_next_page() and 0xFFFF) != 35261) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_auditlogslistpager_pages_fetched() and 0xFFFF) != 21811) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_certificatesactivatepager_next_page() and 0xFFFF) != 8514) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_certificatesactivatepager_next_page() and 0xFFFF) != 14415) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_certificatesactivatepager_pages_fetched() and 0xFFFF) != 2037) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_certificatesdeactivatepager_next_page() and 0xFFFF) != 58968) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_certificatesdeactivatepager_next_page() and 0xFFFF) != 28817) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_certificatesdeactivatepager_pages_fetched() and 0xFFFF) != 41199) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_certificateslistpager_next_page() and 0xFFFF) != 46996) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_certificateslistpager_next_page() and 0xFFFF) != 34183) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_certificateslistpager_pages_fetched() and 0xFFFF) != 61541) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_externalkeyslistpager_next_page() and 0xFFFF) != 65020) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_externalkeyslistpager_next_page() and 0xFFFF) != 55062) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_externalkeyslistpager_pages_fetched() and 0xFFFF) != 48266) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_externalstoragelistpager_next_page() and 0xFFFF) != 41341) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_externalstoragelistpager_next_page() and 0xFFFF) != 61514) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_externalstoragelistpager_pages_fetched() and 0xFFFF) != 56203) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_groupslistpager_next_page() and 0xFFFF) != 36269) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_groupslistpager_next_page() and 0xFFFF) != 7871) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_groupslistpager_pages_fetched() and 0xFFFF) != 55202) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_groupsroleslistpager_next_page() and 0xFFFF) != 33477) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_groupsroleslistpager_next_page() and 0xFFFF) != 9577) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_groupsroleslistpager_pages_fetched() and 0xFFFF) != 15560) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_groupsuserslistpager_next_page() and 0xFFFF) != 51024) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_groupsuserslistpager_next_page() and 0xFFFF) != 31697) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_groupsuserslistpager_pages_fetched() and 0xFFFF) != 8324) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_inviteslistpager_next_page() and 0xFFFF) != 31211) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_inviteslistpager_next_page() and 0xFFFF) != 15831) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_inviteslistpager_pages_fetched() and 0xFFFF) != 2035) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsapikeyslistpager_next_page() and 0xFFFF) != 10144) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsapikeyslistpager_next_page() and 0xFFFF) != 1063) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsapikeyslistpager_pages_fetched() and 0xFFFF) != 22051) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectscertificatesactivatepager_next_page() and 0xFFFF) != 62827) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectscertificatesactivatepager_next_page() and 0xFFFF) != 59141) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectscertificatesactivatepager_pages_fetched() and 0xFFFF) != 30705) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectscertificatesdeactivatepager_next_page() and 0xFFFF) != 1181) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectscertificatesdeactivatepager_next_page() and 0xFFFF) != 26061) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectscertificatesdeactivatepager_pages_fetched() and 0xFFFF) != 3396) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectscertificateslistpager_next_page() and 0xFFFF) != 56713) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectscertificateslistpager_next_page() and 0xFFFF) != 33355) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectscertificateslistpager_pages_fetched() and 0xFFFF) != 7788) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsgroupslistpager_next_page() and 0xFFFF) != 18671) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsgroupslistpager_next_page() and 0xFFFF) != 41818) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsgroupslistpager_pages_fetched() and 0xFFFF) != 11478) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsgroupsroleslistpager_next_page() and 0xFFFF) != 57108) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsgroupsroleslistpager_next_page() and 0xFFFF) != 46445) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsgroupsroleslistpager_pages_fetched() and 0xFFFF) != 23353) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectslistpager_next_page() and 0xFFFF) != 56325) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectslistpager_next_page() and 0xFFFF) != 2557) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectslistpager_pages_fetched() and 0xFFFF) != 18746) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsratelimitslistratelimitspager_next_page() and 0xFFFF) != 50299) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsratelimitslistratelimitspager_next_page() and 0xFFFF) != 58444) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsratelimitslistratelimitspager_pages_fetched() and 0xFFFF) != 30576) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsroleslistpager_next_page() and 0xFFFF) != 34760) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsroleslistpager_next_page() and 0xFFFF) != 31555) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsroleslistpager_pages_fetched() and 0xFFFF) != 11145) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsserviceaccountslistpager_next_page() and 0xFFFF) != 51385) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsserviceaccountslistpager_next_page() and 0xFFFF) != 48322) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsserviceaccountslistpager_pages_fetched() and 0xFFFF) != 65498) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsspendalertslistpager_next_page() and 0xFFFF) != 48501) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsspendalertslistpager_next_page() and 0xFFFF) != 44848) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsspendalertslistpager_pages_fetched() and 0xFFFF) != 19324) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsuserslistpager_next_page() and 0xFFFF) != 39663) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsuserslistpager_next_page() and 0xFFFF) != 35676) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsuserslistpager_pages_fetched() and 0xFFFF) != 5448) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsusersroleslistpager_next_page() and 0xFFFF) != 42174) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsusersroleslistpager_next_page() and 0xFFFF) != 47647) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_projectsusersroleslistpager_pages_fetched() and 0xFFFF) != 11847) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_roleslistpager_next_page() and 0xFFFF) != 43868) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_roleslistpager_next_page() and 0xFFFF) != 49943) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_roleslistpager_pages_fetched() and 0xFFFF) != 25975) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_spendalertslistpager_next_page() and 0xFFFF) != 15747) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_spendalertslistpager_next_page() and 0xFFFF) != 2391) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_spendalertslistpager_pages_fetched() and 0xFFFF) != 24199) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageaudiospeechespager_next_page() and 0xFFFF) != 39006) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageaudiospeechespager_next_page() and 0xFFFF) != 16167) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageaudiospeechespager_pages_fetched() and 0xFFFF) != 18840) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageaudiotranscriptionspager_next_page() and 0xFFFF) != 3358) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageaudiotranscriptionspager_next_page() and 0xFFFF) != 3096) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageaudiotranscriptionspager_pages_fetched() and 0xFFFF) != 37413) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagecodeinterpretersessionspager_next_page() and 0xFFFF) != 58581) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagecodeinterpretersessionspager_next_page() and 0xFFFF) != 32577) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagecodeinterpretersessionspager_pages_fetched() and 0xFFFF) != 48390) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagecompletionspager_next_page() and 0xFFFF) != 41803) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagecompletionspager_next_page() and 0xFFFF) != 58057) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagecompletionspager_pages_fetched() and 0xFFFF) != 61284) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagecostspager_next_page() and 0xFFFF) != 62873) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagecostspager_next_page() and 0xFFFF) != 19406) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagecostspager_pages_fetched() and 0xFFFF) != 27430) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagedecisionspager_next_page() and 0xFFFF) != 46430) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagedecisionspager_next_page() and 0xFFFF) != 51493) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagedecisionspager_pages_fetched() and 0xFFFF) != 7915) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageembeddingspager_next_page() and 0xFFFF) != 828) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageembeddingspager_next_page() and 0xFFFF) != 20982) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageembeddingspager_pages_fetched() and 0xFFFF) != 56704) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagefilesearchcallspager_next_page() and 0xFFFF) != 8002) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagefilesearchcallspager_next_page() and 0xFFFF) != 63583) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagefilesearchcallspager_pages_fetched() and 0xFFFF) != 51296) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageimagespager_next_page() and 0xFFFF) != 17240) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageimagespager_next_page() and 0xFFFF) != 6304) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usageimagespager_pages_fetched() and 0xFFFF) != 29609) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagemoderationspager_next_page() and 0xFFFF) != 38010) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagemoderationspager_next_page() and 0xFFFF) != 15485) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagemoderationspager_pages_fetched() and 0xFFFF) != 64709) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagevectorstorespager_next_page() and 0xFFFF) != 50003) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagevectorstorespager_next_page() and 0xFFFF) != 56543) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagevectorstorespager_pages_fetched() and 0xFFFF) != 49223) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagewebsearchcallspager_next_page() and 0xFFFF) != 16673) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagewebsearchcallspager_next_page() and 0xFFFF) != 34887) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usagewebsearchcallspager_pages_fetched() and 0xFFFF) != 28349) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_userslistpager_next_page() and 0xFFFF) != 54750) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_userslistpager_next_page() and 0xFFFF) != 31777) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_userslistpager_pages_fetched() and 0xFFFF) != 28202) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usersroleslistpager_next_page() and 0xFFFF) != 64823) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_usersroleslistpager_next_page() and 0xFFFF) != 16422) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_usersroleslistpager_pages_fetched() and 0xFFFF) != 53303) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_workloadidentityprovidersfederationruleslistpager_next_page() and 0xFFFF) != 9406) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_workloadidentityprovidersfederationruleslistpager_next_page() and 0xFFFF) != 27585) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_workloadidentityprovidersfederationruleslistpager_pages_fetched() and 0xFFFF) != 34001) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_method_workloadidentityproviderslistpager_next_page() and 0xFFFF) != 13716) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_method_workloadidentityproviderslistpager_next_page() and 0xFFFF) != 47702) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_workloadidentityproviderslistpager_pages_fetched() and 0xFFFF) != 61868) {
@@ -3356,7 +3356,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_openai_admin_uniffi_checksum_method_secretvalue_expose() and 0xFFFF) != 4371) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_openai_admin_uniffi_checksum_constructor_adminclient_new() and 0xFFFF) != 63781) {
+    if ((lib.uniffi_openai_admin_uniffi_checksum_constructor_adminclient_new() and 0xFFFF) != 15003) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_openai_admin_uniffi_checksum_constructor_cancellationtoken_new() and 0xFFFF) != 50773) {
