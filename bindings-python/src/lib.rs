@@ -45,15 +45,7 @@ pub(crate) fn pairs(m: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, Strin
 
 /// A mapping (or `None`) as a dict.
 fn dict<'py>(m: Option<&Bound<'py, PyAny>>) -> PyResult<Option<Dict<'py>>> {
-    let Some(m) = m.filter(|m| !m.is_none()) else {
-        return Ok(None);
-    };
-    if let Ok(d) = m.cast::<PyDict>() {
-        return Ok(Some(d.clone()));
-    }
-    let d = PyDict::new(m.py());
-    d.update(m.cast::<pyo3::types::PyMapping>()?)?;
-    Ok(Some(d))
+    m.filter(|m| !m.is_none()).map(model::as_dict).transpose()
 }
 
 /// A timeout as the Python side gives it: `NOT_GIVEN` (or left out) for the client's, `None`
@@ -216,7 +208,7 @@ impl CoreClient {
             }
             let open = client.execute_streaming(req, idempotent, &opts).await?;
             match open.status.is_success() {
-                true => Ok(Got::Open(open.status, open.headers, open.body)),
+                true => Ok(Got::Open(open)),
                 false => open.into_raw().await.map(Got::Whole),
             }
         }

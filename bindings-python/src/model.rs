@@ -202,15 +202,23 @@ fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
             .collect::<PyResult<Vec<_>>>()?;
         return Ok(Value::Array(items));
     }
-    if let Ok(m) = obj.cast::<pyo3::types::PyMapping>() {
-        let d = PyDict::new(obj.py());
-        d.update(m)?;
-        return dict_to_map_at(&d, depth + 1).map(Value::Object);
+    if obj.cast::<pyo3::types::PyMapping>().is_ok() {
+        return dict_to_map_at(&as_dict(obj)?, depth + 1).map(Value::Object);
     }
     Err(PyTypeError::new_err(format!(
         "cannot send a value of type {} as JSON",
         obj.get_type().name()?
     )))
+}
+
+/// A mapping as a dict (itself when it is one).
+pub(crate) fn as_dict<'py>(m: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    if let Ok(d) = m.cast::<PyDict>() {
+        return Ok(d.clone());
+    }
+    let d = PyDict::new(m.py());
+    d.update(m.cast::<pyo3::types::PyMapping>()?)?;
+    Ok(d)
 }
 
 /// A JSON object for a dict, leaving out `NOT_GIVEN` values.

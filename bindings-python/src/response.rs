@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use futures_util::lock::Mutex as AsyncMutex;
 use http::{HeaderMap, StatusCode};
-use openai_admin::client::{KeptBody, RawResponse};
+use openai_admin::client::{KeptBody, RawResponse, StreamingResponse};
 use openai_admin::host::{self, Cut, Defaults, PageFacts, Piece, Split};
 use openai_admin::{ApiError, Error, OperationInfo, dispatch, error::request_id};
 use pyo3::IntoPyObjectExt;
@@ -309,7 +309,7 @@ fn piece_of(py: Python<'_>, piece: Option<Piece>, is_async: bool) -> PyResult<Py
 /// headers with the body unread.
 pub(crate) enum Got {
     Whole(RawResponse),
-    Open(StatusCode, HeaderMap, openai_admin::client::Body),
+    Open(StreamingResponse),
 }
 
 /// Turns what the client returned into a [`Response`], or the error for a non-2xx status.
@@ -328,7 +328,12 @@ pub(crate) fn finish(
             let _ = whole.set(text(raw.body));
             (raw.status, raw.headers, error, None)
         }
-        Got::Open(status, headers, body) => (status, headers, None, Some(KeptBody::new(body))),
+        Got::Open(open) => (
+            open.status,
+            open.headers,
+            None,
+            Some(KeptBody::new(open.body)),
+        ),
     };
     let sent = error.as_ref().map(|_| call.sent.clone());
     let resp = Response {
