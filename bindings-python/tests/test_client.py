@@ -165,6 +165,18 @@ def test_auto_paging_async(scripted: Scripted) -> None:
     asyncio.run(main())
 
 
+def test_a_single_page_list_reads_missing_page_fields_as_none(scripted: Scripted) -> None:
+    cert = {"object": "organization.certificate", "id": "cert_1", "active": True}
+    scripted.json(200, {"object": "list", "data": [cert]})
+    c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
+    page = c.admin.organization.certificates.activate(certificate_ids=["cert_1"])
+    assert (page.has_more, page.last_id, page.next_page) == (None, None, None)
+    assert not page.has_next_page() and [x.id for x in page] == ["cert_1"]
+    assert repr(page) == "SyncPage(data=[...1 items], has_more=None)"
+    with pytest.raises(AttributeError):
+        page.not_a_page_field  # noqa: B018
+
+
 def test_usage_pages_follow_next_page(scripted: Scripted) -> None:
     def bucket(i: int) -> Dict[str, Any]:
         return {
