@@ -8,7 +8,7 @@ use http::{HeaderMap, StatusCode};
 
 use super::attempt::Failure;
 use super::{CallOptions, Client, RawResponse, Stream};
-use crate::error::{Error, request_id};
+use crate::error::{Error, request_id, request_id_in};
 use crate::host::{Piece, Split};
 use crate::request::HttpRequest;
 
@@ -27,9 +27,7 @@ pub struct StreamingResponse {
 impl StreamingResponse {
     /// The `x-request-id` header, when present and readable.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
+        request_id_in(&self.headers)
     }
 
     /// Reads what is left of the body and returns the response with it (chunks already
