@@ -126,18 +126,19 @@ impl Body {
         let Some(resp) = self.resp.as_mut() else {
             return Ok(None);
         };
-        let outcome =
-            match resp.chunk().await {
-                Err(e) => Err(Failure::body(&e)),
-                Ok(Some(c)) if self.read + c.len() as u64 > self.limit => Err(
-                    Failure::too_large_with(self.status, self.request_id.clone(), self.limit),
-                ),
-                Ok(Some(c)) => {
-                    self.read += c.len() as u64;
-                    return Ok(Some(take(&c)));
-                }
-                Ok(None) => Ok(None),
-            };
+        let outcome = match resp.chunk().await {
+            Err(e) => Err(Failure::body(&e)),
+            Ok(Some(c)) if self.read + c.len() as u64 > self.limit => Err(Failure::too_large(
+                self.status,
+                self.request_id.clone(),
+                self.limit,
+            )),
+            Ok(Some(c)) => {
+                self.read += c.len() as u64;
+                return Ok(Some(take(&c)));
+            }
+            Ok(None) => Ok(None),
+        };
         self.close();
         outcome
     }
