@@ -201,3 +201,19 @@ async fn a_kept_body_closed_before_its_end_cannot_be_read() {
         .expect("the server saw the connection close")
         .unwrap();
 }
+
+#[tokio::test]
+async fn a_kept_body_whose_read_failed_cannot_be_read_again() {
+    use openai_admin::client::KeptBody;
+    // No length announced, and more than the cap sent: the first read fails on the cap.
+    let head = "HTTP/1.1 200 OK\r\nconnection: close";
+    let mut s = staged(head, &[b'a'; 40], &[b'b'; 40]).await;
+    s.go.take().unwrap().send(()).unwrap();
+    let c = client(&s.base).with_max_response_bytes(50);
+    let mut kept = KeptBody::new(open(&c).await.body);
+    let e = kept.read_to_end().await.unwrap_err();
+    assert!(matches!(e, Error::ResponseTooLarge { .. }), "{e:?}");
+    let e = kept.read_to_end().await.unwrap_err();
+    assert!(matches!(e, Error::Connection { .. }), "{e:?}");
+    assert!(!kept.is_ended() && kept.take_whole().is_none());
+}
