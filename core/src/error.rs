@@ -208,10 +208,12 @@ impl Error {
 
 /// The `x-request-id` header, when present and readable.
 pub fn request_id(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
+    request_id_in(headers).map(str::to_owned)
+}
+
+/// [`request_id`], borrowed from the headers.
+pub(crate) fn request_id_in(headers: &HeaderMap) -> Option<&str> {
+    headers.get("x-request-id").and_then(|v| v.to_str().ok())
 }
 
 #[cfg(test)]

@@ -76,7 +76,7 @@ pub(super) async fn attempt(
             .map_err(Failure::send)?;
         let (status, headers) = (resp.status(), resp.headers().clone());
         if resp.content_length().is_some_and(|n| n > limit) {
-            return Err(Failure::too_large(status, &headers, limit));
+            return Err(Failure::too_large(status, request_id(&headers), limit));
         }
         let mut body = Body::new(resp, limit, timeout);
         let data = match whole {
@@ -113,16 +113,7 @@ impl Failure {
     }
 
     /// A body larger than the cap: final, never retried.
-    pub(super) fn too_large(status: StatusCode, headers: &HeaderMap, limit: u64) -> Self {
-        Self::too_large_with(status, request_id(headers), limit)
-    }
-
-    /// [`Failure::too_large`] with the request id already read.
-    pub(super) fn too_large_with(
-        status: StatusCode,
-        request_id: Option<String>,
-        limit: u64,
-    ) -> Self {
+    pub(super) fn too_large(status: StatusCode, request_id: Option<String>, limit: u64) -> Self {
         Self {
             attempt: None,
             error: Error::ResponseTooLarge {

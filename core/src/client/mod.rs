@@ -30,7 +30,7 @@ pub use stream::{Body, KeptBody, StreamingResponse};
 
 use self::attempt::{Answer, Failure, Template, attempt};
 use crate::config::Config;
-use crate::error::{Error, request_id};
+use crate::error::{Error, request_id, request_id_in};
 use crate::host::{Defaults, Settings};
 use crate::operation::Operation;
 use crate::request::{HttpRequest, RequestOptions};
@@ -82,9 +82,7 @@ pub struct RawResponse {
 impl RawResponse {
     /// The `x-request-id` header, when present and readable.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
+        request_id_in(&self.headers)
     }
 }
 

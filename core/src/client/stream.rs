@@ -8,7 +8,7 @@ use http::{HeaderMap, StatusCode};
 
 use super::attempt::Failure;
 use super::{CallOptions, Client, RawResponse, Stream};
-use crate::error::{Error, request_id};
+use crate::error::{Error, request_id, request_id_in};
 use crate::host::{Piece, Split};
 use crate::request::HttpRequest;
 
@@ -27,9 +27,7 @@ pub struct StreamingResponse {
 impl StreamingResponse {
     /// The `x-request-id` header, when present and readable.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
+        request_id_in(&self.headers)
     }
 
     /// Reads what is left of the body and returns the response with it (chunks already
@@ -128,18 +126,19 @@ impl Body {
         let Some(resp) = self.resp.as_mut() else {
             return Ok(None);
         };
-        let outcome =
-            match resp.chunk().await {
-                Err(e) => Err(Failure::body(&e)),
-                Ok(Some(c)) if self.read + c.len() as u64 > self.limit => Err(
-                    Failure::too_large_with(self.status, self.request_id.clone(), self.limit),
-                ),
-                Ok(Some(c)) => {
-                    self.read += c.len() as u64;
-                    return Ok(Some(take(&c)));
-                }
-                Ok(None) => Ok(None),
-            };
+        let outcome = match resp.chunk().await {
+            Err(e) => Err(Failure::body(&e)),
+            Ok(Some(c)) if self.read + c.len() as u64 > self.limit => Err(Failure::too_large(
+                self.status,
+                self.request_id.clone(),
+                self.limit,
+            )),
+            Ok(Some(c)) => {
+                self.read += c.len() as u64;
+                return Ok(Some(take(&c)));
+            }
+            Ok(None) => Ok(None),
+        };
         self.close();
         outcome
     }

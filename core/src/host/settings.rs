@@ -1,6 +1,5 @@
 //! The defaults every host starts from, and the one rule for reading the environment.
 
-use std::fmt;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -52,7 +51,7 @@ pub fn user_agent(host: &str) -> String {
 
 /// A client's settings as a host starts from them: defaults, then the environment, then
 /// what the caller passed.
-#[derive(Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Settings {
     /// The admin key, when one was found (never printed: see [`AdminKey`]).
     #[serde(skip)]
@@ -110,28 +109,6 @@ pub struct Overrides {
     pub retry_non_idempotent: Option<bool>,
     /// The largest response body read, in bytes.
     pub max_response_bytes: Option<u64>,
-}
-
-impl fmt::Debug for Settings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Settings")
-            .field("api_key", &self.api_key)
-            .field("base_url", &self.base_url)
-            .field("organization", &self.organization)
-            .field("project", &self.project)
-            .field("timeout_ms", &self.timeout_ms)
-            .field("connect_timeout_ms", &self.connect_timeout_ms)
-            .field("max_retries", &self.max_retries)
-            .field("max_pages", &self.max_pages)
-            .field("log", &self.log)
-            .field("retry_non_idempotent", &self.retry_non_idempotent)
-            .field("max_response_bytes", &self.max_response_bytes)
-            .field(
-                "strict_response_validation",
-                &self.strict_response_validation,
-            )
-            .finish()
-    }
 }
 
 impl Default for Settings {

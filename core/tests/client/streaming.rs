@@ -2,6 +2,7 @@
 //! and the body is read only as the caller asks.
 
 use crate::support::*;
+use openai_admin::client::StreamingResponse;
 use tokio::sync::oneshot;
 
 /// A one-connection server: sends `head` (status line and headers), then `first`, then
@@ -46,13 +47,16 @@ async fn staged(head: &str, first: &[u8], rest: &[u8]) -> Staged {
     }
 }
 
-fn client(base: &str) -> Client {
-    Client::new(Config::new(KEY).with_base_url(base)).unwrap()
-}
-
 fn get(c: &Client) -> HttpRequest {
     ListThings::default()
         .build(c.config(), &RequestOptions::default())
+        .unwrap()
+}
+
+/// Sends [`get`] with the default options and returns the answer, its body unread.
+async fn open(c: &Client) -> StreamingResponse {
+    c.execute_streaming(get(c), true, &CallOptions::default())
+        .await
         .unwrap()
 }
 
@@ -86,10 +90,7 @@ async fn dropping_an_unread_body_closes_the_connection() {
     let head = format!("{HEAD}\r\ncontent-length: 1000");
     let s = staged(&head, b"{", b"").await;
     let c = client(&s.base);
-    let resp = c
-        .execute_streaming(get(&c), true, &CallOptions::default())
-        .await
-        .unwrap();
+    let resp = open(&c).await;
     drop(resp);
     tokio::time::timeout(Duration::from_secs(5), s.closed)
         .await
@@ -104,10 +105,7 @@ async fn the_size_cap_holds_while_reading() {
     let mut s = staged(head, &[b'a'; 40], &[b'b'; 40]).await;
     s.go.take().unwrap().send(()).unwrap();
     let c = client(&s.base).with_max_response_bytes(50);
-    let mut resp = c
-        .execute_streaming(get(&c), true, &CallOptions::default())
-        .await
-        .unwrap();
+    let mut resp = open(&c).await;
     let e = resp.body.read_to_end().await.unwrap_err();
     assert!(
         matches!(&e, Error::ResponseTooLarge { limit: 50, request_id: Some(r), .. } if r == "req_big"),
@@ -145,10 +143,7 @@ async fn each_read_has_the_timeout() {
 async fn retries_on_status_and_headers_and_returns_the_last_answer() {
     let server = Server::start(vec![fast_500(), fast_500(), thing("t1")]).await;
     let c = server.client();
-    let resp = c
-        .execute_streaming(get(&c), true, &CallOptions::default())
-        .await
-        .unwrap();
+    let resp = open(&c).await;
     assert_eq!((resp.status.as_u16(), server.count()), (200, 3));
     let mut chunks = resp.body.into_stream();
     let mut body = Vec::new();
@@ -160,10 +155,7 @@ async fn retries_on_status_and_headers_and_returns_the_last_answer() {
     // Out of retries: the last error answer comes back as it is, its body unread.
     let server = Server::start(vec![fast_500(), fast_500()]).await;
     let c = server.client().with_max_retries(1);
-    let resp = c
-        .execute_streaming(get(&c), true, &CallOptions::default())
-        .await
-        .unwrap();
+    let resp = open(&c).await;
     assert_eq!((resp.status.as_u16(), resp.body.bytes_read()), (500, 0));
     let raw = resp.into_raw().await.unwrap();
     assert!(String::from_utf8_lossy(&raw.body).contains("boom"));
@@ -179,10 +171,7 @@ async fn a_kept_body_hands_out_pieces_and_keeps_the_whole() {
     let head = format!("{HEAD}\r\ncontent-length: {}", body.len());
     let mut s = staged(&head, &body[..cut], &body[cut..]).await;
     let c = client(&s.base);
-    let resp = c
-        .execute_streaming(get(&c), true, &CallOptions::default())
-        .await
-        .unwrap();
+    let resp = open(&c).await;
     let mut kept = KeptBody::new(resp.body);
     let mut lines = Split::new(Cut::Lines);
     s.go.take().unwrap().send(()).unwrap();
@@ -201,10 +190,7 @@ async fn a_kept_body_closed_before_its_end_cannot_be_read() {
     use openai_admin::client::KeptBody;
     let s = staged(&format!("{HEAD}\r\ncontent-length: 10"), b"{", b"").await;
     let c = client(&s.base);
-    let resp = c
-        .execute_streaming(get(&c), true, &CallOptions::default())
-        .await
-        .unwrap();
+    let resp = open(&c).await;
     let mut kept = KeptBody::new(resp.body);
     kept.close();
     let e = kept.read_to_end().await.unwrap_err();
@@ -214,4 +200,20 @@ async fn a_kept_body_closed_before_its_end_cannot_be_read() {
         .await
         .expect("the server saw the connection close")
         .unwrap();
+}
+
+#[tokio::test]
+async fn a_kept_body_whose_read_failed_cannot_be_read_again() {
+    use openai_admin::client::KeptBody;
+    // No length announced, and more than the cap sent: the first read fails on the cap.
+    let head = "HTTP/1.1 200 OK\r\nconnection: close";
+    let mut s = staged(head, &[b'a'; 40], &[b'b'; 40]).await;
+    s.go.take().unwrap().send(()).unwrap();
+    let c = client(&s.base).with_max_response_bytes(50);
+    let mut kept = KeptBody::new(open(&c).await.body);
+    let e = kept.read_to_end().await.unwrap_err();
+    assert!(matches!(e, Error::ResponseTooLarge { .. }), "{e:?}");
+    let e = kept.read_to_end().await.unwrap_err();
+    assert!(matches!(e, Error::Connection { .. }), "{e:?}");
+    assert!(!kept.is_ended() && kept.take_whole().is_none());
 }

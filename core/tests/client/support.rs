@@ -104,8 +104,13 @@ impl Server {
     }
 
     pub(crate) fn client(&self) -> Client {
-        Client::new(Config::new(KEY).with_base_url(&self.base)).unwrap()
+        client(&self.base)
     }
+}
+
+/// A client with the test key for the server at `base`.
+pub(crate) fn client(base: &str) -> Client {
+    Client::new(Config::new(KEY).with_base_url(base)).unwrap()
 }
 
 // ---------------------------------------------------------------------------------------
