@@ -101,3 +101,28 @@ fn python_status_classes_are_the_cores() {
         "{py}"
     );
 }
+
+#[test]
+fn the_cores_page_fields_are_the_spec_list_objects() {
+    use codegen::ir::{Kind, Ty};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let text = std::fs::read_to_string(root.join("spec/openai-admin.openapi.yaml")).unwrap();
+    let api = codegen::read::read(&codegen::spec::Spec::parse(&text).unwrap()).unwrap();
+    let mut checked = 0;
+    for op in api.ops.iter().filter(|op| op.page_style.is_list()) {
+        let Ty::Named(name) = &op.output else {
+            panic!("{}: a list's output is a named object", op.sdk_method)
+        };
+        let Kind::Struct(fields) = &api.defs[name].kind else {
+            panic!("{}: {name} is a struct", op.sdk_method)
+        };
+        let mut spec: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+        spec.retain(|w| *w != "data");
+        spec.sort_unstable();
+        let mut core = openai_admin::host::page_fields(to_core(op.page_style)).to_vec();
+        core.sort_unstable();
+        assert_eq!(core, spec, "{}: the fields of {name}", op.sdk_method);
+        checked += 1;
+    }
+    assert!(checked > 30, "only {checked} lists checked");
+}

@@ -98,7 +98,8 @@ impl PageFacts {
 }
 
 /// The fields of a page of this style besides its items (`data`), as the spec's list objects
-/// have them: the style's cursor field ([`PageStyle::cursor_field`]) among them.
+/// have them (held to the spec by the generator's `core_rules` test): the style's cursor
+/// field ([`PageStyle::cursor_field`]) among them.
 pub fn page_fields(style: PageStyle) -> &'static [&'static str] {
     match style {
         PageStyle::AfterLastId | PageStyle::AfterItemId => {
