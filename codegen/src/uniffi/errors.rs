@@ -321,12 +321,17 @@ pub fn emit_rust() -> Result<String, String> {
 // ---------------------------------------------------------------------------------------------
 // Kotlin and Swift
 
-/// `Errors.kt`: each field readable on the sealed `AdminException`.
-pub fn emit_kotlin() -> String {
-    let names: Vec<String> = FIELDS
+/// The fields' names in Kotlin and Swift: the lower camel case of the Rust names.
+fn host_names() -> Vec<String> {
+    FIELDS
         .iter()
         .map(|f| f.name.to_lower_camel_case())
-        .collect();
+        .collect()
+}
+
+/// `Errors.kt`: each field readable on the sealed `AdminException`.
+pub fn emit_kotlin() -> String {
+    let names = host_names();
     let args = names.join(", ");
     let mut s = String::from(HEADER);
     s.push_str("// The fields every `AdminException` case carries, readable on the sealed base.\n");
@@ -355,10 +360,7 @@ pub fn emit_kotlin() -> String {
 
 /// `Errors.swift`: each field readable on `AdminError`, whatever the case.
 pub fn emit_swift() -> String {
-    let names: Vec<String> = FIELDS
-        .iter()
-        .map(|f| f.name.to_lower_camel_case())
-        .collect();
+    let names = host_names();
     let args = names.join(", ");
     let typed: Vec<String> = FIELDS
         .iter()
