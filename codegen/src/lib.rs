@@ -23,6 +23,7 @@ pub mod rust;
 pub mod sample;
 pub mod sdk_methods;
 pub mod spec;
+pub mod status_classes;
 pub mod typescript;
 pub mod typescript_official;
 pub mod uniffi;

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, missing_docs)] // tests may panic
 
 use codegen::ir::PageStyle as Ir;
+use codegen::status_classes::STATUS_CLASSES;
 use openai_admin::PageStyle as Core;
 use openai_admin::host::status_class;
 
@@ -72,6 +73,21 @@ fn every_style_the_core_uses_is_the_generators() {
     for op in openai_admin::OPERATIONS {
         let ir = to_ir(op.page_style);
         assert_eq!(to_core(ir), op.page_style, "{}", op.sdk_method);
+    }
+}
+
+#[test]
+fn the_status_class_table_is_the_cores() {
+    for status in 100..=599u16 {
+        let core = status_class(status);
+        let ours = STATUS_CLASSES
+            .iter()
+            .find(|c| match c.status {
+                Some(s) => s == status,
+                None => status >= 500,
+            })
+            .map_or("APIStatusError", |c| c.name);
+        assert_eq!(ours, core, "status {status}");
     }
 }
 

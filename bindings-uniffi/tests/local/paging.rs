@@ -47,6 +47,16 @@ async fn a_pager_walks_every_page_then_ends() {
     );
 }
 
+/// Walks `pager` to its end and counts its pages (failing at the tenth: the walk did not stop).
+async fn pages_until_end(pager: &UsersListPager) -> usize {
+    let mut pages = 0;
+    while pager.next_page().await.unwrap().is_some() {
+        pages += 1;
+        assert!(pages < 10, "the walk did not stop");
+    }
+    pages
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_pager_stops_at_a_repeated_cursor_and_at_the_page_cap() {
     // Always "more", always the same cursor: a cycle after the second page.
@@ -65,12 +75,7 @@ async fn a_pager_stops_at_a_repeated_cursor_and_at_the_page_cap() {
         .users()
         .list_pager(None, CallOptions::default())
         .unwrap();
-    let mut pages = 0;
-    while pager.next_page().await.unwrap().is_some() {
-        pages += 1;
-        assert!(pages < 10, "the walk did not stop");
-    }
-    assert_eq!(pages, 2);
+    assert_eq!(pages_until_end(&pager).await, 2);
     assert_eq!(server.log().len(), 2);
 
     // A fresh cursor every time: the page cap ends it.
@@ -99,12 +104,7 @@ async fn a_pager_stops_at_a_repeated_cursor_and_at_the_page_cap() {
         .users()
         .list_pager(None, CallOptions::default())
         .unwrap();
-    let mut pages = 0;
-    while pager.next_page().await.unwrap().is_some() {
-        pages += 1;
-        assert!(pages < 10, "the walk did not stop");
-    }
-    assert_eq!(pages, 3);
+    assert_eq!(pages_until_end(&pager).await, 3);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

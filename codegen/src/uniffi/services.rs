@@ -125,13 +125,7 @@ pub(super) fn emit_ops(api: &Api) -> String {
             }
             extra.push_str(&emit_params(api, &sh));
             extra.push_str(&emit_into_op(api, &sh));
-            let verb = op
-                .sdk_method_js
-                .rsplit('.')
-                .next()
-                .unwrap_or_default()
-                .to_snake_case();
-            let verb = if verb == "self" { "self_".into() } else { verb };
+            let verb = sh.method();
             assert!(
                 methods.insert(verb.clone()),
                 "{svc}: two members named {verb}"

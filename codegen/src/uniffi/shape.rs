@@ -105,6 +105,29 @@ impl<'a> OpShape<'a> {
         }
     }
 
+    /// The service method's name: the last part of the official JS SDK's name, in snake case
+    /// (`self` is a Rust keyword, so `self_`).
+    pub(super) fn method(&self) -> String {
+        let verb = self
+            .op
+            .sdk_method_js
+            .rsplit('.')
+            .next()
+            .unwrap_or_default()
+            .to_snake_case();
+        if verb == "self" { "self_".into() } else { verb }
+    }
+
+    /// The type of a whole `body` field and whether it must be given (`Any` and not when the
+    /// operation has no body).
+    pub(super) fn whole_body(&self) -> (&'a Ty, bool) {
+        self.op
+            .body
+            .as_ref()
+            .map(|(t, r)| (t, *r))
+            .unwrap_or((&Ty::Any, false))
+    }
+
     pub(super) fn body_required(&self) -> bool {
         self.op.body.as_ref().is_some_and(|(_, r)| *r)
     }
@@ -166,11 +189,7 @@ pub(super) fn emit_params(api: &Api, sh: &OpShape<'_>) -> String {
         let _ = writeln!(s, "    pub {}: {},", f.ident, sh.pf_ty(api, f));
     }
     if sh.body_whole {
-        let (ty, req) = op
-            .body
-            .as_ref()
-            .map(|(t, r)| (t, *r))
-            .unwrap_or((&Ty::Any, false));
+        let (ty, req) = sh.whole_body();
         if req {
             let _ = writeln!(
                 s,
@@ -261,11 +280,7 @@ pub(super) fn emit_into_op(api: &Api, sh: &OpShape<'_>) -> String {
         }
         parts.push("body".into());
     } else if sh.body_whole {
-        let (ty, req) = op
-            .body
-            .as_ref()
-            .map(|(t, r)| (t, *r))
-            .unwrap_or((&Ty::Any, false));
+        let (ty, req) = sh.whole_body();
         let e = if req {
             conv(api, ty, "p.body", Dir::In)
         } else {

@@ -122,12 +122,7 @@ pub(super) fn op_call(
         let node = &t[&op.module[..depth].to_vec()];
         let _ = write!(chain, ".{}()", node.js[depth - 1].to_snake_case());
     }
-    let verb = op
-        .sdk_method_js
-        .rsplit('.')
-        .next()
-        .unwrap_or_default()
-        .to_snake_case();
+    let verb = sh.method();
     let mut args = Vec::new();
     if sh.own.is_some() {
         args.push(format!("{:?}.to_owned()", sample::PATH_ID));
@@ -162,11 +157,7 @@ pub(super) fn op_call(
             let _ = write!(p, "{}: {v}, ", f.ident);
         }
         if sh.body_whole {
-            let (ty, req) = op
-                .body
-                .as_ref()
-                .map(|(t, r)| (t, *r))
-                .unwrap_or((&Ty::Any, false));
+            let (ty, req) = sh.whole_body();
             let v = sample(api, ty, full);
             let v = if req {
                 v
