@@ -140,7 +140,6 @@ where
 #[derive(Debug)]
 struct CoreClient {
     client: Client,
-    strict: bool,
     settings: Settings,
 }
 
@@ -174,7 +173,8 @@ impl CoreClient {
             req.uri().to_string(),
             host::header_fields(req.headers(), true),
         );
-        let (strict, max_pages) = (self.strict, self.settings.max_pages);
+        let s = &self.settings;
+        let (strict, max_pages) = (s.strict_response_validation, s.max_pages);
         let opts = CallOptions {
             request,
             timeout: timeout(t)?,
@@ -223,13 +223,12 @@ impl CoreClient {
     /// [`timeout`]). With `share`, the settings not given are `share`'s and the connection pool is
     /// shared with it.
     #[new]
-    #[pyo3(signature = (env, timeout, headers=None, query=None, strict=false, share=None, **given))]
+    #[pyo3(signature = (env, timeout, headers=None, query=None, share=None, **given))]
     fn new(
         env: &Bound<'_, PyAny>,
         timeout: Any<'_>,
         headers: Option<Any<'_>>,
         query: Option<Any<'_>>,
-        strict: bool,
         share: Option<PyRef<'_, CoreClient>>,
         given: Option<Dict<'_>>,
     ) -> PyResult<Self> {
@@ -259,7 +258,6 @@ impl CoreClient {
         let client = client.with_settings(&s);
         Ok(Self {
             client,
-            strict,
             settings: s,
         })
     }

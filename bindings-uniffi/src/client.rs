@@ -63,6 +63,8 @@ pub(crate) fn settings(
         max_pages: options.max_pages,
         retry_non_idempotent: options.retry_non_idempotent,
         max_response_bytes: options.max_response_bytes,
+        // Not an option here: results are always typed records, checked as they are built.
+        strict_response_validation: None,
     });
     s
 }

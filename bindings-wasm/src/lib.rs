@@ -122,12 +122,8 @@ fn settings_of(c: &ClientConfig) -> Settings {
         max_pages: c.max_pages,
         retry_non_idempotent: c.retry_non_idempotent,
         max_response_bytes: c.max_response_bytes,
+        strict_response_validation: c.strict_response_validation,
     });
-    // The core has no override for this one (not every host has the option); its default
-    // is the core's.
-    if let Some(strict) = c.strict_response_validation {
-        s.strict_response_validation = strict;
-    }
     s
 }
 

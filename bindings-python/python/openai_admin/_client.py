@@ -95,7 +95,6 @@ class _BaseClient:
             timeout,
             self._headers,
             self._query,
-            _strict_response_validation,
             _share,
             api_key=admin_api_key,
             base_url=base_url,
@@ -105,6 +104,7 @@ class _BaseClient:
             max_pages=max_pages,
             retry_non_idempotent=retry_non_idempotent,
             max_response_bytes=max_response_bytes,
+            strict_response_validation=_strict_response_validation,
         )
         s = self._core.settings
         for name in _SETTINGS:

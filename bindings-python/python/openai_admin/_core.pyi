@@ -68,7 +68,6 @@ class CoreClient:
         timeout: object,
         headers: _Map = None,
         query: _Map = None,
-        strict: bool = False,
         share: Optional[CoreClient] = None,
         **given: Any,
     ) -> CoreClient: ...

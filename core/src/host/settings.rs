@@ -109,6 +109,8 @@ pub struct Overrides {
     pub retry_non_idempotent: Option<bool>,
     /// The largest response body read, in bytes.
     pub max_response_bytes: Option<u64>,
+    /// Whether every response body is checked against its operation's type.
+    pub strict_response_validation: Option<bool>,
 }
 
 impl Default for Settings {
@@ -176,6 +178,9 @@ impl Settings {
         self.max_pages = o.max_pages.unwrap_or(self.max_pages);
         self.retry_non_idempotent = o.retry_non_idempotent.unwrap_or(self.retry_non_idempotent);
         self.max_response_bytes = o.max_response_bytes.unwrap_or(self.max_response_bytes);
+        self.strict_response_validation = o
+            .strict_response_validation
+            .unwrap_or(self.strict_response_validation);
     }
 
     /// The request settings, or [`Error::InvalidInput`] for `api_key` when no key was
@@ -283,6 +288,12 @@ mod tests {
         assert_eq!(s.max_response_bytes, 1024);
         s.apply(Overrides::default());
         assert!(s.retry_non_idempotent && s.max_response_bytes == 1024);
+        s.apply(Overrides {
+            strict_response_validation: Some(true),
+            ..Overrides::default()
+        });
+        s.apply(Overrides::default());
+        assert!(s.strict_response_validation);
     }
 
     #[test]
