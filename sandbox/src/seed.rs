@@ -20,17 +20,11 @@ fn set(v: &mut Value, k: &str, x: Value) {
 pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
     let now = s.now();
     let lists = s.list_templates();
-    let schema_of = |s: &State, path: &str| {
-        lists
-            .iter()
-            .find(|(_, p)| *p == path)
-            .map_or(Value::Null, |(i, _)| s.item_schema(*i))
-    };
 
     let org = SeededOrg::new(s.seed, now, &sizes.org);
 
     // People: the first three own the organization.
-    let user_schema = schema_of(s, "/organization/users");
+    let user_schema = s.list_item_schema("/organization/users");
     let mut users = Vec::new();
     for p in &org.people {
         let mut u = s.spec.example(&user_schema, &mut s.fake, "users");
@@ -48,7 +42,7 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
     }
     s.colls.insert("/organization/users".into(), users);
 
-    let project_schema = schema_of(s, "/organization/projects");
+    let project_schema = s.list_item_schema("/organization/projects");
     let mut projects = Vec::new();
     for p in &org.projects {
         let mut v = s.spec.example(&project_schema, &mut s.fake, "projects");
@@ -205,11 +199,7 @@ fn seeded_resource(s: &mut State, event: &str, project: Option<&str>) -> String 
 fn project_members(s: &mut State, org: &SeededOrg, p: &payloads::org::Project) {
     let base = format!("/organization/projects/{}", p.id);
     let schema = |s: &State, leaf: &str| {
-        s.op_index(
-            "GET",
-            &format!("/organization/projects/{{project_id}}/{leaf}"),
-        )
-        .map_or(Value::Null, |i| s.item_schema(i))
+        s.list_item_schema(&format!("/organization/projects/{{project_id}}/{leaf}"))
     };
     let users = s.items("/organization/users").to_vec();
     let user_schema = schema(s, "users");
@@ -411,9 +401,7 @@ pub(crate) fn audit_entry(
     project: Option<&str>,
     when: Option<i64>,
 ) -> Value {
-    let schema = s
-        .op_index("GET", "/organization/audit_logs")
-        .map_or(Value::Null, |i| s.item_schema(i));
+    let schema = s.list_item_schema("/organization/audit_logs");
     // Only this event's detail object is filled, not the other event types'.
     let mut schema = s.spec.resolve(&schema);
     if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {

@@ -194,8 +194,7 @@ impl State {
             Ok(r) => r,
             Err(r) => return r,
         };
-        let list_op = self.op_index("GET", OPERATIONS[req.op].path);
-        let item_schema = list_op.map_or(Value::Null, |i| self.item_schema(i));
+        let item_schema = self.list_item_schema(OPERATIONS[req.op].path);
         let kind = kind_of(OPERATIONS[req.op].path);
         let mut item = self.spec.example(&item_schema, &mut self.fake, kind);
         let now = self.now();
@@ -271,9 +270,7 @@ impl State {
     /// A new API key of project `project` owned by service account `owner`.
     pub(super) fn new_project_key(&mut self, project: &str, owner: &Value, now: i64) -> Value {
         let coll = format!("/organization/projects/{project}/api_keys");
-        let schema = self
-            .op_index("GET", "/organization/projects/{project_id}/api_keys")
-            .map_or(Value::Null, |i| self.item_schema(i));
+        let schema = self.list_item_schema("/organization/projects/{project_id}/api_keys");
         let mut key = self.spec.example(&schema, &mut self.fake, "api_keys");
         let name = owner["name"].as_str().unwrap_or("service").to_owned();
         overlay(

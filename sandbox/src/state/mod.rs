@@ -335,6 +335,12 @@ impl State {
             .unwrap_or(Value::Null)
     }
 
+    /// The item schema of the list at `template` (`GET template`); `Null` when there is none.
+    pub(crate) fn list_item_schema(&self, template: &str) -> Value {
+        self.op_index("GET", template)
+            .map_or(Value::Null, |i| self.item_schema(i))
+    }
+
     /// The operation `method template`'s index.
     pub(crate) fn op_index(&self, method: &str, template: &str) -> Option<usize> {
         OPERATIONS
