@@ -6,7 +6,7 @@
 use payloads::org::{MODELS, SeededOrg};
 use serde_json::{Map, Value, json};
 
-use crate::state::{SeedSizes, State, key_of, overlay};
+use crate::state::{SeedSizes, State, key_of, link_to, overlay};
 
 const DAY: i64 = 86_400;
 
@@ -201,29 +201,25 @@ fn project_members(s: &mut State, org: &SeededOrg, p: &payloads::org::Project) {
     let schema = |s: &State, leaf: &str| {
         s.list_item_schema(&format!("/organization/projects/{{project_id}}/{leaf}"))
     };
-    let users = s.items("/organization/users").to_vec();
     let user_schema = schema(s, "users");
     let mut members = Vec::new();
     for m in &p.members {
         let Some(person) = org.people.get(m.person) else {
             continue;
         };
-        let Some(mut u) = users
+        let Some(u) = s
+            .items("/organization/users")
             .iter()
             .find(|u| u["id"] == person.id.as_str())
             .cloned()
         else {
             continue;
         };
-        if let Value::Object(o) = &mut u {
-            o.remove("object");
-        }
         let mut v = s.spec.example(&user_schema, &mut s.fake, "users");
-        overlay(&mut v, &u);
+        link_to(&mut v, &u, "users");
         overlay(
             &mut v,
-            &json!({"user_id": person.id, "user_name": person.name, "role": m.role,
-                    "added_at": m.added_at, "project_id": p.id}),
+            &json!({"role": m.role, "added_at": m.added_at, "project_id": p.id}),
         );
         members.push(v);
     }
@@ -332,24 +328,17 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
                 continue;
             }
             let mut v = s.spec.example(schema, &mut s.fake, kind);
-            let mut r = r.clone();
-            if let Value::Object(m) = &mut r {
-                m.remove("object");
-            }
-            overlay(&mut v, &r);
-            let single = kind.trim_end_matches('s');
-            let mut alias = Map::new();
-            alias.insert(format!("{single}_id"), r["id"].clone());
-            alias.insert(format!("{single}_name"), r["name"].clone());
-            alias.insert(
+            link_to(&mut v, r, kind);
+            let mut extra = Map::new();
+            extra.insert(
                 "role".into(),
                 json!(if k == 0 { "owner" } else { "member" }),
             );
-            alias.insert("added_at".into(), json!(now - s.fake.range(DAY, 300 * DAY)));
+            extra.insert("added_at".into(), json!(now - s.fake.range(DAY, 300 * DAY)));
             if segs.len() > 2 {
-                alias.insert("project_id".into(), json!(segs[2]));
+                extra.insert("project_id".into(), json!(segs[2]));
             }
-            overlay(&mut v, &Value::Object(alias));
+            overlay(&mut v, &Value::Object(extra));
             items.push(v);
         }
     } else {

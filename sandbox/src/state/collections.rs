@@ -4,7 +4,7 @@
 use openai_admin::OPERATIONS;
 use serde_json::{Map, Value, json};
 
-use super::{Reply, Req, State, error, key_of, kind_of, not_found, overlay, singular};
+use super::{Reply, Req, State, error, key_of, kind_of, link_to, not_found, overlay, singular};
 use crate::spec::Gen;
 
 impl State {
@@ -199,16 +199,7 @@ impl State {
         let mut item = self.spec.example(&item_schema, &mut self.fake, kind);
         let now = self.now();
         if let Some(r) = &referenced {
-            let mut r = r.clone();
-            if let Value::Object(m) = &mut r {
-                m.remove("object");
-            }
-            overlay(&mut item, &r);
-            let single = kind.trim_end_matches('s');
-            let mut alias = Map::new();
-            alias.insert(format!("{single}_id"), r["id"].clone());
-            alias.insert(format!("{single}_name"), r["name"].clone());
-            overlay(&mut item, &Value::Object(alias));
+            link_to(&mut item, r, kind);
             if let Some(items) = self.colls.get(&req.path) {
                 if items.iter().any(|it| key_of(it) == key_of(&item)) {
                     return error(

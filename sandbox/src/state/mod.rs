@@ -169,6 +169,22 @@ pub(crate) fn overlay(target: &mut Value, src: &Value) {
     }
 }
 
+/// Fills `item`, an entry that links to another resource (a project's or a group's user, a
+/// role assignment), from the resource `linked` of kind `kind` (`users`, `roles`, …): its
+/// fields (its `object` aside), and `<kind>_id` and `<kind>_name` (`user_id`, `user_name`).
+pub(crate) fn link_to(item: &mut Value, linked: &Value, kind: &str) {
+    let mut r = linked.clone();
+    if let Value::Object(m) = &mut r {
+        m.remove("object");
+    }
+    overlay(item, &r);
+    let single = kind.trim_end_matches('s');
+    let mut alias = Map::new();
+    alias.insert(format!("{single}_id"), r["id"].clone());
+    alias.insert(format!("{single}_name"), r["name"].clone());
+    overlay(item, &Value::Object(alias));
+}
+
 fn kind_of(template: &str) -> &str {
     segments(template)
         .iter()
