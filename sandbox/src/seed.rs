@@ -6,7 +6,7 @@
 use payloads::org::{MODELS, SeededOrg};
 use serde_json::{Map, Value, json};
 
-use crate::state::{SeedSizes, State, key_of, link_to, overlay};
+use crate::state::{SeedSizes, State, admin_key_owner, key_of, link_to, overlay};
 
 const DAY: i64 = 86_400;
 
@@ -364,12 +364,7 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
                     .get(k % owners.len().clamp(1, 3))
                     .cloned()
                     .unwrap_or(Value::Null);
-                set(
-                    &mut v,
-                    "owner",
-                    json!({"type": "user", "object": "organization.user", "id": o["id"],
-                           "name": o["name"], "created_at": o["added_at"], "role": "owner"}),
-                );
+                set(&mut v, "owner", admin_key_owner(&o));
             }
             if kind == "invites" {
                 let (_, email) = s.fake.person();

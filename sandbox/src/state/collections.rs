@@ -4,7 +4,10 @@
 use openai_admin::OPERATIONS;
 use serde_json::{Map, Value, json};
 
-use super::{Reply, Req, State, error, key_of, kind_of, link_to, not_found, overlay, singular};
+use super::{
+    Reply, Req, State, admin_key_owner, error, key_of, kind_of, link_to, not_found, overlay,
+    singular,
+};
 use crate::spec::Gen;
 
 impl State {
@@ -238,8 +241,7 @@ impl State {
             // Made by the organization's first owner, with a fresh secret shown once.
             let owner = self.items("/organization/users").first().cloned();
             if let (Some(o), Some(slot)) = (owner, out.get_mut("owner")) {
-                *slot = json!({"type": "user", "object": "organization.user", "id": o["id"],
-                               "name": o["name"], "created_at": o["added_at"], "role": "owner"});
+                *slot = admin_key_owner(&o);
             }
             if out.get("value").is_some() {
                 out["value"] = json!(self.fake.id("sk-admin-", 40));

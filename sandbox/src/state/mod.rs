@@ -185,6 +185,12 @@ pub(crate) fn link_to(item: &mut Value, linked: &Value, kind: &str) {
     overlay(item, &Value::Object(alias));
 }
 
+/// The `owner` of an admin API key made by `user`, one of the organization's owners.
+pub(crate) fn admin_key_owner(user: &Value) -> Value {
+    json!({"type": "user", "object": "organization.user", "id": user["id"],
+           "name": user["name"], "created_at": user["added_at"], "role": "owner"})
+}
+
 fn kind_of(template: &str) -> &str {
     segments(template)
         .iter()
