@@ -343,9 +343,6 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
         }
     } else {
         for k in 0..n {
-            if kind == "users" || kind == "projects" {
-                s.fake.person();
-            }
             let mut v = s.spec.example(schema, &mut s.fake, kind);
             let created = now - s.fake.range(2 * DAY, 400 * DAY);
             overlay(&mut v, &json!({"created_at": created}));
