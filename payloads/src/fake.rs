@@ -20,7 +20,7 @@ const LAST_NAMES: &[&str] = &[
 ];
 const DOMAINS: &[&str] = &["example.com", "example.org", "corp.example.net"];
 /// Project names of the fictional organization, in order.
-pub(crate) const PROJECT_NAMES: &[&str] = &[
+pub const PROJECT_NAMES: &[&str] = &[
     "Default project",
     "Support Assistant",
     "Search Ranking",
