@@ -115,7 +115,7 @@ fn is_param(seg: &str) -> bool {
 type PathParams = Vec<(String, String)>;
 
 /// Whether `path` fits `template`; the path parameters if so.
-fn match_path(template: &str, path: &[String]) -> Option<Vec<(String, String)>> {
+fn match_path(template: &str, path: &[String]) -> Option<PathParams> {
     let t = segments(template);
     if t.len() != path.len() {
         return None;
@@ -392,7 +392,7 @@ pub(crate) struct Req {
     /// The concrete path, decoded, with a leading `/`.
     pub(crate) path: String,
     pub(crate) segs: Vec<String>,
-    pub(crate) path_params: Vec<(String, String)>,
+    pub(crate) path_params: PathParams,
     pub(crate) query: Map<String, Value>,
     pub(crate) body: Map<String, Value>,
 }
