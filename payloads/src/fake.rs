@@ -20,7 +20,7 @@ const LAST_NAMES: &[&str] = &[
 ];
 const DOMAINS: &[&str] = &["example.com", "example.org", "corp.example.net"];
 /// Project names of the fictional organization, in order.
-pub(crate) const PROJECT_NAMES: &[&str] = &[
+pub const PROJECT_NAMES: &[&str] = &[
     "Default project",
     "Support Assistant",
     "Search Ranking",
@@ -58,12 +58,12 @@ impl Faker {
     }
 
     /// Uniform float in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         self.rng.random::<f64>()
     }
 
     /// True with probability `p`.
-    pub fn chance(&mut self, p: f64) -> bool {
+    pub(crate) fn chance(&mut self, p: f64) -> bool {
         self.rng.random_bool(p)
     }
 
@@ -73,7 +73,7 @@ impl Faker {
     }
 
     /// Index into a table of weights, chosen proportionally to the weights.
-    pub fn weighted(&mut self, weights: &[u32]) -> usize {
+    pub(crate) fn weighted(&mut self, weights: &[u32]) -> usize {
         let total: u32 = weights.iter().sum();
         let mut ticket = self.rng.random_range(0..total);
         for (i, &w) in weights.iter().enumerate() {
@@ -95,7 +95,7 @@ impl Faker {
     }
 
     /// `len` random lowercase hex digits.
-    pub fn hex(&mut self, len: usize) -> String {
+    pub(crate) fn hex(&mut self, len: usize) -> String {
         self.chars(HEX, len)
     }
 
@@ -118,7 +118,7 @@ impl Faker {
     }
 
     /// An IP address: mostly IPv4, sometimes IPv6 from the documentation range.
-    pub fn ip(&mut self) -> String {
+    pub(crate) fn ip(&mut self) -> String {
         if self.chance(0.85) {
             let (a, b, c, d) = (
                 self.range(11, 224),

@@ -4,7 +4,8 @@
 //! Everything here is plain data, independent of the spec's schemas: the sandbox shapes it
 //! into the API's objects. The same seed and "now" always give the same organization.
 
-use crate::fake::{Faker, PROJECT_NAMES};
+use crate::fake::Faker;
+pub use crate::fake::PROJECT_NAMES;
 
 const DAY: i64 = 86_400;
 

@@ -6,7 +6,7 @@
 use payloads::org::{MODELS, SeededOrg};
 use serde_json::{Map, Value, json};
 
-use crate::state::{SeedSizes, State, key_of, overlay};
+use crate::state::{SeedSizes, State, admin_key_owner, key_of, link_to, overlay};
 
 const DAY: i64 = 86_400;
 
@@ -20,17 +20,11 @@ fn set(v: &mut Value, k: &str, x: Value) {
 pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
     let now = s.now();
     let lists = s.list_templates();
-    let schema_of = |s: &State, path: &str| {
-        lists
-            .iter()
-            .find(|(_, p)| *p == path)
-            .map_or(Value::Null, |(i, _)| s.item_schema(*i))
-    };
 
     let org = SeededOrg::new(s.seed, now, &sizes.org);
 
     // People: the first three own the organization.
-    let user_schema = schema_of(s, "/organization/users");
+    let user_schema = s.list_item_schema("/organization/users");
     let mut users = Vec::new();
     for p in &org.people {
         let mut u = s.spec.example(&user_schema, &mut s.fake, "users");
@@ -48,7 +42,7 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
     }
     s.colls.insert("/organization/users".into(), users);
 
-    let project_schema = schema_of(s, "/organization/projects");
+    let project_schema = s.list_item_schema("/organization/projects");
     let mut projects = Vec::new();
     for p in &org.projects {
         let mut v = s.spec.example(&project_schema, &mut s.fake, "projects");
@@ -205,35 +199,27 @@ fn seeded_resource(s: &mut State, event: &str, project: Option<&str>) -> String 
 fn project_members(s: &mut State, org: &SeededOrg, p: &payloads::org::Project) {
     let base = format!("/organization/projects/{}", p.id);
     let schema = |s: &State, leaf: &str| {
-        s.op_index(
-            "GET",
-            &format!("/organization/projects/{{project_id}}/{leaf}"),
-        )
-        .map_or(Value::Null, |i| s.item_schema(i))
+        s.list_item_schema(&format!("/organization/projects/{{project_id}}/{leaf}"))
     };
-    let users = s.items("/organization/users").to_vec();
     let user_schema = schema(s, "users");
     let mut members = Vec::new();
     for m in &p.members {
         let Some(person) = org.people.get(m.person) else {
             continue;
         };
-        let Some(mut u) = users
+        let Some(u) = s
+            .items("/organization/users")
             .iter()
             .find(|u| u["id"] == person.id.as_str())
             .cloned()
         else {
             continue;
         };
-        if let Value::Object(o) = &mut u {
-            o.remove("object");
-        }
         let mut v = s.spec.example(&user_schema, &mut s.fake, "users");
-        overlay(&mut v, &u);
+        link_to(&mut v, &u, "users");
         overlay(
             &mut v,
-            &json!({"user_id": person.id, "user_name": person.name, "role": m.role,
-                    "added_at": m.added_at, "project_id": p.id}),
+            &json!({"role": m.role, "added_at": m.added_at, "project_id": p.id}),
         );
         members.push(v);
     }
@@ -342,31 +328,21 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
                 continue;
             }
             let mut v = s.spec.example(schema, &mut s.fake, kind);
-            let mut r = r.clone();
-            if let Value::Object(m) = &mut r {
-                m.remove("object");
-            }
-            overlay(&mut v, &r);
-            let single = kind.trim_end_matches('s');
-            let mut alias = Map::new();
-            alias.insert(format!("{single}_id"), r["id"].clone());
-            alias.insert(format!("{single}_name"), r["name"].clone());
-            alias.insert(
+            link_to(&mut v, r, kind);
+            let mut extra = Map::new();
+            extra.insert(
                 "role".into(),
                 json!(if k == 0 { "owner" } else { "member" }),
             );
-            alias.insert("added_at".into(), json!(now - s.fake.range(DAY, 300 * DAY)));
+            extra.insert("added_at".into(), json!(now - s.fake.range(DAY, 300 * DAY)));
             if segs.len() > 2 {
-                alias.insert("project_id".into(), json!(segs[2]));
+                extra.insert("project_id".into(), json!(segs[2]));
             }
-            overlay(&mut v, &Value::Object(alias));
+            overlay(&mut v, &Value::Object(extra));
             items.push(v);
         }
     } else {
         for k in 0..n {
-            if kind == "users" || kind == "projects" {
-                s.fake.person();
-            }
             let mut v = s.spec.example(schema, &mut s.fake, kind);
             let created = now - s.fake.range(2 * DAY, 400 * DAY);
             overlay(&mut v, &json!({"created_at": created}));
@@ -385,12 +361,7 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
                     .get(k % owners.len().clamp(1, 3))
                     .cloned()
                     .unwrap_or(Value::Null);
-                set(
-                    &mut v,
-                    "owner",
-                    json!({"type": "user", "object": "organization.user", "id": o["id"],
-                           "name": o["name"], "created_at": o["added_at"], "role": "owner"}),
-                );
+                set(&mut v, "owner", admin_key_owner(&o));
             }
             if kind == "invites" {
                 let (_, email) = s.fake.person();
@@ -411,9 +382,7 @@ pub(crate) fn audit_entry(
     project: Option<&str>,
     when: Option<i64>,
 ) -> Value {
-    let schema = s
-        .op_index("GET", "/organization/audit_logs")
-        .map_or(Value::Null, |i| s.item_schema(i));
+    let schema = s.list_item_schema("/organization/audit_logs");
     // Only this event's detail object is filled, not the other event types'.
     let mut schema = s.spec.resolve(&schema);
     if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {

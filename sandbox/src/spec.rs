@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 use openai_admin::{OPERATIONS, OperationInfo};
 use payloads::Faker;
-use payloads::org::{GROUP_NAMES, KEY_USES, MODELS, ROLE_NAMES, SERVICE_ACCOUNT_NAMES};
+use payloads::org::{
+    GROUP_NAMES, KEY_USES, MODELS, PROJECT_NAMES, ROLE_NAMES, SERVICE_ACCOUNT_NAMES, project_name,
+};
 use serde_json::{Map, Value, json};
 
 const SPEC: &str = include_str!("../../spec/openai-admin.openapi.yaml");
@@ -285,7 +287,7 @@ impl Gen {
                     Some(p) => p.0.clone(),
                     None => self.person().0,
                 },
-                "projects" => payloads::org::project_name(self.range(0, 12) as usize),
+                "projects" => project_name(self.range(0, PROJECT_NAMES.len() as i64) as usize),
                 "service_accounts" => self.pick(SERVICE_ACCOUNT_NAMES).to_owned(),
                 "api_keys" | "admin_api_keys" => self.pick(KEY_USES).to_owned(),
                 "groups" => self.pick(GROUP_NAMES).to_owned(),

@@ -4,7 +4,10 @@
 use openai_admin::OPERATIONS;
 use serde_json::{Map, Value, json};
 
-use super::{Reply, Req, State, error, key_of, kind_of, not_found, overlay, singular};
+use super::{
+    Reply, Req, State, admin_key_owner, error, key_of, kind_of, link_to, not_found, overlay,
+    singular,
+};
 use crate::spec::Gen;
 
 impl State {
@@ -194,22 +197,12 @@ impl State {
             Ok(r) => r,
             Err(r) => return r,
         };
-        let list_op = self.op_index("GET", OPERATIONS[req.op].path);
-        let item_schema = list_op.map_or(Value::Null, |i| self.item_schema(i));
+        let item_schema = self.list_item_schema(OPERATIONS[req.op].path);
         let kind = kind_of(OPERATIONS[req.op].path);
         let mut item = self.spec.example(&item_schema, &mut self.fake, kind);
         let now = self.now();
         if let Some(r) = &referenced {
-            let mut r = r.clone();
-            if let Value::Object(m) = &mut r {
-                m.remove("object");
-            }
-            overlay(&mut item, &r);
-            let single = kind.trim_end_matches('s');
-            let mut alias = Map::new();
-            alias.insert(format!("{single}_id"), r["id"].clone());
-            alias.insert(format!("{single}_name"), r["name"].clone());
-            overlay(&mut item, &Value::Object(alias));
+            link_to(&mut item, r, kind);
             if let Some(items) = self.colls.get(&req.path) {
                 if items.iter().any(|it| key_of(it) == key_of(&item)) {
                     return error(
@@ -248,8 +241,7 @@ impl State {
             // Made by the organization's first owner, with a fresh secret shown once.
             let owner = self.items("/organization/users").first().cloned();
             if let (Some(o), Some(slot)) = (owner, out.get_mut("owner")) {
-                *slot = json!({"type": "user", "object": "organization.user", "id": o["id"],
-                               "name": o["name"], "created_at": o["added_at"], "role": "owner"});
+                *slot = admin_key_owner(&o);
             }
             if out.get("value").is_some() {
                 out["value"] = json!(self.fake.id("sk-admin-", 40));
@@ -271,9 +263,7 @@ impl State {
     /// A new API key of project `project` owned by service account `owner`.
     pub(super) fn new_project_key(&mut self, project: &str, owner: &Value, now: i64) -> Value {
         let coll = format!("/organization/projects/{project}/api_keys");
-        let schema = self
-            .op_index("GET", "/organization/projects/{project_id}/api_keys")
-            .map_or(Value::Null, |i| self.item_schema(i));
+        let schema = self.list_item_schema("/organization/projects/{project_id}/api_keys");
         let mut key = self.spec.example(&schema, &mut self.fake, "api_keys");
         let name = owner["name"].as_str().unwrap_or("service").to_owned();
         overlay(

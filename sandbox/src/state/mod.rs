@@ -115,7 +115,7 @@ fn is_param(seg: &str) -> bool {
 type PathParams = Vec<(String, String)>;
 
 /// Whether `path` fits `template`; the path parameters if so.
-fn match_path(template: &str, path: &[String]) -> Option<Vec<(String, String)>> {
+fn match_path(template: &str, path: &[String]) -> Option<PathParams> {
     let t = segments(template);
     if t.len() != path.len() {
         return None;
@@ -167,6 +167,28 @@ pub(crate) fn overlay(target: &mut Value, src: &Value) {
             *tv = sv.clone();
         }
     }
+}
+
+/// Fills `item`, an entry that links to another resource (a project's or a group's user, a
+/// role assignment), from the resource `linked` of kind `kind` (`users`, `roles`, …): its
+/// fields (its `object` aside), and `<kind>_id` and `<kind>_name` (`user_id`, `user_name`).
+pub(crate) fn link_to(item: &mut Value, linked: &Value, kind: &str) {
+    let mut r = linked.clone();
+    if let Value::Object(m) = &mut r {
+        m.remove("object");
+    }
+    overlay(item, &r);
+    let single = kind.trim_end_matches('s');
+    let mut alias = Map::new();
+    alias.insert(format!("{single}_id"), r["id"].clone());
+    alias.insert(format!("{single}_name"), r["name"].clone());
+    overlay(item, &Value::Object(alias));
+}
+
+/// The `owner` of an admin API key made by `user`, one of the organization's owners.
+pub(crate) fn admin_key_owner(user: &Value) -> Value {
+    json!({"type": "user", "object": "organization.user", "id": user["id"],
+           "name": user["name"], "created_at": user["added_at"], "role": "owner"})
 }
 
 fn kind_of(template: &str) -> &str {
@@ -335,6 +357,12 @@ impl State {
             .unwrap_or(Value::Null)
     }
 
+    /// The item schema of the list at `template` (`GET template`); `Null` when there is none.
+    pub(crate) fn list_item_schema(&self, template: &str) -> Value {
+        self.op_index("GET", template)
+            .map_or(Value::Null, |i| self.item_schema(i))
+    }
+
     /// The operation `method template`'s index.
     pub(crate) fn op_index(&self, method: &str, template: &str) -> Option<usize> {
         OPERATIONS
@@ -364,7 +392,7 @@ pub(crate) struct Req {
     /// The concrete path, decoded, with a leading `/`.
     pub(crate) path: String,
     pub(crate) segs: Vec<String>,
-    pub(crate) path_params: Vec<(String, String)>,
+    pub(crate) path_params: PathParams,
     pub(crate) query: Map<String, Value>,
     pub(crate) body: Map<String, Value>,
 }

@@ -25,10 +25,10 @@ async fn paging_over_1200_members_returns_each_once() {
         assert_eq!(users.len(), 1200, "limit {limit}");
         assert_eq!(ids.len(), 1200, "limit {limit}");
     }
-    // `before` walks back: the page before the 11th member is the first ten.
     let all = api
         .all("admin.organization.users.list", json!({}), 100)
         .await;
+    // A page of one at a time.
     let groups = api
         .all("admin.organization.groups.list", json!({}), 1)
         .await;
@@ -39,6 +39,7 @@ async fn paging_over_1200_members_returns_each_once() {
             json!({"project_id": api.first_id("/organization/projects"), "limit": 2}),
         )
         .await;
+    // `before` walks back: the page before the second rate limit holds only the first.
     let second = page["data"][1]["id"].as_str().unwrap().to_owned();
     let back = api
         .ok(
