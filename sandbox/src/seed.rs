@@ -3,6 +3,8 @@
 //! [`SeededOrg`]; every other collection, the settings and an audit history are filled
 //! from the spec's schemas.
 
+use std::collections::BTreeMap;
+
 use payloads::org::{MODELS, SeededOrg};
 use serde_json::{Map, Value, json};
 
@@ -16,8 +18,9 @@ fn set(v: &mut Value, k: &str, x: Value) {
     }
 }
 
-/// Fills `s` with the organization `sizes` describes.
-pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
+/// Fills `s` with the organization `sizes` describes, and returns the model each API key
+/// mostly calls, by key id (for the usage sources).
+pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) -> BTreeMap<String, &'static str> {
     let now = s.now();
     let lists = s.list_templates();
 
@@ -170,6 +173,8 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) {
     }
     history.reverse();
     s.colls.insert("/organization/audit_logs".into(), history);
+    let keys = org.projects.iter().flat_map(|p| &p.api_keys);
+    keys.map(|k| (k.id.clone(), k.model)).collect()
 }
 
 /// The id of a seeded resource an event of type `event` could be about.

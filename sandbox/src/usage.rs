@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use openai_admin::OPERATIONS;
 use serde_json::{Map, Value, json};
 
-use payloads::org::{MODELS, cost_cents, daily_volume, metric_share, project_models};
+use payloads::org::{MODELS, cost_cents, daily_volume, metric_share};
 
 use crate::state::{Reply, Req, State, error, key_of};
 
@@ -22,19 +22,22 @@ struct Record {
 }
 
 /// The sources of usage as the organization stands: each API key of each project, with the
-/// model it mostly calls. Taken once after seeding (see [`State::usage_sources`]), so that
-/// later changes (a key deleted, a project added) do not rewrite history.
-pub(crate) fn sources(s: &State) -> Value {
+/// model it mostly calls (`models`, by key id, as the seeded organization drew it). Taken
+/// once after seeding (see [`State::usage_sources`]), so that later changes (a key deleted,
+/// a project added) do not rewrite history.
+pub(crate) fn sources(s: &State, models: &BTreeMap<String, &'static str>) -> Value {
     let mut out = Vec::new();
-    for (i, p) in s.items("/organization/projects").iter().enumerate() {
+    for p in s.items("/organization/projects") {
         let Some(pid) = key_of(p) else { continue };
         let keys = s.items(&format!("/organization/projects/{pid}/api_keys"));
-        let models = project_models(i);
-        for (k, key) in keys.iter().enumerate() {
+        for key in keys {
             let Some(kid) = key_of(key) else { continue };
+            let Some(model) = models.get(kid) else {
+                continue;
+            };
             out.push(json!({
                 "project_id": pid,
-                "model": models[k % 2],
+                "model": model,
                 "api_key_id": kid,
                 "user_id": key["owner"]["user"]["id"],
                 "until": p["archived_at"],

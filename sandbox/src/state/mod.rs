@@ -227,8 +227,8 @@ impl State {
             usage_sources: Value::Null,
             cfg: Config::new("sk-admin-sandbox-check"),
         };
-        crate::seed::seed(&mut s, sizes);
-        s.usage_sources = usage::sources(&s);
+        let models = crate::seed::seed(&mut s, sizes);
+        s.usage_sources = usage::sources(&s, &models);
         Ok(s)
     }
 

@@ -187,3 +187,45 @@ async fn archived_projects_cost_nothing_after_archival() {
         .await;
     assert!(cost_of(&before) > 0.0, "{before}");
 }
+
+/// Each API key's usage is under the model its name says it calls (`prod-backend-gpt-4o`:
+/// `gpt-4o`), and only that one.
+#[tokio::test]
+async fn each_keys_usage_is_under_the_model_its_name_ends_with() {
+    let api = Api::start(SeedSizes::default()).await;
+    let names: std::collections::HashMap<String, String> = api.handle.with(|s| {
+        let projects = s.items("/organization/projects").to_vec();
+        let keys = projects.iter().flat_map(|p| {
+            let pid = p["id"].as_str().unwrap();
+            s.items(&format!("/organization/projects/{pid}/api_keys"))
+                .to_vec()
+        });
+        keys.map(|k| {
+            (
+                k["id"].as_str().unwrap().to_owned(),
+                k["name"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+    });
+    let q = json!({"start_time": now() - 7 * 86_400, "bucket_width": "1d", "limit": 7,
+                   "group_by": ["model", "api_key_id"]});
+    let buckets = api.all("admin.organization.usage.completions", q, 7).await;
+    let mut seen = 0;
+    for r in buckets
+        .iter()
+        .flat_map(|b| b["results"].as_array().unwrap())
+    {
+        let (key, model) = (
+            r["api_key_id"].as_str().unwrap(),
+            r["model"].as_str().unwrap(),
+        );
+        let name = &names[key];
+        assert!(
+            name.ends_with(&format!("-{model}")),
+            "{name} has usage under {model}"
+        );
+        seen += 1;
+    }
+    assert!(seen > 10, "only {seen} results");
+}
