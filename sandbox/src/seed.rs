@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use payloads::org::{MODELS, SeededOrg};
 use serde_json::{Map, Value, json};
 
-use crate::state::{SeedSizes, State, admin_key_owner, key_of, link_to, overlay};
+use crate::state::{SeedSizes, State, admin_key_owner, as_new, key_of, link_to, overlay};
 
 const DAY: i64 = 86_400;
 
@@ -370,7 +370,8 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
             }
             if kind == "invites" {
                 let (_, email) = s.fake.person();
-                overlay(&mut v, &json!({"email": email, "status": "pending"}));
+                overlay(&mut v, &json!({"email": email}));
+                as_new(&mut v, kind);
             }
             items.push(v);
         }

@@ -220,17 +220,7 @@ impl State {
             stamps.insert(k.to_owned(), json!(now));
         }
         overlay(&mut item, &Value::Object(stamps));
-        if let Value::Object(m) = &mut item {
-            if m.contains_key("archived_at") {
-                m.insert("archived_at".into(), Value::Null);
-            }
-            if m.contains_key("last_used_at") {
-                m.insert("last_used_at".into(), Value::Null);
-            }
-            if kind == "projects" {
-                m.insert("status".into(), json!("active"));
-            }
-        }
+        as_new(&mut item, kind);
         self.colls
             .entry(req.path.clone())
             .or_default()
@@ -344,4 +334,21 @@ fn filter(items: &mut Vec<&Value>, query: &Map<String, Value>) {
             _ => {}
         }
     }
+}
+
+/// Makes `item`, a new `kind` (the last segment of its collection), one that nothing has
+/// happened to yet: not archived, used or accepted, and in its first status.
+pub(crate) fn as_new(item: &mut Value, kind: &str) {
+    let Value::Object(m) = item else { return };
+    for later in ["archived_at", "last_used_at", "accepted_at"] {
+        if m.contains_key(later) {
+            m.insert(later.into(), Value::Null);
+        }
+    }
+    let first = match kind {
+        "projects" => "active",
+        "invites" => "pending",
+        _ => return,
+    };
+    m.insert("status".into(), json!(first));
 }

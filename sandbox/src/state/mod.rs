@@ -16,6 +16,7 @@ use crate::usage;
 mod actions;
 mod audit;
 mod collections;
+pub(crate) use collections::as_new;
 mod route;
 mod settings;
 

@@ -202,3 +202,23 @@ async fn each_resource_lives_and_dies() {
         assert!(listed.iter().all(|x| x[id_field] != id.as_str()), "{res}");
     }
 }
+
+/// An invite, seeded or just sent, is pending and not accepted yet.
+#[tokio::test]
+async fn invites_are_pending_until_accepted() {
+    let api = Api::start(SeedSizes::default()).await;
+    let sent = api
+        .ok(
+            "admin.organization.invites.create",
+            json!({"email": "new.hire@example.com", "role": "reader"}),
+        )
+        .await;
+    let seeded = api
+        .all("admin.organization.invites.list", json!({}), 100)
+        .await;
+    assert!(seeded.len() > 1);
+    for invite in seeded.iter().chain([&sent]) {
+        assert_eq!(invite["status"], "pending", "{invite}");
+        assert!(invite["accepted_at"].is_null(), "{invite}");
+    }
+}
