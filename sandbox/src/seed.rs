@@ -163,10 +163,12 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) -> BTreeMap<String, &'stati
             .get(s.fake.range(0, ids.len().max(1) as i64) as usize)
             .cloned();
         let resource = seeded_resource(s, event, project.as_deref());
+        let mut detail = Map::new();
+        detail.insert("id".into(), json!(resource));
         history.push(audit_entry(
             s,
             event,
-            &resource,
+            detail,
             project.as_deref(),
             Some(when),
         ));
@@ -380,11 +382,12 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
     s.colls.insert(path.to_owned(), items);
 }
 
-/// An audit-log entry for `event` on `resource`, by one of the owners.
+/// An audit-log entry for `event`, by one of the owners; `detail` fills the fields of the
+/// event's detail object that the spec gives it (`id`, …; objects field by field).
 pub(crate) fn audit_entry(
     s: &mut State,
     event: &str,
-    resource: &str,
+    detail: Map<String, Value>,
     project: Option<&str>,
     when: Option<i64>,
 ) -> Value {
@@ -414,8 +417,14 @@ pub(crate) fn audit_entry(
         m.insert("id".into(), json!(s.fake.id_for("audit_logs")));
         m.insert("type".into(), json!(event));
         m.insert("effective_at".into(), json!(at));
-        if let Some(detail) = m.get_mut(event) {
-            set(detail, "id", json!(resource));
+        if let Some(Value::Object(slot)) = m.get_mut(event) {
+            for (k, v) in detail {
+                match slot.get_mut(&k) {
+                    Some(current @ Value::Object(_)) => overlay(current, &v),
+                    Some(current) => *current = v,
+                    None => {}
+                }
+            }
         }
         match project {
             Some(p) => {

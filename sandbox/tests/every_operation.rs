@@ -80,8 +80,8 @@ impl Tally {
     }
 }
 
-#[tokio::test]
-async fn every_operation_answers_and_parses_strictly() {
+/// A sandbox after every case of every operation was sent to it.
+async fn walk() -> Tally {
     let (base, handle) = common::start(7, SeedSizes::default()).await;
     let mut t = Tally {
         base,
@@ -92,6 +92,12 @@ async fn every_operation_answers_and_parses_strictly() {
     };
     cases::run_all(&mut t).await;
     assert!(t.failures.is_empty(), "{}", t.failures.join("\n"));
+    t
+}
+
+#[tokio::test]
+async fn every_operation_answers_and_parses_strictly() {
+    let t = walk().await;
     // Every change was logged, each with an event type the spec knows.
     let spec: Value =
         serde_norway::from_str(include_str!("../../spec/openai-admin.openapi.yaml")).unwrap();
@@ -118,4 +124,93 @@ async fn every_operation_answers_and_parses_strictly() {
     }
     assert_eq!(t.passed.len(), cases::COUNT);
     assert_eq!(cases::COUNT, openai_admin::OPERATIONS.len());
+}
+
+/// The id prefix of the objects an event type is about (the sandbox's ids: `user-…`,
+/// `proj_…`, `org-…`).
+fn prefix_of(event: &str) -> &'static str {
+    match event.rsplit_once('.').map_or(event, |(head, _)| head) {
+        "user" => "user-",
+        "project" => "proj_",
+        "organization" => "org-",
+        "group" => "group_",
+        "role" | "role.assignment" => "role_",
+        "api_key" => "key_",
+        "service_account" => "svc_acct_",
+        "invite" => "invite-",
+        "certificate" | "certificates" => "cert_",
+        "rate_limit" => "rl-",
+        "external_key" => "ek_",
+        "external_storage" => "es_",
+        "workload_identity_provider" => "wip_",
+        "workload_identity_provider_mapping" => "wifr_",
+        other => panic!("no id prefix for events of {other}"),
+    }
+}
+
+/// Every change the walk made wrote an audit entry about the object it changed: the detail's
+/// `id` is an id of that object's kind (the user added to a group, the project whose settings
+/// changed, the organization), never a word of the path (`users`, `roles`) or nothing.
+#[tokio::test]
+async fn every_change_is_logged_about_its_object() {
+    let t = walk().await;
+    let words: BTreeSet<&str> = openai_admin::OPERATIONS
+        .iter()
+        .flat_map(|o| o.path.split('/'))
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .collect();
+    let events = t
+        .handle
+        .with(|s| s.items("/organization/audit_logs").to_vec());
+    // Newest first: the changes, then the 200 seeded entries.
+    let changes = &events[..events.len() - 200];
+    let mut seen = BTreeSet::new();
+    let mut wrong = Vec::new();
+    for e in changes {
+        let ty = e["type"].as_str().unwrap();
+        seen.insert(ty);
+        let d = &e[ty];
+        let mut check = |field: &str, want: &[&str]| {
+            let got = d[field].as_str().unwrap_or("");
+            if got.is_empty() || words.contains(got) || !want.iter().any(|p| got.starts_with(p)) {
+                wrong.push(format!("{ty}.{field} = {:?} (want {want:?}…)", d[field]));
+            }
+        };
+        if ty.starts_with("certificates.") {
+            let certs = d["certificates"].as_array().map_or(&[][..], Vec::as_slice);
+            let ids: Vec<&str> = certs.iter().filter_map(|c| c["id"].as_str()).collect();
+            if ids.is_empty()
+                || ids.len() < certs.len()
+                || ids.iter().any(|i| !i.starts_with("cert_"))
+            {
+                wrong.push(format!("{ty}.certificates = {}", d["certificates"]));
+            }
+            continue;
+        }
+        if ty.starts_with("external_storage.") {
+            // The spec's detail for these events has no fields.
+            continue;
+        }
+        check("id", &[prefix_of(ty)]);
+        if ty.starts_with("role.assignment.") {
+            check("principal_id", &["user-", "group_"]);
+            check("resource_id", &["proj_", "org-"]);
+        }
+        if ty.starts_with("workload_identity_provider_mapping.") {
+            check("identity_provider_id", &["wip_"]);
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // The walk made every kind of change the sandbox logs.
+    for ty in [
+        "user.added",
+        "role.assignment.created",
+        "role.assignment.deleted",
+        "organization.updated",
+        "project.updated",
+        "certificates.activated",
+        "workload_identity_provider_mapping.deleted",
+    ] {
+        assert!(seen.contains(ty), "no {ty} entry");
+    }
 }

@@ -1,8 +1,8 @@
 //! The audit log of changes: every change made through the sandbox writes an entry with one
-//! of the spec's event types.
+//! of the spec's event types, whose detail object names the object the change is about.
 
 use openai_admin::OPERATIONS;
-use serde_json::Value;
+use serde_json::{Map, Value, json};
 
 use super::{Kind, Req, State, kind_of};
 
@@ -12,28 +12,123 @@ impl State {
         let Some(event) = audit_event(info.path, self.kinds[req.op]) else {
             return;
         };
-        let id = result
-            .get("id")
-            .and_then(Value::as_str)
-            .or_else(|| req.segs.last().map(String::as_str))
-            .unwrap_or("")
-            .to_owned();
+        let detail = self.subject(event, req, result);
         let project = req
             .path_params
             .iter()
             .find(|(k, _)| k == "project_id")
             .map(|(_, v)| v.clone());
-        let entry = crate::seed::audit_entry(self, &event, &id, project.as_deref(), None);
+        let entry = crate::seed::audit_entry(self, event, detail, project.as_deref(), None);
         self.colls
             .entry("/organization/audit_logs".to_owned())
             .or_default()
             .insert(0, entry);
     }
+
+    /// The fields of `event`'s detail object that say what the change was about: its `id`
+    /// (the user added, the project whose settings changed, the organization, the role
+    /// granted, …) and, where the spec's detail has them, the principal and resource of a
+    /// role assignment, the certificates switched, the provider of a federation rule.
+    fn subject(&self, event: &str, req: &Req, result: &Value) -> Map<String, Value> {
+        let path = |name: &str| {
+            req.path_params
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+        };
+        let body = |name: &str| req.body.get(name).and_then(Value::as_str);
+        // An item operation (`…/{id}`) is about the item it addresses; a create or an
+        // action that makes something is about what it made.
+        let addressed = OPERATIONS[req.op]
+            .path
+            .ends_with('}')
+            .then(|| req.path_params.last().map(|(_, v)| v.as_str()))
+            .flatten();
+        let made = result.get("id").and_then(Value::as_str);
+        let (resource_type, resource_id) = match path("project_id") {
+            Some(p) => ("api.project", p),
+            None => ("api.organization", self.org_id.as_str()),
+        };
+        let mut d = Map::new();
+        let id = match event {
+            "organization.updated" => Some(self.org_id.as_str()),
+            // A project's settings, alerts and limits are changes to the project.
+            "project.updated" | "project.archived" => path("project_id"),
+            "user.added" | "user.updated" | "user.deleted" => path("user_id")
+                .or_else(|| body("user_id"))
+                .or_else(|| result.get("user_id").and_then(Value::as_str))
+                .or(made),
+            "role.assignment.created" | "role.assignment.deleted" => {
+                let (principal_type, principal) = match path("user_id") {
+                    Some(u) => ("user", u),
+                    None => (
+                        "group",
+                        path("group_id").or_else(|| body("group_id")).unwrap_or(""),
+                    ),
+                };
+                d.insert("principal_id".into(), json!(principal));
+                d.insert("principal_type".into(), json!(principal_type));
+                d.insert("resource_id".into(), json!(resource_id));
+                d.insert("resource_type".into(), json!(resource_type));
+                // The role granted or taken away: named by the request, or (a group leaving
+                // a project) the one it was granted when it joined.
+                path("role_id")
+                    .or_else(|| body("role_id"))
+                    .or_else(|| body("role"))
+                    .or_else(|| self.granted_role(principal, resource_id))
+                    .or(Some(principal))
+            }
+            "role.created" => {
+                d.insert("resource_id".into(), json!(resource_id));
+                d.insert("resource_type".into(), json!(resource_type));
+                d.insert("role_name".into(), result["name"].clone());
+                if result["permissions"].is_array() {
+                    d.insert("permissions".into(), result["permissions"].clone());
+                }
+                made
+            }
+            "certificates.activated" | "certificates.deactivated" => {
+                let certs: Vec<Value> = result["data"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|c| json!({"id": c["id"], "name": c["name"]}))
+                    .collect();
+                d.insert("certificates".into(), Value::Array(certs));
+                None
+            }
+            e if e.starts_with("workload_identity_provider_mapping.") => {
+                if let Some(p) = path("workload_identity_provider_id") {
+                    d.insert("identity_provider_id".into(), json!(p));
+                }
+                addressed.or(made)
+            }
+            _ => addressed.or(made),
+        };
+        if let Some(id) = id {
+            d.insert("id".into(), json!(id));
+        }
+        // What was asked for, in the fields the detail records it under.
+        for key in ["data", "changes_requested"] {
+            d.insert(key.into(), Value::Object(req.body.clone()));
+        }
+        d
+    }
+
+    /// The role `principal` was granted on `resource` by the newest logged assignment.
+    fn granted_role(&self, principal: &str, resource: &str) -> Option<&str> {
+        self.items("/organization/audit_logs").iter().find_map(|e| {
+            let d = &e["role.assignment.created"];
+            (d["principal_id"] == principal && d["resource_id"] == resource)
+                .then(|| d["id"].as_str())
+                .flatten()
+        })
+    }
 }
 
 /// The audit-log event type of a change (one of the spec's event types), when the API logs
 /// one.
-fn audit_event(template: &str, kind: Kind) -> Option<String> {
+fn audit_event(template: &str, kind: Kind) -> Option<&'static str> {
     use Kind::{Action, Create, Delete, SingleDelete, SingleSet, Update};
     let k = kind_of(template);
     let in_project = template.contains("/projects/{project_id}");
@@ -68,7 +163,10 @@ fn audit_event(template: &str, kind: Kind) -> Option<String> {
         ("groups", Create) if !in_project => "group.created",
         ("groups", Update) => "group.updated",
         ("groups", Delete) if !in_project => "group.deleted",
-        ("groups", Create | Delete) => "role.bound_to_resource",
+        // A group joins or leaves a project with a project role: a role assignment whose
+        // principal is the group and whose resource is the project.
+        ("groups", Create) => "role.assignment.created",
+        ("groups", Delete) => "role.assignment.deleted",
         ("external_keys", Create) => "external_key.registered",
         ("external_keys", Delete) => "external_key.removed",
         ("external_storage", Create) => "external_storage.registered",
@@ -83,5 +181,5 @@ fn audit_event(template: &str, kind: Kind) -> Option<String> {
         (_, Create | Update | Delete | SingleSet | SingleDelete) => "organization.updated",
         _ => return None,
     };
-    Some(e.to_owned())
+    Some(e)
 }

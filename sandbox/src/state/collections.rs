@@ -199,6 +199,9 @@ impl State {
         };
         let item_schema = self.list_item_schema(OPERATIONS[req.op].path);
         let kind = kind_of(OPERATIONS[req.op].path);
+        if let Err(r) = self.check_project_role(req, kind) {
+            return r;
+        }
         let mut item = self.spec.example(&item_schema, &mut self.fake, kind);
         let now = self.now();
         if let Some(r) = &referenced {
@@ -248,6 +251,31 @@ impl State {
             }
         }
         Reply::ok(out)
+    }
+
+    /// A group joins a project with a project role (`role`, a role's id): 404 when the
+    /// organization and the project have no such role.
+    fn check_project_role(&self, req: &Req, kind: &str) -> Result<(), Reply> {
+        let (Some(project), Some(role)) = (
+            (kind == "groups" && req.segs.len() > 3).then(|| &req.segs[2]),
+            req.body.get("role").and_then(Value::as_str),
+        ) else {
+            return Ok(());
+        };
+        let project_roles = format!("/projects/{project}/roles");
+        let mut roles = self
+            .items("/organization/roles")
+            .iter()
+            .chain(self.items(&project_roles));
+        if roles.any(|r| key_of(r) == Some(role)) {
+            return Ok(());
+        }
+        Err(error(
+            404,
+            &format!("No role found with id '{role}'."),
+            Some("role"),
+            None,
+        ))
     }
 
     /// A new API key of project `project` owned by service account `owner`.

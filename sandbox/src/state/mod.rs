@@ -99,6 +99,8 @@ pub struct State {
     /// Settings objects by concrete path.
     singles: HashMap<String, Value>,
     pub(crate) seed: u64,
+    /// The organization's id (drawn from the seed), for audit entries about it.
+    pub(crate) org_id: String,
     /// Where usage and costs come from (see `usage::sources`).
     pub(crate) usage_sources: Value,
     cfg: Config,
@@ -225,6 +227,11 @@ impl State {
             colls: BTreeMap::new(),
             singles: HashMap::new(),
             seed,
+            org_id: Gen::new(
+                payloads::org::stable_hash(&["organization"], seed as i64),
+                now,
+            )
+            .id("org-", 24),
             usage_sources: Value::Null,
             cfg: Config::new("sk-admin-sandbox-check"),
         };
@@ -267,7 +274,8 @@ impl State {
 
     /// A request of operation `method template` that the sandbox will accept: the path
     /// with ids of existing resources (the newest of each collection), and the references
-    /// in `body` (`user_id`, `role_id`, `group_id`, `email`, `certificate_ids`) pointing at
+    /// in `body` (`user_id`, `role_id`, `group_id`, `email`, `certificate_ids`, a project
+    /// group's `role`) pointing at
     /// existing resources that are not linked there yet. `None` when a collection on the
     /// way is empty. For tests and examples that walk every operation.
     pub fn example_request(&self, template: &str, body: &mut Value) -> Option<String> {
@@ -296,6 +304,14 @@ impl State {
                     .iter()
                     .find(|u| u["id"].as_str().is_some_and(|id| !linked.contains(&id)))?;
                 m.insert("email".into(), free["email"].clone());
+            }
+            if template.ends_with("/groups") && m.get("role").is_some_and(Value::is_string) {
+                // A group joins a project with one of the project's roles.
+                let roles = format!("/projects/{}/roles", segs.get(2)?);
+                let role = (self.items(&roles).last())
+                    .or_else(|| self.items("/organization/roles").last())
+                    .and_then(key_of)?;
+                m.insert("role".into(), json!(role));
             }
             if m.contains_key("certificate_ids") {
                 let parent = path.rsplit_once('/').map_or("", |p| p.0);

@@ -23,6 +23,8 @@ async fn malformed_requests_get_the_api_error_shapes() {
     let http = reqwest::Client::new();
     let project = api.first_id("/organization/projects");
     let auth = format!("Bearer {}", common::KEY);
+    let group = api.first_id("/organization/groups");
+    let group_with_no_role = format!(r#"{{"group_id":"{group}","role":"role_nothing"}}"#);
     // (method, path and query, body, authorization, status, param)
     let table: Vec<Case<'_>> = vec![
         ("GET", "/organization/users".into(), None, None, 401, None),
@@ -129,6 +131,14 @@ async fn malformed_requests_get_the_api_error_shapes() {
             Some(&auth),
             404,
             Some("user_id"),
+        ),
+        (
+            "POST",
+            format!("/organization/projects/{project}/groups"),
+            Some(&group_with_no_role),
+            Some(&auth),
+            404,
+            Some("role"),
         ),
         (
             "GET",

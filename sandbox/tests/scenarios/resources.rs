@@ -222,3 +222,76 @@ async fn invites_are_pending_until_accepted() {
         assert!(invite["accepted_at"].is_null(), "{invite}");
     }
 }
+
+/// A user added to a group is logged as `user.added` about that user; a group joining a
+/// project with a project role is a role assignment whose principal is the group, whose
+/// resource is the project and whose id is the role, also when the group leaves again.
+#[tokio::test]
+async fn group_changes_are_logged_about_the_user_group_and_role() {
+    let api = Api::start(SeedSizes::default()).await;
+    let group = api.first_id("/organization/groups");
+    let user = api.handle.with(|s| {
+        let members: Vec<&str> = s
+            .items(&format!("/organization/groups/{group}/users"))
+            .iter()
+            .filter_map(|m| m["user_id"].as_str())
+            .collect();
+        let free = s
+            .items("/organization/users")
+            .iter()
+            .find(|u| !members.contains(&u["id"].as_str().unwrap()));
+        free.unwrap()["id"].as_str().unwrap().to_owned()
+    });
+    api.ok(
+        "admin.organization.groups.users.create",
+        json!({"group_id": group, "user_id": user}),
+    )
+    .await;
+    let newest = |ty: &'static str| {
+        let api = &api;
+        async move {
+            let log = api
+                .ok(
+                    "admin.organization.audit_logs.list",
+                    json!({"event_types": [ty], "limit": 1}),
+                )
+                .await;
+            log["data"][0][ty].clone()
+        }
+    };
+    assert_eq!(newest("user.added").await["id"], user.as_str());
+
+    let project = api.first_id("/organization/projects");
+    let role = api.first_id(&format!("/projects/{project}/roles"));
+    // A new group, in no project yet.
+    let made = api
+        .ok(
+            "admin.organization.groups.create",
+            json!({"name": "Release managers"}),
+        )
+        .await;
+    let free_group = made["id"].as_str().unwrap().to_owned();
+    api.ok(
+        "admin.organization.projects.groups.create",
+        json!({"project_id": project, "group_id": free_group, "role": role}),
+    )
+    .await;
+    api.ok(
+        "admin.organization.projects.groups.delete",
+        json!({"project_id": project, "group_id": free_group}),
+    )
+    .await;
+    for ty in ["role.assignment.created", "role.assignment.deleted"] {
+        let d = newest(ty).await;
+        assert_eq!(
+            (&d["id"], &d["principal_id"], &d["principal_type"]),
+            (&json!(role), &json!(free_group), &json!("group")),
+            "{ty}: {d}"
+        );
+        assert_eq!(
+            (&d["resource_id"], &d["resource_type"]),
+            (&json!(project), &json!("api.project")),
+            "{ty}: {d}"
+        );
+    }
+}
