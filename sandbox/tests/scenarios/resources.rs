@@ -234,7 +234,7 @@ async fn group_changes_are_logged_about_the_user_group_and_role() {
         let members: Vec<&str> = s
             .items(&format!("/organization/groups/{group}/users"))
             .iter()
-            .filter_map(|m| m["user_id"].as_str())
+            .filter_map(|m| m["id"].as_str())
             .collect();
         let free = s
             .items("/organization/users")
