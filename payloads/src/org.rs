@@ -91,6 +91,9 @@ pub struct OrgSizes {
     pub projects: usize,
     /// Members per project.
     pub project_users: usize,
+    /// Members per group (groups and their members are the sandbox's; people are drawn
+    /// from the organization's).
+    pub group_users: usize,
     /// Service accounts per project.
     pub service_accounts: usize,
     /// API keys per project.
@@ -103,6 +106,7 @@ impl Default for OrgSizes {
             users: 48,
             projects: 8,
             project_users: 6,
+            group_users: 12,
             service_accounts: 2,
             api_keys: 4,
         }

@@ -317,7 +317,8 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
         _ => None,
     };
     let n = match kind {
-        "users" => sizes.org.project_users,
+        // Projects' members come from the seeded organization; these are groups'.
+        "users" => sizes.org.group_users,
         "rate_limits" => MODELS.len(),
         "roles" if nested => 1,
         _ => sizes.other,
@@ -328,12 +329,8 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
         if pool.is_empty() {
             return;
         }
-        let start = s.fake.range(0, pool.len() as i64) as usize;
-        for k in 0..n.min(pool.len()) {
-            let r = &pool[(start + k * 7) % pool.len()];
-            if items.iter().any(|it: &Value| key_of(it) == key_of(r)) {
-                continue;
-            }
+        for (k, i) in distinct(s, pool.len(), n).into_iter().enumerate() {
+            let r = &pool[i];
             let mut v = s.spec.example(schema, &mut s.fake, kind);
             link_to(&mut v, r, kind);
             let mut extra = Map::new();
@@ -380,6 +377,19 @@ fn fill(s: &mut State, path: &str, schema: &Value, sizes: &SeedSizes, now: i64) 
     }
     items.sort_by_key(|v| v["created_at"].as_i64().or(v["added_at"].as_i64()));
     s.colls.insert(path.to_owned(), items);
+}
+
+/// `n` distinct indices below `len` (all of them when `n >= len`), drawn from the sandbox's
+/// stream: the first `n` of a shuffle.
+fn distinct(s: &mut State, len: usize, n: usize) -> Vec<usize> {
+    let mut all: Vec<usize> = (0..len).collect();
+    let n = n.min(len);
+    for k in 0..n {
+        let j = s.fake.range(k as i64, len as i64) as usize;
+        all.swap(k, j);
+    }
+    all.truncate(n);
+    all
 }
 
 /// An audit-log entry for `event`, by one of the owners; `detail` fills the fields of the

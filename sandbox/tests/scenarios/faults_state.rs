@@ -157,3 +157,37 @@ fn seeded_state_is_the_payloads_organization_and_deterministic() {
         assert_eq!(members.len(), p.members.len());
     }
 }
+
+/// Groups have their own size (`OrgSizes::group_users`), not the projects' member count, and
+/// their members are distinct people whatever the organization's size.
+#[test]
+fn groups_have_their_own_number_of_distinct_members() {
+    let now = 1_800_000_000;
+    for (users, project_users, group_users) in [(48, 6, 12), (49, 3, 10), (14, 6, 20)] {
+        let sizes = SeedSizes {
+            org: OrgSizes {
+                users,
+                project_users,
+                group_users,
+                ..OrgSizes::default()
+            },
+            ..SeedSizes::default()
+        };
+        let s = State::new(5, "sk-admin-x", &sizes, now).unwrap();
+        let groups = s.items("/organization/groups");
+        assert!(!groups.is_empty());
+        for g in groups {
+            let id = g["id"].as_str().unwrap();
+            let members = s.items(&format!("/organization/groups/{id}/users"));
+            let distinct: std::collections::BTreeSet<&str> =
+                members.iter().map(|m| m["id"].as_str().unwrap()).collect();
+            let want = group_users.min(users);
+            assert_eq!(
+                (members.len(), distinct.len()),
+                (want, want),
+                "{users} people, {group_users} per group"
+            );
+        }
+    }
+    assert_eq!(OrgSizes::default().group_users, 12);
+}
