@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 use payloads::org::{MODELS, SeededOrg};
 use serde_json::{Map, Value, json};
 
-use crate::state::{SeedSizes, State, admin_key_owner, as_new, key_of, link_to, overlay};
+use crate::state::{
+    AUDIT_LOGS, SeedSizes, State, admin_key_owner, as_new, key_of, link_to, overlay,
+};
 
 const DAY: i64 = 86_400;
 
@@ -70,7 +72,7 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) -> BTreeMap<String, &'stati
         .filter(|(_, p)| {
             !matches!(
                 *p,
-                "/organization/users" | "/organization/projects" | "/organization/audit_logs"
+                "/organization/users" | "/organization/projects" | AUDIT_LOGS
             ) && !p.contains("/usage/")
                 && !p.ends_with("/costs")
         })
@@ -144,7 +146,7 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) -> BTreeMap<String, &'stati
         }
     }
 
-    // An audit history over the last 30 days, newest first.
+    // An audit history over the last 30 days, oldest first.
     let kinds = [
         "api_key.created",
         "api_key.updated",
@@ -155,7 +157,6 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) -> BTreeMap<String, &'stati
         "login.succeeded",
         "rate_limit.updated",
     ];
-    let mut history = Vec::with_capacity(sizes.audit_logs);
     for k in 0..sizes.audit_logs {
         let when = now - DAY * 30 + (k as i64 * DAY * 30) / sizes.audit_logs.max(1) as i64;
         let event = s.fake.pick(&kinds);
@@ -165,16 +166,9 @@ pub(crate) fn seed(s: &mut State, sizes: &SeedSizes) -> BTreeMap<String, &'stati
         let resource = seeded_resource(s, event, project.as_deref());
         let mut detail = Map::new();
         detail.insert("id".into(), json!(resource));
-        history.push(audit_entry(
-            s,
-            event,
-            detail,
-            project.as_deref(),
-            Some(when),
-        ));
+        let entry = audit_entry(s, event, detail, project.as_deref(), Some(when));
+        s.log(&entry);
     }
-    history.reverse();
-    s.colls.insert("/organization/audit_logs".into(), history);
     let keys = org.projects.iter().flat_map(|p| &p.api_keys);
     keys.map(|k| (k.id.clone(), k.model)).collect()
 }
@@ -401,7 +395,7 @@ pub(crate) fn audit_entry(
     project: Option<&str>,
     when: Option<i64>,
 ) -> Value {
-    let schema = s.list_item_schema("/organization/audit_logs");
+    let schema = s.list_item_schema(AUDIT_LOGS);
     // Only this event's detail object is filled, not the other event types'.
     let mut schema = s.spec.resolve(&schema);
     if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {

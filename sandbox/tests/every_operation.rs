@@ -107,9 +107,7 @@ async fn every_operation_answers_and_parses_strictly() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    let events = t
-        .handle
-        .with(|s| s.items("/organization/audit_logs").to_vec());
+    let events = t.handle.with(|s| s.audit_log());
     assert!(
         events.len() > 200,
         "the seeded 200 and the changes: {}",
@@ -159,9 +157,7 @@ async fn every_change_is_logged_about_its_object() {
         .flat_map(|o| o.path.split('/'))
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
         .collect();
-    let events = t
-        .handle
-        .with(|s| s.items("/organization/audit_logs").to_vec());
+    let events = t.handle.with(|s| s.audit_log());
     // Newest first: the changes, then the 200 seeded entries.
     let changes = &events[..events.len() - 200];
     let mut seen = BTreeSet::new();

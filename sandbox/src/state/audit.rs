@@ -1,12 +1,77 @@
 //! The audit log of changes: every change made through the sandbox writes an entry with one
 //! of the spec's event types, whose detail object names the object the change is about.
+//!
+//! The log keeps each entry as its JSON text, not as a parsed tree: parsed, an entry is half
+//! a dozen nested objects of a B-tree node (about 600 bytes) each, about 4.7 KB in all, while
+//! its text is about 350 bytes, and the log grows by one entry per change. A list parses only
+//! the entries it filters on and the page it answers.
 
 use openai_admin::OPERATIONS;
 use serde_json::{Map, Value, json};
 
+use super::collections::{filter, window};
 use super::{Kind, Req, State, kind_of};
 
+/// An audit-log entry as the log keeps it: its id (the list's cursor) and its JSON text.
+#[derive(Debug, Clone)]
+pub(crate) struct Logged {
+    id: Box<str>,
+    json: Box<str>,
+}
+
+impl Logged {
+    pub(super) fn new(entry: &Value) -> Self {
+        Self {
+            id: entry["id"].as_str().unwrap_or("").into(),
+            json: entry.to_string().into(),
+        }
+    }
+
+    fn value(&self) -> Value {
+        serde_json::from_str(&self.json).unwrap_or(Value::Null)
+    }
+}
+
 impl State {
+    /// Adds `entry` to the audit log as its newest entry.
+    pub(crate) fn log(&mut self, entry: &Value) {
+        self.audit.push(Logged::new(entry));
+    }
+
+    /// The audit log, newest first, as the API lists it.
+    pub fn audit_log(&self) -> Vec<Value> {
+        self.audit.iter().rev().map(Logged::value).collect()
+    }
+
+    /// A page of the audit log (newest first) filtered by `query`, and whether more follow.
+    pub(super) fn audit_page(
+        &self,
+        query: &Map<String, Value>,
+        limit: usize,
+    ) -> (Vec<Value>, bool) {
+        let filters = query
+            .keys()
+            .any(|k| !matches!(k.as_str(), "limit" | "after" | "before"));
+        let kept: Vec<&Logged> = self
+            .audit
+            .iter()
+            .rev()
+            .filter(|e| {
+                if !filters {
+                    return true;
+                }
+                let v = e.value();
+                let mut one = vec![&v];
+                filter(&mut one, query);
+                !one.is_empty()
+            })
+            .collect();
+        let keys: Vec<Option<&str>> = kept.iter().map(|e| Some(&*e.id)).collect();
+        let (start, end) = window(&keys, query, limit);
+        let page = kept[start..end].iter().map(|e| e.value()).collect();
+        (page, end < kept.len())
+    }
+
     pub(super) fn log_change(&mut self, req: &Req, result: &Value) {
         let info = &OPERATIONS[req.op];
         let Some(event) = audit_event(info.path, self.kinds[req.op]) else {
@@ -19,10 +84,7 @@ impl State {
             .find(|(k, _)| k == "project_id")
             .map(|(_, v)| v.clone());
         let entry = crate::seed::audit_entry(self, event, detail, project.as_deref(), None);
-        self.colls
-            .entry("/organization/audit_logs".to_owned())
-            .or_default()
-            .insert(0, entry);
+        self.log(&entry);
     }
 
     /// The fields of `event`'s detail object that say what the change was about: its `id`
@@ -50,6 +112,7 @@ impl State {
             None => ("api.organization", self.org_id.as_str()),
         };
         let mut d = Map::new();
+        let granted: String;
         let id = match event {
             "organization.updated" => Some(self.org_id.as_str()),
             // A project's settings, alerts and limits are changes to the project.
@@ -72,11 +135,16 @@ impl State {
                 d.insert("resource_type".into(), json!(resource_type));
                 // The role granted or taken away: named by the request, or (a group leaving
                 // a project) the one it was granted when it joined.
-                path("role_id")
+                let role = path("role_id")
                     .or_else(|| body("role_id"))
-                    .or_else(|| body("role"))
-                    .or_else(|| self.granted_role(principal, resource_id))
-                    .or(Some(principal))
+                    .or_else(|| body("role"));
+                granted = match role {
+                    Some(r) => r.to_owned(),
+                    None => self
+                        .granted_role(principal, resource_id)
+                        .unwrap_or_else(|| principal.to_owned()),
+                };
+                Some(granted.as_str())
             }
             "role.created" => {
                 d.insert("resource_id".into(), json!(resource_id));
@@ -116,11 +184,15 @@ impl State {
     }
 
     /// The role `principal` was granted on `resource` by the newest logged assignment.
-    fn granted_role(&self, principal: &str, resource: &str) -> Option<&str> {
-        self.items("/organization/audit_logs").iter().find_map(|e| {
-            let d = &e["role.assignment.created"];
+    fn granted_role(&self, principal: &str, resource: &str) -> Option<String> {
+        self.audit.iter().rev().find_map(|e| {
+            if !e.json.contains(principal) {
+                return None;
+            }
+            let v = e.value();
+            let d = &v["role.assignment.created"];
             (d["principal_id"] == principal && d["resource_id"] == resource)
-                .then(|| d["id"].as_str())
+                .then(|| d["id"].as_str().map(str::to_owned))
                 .flatten()
         })
     }

@@ -5,8 +5,8 @@ use openai_admin::OPERATIONS;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Reply, Req, State, admin_key_owner, error, key_of, kind_of, link_to, not_found, overlay,
-    singular,
+    AUDIT_LOGS, Reply, Req, State, admin_key_owner, error, key_of, kind_of, link_to, not_found,
+    overlay, singular,
 };
 use crate::spec::Gen;
 
@@ -29,45 +29,33 @@ impl State {
 
     pub(super) fn list(&mut self, req: &Req) -> Reply {
         let info = &OPERATIONS[req.op];
-        // References, not copies: only the page is cloned (a list of 1,000+ members stays cheap).
-        let mut items: Vec<&Value> = self.items(&req.path).iter().collect();
-        filter(&mut items, &req.query);
-        if info.path == "/organization/projects"
-            && req.query.get("include_archived") != Some(&json!(true))
-        {
-            items.retain(|it| it["archived_at"].is_null());
-        }
-        if req.query.get("order").and_then(Value::as_str) == Some("desc") {
-            items.reverse();
-        }
         let limit = match req.query.get("limit").and_then(Value::as_i64) {
             Some(l) if l < 1 => {
                 return error(400, "limit must be at least 1", Some("limit"), None);
             }
-            Some(l) => (l as usize).min(if info.path.ends_with("audit_logs") {
-                100
-            } else {
-                1000
-            }),
+            Some(l) => (l as usize).min(if info.path == AUDIT_LOGS { 100 } else { 1000 }),
             None => 20,
         };
-        let pos = |c: &str| items.iter().position(|it| key_of(it) == Some(c));
-        let (start, end) = match (
-            req.query.get("after").and_then(Value::as_str),
-            req.query.get("before").and_then(Value::as_str),
-        ) {
-            (Some(a), _) => {
-                let s = pos(a).map_or(items.len(), |p| p + 1);
-                (s, (s + limit).min(items.len()))
+        let (data, has_more) = if info.path == AUDIT_LOGS {
+            self.audit_page(&req.query, limit)
+        } else {
+            // References, not copies: only the page is cloned (a list of 1,000+ members
+            // stays cheap).
+            let mut items: Vec<&Value> = self.items(&req.path).iter().collect();
+            filter(&mut items, &req.query);
+            if info.path == "/organization/projects"
+                && req.query.get("include_archived") != Some(&json!(true))
+            {
+                items.retain(|it| it["archived_at"].is_null());
             }
-            (None, Some(b)) => {
-                let e = pos(b).unwrap_or(0);
-                (e.saturating_sub(limit), e)
+            if req.query.get("order").and_then(Value::as_str) == Some("desc") {
+                items.reverse();
             }
-            (None, None) => (0, limit.min(items.len())),
+            let keys: Vec<Option<&str>> = items.iter().map(|it| key_of(it)).collect();
+            let (start, end) = window(&keys, &req.query, limit);
+            let page = items[start..end].iter().map(|v| (*v).clone()).collect();
+            (page, end < items.len())
         };
-        let has_more = end < items.len();
-        let data: Vec<Value> = items[start..end].iter().map(|v| (*v).clone()).collect();
         let schema = self.spec.ops[req.op].response.clone();
         let kind = kind_of(info.path);
         let first = data.first().and_then(key_of).map(str::to_owned);
@@ -302,8 +290,33 @@ impl State {
     }
 }
 
+/// The page `[start, end)` of a list whose items have `keys` (in answer order): `limit`
+/// items after the `after` cursor, before the `before` cursor, or from the start. A cursor
+/// that names no item gives an empty page after it and the first page before it.
+pub(super) fn window(
+    keys: &[Option<&str>],
+    query: &Map<String, Value>,
+    limit: usize,
+) -> (usize, usize) {
+    let pos = |c: &str| keys.iter().position(|k| *k == Some(c));
+    match (
+        query.get("after").and_then(Value::as_str),
+        query.get("before").and_then(Value::as_str),
+    ) {
+        (Some(a), _) => {
+            let s = pos(a).map_or(keys.len(), |p| p + 1);
+            (s, (s + limit).min(keys.len()))
+        }
+        (None, Some(b)) => {
+            let e = pos(b).unwrap_or(0);
+            (e.saturating_sub(limit), e)
+        }
+        (None, None) => (0, limit.min(keys.len())),
+    }
+}
+
 /// Applies the list filters of `query` to `items`.
-fn filter(items: &mut Vec<&Value>, query: &Map<String, Value>) {
+pub(super) fn filter(items: &mut Vec<&Value>, query: &Map<String, Value>) {
     for (name, v) in query {
         let wanted: Vec<&str> = match v {
             Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),

@@ -15,6 +15,7 @@ use crate::usage;
 
 mod actions;
 mod audit;
+use audit::Logged;
 mod collections;
 pub(crate) use collections::as_new;
 mod route;
@@ -22,6 +23,9 @@ mod settings;
 
 use payloads::org::OrgSizes;
 use route::classify;
+
+/// The audit log's path; the log is kept apart from the other collections (see `audit`).
+pub(crate) const AUDIT_LOGS: &str = "/organization/audit_logs";
 
 /// How big the seeded organization is.
 #[derive(Debug, Clone)]
@@ -94,8 +98,10 @@ pub struct State {
     pub(crate) fake: Gen,
     admin_key: String,
     kinds: Vec<Kind>,
-    /// Items of each concrete collection path, oldest first.
+    /// Items of each concrete collection path, oldest first (the audit log aside).
     pub(crate) colls: BTreeMap<String, Vec<Value>>,
+    /// The audit log, oldest first.
+    audit: Vec<Logged>,
     /// Settings objects by concrete path.
     singles: HashMap<String, Value>,
     pub(crate) seed: u64,
@@ -225,6 +231,7 @@ impl State {
             admin_key: admin_key.to_owned(),
             kinds,
             colls: BTreeMap::new(),
+            audit: Vec::new(),
             singles: HashMap::new(),
             seed,
             org_id: Gen::new(
@@ -242,11 +249,13 @@ impl State {
 
     /// Everything a later start needs to carry on: collections, settings and the clock.
     pub fn snapshot(&self) -> Value {
+        let mut colls = json!(self.colls);
+        colls[AUDIT_LOGS] = Value::Array(self.audit_log());
         json!({
             "format": "openai-admin-sandbox/1",
             "seed": self.seed,
             "now": self.fake.now,
-            "collections": self.colls,
+            "collections": colls,
             "settings": self.singles,
             "usage_sources": self.usage_sources,
         })
@@ -257,10 +266,14 @@ impl State {
         if snap["format"] != "openai-admin-sandbox/1" {
             return Err("not a sandbox state file (format openai-admin-sandbox/1)".into());
         }
-        let colls = serde_json::from_value(snap["collections"].clone())
-            .map_err(|e| format!("collections: {e}"))?;
+        let mut colls: BTreeMap<String, Vec<Value>> =
+            serde_json::from_value(snap["collections"].clone())
+                .map_err(|e| format!("collections: {e}"))?;
         let singles = serde_json::from_value(snap["settings"].clone())
             .map_err(|e| format!("settings: {e}"))?;
+        // Written newest first, as the API lists it.
+        let log = colls.remove(AUDIT_LOGS).unwrap_or_default();
+        self.audit = log.iter().rev().map(Logged::new).collect();
         self.colls = colls;
         self.singles = singles;
         if snap["usage_sources"].is_array() {

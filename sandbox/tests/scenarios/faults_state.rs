@@ -96,6 +96,10 @@ async fn state_file_carries_changes_to_the_next_start() {
             .any(|p| p["id"] == resp["id"] && p["name"] == "Kept Across Restarts")
     });
     assert!(found);
+    // The audit log too: the seeded history and the change, newest first.
+    let log = second.handle().with(|s| s.audit_log());
+    assert_eq!(log.len(), 201);
+    assert_eq!(log[0]["project.created"]["id"], resp["id"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

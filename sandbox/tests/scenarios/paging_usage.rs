@@ -229,3 +229,49 @@ async fn each_keys_usage_is_under_the_model_its_name_ends_with() {
     }
     assert!(seen > 10, "only {seen} results");
 }
+
+/// The audit log pages newest first, each entry once, with and without filters.
+#[tokio::test]
+async fn audit_log_pages_exactly_with_filters() {
+    let api = Api::start(SeedSizes::default()).await;
+    api.ok(
+        "admin.organization.projects.create",
+        json!({"name": "Audited"}),
+    )
+    .await;
+    let log = api.handle.with(|s| s.audit_log());
+    assert_eq!(log.len(), 201);
+    assert_eq!(log[0]["type"], "project.created");
+    let ids = |entries: &[Value]| -> Vec<String> {
+        entries
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let all = api
+        .all("admin.organization.audit_logs.list", json!({}), 7)
+        .await;
+    assert_eq!(ids(&all), ids(&log));
+    let wanted: Vec<Value> = log
+        .iter()
+        .filter(|e| e["type"] == "api_key.created" || e["type"] == "project.created")
+        .cloned()
+        .collect();
+    assert!(wanted.len() > 3);
+    let filtered = api
+        .all(
+            "admin.organization.audit_logs.list",
+            json!({"event_types": ["api_key.created", "project.created"]}),
+            3,
+        )
+        .await;
+    assert_eq!(ids(&filtered), ids(&wanted));
+    // Before a cursor: the entries just newer than it.
+    let before = api
+        .ok(
+            "admin.organization.audit_logs.list",
+            json!({"before": log[10]["id"], "limit": 4}),
+        )
+        .await;
+    assert_eq!(ids(before["data"].as_array().unwrap()), ids(&log[6..10]));
+}
