@@ -205,13 +205,14 @@ impl State {
                 }
             }
         }
+        // New, then as asked (an invite sent with projects grants them).
+        as_new(&mut item, kind);
         overlay(&mut item, &Value::Object(req.body.clone()));
         let mut stamps = Map::new();
         for k in ["created_at", "added_at", "created", "updated_at"] {
             stamps.insert(k.to_owned(), json!(now));
         }
         overlay(&mut item, &Value::Object(stamps));
-        as_new(&mut item, kind);
         self.colls
             .entry(req.path.clone())
             .or_default()
@@ -378,13 +379,17 @@ pub(super) fn filter(items: &mut Vec<&Value>, query: &Map<String, Value>) {
 }
 
 /// Makes `item`, a new `kind` (the last segment of its collection), one that nothing has
-/// happened to yet: not archived, used or accepted, and in its first status.
+/// happened to yet: not archived, used or accepted, in its first status, and (an invite)
+/// granting no projects until it is sent with some.
 pub(crate) fn as_new(item: &mut Value, kind: &str) {
     let Value::Object(m) = item else { return };
     for later in ["archived_at", "last_used_at", "accepted_at"] {
         if m.contains_key(later) {
             m.insert(later.into(), Value::Null);
         }
+    }
+    if kind == "invites" && m.contains_key("projects") {
+        m.insert("projects".into(), json!([]));
     }
     let first = match kind {
         "projects" => "active",

@@ -221,6 +221,26 @@ async fn invites_are_pending_until_accepted() {
         assert_eq!(invite["status"], "pending", "{invite}");
         assert!(invite["accepted_at"].is_null(), "{invite}");
     }
+    // The projects an invite grants are those it was sent with, none unless asked.
+    assert_eq!(sent["projects"], json!([]), "{sent}");
+    let project = api.first_id("/organization/projects");
+    let grants = json!([{"id": project, "role": "owner"}]);
+    let with_project = api
+        .ok(
+            "admin.organization.invites.create",
+            json!({"email": "lead@example.com", "role": "reader", "projects": grants}),
+        )
+        .await;
+    let got = api
+        .ok(
+            "admin.organization.invites.retrieve",
+            json!({"invite_id": with_project["id"]}),
+        )
+        .await;
+    assert_eq!(
+        (&with_project["projects"], &got["projects"]),
+        (&grants, &grants)
+    );
 }
 
 /// A user added to a group is logged as `user.added` about that user; a group joining a
