@@ -13,6 +13,10 @@ const pkg = join(process.env.OPENAI_SDK_DIR, 'node_modules', 'openai', 'package.
 const { version } = JSON.parse(readFileSync(pkg, 'utf8'));
 
 const DAY = 86_400;
+// The one rule for money: the sandbox adds whole cents and gives each result's amount in
+// dollars, so every amount is a whole number of cents and sums are compared in cents, exactly.
+const cents = (r) => Math.round((r.amount?.value ?? 0) * 100);
+const wholeCents = (r) => Math.abs((r.amount?.value ?? 0) * 100 - cents(r)) < 1e-6;
 const failures = [];
 const check = (ok, what) => {
   console.log(`  ${ok ? 'ok  ' : 'FAIL'} ${what}`);
@@ -71,6 +75,7 @@ const now = Math.floor(Date.now() / 1000);
 const start = now - (now % DAY) - 7 * DAY;
 const starts = [];
 let grouped = 0;
+let allWhole = true;
 let pages = 0;
 let page;
 do {
@@ -80,7 +85,10 @@ do {
   pages++;
   for (const b of page.data) {
     starts.push(b.start_time);
-    for (const r of b.results) if (r.project_id) grouped += r.amount?.value ?? 0;
+    for (const r of b.results) {
+      allWhole &&= wholeCents(r);
+      if (r.project_id) grouped += cents(r);
+    }
   }
   if (page.has_more) check(typeof page.next_page === 'string', `usage.costs page ${pages}: has_more with next_page`);
 } while (page.has_more && pages <= 10);
@@ -88,8 +96,10 @@ check(pages >= 4, `usage.costs: ${pages} pages of at most 2 buckets`);
 check(starts.every((s, i) => s === start + i * DAY), 'usage.costs: consecutive buckets, each once');
 check(starts.length === 8, `usage.costs: 8 daily buckets from ${start} (got ${starts.length})`);
 const totals = await org.usage.costs({ start_time: start, bucket_width: '1d', limit: 8 });
-const total = totals.data.flatMap((b) => b.results).reduce((a, r) => a + (r.amount?.value ?? 0), 0);
-check(grouped > 0 && Math.abs(grouped - total) < 0.5, `usage.costs: grouped by project sums to the total (${grouped.toFixed(2)} = ${total.toFixed(2)})`);
+const totalResults = totals.data.flatMap((b) => b.results);
+const total = totalResults.reduce((a, r) => a + cents(r), 0);
+check(allWhole && totalResults.every(wholeCents), 'usage.costs: every amount is a whole number of cents');
+check(grouped > 0 && grouped === total, `usage.costs: grouped by project sums to the total (${grouped} = ${total} cents)`);
 
 const usage = await org.usage.completions({ start_time: start, bucket_width: '1d', group_by: ['model'], limit: 3 });
 const models = new Set(usage.data.flatMap((b) => b.results).map((r) => r.model));

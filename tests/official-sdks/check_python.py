@@ -17,6 +17,19 @@ DAY = 86_400
 failures: list[str] = []
 
 
+# The one rule for money: the sandbox adds whole cents and gives each result's amount in
+# dollars, so every amount is a whole number of cents and sums are compared in cents, exactly.
+def cents(result: Any) -> int:
+    amount = getattr(result, "amount", None)
+    return round((amount.value or 0.0) * 100) if amount is not None else 0
+
+
+def whole_cents(result: Any) -> bool:
+    amount = getattr(result, "amount", None)
+    value = (amount.value or 0.0) if amount is not None else 0.0
+    return abs(value * 100 - cents(result)) < 1e-6
+
+
 def check(ok: bool, what: str) -> None:
     print(f"  {'ok  ' if ok else 'FAIL'} {what}")
     if not ok:
@@ -97,7 +110,8 @@ def main() -> int:
     start = now - now % DAY - 7 * DAY
     pages = 0
     starts: list[int] = []
-    by_project: dict[tuple[str, int], float] = {}
+    grouped = 0
+    all_whole = True
     page = None
     while True:
         page = org.usage.costs(
@@ -111,12 +125,9 @@ def main() -> int:
         for b in page.data:
             starts.append(b.start_time)
             for r in b.results:
-                amount = getattr(r, "amount", None)
-                project = getattr(r, "project_id", None)
-                if amount is not None and project:
-                    by_project[(project, b.start_time)] = by_project.get(
-                        (project, b.start_time), 0.0
-                    ) + (amount.value or 0.0)
+                all_whole = all_whole and whole_cents(r)
+                if getattr(r, "project_id", None):
+                    grouped += cents(r)
         if not page.has_more or pages > 10:
             break
         check(
@@ -133,11 +144,15 @@ def main() -> int:
         f"usage.costs: 8 daily buckets from {start} (got {len(starts)})",
     )
     totals = org.usage.costs(start_time=start, bucket_width="1d", limit=8)
-    total = sum(r.amount.value or 0.0 for b in totals.data for r in b.results)
-    grouped = sum(by_project.values())
+    total_results = [r for b in totals.data for r in b.results]
+    total = sum(cents(r) for r in total_results)
     check(
-        grouped > 0 and abs(grouped - total) < 0.01 * max(1, len(by_project)),
-        f"usage.costs: grouped by project sums to the total ({grouped:.2f} = {total:.2f})",
+        all_whole and all(whole_cents(r) for r in total_results),
+        "usage.costs: every amount is a whole number of cents",
+    )
+    check(
+        grouped > 0 and grouped == total,
+        f"usage.costs: grouped by project sums to the total ({grouped} = {total} cents)",
     )
 
     usage = org.usage.completions(
