@@ -21,7 +21,7 @@ use openai_admin::host::{self, Defaults, Settings};
 use openai_admin::{Error, HttpRequest, OperationInfo, RequestOptions, dispatch};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::PyDict;
 use pyo3::{IntoPyObject, IntoPyObjectExt};
 use serde_json::{Map, Value};
 
@@ -30,7 +30,7 @@ use response::{Got, finish};
 
 /// String pairs for a mapping of headers or query parameters, or `None` (values as JSON
 /// text, strings as they are).
-pub(crate) fn pairs(m: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
+fn pairs(m: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
     let text = |v| match v {
         Value::String(s) => s,
         other => other.to_string(),
@@ -83,7 +83,7 @@ type Any<'py> = Bound<'py, PyAny>;
 type Dict<'py> = Bound<'py, PyDict>;
 
 /// What a response needs to know about the call that got it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Call {
     params: Map<String, Value>,
     strict: bool,
@@ -288,19 +288,7 @@ impl CoreClient {
             finish(py, op, call, got)
         })
     }
-
-    /// Builds a request without sending it (for the shared test vectors):
-    /// `(method, url, headers with Authorization redacted, body or None)`.
-    fn build(&self, sdk_method: &str, params: &Bound<'_, PyDict>) -> PyResult<Built> {
-        let (req, _, _, call) = guard(params.py(), || self.prepare(sdk_method, params, None))?;
-        let body = (!req.body().is_empty()).then(|| PyBytes::new(params.py(), req.body()).unbind());
-        let (method, url, headers) = call.sent;
-        Ok((method, url, headers, body))
-    }
 }
-
-/// Method, URL, headers and body of a built request.
-type Built = (String, String, Vec<(String, String)>, Option<Py<PyBytes>>);
 
 /// The page style of an operation (`none`, `single`, `after_last_id`, …).
 #[pyfunction]

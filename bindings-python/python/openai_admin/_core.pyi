@@ -6,7 +6,7 @@ from typing import Any, Awaitable, Dict, List, Literal, Mapping, Optional, Tuple
 from typing_extensions import disjoint_base
 
 __all__ = ["CoreClient", "Response", "Pieces", "BaseModel", "_set_not_given", "settings"]
-__all__ += ["response", "page_style", "OPERATION_COUNT", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT"]
+__all__ += ["page_style", "OPERATION_COUNT", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT"]
 __all__ += ["DEFAULT_MAX_RETRIES", "DEFAULT_MAX_PAGES", "PAGE_FIELDS", "_panic_next"]
 
 OPERATION_COUNT: int
@@ -93,18 +93,8 @@ class CoreClient:
         is_async: Literal[True],
         stream: bool = False,
     ) -> Awaitable[Response]: ...
-    def build(
-        self, sdk_method: str, params: Dict[str, Any]
-    ) -> Tuple[str, str, List[Tuple[str, str]], Optional[bytes]]: ...
 
 def settings(env: Mapping[str, str]) -> Dict[str, Any]: ...
 def _set_not_given(sentinel: object) -> None: ...
-def response(
-    sdk_method: str,
-    status: int,
-    body: bytes,
-    headers: Optional[Dict[str, str]] = None,
-    params: _Dict = None,
-) -> Response: ...
 def page_style(sdk_method: str) -> Optional[str]: ...
 def _panic_next(site: str) -> None: ...
