@@ -7,6 +7,7 @@
 //! facts, the next page of a walk and how an error is described. The resource tree, the page
 //! objects and the exception classes live in the Python package.
 
+mod dump;
 mod errors;
 mod generated;
 mod model;
@@ -39,7 +40,11 @@ fn pairs(m: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
         .into_iter()
         .flat_map(|d| d.iter().collect::<Vec<_>>());
     items
-        .map(|(k, v)| Ok((k.extract()?, text(model::from_py(&v)?))))
+        .map(|(k, v)| {
+            let k: String = k.extract()?;
+            let v = text(model::from_py(&v, &k)?);
+            Ok((k, v))
+        })
         .collect()
 }
 

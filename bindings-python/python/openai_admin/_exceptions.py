@@ -20,8 +20,9 @@ class InternalError(OpenAIError):
     anything but an exception of this hierarchy. The client stays usable."""
 
 
-class InvalidInputError(OpenAIError, ValueError):
-    """A parameter was rejected before anything was sent (also a `ValueError`)."""
+class InvalidInputError(OpenAIError, ValueError, TypeError):
+    """A parameter was rejected before anything was sent. Also a `ValueError` and a
+    `TypeError`, so code that catches what other clients raise for bad values catches it."""
 
     def __init__(self, message: str, *, param: Optional[str] = None, **_: Any) -> None:
         super().__init__(message)
