@@ -112,6 +112,10 @@ def test_raw_and_streaming_responses() -> None:
     raw = client.admin.organization.admin_api_keys.with_raw_response.retrieve("key_1")
     key: AdminAPIKey = raw.parse()
     assert raw.status_code == 200 and key.id is not None
+    # The official raw response: the body through methods, httpx's view as `http_response`.
+    assert json.loads(raw.text()) == raw.json() and raw.read() == raw.http_response.content
+    assert raw.http_response.text == raw.text() and b"".join(raw.iter_bytes(5)) == raw.read()
+    assert raw.headers["Content-Type"] == raw.headers.get("content-type")
     users = client.admin.organization.users
     with users.with_streaming_response.retrieve("user_1") as response:
         assert response.status_code == 200
@@ -133,8 +137,9 @@ async def test_raw_and_streaming_responses_async() -> None:
     client = AsyncOpenAI(admin_api_key=KEY, base_url=mock(), max_retries=0)
     invites = client.admin.organization.invites
     raw = await invites.with_raw_response.retrieve("inv_1")
-    invite: Invite = raw.parse()
+    invite: Invite = await raw.parse()
     assert invite.object == "organization.invite"
+    assert json.loads(await raw.text()) == await raw.json() and await raw.read()
     async with invites.with_streaming_response.retrieve("inv_1") as response:
         assert response.status_code == 200 and response.request_id == response.headers.get(
             "x-request-id"
@@ -161,7 +166,7 @@ def test_error_attributes(scripted: Scripted) -> None:
         client.admin.organization.users.update("user_9", **update)
     err: APIStatusError = caught.value
     assert err.status_code == err.response.status_code == 404
-    assert err.response.headers["x-request-id"] == "req_404" == err.request_id
+    assert err.response.headers["X-Request-ID"] == "req_404" == err.request_id
     assert err.response.json() == body and "no such user" in err.response.text
     assert err.response.request.method == "POST"
     assert err.response.request.url == f"{scripted.url}/organization/users/user_9"

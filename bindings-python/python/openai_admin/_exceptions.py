@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from typing import Any, Dict, Optional, Tuple
 
     from ._core import Response
-    from ._response import APIResponse, Request
+    from ._response import HTTPResponse, Request
 
 
 class OpenAIError(Exception):
@@ -62,7 +62,7 @@ class APIResponseValidationError(APIError):
 class APIStatusError(APIError):
     """The API answered with a non-2xx status; `response` is that answer."""
 
-    response: APIResponse[object]
+    response: HTTPResponse
 
     def __init__(self, message: str, *, status_code: int, **fields: Any) -> None:
         super().__init__(f"Error code: {status_code} - {message}", **fields)
@@ -97,11 +97,11 @@ def _from_core(
 ) -> OpenAIError:
     """Called by the Rust extension with the core's description of an error (the class it
     names, with its fields), and the request and response when there were some."""
-    from ._response import APIResponse, Request
+    from ._response import HTTPResponse, Request
 
     fields = {k: info[k] for k in ("body", "code", "param", "type", "request_id")}
     fields["status_code"] = info["status"]
     fields["request"] = None if sent is None else Request(*sent)
-    fields["response"] = None if resp is None else APIResponse(resp, resp.parse)
+    fields["response"] = None if resp is None else HTTPResponse(resp)
     cls = globals()[info["class"]]
     return cls(info["message"], **{k: v for k, v in fields.items() if v is not None})  # type: ignore[no-any-return]
