@@ -273,6 +273,12 @@ impl CoreClient {
         model::plain(py, &self.settings)
     }
 
+    /// The admin key the client sends (the official client's `admin_api_key` attribute).
+    #[getter]
+    fn admin_api_key(&self) -> Option<&str> {
+        self.settings.api_key.as_ref().map(|k| k.expose())
+    }
+
     /// Sends one request and returns its response: waited for with the GIL released
     /// (Ctrl-C interrupts it), or with `is_async` as an asyncio awaitable (cancelling it drops
     /// the call: the request in flight is abandoned and a pending retry is not sent). With

@@ -109,6 +109,11 @@ async def test_page_helpers_async(scripted: Scripted) -> None:
 
 def test_raw_and_streaming_responses() -> None:
     client = OpenAI(admin_api_key=KEY, base_url=mock(), max_retries=0)
+    assert client.admin_api_key == KEY and KEY not in repr(client)
+    whole = client.with_raw_response.admin.organization.users.retrieve("user_1")
+    assert whole.parse().object == "organization.user"
+    with client.with_streaming_response.admin.organization.users.retrieve("user_1") as streamed:
+        assert streamed.parse().object == "organization.user"
     raw = client.admin.organization.admin_api_keys.with_raw_response.retrieve("key_1")
     key: AdminAPIKey = raw.parse()
     assert raw.status_code == 200 and key.id is not None
@@ -135,6 +140,11 @@ def test_raw_and_streaming_responses() -> None:
 
 async def test_raw_and_streaming_responses_async() -> None:
     client = AsyncOpenAI(admin_api_key=KEY, base_url=mock(), max_retries=0)
+    whole = await client.with_raw_response.admin.organization.users.retrieve("user_1")
+    assert (await whole.parse()).object == "organization.user"
+    streaming = client.with_streaming_response.admin.organization.users
+    async with streaming.retrieve("user_1") as streamed:
+        assert (await streamed.parse()).object == "organization.user"
     invites = client.admin.organization.invites
     raw = await invites.with_raw_response.retrieve("inv_1")
     invite: Invite = await raw.parse()
