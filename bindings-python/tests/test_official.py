@@ -11,6 +11,7 @@ from typing import Any, Dict, List
 import pytest
 from conftest import KEY, USER, Scripted, users_page
 
+import openai_admin
 from openai_admin import (
     APIConnectionError,
     APIStatusError,
@@ -191,3 +192,26 @@ async def test_error_attributes_async() -> None:
     request = caught.value.request
     assert request is not None and request.method == "GET"
     assert request.url == "http://127.0.0.1:9/organization/users/user_1"
+
+
+def test_errors_made_the_official_way() -> None:
+    # Code that raises the official exceptions itself (mocks, retries in tests) runs as it is;
+    # the request and response are httpx objects there, duck-typed here.
+    from types import SimpleNamespace
+
+    request: Any = SimpleNamespace(method="GET", url="https://api.openai.com/v1/users/u")
+    response: Any = SimpleNamespace(
+        status_code=404, request=request, headers={"x-request-id": "req_9"}
+    )
+    body = {"code": "user_not_found", "param": "user_id", "type": "invalid_request_error"}
+    err = NotFoundError("no such user", response=response, body=body)
+    assert str(err) == "no such user" and err.status_code == 404 and err.request_id == "req_9"
+    assert (err.code, err.param, err.type) == ("user_not_found", "user_id", "invalid_request_error")
+    assert err.response is response and err.request is request and err.body == body
+    plain = openai_admin.APIError("failed", request, body=None)
+    assert plain.request is request and plain.code is None
+    assert openai_admin.APIConnectionError(request=request).message == "Connection error."
+    timeout = openai_admin.APITimeoutError(request=request)
+    assert timeout.message == "Request timed out." and timeout.request is request
+    invalid = openai_admin.APIResponseValidationError(response, None)
+    assert invalid.status_code == 404 and invalid.response is response
