@@ -68,6 +68,13 @@ impl Response {
     fn sent(&self) -> Sent {
         self.call.sent.clone()
     }
+    /// Whether nothing more will be read: the body is whole, closed, or failed.
+    #[getter]
+    fn is_closed(&self) -> bool {
+        let open = self.open.try_lock();
+        let done = open.is_some_and(|b| b.as_ref().is_none_or(KeptBody::is_closed));
+        self.whole.get().is_some() || done
+    }
     /// The whole body; for a streamed response, only once it has been read to its end.
     #[getter]
     fn content<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {

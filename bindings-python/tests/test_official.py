@@ -118,12 +118,13 @@ def test_raw_and_streaming_responses() -> None:
     raw = client.admin.organization.admin_api_keys.with_raw_response.retrieve("key_1")
     key: AdminAPIKey = raw.parse()
     assert raw.status_code == 200 and key.id is not None
-    # The official raw response: the body through methods, httpx's view as `http_response`.
-    assert json.loads(raw.text()) == raw.json() and raw.read() == raw.http_response.content
-    assert raw.http_response.text == raw.text() and b"".join(raw.iter_bytes(5)) == raw.read()
+    # The official raw response (LegacyAPIResponse): the body read whole, as properties.
+    assert raw.is_closed is True and raw.http_request.method == "GET"
+    assert json.loads(raw.text) == raw.json() and raw.content == raw.http_response.content
     assert raw.headers["Content-Type"] == raw.headers.get("content-type")
     users = client.admin.organization.users
     with users.with_streaming_response.retrieve("user_1") as response:
+        assert not response.is_closed
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("application/json")
         assert response.request.method == "GET" and response.request.url.endswith("/user_1")
@@ -134,23 +135,27 @@ def test_raw_and_streaming_responses() -> None:
         assert "\n".join(response.iter_lines()) == response.text().strip("\n")
         user: OrganizationUser = response.parse()
         assert user.object == "organization.user"
+    assert response.is_closed is True
     with users.with_streaming_response.list(limit=1) as listed:
         page: SyncCursorPage[OrganizationUser] = listed.parse()
         assert isinstance(page.data, list)
+    with users.with_streaming_response.retrieve("user_1") as unread:
+        assert not unread.is_closed
+    assert unread.is_closed  # leaving the block closed the connection
 
 
 async def test_raw_and_streaming_responses_async() -> None:
     client = AsyncOpenAI(admin_api_key=KEY, base_url=mock(), max_retries=0)
     whole = await client.with_raw_response.admin.organization.users.retrieve("user_1")
-    assert (await whole.parse()).object == "organization.user"
+    assert whole.parse().object == "organization.user"
     streaming = client.with_streaming_response.admin.organization.users
     async with streaming.retrieve("user_1") as streamed:
         assert (await streamed.parse()).object == "organization.user"
     invites = client.admin.organization.invites
     raw = await invites.with_raw_response.retrieve("inv_1")
-    invite: Invite = await raw.parse()
-    assert invite.object == "organization.invite"
-    assert json.loads(await raw.text()) == await raw.json() and await raw.read()
+    invite: Invite = raw.parse()  # the official raw response parses without awaiting
+    assert invite.object == "organization.invite" and raw.is_closed is True
+    assert json.loads(raw.text) == raw.json() and raw.content == raw.http_response.content
     async with invites.with_streaming_response.retrieve("inv_1") as response:
         assert response.status_code == 200 and response.request_id == response.headers.get(
             "x-request-id"

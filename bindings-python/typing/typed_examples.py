@@ -27,7 +27,7 @@ def walk(client: OpenAI) -> List[str]:
         print(bucket.start_time, len(bucket.results))
     raw = client.admin.organization.users.with_raw_response.retrieve("user_abc")
     print(raw.status_code, raw.request_id, raw.headers.get("x-request-id"), raw.parse().id)
-    text: str = raw.text()
+    text: str = raw.text
     print(text, raw.http_response.text, raw.http_response.json(), u.model_dump(exclude_none=True))
     pu = client.admin.organization.projects.users.retrieve("user_abc", project_id="proj_1")
     print(pu.id)
@@ -52,9 +52,12 @@ async def awalk(client: AsyncOpenAI) -> None:
     u = await client.admin.organization.users.retrieve("user_abc")
     print(u.email, dict(u))
     raw = await client.admin.organization.users.with_raw_response.retrieve("user_abc")
-    got: User = await raw.parse()
-    body: bytes = await raw.read()
-    print(got.id, body, await raw.text(), await raw.json())
+    got: User = raw.parse()
+    body: bytes = raw.content
+    print(got.id, body, raw.text, raw.json(), raw.is_closed)
+    async with client.admin.organization.users.with_streaming_response.retrieve("u") as streamed:
+        streamed_user: User = await streamed.parse()
+        print(streamed_user.id, await streamed.text(), streamed.is_closed)
     async with client:
         pass
 

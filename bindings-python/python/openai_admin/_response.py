@@ -1,6 +1,7 @@
 # mypy: disable-error-code="no-any-return"
-"""Responses: `with_raw_response` (read whole) and `with_streaming_response` (the body read
-only when asked, piece by piece by the Rust core). One implementation serves both clients:
+"""Responses: `with_raw_response` (`LegacyAPIResponse`, read whole) and
+`with_streaming_response` (`APIResponse`, the body read only when asked, piece by piece by the
+Rust core). One implementation serves both clients:
 the core waits for each read with the GIL released, or for the async client is awaited.
 The sync class's types are declared on its methods, the async class's in a stub below: a
 method returns what its class declares (hence the mypy setting on the first line)."""
@@ -34,7 +35,7 @@ else:
             return cls
 
 
-__all__ = ["APIResponse", "AsyncAPIResponse", "HTTPResponse", "Request"]
+__all__ = ["APIResponse", "AsyncAPIResponse", "LegacyAPIResponse", "HTTPResponse", "Request"]
 
 
 def _log_response(resp: Response) -> None:
@@ -123,13 +124,8 @@ class HTTPResponse:
         return f"<Response [{self.status_code}]>"
 
 
-class APIResponse(Generic[R]):
-    """What `with_raw_response` gives, and `with_streaming_response` inside its `with` block:
-    status, headers, request id and request at once; the body through `read()`, `text()`,
-    `json()`, `iter_bytes()`, `iter_text()`, `iter_lines()`, and the method's result through
-    `parse()`. A raw response's body is already read; a streamed one's is read from the
-    connection only as asked (iterating yields what is left of it, or all of it once read
-    whole), and leaving the block unread closes the connection."""
+class _Base(Generic[R]):
+    """Status, headers, request id and the request, known before the body is read."""
 
     _async = False
 
@@ -150,10 +146,46 @@ class APIResponse(Generic[R]):
     def http_response(self) -> HTTPResponse:
         return HTTPResponse(self._resp)
 
+    @property
+    def is_closed(self) -> bool:
+        """Whether the body has been read whole, or its connection closed."""
+        return self._resp.is_closed
+
     def _result(self) -> R:
         if self._parsed is None:
             self._parsed = self._parse()  # type: ignore[assignment]
         return self._parsed  # type: ignore[return-value]
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url}>"
+
+
+class LegacyAPIResponse(_Base[R]):
+    """What `with_raw_response` gives, on both clients (the official SDK's class of that
+    name): the body read whole (`content`, `text`, `json()`), and the method's result through
+    `parse()`."""
+
+    @property
+    def content(self) -> bytes:
+        return self._resp.content
+
+    @property
+    def text(self) -> str:
+        return _text(self._resp.content)
+
+    def json(self) -> Any:
+        return _json(self._resp.content)
+
+    def parse(self) -> R:
+        return self._result()
+
+
+class APIResponse(_Base[R]):
+    """What `with_streaming_response` gives inside its `with` block: status, headers, request
+    id and request at once; the body only when asked, through `read()`, `text()`, `json()`,
+    `iter_bytes()`, `iter_text()`, `iter_lines()`, or the result through `parse()`. Iterating
+    yields what is left of the body, or all of it again once it has been read whole. Leaving
+    the block unread closes the connection."""
 
     def read(self) -> bytes:
         return self._resp.read(self._async)
@@ -180,28 +212,23 @@ class APIResponse(Generic[R]):
         """Stops reading: the connection is closed."""
         return self._resp.close(self._async)
 
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url}>"
-
 
 if TYPE_CHECKING:
 
-    class AsyncAPIResponse(APIResponse[R]):
-        @property
-        def http_request(self) -> Request: ...
-        async def read(self) -> bytes: ...  # type: ignore[override]
-        async def text(self) -> str: ...  # type: ignore[override]
+    class AsyncAPIResponse(_Base[R]):
+        async def read(self) -> bytes: ...
+        async def text(self) -> str: ...
         async def json(self) -> Any: ...
-        async def parse(self) -> R: ...  # type: ignore[override]
-        def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]: ...  # type: ignore[override]
-        def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]: ...  # type: ignore[override]
-        def iter_lines(self) -> AsyncIterator[str]: ...  # type: ignore[override]
-        async def close(self) -> None: ...  # type: ignore[override]
+        async def parse(self) -> R: ...
+        def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]: ...
+        def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]: ...
+        def iter_lines(self) -> AsyncIterator[str]: ...
+        async def close(self) -> None: ...
 else:
 
     class AsyncAPIResponse(APIResponse):
         """`APIResponse` for the async client: the same methods, whose reads are awaited
-        (`await response.parse()`, `async for line in response.iter_lines()`)."""
+        (`await response.read()`, `async for line in response.iter_lines()`)."""
 
         _async = True
 
