@@ -156,7 +156,10 @@ mod tests {
     fn status_error_raw(status: u16) -> Error {
         let body = br#"{"error":{"message":"nope","type":"invalid_request_error","param":"user_id","code":"not_found"}}"#;
         let mut headers = http::HeaderMap::new();
-        headers.insert("x-request-id", "req_1".parse().unwrap());
+        headers.insert(
+            openai_admin::host::REQUEST_ID_HEADER,
+            "req_1".parse().unwrap(),
+        );
         let api =
             ApiError::from_response(http::StatusCode::from_u16(status).unwrap(), &headers, body);
         Error::Status(Box::new(api))

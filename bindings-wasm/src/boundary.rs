@@ -404,7 +404,10 @@ mod tests {
     fn the_record_is_the_cores_description_field_for_field() {
         let body = br#"{"error":{"message":"nope","type":"invalid_request_error","param":"user_id","code":"not_found"}}"#;
         let mut headers = http::HeaderMap::new();
-        headers.insert("x-request-id", "req_1".parse().unwrap());
+        headers.insert(
+            openai_admin::host::REQUEST_ID_HEADER,
+            "req_1".parse().unwrap(),
+        );
         let api =
             openai_admin::ApiError::from_response(http::StatusCode::NOT_FOUND, &headers, body);
         let info = describe(&Error::Status(Box::new(api)));

@@ -1,0 +1,80 @@
+//! No hand-written file of the JavaScript or Kotlin/Swift binding holds its own copy of a
+//! rule the core owns: each rule below is looked for, as a quoted literal, in every file of
+//! `bindings-wasm/src` and `bindings-uniffi/src` that the generator does not write. A binding
+//! takes these values from the core (through wasm, or from a file generated from it).
+//!
+//! The needles are built from the core's own constants, so this file holds no copy either.
+#![allow(clippy::unwrap_used, missing_docs)] // tests may panic
+
+use std::path::{Path, PathBuf};
+
+/// The binding sources a person writes: `.rs` and `.ts` files under these directories,
+/// outside the generator's directories and the wasm build's output.
+const HAND_WRITTEN: &[&str] = &["bindings-wasm/src", "bindings-uniffi/src"];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn hand_written_files() -> Vec<(String, String)> {
+    let root = root();
+    let skip: Vec<PathBuf> = codegen::owned_dirs()
+        .iter()
+        .map(|d| root.join(d))
+        .chain([root.join("bindings-wasm/src/wasm")])
+        .collect();
+    let mut out = Vec::new();
+    let mut dirs: Vec<PathBuf> = HAND_WRITTEN.iter().map(|d| root.join(d)).collect();
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if skip.iter().any(|s| path.starts_with(s)) {
+                continue;
+            }
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs" || e == "ts") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                let name = path.strip_prefix(&root).unwrap().display().to_string();
+                out.push((name, text));
+            }
+        }
+    }
+    assert!(out.len() > 15, "only {} files found", out.len());
+    out
+}
+
+/// `value` as a string literal in Rust or TypeScript (a name in backticks is a doc comment's).
+fn quoted(value: &str) -> [String; 2] {
+    [format!("\"{value}\""), format!("'{value}'")]
+}
+
+/// Every `(file, rule)` where a hand-written file spells one of `values` as a literal.
+fn copies(rule: &str, values: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (file, text) in hand_written_files() {
+        for value in values {
+            if quoted(value).iter().any(|q| text.contains(q.as_str())) {
+                found.push(format!("{file}: {rule} {value:?}"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_request_id_header_is_the_cores() {
+    let found = copies(
+        "request id header",
+        &[openai_admin::host::REQUEST_ID_HEADER],
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn the_generated_constants_are_the_cores() {
+    assert_eq!(
+        codegen::typescript::host::REQUEST_ID_HEADER,
+        openai_admin::host::REQUEST_ID_HEADER
+    );
+}
