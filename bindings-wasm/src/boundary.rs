@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use openai_admin::OperationInfo;
-use openai_admin::host::{self, ErrorInfo, ErrorKind, Settings};
+use openai_admin::host::{self, ErrorInfo, ErrorKind, LogLevel, Settings};
 use openai_admin::params::Params;
 use serde::{Deserialize, Serialize};
 use tsify_next::Tsify;
@@ -63,7 +63,7 @@ pub struct ClientConfig {
     #[serde(default)]
     #[tsify(optional, type = "boolean | null")]
     pub strict_response_validation: Option<bool>,
-    /// The log level, when the caller named one (one of [`LOG_LEVELS`]).
+    /// The log level, when the caller named one (one of [`LogLevel::ALL`]).
     #[serde(default)]
     #[tsify(optional, type = "string | null")]
     pub log_level: Option<String>,
@@ -127,33 +127,23 @@ pub struct SettingsOut {
     pub max_response_bytes: u64,
     /// Whether every item of a list page is type-checked in the core.
     pub strict_response_validation: bool,
-    /// The log level: the caller's, else `OPENAI_LOG`'s when it names one of
-    /// [`LOG_LEVELS`], else the core's default.
-    #[tsify(type = "\"debug\" | \"info\" | \"warn\" | \"error\" | \"off\"")]
-    pub log_level: &'static str,
+    /// The log level: the caller's, else `OPENAI_LOG`'s when it names one, else the core's
+    /// default. Its TypeScript type is the one generated from the core's table.
+    #[tsify(type = "import('../generated/host.js').LogLevel")]
+    pub log_level: LogLevel,
     /// `OPENAI_LOG`'s value when it names no level (and was ignored), for a warning.
     pub log_env_ignored: Option<String>,
 }
 
-/// The log levels of the official JS SDK's `logLevel` option, from most to least quiet.
-pub(crate) const LOG_LEVELS: [&str; 5] = ["off", "error", "warn", "info", "debug"];
-
-/// `name` as one of [`LOG_LEVELS`].
-pub(crate) fn log_level(name: &str) -> Option<&'static str> {
-    LOG_LEVELS.iter().copied().find(|l| *l == name)
-}
-
 impl SettingsOut {
-    /// The settings as the client shows them; `log_level` is the caller's level (already
-    /// checked to be one of [`LOG_LEVELS`]), if any.
-    pub(crate) fn new(s: &Settings, log_level_given: Option<&'static str>) -> Self {
-        let from_env = s.log.as_deref().map(|l| (l, log_level(l)));
-        let log_env_ignored = match (log_level_given, from_env) {
-            (None, Some((l, None))) => Some(l.to_owned()),
+    /// The settings as the client shows them; `log_level_given` is the caller's level, if any.
+    pub(crate) fn new(s: &Settings, log_level_given: Option<LogLevel>) -> Self {
+        let log_env_ignored = match (log_level_given, s.log_level()) {
+            (None, None) => s.log.clone(),
             _ => None,
         };
         let log_level = log_level_given
-            .or(from_env.and_then(|(_, l)| l))
+            .or(s.log_level())
             .unwrap_or(host::Defaults::LOG_LEVEL);
         Self {
             base_url: s.base_url.clone(),

@@ -23,7 +23,7 @@ use std::time::{Duration, SystemTime};
 
 use http::{HeaderName, StatusCode};
 use openai_admin::error::ApiError;
-use openai_admin::host::{self, Defaults, Settings};
+use openai_admin::host::{self, Defaults, LogLevel, Settings};
 use openai_admin::params::Params;
 use openai_admin::retry::{self, Attempt, Decision, RetryPolicy};
 use openai_admin::secret::AdminKey;
@@ -120,7 +120,7 @@ pub struct Core {
     cfg: Config,
     settings: Settings,
     /// The caller's log level, when given.
-    log_level: Option<&'static str>,
+    log_level: Option<LogLevel>,
 }
 
 #[wasm_bindgen]
@@ -132,13 +132,11 @@ impl Core {
         let c: ClientConfig = from_js(config.into(), "config")?;
         let log_level = match c.log_level.as_deref() {
             None => None,
-            Some(name) => Some(boundary::log_level(name).ok_or_else(|| {
+            Some(name) => Some(LogLevel::from_name(name).ok_or_else(|| {
+                let names = LogLevel::ALL.map(LogLevel::name);
                 invalid(
                     "logLevel",
-                    format!(
-                        "`logLevel` must be one of {}",
-                        boundary::LOG_LEVELS.join(", ")
-                    ),
+                    format!("`logLevel` must be one of {}", names.join(", ")),
                 )
             })?),
         };

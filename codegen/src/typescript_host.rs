@@ -8,6 +8,9 @@ use std::fmt::Write;
 /// The core's `error::REQUEST_ID_HEADER`: the response header that carries the request id.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
+/// The core's `host::LogLevel::ALL` by name, quietest first (the first logs nothing).
+pub const LOG_LEVELS: [&str; 5] = ["off", "error", "warn", "info", "debug"];
+
 /// `bindings-wasm/src/generated/host.ts`.
 pub(crate) fn emit(header: &str) -> String {
     let mut s = String::from(header);
@@ -17,6 +20,22 @@ pub(crate) fn emit(header: &str) -> String {
     let _ = write!(
         s,
         "\n/** The response header that carries the request id (`requestID`, `request_id`). */\nexport const REQUEST_ID_HEADER = '{REQUEST_ID_HEADER}';\n"
+    );
+    let quoted: Vec<String> = LOG_LEVELS.iter().map(|l| format!("'{l}'")).collect();
+    let _ = write!(
+        s,
+        "\n/** How much a client logs (`logLevel`, `OPENAI_LOG`): a client logs the messages of its level and of every quieter one. */\nexport type LogLevel = {};\n",
+        quoted.join(" | ")
+    );
+    let _ = write!(
+        s,
+        "\n/** The levels a message can have: every level but the first, which logs nothing. */\nexport type MessageLevel = Exclude<LogLevel, {}>;\n",
+        quoted[0]
+    );
+    let _ = write!(
+        s,
+        "\n/** Every level, quietest first. */\nexport const LOG_LEVELS: readonly LogLevel[] = [{}];\n",
+        quoted.join(", ")
     );
     s
 }

@@ -44,22 +44,33 @@ fn hand_written_files() -> Vec<(String, String)> {
     out
 }
 
-/// `value` as a string literal in Rust or TypeScript (a name in backticks is a doc comment's).
-fn quoted(value: &str) -> [String; 2] {
-    [format!("\"{value}\""), format!("'{value}'")]
+/// `value` as a string literal in Rust or TypeScript, also inside a Rust string (a name in
+/// backticks is a doc comment's).
+fn quoted(value: &str) -> Vec<String> {
+    vec![
+        format!("\"{value}\""),
+        format!("'{value}'"),
+        format!("\\\"{value}\\\""),
+    ]
 }
 
-/// Every `(file, rule)` where a hand-written file spells one of `values` as a literal.
-fn copies(rule: &str, values: &[&str]) -> Vec<String> {
+/// Every `(file, rule)` where a hand-written file holds one of `needles`.
+fn holding(rule: &str, needles: &[String]) -> Vec<String> {
     let mut found = Vec::new();
     for (file, text) in hand_written_files() {
-        for value in values {
-            if quoted(value).iter().any(|q| text.contains(q.as_str())) {
-                found.push(format!("{file}: {rule} {value:?}"));
+        for needle in needles {
+            if text.contains(needle.as_str()) {
+                found.push(format!("{file}: {rule} {needle}"));
             }
         }
     }
     found
+}
+
+/// Every `(file, rule)` where a hand-written file spells one of `values` as a literal.
+fn copies(rule: &str, values: &[&str]) -> Vec<String> {
+    let needles: Vec<String> = values.iter().flat_map(|v| quoted(v)).collect();
+    holding(rule, &needles)
 }
 
 #[test]
@@ -71,10 +82,28 @@ fn the_request_id_header_is_the_cores() {
     assert!(found.is_empty(), "{found:#?}");
 }
 
+/// The level table is the core's: no binding declares the levels or their order. (The
+/// driver names the level of each message it logs; only a table names the silent level.)
+#[test]
+fn the_log_levels_are_the_cores() {
+    use openai_admin::host::LogLevel;
+    let silent = LogLevel::ALL[0];
+    assert!(LogLevel::ALL.iter().all(|l| !l.logs(silent)));
+    let mut found = copies("the silent log level", &[silent.name()]);
+    found.extend(holding(
+        "a declaration of the levels",
+        &["type LogLevel =".to_owned(), "LOG_LEVELS:".to_owned()],
+    ));
+    assert!(found.is_empty(), "{found:#?}");
+}
+
 #[test]
 fn the_generated_constants_are_the_cores() {
+    use codegen::typescript::host;
     assert_eq!(
-        codegen::typescript::host::REQUEST_ID_HEADER,
+        host::REQUEST_ID_HEADER,
         openai_admin::host::REQUEST_ID_HEADER
     );
+    let core = openai_admin::host::LogLevel::ALL.map(|l| l.name());
+    assert_eq!(host::LOG_LEVELS, core, "the levels and their order");
 }

@@ -7,7 +7,7 @@
 //! - which page comes next ([`PageFacts`] read from a body, then [`Walk::next`]), with the
 //!   guards against cursor cycles and endless walks kept here;
 //! - what the defaults are and how the environment is read ([`Defaults`], [`Settings`],
-//!   [`Settings::from_lookup`]: one rule for empty values);
+//!   [`Settings::from_lookup`]: one rule for empty values), and the log levels ([`LogLevel`]);
 //! - the facts of an operation ([`operation`], [`operation_js`]: method, path, page style,
 //!   idempotency, SDK names);
 //! - where the fields of a JSON body are, for hosts that build result objects lazily
@@ -20,6 +20,7 @@
 
 mod errors;
 mod facts;
+mod log;
 pub mod members;
 mod settings;
 mod split;
@@ -28,6 +29,7 @@ mod walk;
 pub use crate::error::{REQUEST_ID_HEADER, request_id};
 pub use errors::{ErrorInfo, ErrorKind, describe, status_class};
 pub use facts::{PageFacts, all_page_fields, page_fields};
+pub use log::LogLevel;
 pub use settings::{Defaults, Overrides, Settings, non_empty, trim_base_url, user_agent};
 pub use split::{Cut, Piece, Split};
 pub use walk::{NextPage, Walk, WalkEnd};

@@ -3,3 +3,12 @@
 
 /** The response header that carries the request id (`requestID`, `request_id`). */
 export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** How much a client logs (`logLevel`, `OPENAI_LOG`): a client logs the messages of its level and of every quieter one. */
+export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
+
+/** The levels a message can have: every level but the first, which logs nothing. */
+export type MessageLevel = Exclude<LogLevel, 'off'>;
+
+/** Every level, quietest first. */
+export const LOG_LEVELS: readonly LogLevel[] = ['off', 'error', 'warn', 'info', 'debug'];
