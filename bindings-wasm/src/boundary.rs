@@ -11,6 +11,7 @@ use std::fmt;
 use openai_admin::OperationInfo;
 use openai_admin::host::{self, ErrorInfo, ErrorKind, LogLevel, Settings};
 use openai_admin::params::Params;
+use openai_admin::secret::REDACTED;
 use serde::{Deserialize, Serialize};
 use tsify_next::Tsify;
 use wasm_bindgen::JsValue;
@@ -86,7 +87,7 @@ impl fmt::Debug for ClientConfig {
     // The key is never shown, neither from the options nor from the environment.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientConfig")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("api_key", &self.api_key.as_ref().map(|_| REDACTED))
             .field("base_url", &self.base_url)
             .field("organization", &self.organization)
             .field("project", &self.project)

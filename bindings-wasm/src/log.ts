@@ -16,6 +16,9 @@ export interface Logger {
   debug(message: string, ...rest: unknown[]): void;
 }
 
+// Not the core's `REDACTED` marker, on purpose: the official JS SDK's logs print `***` in
+// place of a credential (headers and query parameters), and this package's logs read as the
+// official package's do. Errors and printed objects elsewhere use the core's marker.
 const REDACTED = '***';
 
 /**

@@ -97,6 +97,17 @@ fn the_log_levels_are_the_cores() {
     assert!(found.is_empty(), "{found:#?}");
 }
 
+/// The redaction marker is the core's: a binding's printed forms use `secret::REDACTED`.
+/// (The JS logs' `***` is the official JS SDK's log marker, not a copy of this one.)
+#[test]
+fn the_redaction_marker_is_the_cores() {
+    let found = holding(
+        "the redaction marker",
+        &[openai_admin::secret::REDACTED.to_owned()],
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
 #[test]
 fn the_generated_constants_are_the_cores() {
     use codegen::typescript::host;

@@ -27,6 +27,7 @@ mod split;
 mod walk;
 
 pub use crate::error::{REQUEST_ID_HEADER, request_id};
+pub use crate::secret::REDACTED;
 pub use errors::{ErrorInfo, ErrorKind, describe, status_class};
 pub use facts::{PageFacts, all_page_fields, page_fields};
 pub use log::LogLevel;
@@ -62,16 +63,16 @@ pub fn require_operation(name: &str) -> Result<&'static OperationInfo, Error> {
 /// Headers as a host shows them: one `(name, value)` pair per name, in order, the values of a
 /// name that comes more than once joined with `, ` (bytes that are not text replaced); with
 /// `redact`, credentials (marked sensitive, or named as one by
-/// [`crate::request::is_sensitive`]) shown as `<redacted>`.
+/// [`crate::request::is_sensitive`]) shown as [`REDACTED`].
 pub fn header_fields(headers: &http::HeaderMap, redact: bool) -> Vec<(String, String)> {
     let shown = |v: &http::HeaderValue| match redact && v.is_sensitive() {
-        true => "<redacted>".to_owned(),
+        true => REDACTED.to_owned(),
         false => String::from_utf8_lossy(v.as_bytes()).into_owned(),
     };
     let field = |name: &http::HeaderName| {
         let values: Vec<_> = headers.get_all(name).iter().map(shown).collect();
         match redact && crate::request::is_sensitive(name) {
-            true => (name.to_string(), "<redacted>".to_owned()),
+            true => (name.to_string(), REDACTED.to_owned()),
             false => (name.to_string(), values.join(", ")),
         }
     };
