@@ -217,6 +217,9 @@ pub struct ErrorRecord {
     pub kind: ErrorKind,
     /// The official JS SDK's class for it (`NotFoundError`, `APIConnectionTimeoutError`, …).
     pub class_js: &'static str,
+    /// The class every error of its kind is an instance of (`ErrorKind::base_class_js`): the
+    /// driver's class when it does not know `class_js` (one a later core may name).
+    pub base_class_js: &'static str,
     /// The HTTP status, for status errors.
     pub status: Option<u16>,
     /// `error.type` of the API's error body.
@@ -255,6 +258,7 @@ impl From<ErrorInfo> for ErrorRecord {
         Self {
             kind,
             class_js,
+            base_class_js: kind.base_class_js(),
             status,
             error_type,
             code,
@@ -408,8 +412,10 @@ mod tests {
         let Value::Object(record) = serde_json::to_value(ErrorRecord::from(info)).unwrap() else {
             panic!("not an object")
         };
-        // The record leaves out the Python class name and carries the body as JSON text.
+        // The record leaves out the Python class name, adds the kind's base class and carries
+        // the body as JSON text.
         core.remove("class");
+        core.insert("base_class_js".into(), json!("APIError"));
         let body = core.remove("body").unwrap();
         core.insert("body_json".into(), json!(body.to_string()));
         assert_eq!(record, core);
