@@ -11,6 +11,9 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 /// The core's `host::LogLevel::ALL` by name, quietest first (the first logs nothing).
 pub const LOG_LEVELS: [&str; 5] = ["off", "error", "warn", "info", "debug"];
 
+/// The core's `host::ErrorKind` values as they cross to JavaScript (their serde names).
+pub const ERROR_KINDS: [&str; 5] = ["invalid_input", "status", "decode", "connection", "timeout"];
+
 /// `bindings-wasm/src/generated/host.ts`.
 pub(crate) fn emit(header: &str) -> String {
     let mut s = String::from(header);
@@ -20,6 +23,12 @@ pub(crate) fn emit(header: &str) -> String {
     let _ = write!(
         s,
         "\n/** The response header that carries the request id (`requestID`, `request_id`). */\nexport const REQUEST_ID_HEADER = '{REQUEST_ID_HEADER}';\n"
+    );
+    let kinds: Vec<String> = ERROR_KINDS.iter().map(|k| format!("'{k}'")).collect();
+    let _ = write!(
+        s,
+        "\n/** What kind of failure an error is (the core's error record's `kind`). */\nexport type ErrorKind = {};\n",
+        kinds.join(" | ")
     );
     let quoted: Vec<String> = LOG_LEVELS.iter().map(|l| format!("'{l}'")).collect();
     let _ = write!(

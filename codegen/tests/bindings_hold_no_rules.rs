@@ -126,6 +126,24 @@ fn no_binding_maps_error_kinds_to_classes() {
     assert!(found.is_empty(), "{found:#?}");
 }
 
+/// The defaults and the environment's names are the core's (`host::Defaults`).
+#[test]
+fn the_defaults_and_environment_names_are_the_cores() {
+    use openai_admin::host::Defaults;
+    let found = copies(
+        "a default or environment variable",
+        &[
+            Defaults::BASE_URL,
+            Defaults::ENV_ADMIN_KEY,
+            Defaults::ENV_BASE_URL,
+            Defaults::ENV_ORG_ID,
+            Defaults::ENV_PROJECT_ID,
+            Defaults::ENV_LOG,
+        ],
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
 #[test]
 fn the_generated_constants_are_the_cores() {
     use codegen::typescript::host;
@@ -135,4 +153,62 @@ fn the_generated_constants_are_the_cores() {
     );
     let core = openai_admin::host::LogLevel::ALL.map(|l| l.name());
     assert_eq!(host::LOG_LEVELS, core, "the levels and their order");
+    assert_eq!(error_kinds(), host::ERROR_KINDS, "the error kinds");
+}
+
+/// The core's error kinds as they cross to JavaScript. Exhaustive: a kind the core adds does
+/// not compile here until it is listed, and then fails above until the generator has it.
+fn error_kinds() -> Vec<String> {
+    use openai_admin::host::ErrorKind::{self, *};
+    let all = [InvalidInput, Status, Decode, Connection, Timeout];
+    for kind in all {
+        match kind {
+            ErrorKind::InvalidInput
+            | ErrorKind::Status
+            | ErrorKind::Decode
+            | ErrorKind::Connection
+            | ErrorKind::Timeout => {}
+        }
+    }
+    all.iter()
+        .map(|k| {
+            serde_json::to_value(k)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+}
+
+/// The error kinds' wire names are the core's: the wasm record's type is the generated one.
+/// Most kind names are ordinary words elsewhere (an option's `timeout`, a parameter's
+/// `status`), so the test looks for the ones with an underscore, which only a copy of the
+/// kinds spells, and for a declaration of the type.
+#[test]
+fn no_binding_declares_the_error_kinds() {
+    let kinds = error_kinds();
+    let odd: Vec<&str> = kinds
+        .iter()
+        .map(String::as_str)
+        .filter(|k| k.contains('_'))
+        .collect();
+    assert!(!odd.is_empty());
+    let mut found = copies("an error kind", &odd);
+    found.extend(holding(
+        "a declaration of the error kinds",
+        &["type ErrorKind =".to_owned()],
+    ));
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+/// The members of a list page that decide the next one are the core's (`PageFacts`).
+#[test]
+fn the_page_facts_members_are_the_cores() {
+    use openai_admin::host::PageFacts;
+    let found = copies(
+        "a page fact's member",
+        &[PageFacts::HAS_MORE, PageFacts::ITEMS, PageFacts::ITEM_ID],
+    );
+    assert!(found.is_empty(), "{found:#?}");
 }

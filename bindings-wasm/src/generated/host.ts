@@ -4,6 +4,9 @@
 /** The response header that carries the request id (`requestID`, `request_id`). */
 export const REQUEST_ID_HEADER = 'x-request-id';
 
+/** What kind of failure an error is (the core's error record's `kind`). */
+export type ErrorKind = 'invalid_input' | 'status' | 'decode' | 'connection' | 'timeout';
+
 /** How much a client logs (`logLevel`, `OPENAI_LOG`): a client logs the messages of its level and of every quieter one. */
 export type LogLevel = 'off' | 'error' | 'warn' | 'info' | 'debug';
 
