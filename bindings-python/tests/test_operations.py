@@ -59,7 +59,7 @@ async def test_async(aclient: AsyncAdminClient, case: Dict[str, Any], which: int
     node, verb = resolve(aclient, case["sdk_method"])
     raw = await getattr(node, verb)(*call["args"], **call["kwargs"])
     check_raw(raw)
-    result = raw.parse()
+    result = await raw.parse()
     if case["page"]:
         assert isinstance(result, AsyncPage)
         assert isinstance(result.data, list)

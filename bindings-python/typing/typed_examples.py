@@ -27,6 +27,8 @@ def walk(client: OpenAI) -> List[str]:
         print(bucket.start_time, len(bucket.results))
     raw = client.admin.organization.users.with_raw_response.retrieve("user_abc")
     print(raw.status_code, raw.request_id, raw.headers.get("x-request-id"), raw.parse().id)
+    text: str = raw.text()
+    print(text, raw.http_response.text, raw.http_response.json(), u.model_dump(exclude_none=True))
     pu = client.admin.organization.projects.users.retrieve("user_abc", project_id="proj_1")
     print(pu.id)
     try:
@@ -48,7 +50,11 @@ async def awalk(client: AsyncOpenAI) -> None:
     page = await client.admin.organization.users.list(limit=2)
     print(page.data[0].id)
     u = await client.admin.organization.users.retrieve("user_abc")
-    print(u.email)
+    print(u.email, dict(u))
+    raw = await client.admin.organization.users.with_raw_response.retrieve("user_abc")
+    got: User = await raw.parse()
+    body: bytes = await raw.read()
+    print(got.id, body, await raw.text(), await raw.json())
     async with client:
         pass
 

@@ -8,7 +8,7 @@ imported only by type checkers (or when used).
 from __future__ import annotations
 
 from ._core import PAGE_FIELDS
-from ._response import APIResponse, _log_response, _Streaming, _then
+from ._response import APIResponse, AsyncAPIResponse, _log_response, _Streaming, _then
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -58,7 +58,9 @@ def _call(
 
     def result(resp: Response) -> Any:
         _log_response(resp)
-        return APIResponse(resp, lambda: make(resp)) if raw else make(resp)
+        if not raw:
+            return make(resp)
+        return (AsyncAPIResponse if is_async else APIResponse)(resp, lambda: make(resp))
 
     def first() -> Any:
         return _then(send, result, is_async)

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
         Any,
         AsyncIterator,
         Callable,
-        Dict,
         Generic,
         Iterable,
         Iterator,
@@ -35,7 +34,7 @@ else:
             return cls
 
 
-__all__ = ["APIResponse", "Request", "StreamedAPIResponse", "AsyncStreamedAPIResponse"]
+__all__ = ["APIResponse", "AsyncAPIResponse", "HTTPResponse", "Request"]
 
 
 def _log_response(resp: Response) -> None:
@@ -76,41 +75,38 @@ class Request:
     """A request as it was sent: method, URL and headers (`Authorization` redacted)."""
 
     def __init__(self, method: str, url: str, headers: Iterable[Tuple[str, str]]) -> None:
-        self.method, self.url, self.headers = method, url, dict(headers)
+        self.method, self.url, self.headers = method, url, Headers(headers)
 
     def __repr__(self) -> str:
         return f"<Request {self.method} {self.url}>"
 
 
-class _Base(Generic[R]):
-    """Status, headers, request id and the request, known before the body is read."""
+class Headers(dict):  # type: ignore[type-arg]
+    """Header names and values; names are looked up in any case, as HTTP has them."""
 
-    _async = False
+    def __init__(self, pairs: Iterable[Tuple[str, str]]) -> None:
+        super().__init__((k.lower(), v) for k, v in pairs)
 
-    def __init__(self, resp: Response, parse: Callable[[], R]) -> None:
-        self._resp, self._parse, self._parsed = resp, parse, None
+    def __getitem__(self, name: str) -> str:
+        return super().__getitem__(name.lower())
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and super().__contains__(name.lower())
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return super().get(name.lower(), default)
+
+
+class HTTPResponse:
+    """An answer as httpx shows one (`APIStatusError.response`, `APIResponse.http_response`):
+    status, headers, the request, and the body (`content`, `text`, `json()`) once read."""
+
+    def __init__(self, resp: Response) -> None:
+        self._resp = resp
         self.status_code: int = resp.status_code
-        self.request_id: Optional[str] = resp.request_id
-        self.headers: Dict[str, str] = dict(resp.headers)
-        self.method, self.url, _ = resp.sent
-
-    @property
-    def http_request(self) -> Request:
-        return Request(*self._resp.sent)
-
-    request = http_request
-
-    def _result(self) -> R:
-        if self._parsed is None:
-            self._parsed = self._parse()  # type: ignore[assignment]
-        return self._parsed  # type: ignore[return-value]
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url}>"
-
-
-class APIResponse(_Base[R]):
-    """A response read whole (`with_raw_response`): `parse()` gives the method's result."""
+        self.headers = Headers(resp.headers)
+        self.request = Request(*resp.sent)
+        self.url: str = self.request.url
 
     @property
     def content(self) -> bytes:
@@ -123,16 +119,41 @@ class APIResponse(_Base[R]):
     def json(self) -> Any:
         return _json(self._resp.content)
 
-    def parse(self) -> R:
-        return self._result()
+    def __repr__(self) -> str:
+        return f"<Response [{self.status_code}]>"
 
 
-class StreamedAPIResponse(_Base[R]):
-    """What `with_streaming_response` gives inside its `with` block: status, headers, request
-    id and request at once; the body only when asked, through `read()`, `text()`, `json()`,
-    `iter_bytes()`, `iter_text()`, `iter_lines()`, or the result through `parse()`. Iterating
-    yields what is left of the body, or all of it again once it has been read whole. Leaving
-    the block unread closes the connection."""
+class APIResponse(Generic[R]):
+    """What `with_raw_response` gives, and `with_streaming_response` inside its `with` block:
+    status, headers, request id and request at once; the body through `read()`, `text()`,
+    `json()`, `iter_bytes()`, `iter_text()`, `iter_lines()`, and the method's result through
+    `parse()`. A raw response's body is already read; a streamed one's is read from the
+    connection only as asked (iterating yields what is left of it, or all of it once read
+    whole), and leaving the block unread closes the connection."""
+
+    _async = False
+
+    def __init__(self, resp: Response, parse: Callable[[], R]) -> None:
+        self._resp, self._parse, self._parsed = resp, parse, None
+        self.status_code: int = resp.status_code
+        self.request_id: Optional[str] = resp.request_id
+        self.headers = Headers(resp.headers)
+        self.method, self.url, _ = resp.sent
+
+    @property
+    def http_request(self) -> Request:
+        return Request(*self._resp.sent)
+
+    request = http_request
+
+    @property
+    def http_response(self) -> HTTPResponse:
+        return HTTPResponse(self._resp)
+
+    def _result(self) -> R:
+        if self._parsed is None:
+            self._parsed = self._parse()  # type: ignore[assignment]
+        return self._parsed  # type: ignore[return-value]
 
     def read(self) -> bytes:
         return self._resp.read(self._async)
@@ -159,23 +180,28 @@ class StreamedAPIResponse(_Base[R]):
         """Stops reading: the connection is closed."""
         return self._resp.close(self._async)
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url}>"
+
 
 if TYPE_CHECKING:
 
-    class AsyncStreamedAPIResponse(_Base[R]):
-        async def read(self) -> bytes: ...
-        async def text(self) -> str: ...
+    class AsyncAPIResponse(APIResponse[R]):
+        @property
+        def http_request(self) -> Request: ...
+        async def read(self) -> bytes: ...  # type: ignore[override]
+        async def text(self) -> str: ...  # type: ignore[override]
         async def json(self) -> Any: ...
-        async def parse(self) -> R: ...
-        def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]: ...
-        def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]: ...
-        def iter_lines(self) -> AsyncIterator[str]: ...
-        async def close(self) -> None: ...
+        async def parse(self) -> R: ...  # type: ignore[override]
+        def iter_bytes(self, chunk_size: Optional[int] = None) -> AsyncIterator[bytes]: ...  # type: ignore[override]
+        def iter_text(self, chunk_size: Optional[int] = None) -> AsyncIterator[str]: ...  # type: ignore[override]
+        def iter_lines(self) -> AsyncIterator[str]: ...  # type: ignore[override]
+        async def close(self) -> None: ...  # type: ignore[override]
 else:
 
-    class AsyncStreamedAPIResponse(StreamedAPIResponse):
-        """`StreamedAPIResponse` for the async client: the same methods, whose reads are
-        awaited (`await response.read()`, `async for line in response.iter_lines()`)."""
+    class AsyncAPIResponse(APIResponse):
+        """`APIResponse` for the async client: the same methods, whose reads are awaited
+        (`await response.parse()`, `async for line in response.iter_lines()`)."""
 
         _async = True
 
@@ -194,13 +220,13 @@ class _Streaming:
         return cls(resp, lambda: self._make(resp))
 
     def __enter__(self) -> Any:
-        return self._open(self._send(), StreamedAPIResponse)
+        return self._open(self._send(), APIResponse)
 
     def __exit__(self, *exc: object) -> None:
         self._resp.close()
 
     async def __aenter__(self) -> Any:
-        return self._open(await self._send(), AsyncStreamedAPIResponse)
+        return self._open(await self._send(), AsyncAPIResponse)
 
     async def __aexit__(self, *exc: object) -> None:
         self._resp.close()
