@@ -6,6 +6,7 @@ import * as Errors from './errors.js';
 import { APIConnectionError, APIResponseValidationError, APIUserAbortError, OpenAIError } from './errors.js';
 import { fromCore } from './from-core.js';
 import * as StatusErrors from './generated/errors.js';
+import { REQUEST_ID_HEADER } from './generated/host.js';
 import { connectFailed, environment, given, isBrowser, lengthIsExact, nulled, pairs, platformFetch, readCapped, sleep } from './http.js';
 import { ClientLog, type LogLevel, type Logger } from './log.js';
 import { MAX_TIMER_MS, checkShape, count, flag, millis, stringOption, type ClientOptions, type Fetch } from './options.js';
@@ -245,7 +246,7 @@ export class AdminClient implements Caller {
       if (response && response.type === 'opaqueredirect') {
         throw new APIConnectionError({ message: `the server answered ${req.method} ${req.url} with a redirect, which is not followed` });
       }
-      const answered = response && typeof text === 'string' ? { response, text, headerPairs: [...response.headers], requestID: response.headers.get('x-request-id') } : undefined;
+      const answered = response && typeof text === 'string' ? { response, text, headerPairs: [...response.headers], requestID: response.headers.get(REQUEST_ID_HEADER) } : undefined;
       if (answered?.response.ok) {
         if (debug) {
           let body: unknown = answered.text;

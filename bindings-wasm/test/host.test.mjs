@@ -126,6 +126,12 @@ describe('errors by the core class name', () => {
     assert.deepEqual([nf.status, nf.requestID, nf.code, nf.message], [404, 'r1', '7', '404 gone']);
     // A name this version does not know is still an OpenAIError.
     assert.ok(fromCore(record('SomeFutureError')) instanceof sdk.OpenAIError);
+    // A class a later core may name becomes the base class of its kind, as the core names it.
+    assert.equal(wasm.failure(true, '').base_class_js, 'APIConnectionTimeoutError');
+    const future = fromCore(record('SomeFutureError', { status: 418, base_class_js: 'APIError' }));
+    assert.deepEqual([future.constructor, future.status], [sdk.APIError, 418]);
+    const later = fromCore(record('SomeFutureError', { kind: 'timeout', base_class_js: 'APIConnectionTimeoutError' }));
+    assert.equal(later.constructor, sdk.APIConnectionTimeoutError);
   });
 
   test('an integer above 2^53 in an error body keeps status, class and request id', async () => {
