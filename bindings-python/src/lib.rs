@@ -75,6 +75,18 @@ fn settings_from(env: &Bound<'_, PyAny>) -> Settings {
     })
 }
 
+/// The level of the `openai_admin` logger that `OPENAI_LOG` in `env` asks for: `"debug"`,
+/// `"info"`, or `None` (the official Python client logs at these two levels only).
+#[pyfunction]
+fn log_level(env: &Bound<'_, PyAny>) -> Option<&'static str> {
+    let level = settings_from(env).log_level()?;
+    let python = [host::LogLevel::Debug, host::LogLevel::Info];
+    python
+        .into_iter()
+        .find(|l| level.logs(*l))
+        .map(host::LogLevel::name)
+}
+
 /// The settings the core reads from `env` (`os.environ`), the key left out.
 #[pyfunction]
 fn settings(py: Python<'_>, env: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -313,6 +325,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     response::register(m)?;
     model::register(m)?;
     m.add_function(wrap_pyfunction!(settings, m)?)?;
+    m.add_function(wrap_pyfunction!(log_level, m)?)?;
     m.add_function(wrap_pyfunction!(page_style, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_panic_next, m)?)?;
     m.add("OPERATION_COUNT", openai_admin::OPERATIONS.len())?;
@@ -320,5 +333,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_TIMEOUT", Defaults::TIMEOUT.as_secs_f64())?;
     m.add("DEFAULT_MAX_RETRIES", Defaults::MAX_RETRIES)?;
     m.add("DEFAULT_MAX_PAGES", Defaults::MAX_PAGES)?;
+    m.add("REQUEST_ID_HEADER", host::REQUEST_ID_HEADER)?;
     Ok(())
 }

@@ -5,6 +5,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use openai_admin::host;
 use openai_admin::host::members::{self, Members};
 use pyo3::exceptions::{PyAttributeError, PyValueError};
 use pyo3::prelude::*;
@@ -287,7 +288,7 @@ fn redacted(py: Python<'_>, model: &BaseModel) -> PyResult<String> {
     for (k, s, e) in model.fields() {
         let raw = &model.doc[*s..*e];
         let shown = match raw.as_bytes().first() {
-            Some(b'"') if is_secret(model, k) => "'<redacted>'".to_owned(),
+            Some(b'"') if is_secret(model, k) => format!("'{}'", host::REDACTED),
             Some(b'{') => "{...}".to_owned(),
             Some(b'[') => "[...]".to_owned(),
             Some(b'"') => {

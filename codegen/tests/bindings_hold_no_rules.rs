@@ -1,6 +1,7 @@
-//! No hand-written file of the JavaScript or Kotlin/Swift binding holds its own copy of a
-//! rule the core owns: each rule below is looked for, as a quoted literal, in every file of
-//! `bindings-wasm/src` and `bindings-uniffi/src` that the generator does not write. A binding
+//! No hand-written file of a binding (JavaScript, Kotlin/Swift, Python) holds its own copy of
+//! a rule the core owns: each rule below is looked for, as a quoted literal, in every file of
+//! `bindings-wasm/src`, `bindings-uniffi/src`, `bindings-python/src` and
+//! `bindings-python/python` that the generator does not write. A binding
 //! takes these values from the core (through wasm, or from a file generated from it).
 //!
 //! A Rust file's tests are left out (they may pin the values they check). The needles are
@@ -11,7 +12,12 @@ use std::path::{Path, PathBuf};
 
 /// The binding sources a person writes: `.rs` and `.ts` files under these directories,
 /// outside the generator's directories and the wasm build's output.
-const HAND_WRITTEN: &[&str] = &["bindings-wasm/src", "bindings-uniffi/src"];
+const HAND_WRITTEN: &[&str] = &[
+    "bindings-wasm/src",
+    "bindings-uniffi/src",
+    "bindings-python/src",
+    "bindings-python/python",
+];
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -34,7 +40,10 @@ fn hand_written_files() -> Vec<(String, String)> {
             }
             if path.is_dir() {
                 dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs" || e == "ts") {
+            } else if path
+                .extension()
+                .is_some_and(|e| e == "rs" || e == "ts" || e == "py" || e == "pyi")
+            {
                 let mut text = std::fs::read_to_string(&path).unwrap();
                 // A Rust file's tests (its last module) may pin the values they check.
                 if let Some(at) = text.find("#[cfg(test)]") {

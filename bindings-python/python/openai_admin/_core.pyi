@@ -19,6 +19,7 @@ from typing import (
 from typing_extensions import disjoint_base
 
 __all__ = ["CoreClient", "Response", "Pieces", "BaseModel", "_set_not_given", "_model", "settings"]
+__all__ += ["log_level", "REQUEST_ID_HEADER"]
 __all__ += ["page_style", "OPERATION_COUNT", "DEFAULT_BASE_URL", "DEFAULT_TIMEOUT"]
 __all__ += ["DEFAULT_MAX_RETRIES", "DEFAULT_MAX_PAGES", "PAGE_FIELDS", "_panic_next"]
 
@@ -27,6 +28,7 @@ DEFAULT_BASE_URL: str
 DEFAULT_TIMEOUT: float
 DEFAULT_MAX_RETRIES: int
 DEFAULT_MAX_PAGES: int
+REQUEST_ID_HEADER: str
 PAGE_FIELDS: List[str]
 
 _Dict = Optional[Dict[str, Any]]
@@ -156,6 +158,7 @@ class CoreClient:
     ) -> Awaitable[Response]: ...
 
 def settings(env: Mapping[str, str]) -> Dict[str, Any]: ...
+def log_level(env: Mapping[str, str]) -> Optional[str]: ...
 def _set_not_given(sentinel: object) -> None: ...
 def _model(json: str, type_name: str) -> BaseModel: ...
 def page_style(sdk_method: str) -> Optional[str]: ...

@@ -3,6 +3,8 @@ generated (`_generated/exceptions.py`) from the names the core gives them."""
 
 from __future__ import annotations
 
+from ._core import REQUEST_ID_HEADER
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Dict, Optional, Tuple
@@ -59,7 +61,7 @@ class APIError(OpenAIError):
 def _status_of(response: Any, fields: Dict[str, Any]) -> Any:
     """The status of an error made with `response` (an httpx-like answer) or `status_code`."""
     if response is not None and fields.get("request_id") is None:
-        fields["request_id"] = response.headers.get("x-request-id")
+        fields["request_id"] = response.headers.get(REQUEST_ID_HEADER)
     return fields.pop("status_code", getattr(response, "status_code", None))
 
 
