@@ -127,6 +127,11 @@ export class AdminClient implements Caller {
     this.admin = new Admin(this);
   }
 
+  /** The admin key the client sends, as the official client's `adminAPIKey` (never logged or shown by `JSON.stringify`). */
+  get adminAPIKey(): string | null {
+    return this.#coreNow().adminKey() ?? null;
+  }
+
   /** The client's settings, for `JSON.stringify` (the key is never among them). */
   toJSON(): Record<string, unknown> {
     return {

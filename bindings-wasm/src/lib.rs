@@ -156,6 +156,15 @@ impl Core {
         to_js(&SettingsOut::new(&self.settings, self.log_level))
     }
 
+    /// The admin key the client sends (from the options or the environment).
+    #[wasm_bindgen(js_name = adminKey)]
+    pub fn admin_key(&self) -> Option<String> {
+        self.settings
+            .api_key
+            .as_ref()
+            .map(|k| k.expose().to_owned())
+    }
+
     /// Checks `params` and builds the request of `sdk_method`.
     ///
     /// Throws an `InvalidInputError` record (naming the parameter) before any request exists.
