@@ -25,7 +25,13 @@ fn lists(api: &Api) -> Vec<(String, String, Option<String>)> {
     };
     let mut out: Vec<_> = (api.ops.iter())
         .filter(|op| op.page_style.is_list())
-        .map(|op| (format!("{}Pager", op.struct_name), u_ty(api, &op.output), item(op)))
+        .map(|op| {
+            (
+                format!("{}Pager", op.struct_name),
+                u_ty(api, &op.output),
+                item(op),
+            )
+        })
         .collect();
     out.sort();
     out
