@@ -7,6 +7,7 @@
 //! facts, the next page of a walk and how an error is described. The resource tree, the page
 //! objects and the exception classes live in the Python package.
 
+mod dump;
 mod errors;
 mod generated;
 mod model;
@@ -21,7 +22,7 @@ use openai_admin::host::{self, Defaults, Settings};
 use openai_admin::{Error, HttpRequest, OperationInfo, RequestOptions, dispatch};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict};
+use pyo3::types::PyDict;
 use pyo3::{IntoPyObject, IntoPyObjectExt};
 use serde_json::{Map, Value};
 
@@ -30,7 +31,7 @@ use response::{Got, finish};
 
 /// String pairs for a mapping of headers or query parameters, or `None` (values as JSON
 /// text, strings as they are).
-pub(crate) fn pairs(m: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
+fn pairs(m: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, String)>> {
     let text = |v| match v {
         Value::String(s) => s,
         other => other.to_string(),
@@ -39,7 +40,11 @@ pub(crate) fn pairs(m: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(String, Strin
         .into_iter()
         .flat_map(|d| d.iter().collect::<Vec<_>>());
     items
-        .map(|(k, v)| Ok((k.extract()?, text(model::from_py(&v)?))))
+        .map(|(k, v)| {
+            let k: String = k.extract()?;
+            let v = text(model::from_py(&v, &k)?);
+            Ok((k, v))
+        })
         .collect()
 }
 
@@ -70,6 +75,18 @@ fn settings_from(env: &Bound<'_, PyAny>) -> Settings {
     })
 }
 
+/// The level of the `openai_admin` logger that `OPENAI_LOG` in `env` asks for: `"debug"`,
+/// `"info"`, or `None` (the official Python client logs at these two levels only).
+#[pyfunction]
+fn log_level(env: &Bound<'_, PyAny>) -> Option<&'static str> {
+    let level = settings_from(env).log_level()?;
+    let python = [host::LogLevel::Debug, host::LogLevel::Info];
+    python
+        .into_iter()
+        .find(|l| level.logs(*l))
+        .map(host::LogLevel::name)
+}
+
 /// The settings the core reads from `env` (`os.environ`), the key left out.
 #[pyfunction]
 fn settings(py: Python<'_>, env: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
@@ -83,7 +100,7 @@ type Any<'py> = Bound<'py, PyAny>;
 type Dict<'py> = Bound<'py, PyDict>;
 
 /// What a response needs to know about the call that got it.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Call {
     params: Map<String, Value>,
     strict: bool,
@@ -268,6 +285,12 @@ impl CoreClient {
         model::plain(py, &self.settings)
     }
 
+    /// The admin key the client sends (the official client's `admin_api_key` attribute).
+    #[getter]
+    fn admin_api_key(&self) -> Option<&str> {
+        self.settings.api_key.as_ref().map(|k| k.expose())
+    }
+
     /// Sends one request and returns its response: waited for with the GIL released
     /// (Ctrl-C interrupts it), or with `is_async` as an asyncio awaitable (cancelling it drops
     /// the call: the request in flight is abandoned and a pending retry is not sent). With
@@ -288,19 +311,7 @@ impl CoreClient {
             finish(py, op, call, got)
         })
     }
-
-    /// Builds a request without sending it (for the shared test vectors):
-    /// `(method, url, headers with Authorization redacted, body or None)`.
-    fn build(&self, sdk_method: &str, params: &Bound<'_, PyDict>) -> PyResult<Built> {
-        let (req, _, _, call) = guard(params.py(), || self.prepare(sdk_method, params, None))?;
-        let body = (!req.body().is_empty()).then(|| PyBytes::new(params.py(), req.body()).unbind());
-        let (method, url, headers) = call.sent;
-        Ok((method, url, headers, body))
-    }
 }
-
-/// Method, URL, headers and body of a built request.
-type Built = (String, String, Vec<(String, String)>, Option<Py<PyBytes>>);
 
 /// The page style of an operation (`none`, `single`, `after_last_id`, …).
 #[pyfunction]
@@ -314,6 +325,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     response::register(m)?;
     model::register(m)?;
     m.add_function(wrap_pyfunction!(settings, m)?)?;
+    m.add_function(wrap_pyfunction!(log_level, m)?)?;
     m.add_function(wrap_pyfunction!(page_style, m)?)?;
     m.add_function(wrap_pyfunction!(errors::_panic_next, m)?)?;
     m.add("OPERATION_COUNT", openai_admin::OPERATIONS.len())?;
@@ -321,5 +333,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("DEFAULT_TIMEOUT", Defaults::TIMEOUT.as_secs_f64())?;
     m.add("DEFAULT_MAX_RETRIES", Defaults::MAX_RETRIES)?;
     m.add("DEFAULT_MAX_PAGES", Defaults::MAX_PAGES)?;
+    m.add("REQUEST_ID_HEADER", host::REQUEST_ID_HEADER)?;
     Ok(())
 }

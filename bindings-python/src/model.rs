@@ -5,16 +5,20 @@
 
 use std::sync::{Arc, OnceLock};
 
+use openai_admin::host;
 use openai_admin::host::members::{self, Members};
-use pyo3::exceptions::{PyAttributeError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyAttributeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use pyo3::{IntoPyObjectExt, PyTypeInfo};
 use serde_json::{Map, Value};
 
+use crate::dump::{Dump, dump};
 use crate::generated::MODELS;
 use crate::shape::Shape;
+
+type Dict<'py> = Bound<'py, PyDict>;
 
 /// How deep a value sent as JSON may nest. Deeper values, and values that contain
 /// themselves, are refused with a typed error before anything is sent.
@@ -28,7 +32,7 @@ pub(crate) struct BaseModel {
     start: usize,
     end: usize,
     /// Index into `MODELS`; `None` for an object of an unknown union variant.
-    ty: Option<u16>,
+    pub(crate) ty: Option<u16>,
     index: OnceLock<Members>,
     /// Set after the first field lookup: the second one indexes the whole object.
     touched: std::sync::atomic::AtomicBool,
@@ -85,12 +89,30 @@ impl BaseModel {
             .map(|(k, s, e)| (k.as_str(), &self.doc[*s..*e]))
     }
 
-    fn value(&self) -> Value {
+    /// A model of type `ty` (`None`: of no known type) for the JSON object `doc`, indexed
+    /// (which checks the JSON).
+    pub(crate) fn parsed(doc: Arc<String>, ty: Option<u16>) -> Result<Self, serde_json::Error> {
+        let index = members::members(&doc, 0, doc.len())?;
+        // Re-based on the trimmed object so `raw()` is exactly the object.
+        let (start, end) = members::trimmed(&doc);
+        let mut m = Self::new(&doc, start, end, ty.unwrap_or(0));
+        m.ty = ty.and(m.ty);
+        let _ = m.index.set(index);
+        Ok(m)
+    }
+
+    pub(crate) fn value(&self) -> Value {
         serde_json::from_str(self.raw()).unwrap_or(Value::Null)
     }
 
     fn type_name(&self) -> &'static str {
         self.ty.map_or("BaseModel", |t| MODELS[t as usize].name)
+    }
+
+    /// The Python name and shape of the field the API calls `wire`, when the type has one.
+    fn field_by_wire(&self, wire: &str) -> Option<(&'static str, Shape)> {
+        let fields = self.ty.map_or(&[][..], |t| MODELS[t as usize].fields);
+        fields.iter().find(|f| f.1 == wire).map(|f| (f.0, f.2))
     }
 }
 
@@ -129,7 +151,7 @@ fn to_py(
     }
 }
 
-fn decode(e: serde_json::Error) -> PyErr {
+pub(crate) fn decode(e: serde_json::Error) -> PyErr {
     PyValueError::new_err(format!("malformed JSON in the response: {e}"))
 }
 
@@ -156,18 +178,21 @@ pub(crate) fn is_not_given(obj: &Bound<'_, PyAny>) -> bool {
 }
 
 /// JSON for a Python value: `None`, bools, ints, floats, strings, sequences, mappings, models.
-pub(crate) fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    from_py_at(obj, 0)
+/// A value JSON cannot hold is an `InvalidInputError` naming `param`, before anything is sent.
+pub(crate) fn from_py(obj: &Bound<'_, PyAny>, param: &str) -> PyResult<Value> {
+    from_py_at(obj, param, 0)
 }
 
-fn too_deep(py: Python<'_>) -> PyErr {
-    let msg = format!("nests more than {MAX_DEPTH} levels deep (or contains itself)");
-    crate::to_pyerr(py, openai_admin::Error::invalid("params", msg))
+/// The typed error for a value of `param` that cannot be sent.
+fn unsendable(py: Python<'_>, param: &str, why: impl std::fmt::Display) -> PyErr {
+    crate::to_pyerr(py, openai_admin::Error::invalid(param, why.to_string()))
 }
 
-fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
+fn from_py_at(obj: &Bound<'_, PyAny>, param: &str, depth: usize) -> PyResult<Value> {
+    let py = obj.py();
     if depth > MAX_DEPTH {
-        return Err(too_deep(obj.py()));
+        let msg = format!("nests more than {MAX_DEPTH} levels deep (or contains itself)");
+        return Err(unsendable(py, param, msg));
     }
     if obj.is_none() {
         return Ok(Value::Null);
@@ -176,21 +201,21 @@ fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
         return Ok(Value::Bool(b.is_true()));
     }
     if obj.is_instance_of::<PyInt>() {
-        return match obj.extract::<i64>() {
-            Ok(i) => Ok(Value::from(i)),
-            Err(_) => Ok(Value::from(obj.extract::<u64>()?)),
-        };
+        let n = (obj.extract::<i64>().map(Value::from))
+            .or_else(|_| obj.extract::<u64>().map(Value::from));
+        return n.map_err(|_| unsendable(py, param, "is an int too large for JSON numbers"));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        return serde_json::Number::from_f64(f.value())
-            .map(Value::Number)
-            .ok_or_else(|| PyValueError::new_err("NaN and infinities cannot be sent as JSON"));
+        let n = serde_json::Number::from_f64(f.value()).map(Value::Number);
+        return n
+            .ok_or_else(|| unsendable(py, param, "is NaN or infinite, which JSON cannot hold"));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+        let s = s.to_cow().map_err(|e| unsendable(py, param, e))?;
+        return Ok(Value::String(s.into_owned()));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
-        return dict_to_map_at(d, depth + 1).map(Value::Object);
+        return dict_to_map_at(d, Some(param), depth + 1).map(Value::Object);
     }
     if let Ok(m) = obj.cast::<BaseModel>() {
         return Ok(m.get().value());
@@ -198,17 +223,19 @@ fn from_py_at(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Value> {
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let items = obj
             .try_iter()?
-            .map(|x| from_py_at(&x?, depth + 1))
+            .map(|x| from_py_at(&x?, param, depth + 1))
             .collect::<PyResult<Vec<_>>>()?;
         return Ok(Value::Array(items));
     }
     if obj.cast::<pyo3::types::PyMapping>().is_ok() {
-        return dict_to_map_at(&as_dict(obj)?, depth + 1).map(Value::Object);
+        return dict_to_map_at(&as_dict(obj)?, Some(param), depth + 1).map(Value::Object);
     }
-    Err(PyTypeError::new_err(format!(
-        "cannot send a value of type {} as JSON",
-        obj.get_type().name()?
-    )))
+    let kind = obj.get_type().name()?;
+    Err(unsendable(
+        py,
+        param,
+        format!("a {kind} cannot be sent as JSON"),
+    ))
 }
 
 /// A mapping as a dict (itself when it is one).
@@ -221,24 +248,29 @@ pub(crate) fn as_dict<'py>(m: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>
     Ok(d)
 }
 
-/// A JSON object for a dict, leaving out `NOT_GIVEN` values.
+/// A JSON object for a dict of parameters (each key names its own errors), leaving out
+/// `NOT_GIVEN` values.
 pub(crate) fn dict_to_map(d: &Bound<'_, PyDict>) -> PyResult<Map<String, Value>> {
-    dict_to_map_at(d, 0)
+    dict_to_map_at(d, None, 0)
 }
 
-fn dict_to_map_at(d: &Bound<'_, PyDict>, depth: usize) -> PyResult<Map<String, Value>> {
-    if depth > MAX_DEPTH {
-        return Err(too_deep(d.py()));
-    }
+/// [`dict_to_map`] for a dict inside the value of `param` (`None` at the top).
+fn dict_to_map_at(
+    d: &Bound<'_, PyDict>,
+    param: Option<&str>,
+    depth: usize,
+) -> PyResult<Map<String, Value>> {
     let mut out = Map::new();
     for (k, v) in d.iter() {
         if is_not_given(&v) {
             continue;
         }
-        let key: String = k
-            .extract()
-            .map_err(|_| PyTypeError::new_err("mapping keys must be strings"))?;
-        out.insert(key, from_py_at(&v, depth)?);
+        let key: String = k.extract().map_err(|_| {
+            let msg = "has a key that is not a string";
+            unsendable(d.py(), param.unwrap_or("params"), msg)
+        })?;
+        let value = from_py_at(&v, param.unwrap_or(&key), depth)?;
+        out.insert(key, value);
     }
     Ok(out)
 }
@@ -256,7 +288,7 @@ fn redacted(py: Python<'_>, model: &BaseModel) -> PyResult<String> {
     for (k, s, e) in model.fields() {
         let raw = &model.doc[*s..*e];
         let shown = match raw.as_bytes().first() {
-            Some(b'"') if is_secret(model, k) => "'<redacted>'".to_owned(),
+            Some(b'"') if is_secret(model, k) => format!("'{}'", host::REDACTED),
             Some(b'{') => "{...}".to_owned(),
             Some(b'[') => "[...]".to_owned(),
             Some(b'"') => {
@@ -315,26 +347,68 @@ impl BaseModel {
         names
     }
 
-    /// Every field as plain Python values (unknown fields included).
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        crate::guard(py, || plain(py, &self.value()))
+    /// Every field as plain Python values (unknown fields included), by their API names and
+    /// only those the body has, unless `args` say otherwise (the official models' `to_dict`).
+    #[pyo3(signature = (**args))]
+    fn to_dict(&self, py: Python<'_>, args: Option<Dict<'_>>) -> PyResult<Py<PyAny>> {
+        let how = Dump::from_args(args, Dump::API)?;
+        crate::guard(py, || plain(py, &dump(self, &how)))
     }
 
-    /// Same as `to_dict()`, by the name pydantic uses.
-    fn model_dump(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        crate::guard(py, || plain(py, &self.value()))
+    /// The fields as pydantic's `model_dump` gives them: every field of the type (`None` where
+    /// the body has none), by its Python name, unless `args` say otherwise.
+    #[pyo3(signature = (**args))]
+    fn model_dump(&self, py: Python<'_>, args: Option<Dict<'_>>) -> PyResult<Py<PyAny>> {
+        let how = Dump::from_args(args, Dump::PYDANTIC)?;
+        crate::guard(py, || plain(py, &dump(self, &how)))
     }
 
-    /// The object as JSON text.
-    #[pyo3(signature = (*, indent = 2))]
-    fn to_json(&self, py: Python<'_>, indent: Option<i128>) -> PyResult<String> {
-        crate::guard(py, || json_text(&self.value(), indent_of(py, indent)?))
+    /// `to_dict` as JSON text, indented by `indent` spaces (`None`: on one line).
+    #[pyo3(signature = (*, indent = 2, **args))]
+    fn to_json(
+        &self,
+        py: Python<'_>,
+        indent: Option<i128>,
+        args: Option<Dict<'_>>,
+    ) -> PyResult<String> {
+        let how = Dump::from_args(args, Dump::API)?;
+        crate::guard(py, || json_text(&dump(self, &how), indent_of(py, indent)?))
     }
 
-    /// Same as `to_json()`, compact by default, by the name pydantic uses.
-    #[pyo3(signature = (*, indent = None))]
-    fn model_dump_json(&self, py: Python<'_>, indent: Option<i128>) -> PyResult<String> {
-        crate::guard(py, || json_text(&self.value(), indent_of(py, indent)?))
+    /// `model_dump` as JSON text, on one line unless `indent` is given.
+    #[pyo3(signature = (*, indent = None, **args))]
+    fn model_dump_json(
+        &self,
+        py: Python<'_>,
+        indent: Option<i128>,
+        args: Option<Dict<'_>>,
+    ) -> PyResult<String> {
+        let how = Dump::from_args(args, Dump::PYDANTIC)?;
+        crate::guard(py, || json_text(&dump(self, &how), indent_of(py, indent)?))
+    }
+
+    /// `(name, value)` for each field the body has, as pydantic models iterate (so
+    /// `dict(model)` works).
+    fn __iter__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let this = slf.get();
+        let mut pairs = Vec::new();
+        for (key, s, e) in this.fields() {
+            let (name, shape) = this
+                .field_by_wire(key)
+                .unwrap_or((key.as_str(), Shape::Any));
+            pairs.push((name.to_owned(), to_py(py, &this.doc, *s, *e, shape)?));
+        }
+        PyList::new(py, pairs)?
+            .try_iter()
+            .map(|i| i.into_any().unbind())
+    }
+
+    /// Pickles (and copies) as its JSON text and type name.
+    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<(Py<PyAny>, (String, &'static str))> {
+        let this = slf.get();
+        let make = slf.py().import("openai_admin._core")?.getattr("_model")?;
+        Ok((make.unbind(), (this.raw().to_owned(), this.type_name())))
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
@@ -399,21 +473,17 @@ fn json_text(v: &Value, indent: Option<usize>) -> PyResult<String> {
 
 /// The root object of a response body of `sdk_method`, indexed (which checks the JSON).
 pub(crate) fn root(doc: Arc<String>, sdk_method: &str) -> Result<BaseModel, serde_json::Error> {
-    let idx = members::members(&doc, 0, doc.len())?;
     let ty = match crate::generated::output(sdk_method) {
         Shape::Model(t) => t,
         _ => 0,
     };
-    // Re-based on the trimmed object so `raw()` is exactly the object.
-    let (start, end) = members::trimmed(&doc);
-    let m = BaseModel::new(&doc, start, end, ty);
-    let _ = m.index.set(idx);
-    Ok(m)
+    BaseModel::parsed(doc, Some(ty))
 }
 
 /// Makes `BaseModel` usable from the module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("BaseModel", BaseModel::type_object(m.py()))?;
     m.add_function(wrap_pyfunction!(_set_not_given, m)?)?;
+    m.add_function(wrap_pyfunction!(crate::dump::_model, m)?)?;
     Ok(())
 }

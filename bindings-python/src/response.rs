@@ -8,15 +8,15 @@ use std::sync::{Arc, Mutex, OnceLock};
 use futures_util::lock::Mutex as AsyncMutex;
 use http::{HeaderMap, StatusCode};
 use openai_admin::client::{KeptBody, RawResponse, StreamingResponse};
-use openai_admin::host::{self, Cut, Defaults, PageFacts, Piece, Split};
+use openai_admin::host::{self, Cut, PageFacts, Piece, Split};
 use openai_admin::{ApiError, Error, OperationInfo, dispatch, error::request_id};
 use pyo3::IntoPyObjectExt;
 use pyo3::exceptions::{PyRuntimeError, PyStopAsyncIteration, PyStopIteration, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyString};
+use pyo3::types::{PyBytes, PyString};
 
 use crate::errors::{Raise, guard, to_pyerr_at};
-use crate::{Call, CoreClient, Extras, Sent, model, pairs, run};
+use crate::{Call, CoreClient, Extras, Sent, model, run};
 
 /// The text of a body (bytes that are not UTF-8 replaced).
 fn text(body: Vec<u8>) -> Arc<String> {
@@ -67,6 +67,13 @@ impl Response {
     #[getter]
     fn sent(&self) -> Sent {
         self.call.sent.clone()
+    }
+    /// Whether nothing more will be read: the body is whole, closed, or failed.
+    #[getter]
+    fn is_closed(&self) -> bool {
+        let open = self.open.try_lock();
+        let done = open.is_some_and(|b| b.as_ref().is_none_or(KeptBody::is_closed));
+        self.whole.get().is_some() || done
     }
     /// The whole body; for a streamed response, only once it has been read to its end.
     #[getter]
@@ -353,44 +360,10 @@ pub(crate) fn finish(
     }
 }
 
-/// A response of `sdk_method` that came from no request, checked as in strict mode (for the
-/// shared test vectors): the status error or decode error, or the response.
-#[pyfunction]
-#[pyo3(signature = (sdk_method, status, body, headers=None, params=None))]
-pub(crate) fn response(
-    py: Python<'_>,
-    sdk_method: &str,
-    status: u16,
-    body: &[u8],
-    headers: Option<&Bound<'_, PyDict>>,
-    params: Option<&Bound<'_, PyDict>>,
-) -> PyResult<Response> {
-    let op = host::require_operation(sdk_method).raise(py)?;
-    let status = StatusCode::from_u16(status).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    let pairs: std::collections::HashMap<_, _> =
-        pairs(headers.map(|h| h.as_any()))?.into_iter().collect();
-    let map = HeaderMap::try_from(&pairs).map_err(|e| PyValueError::new_err(e.to_string()))?;
-    dispatch::validate(op.sdk_method, status, &map, body).raise(py)?;
-    let params = params.map(model::dict_to_map).transpose()?;
-    let call = Call {
-        params: params.unwrap_or_default(),
-        max_pages: Defaults::MAX_PAGES,
-        ..Call::default()
-    };
-    let body = body.to_vec();
-    let raw = RawResponse {
-        status,
-        headers: map,
-        body,
-    };
-    finish(py, op, call, Ok(Got::Whole(raw)))
-}
-
-/// Adds the response classes and functions to the module, and `PAGE_FIELDS`: the fields a
+/// Adds the response classes to the module, and `PAGE_FIELDS`: the fields a
 /// page of any style answers, as `None` where its own style has no such field.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Response>()?;
     m.add_class::<Pieces>()?;
-    m.add_function(wrap_pyfunction!(response, m)?)?;
     m.add("PAGE_FIELDS", host::all_page_fields())
 }

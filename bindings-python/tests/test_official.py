@@ -11,6 +11,7 @@ from typing import Any, Dict, List
 import pytest
 from conftest import KEY, USER, Scripted, users_page
 
+import openai_admin
 from openai_admin import (
     APIConnectionError,
     APIStatusError,
@@ -109,11 +110,21 @@ async def test_page_helpers_async(scripted: Scripted) -> None:
 
 def test_raw_and_streaming_responses() -> None:
     client = OpenAI(admin_api_key=KEY, base_url=mock(), max_retries=0)
+    assert client.admin_api_key == KEY and KEY not in repr(client)
+    whole = client.with_raw_response.admin.organization.users.retrieve("user_1")
+    assert whole.parse().object == "organization.user"
+    with client.with_streaming_response.admin.organization.users.retrieve("user_1") as streamed:
+        assert streamed.parse().object == "organization.user"
     raw = client.admin.organization.admin_api_keys.with_raw_response.retrieve("key_1")
     key: AdminAPIKey = raw.parse()
     assert raw.status_code == 200 and key.id is not None
+    # The official raw response (LegacyAPIResponse): the body read whole, as properties.
+    assert raw.is_closed is True and raw.http_request.method == "GET"
+    assert json.loads(raw.text) == raw.json() and raw.content == raw.http_response.content
+    assert raw.headers["Content-Type"] == raw.headers.get("content-type")
     users = client.admin.organization.users
     with users.with_streaming_response.retrieve("user_1") as response:
+        assert not response.is_closed
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("application/json")
         assert response.request.method == "GET" and response.request.url.endswith("/user_1")
@@ -124,17 +135,27 @@ def test_raw_and_streaming_responses() -> None:
         assert "\n".join(response.iter_lines()) == response.text().strip("\n")
         user: OrganizationUser = response.parse()
         assert user.object == "organization.user"
+    assert response.is_closed is True
     with users.with_streaming_response.list(limit=1) as listed:
         page: SyncCursorPage[OrganizationUser] = listed.parse()
         assert isinstance(page.data, list)
+    with users.with_streaming_response.retrieve("user_1") as unread:
+        assert not unread.is_closed
+    assert unread.is_closed  # leaving the block closed the connection
 
 
 async def test_raw_and_streaming_responses_async() -> None:
     client = AsyncOpenAI(admin_api_key=KEY, base_url=mock(), max_retries=0)
+    whole = await client.with_raw_response.admin.organization.users.retrieve("user_1")
+    assert whole.parse().object == "organization.user"
+    streaming = client.with_streaming_response.admin.organization.users
+    async with streaming.retrieve("user_1") as streamed:
+        assert (await streamed.parse()).object == "organization.user"
     invites = client.admin.organization.invites
     raw = await invites.with_raw_response.retrieve("inv_1")
-    invite: Invite = raw.parse()
-    assert invite.object == "organization.invite"
+    invite: Invite = raw.parse()  # the official raw response parses without awaiting
+    assert invite.object == "organization.invite" and raw.is_closed is True
+    assert json.loads(raw.text) == raw.json() and raw.content == raw.http_response.content
     async with invites.with_streaming_response.retrieve("inv_1") as response:
         assert response.status_code == 200 and response.request_id == response.headers.get(
             "x-request-id"
@@ -161,7 +182,7 @@ def test_error_attributes(scripted: Scripted) -> None:
         client.admin.organization.users.update("user_9", **update)
     err: APIStatusError = caught.value
     assert err.status_code == err.response.status_code == 404
-    assert err.response.headers["x-request-id"] == "req_404" == err.request_id
+    assert err.response.headers["X-Request-ID"] == "req_404" == err.request_id
     assert err.response.json() == body and "no such user" in err.response.text
     assert err.response.request.method == "POST"
     assert err.response.request.url == f"{scripted.url}/organization/users/user_9"
@@ -176,3 +197,26 @@ async def test_error_attributes_async() -> None:
     request = caught.value.request
     assert request is not None and request.method == "GET"
     assert request.url == "http://127.0.0.1:9/organization/users/user_1"
+
+
+def test_errors_made_the_official_way() -> None:
+    # Code that raises the official exceptions itself (mocks, retries in tests) runs as it is;
+    # the request and response are httpx objects there, duck-typed here.
+    from types import SimpleNamespace
+
+    request: Any = SimpleNamespace(method="GET", url="https://api.openai.com/v1/users/u")
+    response: Any = SimpleNamespace(
+        status_code=404, request=request, headers={"x-request-id": "req_9"}
+    )
+    body = {"code": "user_not_found", "param": "user_id", "type": "invalid_request_error"}
+    err = NotFoundError("no such user", response=response, body=body)
+    assert str(err) == "no such user" and err.status_code == 404 and err.request_id == "req_9"
+    assert (err.code, err.param, err.type) == ("user_not_found", "user_id", "invalid_request_error")
+    assert err.response is response and err.request is request and err.body == body
+    plain = openai_admin.APIError("failed", request, body=None)
+    assert plain.request is request and plain.code is None
+    assert openai_admin.APIConnectionError(request=request).message == "Connection error."
+    timeout = openai_admin.APITimeoutError(request=request)
+    assert timeout.message == "Request timed out." and timeout.request is request
+    invalid = openai_admin.APIResponseValidationError(response, None)
+    assert invalid.status_code == 404 and invalid.response is response

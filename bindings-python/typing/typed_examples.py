@@ -27,6 +27,8 @@ def walk(client: OpenAI) -> List[str]:
         print(bucket.start_time, len(bucket.results))
     raw = client.admin.organization.users.with_raw_response.retrieve("user_abc")
     print(raw.status_code, raw.request_id, raw.headers.get("x-request-id"), raw.parse().id)
+    text: str = raw.text
+    print(text, raw.http_response.text, raw.http_response.json(), u.model_dump(exclude_none=True))
     pu = client.admin.organization.projects.users.retrieve("user_abc", project_id="proj_1")
     print(pu.id)
     try:
@@ -48,7 +50,14 @@ async def awalk(client: AsyncOpenAI) -> None:
     page = await client.admin.organization.users.list(limit=2)
     print(page.data[0].id)
     u = await client.admin.organization.users.retrieve("user_abc")
-    print(u.email)
+    print(u.email, dict(u))
+    raw = await client.admin.organization.users.with_raw_response.retrieve("user_abc")
+    got: User = raw.parse()
+    body: bytes = raw.content
+    print(got.id, body, raw.text, raw.json(), raw.is_closed)
+    async with client.admin.organization.users.with_streaming_response.retrieve("u") as streamed:
+        streamed_user: User = await streamed.parse()
+        print(streamed_user.id, await streamed.text(), streamed.is_closed)
     async with client:
         pass
 

@@ -8,7 +8,7 @@
 
 use std::fmt;
 
-use openai_admin::host::{ErrorInfo, ErrorKind, describe};
+use openai_admin::host::{ErrorInfo, describe};
 
 use crate::generated::errors::Fields;
 pub use crate::generated::errors::{AdminError, ErrorView};
@@ -26,17 +26,6 @@ impl Fields {
             body: None,
             class_name: class.to_owned(),
         }
-    }
-}
-
-/// The variant's class for an error of `kind` whose own class has no variant.
-fn fallback(kind: ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::InvalidInput => "InvalidInputError",
-        ErrorKind::Status => "APIStatusError",
-        ErrorKind::Decode => "APIResponseValidationError",
-        ErrorKind::Connection => "APIConnectionError",
-        ErrorKind::Timeout => "APITimeoutError",
     }
 }
 
@@ -65,11 +54,11 @@ impl AdminError {
             body: body.map(|b| b.to_string()),
             class_name: class.to_owned(),
         };
-        // A class this version does not know yet gets the variant of its kind.
+        // A class this version does not know yet gets the variant of its kind's base class.
         let variant = if Self::CLASSES.contains(&class) {
             class
         } else {
-            fallback(kind)
+            kind.base_class()
         };
         Self::new(variant, fields)
     }
@@ -156,7 +145,10 @@ mod tests {
     fn status_error_raw(status: u16) -> Error {
         let body = br#"{"error":{"message":"nope","type":"invalid_request_error","param":"user_id","code":"not_found"}}"#;
         let mut headers = http::HeaderMap::new();
-        headers.insert("x-request-id", "req_1".parse().unwrap());
+        headers.insert(
+            openai_admin::host::REQUEST_ID_HEADER,
+            "req_1".parse().unwrap(),
+        );
         let api =
             ApiError::from_response(http::StatusCode::from_u16(status).unwrap(), &headers, body);
         Error::Status(Box::new(api))
@@ -283,6 +275,30 @@ mod tests {
         }
         assert_eq!(kotlin.matches("is AdminException.").count(), variants.len());
         assert_eq!(swift.matches(" let .").count(), variants.len());
+    }
+
+    /// A class the core may name in a later version, unknown to this one, gets the variant of
+    /// its kind's base class (the core's `ErrorKind::base_class`), with the class name kept.
+    #[test]
+    fn an_unknown_class_falls_back_to_its_kinds_base_class() {
+        use openai_admin::host::ErrorKind;
+        let kinds = [
+            ErrorKind::InvalidInput,
+            ErrorKind::Status,
+            ErrorKind::Decode,
+            ErrorKind::Connection,
+            ErrorKind::Timeout,
+        ];
+        for kind in kinds {
+            let info = ErrorInfo {
+                class: "SomeFutureError",
+                ..describe(&Error::Timeout)
+            };
+            let e = AdminError::from_info(ErrorInfo { kind, ..info });
+            let base = AdminError::new(kind.base_class(), Fields::plain("", String::new()));
+            assert_eq!(variant_name(&e), variant_name(&base), "{kind:?}");
+            assert_eq!(e.class_name(), "SomeFutureError");
+        }
     }
 
     #[test]

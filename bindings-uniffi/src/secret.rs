@@ -1,11 +1,13 @@
 //! The secret of a key the API has just made, as an object whose printed forms are a
-//! redaction: Kotlin's `toString` and Swift's `description` show `<redacted>`, and only
+//! redaction: Kotlin's `toString` and Swift's `description` show the core's marker
+//! ([`REDACTED`]), and only
 //! [`SecretValue::expose`] hands out the characters.
 
 use std::fmt;
 use std::sync::Arc;
 
 use openai_admin::Secret;
+use openai_admin::secret::REDACTED;
 
 /// A credential (the `value` of a newly made key).
 #[derive(PartialEq, uniffi::Object)]
@@ -36,13 +38,13 @@ impl Eq for SecretValue {}
 
 impl fmt::Debug for SecretValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("SecretValue(<redacted>)")
+        write!(f, "SecretValue({REDACTED})")
     }
 }
 
 impl fmt::Display for SecretValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
+        f.write_str(REDACTED)
     }
 }
 
@@ -53,7 +55,10 @@ mod tests {
     #[test]
     fn never_printed() {
         let s = SecretValue::new(Secret::new("sk-admin-NEW"));
-        assert_eq!(format!("{s} {s:?}"), "<redacted> SecretValue(<redacted>)");
+        assert_eq!(
+            format!("{s} {s:?}"),
+            format!("{REDACTED} SecretValue({REDACTED})")
+        );
         assert_eq!(s.expose(), "sk-admin-NEW");
     }
 }

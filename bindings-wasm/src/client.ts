@@ -6,6 +6,7 @@ import * as Errors from './errors.js';
 import { APIConnectionError, APIResponseValidationError, APIUserAbortError, OpenAIError } from './errors.js';
 import { fromCore } from './from-core.js';
 import * as StatusErrors from './generated/errors.js';
+import { REQUEST_ID_HEADER } from './generated/host.js';
 import { connectFailed, environment, given, isBrowser, lengthIsExact, nulled, pairs, platformFetch, readCapped, sleep } from './http.js';
 import { ClientLog, type LogLevel, type Logger } from './log.js';
 import { MAX_TIMER_MS, checkShape, count, flag, millis, stringOption, type ClientOptions, type Fetch } from './options.js';
@@ -124,6 +125,11 @@ export class AdminClient implements Caller {
     this.#log = new ClientLog(this.logLevel, logger, (name) => wasm.isSensitiveHeader(name), secrets);
     this.#options = { ...opts, fetch: this.#fetch };
     this.admin = new Admin(this);
+  }
+
+  /** The admin key the client sends, as the official client's `adminAPIKey` (never logged or shown by `JSON.stringify`). */
+  get adminAPIKey(): string | null {
+    return this.#coreNow().adminKey() ?? null;
   }
 
   /** The client's settings, for `JSON.stringify` (the key is never among them). */
@@ -245,7 +251,7 @@ export class AdminClient implements Caller {
       if (response && response.type === 'opaqueredirect') {
         throw new APIConnectionError({ message: `the server answered ${req.method} ${req.url} with a redirect, which is not followed` });
       }
-      const answered = response && typeof text === 'string' ? { response, text, headerPairs: [...response.headers], requestID: response.headers.get('x-request-id') } : undefined;
+      const answered = response && typeof text === 'string' ? { response, text, headerPairs: [...response.headers], requestID: response.headers.get(REQUEST_ID_HEADER) } : undefined;
       if (answered?.response.ok) {
         if (debug) {
           let body: unknown = answered.text;

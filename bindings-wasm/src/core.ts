@@ -167,6 +167,14 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
   }
 
   /**
+   * The request options of the next page, or `null` after the last one: this page's options,
+   * with the next request's parameters (the cursor among them) as `query`.
+   */
+  nextPageRequestOptions(): (Omit<RequestOptions, 'query'> & { query: RequestParams }) | null {
+    return this.#next === null ? null : { ...this.#options, query: { ...this.#next } };
+  }
+
+  /**
    * Fetches the next page; throws when there is none (check `hasNextPage()` first). When it
    * fails, the error's `resumeCursor` is the cursor to list from again later (every item
    * before it has been read).

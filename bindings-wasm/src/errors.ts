@@ -2,6 +2,7 @@
 // statuses are generated from the core's names (`generated/errors.ts`); `from-core.ts` turns
 // the core's error records into these classes.
 
+import { REQUEST_ID_HEADER } from './generated/host.js';
 import type { ErrorRecord } from './wasm.js';
 
 /** The base of every error this package throws. */
@@ -42,7 +43,7 @@ export class APIError<
   readonly param: string | null | undefined;
   /** `error.type` */
   readonly type: string | undefined;
-  /** The `x-request-id` response header. */
+  /** The request id the response's headers carry (the core's `REQUEST_ID_HEADER`). */
   readonly requestID: string | null | undefined;
 
   /**
@@ -53,7 +54,7 @@ export class APIError<
     super(APIError.makeMessage(status, error, message));
     this.status = status;
     this.headers = headers;
-    this.requestID = record?.request_id ?? headers?.get('x-request-id');
+    this.requestID = record?.request_id ?? headers?.get(REQUEST_ID_HEADER);
     this.error = error;
     const field = (name: string): unknown => (typeof error === 'object' && error !== null ? Reflect.get(error, name) : undefined);
     const text = (v: unknown): string | null | undefined => (v === null || v === undefined ? v : String(v));

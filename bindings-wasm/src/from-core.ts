@@ -24,16 +24,19 @@ function errorMember(bodyJSON: string | null): unknown {
 }
 
 /**
- * Turns what the core threw into the class its record names (`class_js`), with the record's
- * fields; `response` is the response it was about, if any, and `cause` what `fetch` threw.
+ * Turns what the core threw into the class its record names (`class_js`, else its kind's
+ * `base_class_js`), with the record's fields; `response` is the response it was about, if any, and `cause` what `fetch` threw.
  */
 export function fromCore(e: unknown, response?: Response, cause?: unknown): Error {
   if (!isErrorRecord(e)) return e instanceof Error ? e : new OpenAIError(String(e));
   const headers = response?.headers ?? new Headers();
   const status = response?.status ?? e.status ?? 0;
-  const statusClass = statusClasses.get(e.class_js);
-  if (statusClass) return new statusClass(status, errorMember(e.body_json), e.message, headers, e);
-  const other = otherClasses.get(e.class_js);
-  if (other) return other(e, status, headers, cause);
+  // The record's class, else (a class a later core names) the base class of its kind.
+  for (const name of [e.class_js, e.base_class_js]) {
+    const statusClass = statusClasses.get(name);
+    if (statusClass) return new statusClass(status, errorMember(e.body_json), e.message, headers, e);
+    const other = otherClasses.get(name);
+    if (other) return other(e, status, headers, cause);
+  }
   return new OpenAIError(e.message);
 }

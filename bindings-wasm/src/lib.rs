@@ -21,9 +21,9 @@ mod paging;
 
 use std::time::{Duration, SystemTime};
 
-use http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use http::{HeaderName, StatusCode};
 use openai_admin::error::ApiError;
-use openai_admin::host::{self, Defaults, Settings};
+use openai_admin::host::{self, Defaults, LogLevel, Settings};
 use openai_admin::params::Params;
 use openai_admin::retry::{self, Attempt, Decision, RetryPolicy};
 use openai_admin::secret::AdminKey;
@@ -73,20 +73,6 @@ fn pairs(value: <Pairs as Tsify>::JsType, what: &str) -> Result<Vec<(String, Str
     from_js::<Pairs>(value, what).map(|p| p.0)
 }
 
-/// `[[name, value], …]` into a header map; unreadable pairs are skipped.
-fn header_map(pairs: Vec<(String, String)>) -> HeaderMap {
-    let mut map = HeaderMap::with_capacity(pairs.len());
-    for (k, v) in pairs {
-        if let (Ok(k), Ok(v)) = (
-            HeaderName::from_bytes(k.as_bytes()),
-            HeaderValue::from_str(&v),
-        ) {
-            map.append(k, v);
-        }
-    }
-    map
-}
-
 fn status_of(status: u16) -> Result<StatusCode, JsValue> {
     StatusCode::from_u16(status).map_err(|e| invalid("status", e.to_string()))
 }
@@ -134,7 +120,7 @@ pub struct Core {
     cfg: Config,
     settings: Settings,
     /// The caller's log level, when given.
-    log_level: Option<&'static str>,
+    log_level: Option<LogLevel>,
 }
 
 #[wasm_bindgen]
@@ -146,13 +132,11 @@ impl Core {
         let c: ClientConfig = from_js(config.into(), "config")?;
         let log_level = match c.log_level.as_deref() {
             None => None,
-            Some(name) => Some(boundary::log_level(name).ok_or_else(|| {
+            Some(name) => Some(LogLevel::from_name(name).ok_or_else(|| {
+                let names = LogLevel::ALL.map(LogLevel::name);
                 invalid(
                     "logLevel",
-                    format!(
-                        "`logLevel` must be one of {}",
-                        boundary::LOG_LEVELS.join(", ")
-                    ),
+                    format!("`logLevel` must be one of {}", names.join(", ")),
                 )
             })?),
         };
@@ -170,6 +154,15 @@ impl Core {
     /// The resolved settings (the admin key left out).
     pub fn settings(&self) -> Result<<SettingsOut as Tsify>::JsType, JsValue> {
         to_js(&SettingsOut::new(&self.settings, self.log_level))
+    }
+
+    /// The admin key the client sends (from the options or the environment).
+    #[wasm_bindgen(js_name = adminKey)]
+    pub fn admin_key(&self) -> Option<String> {
+        self.settings
+            .api_key
+            .as_ref()
+            .map(|k| k.expose().to_owned())
     }
 
     /// Checks `params` and builds the request of `sdk_method`.
@@ -193,16 +186,7 @@ impl Core {
         let req = dispatch::build(sdk_method, params_of(params.into())?, &self.cfg, &opts)
             .map_err(|e| throw(&e))?;
         let (parts, body) = req.into_parts();
-        let headers = parts
-            .headers
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_owned(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = host::header_pairs(&parts.headers);
         let body = if body.is_empty() {
             None
         } else {
@@ -228,7 +212,7 @@ pub fn validate(
     headers: <Pairs as Tsify>::JsType,
     body: &str,
 ) -> Result<(), JsValue> {
-    let headers = header_map(pairs(headers, "headers")?);
+    let headers = host::header_map(pairs(headers, "headers")?);
     let status = status_of(status)?;
     if !status.is_success() {
         let api = ApiError::from_response(status, &headers, body.as_bytes());
@@ -259,15 +243,11 @@ pub fn too_large(
     headers: <Pairs as Tsify>::JsType,
     limit: f64,
 ) -> Result<<ErrorRecord as Tsify>::JsType, JsValue> {
-    let headers = header_map(pairs(headers, "headers")?);
-    let request_id = headers
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let headers = host::header_map(pairs(headers, "headers")?);
     let e = Error::ResponseTooLarge {
         status,
         limit: limit.max(0.0) as u64,
-        request_id,
+        request_id: host::request_id(&headers),
     };
     Ok(throw(&e).unchecked_into())
 }
@@ -300,7 +280,7 @@ pub fn decide(
             status,
             headers: pairs,
         } => {
-            headers = header_map(pairs.0);
+            headers = host::header_map(pairs.0);
             Attempt::Response {
                 status,
                 headers: &headers,

@@ -2,10 +2,11 @@
 // logged goes through `redact` first: credential headers (the core's list) and credential
 // fields of response bodies (the generator's list) are replaced, never printed.
 
+import { LOG_LEVELS, type LogLevel, type MessageLevel } from './generated/host.js';
 import { SECRET_FIELD_NAMES } from './generated/secrets.js';
 
-/** How much is logged, from most to least: `debug` logs every request, response and retry. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'off';
+// The levels and their order are the core's (`host::LogLevel`), generated.
+export type { LogLevel } from './generated/host.js';
 
 /** Where logs go (the `console` by default): any object with these four methods. */
 export interface Logger {
@@ -15,8 +16,9 @@ export interface Logger {
   debug(message: string, ...rest: unknown[]): void;
 }
 
-const LEVELS: Record<LogLevel, number> = { off: 0, error: 200, warn: 300, info: 400, debug: 500 };
-
+// Not the core's `REDACTED` marker, on purpose: the official JS SDK's logs print `***` in
+// place of a credential (headers and query parameters), and this package's logs read as the
+// official package's do. Errors and printed objects elsewhere use the core's marker.
 const REDACTED = '***';
 
 /**
@@ -49,22 +51,24 @@ export function redact(value: unknown, isSecretHeader: (name: string) => boolean
 /** A client's logger: drops what is below its level, redacts what it passes on. */
 export class ClientLog {
   readonly level: LogLevel;
+  #rank: number;
   #logger: Logger;
   #isSecretHeader: (name: string) => boolean;
   #secrets: readonly string[];
 
   constructor(level: LogLevel, logger: Logger, isSecretHeader: (name: string) => boolean, secrets: readonly string[]) {
     this.level = level;
+    this.#rank = LOG_LEVELS.indexOf(level);
     this.#logger = logger;
     this.#isSecretHeader = isSecretHeader;
     this.#secrets = secrets;
   }
 
-  enabled(level: Exclude<LogLevel, 'off'>): boolean {
-    return LEVELS[level] <= LEVELS[this.level];
+  enabled(level: MessageLevel): boolean {
+    return LOG_LEVELS.indexOf(level) <= this.#rank;
   }
 
-  log(level: Exclude<LogLevel, 'off'>, message: string, details?: Record<string, unknown>): void {
+  log(level: MessageLevel, message: string, details?: Record<string, unknown>): void {
     if (!this.enabled(level)) return;
     const text = redact(message, this.#isSecretHeader, this.#secrets) as string;
     if (details === undefined) this.#logger[level](text);

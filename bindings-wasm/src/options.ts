@@ -108,13 +108,16 @@ export function millis(name: string, value: unknown): number | undefined {
 }
 
 /**
- * Refuses parameters the core must not be handed: an object that contains itself, or one
- * nested deeper than {@link MAX_PARAM_DEPTH}. Checked here, iteratively bounded, so that the
+ * Refuses parameters the core must not be handed: an object that contains itself, one
+ * nested deeper than {@link MAX_PARAM_DEPTH}, or a value JSON cannot hold (`NaN`, an
+ * infinity, a function, a symbol), which would otherwise be sent as `null` or dropped. Checked here, iteratively bounded, so that the
  * core's reader never recurses without limit.
  */
 export function checkShape(params: object): void {
   const seen = new Set<object>();
   const visit = (value: unknown, name: string, depth: number): void => {
+    if (typeof value === 'number' && !Number.isFinite(value)) throw new InvalidInputError(name, `\`${name}\` is ${value}, which JSON cannot hold`);
+    if (typeof value === 'function' || typeof value === 'symbol') throw new InvalidInputError(name, `\`${name}\` holds a ${typeof value}, which cannot be sent as JSON`);
     if (typeof value !== 'object' || value === null) return;
     if (seen.has(value)) throw new InvalidInputError(name, `\`${name}\` contains itself (a cycle): it cannot be sent as JSON`);
     if (depth > MAX_PARAM_DEPTH) throw new InvalidInputError(name, `\`${name}\` is nested more than ${MAX_PARAM_DEPTH} levels deep`);

@@ -64,7 +64,8 @@ impl Walk {
     /// Takes the page fetched with the walk's parameters (as `JSON.parse` built it) and
     /// returns the parameters of the page after it, or `undefined` when the walk is over.
     ///
-    /// Only `has_more`, the page style's cursor field and the last item's `id` are read.
+    /// Only the core's page facts are read ([`PageFacts`]: `has_more`, the page style's
+    /// cursor field and the last item's `id`).
     /// Throws an `APIResponseValidationError` record when the page is not an object, its
     /// `data` is not an array, or those values have the wrong type.
     pub fn next(
@@ -99,9 +100,12 @@ fn facts_of(style: PageStyle, page: &JsValue) -> Result<PageFacts, Error> {
     let get = |target: &JsValue, key: &str| {
         Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     };
-    let data = get(page, "data");
+    let data = get(page, PageFacts::ITEMS);
     if !data.is_undefined() && !Array::is_array(&data) {
-        return Err(decode("the `data` of a list page must be an array"));
+        let items = PageFacts::ITEMS;
+        return Err(decode(&format!(
+            "the `{items}` of a list page must be an array"
+        )));
     }
     let mut few = Map::new();
     let mut put = |key: &str, value: JsValue| -> Result<(), Error> {
@@ -112,7 +116,7 @@ fn facts_of(style: PageStyle, page: &JsValue) -> Result<PageFacts, Error> {
         }
         Ok(())
     };
-    put("has_more", get(page, "has_more"))?;
+    put(PageFacts::HAS_MORE, get(page, PageFacts::HAS_MORE))?;
     if let Some(field) = style.cursor_field() {
         put(field, get(page, field))?;
     }
@@ -125,14 +129,18 @@ fn facts_of(style: PageStyle, page: &JsValue) -> Result<PageFacts, Error> {
         let last = data.get(data.length() - 1);
         let mut item = Map::new();
         if last.is_object() {
-            let id = get(&last, "id");
+            let id = get(&last, PageFacts::ITEM_ID);
             if !id.is_undefined() {
-                let id: Value = serde_wasm_bindgen::from_value(id)
-                    .map_err(|e| decode(&format!("`id` of the last item: {e}")))?;
-                item.insert("id".to_owned(), id);
+                let id: Value = serde_wasm_bindgen::from_value(id).map_err(|e| {
+                    decode(&format!("`{}` of the last item: {e}", PageFacts::ITEM_ID))
+                })?;
+                item.insert(PageFacts::ITEM_ID.to_owned(), id);
             }
         }
-        few.insert("data".to_owned(), Value::Array(vec![Value::Object(item)]));
+        few.insert(
+            PageFacts::ITEMS.to_owned(),
+            Value::Array(vec![Value::Object(item)]),
+        );
     }
     PageFacts::from_value(style, &Value::Object(few))
 }

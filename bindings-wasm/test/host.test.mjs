@@ -126,6 +126,12 @@ describe('errors by the core class name', () => {
     assert.deepEqual([nf.status, nf.requestID, nf.code, nf.message], [404, 'r1', '7', '404 gone']);
     // A name this version does not know is still an OpenAIError.
     assert.ok(fromCore(record('SomeFutureError')) instanceof sdk.OpenAIError);
+    // A class a later core may name becomes the base class of its kind, as the core names it.
+    assert.equal(wasm.failure(true, '').base_class_js, 'APIConnectionTimeoutError');
+    const future = fromCore(record('SomeFutureError', { status: 418, base_class_js: 'APIError' }));
+    assert.deepEqual([future.constructor, future.status], [sdk.APIError, 418]);
+    const later = fromCore(record('SomeFutureError', { kind: 'timeout', base_class_js: 'APIConnectionTimeoutError' }));
+    assert.equal(later.constructor, sdk.APIConnectionTimeoutError);
   });
 
   test('an integer above 2^53 in an error body keeps status, class and request id', async () => {
@@ -254,4 +260,41 @@ describe('options reach the core', () => {
     const strict = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: base, fetch, strictResponseValidation: true });
     await assert.rejects(strict.admin.organization.users.list(), sdk.APIResponseValidationError);
   });
+});
+
+describe('as the official client', () => {
+  test('adminAPIKey is the key sent, from the options or the environment, never in JSON', async () => {
+    const c = new sdk.AdminClient({ adminAPIKey: 'sk-admin-given-0123', baseURL: base, fetch: fakeFetch(() => ({ body: '{}' })) });
+    assert.equal(c.adminAPIKey, 'sk-admin-given-0123');
+    assert.ok(!JSON.stringify(c).includes('sk-admin-given-0123'));
+    const before = process.env.OPENAI_ADMIN_KEY;
+    process.env.OPENAI_ADMIN_KEY = 'sk-admin-from-env-4567';
+    try {
+      assert.equal(new sdk.AdminClient({ baseURL: base }).adminAPIKey, 'sk-admin-from-env-4567');
+    } finally {
+      if (before === undefined) delete process.env.OPENAI_ADMIN_KEY;
+      else process.env.OPENAI_ADMIN_KEY = before;
+    }
+  });
+
+  test('nextPageRequestOptions: the next request\'s parameters, or null after the last page', async () => {
+    const fetch = scripted((after) => (after === null ? { data: [user('u1')], last_id: 'u1', has_more: true } : { data: [user('u2')], last_id: 'u2', has_more: false }));
+    const c = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: base, fetch });
+    const first = await c.admin.organization.users.list({ limit: 1 }, { timeout: 5000 });
+    assert.deepEqual(first.nextPageRequestOptions(), { timeout: 5000, query: { limit: 1, after: 'u1' } });
+    const last = await first.getNextPage();
+    assert.equal(last.nextPageRequestOptions(), null);
+  });
+
+  for (const [name, value] of [['NaN', NaN], ['Infinity', Infinity], ['-Infinity', -Infinity], ['a function', () => 1], ['a symbol', Symbol('s')]]) {
+    test(`a parameter holding ${name} is an InvalidInputError naming it, and nothing is sent`, async () => {
+      let sent = 0;
+      const c = new sdk.AdminClient({ adminAPIKey: 'k', baseURL: base, fetch: fakeFetch(() => (sent++, { body: '{}' })) });
+      const top = await c.admin.organization.users.list({ limit: value }).catch((e) => e);
+      assert.ok(top instanceof sdk.InvalidInputError && top.param === 'limit', String(top));
+      const nested = await c.admin.organization.projects.create({ name: 'p', meta: { deep: [value] } }).catch((e) => e);
+      assert.ok(nested instanceof sdk.InvalidInputError && nested.param === 'meta', String(nested));
+      assert.equal(sent, 0);
+    });
+  }
 });

@@ -176,7 +176,7 @@ impl<'a> Tree<'a> {
         s.push_str("from .. import types as _m\n");
         s.push_str("from .._base_client import AsyncPage, AsyncPaginator, SyncPage\n");
         s.push_str("from .._resource import AsyncAPIResource, NotGiven, SyncAPIResource\n");
-        s.push_str("from .._response import APIResponse, AsyncStreamedAPIResponse, StreamedAPIResponse\n\n");
+        s.push_str("from .._response import APIResponse, AsyncAPIResponse, LegacyAPIResponse\n\n");
         for asy in [false, true] {
             for raw in [Mode::Plain, Mode::Raw, Mode::Streaming] {
                 for (path, node) in self.nodes.iter().rev() {
@@ -310,12 +310,10 @@ fn method_stub(api: &Api, op: &Op, asy: bool, raw: Mode) -> String {
             format!("AsyncPaginator[{}]", py_ty(api, item, false, "_m."))
         }
         (_, _, Mode::Plain) => result,
-        (_, _, Mode::Raw) => format!("APIResponse[{result}]"),
-        (_, false, Mode::Streaming) => {
-            format!("_t.ContextManager[StreamedAPIResponse[{result}]]")
-        }
+        (_, _, Mode::Raw) => format!("LegacyAPIResponse[{result}]"),
+        (_, false, Mode::Streaming) => format!("_t.ContextManager[APIResponse[{result}]]"),
         (_, true, Mode::Streaming) => {
-            format!("_t.AsyncContextManager[AsyncStreamedAPIResponse[{result}]]")
+            format!("_t.AsyncContextManager[AsyncAPIResponse[{result}]]")
         }
     };
     let kw = if asy && ((page.is_none() && raw != Mode::Streaming) || raw == Mode::Raw) {

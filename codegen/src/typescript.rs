@@ -1,6 +1,7 @@
 //! Generated files for the JavaScript package: the model and parameter types, the resource
 //! tree `client.admin.organization.…` named as the official JS SDK names it, the error
-//! classes for statuses, and one contract case per operation for the package's tests.
+//! classes for statuses, the core's small host rules as constants ([`host`]), and one contract
+//! case per operation for the package's tests.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -13,6 +14,8 @@ use crate::sample::json as sample;
 
 #[path = "typescript_errors.rs"]
 mod errors;
+#[path = "typescript_host.rs"]
+pub mod host;
 
 /// Directories this module's output owns.
 pub const OWNED: &[&str] = &[
@@ -42,6 +45,10 @@ pub fn files(api: &Api) -> Result<BTreeMap<String, String>, String> {
     out.insert(
         "bindings-wasm/src/generated/errors.ts".to_owned(),
         errors::emit(HEADER),
+    );
+    out.insert(
+        "bindings-wasm/src/generated/host.ts".to_owned(),
+        host::emit(HEADER),
     );
     let cases: Vec<Value> = api.ops.iter().map(|op| contract_case(api, op)).collect();
     let mut text = serde_json::to_string_pretty(&json!({ "cases": cases })).expect("JSON");

@@ -206,14 +206,18 @@ impl Error {
     }
 }
 
-/// The `x-request-id` header, when present and readable.
+/// The response header that carries the request id, in lowercase (the form `http` compares
+/// header names in). Hosts that read headers themselves take the name from here.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// The [`REQUEST_ID_HEADER`] header, when present and readable.
 pub fn request_id(headers: &HeaderMap) -> Option<String> {
     request_id_in(headers).map(str::to_owned)
 }
 
 /// [`request_id`], borrowed from the headers.
 pub(crate) fn request_id_in(headers: &HeaderMap) -> Option<&str> {
-    headers.get("x-request-id").and_then(|v| v.to_str().ok())
+    headers.get(REQUEST_ID_HEADER).and_then(|v| v.to_str().ok())
 }
 
 #[cfg(test)]
@@ -247,6 +251,8 @@ mod tests {
     #[test]
     fn reads_error_body() {
         let mut h = HeaderMap::new();
+        // The name the API sends (and the official SDKs read), not the constant: a changed
+        // constant fails here.
         h.insert("x-request-id", "req_1".parse().unwrap());
         let body = br#"{"error":{"message":"nope","type":"invalid_request_error","param":"limit","code":42}}"#;
         let e = ApiError::from_response(StatusCode::BAD_REQUEST, &h, body);

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::error::Error;
+use crate::secret::REDACTED;
 
 /// A request ready to send: method, URL, headers and body bytes.
 pub type HttpRequest = Request<Vec<u8>>;
@@ -21,7 +22,7 @@ const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Per-request additions a caller may make on top of the [`Config`].
 ///
-/// Its `Debug` shows credential headers ([`is_sensitive`]) as `<redacted>`.
+/// Its `Debug` shows credential headers ([`is_sensitive`]) as [`REDACTED`].
 #[derive(Clone, Default)]
 pub struct RequestOptions {
     /// Extra headers; they replace a header of the same name.
@@ -43,7 +44,7 @@ impl std::fmt::Debug for RequestOptions {
     }
 }
 
-/// Header pairs for `Debug`, credential values replaced by `<redacted>`.
+/// Header pairs for `Debug`, credential values replaced by [`REDACTED`].
 pub(crate) struct ShownHeaders<'a>(pub(crate) &'a [(String, String)]);
 
 impl std::fmt::Debug for ShownHeaders<'_> {
@@ -51,7 +52,7 @@ impl std::fmt::Debug for ShownHeaders<'_> {
         let mut list = f.debug_list();
         for (k, v) in self.0 {
             let secret = HeaderName::from_bytes(k.as_bytes()).is_ok_and(|n| is_sensitive(&n));
-            list.entry(&(k, if secret { "<redacted>" } else { v.as_str() }));
+            list.entry(&(k, if secret { REDACTED } else { v.as_str() }));
         }
         list.finish()
     }

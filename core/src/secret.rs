@@ -5,6 +5,11 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// What every printed form shows in place of a secret: `Debug` and `Display` of the key and
+/// of response secrets, credential headers in `Debug` output and in [`crate::host::header_fields`],
+/// and the bindings' own wrappers. One marker, so a log can be searched for it.
+pub const REDACTED: &str = "<redacted>";
+
 /// An OpenAI admin API key.
 ///
 /// Printing it with `{}` or `{:?}` shows a redaction, never the key; only
@@ -32,13 +37,13 @@ impl AdminKey {
 
 impl fmt::Debug for AdminKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AdminKey(<redacted>)")
+        write!(f, "AdminKey({REDACTED})")
     }
 }
 
 impl fmt::Display for AdminKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
+        f.write_str(REDACTED)
     }
 }
 
@@ -87,7 +92,7 @@ impl Secret {
 
 impl fmt::Debug for Secret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(<redacted>)")
+        write!(f, "Secret({REDACTED})")
     }
 }
 
@@ -143,5 +148,9 @@ mod tests {
         assert!(!format!("{k:?}").contains("fake"));
         assert!(!format!("{k}").contains("fake"));
         assert_eq!(k.expose(), "sk-admin-fake-0123456789");
+        // The marker itself, pinned here: every printed form uses this constant.
+        assert_eq!(REDACTED, "<redacted>");
+        assert_eq!(format!("{k} {k:?}"), "<redacted> AdminKey(<redacted>)");
+        assert_eq!(format!("{:?}", Secret::new("x")), "Secret(<redacted>)");
     }
 }

@@ -20,7 +20,7 @@ from ._generated import exceptions as _status_errors
 from ._generated.exceptions import *  # noqa: F403
 from ._logs import setup_logging as _setup_logging
 from ._resource import NOT_GIVEN, NotGiven
-from ._response import APIResponse
+from ._response import APIResponse, AsyncAPIResponse
 
 OpenAI = AdminClient
 AsyncOpenAI = AsyncAdminClient
@@ -37,6 +37,7 @@ __all__ = [
     "AsyncOpenAI",
     "BaseModel",
     "APIResponse",
+    "AsyncAPIResponse",
     "SyncPage",
     "AsyncPage",
     "AsyncPaginator",

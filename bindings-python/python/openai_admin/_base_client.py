@@ -8,7 +8,7 @@ imported only by type checkers (or when used).
 from __future__ import annotations
 
 from ._core import PAGE_FIELDS
-from ._response import APIResponse, _log_response, _Streaming, _then
+from ._response import LegacyAPIResponse, _log_response, _Streaming, _then
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ def _call(
 
     def result(resp: Response) -> Any:
         _log_response(resp)
-        return APIResponse(resp, lambda: make(resp)) if raw else make(resp)
+        return LegacyAPIResponse(resp, lambda: make(resp)) if raw else make(resp)
 
     def first() -> Any:
         return _then(send, result, is_async)

@@ -19,7 +19,26 @@ if TYPE_CHECKING:
 
     from typing_extensions import Unpack
 
-    from ._generated.resources import Admin, AsyncAdmin
+    from ._generated.resources import (
+        Admin,
+        AdminWithRawResponse,
+        AdminWithStreamingResponse,
+        AsyncAdmin,
+        AsyncAdminWithRawResponse,
+        AsyncAdminWithStreamingResponse,
+    )
+
+    class AdminClientWithRawResponse:
+        admin: AdminWithRawResponse
+
+    class AdminClientWithStreamingResponse:
+        admin: AdminWithStreamingResponse
+
+    class AsyncAdminClientWithRawResponse:
+        admin: AsyncAdminWithRawResponse
+
+    class AsyncAdminClientWithStreamingResponse:
+        admin: AsyncAdminWithStreamingResponse
 
     Self = TypeVar("Self", bound="_BaseClient")
 
@@ -154,8 +173,21 @@ class _BaseClient:
             tree = self.__dict__["_admin"] = getattr(resources, name)(self)
         return tree
 
+    @property
+    def admin_api_key(self) -> Optional[str]:
+        """The admin key the client sends (never shown by `repr`)."""
+        return self._core.admin_api_key
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={self.base_url!r}>"
+
+
+class _Modes:
+    """`client.with_raw_response` and `client.with_streaming_response`: the client's `admin`
+    tree whose methods return responses."""
+
+    def __init__(self, admin: Any) -> None:
+        self.admin = admin
 
 
 class AdminClient(_BaseClient):
@@ -164,6 +196,14 @@ class AdminClient(_BaseClient):
     @property
     def admin(self) -> Admin:
         return self._tree("Admin")  # type: ignore[no-any-return]
+
+    @property
+    def with_raw_response(self) -> AdminClientWithRawResponse:
+        return _Modes(self.admin.with_raw_response)  # type: ignore[return-value]
+
+    @property
+    def with_streaming_response(self) -> AdminClientWithStreamingResponse:
+        return _Modes(self.admin.with_streaming_response)  # type: ignore[return-value]
 
     def close(self) -> None:
         """Releases the client (connections close when it is garbage-collected)."""
@@ -183,6 +223,14 @@ class AsyncAdminClient(_BaseClient):
     @property
     def admin(self) -> AsyncAdmin:
         return self._tree("AsyncAdmin")  # type: ignore[no-any-return]
+
+    @property
+    def with_raw_response(self) -> AsyncAdminClientWithRawResponse:
+        return _Modes(self.admin.with_raw_response)  # type: ignore[return-value]
+
+    @property
+    def with_streaming_response(self) -> AsyncAdminClientWithStreamingResponse:
+        return _Modes(self.admin.with_streaming_response)  # type: ignore[return-value]
 
     async def close(self) -> None:
         """Releases the client (connections close when it is garbage-collected)."""

@@ -9,11 +9,11 @@ from . import _core
 
 
 def setup_logging() -> None:
-    level = _core.settings(os.environ)["log"]
-    if level not in ("debug", "info"):
+    level = _core.log_level(os.environ)
+    if level is None:
         return
     import logging  # only when asked for: importing it costs more than the package
 
     logger = logging.getLogger("openai_admin")
     logging.basicConfig(format="[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s")
-    logger.setLevel(logging.DEBUG if level == "debug" else logging.INFO)
+    logger.setLevel(getattr(logging, level.upper()))

@@ -1,6 +1,7 @@
 # mypy: disable-error-code="no-any-return"
-"""Responses: `with_raw_response` (read whole) and `with_streaming_response` (the body read
-only when asked, piece by piece by the Rust core). One implementation serves both clients:
+"""Responses: `with_raw_response` (`LegacyAPIResponse`, read whole) and
+`with_streaming_response` (`APIResponse`, the body read only when asked, piece by piece by the
+Rust core). One implementation serves both clients:
 the core waits for each read with the GIL released, or for the async client is awaited.
 The sync class's types are declared on its methods, the async class's in a stub below: a
 method returns what its class declares (hence the mypy setting on the first line)."""
@@ -15,7 +16,6 @@ if TYPE_CHECKING:
         Any,
         AsyncIterator,
         Callable,
-        Dict,
         Generic,
         Iterable,
         Iterator,
@@ -35,7 +35,7 @@ else:
             return cls
 
 
-__all__ = ["APIResponse", "Request", "StreamedAPIResponse", "AsyncStreamedAPIResponse"]
+__all__ = ["APIResponse", "AsyncAPIResponse", "LegacyAPIResponse", "HTTPResponse", "Request"]
 
 
 def _log_response(resp: Response) -> None:
@@ -76,10 +76,52 @@ class Request:
     """A request as it was sent: method, URL and headers (`Authorization` redacted)."""
 
     def __init__(self, method: str, url: str, headers: Iterable[Tuple[str, str]]) -> None:
-        self.method, self.url, self.headers = method, url, dict(headers)
+        self.method, self.url, self.headers = method, url, Headers(headers)
 
     def __repr__(self) -> str:
         return f"<Request {self.method} {self.url}>"
+
+
+class Headers(dict):  # type: ignore[type-arg]
+    """Header names and values; names are looked up in any case, as HTTP has them."""
+
+    def __init__(self, pairs: Iterable[Tuple[str, str]]) -> None:
+        super().__init__((k.lower(), v) for k, v in pairs)
+
+    def __getitem__(self, name: str) -> str:
+        return super().__getitem__(name.lower())
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and super().__contains__(name.lower())
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return super().get(name.lower(), default)
+
+
+class HTTPResponse:
+    """An answer as httpx shows one (`APIStatusError.response`, `APIResponse.http_response`):
+    status, headers, the request, and the body (`content`, `text`, `json()`) once read."""
+
+    def __init__(self, resp: Response) -> None:
+        self._resp = resp
+        self.status_code: int = resp.status_code
+        self.headers = Headers(resp.headers)
+        self.request = Request(*resp.sent)
+        self.url: str = self.request.url
+
+    @property
+    def content(self) -> bytes:
+        return self._resp.content
+
+    @property
+    def text(self) -> str:
+        return _text(self._resp.content)
+
+    def json(self) -> Any:
+        return _json(self._resp.content)
+
+    def __repr__(self) -> str:
+        return f"<Response [{self.status_code}]>"
 
 
 class _Base(Generic[R]):
@@ -91,7 +133,7 @@ class _Base(Generic[R]):
         self._resp, self._parse, self._parsed = resp, parse, None
         self.status_code: int = resp.status_code
         self.request_id: Optional[str] = resp.request_id
-        self.headers: Dict[str, str] = dict(resp.headers)
+        self.headers = Headers(resp.headers)
         self.method, self.url, _ = resp.sent
 
     @property
@@ -99,6 +141,15 @@ class _Base(Generic[R]):
         return Request(*self._resp.sent)
 
     request = http_request
+
+    @property
+    def http_response(self) -> HTTPResponse:
+        return HTTPResponse(self._resp)
+
+    @property
+    def is_closed(self) -> bool:
+        """Whether the body has been read whole, or its connection closed."""
+        return self._resp.is_closed
 
     def _result(self) -> R:
         if self._parsed is None:
@@ -109,8 +160,10 @@ class _Base(Generic[R]):
         return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url}>"
 
 
-class APIResponse(_Base[R]):
-    """A response read whole (`with_raw_response`): `parse()` gives the method's result."""
+class LegacyAPIResponse(_Base[R]):
+    """What `with_raw_response` gives, on both clients (the official SDK's class of that
+    name): the body read whole (`content`, `text`, `json()`), and the method's result through
+    `parse()`."""
 
     @property
     def content(self) -> bytes:
@@ -127,7 +180,7 @@ class APIResponse(_Base[R]):
         return self._result()
 
 
-class StreamedAPIResponse(_Base[R]):
+class APIResponse(_Base[R]):
     """What `with_streaming_response` gives inside its `with` block: status, headers, request
     id and request at once; the body only when asked, through `read()`, `text()`, `json()`,
     `iter_bytes()`, `iter_text()`, `iter_lines()`, or the result through `parse()`. Iterating
@@ -162,7 +215,7 @@ class StreamedAPIResponse(_Base[R]):
 
 if TYPE_CHECKING:
 
-    class AsyncStreamedAPIResponse(_Base[R]):
+    class AsyncAPIResponse(_Base[R]):
         async def read(self) -> bytes: ...
         async def text(self) -> str: ...
         async def json(self) -> Any: ...
@@ -173,9 +226,9 @@ if TYPE_CHECKING:
         async def close(self) -> None: ...
 else:
 
-    class AsyncStreamedAPIResponse(StreamedAPIResponse):
-        """`StreamedAPIResponse` for the async client: the same methods, whose reads are
-        awaited (`await response.read()`, `async for line in response.iter_lines()`)."""
+    class AsyncAPIResponse(APIResponse):
+        """`APIResponse` for the async client: the same methods, whose reads are awaited
+        (`await response.read()`, `async for line in response.iter_lines()`)."""
 
         _async = True
 
@@ -194,13 +247,13 @@ class _Streaming:
         return cls(resp, lambda: self._make(resp))
 
     def __enter__(self) -> Any:
-        return self._open(self._send(), StreamedAPIResponse)
+        return self._open(self._send(), APIResponse)
 
     def __exit__(self, *exc: object) -> None:
         self._resp.close()
 
     async def __aenter__(self) -> Any:
-        return self._open(await self._send(), AsyncStreamedAPIResponse)
+        return self._open(await self._send(), AsyncAPIResponse)
 
     async def __aexit__(self, *exc: object) -> None:
         self._resp.close()

@@ -8,6 +8,7 @@
 mod convert;
 pub mod errors;
 mod models;
+mod pagers;
 mod services;
 mod shape;
 mod tests;
@@ -158,6 +159,8 @@ pub fn files(api: &Api) -> Result<BTreeMap<String, String>, String> {
     for (path, text) in errors::files()? {
         out.insert(path.to_owned(), text);
     }
+    out.insert(pagers::KOTLIN.to_owned(), pagers::emit_kotlin(api));
+    out.insert(pagers::SWIFT.to_owned(), pagers::emit_swift(api));
     out.insert(format!("{RUST}/models.rs"), models::emit_models(api));
     out.insert(format!("{RUST}/ops.rs"), services::emit_ops(api));
     out.insert(format!("{TESTS}/calls.rs"), tests::emit_calls(api));

@@ -214,6 +214,12 @@ impl KeptBody {
         self.ended
     }
 
+    /// Whether nothing more will be read: the end was reached, the body was closed, or a read
+    /// failed.
+    pub fn is_closed(&self) -> bool {
+        self.ended || self.stopped
+    }
+
     /// The whole body, the first time this is asked once its end has been reached (`None`
     /// before, and after).
     pub fn take_whole(&mut self) -> Option<Vec<u8>> {

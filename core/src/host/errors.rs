@@ -21,6 +21,32 @@ pub enum ErrorKind {
     Timeout,
 }
 
+impl ErrorKind {
+    /// The official Python SDK's class that every error of this kind is an instance of
+    /// (`APIStatusError` for [`ErrorKind::Status`]); the class [`describe`] names is this one
+    /// or, for a status, one of its subclasses ([`status_class`]). A host that meets a class
+    /// name it does not know falls back to this one.
+    pub const fn base_class(self) -> &'static str {
+        match self {
+            ErrorKind::InvalidInput => "InvalidInputError",
+            ErrorKind::Status => "APIStatusError",
+            ErrorKind::Decode => "APIResponseValidationError",
+            ErrorKind::Connection => "APIConnectionError",
+            ErrorKind::Timeout => "APITimeoutError",
+        }
+    }
+
+    /// [`ErrorKind::base_class`] as the official JS SDK names it (`APIError` for a status,
+    /// `APIConnectionTimeoutError` for a timeout).
+    pub const fn base_class_js(self) -> &'static str {
+        match self {
+            ErrorKind::Status => "APIError",
+            ErrorKind::Timeout => "APIConnectionTimeoutError",
+            other => other.base_class(),
+        }
+    }
+}
+
 /// An error, described as plain data for a host to turn into its own exception.
 ///
 /// `class` is the official Python SDK's class name, `class_js` the official JS SDK's;
@@ -69,10 +95,10 @@ pub fn status_class(status: u16) -> &'static str {
 /// Describes an error. One exhaustive match: a new [`Error`] variant does not compile until
 /// it is described here, so no host can send it to a wrong class.
 pub fn describe(e: &Error) -> ErrorInfo {
-    let plain = |kind, class, class_js| ErrorInfo {
+    let plain = |kind: ErrorKind| ErrorInfo {
         kind,
-        class,
-        class_js,
+        class: kind.base_class(),
+        class_js: kind.base_class_js(),
         status: None,
         error_type: None,
         code: None,
@@ -84,43 +110,23 @@ pub fn describe(e: &Error) -> ErrorInfo {
     match e {
         Error::InvalidInput { param, .. } => ErrorInfo {
             param: Some(param.clone()),
-            ..plain(
-                ErrorKind::InvalidInput,
-                "InvalidInputError",
-                "InvalidInputError",
-            )
+            ..plain(ErrorKind::InvalidInput)
         },
         Error::Status(api) => describe_status(api),
         Error::Decode { request_id, .. } => ErrorInfo {
             request_id: request_id.clone(),
             status: Some(200),
-            ..plain(
-                ErrorKind::Decode,
-                "APIResponseValidationError",
-                "APIResponseValidationError",
-            )
+            ..plain(ErrorKind::Decode)
         },
-        Error::Connection { .. } => plain(
-            ErrorKind::Connection,
-            "APIConnectionError",
-            "APIConnectionError",
-        ),
-        Error::Timeout => plain(
-            ErrorKind::Timeout,
-            "APITimeoutError",
-            "APIConnectionTimeoutError",
-        ),
+        Error::Connection { .. } => plain(ErrorKind::Connection),
+        Error::Timeout => plain(ErrorKind::Timeout),
         // An answer came but could not be used: like a body that does not fit its type.
         Error::ResponseTooLarge {
             status, request_id, ..
         } => ErrorInfo {
             request_id: request_id.clone(),
             status: Some(*status),
-            ..plain(
-                ErrorKind::Decode,
-                "APIResponseValidationError",
-                "APIResponseValidationError",
-            )
+            ..plain(ErrorKind::Decode)
         },
     }
 }
@@ -128,10 +134,10 @@ pub fn describe(e: &Error) -> ErrorInfo {
 fn describe_status(api: &ApiError) -> ErrorInfo {
     let class = status_class(api.status);
     // The official JS SDK has no `APIStatusError`: a status without a class of its own is
-    // a plain `APIError` there.
-    let class_js = match class {
-        "APIStatusError" => "APIError",
-        named => named,
+    // its base class there, a plain `APIError`.
+    let class_js = match class == ErrorKind::Status.base_class() {
+        true => ErrorKind::Status.base_class_js(),
+        false => class,
     };
     ErrorInfo {
         kind: ErrorKind::Status,
@@ -280,5 +286,56 @@ mod tests {
         assert_eq!(d.status, Some(502));
         assert_eq!(d.request_id.as_deref(), Some("req_big"));
         assert!(d.message.contains("1048576"), "{}", d.message);
+    }
+
+    /// Each kind's base class is the class [`describe`] gives an error of that kind that has
+    /// no class of its own, and every class it gives is its kind's base or a status class.
+    #[test]
+    fn base_classes_are_what_describe_falls_back_to() {
+        let status = |s| {
+            Error::Status(Box::new(ApiError::from_response(
+                http::StatusCode::from_u16(s).unwrap(),
+                &http::HeaderMap::new(),
+                b"",
+            )))
+        };
+        let plainest = [
+            Error::invalid("p", "m"),
+            status(418),
+            Error::Decode {
+                message: "m".into(),
+                request_id: None,
+            },
+            Error::Connection {
+                message: "m".into(),
+            },
+            Error::Timeout,
+        ];
+        let mut kinds = Vec::new();
+        for e in &plainest {
+            let d = describe(e);
+            assert_eq!(
+                (d.class, d.class_js),
+                (d.kind.base_class(), d.kind.base_class_js())
+            );
+            kinds.push(d.kind);
+        }
+        kinds.dedup();
+        assert_eq!(kinds.len(), 5, "every kind is covered: {kinds:?}");
+        for s in 100..=599 {
+            let d = describe(&status(s));
+            assert_eq!(d.kind, ErrorKind::Status);
+            let named = d.class != ErrorKind::Status.base_class();
+            assert_eq!(
+                named,
+                d.class == status_class(s) && d.class_js == d.class,
+                "{s}"
+            );
+            assert_eq!(
+                named,
+                d.class_js != ErrorKind::Status.base_class_js(),
+                "{s}"
+            );
+        }
     }
 }

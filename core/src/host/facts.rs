@@ -24,6 +24,13 @@ pub struct PageFacts {
 }
 
 impl PageFacts {
+    /// The page member that says whether more pages follow.
+    pub const HAS_MORE: &'static str = "has_more";
+    /// The page member that holds the items.
+    pub const ITEMS: &'static str = "data";
+    /// The member of an item that holds its id (the cursor of [`PageStyle::AfterItemId`]).
+    pub const ITEM_ID: &'static str = "id";
+
     /// Reads the facts from a page body without building its items: every value other
     /// than `has_more`, the cursor field and the last item's `id` is skipped.
     ///
@@ -154,11 +161,11 @@ impl FactsSeed {
     }
 
     fn fact(&self, key: &str) -> Fact {
-        if key == "has_more" {
+        if key == PageFacts::HAS_MORE {
             Fact::HasMore
         } else if Some(key) == self.cursor_field {
             Fact::Cursor
-        } else if key == "data" && self.want_last_id {
+        } else if key == PageFacts::ITEMS && self.want_last_id {
             Fact::LastItemId
         } else {
             Fact::None
@@ -251,7 +258,7 @@ impl<'de> Deserialize<'de> for ItemId {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ItemId, A::Error> {
                 let mut id = None;
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                    if key == "id" {
+                    if key == PageFacts::ITEM_ID {
                         id = map.next_value::<Option<Scalar>>()?.map(|s| s.0);
                     } else {
                         map.next_value::<IgnoredAny>()?;

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::LogLevel;
 use crate::error::Error;
 use crate::secret::AdminKey;
 
@@ -40,7 +41,7 @@ impl Defaults {
     pub const ENV_LOG: &'static str = "OPENAI_LOG";
     /// The log level of a host whose logger has levels, when neither the caller nor
     /// [`Defaults::ENV_LOG`] names one: warnings and errors only.
-    pub const LOG_LEVEL: &'static str = "warn";
+    pub const LOG_LEVEL: LogLevel = LogLevel::Warn;
 }
 
 /// The `User-Agent` of a host: `openai-admin-<host>/<version>` (host `rust`, `python`,
@@ -70,7 +71,8 @@ pub struct Settings {
     pub max_retries: u32,
     /// The page cap of a walk.
     pub max_pages: u64,
-    /// The log level from `OPENAI_LOG` (`debug`, `info`), when set.
+    /// `OPENAI_LOG`'s value, trimmed and in lowercase, when set ([`Settings::log_level`]
+    /// reads it as a [`LogLevel`]).
     pub log: Option<String>,
     /// Whether a failed create (an operation that is not idempotent) may be sent again.
     pub retry_non_idempotent: bool,
@@ -201,6 +203,12 @@ impl Settings {
         cfg.user_agent = user_agent(host);
         Ok(cfg)
     }
+
+    /// The level [`Defaults::ENV_LOG`] names, when it names one of [`LogLevel::ALL`]
+    /// (`None` when it is unset or names no level).
+    pub fn log_level(&self) -> Option<LogLevel> {
+        self.log.as_deref().and_then(LogLevel::from_name)
+    }
 }
 
 /// A base URL without trailing `/`.
@@ -312,5 +320,23 @@ mod tests {
         assert!(unknown.unwrap_err().to_string().contains("retries"));
         let timeout = serde_json::from_value::<Overrides>(serde_json::json!({"timeout": 3}));
         assert!(timeout.is_err(), "a host sets the timeout itself");
+    }
+
+    #[test]
+    fn the_log_level_is_read_from_the_environment_against_the_table() {
+        let with = |v: &str| {
+            let v = v.to_owned();
+            Settings::from_lookup(move |k| (k == Defaults::ENV_LOG).then(|| v.clone()))
+        };
+        assert_eq!(with(" Debug ").log_level(), Some(LogLevel::Debug));
+        assert_eq!(with("info").log_level(), Some(LogLevel::Info));
+        assert_eq!(with("off").log_level(), Some(LogLevel::Off));
+        let odd = with("verbose");
+        assert_eq!(
+            (odd.log.as_deref(), odd.log_level()),
+            (Some("verbose"), None)
+        );
+        assert_eq!(with("").log_level(), None);
+        assert_eq!(Settings::default().log_level(), None);
     }
 }

@@ -173,6 +173,7 @@ async fn a_kept_body_hands_out_pieces_and_keeps_the_whole() {
     let c = client(&s.base);
     let resp = open(&c).await;
     let mut kept = KeptBody::new(resp.body);
+    assert!(!kept.is_closed());
     let mut lines = Split::new(Cut::Lines);
     s.go.take().unwrap().send(()).unwrap();
     let mut got = Vec::new();
@@ -180,7 +181,7 @@ async fn a_kept_body_hands_out_pieces_and_keeps_the_whole() {
         got.push(line);
     }
     assert_eq!(got, ["one", "two \u{e9}", "three"]);
-    assert!(kept.is_ended());
+    assert!(kept.is_ended() && kept.is_closed());
     assert_eq!(kept.take_whole().unwrap(), body);
     assert_eq!(kept.take_whole(), None);
 }
@@ -193,6 +194,7 @@ async fn a_kept_body_closed_before_its_end_cannot_be_read() {
     let resp = open(&c).await;
     let mut kept = KeptBody::new(resp.body);
     kept.close();
+    assert!(kept.is_closed());
     let e = kept.read_to_end().await.unwrap_err();
     assert!(matches!(e, Error::Connection { .. }), "{e:?}");
     assert!(!kept.is_ended() && kept.take_whole().is_none());
@@ -213,6 +215,7 @@ async fn a_kept_body_whose_read_failed_cannot_be_read_again() {
     let mut kept = KeptBody::new(open(&c).await.body);
     let e = kept.read_to_end().await.unwrap_err();
     assert!(matches!(e, Error::ResponseTooLarge { .. }), "{e:?}");
+    assert!(kept.is_closed());
     let e = kept.read_to_end().await.unwrap_err();
     assert!(matches!(e, Error::Connection { .. }), "{e:?}");
     assert!(!kept.is_ended() && kept.take_whole().is_none());

@@ -5,7 +5,7 @@ import typing as _t
 from .. import types as _m
 from .._base_client import AsyncPage, AsyncPaginator, SyncPage
 from .._resource import AsyncAPIResource, NotGiven, SyncAPIResource
-from .._response import APIResponse, AsyncStreamedAPIResponse, StreamedAPIResponse
+from .._response import APIResponse, AsyncAPIResponse, LegacyAPIResponse
 
 
 class AdminOrganizationWorkloadIdentityProvidersFederationRules(SyncAPIResource):
@@ -1018,27 +1018,27 @@ class Admin(SyncAPIResource):
     def organization(self) -> AdminOrganization: ...
 
 class AdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse(SyncAPIResource):
-    def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.FederationRule]:
+    def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.FederationRule]:
         """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
-    def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.FederationRuleDeleted]:
+    def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.FederationRuleDeleted]:
         """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
-    def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.FederationRule]]:
+    def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.FederationRule]]:
         """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
-    def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.FederationRule]:
+    def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.FederationRule]:
         """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
-    def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.FederationRule]:
+    def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.FederationRule]:
         """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
@@ -1047,49 +1047,49 @@ class AdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse(S
 class AdminOrganizationWorkloadIdentityProvidersWithRawResponse(SyncAPIResource):
     @property
     def federation_rules(self) -> AdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse: ...
-    def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.WorkloadIdentityProvider]:
+    def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.WorkloadIdentityProvider]:
         """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
 
-    def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.WorkloadIdentityProviderDeleted]:
+    def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.WorkloadIdentityProviderDeleted]:
         """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.WorkloadIdentityProvider]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.WorkloadIdentityProvider]]:
         """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers`"""
 
-    def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.WorkloadIdentityProvider]:
+    def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.WorkloadIdentityProvider]:
         """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
-    def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.WorkloadIdentityProvider]:
+    def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.WorkloadIdentityProvider]:
         """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
 
 class AdminOrganizationUsersRolesWithRawResponse(SyncAPIResource):
-    def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.UserRoleAssignment]:
+    def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.UserRoleAssignment]:
         """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
 
-    def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.DeletedRoleAssignmentResource]:
+    def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.DeletedRoleAssignmentResource]:
         """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
 
-    def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.AssignedRoleDetails]]:
+    def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.AssignedRoleDetails]]:
         """Lists the roles of a user. Iterate over the result to walk every page.
 
         `GET /organization/users/{user_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AssignedRoleDetails]:
+    def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AssignedRoleDetails]:
         """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
@@ -1098,177 +1098,177 @@ class AdminOrganizationUsersRolesWithRawResponse(SyncAPIResource):
 class AdminOrganizationUsersWithRawResponse(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationUsersRolesWithRawResponse: ...
-    def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.UserDeleteResponse]:
+    def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.UserDeleteResponse]:
         """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.User]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.User]]:
         """Lists the users of the organization. Iterate over the result to walk every page.
 
         `GET /organization/users`"""
 
-    def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.User]:
+    def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.User]:
         """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
 
-    def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.User]:
+    def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.User]:
         """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
 
 
 class AdminOrganizationUsageWithRawResponse(SyncAPIResource):
-    def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
+    def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_speeches`"""
 
-    def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
+    def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_transcriptions`"""
 
-    def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
+    def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/code_interpreter_sessions`"""
 
-    def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
+    def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/completions`"""
 
-    def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
+    def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageTimeBucket]]:
         """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/costs`"""
 
-    def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageDecisionsResponseDataItem]]:
+    def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageDecisionsResponseDataItem]]:
         """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/decisions`"""
 
-    def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
+    def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/embeddings`"""
 
-    def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
+    def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/file_search_calls`"""
 
-    def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
+    def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/images`"""
 
-    def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
+    def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/moderations`"""
 
-    def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
+    def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/vector_stores`"""
 
-    def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.UsageTimeBucket]]:
+    def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/web_search_calls`"""
 
 
 class AdminOrganizationSpendLimitWithRawResponse(SyncAPIResource):
-    def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendLimitDeletedResource]:
+    def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendLimitDeletedResource]:
         """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
 
-    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendLimitResource]:
+    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendLimitResource]:
         """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
 
-    def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendLimitResource]:
+    def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendLimitResource]:
         """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
 
 
 class AdminOrganizationSpendAlertsWithRawResponse(SyncAPIResource):
-    def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendAlert]:
+    def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendAlert]:
         """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
 
-    def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendAlertDeletedResource]:
+    def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendAlertDeletedResource]:
         """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.OrganizationSpendAlert]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.OrganizationSpendAlert]]:
         """Lists the spend alerts of the organization. Iterate over the result to walk every page.
 
         `GET /organization/spend_alerts`"""
 
-    def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendAlert]:
+    def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendAlert]:
         """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
 
-    def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendAlert]:
+    def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendAlert]:
         """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
 
 
 class AdminOrganizationRolesWithRawResponse(SyncAPIResource):
-    def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Creates a role.
 
         `POST /organization/roles`"""
 
-    def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.RoleDeletedResource]:
+    def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.RoleDeletedResource]:
         """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.Role]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.Role]]:
         """Lists the roles of the organization. Iterate over the result to walk every page.
 
         `GET /organization/roles`"""
 
-    def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
 
-    def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
 
 
 class AdminOrganizationProjectsUsersRolesWithRawResponse(SyncAPIResource):
-    def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.UserRoleAssignment]:
+    def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.UserRoleAssignment]:
         """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
 
-    def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.DeletedRoleAssignmentResource]:
+    def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.DeletedRoleAssignmentResource]:
         """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
-    def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.AssignedRoleDetails]]:
+    def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.AssignedRoleDetails]]:
         """Lists the roles of a project user. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/users/{user_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AssignedRoleDetails]:
+    def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AssignedRoleDetails]:
         """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
@@ -1277,90 +1277,90 @@ class AdminOrganizationProjectsUsersRolesWithRawResponse(SyncAPIResource):
 class AdminOrganizationProjectsUsersWithRawResponse(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationProjectsUsersRolesWithRawResponse: ...
-    def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectUser]:
+    def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectUser]:
         """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
 
-    def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectUserDeleteResponse]:
+    def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectUserDeleteResponse]:
         """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.ProjectUser]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.ProjectUser]]:
         """Lists the users of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/users`"""
 
-    def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectUser]:
+    def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectUser]:
         """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
 
-    def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectUser]:
+    def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectUser]:
         """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
 
 
 class AdminOrganizationProjectsSpendLimitWithRawResponse(SyncAPIResource):
-    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendLimitDeletedResource]:
+    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendLimitDeletedResource]:
         """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
 
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendLimitResource]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendLimitResource]:
         """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
 
-    def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendLimitResource]:
+    def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendLimitResource]:
         """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
 
 
 class AdminOrganizationProjectsSpendAlertsWithRawResponse(SyncAPIResource):
-    def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendAlert]:
+    def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendAlert]:
         """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
 
-    def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendAlertDeletedResource]:
+    def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendAlertDeletedResource]:
         """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.ProjectSpendAlert]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.ProjectSpendAlert]]:
         """Lists the spend alerts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/spend_alerts`"""
 
-    def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendAlert]:
+    def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendAlert]:
         """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
-    def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendAlert]:
+    def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendAlert]:
         """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
 
 class AdminOrganizationProjectsServiceTierSettingsWithRawResponse(SyncAPIResource):
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceTierSettings]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceTierSettings]:
         """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
 
-    def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceTierSettings]:
+    def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceTierSettings]:
         """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
 
 
 class AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(SyncAPIResource):
-    def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ServiceAccountApiKeyBody]:
+    def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ServiceAccountApiKeyBody]:
         """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
@@ -1369,117 +1369,117 @@ class AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(SyncAPIReso
 class AdminOrganizationProjectsServiceAccountsWithRawResponse(SyncAPIResource):
     @property
     def api_keys(self) -> AdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse: ...
-    def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceAccountCreateResponse]:
+    def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceAccountCreateResponse]:
         """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
 
-    def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceAccountDeleteResponse]:
+    def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceAccountDeleteResponse]:
         """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.ProjectServiceAccount]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.ProjectServiceAccount]]:
         """Lists the service accounts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/service_accounts`"""
 
-    def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceAccount]:
+    def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceAccount]:
         """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
-    def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceAccount]:
+    def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceAccount]:
         """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
 
 class AdminOrganizationProjectsRolesWithRawResponse(SyncAPIResource):
-    def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
 
-    def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.RoleDeletedResource]:
+    def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.RoleDeletedResource]:
         """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.Role]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.Role]]:
         """Lists the roles of a project. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
 
-    def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
 
 
 class AdminOrganizationProjectsRateLimitsWithRawResponse(SyncAPIResource):
-    def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.ProjectRateLimit]]:
+    def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.ProjectRateLimit]]:
         """Lists the rate limits of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/rate_limits`"""
 
-    def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectRateLimit]:
+    def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectRateLimit]:
         """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
 
 
 class AdminOrganizationProjectsModelPermissionsWithRawResponse(SyncAPIResource):
-    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectModelPermissionsDeleteResponse]:
+    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectModelPermissionsDeleteResponse]:
         """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
 
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectModelPermissions]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectModelPermissions]:
         """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
 
-    def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectModelPermissions]:
+    def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectModelPermissions]:
         """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
 
 
 class AdminOrganizationProjectsHostedToolPermissionsWithRawResponse(SyncAPIResource):
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectHostedToolPermissions]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectHostedToolPermissions]:
         """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
 
-    def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectHostedToolPermissions]:
+    def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectHostedToolPermissions]:
         """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
 
 
 class AdminOrganizationProjectsGroupsRolesWithRawResponse(SyncAPIResource):
-    def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupRoleAssignment]:
+    def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupRoleAssignment]:
         """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
 
-    def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.DeletedRoleAssignmentResource]:
+    def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.DeletedRoleAssignmentResource]:
         """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
-    def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.AssignedRoleDetails]]:
+    def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.AssignedRoleDetails]]:
         """Lists the roles of a project group. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AssignedRoleDetails]:
+    def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AssignedRoleDetails]:
         """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
@@ -1488,73 +1488,73 @@ class AdminOrganizationProjectsGroupsRolesWithRawResponse(SyncAPIResource):
 class AdminOrganizationProjectsGroupsWithRawResponse(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationProjectsGroupsRolesWithRawResponse: ...
-    def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectGroup]:
+    def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectGroup]:
         """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
 
-    def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectGroupDeletedResource]:
+    def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectGroupDeletedResource]:
         """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.ProjectGroup]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.ProjectGroup]]:
         """Lists the groups of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/groups`"""
 
-    def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectGroup]:
+    def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectGroup]:
         """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
 
 
 class AdminOrganizationProjectsDataRetentionWithRawResponse(SyncAPIResource):
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectDataRetention]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectDataRetention]:
         """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
 
-    def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectDataRetention]:
+    def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectDataRetention]:
         """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
 
 
 class AdminOrganizationProjectsCertificatesWithRawResponse(SyncAPIResource):
-    def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.OrganizationProjectCertificate]]:
+    def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.OrganizationProjectCertificate]]:
         """Activates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/activate`"""
 
-    def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.OrganizationProjectCertificate]]:
+    def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.OrganizationProjectCertificate]]:
         """Deactivates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/deactivate`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.OrganizationProjectCertificate]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.OrganizationProjectCertificate]]:
         """Lists the certificates of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/certificates`"""
 
 
 class AdminOrganizationProjectsApiKeysWithRawResponse(SyncAPIResource):
-    def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectApiKeyDeleteResponse]:
+    def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectApiKeyDeleteResponse]:
         """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.ProjectApiKey]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.ProjectApiKey]]:
         """Lists the API keys of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/api_keys`"""
 
-    def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectApiKey]:
+    def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectApiKey]:
         """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
-    def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectApiKey]:
+    def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectApiKey]:
         """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
@@ -1587,93 +1587,93 @@ class AdminOrganizationProjectsWithRawResponse(SyncAPIResource):
     def spend_limit(self) -> AdminOrganizationProjectsSpendLimitWithRawResponse: ...
     @property
     def users(self) -> AdminOrganizationProjectsUsersWithRawResponse: ...
-    def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Project]:
+    def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Project]:
         """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
 
-    def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Project]:
+    def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Project]:
         """Creates a project.
 
         `POST /organization/projects`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.Project]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.Project]]:
         """Lists the projects of the organization. Iterate over the result to walk every page.
 
         `GET /organization/projects`"""
 
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Project]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Project]:
         """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
 
-    def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Project]:
+    def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Project]:
         """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
 
 
 class AdminOrganizationInvitesWithRawResponse(SyncAPIResource):
-    def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Invite]:
+    def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Invite]:
         """Creates an invite.
 
         `POST /organization/invites`"""
 
-    def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.InviteDeleteResponse]:
+    def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.InviteDeleteResponse]:
         """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.Invite]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.Invite]]:
         """Lists the invites of the organization. Iterate over the result to walk every page.
 
         `GET /organization/invites`"""
 
-    def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Invite]:
+    def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Invite]:
         """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
 
 
 class AdminOrganizationGroupsUsersWithRawResponse(SyncAPIResource):
-    def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupUserAssignment]:
+    def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupUserAssignment]:
         """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
 
-    def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupUserDeletedResource]:
+    def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupUserDeletedResource]:
         """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
 
-    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.GroupUser]]:
+    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.GroupUser]]:
         """Lists the users of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/users`"""
 
-    def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupMemberUser]:
+    def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupMemberUser]:
         """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
 
 
 class AdminOrganizationGroupsRolesWithRawResponse(SyncAPIResource):
-    def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupRoleAssignment]:
+    def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupRoleAssignment]:
         """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
 
-    def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.DeletedRoleAssignmentResource]:
+    def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.DeletedRoleAssignmentResource]:
         """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
 
-    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.AssignedRoleDetails]]:
+    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.AssignedRoleDetails]]:
         """Lists the roles of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AssignedRoleDetails]:
+    def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AssignedRoleDetails]:
         """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
@@ -1684,159 +1684,159 @@ class AdminOrganizationGroupsWithRawResponse(SyncAPIResource):
     def roles(self) -> AdminOrganizationGroupsRolesWithRawResponse: ...
     @property
     def users(self) -> AdminOrganizationGroupsUsersWithRawResponse: ...
-    def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupResponse]:
+    def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupResponse]:
         """Creates a group.
 
         `POST /organization/groups`"""
 
-    def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupDeletedResource]:
+    def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupDeletedResource]:
         """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.GroupResponse]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.GroupResponse]]:
         """Lists the groups of the organization. Iterate over the result to walk every page.
 
         `GET /organization/groups`"""
 
-    def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupResponse]:
+    def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupResponse]:
         """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
 
-    def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupResourceWithSuccess]:
+    def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupResourceWithSuccess]:
         """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
 
 
 class AdminOrganizationExternalStorageWithRawResponse(SyncAPIResource):
-    def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalStorageConfiguration]:
+    def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalStorageConfiguration]:
         """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
 
-    def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalStorageDeleted]:
+    def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalStorageDeleted]:
         """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.ExternalStorageConfiguration]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.ExternalStorageConfiguration]]:
         """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_storage`"""
 
-    def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalStorageConfiguration]:
+    def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalStorageConfiguration]:
         """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
 
-    def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalStorageConfiguration]:
+    def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalStorageConfiguration]:
         """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
 
 
 class AdminOrganizationExternalKeysWithRawResponse(SyncAPIResource):
-    def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalKey]:
+    def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalKey]:
         """Creates an external key.
 
         `POST /organization/external_keys`"""
 
-    def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalKey]:
+    def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalKey]:
         """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.ExternalKey]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.ExternalKey]]:
         """Lists the external keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_keys`"""
 
-    def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalKey]:
+    def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalKey]:
         """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
 
-    def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalKeyValidateResponse]:
+    def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalKeyValidateResponse]:
         """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
 
 
 class AdminOrganizationDataRetentionWithRawResponse(SyncAPIResource):
-    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationDataRetention]:
+    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationDataRetention]:
         """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
 
-    def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationDataRetention]:
+    def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationDataRetention]:
         """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
 
 
 class AdminOrganizationCertificatesWithRawResponse(SyncAPIResource):
-    def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.OrganizationCertificate]]:
+    def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.OrganizationCertificate]]:
         """Activates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/activate`"""
 
-    def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Certificate]:
+    def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Certificate]:
         """Creates a certificate.
 
         `POST /organization/certificates`"""
 
-    def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.OrganizationCertificate]]:
+    def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.OrganizationCertificate]]:
         """Deactivates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/deactivate`"""
 
-    def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.DeleteCertificateResponse]:
+    def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.DeleteCertificateResponse]:
         """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.OrganizationCertificate]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.OrganizationCertificate]]:
         """Lists the certificates of the organization. Iterate over the result to walk every page.
 
         `GET /organization/certificates`"""
 
-    def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Certificate]:
+    def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Certificate]:
         """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
 
-    def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Certificate]:
+    def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Certificate]:
         """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
 
 
 class AdminOrganizationAuditLogsWithRawResponse(SyncAPIResource):
-    def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.AuditLog]]:
+    def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.AuditLog]]:
         """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
         `GET /organization/audit_logs`"""
 
 
 class AdminOrganizationAdminApiKeysWithRawResponse(SyncAPIResource):
-    def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AdminApiKeyCreateResponse]:
+    def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AdminApiKeyCreateResponse]:
         """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
 
-    def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AdminApiKeysDeleteResponse]:
+    def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AdminApiKeysDeleteResponse]:
         """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.AdminApiKey]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.AdminApiKey]]:
         """Lists the admin API keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/admin_api_keys`"""
 
-    def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AdminApiKey]:
+    def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AdminApiKey]:
         """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""
@@ -1879,27 +1879,27 @@ class AdminWithRawResponse(SyncAPIResource):
     def organization(self) -> AdminOrganizationWithRawResponse: ...
 
 class AdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamingResponse(SyncAPIResource):
-    def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.FederationRule]]:
+    def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.FederationRule]]:
         """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
-    def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.FederationRuleDeleted]]:
+    def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.FederationRuleDeleted]]:
         """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
-    def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.FederationRule]]]:
+    def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.FederationRule]]]:
         """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
-    def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.FederationRule]]:
+    def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.FederationRule]]:
         """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
-    def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.FederationRule]]:
+    def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.FederationRule]]:
         """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
@@ -1908,49 +1908,49 @@ class AdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamingResp
 class AdminOrganizationWorkloadIdentityProvidersWithStreamingResponse(SyncAPIResource):
     @property
     def federation_rules(self) -> AdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamingResponse: ...
-    def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+    def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.WorkloadIdentityProvider]]:
         """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
 
-    def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.WorkloadIdentityProviderDeleted]]:
+    def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.WorkloadIdentityProviderDeleted]]:
         """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.WorkloadIdentityProvider]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.WorkloadIdentityProvider]]]:
         """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers`"""
 
-    def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+    def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.WorkloadIdentityProvider]]:
         """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
-    def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+    def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.WorkloadIdentityProvider]]:
         """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
 
 class AdminOrganizationUsersRolesWithStreamingResponse(SyncAPIResource):
-    def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.UserRoleAssignment]]:
+    def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.UserRoleAssignment]]:
         """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
 
-    def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+    def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.DeletedRoleAssignmentResource]]:
         """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
 
-    def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AssignedRoleDetails]]]:
+    def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.AssignedRoleDetails]]]:
         """Lists the roles of a user. Iterate over the result to walk every page.
 
         `GET /organization/users/{user_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.AssignedRoleDetails]]:
+    def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.AssignedRoleDetails]]:
         """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
@@ -1959,177 +1959,177 @@ class AdminOrganizationUsersRolesWithStreamingResponse(SyncAPIResource):
 class AdminOrganizationUsersWithStreamingResponse(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationUsersRolesWithStreamingResponse: ...
-    def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.UserDeleteResponse]]:
+    def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.UserDeleteResponse]]:
         """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.User]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.User]]]:
         """Lists the users of the organization. Iterate over the result to walk every page.
 
         `GET /organization/users`"""
 
-    def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.User]]:
+    def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.User]]:
         """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
 
-    def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.User]]:
+    def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.User]]:
         """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
 
 
 class AdminOrganizationUsageWithStreamingResponse(SyncAPIResource):
-    def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+    def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_speeches`"""
 
-    def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+    def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_transcriptions`"""
 
-    def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+    def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/code_interpreter_sessions`"""
 
-    def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+    def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/completions`"""
 
-    def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+    def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageTimeBucket]]]:
         """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/costs`"""
 
-    def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageDecisionsResponseDataItem]]]:
+    def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageDecisionsResponseDataItem]]]:
         """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/decisions`"""
 
-    def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+    def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/embeddings`"""
 
-    def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+    def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/file_search_calls`"""
 
-    def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+    def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/images`"""
 
-    def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+    def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/moderations`"""
 
-    def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+    def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/vector_stores`"""
 
-    def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.UsageTimeBucket]]]:
+    def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/web_search_calls`"""
 
 
 class AdminOrganizationSpendLimitWithStreamingResponse(SyncAPIResource):
-    def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendLimitDeletedResource]]:
+    def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.OrganizationSpendLimitDeletedResource]]:
         """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
 
-    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendLimitResource]]:
+    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.OrganizationSpendLimitResource]]:
         """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
 
-    def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendLimitResource]]:
+    def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.OrganizationSpendLimitResource]]:
         """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
 
 
 class AdminOrganizationSpendAlertsWithStreamingResponse(SyncAPIResource):
-    def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendAlert]]:
+    def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.OrganizationSpendAlert]]:
         """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
 
-    def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendAlertDeletedResource]]:
+    def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.OrganizationSpendAlertDeletedResource]]:
         """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationSpendAlert]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.OrganizationSpendAlert]]]:
         """Lists the spend alerts of the organization. Iterate over the result to walk every page.
 
         `GET /organization/spend_alerts`"""
 
-    def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendAlert]]:
+    def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.OrganizationSpendAlert]]:
         """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
 
-    def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationSpendAlert]]:
+    def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.OrganizationSpendAlert]]:
         """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
 
 
 class AdminOrganizationRolesWithStreamingResponse(SyncAPIResource):
-    def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+    def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Role]]:
         """Creates a role.
 
         `POST /organization/roles`"""
 
-    def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.RoleDeletedResource]]:
+    def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.RoleDeletedResource]]:
         """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Role]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.Role]]]:
         """Lists the roles of the organization. Iterate over the result to walk every page.
 
         `GET /organization/roles`"""
 
-    def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+    def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Role]]:
         """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
 
-    def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+    def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Role]]:
         """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
 
 
 class AdminOrganizationProjectsUsersRolesWithStreamingResponse(SyncAPIResource):
-    def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.UserRoleAssignment]]:
+    def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.UserRoleAssignment]]:
         """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
 
-    def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+    def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.DeletedRoleAssignmentResource]]:
         """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
-    def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AssignedRoleDetails]]]:
+    def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.AssignedRoleDetails]]]:
         """Lists the roles of a project user. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/users/{user_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.AssignedRoleDetails]]:
+    def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.AssignedRoleDetails]]:
         """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
@@ -2138,90 +2138,90 @@ class AdminOrganizationProjectsUsersRolesWithStreamingResponse(SyncAPIResource):
 class AdminOrganizationProjectsUsersWithStreamingResponse(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationProjectsUsersRolesWithStreamingResponse: ...
-    def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectUser]]:
+    def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectUser]]:
         """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
 
-    def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectUserDeleteResponse]]:
+    def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectUserDeleteResponse]]:
         """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectUser]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.ProjectUser]]]:
         """Lists the users of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/users`"""
 
-    def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectUser]]:
+    def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectUser]]:
         """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
 
-    def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectUser]]:
+    def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectUser]]:
         """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
 
 
 class AdminOrganizationProjectsSpendLimitWithStreamingResponse(SyncAPIResource):
-    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendLimitDeletedResource]]:
+    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectSpendLimitDeletedResource]]:
         """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
 
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendLimitResource]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectSpendLimitResource]]:
         """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
 
-    def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendLimitResource]]:
+    def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectSpendLimitResource]]:
         """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
 
 
 class AdminOrganizationProjectsSpendAlertsWithStreamingResponse(SyncAPIResource):
-    def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendAlert]]:
+    def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectSpendAlert]]:
         """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
 
-    def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendAlertDeletedResource]]:
+    def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectSpendAlertDeletedResource]]:
         """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectSpendAlert]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.ProjectSpendAlert]]]:
         """Lists the spend alerts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/spend_alerts`"""
 
-    def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendAlert]]:
+    def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectSpendAlert]]:
         """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
-    def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectSpendAlert]]:
+    def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectSpendAlert]]:
         """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
 
 class AdminOrganizationProjectsServiceTierSettingsWithStreamingResponse(SyncAPIResource):
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceTierSettings]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectServiceTierSettings]]:
         """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
 
-    def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceTierSettings]]:
+    def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectServiceTierSettings]]:
         """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
 
 
 class AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse(SyncAPIResource):
-    def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ServiceAccountApiKeyBody]]:
+    def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ServiceAccountApiKeyBody]]:
         """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
@@ -2230,117 +2230,117 @@ class AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse(SyncA
 class AdminOrganizationProjectsServiceAccountsWithStreamingResponse(SyncAPIResource):
     @property
     def api_keys(self) -> AdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse: ...
-    def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceAccountCreateResponse]]:
+    def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectServiceAccountCreateResponse]]:
         """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
 
-    def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceAccountDeleteResponse]]:
+    def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectServiceAccountDeleteResponse]]:
         """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectServiceAccount]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.ProjectServiceAccount]]]:
         """Lists the service accounts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/service_accounts`"""
 
-    def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceAccount]]:
+    def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectServiceAccount]]:
         """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
-    def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectServiceAccount]]:
+    def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectServiceAccount]]:
         """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
 
 class AdminOrganizationProjectsRolesWithStreamingResponse(SyncAPIResource):
-    def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+    def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Role]]:
         """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
 
-    def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.RoleDeletedResource]]:
+    def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.RoleDeletedResource]]:
         """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Role]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.Role]]]:
         """Lists the roles of a project. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+    def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Role]]:
         """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
 
-    def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Role]]:
+    def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Role]]:
         """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
 
 
 class AdminOrganizationProjectsRateLimitsWithStreamingResponse(SyncAPIResource):
-    def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectRateLimit]]]:
+    def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.ProjectRateLimit]]]:
         """Lists the rate limits of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/rate_limits`"""
 
-    def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectRateLimit]]:
+    def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectRateLimit]]:
         """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
 
 
 class AdminOrganizationProjectsModelPermissionsWithStreamingResponse(SyncAPIResource):
-    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectModelPermissionsDeleteResponse]]:
+    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectModelPermissionsDeleteResponse]]:
         """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
 
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectModelPermissions]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectModelPermissions]]:
         """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
 
-    def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectModelPermissions]]:
+    def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectModelPermissions]]:
         """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
 
 
 class AdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse(SyncAPIResource):
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectHostedToolPermissions]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectHostedToolPermissions]]:
         """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
 
-    def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectHostedToolPermissions]]:
+    def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectHostedToolPermissions]]:
         """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
 
 
 class AdminOrganizationProjectsGroupsRolesWithStreamingResponse(SyncAPIResource):
-    def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.GroupRoleAssignment]]:
+    def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.GroupRoleAssignment]]:
         """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
 
-    def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+    def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.DeletedRoleAssignmentResource]]:
         """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
-    def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AssignedRoleDetails]]]:
+    def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.AssignedRoleDetails]]]:
         """Lists the roles of a project group. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.AssignedRoleDetails]]:
+    def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.AssignedRoleDetails]]:
         """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
@@ -2349,73 +2349,73 @@ class AdminOrganizationProjectsGroupsRolesWithStreamingResponse(SyncAPIResource)
 class AdminOrganizationProjectsGroupsWithStreamingResponse(SyncAPIResource):
     @property
     def roles(self) -> AdminOrganizationProjectsGroupsRolesWithStreamingResponse: ...
-    def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectGroup]]:
+    def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectGroup]]:
         """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
 
-    def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectGroupDeletedResource]]:
+    def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectGroupDeletedResource]]:
         """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectGroup]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.ProjectGroup]]]:
         """Lists the groups of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/groups`"""
 
-    def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectGroup]]:
+    def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectGroup]]:
         """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
 
 
 class AdminOrganizationProjectsDataRetentionWithStreamingResponse(SyncAPIResource):
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectDataRetention]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectDataRetention]]:
         """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
 
-    def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectDataRetention]]:
+    def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectDataRetention]]:
         """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
 
 
 class AdminOrganizationProjectsCertificatesWithStreamingResponse(SyncAPIResource):
-    def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationProjectCertificate]]]:
+    def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.OrganizationProjectCertificate]]]:
         """Activates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/activate`"""
 
-    def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationProjectCertificate]]]:
+    def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.OrganizationProjectCertificate]]]:
         """Deactivates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/deactivate`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationProjectCertificate]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.OrganizationProjectCertificate]]]:
         """Lists the certificates of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/certificates`"""
 
 
 class AdminOrganizationProjectsApiKeysWithStreamingResponse(SyncAPIResource):
-    def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectApiKeyDeleteResponse]]:
+    def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectApiKeyDeleteResponse]]:
         """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ProjectApiKey]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.ProjectApiKey]]]:
         """Lists the API keys of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/api_keys`"""
 
-    def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectApiKey]]:
+    def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectApiKey]]:
         """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
-    def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ProjectApiKey]]:
+    def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ProjectApiKey]]:
         """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
@@ -2448,93 +2448,93 @@ class AdminOrganizationProjectsWithStreamingResponse(SyncAPIResource):
     def spend_limit(self) -> AdminOrganizationProjectsSpendLimitWithStreamingResponse: ...
     @property
     def users(self) -> AdminOrganizationProjectsUsersWithStreamingResponse: ...
-    def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Project]]:
+    def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Project]]:
         """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
 
-    def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Project]]:
+    def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Project]]:
         """Creates a project.
 
         `POST /organization/projects`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Project]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.Project]]]:
         """Lists the projects of the organization. Iterate over the result to walk every page.
 
         `GET /organization/projects`"""
 
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Project]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Project]]:
         """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
 
-    def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Project]]:
+    def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Project]]:
         """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
 
 
 class AdminOrganizationInvitesWithStreamingResponse(SyncAPIResource):
-    def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Invite]]:
+    def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Invite]]:
         """Creates an invite.
 
         `POST /organization/invites`"""
 
-    def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.InviteDeleteResponse]]:
+    def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.InviteDeleteResponse]]:
         """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Invite]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.Invite]]]:
         """Lists the invites of the organization. Iterate over the result to walk every page.
 
         `GET /organization/invites`"""
 
-    def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Invite]]:
+    def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Invite]]:
         """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
 
 
 class AdminOrganizationGroupsUsersWithStreamingResponse(SyncAPIResource):
-    def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.GroupUserAssignment]]:
+    def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.GroupUserAssignment]]:
         """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
 
-    def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.GroupUserDeletedResource]]:
+    def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.GroupUserDeletedResource]]:
         """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
 
-    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.GroupUser]]]:
+    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.GroupUser]]]:
         """Lists the users of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/users`"""
 
-    def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.GroupMemberUser]]:
+    def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.GroupMemberUser]]:
         """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
 
 
 class AdminOrganizationGroupsRolesWithStreamingResponse(SyncAPIResource):
-    def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.GroupRoleAssignment]]:
+    def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.GroupRoleAssignment]]:
         """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
 
-    def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+    def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.DeletedRoleAssignmentResource]]:
         """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
 
-    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AssignedRoleDetails]]]:
+    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.AssignedRoleDetails]]]:
         """Lists the roles of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.AssignedRoleDetails]]:
+    def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.AssignedRoleDetails]]:
         """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
@@ -2545,159 +2545,159 @@ class AdminOrganizationGroupsWithStreamingResponse(SyncAPIResource):
     def roles(self) -> AdminOrganizationGroupsRolesWithStreamingResponse: ...
     @property
     def users(self) -> AdminOrganizationGroupsUsersWithStreamingResponse: ...
-    def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.GroupResponse]]:
+    def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.GroupResponse]]:
         """Creates a group.
 
         `POST /organization/groups`"""
 
-    def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.GroupDeletedResource]]:
+    def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.GroupDeletedResource]]:
         """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.GroupResponse]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.GroupResponse]]]:
         """Lists the groups of the organization. Iterate over the result to walk every page.
 
         `GET /organization/groups`"""
 
-    def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.GroupResponse]]:
+    def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.GroupResponse]]:
         """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
 
-    def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.GroupResourceWithSuccess]]:
+    def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.GroupResourceWithSuccess]]:
         """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
 
 
 class AdminOrganizationExternalStorageWithStreamingResponse(SyncAPIResource):
-    def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+    def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ExternalStorageConfiguration]]:
         """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
 
-    def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalStorageDeleted]]:
+    def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ExternalStorageDeleted]]:
         """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ExternalStorageConfiguration]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.ExternalStorageConfiguration]]]:
         """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_storage`"""
 
-    def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+    def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ExternalStorageConfiguration]]:
         """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
 
-    def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+    def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ExternalStorageConfiguration]]:
         """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
 
 
 class AdminOrganizationExternalKeysWithStreamingResponse(SyncAPIResource):
-    def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalKey]]:
+    def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ExternalKey]]:
         """Creates an external key.
 
         `POST /organization/external_keys`"""
 
-    def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalKey]]:
+    def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ExternalKey]]:
         """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.ExternalKey]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.ExternalKey]]]:
         """Lists the external keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_keys`"""
 
-    def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalKey]]:
+    def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ExternalKey]]:
         """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
 
-    def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.ExternalKeyValidateResponse]]:
+    def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.ExternalKeyValidateResponse]]:
         """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
 
 
 class AdminOrganizationDataRetentionWithStreamingResponse(SyncAPIResource):
-    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationDataRetention]]:
+    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.OrganizationDataRetention]]:
         """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
 
-    def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.OrganizationDataRetention]]:
+    def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.OrganizationDataRetention]]:
         """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
 
 
 class AdminOrganizationCertificatesWithStreamingResponse(SyncAPIResource):
-    def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationCertificate]]]:
+    def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.OrganizationCertificate]]]:
         """Activates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/activate`"""
 
-    def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Certificate]]:
+    def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Certificate]]:
         """Creates a certificate.
 
         `POST /organization/certificates`"""
 
-    def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationCertificate]]]:
+    def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.OrganizationCertificate]]]:
         """Deactivates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/deactivate`"""
 
-    def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.DeleteCertificateResponse]]:
+    def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.DeleteCertificateResponse]]:
         """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.OrganizationCertificate]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.OrganizationCertificate]]]:
         """Lists the certificates of the organization. Iterate over the result to walk every page.
 
         `GET /organization/certificates`"""
 
-    def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Certificate]]:
+    def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Certificate]]:
         """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
 
-    def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Certificate]]:
+    def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Certificate]]:
         """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
 
 
 class AdminOrganizationAuditLogsWithStreamingResponse(SyncAPIResource):
-    def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AuditLog]]]:
+    def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.AuditLog]]]:
         """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
         `GET /organization/audit_logs`"""
 
 
 class AdminOrganizationAdminApiKeysWithStreamingResponse(SyncAPIResource):
-    def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.AdminApiKeyCreateResponse]]:
+    def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.AdminApiKeyCreateResponse]]:
         """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
 
-    def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.AdminApiKeysDeleteResponse]]:
+    def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.AdminApiKeysDeleteResponse]]:
         """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.AdminApiKey]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.AdminApiKey]]]:
         """Lists the admin API keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/admin_api_keys`"""
 
-    def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.AdminApiKey]]:
+    def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.AdminApiKey]]:
         """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""
@@ -3749,27 +3749,27 @@ class AsyncAdmin(AsyncAPIResource):
     def organization(self) -> AsyncAdminOrganization: ...
 
 class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse(AsyncAPIResource):
-    async def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.FederationRule]:
+    async def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.FederationRule]:
         """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
-    async def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.FederationRuleDeleted]:
+    async def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.FederationRuleDeleted]:
         """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
-    async def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.FederationRule]]:
+    async def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.FederationRule]]:
         """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
-    async def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.FederationRule]:
+    async def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.FederationRule]:
         """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
-    async def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.FederationRule]:
+    async def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.FederationRule]:
         """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
@@ -3778,49 +3778,49 @@ class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawRespo
 class AsyncAdminOrganizationWorkloadIdentityProvidersWithRawResponse(AsyncAPIResource):
     @property
     def federation_rules(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithRawResponse: ...
-    async def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.WorkloadIdentityProvider]:
+    async def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.WorkloadIdentityProvider]:
         """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
 
-    async def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.WorkloadIdentityProviderDeleted]:
+    async def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.WorkloadIdentityProviderDeleted]:
         """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
-    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.WorkloadIdentityProvider]]:
+    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.WorkloadIdentityProvider]]:
         """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers`"""
 
-    async def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.WorkloadIdentityProvider]:
+    async def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.WorkloadIdentityProvider]:
         """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
-    async def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.WorkloadIdentityProvider]:
+    async def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.WorkloadIdentityProvider]:
         """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
 
 class AsyncAdminOrganizationUsersRolesWithRawResponse(AsyncAPIResource):
-    async def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.UserRoleAssignment]:
+    async def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.UserRoleAssignment]:
         """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
 
-    async def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.DeletedRoleAssignmentResource]:
+    async def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.DeletedRoleAssignmentResource]:
         """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
 
-    async def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.AssignedRoleDetails]]:
+    async def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.AssignedRoleDetails]]:
         """Lists the roles of a user. Iterate over the result to walk every page.
 
         `GET /organization/users/{user_id}/roles`"""
 
-    async def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AssignedRoleDetails]:
+    async def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AssignedRoleDetails]:
         """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
@@ -3829,177 +3829,177 @@ class AsyncAdminOrganizationUsersRolesWithRawResponse(AsyncAPIResource):
 class AsyncAdminOrganizationUsersWithRawResponse(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationUsersRolesWithRawResponse: ...
-    async def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.UserDeleteResponse]:
+    async def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.UserDeleteResponse]:
         """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
 
-    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.User]]:
+    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.User]]:
         """Lists the users of the organization. Iterate over the result to walk every page.
 
         `GET /organization/users`"""
 
-    async def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.User]:
+    async def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.User]:
         """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
 
-    async def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.User]:
+    async def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.User]:
         """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
 
 
 class AsyncAdminOrganizationUsageWithRawResponse(AsyncAPIResource):
-    async def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
+    async def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_speeches`"""
 
-    async def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
+    async def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_transcriptions`"""
 
-    async def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
+    async def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/code_interpreter_sessions`"""
 
-    async def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
+    async def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/completions`"""
 
-    async def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
+    async def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageTimeBucket]]:
         """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/costs`"""
 
-    async def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageDecisionsResponseDataItem]]:
+    async def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageDecisionsResponseDataItem]]:
         """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/decisions`"""
 
-    async def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
+    async def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/embeddings`"""
 
-    async def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
+    async def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/file_search_calls`"""
 
-    async def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
+    async def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/images`"""
 
-    async def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
+    async def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/moderations`"""
 
-    async def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
+    async def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/vector_stores`"""
 
-    async def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.UsageTimeBucket]]:
+    async def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.UsageTimeBucket]]:
         """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/web_search_calls`"""
 
 
 class AsyncAdminOrganizationSpendLimitWithRawResponse(AsyncAPIResource):
-    async def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendLimitDeletedResource]:
+    async def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendLimitDeletedResource]:
         """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
 
-    async def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendLimitResource]:
+    async def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendLimitResource]:
         """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
 
-    async def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendLimitResource]:
+    async def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendLimitResource]:
         """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
 
 
 class AsyncAdminOrganizationSpendAlertsWithRawResponse(AsyncAPIResource):
-    async def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendAlert]:
+    async def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendAlert]:
         """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
 
-    async def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendAlertDeletedResource]:
+    async def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendAlertDeletedResource]:
         """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
 
-    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.OrganizationSpendAlert]]:
+    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.OrganizationSpendAlert]]:
         """Lists the spend alerts of the organization. Iterate over the result to walk every page.
 
         `GET /organization/spend_alerts`"""
 
-    async def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendAlert]:
+    async def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendAlert]:
         """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
 
-    async def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationSpendAlert]:
+    async def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationSpendAlert]:
         """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
 
 
 class AsyncAdminOrganizationRolesWithRawResponse(AsyncAPIResource):
-    async def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    async def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Creates a role.
 
         `POST /organization/roles`"""
 
-    async def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.RoleDeletedResource]:
+    async def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.RoleDeletedResource]:
         """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
 
-    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.Role]]:
+    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.Role]]:
         """Lists the roles of the organization. Iterate over the result to walk every page.
 
         `GET /organization/roles`"""
 
-    async def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    async def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
 
-    async def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    async def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
 
 
 class AsyncAdminOrganizationProjectsUsersRolesWithRawResponse(AsyncAPIResource):
-    async def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.UserRoleAssignment]:
+    async def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.UserRoleAssignment]:
         """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
 
-    async def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.DeletedRoleAssignmentResource]:
+    async def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.DeletedRoleAssignmentResource]:
         """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
-    async def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.AssignedRoleDetails]]:
+    async def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.AssignedRoleDetails]]:
         """Lists the roles of a project user. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/users/{user_id}/roles`"""
 
-    async def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AssignedRoleDetails]:
+    async def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AssignedRoleDetails]:
         """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
@@ -4008,90 +4008,90 @@ class AsyncAdminOrganizationProjectsUsersRolesWithRawResponse(AsyncAPIResource):
 class AsyncAdminOrganizationProjectsUsersWithRawResponse(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationProjectsUsersRolesWithRawResponse: ...
-    async def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectUser]:
+    async def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectUser]:
         """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
 
-    async def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectUserDeleteResponse]:
+    async def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectUserDeleteResponse]:
         """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
 
-    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.ProjectUser]]:
+    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.ProjectUser]]:
         """Lists the users of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/users`"""
 
-    async def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectUser]:
+    async def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectUser]:
         """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
 
-    async def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectUser]:
+    async def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectUser]:
         """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
 
 
 class AsyncAdminOrganizationProjectsSpendLimitWithRawResponse(AsyncAPIResource):
-    async def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendLimitDeletedResource]:
+    async def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendLimitDeletedResource]:
         """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
 
-    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendLimitResource]:
+    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendLimitResource]:
         """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
 
-    async def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendLimitResource]:
+    async def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendLimitResource]:
         """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
 
 
 class AsyncAdminOrganizationProjectsSpendAlertsWithRawResponse(AsyncAPIResource):
-    async def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendAlert]:
+    async def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendAlert]:
         """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
 
-    async def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendAlertDeletedResource]:
+    async def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendAlertDeletedResource]:
         """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
-    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.ProjectSpendAlert]]:
+    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.ProjectSpendAlert]]:
         """Lists the spend alerts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/spend_alerts`"""
 
-    async def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendAlert]:
+    async def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendAlert]:
         """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
-    async def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectSpendAlert]:
+    async def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectSpendAlert]:
         """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
 
 class AsyncAdminOrganizationProjectsServiceTierSettingsWithRawResponse(AsyncAPIResource):
-    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceTierSettings]:
+    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceTierSettings]:
         """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
 
-    async def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceTierSettings]:
+    async def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceTierSettings]:
         """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
 
 
 class AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(AsyncAPIResource):
-    async def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ServiceAccountApiKeyBody]:
+    async def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ServiceAccountApiKeyBody]:
         """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
@@ -4100,117 +4100,117 @@ class AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse(AsyncA
 class AsyncAdminOrganizationProjectsServiceAccountsWithRawResponse(AsyncAPIResource):
     @property
     def api_keys(self) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithRawResponse: ...
-    async def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceAccountCreateResponse]:
+    async def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceAccountCreateResponse]:
         """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
 
-    async def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceAccountDeleteResponse]:
+    async def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceAccountDeleteResponse]:
         """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
-    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.ProjectServiceAccount]]:
+    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.ProjectServiceAccount]]:
         """Lists the service accounts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/service_accounts`"""
 
-    async def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceAccount]:
+    async def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceAccount]:
         """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
-    async def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectServiceAccount]:
+    async def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectServiceAccount]:
         """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
 
 class AsyncAdminOrganizationProjectsRolesWithRawResponse(AsyncAPIResource):
-    async def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    async def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
 
-    async def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.RoleDeletedResource]:
+    async def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.RoleDeletedResource]:
         """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
 
-    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.Role]]:
+    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.Role]]:
         """Lists the roles of a project. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/roles`"""
 
-    async def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    async def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
 
-    async def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Role]:
+    async def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Role]:
         """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
 
 
 class AsyncAdminOrganizationProjectsRateLimitsWithRawResponse(AsyncAPIResource):
-    async def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.ProjectRateLimit]]:
+    async def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.ProjectRateLimit]]:
         """Lists the rate limits of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/rate_limits`"""
 
-    async def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectRateLimit]:
+    async def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectRateLimit]:
         """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
 
 
 class AsyncAdminOrganizationProjectsModelPermissionsWithRawResponse(AsyncAPIResource):
-    async def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectModelPermissionsDeleteResponse]:
+    async def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectModelPermissionsDeleteResponse]:
         """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
 
-    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectModelPermissions]:
+    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectModelPermissions]:
         """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
 
-    async def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectModelPermissions]:
+    async def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectModelPermissions]:
         """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
 
 
 class AsyncAdminOrganizationProjectsHostedToolPermissionsWithRawResponse(AsyncAPIResource):
-    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectHostedToolPermissions]:
+    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectHostedToolPermissions]:
         """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
 
-    async def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectHostedToolPermissions]:
+    async def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectHostedToolPermissions]:
         """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
 
 
 class AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse(AsyncAPIResource):
-    async def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupRoleAssignment]:
+    async def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupRoleAssignment]:
         """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
 
-    async def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.DeletedRoleAssignmentResource]:
+    async def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.DeletedRoleAssignmentResource]:
         """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
-    async def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.AssignedRoleDetails]]:
+    async def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.AssignedRoleDetails]]:
         """Lists the roles of a project group. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
 
-    async def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AssignedRoleDetails]:
+    async def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AssignedRoleDetails]:
         """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
@@ -4219,73 +4219,73 @@ class AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse(AsyncAPIResource)
 class AsyncAdminOrganizationProjectsGroupsWithRawResponse(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationProjectsGroupsRolesWithRawResponse: ...
-    async def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectGroup]:
+    async def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectGroup]:
         """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
 
-    async def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectGroupDeletedResource]:
+    async def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectGroupDeletedResource]:
         """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
 
-    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.ProjectGroup]]:
+    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.ProjectGroup]]:
         """Lists the groups of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/groups`"""
 
-    async def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectGroup]:
+    async def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectGroup]:
         """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
 
 
 class AsyncAdminOrganizationProjectsDataRetentionWithRawResponse(AsyncAPIResource):
-    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectDataRetention]:
+    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectDataRetention]:
         """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
 
-    async def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectDataRetention]:
+    async def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectDataRetention]:
         """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
 
 
 class AsyncAdminOrganizationProjectsCertificatesWithRawResponse(AsyncAPIResource):
-    async def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.OrganizationProjectCertificate]]:
+    async def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]:
         """Activates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/activate`"""
 
-    async def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.OrganizationProjectCertificate]]:
+    async def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]:
         """Deactivates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/deactivate`"""
 
-    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.OrganizationProjectCertificate]]:
+    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]:
         """Lists the certificates of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/certificates`"""
 
 
 class AsyncAdminOrganizationProjectsApiKeysWithRawResponse(AsyncAPIResource):
-    async def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectApiKeyDeleteResponse]:
+    async def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectApiKeyDeleteResponse]:
         """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
-    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.ProjectApiKey]]:
+    async def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.ProjectApiKey]]:
         """Lists the API keys of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/api_keys`"""
 
-    async def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectApiKey]:
+    async def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectApiKey]:
         """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
-    async def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ProjectApiKey]:
+    async def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ProjectApiKey]:
         """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
@@ -4318,93 +4318,93 @@ class AsyncAdminOrganizationProjectsWithRawResponse(AsyncAPIResource):
     def spend_limit(self) -> AsyncAdminOrganizationProjectsSpendLimitWithRawResponse: ...
     @property
     def users(self) -> AsyncAdminOrganizationProjectsUsersWithRawResponse: ...
-    async def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Project]:
+    async def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Project]:
         """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
 
-    async def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Project]:
+    async def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Project]:
         """Creates a project.
 
         `POST /organization/projects`"""
 
-    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.Project]]:
+    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.Project]]:
         """Lists the projects of the organization. Iterate over the result to walk every page.
 
         `GET /organization/projects`"""
 
-    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Project]:
+    async def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Project]:
         """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
 
-    async def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Project]:
+    async def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Project]:
         """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
 
 
 class AsyncAdminOrganizationInvitesWithRawResponse(AsyncAPIResource):
-    async def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Invite]:
+    async def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Invite]:
         """Creates an invite.
 
         `POST /organization/invites`"""
 
-    async def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.InviteDeleteResponse]:
+    async def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.InviteDeleteResponse]:
         """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
 
-    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.Invite]]:
+    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.Invite]]:
         """Lists the invites of the organization. Iterate over the result to walk every page.
 
         `GET /organization/invites`"""
 
-    async def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Invite]:
+    async def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Invite]:
         """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
 
 
 class AsyncAdminOrganizationGroupsUsersWithRawResponse(AsyncAPIResource):
-    async def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupUserAssignment]:
+    async def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupUserAssignment]:
         """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
 
-    async def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupUserDeletedResource]:
+    async def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupUserDeletedResource]:
         """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
 
-    async def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.GroupUser]]:
+    async def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.GroupUser]]:
         """Lists the users of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/users`"""
 
-    async def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupMemberUser]:
+    async def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupMemberUser]:
         """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
 
 
 class AsyncAdminOrganizationGroupsRolesWithRawResponse(AsyncAPIResource):
-    async def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupRoleAssignment]:
+    async def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupRoleAssignment]:
         """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
 
-    async def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.DeletedRoleAssignmentResource]:
+    async def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.DeletedRoleAssignmentResource]:
         """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
 
-    async def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.AssignedRoleDetails]]:
+    async def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.AssignedRoleDetails]]:
         """Lists the roles of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/roles`"""
 
-    async def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AssignedRoleDetails]:
+    async def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AssignedRoleDetails]:
         """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
@@ -4415,159 +4415,159 @@ class AsyncAdminOrganizationGroupsWithRawResponse(AsyncAPIResource):
     def roles(self) -> AsyncAdminOrganizationGroupsRolesWithRawResponse: ...
     @property
     def users(self) -> AsyncAdminOrganizationGroupsUsersWithRawResponse: ...
-    async def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupResponse]:
+    async def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupResponse]:
         """Creates a group.
 
         `POST /organization/groups`"""
 
-    async def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupDeletedResource]:
+    async def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupDeletedResource]:
         """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
 
-    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.GroupResponse]]:
+    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.GroupResponse]]:
         """Lists the groups of the organization. Iterate over the result to walk every page.
 
         `GET /organization/groups`"""
 
-    async def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupResponse]:
+    async def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupResponse]:
         """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
 
-    async def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.GroupResourceWithSuccess]:
+    async def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.GroupResourceWithSuccess]:
         """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
 
 
 class AsyncAdminOrganizationExternalStorageWithRawResponse(AsyncAPIResource):
-    async def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalStorageConfiguration]:
+    async def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalStorageConfiguration]:
         """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
 
-    async def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalStorageDeleted]:
+    async def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalStorageDeleted]:
         """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
 
-    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.ExternalStorageConfiguration]]:
+    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.ExternalStorageConfiguration]]:
         """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_storage`"""
 
-    async def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalStorageConfiguration]:
+    async def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalStorageConfiguration]:
         """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
 
-    async def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalStorageConfiguration]:
+    async def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalStorageConfiguration]:
         """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
 
 
 class AsyncAdminOrganizationExternalKeysWithRawResponse(AsyncAPIResource):
-    async def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalKey]:
+    async def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalKey]:
         """Creates an external key.
 
         `POST /organization/external_keys`"""
 
-    async def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalKey]:
+    async def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalKey]:
         """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
 
-    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.ExternalKey]]:
+    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.ExternalKey]]:
         """Lists the external keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_keys`"""
 
-    async def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalKey]:
+    async def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalKey]:
         """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
 
-    async def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.ExternalKeyValidateResponse]:
+    async def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.ExternalKeyValidateResponse]:
         """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
 
 
 class AsyncAdminOrganizationDataRetentionWithRawResponse(AsyncAPIResource):
-    async def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationDataRetention]:
+    async def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationDataRetention]:
         """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
 
-    async def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.OrganizationDataRetention]:
+    async def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.OrganizationDataRetention]:
         """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
 
 
 class AsyncAdminOrganizationCertificatesWithRawResponse(AsyncAPIResource):
-    async def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.OrganizationCertificate]]:
+    async def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.OrganizationCertificate]]:
         """Activates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/activate`"""
 
-    async def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Certificate]:
+    async def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Certificate]:
         """Creates a certificate.
 
         `POST /organization/certificates`"""
 
-    async def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.OrganizationCertificate]]:
+    async def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.OrganizationCertificate]]:
         """Deactivates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/deactivate`"""
 
-    async def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.DeleteCertificateResponse]:
+    async def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.DeleteCertificateResponse]:
         """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
 
-    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.OrganizationCertificate]]:
+    async def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.OrganizationCertificate]]:
         """Lists the certificates of the organization. Iterate over the result to walk every page.
 
         `GET /organization/certificates`"""
 
-    async def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Certificate]:
+    async def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Certificate]:
         """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
 
-    async def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Certificate]:
+    async def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Certificate]:
         """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
 
 
 class AsyncAdminOrganizationAuditLogsWithRawResponse(AsyncAPIResource):
-    async def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.AuditLog]]:
+    async def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.AuditLog]]:
         """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
         `GET /organization/audit_logs`"""
 
 
 class AsyncAdminOrganizationAdminApiKeysWithRawResponse(AsyncAPIResource):
-    async def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AdminApiKeyCreateResponse]:
+    async def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AdminApiKeyCreateResponse]:
         """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
 
-    async def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AdminApiKeysDeleteResponse]:
+    async def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AdminApiKeysDeleteResponse]:
         """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
 
-    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.AdminApiKey]]:
+    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.AdminApiKey]]:
         """Lists the admin API keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/admin_api_keys`"""
 
-    async def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.AdminApiKey]:
+    async def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.AdminApiKey]:
         """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""
@@ -4610,27 +4610,27 @@ class AsyncAdminWithRawResponse(AsyncAPIResource):
     def organization(self) -> AsyncAdminOrganizationWithRawResponse: ...
 
 class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamingResponse(AsyncAPIResource):
-    def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.FederationRule]]:
+    def create(self, workload_identity_provider_id: str, *, attribute_matchers: _t.Dict[str, object], project_id: str, service_account_id: str, description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.FederationRule]]:
         """Creates a federation rule in a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
-    def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.FederationRuleDeleted]]:
+    def delete(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.FederationRuleDeleted]]:
         """Deletes a federation rule of a workload identity provider.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
-    def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.FederationRule]]]:
+    def list(self, workload_identity_provider_id: str, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., service_account_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.FederationRule]]]:
         """Lists the federation rules of a workload identity provider. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules`"""
 
-    def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.FederationRule]]:
+    def retrieve(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.FederationRule]]:
         """Fetches a federation rule of a workload identity provider.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
 
-    def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.FederationRule]]:
+    def update(self, workload_identity_federation_rule_id: str, *, workload_identity_provider_id: str, attribute_matchers: _t.Union[_t.Dict[str, object], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., permissions: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.FederationRule]]:
         """Updates a federation rule of a workload identity provider.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}/federation_rules/{workload_identity_federation_rule_id}`"""
@@ -4639,49 +4639,49 @@ class AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamin
 class AsyncAdminOrganizationWorkloadIdentityProvidersWithStreamingResponse(AsyncAPIResource):
     @property
     def federation_rules(self) -> AsyncAdminOrganizationWorkloadIdentityProvidersFederationRulesWithStreamingResponse: ...
-    def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+    def create(self, *, audience: str, issuer: str, name: str, type: str, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.WorkloadIdentityProvider]]:
         """Creates a workload identity provider.
 
         `POST /organization/workload_identity_providers`"""
 
-    def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.WorkloadIdentityProviderDeleted]]:
+    def delete(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.WorkloadIdentityProviderDeleted]]:
         """Deletes a workload identity provider of the organization.
 
         `DELETE /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.WorkloadIdentityProvider]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.WorkloadIdentityProvider]]]:
         """Lists the workload identity providers of the organization. Iterate over the result to walk every page.
 
         `GET /organization/workload_identity_providers`"""
 
-    def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+    def retrieve(self, workload_identity_provider_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.WorkloadIdentityProvider]]:
         """Fetches a workload identity provider of the organization.
 
         `GET /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
-    def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.WorkloadIdentityProvider]]:
+    def update(self, workload_identity_provider_id: str, *, attribute_transformations: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., enabled: _t.Union[bool, None, NotGiven] = ..., issuer: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., verification: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.WorkloadIdentityProvider]]:
         """Updates a workload identity provider of the organization.
 
         `POST /organization/workload_identity_providers/{workload_identity_provider_id}`"""
 
 
 class AsyncAdminOrganizationUsersRolesWithStreamingResponse(AsyncAPIResource):
-    def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.UserRoleAssignment]]:
+    def create(self, user_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.UserRoleAssignment]]:
         """Adds a role to a user.
 
         `POST /organization/users/{user_id}/roles`"""
 
-    def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+    def delete(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.DeletedRoleAssignmentResource]]:
         """Removes a role from a user.
 
         `DELETE /organization/users/{user_id}/roles/{role_id}`"""
 
-    def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
+    def list(self, user_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
         """Lists the roles of a user. Iterate over the result to walk every page.
 
         `GET /organization/users/{user_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AssignedRoleDetails]]:
+    def retrieve(self, role_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.AssignedRoleDetails]]:
         """Fetches a role of a user.
 
         `GET /organization/users/{user_id}/roles/{role_id}`"""
@@ -4690,177 +4690,177 @@ class AsyncAdminOrganizationUsersRolesWithStreamingResponse(AsyncAPIResource):
 class AsyncAdminOrganizationUsersWithStreamingResponse(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationUsersRolesWithStreamingResponse: ...
-    def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.UserDeleteResponse]]:
+    def delete(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.UserDeleteResponse]]:
         """Deletes a user of the organization.
 
         `DELETE /organization/users/{user_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.User]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.User]]]:
         """Lists the users of the organization. Iterate over the result to walk every page.
 
         `GET /organization/users`"""
 
-    def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.User]]:
+    def retrieve(self, user_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.User]]:
         """Fetches a user of the organization.
 
         `GET /organization/users/{user_id}`"""
 
-    def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.User]]:
+    def update(self, user_id: str, *, role: _t.Union[str, None, NotGiven] = ..., role_id: _t.Union[str, None, NotGiven] = ..., technical_level: _t.Union[str, None, NotGiven] = ..., developer_persona: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.User]]:
         """Updates a user of the organization.
 
         `POST /organization/users/{user_id}`"""
 
 
 class AsyncAdminOrganizationUsageWithStreamingResponse(AsyncAPIResource):
-    def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+    def audio_speeches(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of audio speeches by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_speeches`"""
 
-    def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+    def audio_transcriptions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of audio transcriptions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/audio_transcriptions`"""
 
-    def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+    def code_interpreter_sessions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of code interpreter sessions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/code_interpreter_sessions`"""
 
-    def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+    def completions(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of completions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/completions`"""
 
-    def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+    def costs(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "line_item", "api_key_id", "api_source", "user_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., line_items: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
         """Fetches the costs of the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/costs`"""
 
-    def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageDecisionsResponseDataItem]]]:
+    def decisions(self, *, start_time: int, api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., batch: _t.Union[bool, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., end_time: _t.Union[int, None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageDecisionsResponseDataItem]]]:
         """Fetches the usage of decisions by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/decisions`"""
 
-    def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+    def embeddings(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of embeddings by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/embeddings`"""
 
-    def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+    def file_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., vector_store_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "vector_store_id"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of file search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/file_search_calls`"""
 
-    def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+    def images(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., sources: _t.Union[_t.Sequence[_t.Literal["image.generation", "image.edit", "image.variation"]], None, NotGiven] = ..., sizes: _t.Union[_t.Sequence[_t.Literal["256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"]], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "size", "source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of images by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/images`"""
 
-    def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+    def moderations(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of moderations by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/moderations`"""
 
-    def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+    def vector_stores(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[str], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of vector stores by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/vector_stores`"""
 
-    def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
+    def web_search_calls(self, *, start_time: int, end_time: _t.Union[int, None, NotGiven] = ..., bucket_width: _t.Union[_t.Literal["1m", "1h", "1d"], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., user_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., api_key_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., models: _t.Union[_t.Sequence[str], None, NotGiven] = ..., context_levels: _t.Union[_t.Sequence[_t.Literal["low", "medium", "high"]], None, NotGiven] = ..., group_by: _t.Union[_t.Sequence[_t.Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., page: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.UsageTimeBucket]]]:
         """Fetches the usage of web search calls by the organization, in time buckets. Iterate over the result to walk every page.
 
         `GET /organization/usage/web_search_calls`"""
 
 
 class AsyncAdminOrganizationSpendLimitWithStreamingResponse(AsyncAPIResource):
-    def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendLimitDeletedResource]]:
+    def delete(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.OrganizationSpendLimitDeletedResource]]:
         """Deletes the spend limit of the organization.
 
         `DELETE /organization/spend_limit`"""
 
-    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendLimitResource]]:
+    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.OrganizationSpendLimitResource]]:
         """Fetches the spend limit of the organization.
 
         `GET /organization/spend_limit`"""
 
-    def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendLimitResource]]:
+    def update(self, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.OrganizationSpendLimitResource]]:
         """Updates the spend limit of the organization.
 
         `POST /organization/spend_limit`"""
 
 
 class AsyncAdminOrganizationSpendAlertsWithStreamingResponse(AsyncAPIResource):
-    def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendAlert]]:
+    def create(self, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.OrganizationSpendAlert]]:
         """Creates a spend alert.
 
         `POST /organization/spend_alerts`"""
 
-    def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendAlertDeletedResource]]:
+    def delete(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.OrganizationSpendAlertDeletedResource]]:
         """Deletes a spend alert of the organization.
 
         `DELETE /organization/spend_alerts/{alert_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationSpendAlert]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.OrganizationSpendAlert]]]:
         """Lists the spend alerts of the organization. Iterate over the result to walk every page.
 
         `GET /organization/spend_alerts`"""
 
-    def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendAlert]]:
+    def retrieve(self, alert_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.OrganizationSpendAlert]]:
         """Fetches a spend alert of the organization.
 
         `GET /organization/spend_alerts/{alert_id}`"""
 
-    def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationSpendAlert]]:
+    def update(self, alert_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.OrganizationSpendAlert]]:
         """Updates a spend alert of the organization.
 
         `POST /organization/spend_alerts/{alert_id}`"""
 
 
 class AsyncAdminOrganizationRolesWithStreamingResponse(AsyncAPIResource):
-    def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+    def create(self, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Role]]:
         """Creates a role.
 
         `POST /organization/roles`"""
 
-    def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.RoleDeletedResource]]:
+    def delete(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.RoleDeletedResource]]:
         """Deletes a role of the organization.
 
         `DELETE /organization/roles/{role_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Role]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.Role]]]:
         """Lists the roles of the organization. Iterate over the result to walk every page.
 
         `GET /organization/roles`"""
 
-    def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+    def retrieve(self, role_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Role]]:
         """Fetches a role of the organization.
 
         `GET /organization/roles/{role_id}`"""
 
-    def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+    def update(self, role_id: str, *, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Role]]:
         """Updates a role of the organization.
 
         `POST /organization/roles/{role_id}`"""
 
 
 class AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse(AsyncAPIResource):
-    def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.UserRoleAssignment]]:
+    def create(self, user_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.UserRoleAssignment]]:
         """Adds a role to a project user.
 
         `POST /projects/{project_id}/users/{user_id}/roles`"""
 
-    def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+    def delete(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.DeletedRoleAssignmentResource]]:
         """Removes a role from a project user.
 
         `DELETE /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
 
-    def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
+    def list(self, user_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
         """Lists the roles of a project user. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/users/{user_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AssignedRoleDetails]]:
+    def retrieve(self, role_id: str, *, project_id: str, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.AssignedRoleDetails]]:
         """Fetches a role of a project user.
 
         `GET /projects/{project_id}/users/{user_id}/roles/{role_id}`"""
@@ -4869,90 +4869,90 @@ class AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse(AsyncAPIReso
 class AsyncAdminOrganizationProjectsUsersWithStreamingResponse(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationProjectsUsersRolesWithStreamingResponse: ...
-    def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectUser]]:
+    def create(self, project_id: str, *, user_id: _t.Union[str, None, NotGiven] = ..., email: _t.Union[str, None, NotGiven] = ..., role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectUser]]:
         """Adds a user to a project.
 
         `POST /organization/projects/{project_id}/users`"""
 
-    def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectUserDeleteResponse]]:
+    def delete(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectUserDeleteResponse]]:
         """Removes a user from a project.
 
         `DELETE /organization/projects/{project_id}/users/{user_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectUser]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.ProjectUser]]]:
         """Lists the users of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/users`"""
 
-    def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectUser]]:
+    def retrieve(self, user_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectUser]]:
         """Fetches a user of a project.
 
         `GET /organization/projects/{project_id}/users/{user_id}`"""
 
-    def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectUser]]:
+    def update(self, user_id: str, *, project_id: str, role: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectUser]]:
         """Updates a user of a project.
 
         `POST /organization/projects/{project_id}/users/{user_id}`"""
 
 
 class AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse(AsyncAPIResource):
-    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendLimitDeletedResource]]:
+    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectSpendLimitDeletedResource]]:
         """Deletes the spend limit of a project.
 
         `DELETE /organization/projects/{project_id}/spend_limit`"""
 
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendLimitResource]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectSpendLimitResource]]:
         """Fetches the spend limit of a project.
 
         `GET /organization/projects/{project_id}/spend_limit`"""
 
-    def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendLimitResource]]:
+    def update(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectSpendLimitResource]]:
         """Updates the spend limit of a project.
 
         `POST /organization/projects/{project_id}/spend_limit`"""
 
 
 class AsyncAdminOrganizationProjectsSpendAlertsWithStreamingResponse(AsyncAPIResource):
-    def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendAlert]]:
+    def create(self, project_id: str, *, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectSpendAlert]]:
         """Creates a spend alert in a project.
 
         `POST /organization/projects/{project_id}/spend_alerts`"""
 
-    def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendAlertDeletedResource]]:
+    def delete(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectSpendAlertDeletedResource]]:
         """Deletes a spend alert of a project.
 
         `DELETE /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectSpendAlert]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.ProjectSpendAlert]]]:
         """Lists the spend alerts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/spend_alerts`"""
 
-    def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendAlert]]:
+    def retrieve(self, alert_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectSpendAlert]]:
         """Fetches a spend alert of a project.
 
         `GET /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
-    def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectSpendAlert]]:
+    def update(self, alert_id: str, *, project_id: str, threshold_amount: int, currency: str, interval: str, notification_channel: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectSpendAlert]]:
         """Updates a spend alert of a project.
 
         `POST /organization/projects/{project_id}/spend_alerts/{alert_id}`"""
 
 
 class AsyncAdminOrganizationProjectsServiceTierSettingsWithStreamingResponse(AsyncAPIResource):
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceTierSettings]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectServiceTierSettings]]:
         """Fetches the service tier settings of a project.
 
         `GET /organization/projects/{project_id}/service_tier_settings`"""
 
-    def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceTierSettings]]:
+    def update(self, project_id: str, *, default: _t.Union[_t.Literal["standard", "fast", "scale"], None, NotGiven] = ..., enabled_tiers: _t.Union[object, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectServiceTierSettings]]:
         """Updates the service tier settings of a project.
 
         `POST /organization/projects/{project_id}/service_tier_settings`"""
 
 
 class AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse(AsyncAPIResource):
-    def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ServiceAccountApiKeyBody]]:
+    def create(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ServiceAccountApiKeyBody]]:
         """Creates an API key in a project service account.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}/api_keys`"""
@@ -4961,117 +4961,117 @@ class AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse(
 class AsyncAdminOrganizationProjectsServiceAccountsWithStreamingResponse(AsyncAPIResource):
     @property
     def api_keys(self) -> AsyncAdminOrganizationProjectsServiceAccountsApiKeysWithStreamingResponse: ...
-    def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceAccountCreateResponse]]:
+    def create(self, project_id: str, *, name: str, create_service_account_only: _t.Union[bool, None, NotGiven] = ..., expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectServiceAccountCreateResponse]]:
         """Creates a service account in a project.
 
         `POST /organization/projects/{project_id}/service_accounts`"""
 
-    def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceAccountDeleteResponse]]:
+    def delete(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectServiceAccountDeleteResponse]]:
         """Deletes a service account of a project.
 
         `DELETE /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectServiceAccount]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.ProjectServiceAccount]]]:
         """Lists the service accounts of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/service_accounts`"""
 
-    def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceAccount]]:
+    def retrieve(self, service_account_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectServiceAccount]]:
         """Fetches a service account of a project.
 
         `GET /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
-    def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectServiceAccount]]:
+    def update(self, service_account_id: str, *, project_id: str, name: _t.Union[str, None, NotGiven] = ..., role: _t.Union[_t.Literal["member", "owner"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectServiceAccount]]:
         """Updates a service account of a project.
 
         `POST /organization/projects/{project_id}/service_accounts/{service_account_id}`"""
 
 
 class AsyncAdminOrganizationProjectsRolesWithStreamingResponse(AsyncAPIResource):
-    def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+    def create(self, project_id: str, *, role_name: str, permissions: _t.Sequence[str], description: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Role]]:
         """Creates a role in a project.
 
         `POST /projects/{project_id}/roles`"""
 
-    def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.RoleDeletedResource]]:
+    def delete(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.RoleDeletedResource]]:
         """Deletes a role of a project.
 
         `DELETE /projects/{project_id}/roles/{role_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Role]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.Role]]]:
         """Lists the roles of a project. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+    def retrieve(self, role_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Role]]:
         """Fetches a role of a project.
 
         `GET /projects/{project_id}/roles/{role_id}`"""
 
-    def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Role]]:
+    def update(self, role_id: str, *, project_id: str, permissions: _t.Union[_t.Sequence[str], None, NotGiven] = ..., description: _t.Union[str, None, NotGiven] = ..., role_name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Role]]:
         """Updates a role of a project.
 
         `POST /projects/{project_id}/roles/{role_id}`"""
 
 
 class AsyncAdminOrganizationProjectsRateLimitsWithStreamingResponse(AsyncAPIResource):
-    def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectRateLimit]]]:
+    def list_rate_limits(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.ProjectRateLimit]]]:
         """Lists the rate limits of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/rate_limits`"""
 
-    def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectRateLimit]]:
+    def update_rate_limit(self, rate_limit_id: str, *, project_id: str, max_requests_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_tokens_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_images_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_audio_megabytes_per_1_minute: _t.Union[int, None, NotGiven] = ..., max_requests_per_1_day: _t.Union[int, None, NotGiven] = ..., batch_1_day_max_input_tokens: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectRateLimit]]:
         """Updates a rate limit of a project.
 
         `POST /organization/projects/{project_id}/rate_limits/{rate_limit_id}`"""
 
 
 class AsyncAdminOrganizationProjectsModelPermissionsWithStreamingResponse(AsyncAPIResource):
-    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectModelPermissionsDeleteResponse]]:
+    def delete(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectModelPermissionsDeleteResponse]]:
         """Deletes the model permissions of a project.
 
         `DELETE /organization/projects/{project_id}/model_permissions`"""
 
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectModelPermissions]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectModelPermissions]]:
         """Fetches the model permissions of a project.
 
         `GET /organization/projects/{project_id}/model_permissions`"""
 
-    def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectModelPermissions]]:
+    def update(self, project_id: str, *, mode: _t.Literal["allow_list", "deny_list"], model_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectModelPermissions]]:
         """Updates the model permissions of a project.
 
         `POST /organization/projects/{project_id}/model_permissions`"""
 
 
 class AsyncAdminOrganizationProjectsHostedToolPermissionsWithStreamingResponse(AsyncAPIResource):
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectHostedToolPermissions]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectHostedToolPermissions]]:
         """Fetches the hosted tool permissions of a project.
 
         `GET /organization/projects/{project_id}/hosted_tool_permissions`"""
 
-    def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectHostedToolPermissions]]:
+    def update(self, project_id: str, *, file_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., web_search: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., image_generation: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., mcp: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., code_interpreter: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectHostedToolPermissions]]:
         """Updates the hosted tool permissions of a project.
 
         `POST /organization/projects/{project_id}/hosted_tool_permissions`"""
 
 
 class AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse(AsyncAPIResource):
-    def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupRoleAssignment]]:
+    def create(self, group_id: str, *, project_id: str, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.GroupRoleAssignment]]:
         """Adds a role to a project group.
 
         `POST /projects/{project_id}/groups/{group_id}/roles`"""
 
-    def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+    def delete(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.DeletedRoleAssignmentResource]]:
         """Removes a role from a project group.
 
         `DELETE /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
 
-    def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
+    def list(self, group_id: str, *, project_id: str, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
         """Lists the roles of a project group. Iterate over the result to walk every page.
 
         `GET /projects/{project_id}/groups/{group_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AssignedRoleDetails]]:
+    def retrieve(self, role_id: str, *, project_id: str, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.AssignedRoleDetails]]:
         """Fetches a role of a project group.
 
         `GET /projects/{project_id}/groups/{group_id}/roles/{role_id}`"""
@@ -5080,73 +5080,73 @@ class AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse(AsyncAPIRes
 class AsyncAdminOrganizationProjectsGroupsWithStreamingResponse(AsyncAPIResource):
     @property
     def roles(self) -> AsyncAdminOrganizationProjectsGroupsRolesWithStreamingResponse: ...
-    def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectGroup]]:
+    def create(self, project_id: str, *, group_id: str, role: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectGroup]]:
         """Adds a group to a project.
 
         `POST /organization/projects/{project_id}/groups`"""
 
-    def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectGroupDeletedResource]]:
+    def delete(self, group_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectGroupDeletedResource]]:
         """Removes a group from a project.
 
         `DELETE /organization/projects/{project_id}/groups/{group_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectGroup]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.ProjectGroup]]]:
         """Lists the groups of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/groups`"""
 
-    def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectGroup]]:
+    def retrieve(self, group_id: str, *, project_id: str, group_type: _t.Union[_t.Literal["group", "tenant_group"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectGroup]]:
         """Fetches a group of a project.
 
         `GET /organization/projects/{project_id}/groups/{group_id}`"""
 
 
 class AsyncAdminOrganizationProjectsDataRetentionWithStreamingResponse(AsyncAPIResource):
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectDataRetention]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectDataRetention]]:
         """Fetches the data retention settings of a project.
 
         `GET /organization/projects/{project_id}/data_retention`"""
 
-    def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectDataRetention]]:
+    def update(self, project_id: str, *, retention_type: _t.Literal["organization_default", "none", "zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectDataRetention]]:
         """Updates the data retention settings of a project.
 
         `POST /organization/projects/{project_id}/data_retention`"""
 
 
 class AsyncAdminOrganizationProjectsCertificatesWithStreamingResponse(AsyncAPIResource):
-    def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]]:
+    def activate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]]:
         """Activates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/activate`"""
 
-    def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]]:
+    def deactivate(self, project_id: str, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]]:
         """Deactivates certificates for a project. Iterate over the result to walk every page.
 
         `POST /organization/projects/{project_id}/certificates/deactivate`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.OrganizationProjectCertificate]]]:
         """Lists the certificates of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/certificates`"""
 
 
 class AsyncAdminOrganizationProjectsApiKeysWithStreamingResponse(AsyncAPIResource):
-    def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectApiKeyDeleteResponse]]:
+    def delete(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectApiKeyDeleteResponse]]:
         """Deletes an API key of a project.
 
         `DELETE /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
-    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ProjectApiKey]]]:
+    def list(self, project_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., owner_project_access: _t.Union[_t.Literal["active", "inactive", "any"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.ProjectApiKey]]]:
         """Lists the API keys of a project. Iterate over the result to walk every page.
 
         `GET /organization/projects/{project_id}/api_keys`"""
 
-    def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectApiKey]]:
+    def retrieve(self, api_key_id: str, *, project_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectApiKey]]:
         """Fetches an API key of a project.
 
         `GET /organization/projects/{project_id}/api_keys/{api_key_id}`"""
 
-    def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ProjectApiKey]]:
+    def update(self, api_key_id: str, *, project_id: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., scopes: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ProjectApiKey]]:
         """Updates an API key of a project.
 
         `POST /organization/projects/{project_id}/api_keys/{api_key_id}`"""
@@ -5179,93 +5179,93 @@ class AsyncAdminOrganizationProjectsWithStreamingResponse(AsyncAPIResource):
     def spend_limit(self) -> AsyncAdminOrganizationProjectsSpendLimitWithStreamingResponse: ...
     @property
     def users(self) -> AsyncAdminOrganizationProjectsUsersWithStreamingResponse: ...
-    def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Project]]:
+    def archive(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Project]]:
         """Archives a project.
 
         `POST /organization/projects/{project_id}/archive`"""
 
-    def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Project]]:
+    def create(self, *, name: str, residency: _t.Union[_t.Literal["GLOBAL", "US_STORAGE_PROCESSING", "EU_STORAGE_PROCESSING", "JP_STORAGE", "KR_STORAGE", "CA_STORAGE", "SG_STORAGE", "IN_STORAGE", "AU_STORAGE", "GB_STORAGE", "AE_STORAGE", "AE_STORAGE_PROCESSING", "AU_STORAGE_PROCESSING", "IN_STORAGE_PROCESSING", "JP_STORAGE_PROCESSING"], None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Project]]:
         """Creates a project.
 
         `POST /organization/projects`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Project]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., include_archived: _t.Union[bool, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.Project]]]:
         """Lists the projects of the organization. Iterate over the result to walk every page.
 
         `GET /organization/projects`"""
 
-    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Project]]:
+    def retrieve(self, project_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Project]]:
         """Fetches a project of the organization.
 
         `GET /organization/projects/{project_id}`"""
 
-    def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Project]]:
+    def update(self, project_id: str, *, name: _t.Union[str, None, NotGiven] = ..., external_key_id: _t.Union[str, None, NotGiven] = ..., geography: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Project]]:
         """Updates a project of the organization.
 
         `POST /organization/projects/{project_id}`"""
 
 
 class AsyncAdminOrganizationInvitesWithStreamingResponse(AsyncAPIResource):
-    def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Invite]]:
+    def create(self, *, email: str, role: _t.Literal["reader", "owner"], projects: _t.Union[_t.Sequence[_t.Mapping[str, object]], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Invite]]:
         """Creates an invite.
 
         `POST /organization/invites`"""
 
-    def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.InviteDeleteResponse]]:
+    def delete(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.InviteDeleteResponse]]:
         """Deletes an invite of the organization.
 
         `DELETE /organization/invites/{invite_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Invite]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.Invite]]]:
         """Lists the invites of the organization. Iterate over the result to walk every page.
 
         `GET /organization/invites`"""
 
-    def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Invite]]:
+    def retrieve(self, invite_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Invite]]:
         """Fetches an invite of the organization.
 
         `GET /organization/invites/{invite_id}`"""
 
 
 class AsyncAdminOrganizationGroupsUsersWithStreamingResponse(AsyncAPIResource):
-    def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupUserAssignment]]:
+    def create(self, group_id: str, *, user_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.GroupUserAssignment]]:
         """Adds a user to a group.
 
         `POST /organization/groups/{group_id}/users`"""
 
-    def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupUserDeletedResource]]:
+    def delete(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.GroupUserDeletedResource]]:
         """Removes a user from a group.
 
         `DELETE /organization/groups/{group_id}/users/{user_id}`"""
 
-    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.GroupUser]]]:
+    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.GroupUser]]]:
         """Lists the users of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/users`"""
 
-    def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupMemberUser]]:
+    def retrieve(self, user_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.GroupMemberUser]]:
         """Fetches a user of a group.
 
         `GET /organization/groups/{group_id}/users/{user_id}`"""
 
 
 class AsyncAdminOrganizationGroupsRolesWithStreamingResponse(AsyncAPIResource):
-    def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupRoleAssignment]]:
+    def create(self, group_id: str, *, role_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.GroupRoleAssignment]]:
         """Adds a role to a group.
 
         `POST /organization/groups/{group_id}/roles`"""
 
-    def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.DeletedRoleAssignmentResource]]:
+    def delete(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.DeletedRoleAssignmentResource]]:
         """Removes a role from a group.
 
         `DELETE /organization/groups/{group_id}/roles/{role_id}`"""
 
-    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
+    def list(self, group_id: str, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.AssignedRoleDetails]]]:
         """Lists the roles of a group. Iterate over the result to walk every page.
 
         `GET /organization/groups/{group_id}/roles`"""
 
-    def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AssignedRoleDetails]]:
+    def retrieve(self, role_id: str, *, group_id: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.AssignedRoleDetails]]:
         """Fetches a role of a group.
 
         `GET /organization/groups/{group_id}/roles/{role_id}`"""
@@ -5276,159 +5276,159 @@ class AsyncAdminOrganizationGroupsWithStreamingResponse(AsyncAPIResource):
     def roles(self) -> AsyncAdminOrganizationGroupsRolesWithStreamingResponse: ...
     @property
     def users(self) -> AsyncAdminOrganizationGroupsUsersWithStreamingResponse: ...
-    def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupResponse]]:
+    def create(self, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.GroupResponse]]:
         """Creates a group.
 
         `POST /organization/groups`"""
 
-    def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupDeletedResource]]:
+    def delete(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.GroupDeletedResource]]:
         """Deletes a group of the organization.
 
         `DELETE /organization/groups/{group_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.GroupResponse]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.GroupResponse]]]:
         """Lists the groups of the organization. Iterate over the result to walk every page.
 
         `GET /organization/groups`"""
 
-    def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupResponse]]:
+    def retrieve(self, group_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.GroupResponse]]:
         """Fetches a group of the organization.
 
         `GET /organization/groups/{group_id}`"""
 
-    def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.GroupResourceWithSuccess]]:
+    def update(self, group_id: str, *, name: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.GroupResourceWithSuccess]]:
         """Updates a group of the organization.
 
         `POST /organization/groups/{group_id}`"""
 
 
 class AsyncAdminOrganizationExternalStorageWithStreamingResponse(AsyncAPIResource):
-    def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+    def create(self, *, project_id: str, provider: _t.Mapping[str, object], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ExternalStorageConfiguration]]:
         """Creates an external storage configuration.
 
         `POST /organization/external_storage`"""
 
-    def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalStorageDeleted]]:
+    def delete(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ExternalStorageDeleted]]:
         """Deletes an external storage configuration of the organization.
 
         `DELETE /organization/external_storage/{external_storage_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ExternalStorageConfiguration]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., project_id: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.ExternalStorageConfiguration]]]:
         """Lists the external storage configurations of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_storage`"""
 
-    def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+    def retrieve(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ExternalStorageConfiguration]]:
         """Fetches an external storage configuration of the organization.
 
         `GET /organization/external_storage/{external_storage_id}`"""
 
-    def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalStorageConfiguration]]:
+    def validate(self, external_storage_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ExternalStorageConfiguration]]:
         """Checks an external storage configuration before it is saved.
 
         `POST /organization/external_storage/{external_storage_id}/validate`"""
 
 
 class AsyncAdminOrganizationExternalKeysWithStreamingResponse(AsyncAPIResource):
-    def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalKey]]:
+    def create(self, *, external_id: _t.Union[str, None, NotGiven] = ..., kms_arn: _t.Union[str, None, NotGiven] = ..., name: _t.Union[str, None, NotGiven] = ..., role_arn: _t.Union[str, None, NotGiven] = ..., type: _t.Union[str, None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., audience: _t.Union[str, None, NotGiven] = ..., kms_key_location: _t.Union[str, None, NotGiven] = ..., kms_key_name: _t.Union[str, None, NotGiven] = ..., kms_key_ring_name: _t.Union[str, None, NotGiven] = ..., kms_project_id: _t.Union[str, None, NotGiven] = ..., workload_identity_pool_id: _t.Union[str, None, NotGiven] = ..., workload_identity_project_number: _t.Union[str, None, NotGiven] = ..., workload_identity_provider_id: _t.Union[str, None, NotGiven] = ..., kms_key_version: _t.Union[str, None, NotGiven] = ..., key_name: _t.Union[str, None, NotGiven] = ..., tenant_id: _t.Union[str, None, NotGiven] = ..., vault_uri: _t.Union[str, None, NotGiven] = ..., key_version: _t.Union[str, None, NotGiven] = ..., key_ocid: _t.Union[str, None, NotGiven] = ..., region: _t.Union[str, None, NotGiven] = ..., vault_ocid: _t.Union[str, None, NotGiven] = ..., key_version_ocid: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ExternalKey]]:
         """Creates an external key.
 
         `POST /organization/external_keys`"""
 
-    def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalKey]]:
+    def delete(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ExternalKey]]:
         """Deletes an external key of the organization.
 
         `DELETE /organization/external_keys/{external_key_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.ExternalKey]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., purpose: _t.Union[_t.Literal["ekm", "psp_decryption"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.ExternalKey]]]:
         """Lists the external keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/external_keys`"""
 
-    def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalKey]]:
+    def retrieve(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ExternalKey]]:
         """Fetches an external key of the organization.
 
         `GET /organization/external_keys/{external_key_id}`"""
 
-    def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.ExternalKeyValidateResponse]]:
+    def validate(self, external_key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.ExternalKeyValidateResponse]]:
         """Checks an external key before it is saved.
 
         `POST /organization/external_keys/{external_key_id}/validate`"""
 
 
 class AsyncAdminOrganizationDataRetentionWithStreamingResponse(AsyncAPIResource):
-    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationDataRetention]]:
+    def retrieve(self, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.OrganizationDataRetention]]:
         """Fetches the data retention settings of the organization.
 
         `GET /organization/data_retention`"""
 
-    def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.OrganizationDataRetention]]:
+    def update(self, *, retention_type: _t.Literal["zero_data_retention", "modified_abuse_monitoring", "enhanced_zero_data_retention", "enhanced_modified_abuse_monitoring"], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.OrganizationDataRetention]]:
         """Updates the data retention settings of the organization.
 
         `POST /organization/data_retention`"""
 
 
 class AsyncAdminOrganizationCertificatesWithStreamingResponse(AsyncAPIResource):
-    def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationCertificate]]]:
+    def activate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.OrganizationCertificate]]]:
         """Activates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/activate`"""
 
-    def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Certificate]]:
+    def create(self, *, name: _t.Union[str, None, NotGiven] = ..., certificate: str, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Certificate]]:
         """Creates a certificate.
 
         `POST /organization/certificates`"""
 
-    def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationCertificate]]]:
+    def deactivate(self, *, certificate_ids: _t.Sequence[str], extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.OrganizationCertificate]]]:
         """Deactivates certificates for the organization. Iterate over the result to walk every page.
 
         `POST /organization/certificates/deactivate`"""
 
-    def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.DeleteCertificateResponse]]:
+    def delete(self, certificate_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.DeleteCertificateResponse]]:
         """Deletes a certificate of the organization.
 
         `DELETE /organization/certificates/{certificate_id}`"""
 
-    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.OrganizationCertificate]]]:
+    def list(self, *, limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.OrganizationCertificate]]]:
         """Lists the certificates of the organization. Iterate over the result to walk every page.
 
         `GET /organization/certificates`"""
 
-    def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Certificate]]:
+    def retrieve(self, certificate_id: str, *, include: _t.Union[_t.Sequence[str], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Certificate]]:
         """Fetches a certificate of the organization.
 
         `GET /organization/certificates/{certificate_id}`"""
 
-    def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Certificate]]:
+    def update(self, certificate_id: str, *, name: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Certificate]]:
         """Updates a certificate of the organization.
 
         `POST /organization/certificates/{certificate_id}`"""
 
 
 class AsyncAdminOrganizationAuditLogsWithStreamingResponse(AsyncAPIResource):
-    def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AuditLog]]]:
+    def list(self, *, effective_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., project_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., event_types: _t.Union[_t.Sequence[_t.Literal["api_key.created", "api_key.updated", "api_key.deleted", "certificate.created", "certificate.updated", "certificate.deleted", "certificates.activated", "certificates.deactivated", "checkpoint.permission.created", "checkpoint.permission.deleted", "external_key.registered", "external_key.removed", "group.created", "group.updated", "group.deleted", "invite.sent", "invite.accepted", "invite.deleted", "ip_allowlist.created", "ip_allowlist.updated", "ip_allowlist.deleted", "ip_allowlist.config.activated", "ip_allowlist.config.deactivated", "login.succeeded", "login.failed", "logout.succeeded", "logout.failed", "organization.updated", "project.created", "project.updated", "project.archived", "project.deleted", "rate_limit.updated", "rate_limit.deleted", "resource.deleted", "tunnel.created", "tunnel.updated", "tunnel.deleted", "workload_identity_provider.created", "workload_identity_provider.updated", "workload_identity_provider.deleted", "workload_identity_provider_mapping.created", "workload_identity_provider_mapping.updated", "workload_identity_provider_mapping.deleted", "role.created", "role.updated", "role.deleted", "role.assignment.created", "role.assignment.deleted", "role.bound_to_resource", "role.unbound_from_resource", "scim.enabled", "scim.disabled", "service_account.created", "service_account.updated", "service_account.deleted", "user.added", "user.updated", "user.deleted", "tenant.metadata.updated", "tenant.microsoft_entra_mapping.upserted", "tenant.microsoft_entra_mapping.deleted", "tenant.workload_identity.provider.created", "tenant.workload_identity.provider.updated", "tenant.workload_identity.provider.archived", "tenant.workload_identity.mapping.created", "tenant.workload_identity.mapping.updated", "tenant.workload_identity.mapping.archived", "tenant.workload_identity.binding.created", "tenant.workload_identity.principal.provisioned", "tenant.workload_identity.access_token.issued", "tenant.admin_api_key.created", "tenant.admin_api_key.updated", "tenant.admin_api_key.deleted", "tenant.project_api_key.created", "tenant.chatgpt_access_token.revoked", "tenant.migration.completed", "tenant.sso.migrated", "tenant.domains.migrated", "tenant.sso_connection.created", "tenant.sso_connection.updated", "tenant.sso_connection.deleted", "tenant.sso_connection.setup.started", "tenant.policy.created", "tenant.policy.updated", "tenant.policy.deleted", "tenant.policy.attached", "tenant.policy.detached", "tenant.principal_authentication_policy.resolved", "tenant.scim.setup.started", "tenant.scim.deletion.requested", "tenant.scim.directory.created", "tenant.product_access_policy.updated", "tenant.resource_share_grant.created", "tenant.resource_share_grant.updated", "tenant.resource_share_grant.accepted", "tenant.resource_share_grant.declined", "tenant.resource_share_grant.revoked", "tenant.resource_share_grant.deleted", "tenant.service_account.updated", "tenant.service_account.deleted", "tenant.service_account.token.revoked", "tenant.billing.overage_limit.updated", "tenant.billing.alerts.updated", "tenant.billing.info.updated", "tenant.usage_limit.workspace.updated", "tenant.usage_limit.group.updated", "tenant.usage_limit.user.updated", "tenant.usage_limit.increase_request.updated", "tenant.usage_limit.increase_request.resolved", "tenant.group.created", "tenant.group.updated", "tenant.group.deleted", "tenant.group.member.added", "tenant.group.member.removed", "tenant.migration_rollout.status.updated", "tenant.migration_rollout.tier.updated", "tenant.role.metadata.updated", "tenant.custom_role.created", "tenant.custom_role.updated", "tenant.custom_role.deleted", "tenant.role_assignment.created", "tenant.role_assignment.deleted", "tenant.resource_role_assignment.created", "tenant.resource_role_assignment.deleted", "tenant.resource_access.updated", "tenant.resource_access.deleted", "tenant.ads_account.onboarding.redemption", "tenant.session_policy.created", "tenant.session_policy.updated", "tenant.session_policy.deleted", "tenant.session_revocation.started", "tenant.third_party_app_policy.updated", "tenant.user.added", "tenant.user.updated", "tenant.user.removed", "tenant.user.looked_up", "tenant.user.invited", "tenant.membership.revoked", "tenant.api_organization_invite.upserted", "tenant.api_organization_invite.deleted", "tenant.chatgpt_workspace_invite.upserted", "tenant.membership.accepted", "tenant.membership.declined", "tenant.workspace_invite_email_settings.updated", "external_storage.registered", "external_storage.removed", "tenant.trusted_access.application.submitted", "tenant.trusted_access.business_verification.started"]], None, NotGiven] = ..., actor_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., actor_emails: _t.Union[_t.Sequence[str], None, NotGiven] = ..., resource_ids: _t.Union[_t.Sequence[str], None, NotGiven] = ..., tenant_only: _t.Union[bool, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., after: _t.Union[str, None, NotGiven] = ..., before: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.AuditLog]]]:
         """Lists the audit logs of the organization. Iterate over the result to walk every page.
 
         `GET /organization/audit_logs`"""
 
 
 class AsyncAdminOrganizationAdminApiKeysWithStreamingResponse(AsyncAPIResource):
-    def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AdminApiKeyCreateResponse]]:
+    def create(self, *, name: str, expires_in_seconds: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.AdminApiKeyCreateResponse]]:
         """Creates an admin API key.
 
         `POST /organization/admin_api_keys`"""
 
-    def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AdminApiKeysDeleteResponse]]:
+    def delete(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.AdminApiKeysDeleteResponse]]:
         """Deletes an admin API key of the organization.
 
         `DELETE /organization/admin_api_keys/{key_id}`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.AdminApiKey]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., order: _t.Union[_t.Literal["asc", "desc"], None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.AdminApiKey]]]:
         """Lists the admin API keys of the organization. Iterate over the result to walk every page.
 
         `GET /organization/admin_api_keys`"""
 
-    def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.AdminApiKey]]:
+    def retrieve(self, key_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.AdminApiKey]]:
         """Fetches an admin API key of the organization.
 
         `GET /organization/admin_api_keys/{key_id}`"""

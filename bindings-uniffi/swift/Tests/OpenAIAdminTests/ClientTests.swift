@@ -37,6 +37,23 @@ final class ClientTests: XCTestCase {
         XCTAssert((1...3).contains(pages), "stopped after \(pages) pages")
     }
 
+    func testEveryPagerHasPagesAndItems() async throws {
+        let users = try client(try mockURL()).admin().organization().users()
+        var seen = 0
+        for try await user in try users.listPager().items {
+            XCTAssertFalse(user.id.isEmpty)
+            seen += 1
+            if seen == 3 { break }
+        }
+        var pages = 0
+        for try await page in try users.listPager(params: UsersListParams(limit: 1)).pages {
+            XCTAssertFalse(page.data.isEmpty)
+            pages += 1
+            if pages == 2 { break }
+        }
+        XCTAssertGreaterThan(seen, 0)
+    }
+
     func testBadPathIdsFailBeforeAnyRequest() async throws {
         let org = try client("http://127.0.0.1:9").admin().organization()
         for bad in ["", ".", ".."] {

@@ -69,6 +69,22 @@ class ClientTest {
     }
 
     @Test
+    fun `every pager has pages() and items() flows`() = runBlocking {
+        val ids = (1..5).map { "user_$it" }
+        Scripted { req ->
+            val after = queryParam(req.query, "after")
+            val start = if (after == null) 0 else ids.indexOf(after) + 1
+            Reply(200, usersPage(ids.drop(start).take(2), start + 2 < ids.size))
+        }.use { server ->
+            val users = client(server.url).admin().organization().users()
+            assertEquals(ids, users.listPager(UsersListParams(limit = 2)).items().toList().map { it.id })
+            val pages = users.listPager(UsersListParams(limit = 2)).pages().toList()
+            assertEquals(listOf(2, 2, 1), pages.map { it.data.size })
+            assertEquals(listOf("user_1"), users.listPager().items().take(1).toList().map { it.id })
+        }
+    }
+
+    @Test
     fun `usage and costs pages follow next_page`() = runBlocking {
         val kinds = listOf("organization.usage.completions.result", "organization.costs.result", "organization.usage.teleports.result")
         Scripted { req ->

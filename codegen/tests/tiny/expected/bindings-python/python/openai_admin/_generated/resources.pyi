@@ -5,7 +5,7 @@ import typing as _t
 from .. import types as _m
 from .._base_client import AsyncPage, AsyncPaginator, SyncPage
 from .._resource import AsyncAPIResource, NotGiven, SyncAPIResource
-from .._response import APIResponse, AsyncStreamedAPIResponse, StreamedAPIResponse
+from .._response import APIResponse, AsyncAPIResponse, LegacyAPIResponse
 
 
 class AdminOrganizationWidgetsParts(SyncAPIResource):
@@ -54,7 +54,7 @@ class Admin(SyncAPIResource):
     def organization(self) -> AdminOrganization: ...
 
 class AdminOrganizationWidgetsPartsWithRawResponse(SyncAPIResource):
-    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.Gear]]:
+    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.Gear]]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
@@ -63,12 +63,12 @@ class AdminOrganizationWidgetsPartsWithRawResponse(SyncAPIResource):
 class AdminOrganizationWidgetsWithRawResponse(SyncAPIResource):
     @property
     def parts(self) -> AdminOrganizationWidgetsPartsWithRawResponse: ...
-    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Widget]:
+    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Widget]:
         """Creates a widget.
 
         `POST /organization/widgets`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[SyncPage[_m.Widget]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[SyncPage[_m.Widget]]:
         """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
@@ -83,7 +83,7 @@ class AdminWithRawResponse(SyncAPIResource):
     def organization(self) -> AdminOrganizationWithRawResponse: ...
 
 class AdminOrganizationWidgetsPartsWithStreamingResponse(SyncAPIResource):
-    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Gear]]]:
+    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.Gear]]]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
@@ -92,12 +92,12 @@ class AdminOrganizationWidgetsPartsWithStreamingResponse(SyncAPIResource):
 class AdminOrganizationWidgetsWithStreamingResponse(SyncAPIResource):
     @property
     def parts(self) -> AdminOrganizationWidgetsPartsWithStreamingResponse: ...
-    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[_m.Widget]]:
+    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[_m.Widget]]:
         """Creates a widget.
 
         `POST /organization/widgets`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[StreamedAPIResponse[SyncPage[_m.Widget]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.ContextManager[APIResponse[SyncPage[_m.Widget]]]:
         """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
@@ -157,7 +157,7 @@ class AsyncAdmin(AsyncAPIResource):
     def organization(self) -> AsyncAdminOrganization: ...
 
 class AsyncAdminOrganizationWidgetsPartsWithRawResponse(AsyncAPIResource):
-    async def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.Gear]]:
+    async def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.Gear]]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
@@ -166,12 +166,12 @@ class AsyncAdminOrganizationWidgetsPartsWithRawResponse(AsyncAPIResource):
 class AsyncAdminOrganizationWidgetsWithRawResponse(AsyncAPIResource):
     @property
     def parts(self) -> AsyncAdminOrganizationWidgetsPartsWithRawResponse: ...
-    async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[_m.Widget]:
+    async def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[_m.Widget]:
         """Creates a widget.
 
         `POST /organization/widgets`"""
 
-    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> APIResponse[AsyncPage[_m.Widget]]:
+    async def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> LegacyAPIResponse[AsyncPage[_m.Widget]]:
         """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
@@ -186,7 +186,7 @@ class AsyncAdminWithRawResponse(AsyncAPIResource):
     def organization(self) -> AsyncAdminOrganizationWithRawResponse: ...
 
 class AsyncAdminOrganizationWidgetsPartsWithStreamingResponse(AsyncAPIResource):
-    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Gear]]]:
+    def list(self, widget_id: str, *, extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.Gear]]]:
         """Lists the parts of a widget. Iterate over the result to walk every page.
 
         `GET /organization/widgets/{widget_id}/parts`"""
@@ -195,12 +195,12 @@ class AsyncAdminOrganizationWidgetsPartsWithStreamingResponse(AsyncAPIResource):
 class AsyncAdminOrganizationWidgetsWithStreamingResponse(AsyncAPIResource):
     @property
     def parts(self) -> AsyncAdminOrganizationWidgetsPartsWithStreamingResponse: ...
-    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[_m.Widget]]:
+    def create(self, *, name: str, color: _t.Union[_t.Literal["red", "dark-blue", "1000_tokens"], None, NotGiven] = ..., note: _t.Union[str, None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[_m.Widget]]:
         """Creates a widget.
 
         `POST /organization/widgets`"""
 
-    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncStreamedAPIResponse[AsyncPage[_m.Widget]]]:
+    def list(self, *, after: _t.Union[str, None, NotGiven] = ..., limit: _t.Union[int, None, NotGiven] = ..., colors: _t.Union[_t.Sequence[_t.Literal["red", "dark-blue", "1000_tokens"]], None, NotGiven] = ..., made_at: _t.Union[_t.Mapping[str, object], None, NotGiven] = ..., extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...) -> _t.AsyncContextManager[AsyncAPIResponse[AsyncPage[_m.Widget]]]:
         """Lists the widgets of the organization. Iterate over the result to walk every page.
 
         `GET /organization/widgets`"""
