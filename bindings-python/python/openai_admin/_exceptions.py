@@ -77,10 +77,11 @@ class APIResponseValidationError(APIError):
         **fields: Any,
     ) -> None:
         status = _status_of(response, fields)
-        message = message or "Data returned by API invalid for expected schema."
+        message = message or "The response body does not have the shape of the operation's result."
         request = fields.pop("request", getattr(response, "request", None))
         super().__init__(message, request, body=body, **fields)
-        self.response, self.status_code = response, status if status is not None else 200
+        # The core always says the status (the 2xx that did not fit); so does a response.
+        self.response, self.status_code = response, status
 
 
 class APIStatusError(APIError):
