@@ -78,7 +78,7 @@ export class AdminClient implements Caller {
   constructor(opts: ClientOptions = {}) {
     if (!opts.dangerouslyAllowBrowser && isBrowser()) {
       throw new OpenAIError(
-        "It looks like you're running in a browser-like environment, where your admin key would be exposed to anyone who can read the page. If you understand the risks, set `dangerouslyAllowBrowser: true`.",
+        'This runs in a browser, where anyone who can read the page can read the admin key. To run here anyway, knowing that, pass `dangerouslyAllowBrowser: true`.',
       );
     }
     const defaults = viaCore(() => wasm.defaults());

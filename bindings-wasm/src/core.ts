@@ -181,7 +181,7 @@ export class Page<Item, Body = unknown> implements AsyncIterable<Item> {
    */
   getNextPage(): Promise<Page<Item, Body> & Body> {
     if (this.#next === null) {
-      throw new OpenAIError('No next page expected; please check `.hasNextPage()` before calling `.getNextPage()`.');
+      throw new OpenAIError('This is the last page (`hasNextPage()` is false): there is no next page to fetch.');
     }
     const cursor = this.#resumeCursor;
     return this.#source.next(this.#next, this.#walk, this.#options).then(undefined, (e: unknown) => {
