@@ -229,6 +229,38 @@ pub struct Api {
     pub ops: Vec<Op>,
 }
 
+impl Api {
+    /// `ty`, with aliases followed to the type they stand for.
+    pub fn resolve<'a>(&'a self, ty: &'a Ty) -> &'a Ty {
+        match ty {
+            Ty::Named(n) => match &self.defs[n].kind {
+                Kind::Alias(t) => self.resolve(t),
+                _ => ty,
+            },
+            _ => ty,
+        }
+    }
+
+    /// The item type of a list operation's page: the element type of its `data` array
+    /// (`None` for an operation that is not a list, or a page without that array).
+    pub fn page_item(&self, op: &Op) -> Option<&Ty> {
+        if !op.page_style.is_list() {
+            return None;
+        }
+        let Ty::Named(n) = self.resolve(&op.output) else {
+            return None;
+        };
+        let Kind::Struct(fields) = &self.defs[n].kind else {
+            return None;
+        };
+        let data = fields.iter().find(|f| f.wire == "data")?;
+        match self.resolve(&data.ty) {
+            Ty::Vec(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false",
     "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",

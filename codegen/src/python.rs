@@ -8,7 +8,7 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use crate::ir::{Api, Kind, Location, Ty};
-use crate::python_tree::{Tree, args, paged};
+use crate::python_tree::{Tree, args};
 use crate::sample::json as sample;
 
 const PKG: &str = "bindings-python/python/openai_admin/_generated";
@@ -155,19 +155,9 @@ fn emit_shapes(api: &Api) -> String {
 // ---------------------------------------------------------------------------------------------
 // Types for the stubs.
 
-pub(crate) fn resolve<'a>(api: &'a Api, ty: &'a Ty) -> &'a Ty {
-    match ty {
-        Ty::Named(n) => match &api.defs[n].kind {
-            Kind::Alias(t) => resolve(api, t),
-            _ => ty,
-        },
-        _ => ty,
-    }
-}
-
 /// The Python type of a value: `input` for parameters (nested objects as mappings).
 pub(crate) fn py_ty(api: &Api, ty: &Ty, input: bool, prefix: &str) -> String {
-    match resolve(api, ty) {
+    match api.resolve(ty) {
         Ty::Str { .. } => "str".into(),
         Ty::Int { .. } => "int".into(),
         Ty::Num => "float".into(),
@@ -247,7 +237,7 @@ fn emit_cases(api: &Api) -> String {
     for op in &api.ops {
         let args = args(api, op);
         // A union body: the first variant's fields.
-        let body_union = op.body.as_ref().and_then(|(t, _)| match resolve(api, t) {
+        let body_union = op.body.as_ref().and_then(|(t, _)| match api.resolve(t) {
             Ty::Named(n) => match &api.defs[n].kind {
                 Kind::Union { .. } => Some(sample(api, t, false)),
                 _ => None,
@@ -283,7 +273,7 @@ fn emit_cases(api: &Api) -> String {
         }
         cases.push(json!({
             "sdk_method": op.sdk_method,
-            "page": paged(api, op).is_some(),
+            "page": api.page_item(op).is_some(),
             "calls": calls,
         }));
     }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::ir::{Api, Field, Kind, Location, Op, Ty, type_name};
-use crate::python::{PY_HEADER, py_ident, py_ty, resolve};
+use crate::python::{PY_HEADER, py_ident, py_ty};
 
 pub(crate) struct Arg {
     pub(crate) py: String,
@@ -52,7 +52,7 @@ pub(crate) fn args(api: &Api, op: &Op) -> Vec<Arg> {
 
 /// The body's top-level fields (for a union, every variant's, all optional).
 fn body_fields(api: &Api, ty: &Ty) -> Vec<Field> {
-    match resolve(api, ty) {
+    match api.resolve(ty) {
         Ty::Named(n) => match &api.defs[n].kind {
             Kind::Struct(f) => f.clone(),
             Kind::Union { variants, .. } => {
@@ -70,29 +70,6 @@ fn body_fields(api: &Api, ty: &Ty) -> Vec<Field> {
             _ => Vec::new(),
         },
         _ => Vec::new(),
-    }
-}
-
-/// The item type when the operation returns a page.
-pub(crate) fn paged(api: &Api, op: &Op) -> Option<Ty> {
-    if !op.page_style.is_list() {
-        return None;
-    }
-    page_item(api, op)
-}
-
-/// The item type of a page: the `data` field's element type.
-fn page_item(api: &Api, op: &Op) -> Option<Ty> {
-    let Ty::Named(n) = resolve(api, &op.output) else {
-        return None;
-    };
-    let Kind::Struct(fields) = &api.defs[n].kind else {
-        return None;
-    };
-    let data = fields.iter().find(|f| f.wire == "data")?;
-    match resolve(api, &data.ty) {
-        Ty::Vec(t) => Some((**t).clone()),
-        _ => None,
     }
 }
 
@@ -245,7 +222,7 @@ fn method_runtime(api: &Api, op: &Op) -> String {
         params.join(", ")
     );
     // The client (sync or async) decides how to send; a list gives a page.
-    let call = match paged(api, op).is_some() {
+    let call = match api.page_item(op).is_some() {
         false => format!("self._c._call({call_args})"),
         true => format!("self._c._page({call_args})"),
     };
@@ -299,7 +276,7 @@ fn method_stub(api: &Api, op: &Op, asy: bool, raw: Mode) -> String {
     }
     sig.push_str(", extra_headers: _t.Optional[_t.Mapping[str, str]] = None, extra_query: _t.Optional[_t.Mapping[str, object]] = None, extra_body: _t.Optional[_t.Mapping[str, object]] = None, timeout: _t.Union[float, None, NotGiven] = ...");
     let out = py_ty(api, &op.output, false, "_m.");
-    let page = paged(api, op);
+    let page = api.page_item(op);
     let result = match (&page, asy) {
         (Some(item), false) => format!("SyncPage[{}]", py_ty(api, item, false, "_m.")),
         (Some(item), true) => format!("AsyncPage[{}]", py_ty(api, item, false, "_m.")),

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 use crate::ir::{Api, Op};
 use crate::python::{PY_HEADER, py_ty};
-use crate::python_tree::{args, paged};
+use crate::python_tree::args;
 
 /// The package directory the type modules go to.
 pub const TYPES: &str = "bindings-python/python/openai_admin/types";
@@ -68,11 +68,11 @@ pub fn files(api: &Api) -> Result<BTreeMap<String, String>, String> {
         let names = &op.sdk_types.python;
         let module = modules.entry(dir_of(&names.module)?).or_default();
         if let Some(resp) = &names.response {
-            let ty = paged(api, op).unwrap_or_else(|| op.output.clone());
+            let ty = api.page_item(op).unwrap_or(&op.output);
             add(
                 module,
                 resp,
-                format!("{resp} = {}\n", py_ty(api, &ty, false, "_m.")),
+                format!("{resp} = {}\n", py_ty(api, ty, false, "_m.")),
                 op,
             )?;
         }

@@ -217,24 +217,7 @@ pub(crate) fn has_params(op: &Op) -> bool {
 
 /// The page's item type, for list operations.
 pub(crate) fn item_ty(api: &Api, op: &Op) -> Option<String> {
-    if !op.page_style.is_list() {
-        return None;
-    }
-    let mut ty = &op.output;
-    while let Ty::Named(n) = ty {
-        match &api.defs[n].kind {
-            Kind::Alias(t) => ty = t,
-            Kind::Struct(fields) => {
-                let data = fields.iter().find(|f| f.wire == "data")?;
-                return match &data.ty {
-                    Ty::Vec(t) => Some(ts_ty(t, "T.")),
-                    _ => None,
-                };
-            }
-            _ => return None,
-        }
-    }
-    None
+    api.page_item(op).map(|t| ts_ty(t, "T."))
 }
 
 pub(crate) fn class_name(path: &[String]) -> String {

@@ -6,8 +6,6 @@ use std::fmt::Write;
 
 use super::{u_name, u_ty};
 use crate::ir::{Api, Op, Ty};
-use crate::python::resolve;
-use crate::python_tree::paged;
 
 pub(super) const KOTLIN: &str =
     "bindings-uniffi/kotlin/src/main/kotlin/io/github/openaiadmin/Pagers.kt";
@@ -19,7 +17,7 @@ const HEADER: &str =
 
 /// Each list's pager name, page type and item type (`None` when its items are not one model).
 fn lists(api: &Api) -> Vec<(String, String, Option<String>)> {
-    let item = |op: &Op| match paged(api, op).as_ref().map(|t| resolve(api, t)) {
+    let item = |op: &Op| match api.page_item(op).map(|t| api.resolve(t)) {
         Some(Ty::Named(n)) => Some(u_name(n)),
         _ => None,
     };
