@@ -8,10 +8,10 @@ use openai_admin::Error;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::generated::MODELS;
-use crate::model::BaseModel;
+use crate::model::{BaseModel, variant};
 use crate::shape::Shape;
 
 /// The options, by the names the official SDK and pydantic give them; any other is refused.
@@ -112,24 +112,13 @@ pub(crate) fn dump(model: &BaseModel, how: &Dump) -> Value {
     v
 }
 
-/// The model a tagged union's object is (by its tag), or `t` itself for a struct.
-fn variant(t: u16, obj: &Map<String, Value>) -> Option<u16> {
-    let info = &MODELS[t as usize];
-    if info.tag.is_empty() {
-        return Some(t);
-    }
-    let tag = obj.get(info.tag).and_then(Value::as_str)?;
-    info.variants
-        .iter()
-        .find(|(v, _)| *v == tag)
-        .map(|(_, i)| *i)
-}
-
 /// Applies `how` to `v`, a value of `shape`, and to every model inside it.
 fn dumped(v: &mut Value, shape: Shape, how: &Dump) {
     match (v, shape) {
         (Value::Object(m), Shape::Model(t)) => {
-            let Some(t) = variant(t, m) else { return };
+            let Some(t) = variant(t, |tag| m.get(tag).and_then(Value::as_str)) else {
+                return;
+            };
             let fields = MODELS[t as usize].fields;
             let name = |f: &(&'static str, &'static str, Shape)| match how.api_names {
                 true => f.1,

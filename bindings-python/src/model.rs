@@ -48,17 +48,10 @@ impl BaseModel {
             index: OnceLock::new(),
             touched: std::sync::atomic::AtomicBool::new(false),
         };
-        let info = &MODELS[ty as usize];
-        if !info.tag.is_empty() {
-            let tag = m
-                .find(info.tag)
-                .and_then(|(s, e)| serde_json::from_str::<String>(&doc[s..e]).ok());
-            m.ty = info
-                .variants
-                .iter()
-                .find(|(v, _)| Some(*v) == tag.as_deref())
-                .map(|(_, i)| *i);
-        }
+        m.ty = variant(ty, |tag| {
+            let (s, e) = m.find(tag)?;
+            serde_json::from_str::<String>(&doc[s..e]).ok()
+        });
         m
     }
 
@@ -114,6 +107,19 @@ impl BaseModel {
         let fields = self.ty.map_or(&[][..], |t| MODELS[t as usize].fields);
         fields.iter().find(|f| f.1 == wire).map(|f| (f.0, f.2))
     }
+}
+
+/// The model an object of model `t` is: `t` itself for a struct; for a tagged union, the
+/// variant its tag names (`tag` reads the tag field's value from the object), `None` for a tag
+/// this version does not know.
+pub(crate) fn variant<S: AsRef<str>>(t: u16, tag: impl FnOnce(&str) -> Option<S>) -> Option<u16> {
+    let info = &MODELS[t as usize];
+    if info.tag.is_empty() {
+        return Some(t);
+    }
+    let tag = tag(info.tag)?;
+    let named = info.variants.iter().find(|(v, _)| *v == tag.as_ref());
+    named.map(|(_, i)| *i)
 }
 
 /// The Python value for `doc[start..end]`, shaped by `shape`.
@@ -277,10 +283,7 @@ fn dict_to_map_at(
 
 /// Whether the model's field `wire` holds a credential (the generator says which).
 fn is_secret(model: &BaseModel, wire: &str) -> bool {
-    let fields = model.ty.map_or(&[][..], |t| MODELS[t as usize].fields);
-    fields
-        .iter()
-        .any(|(_, w, shape)| *w == wire && matches!(shape, Shape::Secret))
+    matches!(model.field_by_wire(wire), Some((_, Shape::Secret)))
 }
 
 fn redacted(py: Python<'_>, model: &BaseModel) -> PyResult<String> {

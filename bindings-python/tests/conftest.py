@@ -104,6 +104,19 @@ USER = {
 }
 
 
+def created_admin_key(secret: str) -> Dict[str, Any]:
+    """The body of a newly created admin key, whose `value` is `secret`."""
+    return {
+        "object": "organization.admin_api_key",
+        "id": "k",
+        "name": "n",
+        "redacted_value": secret[:3] + "..." + secret[-2:],
+        "created_at": 1,
+        "value": secret,
+        "owner": {"type": "user", "id": "u"},
+    }
+
+
 def users_page(ids: List[str], more: bool) -> Dict[str, Any]:
     data = [dict(USER, id=i) for i in ids]
     return {

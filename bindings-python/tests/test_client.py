@@ -10,7 +10,7 @@ import time
 from typing import Any, Dict, List
 
 import pytest
-from conftest import KEY, USER, Scripted, users_page
+from conftest import KEY, USER, Scripted, created_admin_key, users_page
 
 import openai_admin
 from openai_admin import (
@@ -321,18 +321,7 @@ def test_model_behaviour(scripted: Scripted) -> None:
 
 def test_repr_hides_secrets(scripted: Scripted) -> None:
     secret = "sk-admin-very-secret-value"
-    scripted.json(
-        200,
-        {
-            "object": "organization.admin_api_key",
-            "id": "k",
-            "name": "n",
-            "redacted_value": "sk-...ue",
-            "created_at": 1,
-            "value": secret,
-            "owner": {"type": "user", "id": "u"},
-        },
-    )
+    scripted.json(200, created_admin_key(secret))
     c = OpenAI(admin_api_key=KEY, base_url=scripted.url)
     key = c.admin.organization.admin_api_keys.create(name="n")
     assert key.value == secret

@@ -10,7 +10,7 @@ import pickle
 from typing import Any, Dict
 
 import pytest
-from conftest import KEY, USER, Scripted
+from conftest import KEY, USER, Scripted, created_admin_key
 
 from openai_admin import InvalidInputError, OpenAI
 
@@ -90,18 +90,7 @@ def test_iteration_and_dict(scripted: Scripted) -> None:
 
 def test_pickle_and_copy_keep_type_fields_and_redaction(scripted: Scripted) -> None:
     secret = "sk-admin-pickled-secret"
-    scripted.json(
-        200,
-        {
-            "object": "organization.admin_api_key",
-            "id": "k",
-            "name": "n",
-            "redacted_value": "sk-...et",
-            "created_at": 1,
-            "value": secret,
-            "owner": {"type": "user", "id": "u"},
-        },
-    )
+    scripted.json(200, created_admin_key(secret))
     key = client(scripted).admin.organization.admin_api_keys.create(name="n")
     for again in (pickle.loads(pickle.dumps(key)), copy.copy(key), copy.deepcopy(key)):
         assert again == key and again._type_name == key._type_name

@@ -98,16 +98,10 @@ class Headers(dict):  # type: ignore[type-arg]
         return super().get(name.lower(), default)
 
 
-class HTTPResponse:
-    """An answer as httpx shows one (`APIStatusError.response`, `APIResponse.http_response`):
-    status, headers, the request, and the body (`content`, `text`, `json()`) once read."""
+class _ReadWhole:
+    """The body of a response read whole, as properties (`content`, `text`) and `json()`."""
 
-    def __init__(self, resp: Response) -> None:
-        self._resp = resp
-        self.status_code: int = resp.status_code
-        self.headers = Headers(resp.headers)
-        self.request = Request(*resp.sent)
-        self.url: str = self.request.url
+    _resp: Response
 
     @property
     def content(self) -> bytes:
@@ -119,6 +113,18 @@ class HTTPResponse:
 
     def json(self) -> Any:
         return _json(self._resp.content)
+
+
+class HTTPResponse(_ReadWhole):
+    """An answer as httpx shows one (`APIStatusError.response`, `APIResponse.http_response`):
+    status, headers, the request, and the body (`content`, `text`, `json()`) once read."""
+
+    def __init__(self, resp: Response) -> None:
+        self._resp = resp
+        self.status_code: int = resp.status_code
+        self.headers = Headers(resp.headers)
+        self.request = Request(*resp.sent)
+        self.url: str = self.request.url
 
     def __repr__(self) -> str:
         return f"<Response [{self.status_code}]>"
@@ -160,21 +166,10 @@ class _Base(Generic[R]):
         return f"<{type(self).__name__} [{self.status_code}] {self.method} {self.url}>"
 
 
-class LegacyAPIResponse(_Base[R]):
+class LegacyAPIResponse(_ReadWhole, _Base[R]):
     """What `with_raw_response` gives, on both clients (the official SDK's class of that
     name): the body read whole (`content`, `text`, `json()`), and the method's result through
     `parse()`."""
-
-    @property
-    def content(self) -> bytes:
-        return self._resp.content
-
-    @property
-    def text(self) -> str:
-        return _text(self._resp.content)
-
-    def json(self) -> Any:
-        return _json(self._resp.content)
 
     def parse(self) -> R:
         return self._result()
