@@ -340,6 +340,26 @@ def test_logging(scripted: Scripted, caplog: pytest.LogCaptureFixture) -> None:
     assert "<redacted>" in text
 
 
+def test_openai_log_sets_the_logger_level_as_the_official_client_does() -> None:
+    import subprocess
+    import sys
+
+    from openai_admin import _core
+
+    # The core reads the level; Python logs at the official client's two levels only.
+    assert _core.log_level({"OPENAI_LOG": "debug"}) == "debug"
+    assert _core.log_level({"OPENAI_LOG": "info"}) == "info"
+    for quiet in ("warn", "error", "off", "verbose", "", " "):
+        assert _core.log_level({"OPENAI_LOG": quiet}) is None, quiet
+    assert _core.log_level({}) is None
+    # And the package sets its logger from it when imported.
+    probe = "import logging, openai_admin; print(logging.getLogger('openai_admin').level)"
+    for value, level in (("debug", logging.DEBUG), ("info", logging.INFO), ("warn", 0)):
+        env = {"OPENAI_LOG": value, "PATH": ""}
+        out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True)
+        assert out.stdout.decode().strip() == str(level), (value, out.stderr)
+
+
 def test_context_managers(scripted: Scripted) -> None:
     scripted.json(200, USER)
     with OpenAI(admin_api_key=KEY, base_url=scripted.url) as c:
