@@ -58,7 +58,7 @@ fn hand_written_files() -> Vec<(String, String)> {
     out
 }
 
-/// `value` as a string literal in Rust or TypeScript, also inside a Rust string (a name in
+/// `value` as a string literal in Rust, TypeScript or Python, also inside a Rust string (a name in
 /// backticks is a doc comment's).
 fn quoted(value: &str) -> Vec<String> {
     vec![
